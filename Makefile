@@ -1,0 +1,60 @@
+# The two set-up commands are `make run` and `make test`; each does its own set-up.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+WENBAO := $(VENV)/bin/wenbao
+STAMP := $(VENV)/.installed-stamp
+SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
+export WENBAO_DATA_DIR ?= $(CURDIR)/data
+
+.PHONY: install run test lint typecheck pytest eval bench stress seed-index browser-deps clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip setuptools wheel
+	# torch is pinned in the same pip command as sentence-transformers (CPU wheel on local disk).
+	$(PY) -m pip install -q -e '.[dev]'
+	# mypy cannot follow setuptools' editable import hook, so also expose the
+	# package through a plain path entry: .venv/src/wenbao -> the repository root.
+	mkdir -p $(VENV)/src && ln -sfn $(CURDIR) $(VENV)/src/wenbao
+	echo "$(CURDIR)/$(VENV)/src" > $(SITE)/wenbao-src.pth
+	test -x $(WENBAO)
+	touch $(STAMP)
+
+# Index seeds/ when the data dir has no index yet (an existing index is kept).
+seed-index: install
+	$(WENBAO) ingest --if-empty seeds/
+
+run: install seed-index
+	$(WENBAO) serve --host 127.0.0.1 --port 8000
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+typecheck: install
+	cd $(VENV)/src && $(CURDIR)/$(VENV)/bin/mypy --config-file $(CURDIR)/pyproject.toml -p wenbao
+
+# Chromium and CJK fonts for the widget's browser tests, when missing.
+browser-deps:
+	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+
+pytest: install browser-deps
+	$(VENV)/bin/pytest -q
+
+test: lint typecheck pytest
+
+eval: install
+	$(WENBAO) eval
+
+bench: install
+	$(PY) -m wenbao.benchmarks.search_bench
+
+stress: install
+	$(PY) -m wenbao.benchmarks.stress
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

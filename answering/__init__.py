@@ -1,0 +1,1 @@
+"""Answering: extractive answers with citations, refusal, follow-ups, optional LLM."""

@@ -1,0 +1,67 @@
+"""Domain errors. Library code raises these; only the CLI and HTTP edges turn
+them into exit codes and status codes, using the sentence in ``message``."""
+
+from __future__ import annotations
+
+
+class WenbaoError(Exception):
+    """Base class: ``message`` is a sentence a user can act on (often Chinese)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# --- ingest -----------------------------------------------------------------
+class IngestError(WenbaoError):
+    """A file could not be turned into a report."""
+
+
+class UnsupportedFormatError(IngestError):
+    """The file type is not one we read (.txt, .docx, .pdf)."""
+
+
+class UnreadableDocumentError(IngestError):
+    """The file claims a format but its content is not readable as such."""
+
+
+class EmptyDocumentError(IngestError):
+    """The file holds no text."""
+
+
+# --- index ------------------------------------------------------------------
+class IndexStoreError(WenbaoError):
+    """Base for problems with the stored index."""
+
+
+class IndexNotBuiltError(IndexStoreError):
+    """No index exists yet under the data directory."""
+
+
+class IndexMismatchError(IndexStoreError):
+    """The stored index was built with another embedder or chunker version."""
+
+
+class IndexCorruptError(IndexStoreError):
+    """A stored index file is missing, truncated or unreadable."""
+
+
+class StorageWriteError(IndexStoreError):
+    """The data directory cannot be written (read-only, full)."""
+
+
+class DocumentNotFoundError(WenbaoError):
+    """No stored document has that id."""
+
+
+class ChunkNotFoundError(WenbaoError):
+    """No stored chunk has that id."""
+
+
+# --- answering --------------------------------------------------------------
+class InvalidQuestionError(WenbaoError):
+    """The question is empty, too long or otherwise unusable."""
+
+
+class LLMUnavailableError(WenbaoError):
+    """The optional LLM answerer failed, timed out or is not configured."""

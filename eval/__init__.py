@@ -1,0 +1,1 @@
+"""Offline evaluation against gold Q&A pairs."""

@@ -1,0 +1,1 @@
+"""Index and retrieval: embedders, FAISS vectors, jieba BM25, fusion, persistence."""
