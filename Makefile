@@ -52,6 +52,7 @@ eval: install
 
 bench: install
 	$(PY) -m wenbao.benchmarks.search_bench
+	$(PY) -m wenbao.benchmarks.ask_bench
 
 stress: install
 	$(PY) -m wenbao.benchmarks.stress

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import NoReturn
+from pathlib import Path
+from typing import Annotated, NoReturn
 
 import typer
 
@@ -36,13 +37,204 @@ def user_errors() -> Iterator[None]:
 
 # --- ingest commands (outline, chunks) ---
 
+
+@app.command()
+def outline(
+    file: Annotated[Path, typer.Argument(help="A report: .txt (UTF-8 or GB18030), .docx or .pdf.")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the outline and metadata as JSON.")] = False,
+) -> None:
+    """Print a report's heading tree and metadata (title, date, meeting, speaker)."""
+    import json
+
+    from wenbao.ingest.display import outline_text
+    from wenbao.ingest.pipeline import parse_file
+
+    with user_errors():
+        doc = parse_file(file)
+    typer.echo(json.dumps(doc.outline_dict(), ensure_ascii=False, indent=2) if as_json else outline_text(doc))
+
+
+@app.command()
+def chunks(
+    file: Annotated[Path, typer.Argument(help="A report: .txt (UTF-8 or GB18030), .docx or .pdf.")],
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="One JSON object a line.")] = False,
+) -> None:
+    """Print the chunks a report is indexed as, with heading path and offsets."""
+    import json
+
+    from wenbao.ingest.display import chunk_text
+    from wenbao.ingest.pipeline import parse_file
+
+    with user_errors():
+        doc = parse_file(file)
+    for n, chunk in enumerate(doc.chunks, start=1):
+        typer.echo(json.dumps(chunk.to_dict(), ensure_ascii=False) if jsonl else chunk_text(n, chunk))
+
+
 # --- index commands (ingest, remove, index, search) ---
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders (.txt, .docx, .pdf).")],
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="Do nothing when an index already exists.")
+    ] = False,
+) -> None:
+    """Add or replace reports in the index (an unchanged file is skipped)."""
+    from wenbao.index.cli_support import echo_ingest_results, open_library
+
+    with user_errors():
+        library = open_library()
+        if if_empty and library.store.has_index():
+            typer.echo(f"已有索引（{library.settings.data_dir}），未做改动。")
+            return
+        echo_ingest_results(library.ingest(paths))
+
+
+@app.command()
+def remove(doc_id: Annotated[str, typer.Argument(help="The report's id, e.g. gulou-2024-h1.")]) -> None:
+    """Remove a report and its vectors from the index."""
+    from wenbao.index.cli_support import open_library
+
+    with user_errors():
+        open_library().remove(doc_id)
+    typer.echo(f"已删除 {doc_id}")
+
+
+@app.command()
+def index(
+    rebuild: Annotated[
+        bool, typer.Option("--rebuild", help="Re-parse and re-embed every stored report.")
+    ] = False,
+) -> None:
+    """Show the index (reports, chunks, embedder), or rebuild it with --rebuild."""
+    from wenbao.index.cli_support import echo_index_status, open_library
+
+    with user_errors():
+        library = open_library()
+        if rebuild:
+            library.rebuild()
+            typer.echo("索引已重建。")
+        echo_index_status(library)
+
+
+@app.command()
+def search(
+    query: Annotated[str, typer.Argument(help="The question or keywords.")],
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=100, help="How many chunks.")] = 5,
+    year: Annotated[int | None, typer.Option(help="Only the report of this year.")] = None,
+    mode: Annotated[str, typer.Option(help="hybrid, bm25 or dense.")] = "hybrid",
+    as_json: Annotated[bool, typer.Option("--json", help="JSON lines: chunk, score, ranks.")] = False,
+) -> None:
+    """Retrieve the chunks that best match a question (no answer, just the evidence)."""
+    from wenbao.index.cli_support import echo_hits, open_library
+
+    if mode not in ("hybrid", "bm25", "dense"):
+        fail(f"未知的检索方式 {mode}（可选 hybrid、bm25、dense）")
+    with user_errors():
+        library = open_library()
+        library.warm_up()
+        hits = library.search(query, top_k=top_k, year=year, mode=mode)
+    echo_hits(hits, as_json)
+
 
 # --- answering commands (ask) ---
 
+
+@app.command()
+def ask(
+    question: Annotated[str, typer.Argument(help="The question, e.g. 2024年上半年鼓楼区GDP是多少？")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
+    year: Annotated[int | None, typer.Option(help="Only the report of this year.")] = None,
+    top_k: Annotated[int, typer.Option("--top-k", min=1, max=50, help="How many passages to cite.")] = 5,
+) -> None:
+    """Answer a question from the reports: a short quote with numbered citations."""
+    import json
+
+    from wenbao.answering.answerer import ReportAnswerer
+    from wenbao.answering.display import answer_text, answer_to_dict
+    from wenbao.index.cli_support import open_library
+
+    with user_errors():
+        library = open_library()
+        library.warm_up()
+        answer = ReportAnswerer(library).ask(question, top_k=top_k, year=year)
+    if as_json:
+        typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(answer_text(answer))
+
+
 # --- eval commands (eval) ---
 
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path | None, typer.Option(help="Gold pairs, JSONL (default: eval/gold.jsonl).")] = None,
+    url: Annotated[
+        str | None, typer.Option(help="Evaluate a running server (http://HOST:PORT) instead of in process.")
+    ] = None,
+    config: Annotated[
+        list[str] | None,
+        typer.Option(help="hybrid, bm25, dense, langchain-baseline; repeat for several (default: all)."),
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the metrics as JSON on stdout.")] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Only N pairs, of every type.")] = None,
+    out: Annotated[
+        Path | None, typer.Option(help="Folder for report.md, recall.png (default eval/; none with --limit).")
+    ] = None,
+    seeds: Annotated[
+        Path | None, typer.Option(help="Folder of the reports the gold set cites (default: seeds/).")
+    ] = None,
+) -> None:
+    """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline."""
+    import json
+    import shlex
+    import sys
+
+    from wenbao.eval.gold import DEFAULT_GOLD, load_gold, stratified_slice
+    from wenbao.eval.report import console_summary, write_report
+    from wenbao.eval.runner import CONFIGS, DEFAULT_SEEDS, evaluate
+
+    with user_errors():
+        pairs = stratified_slice(load_gold(gold or DEFAULT_GOLD), limit)
+        run = evaluate(pairs, configs=config or CONFIGS, url=url, seeds_dir=seeds or DEFAULT_SEEDS)
+    # A --limit run is a quick check: it must not overwrite the committed full report by default.
+    report_dir = out or (None if limit else DEFAULT_GOLD.parent)
+    if report_dir is not None:
+        report, _chart = write_report(run, report_dir, command=shlex.join(["wenbao", *sys.argv[1:]]))
+        typer.echo(f"评测报告：{report}", err=True)
+    typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2) if as_json else console_summary(run))
+
+
 # --- service commands (serve) ---
+
+
+@app.command()
+def serve(
+    host: str | None = typer.Option(None, help="Address to listen on (default: WENBAO_HOST, 127.0.0.1)."),
+    port: int | None = typer.Option(None, help="Port (default: WENBAO_PORT, 8000).", min=1, max=65535),
+) -> None:
+    """Serve the API, the chat widget and the demo page at http://HOST:PORT/."""
+    # Imported here so that other commands do not pay for loading the web stack.
+    import logging
+    import signal
+    import sys
+
+    import uvicorn
+
+    from wenbao.service.main import create_app
+    from wenbao.settings import get_settings
+
+    settings = get_settings()
+    # uvicorn configures only its own loggers; readiness and refused requests are logged too.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-9s %(name)s: %(message)s")
+    # After its graceful shutdown uvicorn re-raises the SIGTERM it caught, which would end the
+    # process "killed by signal"; a stop that was asked for and completed is a clean exit (0).
+    signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
+    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
 
 if __name__ == "__main__":
     app()

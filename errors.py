@@ -50,6 +50,10 @@ class StorageWriteError(IndexStoreError):
     """The data directory cannot be written (read-only, full)."""
 
 
+class EmbedderConfigError(IndexStoreError):
+    """WENBAO_EMBEDDER names no embedder we can load."""
+
+
 class DocumentNotFoundError(WenbaoError):
     """No stored document has that id."""
 

@@ -19,3 +19,21 @@ def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Itera
     get_settings.cache_clear()
     yield data
     get_settings.cache_clear()
+
+
+# --- service fixtures: the live uvicorn server over the seed index (tests/service_fixtures.py) ---
+from service_fixtures import (  # noqa: E402
+    admin_headers,
+    api,
+    live_server,
+    portal,
+    service_data_dir,
+    service_settings,
+)
+
+__all__ = ["admin_headers", "api", "live_server", "portal", "service_data_dir", "service_settings"]
+
+# --- index fixtures: the seed index built once per session (tests/index_fixtures.py) ---
+from index_fixtures import seed_index_dir, seed_library, shared_e5  # noqa: E402
+
+__all__ += ["seed_index_dir", "seed_library", "shared_e5"]

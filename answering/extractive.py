@@ -1,0 +1,409 @@
+"""Extractive answering: quote the sentence or clause of the top passages that answers.
+
+The candidate pieces of every retrieved chunk (sentences, ；-segments, and for
+figure questions the clause that carries a figure with the clauses that
+continue it; footnotes too) are scored by the question's key terms (with
+thesaurus synonyms), the presence of the asked kind of figure, the year, the
+part of the report (first-half results or second-half plans) and the
+retrieval rank. The best piece is quoted exactly; whether it really answers
+(enough of the key terms, the asked figure present, the indicator itself
+named) decides refusal.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import jieba
+
+from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.question import (
+    GROWTH_Q,
+    LIST_Q,
+    RANK_Q,
+    SECTION_Q,
+    WHEN_Q,
+    WHO_Q,
+    WHY_Q,
+    QuestionFrame,
+    Term,
+)
+from wenbao.answering.verify import INJECTION_RE
+from wenbao.documents import Chunk, Hit
+from wenbao.index.retriever import in_plan_part
+
+_SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
+_SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
+_CLAUSE_END = re.compile(r"[^，,：:]*[，,：:]|[^，,：:]+$")
+# A clause that starts like this goes on about the subject of the clause before it.
+_CONTINUES = re.compile(
+    r"^(?:同比|比上年|比去年|较|增长|增速|增幅|下降|降低|提高|上升|位列|位居|位于|排名|排在|排|居|总量|总额|占|约占|"
+    r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
+)
+_ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长")
+_DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成")
+_PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
+_PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
+_DEFINITION_Q = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
+_ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")
+# Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
+_INDICATOR_HEADS = re.compile(
+    r"(收入|支出|总值|总额|投资|人口|人数|余额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
+    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位)$"
+)
+_INDICATOR_HEADS_ANY = re.compile(_INDICATOR_HEADS.pattern.rstrip("$"))
+_TRIM = "，,；;：:、 "
+
+# Weights of the piece score; coverage dominates, the rest breaks ties.
+_W_COVERAGE = 10.0
+_W_FIGURE = 3.0
+_W_RANK = 2.0
+_W_YEAR_MISS = 6.0
+_W_PART = 3.0
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A candidate quote: an exact substring of one chunk's text (or of one of its footnotes)."""
+
+    chunk: Chunk
+    hit_index: int  # position of the chunk among the candidate hits
+    start: int  # offset in the source text
+    end: int
+    level: str  # "sentence" | "segment" | "clause" | "note"
+    note: int | None = None  # index into chunk.notes when the piece is a footnote
+
+    @property
+    def source(self) -> str:
+        return self.chunk.text if self.note is None else self.chunk.notes[self.note]
+
+    @property
+    def text(self) -> str:
+        return self.source[self.start : self.end]
+
+
+@dataclass
+class ScoredPiece:
+    piece: Piece
+    score: float
+    coverage: float | None  # share of key-term weight found; None when the question has no key terms
+    figures: list[Figure] = field(default_factory=list)
+    has_wanted_figure: bool = False
+
+    @property
+    def quote(self) -> str:
+        return self.piece.text.strip().rstrip(_TRIM + "。！？!?")
+
+
+@dataclass
+class Extraction:
+    best: ScoredPiece | None
+    answerable: bool
+    reason: str | None = None  # why it is not answerable
+    ranked: list[ScoredPiece] = field(default_factory=list)
+
+    @property
+    def chunk(self) -> Chunk | None:
+        return self.best.piece.chunk if self.best else None
+
+    def main_figure(self, frame: QuestionFrame) -> Figure | None:
+        """The figure of the asked kind that the quote gives for the topic."""
+        if not self.best:
+            return None
+        figs = self.best.figures
+        for kinds in (frame.prefers, frame.wants):
+            chosen = [f for f in figs if f.kind in kinds]
+            if chosen:
+                return chosen[0]
+        return figs[0] if figs else None
+
+
+@lru_cache(maxsize=4096)
+def _subwords(term: str) -> tuple[str, ...]:
+    return tuple(t for t in jieba.lcut(term) if len(t) >= 2)
+
+
+def term_match(term: Term, text: str) -> float:
+    """1.0 when the term or a synonym occurs; less for a report word it only points at,
+    or when most of a long term's words occur."""
+    best = 0.0
+    for alt in term.alternatives:
+        if alt and alt in text:
+            return 1.0
+    for alt in term.related:
+        if alt and alt in text:
+            best = 0.7
+    for alt in term.alternatives:
+        subs = _subwords(alt)
+        if len(alt) >= 4 and len(subs) >= 2:
+            total = sum(len(s) for s in subs)
+            found = sum(len(s) for s in subs if s in text)
+            # The head alone ("总额" of 外贸总额 in 社会消费品零售总额) names another indicator.
+            modifiers = any(s in text for s in subs[:-1])
+            if found / total >= 0.5 and modifiers:
+                best = max(best, 0.8 * found / total)
+        elif len(alt) >= 3 and alt[:-1] in text:
+            best = max(best, 0.8)  # "主城区" where the report says "主城"
+    return best
+
+
+def coverage(
+    terms: Sequence[Term], text: str, heading: str = "", heading_credit: float = 0.6
+) -> float | None:
+    if not terms:
+        return None
+    total = sum(t.weight for t in terms)
+    got = sum(t.weight * max(term_match(t, text), heading_credit * term_match(t, heading)) for t in terms)
+    return got / total
+
+
+def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[int, int]]:
+    out = []
+    for m in pattern.finditer(text):
+        if m.group(0).strip(_TRIM + "。"):
+            out.append((offset + m.start(), offset + m.end()))
+    return out
+
+
+def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
+    """Sentences; ；-segments of long sentences; for figure questions, clause windows;
+    and the chunk's footnotes (a note explains a term of its paragraph)."""
+    text = chunk.text
+    out: list[Piece] = []
+    for s0, s1 in _spans(_SENTENCE_END, text):
+        out.append(Piece(chunk, hit_index, s0, s1, "sentence"))
+        segments = _spans(_SEGMENT_END, text[s0:s1], s0)
+        if len(segments) > 1:
+            out.extend(Piece(chunk, hit_index, a, b, "segment") for a, b in segments)
+        if not clauses:
+            continue
+        for g0, g1 in segments:
+            spans = _spans(_CLAUSE_END, text[g0:g1], g0)
+            if len(spans) < 2:
+                continue
+            for j in range(len(spans)):
+                first = j
+                # A clause like "同比增长4.4%" needs the clause naming its subject.
+                while first > 0 and _CONTINUES.match(text[spans[first][0] : spans[first][1]].strip()):
+                    first -= 1
+                last = j
+                while last + 1 < len(spans) and _continues(text[spans[last + 1][0] : spans[last + 1][1]]):
+                    last += 1
+                for end in range(j, last + 1):
+                    out.append(Piece(chunk, hit_index, spans[first][0], spans[end][1], "clause"))
+    for k, note in enumerate(chunk.notes):
+        if note.strip():
+            out.append(Piece(chunk, hit_index, 0, len(note), "note", k))
+    # The same span can come from several levels: keep one, labelled with the finest level.
+    finest = {"clause": 0, "segment": 1, "sentence": 2, "note": 3}
+    unique: dict[tuple[int | None, int, int], Piece] = {}
+    for p in out:
+        key = (p.note, p.start, len(p.text.strip(_TRIM + "。")))
+        if key not in unique or finest[p.level] < finest[unique[key].level]:
+            unique[key] = p
+    return list(unique.values())
+
+
+def _continues(clause: str) -> bool:
+    clause = clause.strip()
+    if _CONTINUES.match(clause):
+        return True
+    # A clause with no figure at all ("半年首破千亿") still belongs to the figure before it.
+    return not find_figures(clause) and len(clause) <= 12
+
+
+class ExtractiveAnswerer:
+    """Chooses the exact words of the retrieved passages that answer a question."""
+
+    def __init__(self, min_coverage: float = 0.6, min_coverage_agreed: float = 0.4) -> None:
+        self.min_coverage = min_coverage
+        # Residents' words ("空气好的日子") are rarely the report's; when both retrievers put
+        # the passage first, less of the question's wording has to be found in it.
+        self.min_coverage_agreed = min_coverage_agreed
+
+    def extract(
+        self,
+        frame: QuestionFrame,
+        hits: Sequence[Hit],
+        foreign_years: Sequence[int] = (),
+    ) -> Extraction:
+        """``foreign_years``: asked years no stored report is about; a quote must name them."""
+        clauses = frame.is_figure_question
+        scored: list[ScoredPiece] = []
+        for i, hit in enumerate(hits):
+            heading = " ".join(hit.chunk.heading_path)
+            for piece in split_pieces(hit.chunk, i, clauses):
+                if INJECTION_RE.search(piece.text):
+                    continue  # words addressed to a model are never an answer to a reader
+                scored.append(self._score(frame, piece, heading, foreign_years))
+        if not scored:
+            return Extraction(None, False, "没有检索到相关段落")
+        scored.sort(key=lambda s: s.score, reverse=True)
+        best = scored[0]
+        ok, reason = self._answers(frame, best, foreign_years, _retrievers_agree(hits[0]))
+        return Extraction(best, ok, reason, scored)
+
+    def _score(
+        self, frame: QuestionFrame, piece: Piece, heading: str, foreign_years: Sequence[int]
+    ) -> ScoredPiece:
+        text = piece.text
+        # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
+        credit = 0.6 if frame.is_figure_question else 0.9
+        if piece.note is not None:
+            # A footnote explains a term of its paragraph: it is read with that paragraph.
+            cov = coverage(frame.terms, text + piece.chunk.text, heading, credit)
+        else:
+            cov = coverage(frame.terms, text, heading, credit)
+        figs = find_figures(text)
+        kinds = {f.kind for f in figs}
+        if frame.wants_all:
+            wanted = frame.wants_all <= kinds and _rank_after_growth(figs)
+        else:
+            wanted = bool(kinds & frame.wants)
+        score = _W_COVERAGE * (cov if cov is not None else 0.5)
+        score += _W_RANK / (1 + piece.hit_index)
+        if frame.is_figure_question:
+            if wanted:
+                score += _W_FIGURE if (kinds & frame.prefers or frame.wants_all) else _W_FIGURE / 2
+            if frame.aspect == RANK_Q and RANK not in kinds:
+                score -= _W_FIGURE
+        score += self._year_score(frame, piece, foreign_years)
+        score += self._part_score(frame, piece)
+        score += self._aspect_bonus(frame, text)
+        if _DEFINITION_Q.search(frame.question) and piece.note is not None:
+            score += 2.0
+        score += self._length_score(frame, piece)
+        return ScoredPiece(piece, score, cov, figs, wanted)
+
+    @staticmethod
+    def _year_score(frame: QuestionFrame, piece: Piece, foreign_years: Sequence[int]) -> float:
+        text, chunk_year = piece.text, piece.chunk.year
+        score = 0.0
+        for y in frame.years:
+            if y in foreign_years:
+                if f"{y}年" not in text:
+                    score -= _W_YEAR_MISS
+            elif chunk_year is not None and chunk_year != y and f"{y}年" not in text:
+                score -= _W_YEAR_MISS
+        return score
+
+    @staticmethod
+    def _part_score(frame: QuestionFrame, piece: Piece) -> float:
+        """First-half results answer 上半年 questions; plans answer 下半年/全年目标 questions."""
+        plan = in_plan_part(piece.chunk)
+        asks_plan = frame.period in ("下半年", "全年") or (
+            frame.period is None
+            and bool(re.search(r"全年目标|目标是|计划|打算|力争|要(?:完成|实现|达到|新增)", frame.question))
+            and "完成全年目标" not in frame.question
+        )
+        if asks_plan:
+            if _PROGRESS_WORDS.search(piece.text):
+                return -_W_PART / 2  # "完成全年目标的84.3%" is progress, not the target
+            return _W_PART / 2 if plan or _PLAN_WORDS.search(piece.text) else -_W_PART / 2
+        if plan:
+            # Results were asked for ("上半年…", a figure); a plain question may be about a plan.
+            return -_W_PART if (frame.period == "上半年" or frame.is_figure_question) else 0.0
+        if frame.is_figure_question and "全年" in piece.text and "全年" not in frame.question:
+            return -_W_PART / 3  # "全年…不少于105亿元" is a target, not a result
+        return 0.0
+
+    @staticmethod
+    def _aspect_bonus(frame: QuestionFrame, text: str) -> float:
+        if frame.aspect in (LIST_Q, SECTION_Q):
+            return min(len(_ENUM_RE.findall(text)), 6) * 0.4
+        if frame.aspect == WHO_Q:
+            return 3.0 if _ROLE_RE.search(text) else 0.0
+        if frame.aspect == WHEN_Q:
+            return 3.0 if _DATE_RE.search(text) else 0.0
+        if frame.aspect == WHY_Q:
+            return 2.0 if _CAUSE_RE.search(text) else 0.0
+        if frame.aspect == GROWTH_Q:
+            if re.search(r"多了|增加|新增", frame.aspect_text):
+                return 2.0 if "新增" in text else 0.0  # "床位多了多少张": 新增…547张
+            return 0.5 if re.search(r"增长|下降|增幅|增速|提高|上升", text) else 0.0
+        return 0.0
+
+    @staticmethod
+    def _length_score(frame: QuestionFrame, piece: Piece) -> float:
+        length = len(piece.text.strip())
+        if frame.is_figure_question and length <= 70 and piece.level == "clause":
+            # The figure with the clauses that go on about it ("…1020.53亿元，…同比增长4.4%，
+            # 位列主城第2") rather than the bare clause, as long as it stays short.
+            score = length / 500
+        else:
+            score = -length / 400  # the shorter of two equally good pieces
+        if frame.aspect == LIST_Q:
+            limit = 260
+            if piece.level in ("segment", "clause"):
+                score -= 1.0  # a list is the whole sentence of items
+        elif frame.is_figure_question:
+            limit = 70
+        else:
+            limit = 140
+        if length > limit:
+            score -= (length - limit) / 40
+        if piece.level == "clause" and length < 6:
+            score -= 2.0
+        return score
+
+    def _answers(
+        self, frame: QuestionFrame, best: ScoredPiece, foreign_years: Sequence[int], agreed: bool = False
+    ) -> tuple[bool, str | None]:
+        text = best.piece.text
+        for y in foreign_years:
+            if f"{y}年" not in text:
+                return False, f"没有{y}年的报告"
+        threshold = self.min_coverage
+        if best.piece.hit_index == 0 and agreed:
+            threshold = self.min_coverage_agreed
+        if best.coverage is not None and best.coverage < threshold:
+            return False, f"最接近的段落只含问题关键词的{best.coverage:.0%}"
+        if frame.is_figure_question and not best.has_wanted_figure:
+            return False, "最接近的段落没有所问的数字"
+        found = _indicator_head(frame)
+        if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
+            # Another indicator of the same family ("…收入" for a question on "…支出").
+            term, word = found
+            other = [m.group(1) for m in _INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
+            if other:
+                return False, f"段落说的是“{other[0]}”，不是“{term.text}”"
+        if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
+            return False, "没有找到作报告的人"
+        if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
+            return False, "没有找到日期"
+        return True, None
+
+
+def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
+    """The term naming the indicator asked for and its head word ("支出" in 一般公共预算支出),
+    when the head is one that tells indicators apart."""
+    for term in reversed(frame.terms):
+        m = _INDICATOR_HEADS.search(term.text)
+        if m is None:
+            continue
+        if len(term.alternatives) > 1 or term.related:
+            # Only true synonyms name the same indicator; "=>" targets are where to look.
+            return Term(term.text, term.alternatives, 1.0), m.group(1)
+        return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
+    return None
+
+
+def _rank_after_growth(figures: Sequence[Figure]) -> bool:
+    """ "增长28.4%，排名全市第4": the rank of a growth rate follows the rate."""
+    seen_growth = False
+    for f in figures:
+        if f.kind in (PERCENT, POINTS):
+            seen_growth = True
+        elif f.kind == RANK and seen_growth:
+            return True
+    return False
+
+
+def _retrievers_agree(hit: Hit) -> bool:
+    """Keyword and vector retrieval both rank this passage at the top."""
+    bm25, dense = hit.ranks.get("bm25"), hit.ranks.get("dense")
+    return bm25 is not None and dense is not None and bm25 <= 2 and dense <= 2

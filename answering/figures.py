@@ -1,0 +1,156 @@
+"""Figures in report text: a number with its unit, a percentage, a rank.
+
+Used to pick the clause that carries the asked kind of figure, to state the
+difference between two years, and to verify that an LLM answer invents none.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+# Longer units first so "万平方米" wins over "万" and "亿美元" over "亿".
+_UNITS = [
+    "亿美元",
+    "万美元",
+    "美元",
+    "亿元",
+    "万元",
+    "元",
+    "万平方米",
+    "平方米",
+    "立方米/万元",
+    "立方米",
+    "万人次",
+    "人次",
+    "家次",
+    "万人",
+    "万户",
+    "万件",
+    "万家",
+    "万条",
+    "万方",
+    "个百分点",
+    "个月",
+    "μg/m³",
+    "亿",
+    "万",
+    "人",
+    "家",
+    "个",
+    "件",
+    "项",
+    "户",
+    "套",
+    "张",
+    "间",
+    "台",
+    "场",
+    "篇",
+    "条",
+    "名",
+    "方",
+    "次",
+    "起",
+    "所",
+    "幢",
+    "栋",
+    "批",
+    "处",
+    "位",
+    "辆",
+    "吨",
+    "公里",
+    "米",
+    "天",
+    "倍",
+    "%",
+    "‰",
+]
+_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_NUM = r"\d+(?:\.\d+)?"
+# A number followed by a unit (allowing the "余/多/以上" that reports put between them).
+FIGURE_RE = re.compile(rf"(?<![\d.])({_NUM})(余|多)?({_UNIT_RE})")
+RANK_RE = re.compile(
+    r"第\s*(\d++|[一二三四五六七八九十]++)(?:位|名)?(?![届批期季轮次个条款章节项部实中小大])|前列|首位|前三|前五|前十"
+)
+DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}\s*年\s*\d{1,2}\s*月")
+NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
+
+MONEY = "money"
+PERCENT = "percent"
+POINTS = "points"
+COUNT = "count"
+RANK = "rank"
+
+
+@dataclass(frozen=True)
+class Figure:
+    text: str  # exactly as written, e.g. "1020.53亿元"
+    number: str  # "1020.53"
+    unit: str  # "亿元"
+    kind: str  # money | percent | points | count | rank
+    start: int
+    end: int
+
+    @property
+    def value(self) -> Decimal | None:
+        try:
+            return Decimal(self.number)
+        except InvalidOperation:
+            return None
+
+
+def _kind(unit: str) -> str:
+    if unit.endswith("元") or unit in ("亿", "万"):
+        return MONEY
+    if unit in ("%", "‰"):
+        return PERCENT
+    if unit == "个百分点":
+        return POINTS
+    return COUNT
+
+
+def find_figures(text: str) -> list[Figure]:
+    """Every number-with-unit and every rank in ``text``, in order."""
+    out: list[Figure] = []
+    for m in FIGURE_RE.finditer(text):
+        unit = m.group(3)
+        # "2024年" is a date, not a figure; the unit list has no "年" so it never matches here.
+        out.append(Figure(m.group(0), m.group(1), unit, _kind(unit), m.start(), m.end()))
+    for m in RANK_RE.finditer(text):
+        out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
+    out.sort(key=lambda f: f.start)
+    return out
+
+
+def figure_kinds(text: str) -> set[str]:
+    return {f.kind for f in find_figures(text)}
+
+
+def numbers_in(text: str) -> list[str]:
+    """Every bare number in ``text`` (markers like [1] excluded by the caller)."""
+    return NUMBER_RE.findall(text)
+
+
+def _fmt(d: Decimal) -> str:
+    s = format(d.normalize(), "f")
+    return s if "." not in s else s.rstrip("0").rstrip(".")
+
+
+def describe_change(earlier: Figure, later: Figure) -> str | None:
+    """ "增加113.26亿元" from 907.27亿元 to 1020.53亿元; None when units differ."""
+    a, b = earlier.value, later.value
+    if a is None or b is None or earlier.unit != later.unit or earlier.kind != later.kind:
+        return None
+    if earlier.kind == RANK:
+        return None
+    diff = b - a
+    if earlier.kind == PERCENT:
+        if diff == 0:
+            return "持平"
+        return f"{'提高' if diff > 0 else '下降'}{_fmt(abs(diff))}个百分点"
+    if diff == 0:
+        return "持平"
+    return f"{'增加' if diff > 0 else '减少'}{_fmt(abs(diff))}{later.unit}"

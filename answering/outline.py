@@ -1,0 +1,219 @@
+"""Answers about the report's structure: "第（三）部分讲什么", "民生那一节讲了什么",
+and lists whose items are headings ("下半年的重点工作有哪几个方面？").
+
+No paragraph contains the words "第（三）部分", so these questions are answered
+from the outline (``ParsedDocument.sections``) and the first chunk under the
+section, which is what gets cited.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from wenbao.answering.extractive import coverage, split_pieces
+from wenbao.answering.figures import COUNT
+from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame
+from wenbao.documents import Chunk, ParsedDocument, Section
+from wenbao.index.query import QueryAnalyzer, SectionRef
+
+# The words people use for a part of a report.
+_STRUCTURE_RE = re.compile(
+    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+)
+_QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+
+
+@dataclass(frozen=True)
+class OutlineNode:
+    section: Section
+    path: tuple[Section, ...]  # from level 1 down to this section
+
+    @property
+    def titles(self) -> tuple[str, ...]:
+        return tuple(s.title for s in self.path)
+
+    @property
+    def label(self) -> str:
+        return " › ".join(f"{s.number}{s.title}" for s in self.path)
+
+
+@dataclass
+class OutlineAnswer:
+    doc: ParsedDocument
+    node: OutlineNode
+    chunk: Chunk | None  # first chunk under the section: what the answer cites
+    lead: str  # heading text (not a quote from a paragraph)
+    quote: str  # exact words of ``chunk`` ("" when none)
+    score: float
+    item_chunks: tuple[Chunk, ...] = ()  # a section whose paragraphs are its items (附件: 1、… 2、…)
+
+
+def walk(doc: ParsedDocument) -> Iterator[OutlineNode]:
+    def rec(sections: Sequence[Section], parents: tuple[Section, ...]) -> Iterator[OutlineNode]:
+        for s in sections:
+            node = OutlineNode(s, (*parents, s))
+            yield node
+            yield from rec(s.children, node.path)
+
+    yield from rec(doc.sections, ())
+
+
+def first_chunk(doc: ParsedDocument, node: OutlineNode) -> Chunk | None:
+    titles = node.titles
+    for chunk in doc.chunks:
+        if chunk.heading_path[: len(titles)] == titles and chunk.text.strip():
+            return chunk
+    return None
+
+
+def is_structure_question(frame: QuestionFrame, question: str, ref: SectionRef | None) -> bool:
+    """A question about a part of the report rather than about a fact in it."""
+    if frame.aspect not in (SECTION_Q, LIST_Q, FACT_Q):
+        return False
+    return ref is not None or bool(_STRUCTURE_RE.search(question))
+
+
+class OutlineAnswerer:
+    """Finds the section a question names or describes, in the given documents."""
+
+    def __init__(self, min_title_coverage: float = 0.34) -> None:
+        self.min_title_coverage = min_title_coverage
+        self._router = QueryAnalyzer()
+
+    def section_answer(
+        self, frame: QuestionFrame, question: str, docs: Sequence[ParsedDocument]
+    ) -> OutlineAnswer | None:
+        """For "what does section X cover": the section's heading path and its first sentences."""
+        refs = self._router.analyze(question).sections
+        ref = max(refs, key=lambda r: r.level) if refs else None
+        if not is_structure_question(frame, question, ref):
+            return None
+        best: OutlineAnswer | None = None
+        for doc in docs:
+            if refs:
+                found = self._numbered(doc, refs)
+                if found and frame.terms:
+                    # "第二部分关于公共服务的那一节": the described section inside the numbered one.
+                    inner = self._described(doc, frame, question, within=found[0])
+                    if inner is not None:
+                        found = inner
+            else:
+                found = self._described(doc, frame, question)
+            if found and (best is None or found[1] > best.score):
+                node, score = found
+                best = self._answer(doc, node, score)
+        return best
+
+    def heading_list(self, frame: QuestionFrame, docs: Sequence[ParsedDocument]) -> OutlineAnswer | None:
+        """For a list whose items are headings: the sibling headings that all match, or
+        the children of the one heading that matches."""
+        # "附件一共有几个": counting the items of a list is listing them.
+        counting = frame.aspect == AMOUNT_Q and frame.wants == frozenset({COUNT})
+        if (frame.aspect != LIST_Q and not counting) or not frame.terms:
+            return None
+        best: OutlineAnswer | None = None
+        for doc in docs:
+            nodes = list(walk(doc))
+            scored = [(n, coverage(frame.terms, n.section.title) or 0.0) for n in nodes]
+            # Several siblings that each match fully: the items themselves ("…工程" x4).
+            by_parent: dict[tuple[str, ...], list[OutlineNode]] = {}
+            for n, c in scored:
+                if c >= 0.99:
+                    by_parent.setdefault(n.titles[:-1], []).append(n)
+            for parent_titles, items in by_parent.items():
+                if len(items) >= 2:
+                    parent = next((n for n in nodes if n.titles == parent_titles), None)
+                    if parent is None:
+                        continue
+                    ans = self._answer(doc, parent, 1.0, items)
+                    if best is None or ans.score > best.score:
+                        best = ans
+            for n, c in scored:
+                members = [ch for ch in doc.chunks if ch.heading_path == n.titles and ch.text.strip()]
+                short_items = len(members) >= 2 and all(len(m.text) <= 80 for m in members)
+                if c >= 0.99 and not n.section.children and short_items and (best is None or c > best.score):
+                    lead = f"{n.label}，共{len(members)}项"
+                    best = OutlineAnswer(doc, n, members[0], lead, "", c, tuple(members))
+                    continue
+                if c >= 0.8 and len(n.section.children) >= 2 and (best is None or c > best.score):
+                    best = self._answer(
+                        doc, n, c, [OutlineNode(ch, (*n.path, ch)) for ch in n.section.children]
+                    )
+        return best
+
+    # --- locating ------------------------------------------------------------
+    def _numbered(self, doc: ParsedDocument, refs: Sequence[SectionRef]) -> tuple[OutlineNode, float] | None:
+        """The section "第一部分的第（一）节" names: every given number on the path must match."""
+        ref = max(refs, key=lambda r: r.level)
+        parents = [r for r in refs if r.level < ref.level]
+        candidates = []
+        for node in walk(doc):
+            s = node.section
+            if not ref.matches(s.number, s.level):
+                continue
+            if all(any(p.matches(a.number, a.level) for a in node.path[:-1]) for p in parents):
+                candidates.append(node)
+        if not candidates and ref.level == 1:
+            # "第三部分" in a report with two top-level parts means its （三）.
+            alt = SectionRef(2, ref.ordinal)
+            candidates = [n for n in walk(doc) if alt.matches(n.section.number, n.section.level)]
+        if not candidates:
+            return None
+        return candidates[0], 1.0
+
+    def _described(
+        self, doc: ParsedDocument, frame: QuestionFrame, question: str, within: OutlineNode | None = None
+    ) -> tuple[OutlineNode, float] | None:
+        quoted = _QUOTED_RE.findall(question)
+        best: tuple[OutlineNode, float] | None = None
+        want_level = _level_hint(question)
+        for node in walk(doc):
+            if within is not None and (
+                len(node.path) <= len(within.path) or node.path[: len(within.path)] != within.path
+            ):
+                continue
+            title = node.section.title
+            if quoted and any(q in title or title in q for q in quoted):
+                score = 2.0
+            else:
+                score = coverage(frame.terms, title) or 0.0
+            if score < self.min_title_coverage:
+                continue
+            # Ties go to the level the question names (节 = level 2), then to the higher level.
+            key = score + (0.05 if node.section.level == want_level else 0.0) - 0.01 * node.section.level
+            if best is None or key > best[1]:
+                best = (node, key)
+        return best
+
+    # --- answering -----------------------------------------------------------
+    def _answer(
+        self,
+        doc: ParsedDocument,
+        node: OutlineNode,
+        score: float,
+        items: Sequence[OutlineNode] = (),
+    ) -> OutlineAnswer:
+        chunk = first_chunk(doc, node)
+        quote = ""
+        if chunk is not None and not items:  # a list of headings is the answer by itself
+            pieces = [p for p in split_pieces(chunk, 0, clauses=False) if p.level == "sentence"]
+            if pieces:
+                quote = pieces[0].text.strip()
+                if len(quote) < 40 and len(pieces) > 1:
+                    quote = chunk.text[pieces[0].start : pieces[1].end].strip()
+        if items:
+            names = "；".join(f"{i.section.number}{i.section.title}" for i in items)
+            lead = f"{node.label}，共{len(items)}项：{names}"
+        else:
+            lead = node.label
+        return OutlineAnswer(doc, node, chunk, lead, quote, score)
+
+
+def _level_hint(question: str) -> int:
+    if re.search(r"条|项", question):
+        return 3
+    if "节" in question:
+        return 2
+    return 1

@@ -1,0 +1,627 @@
+"""Question understanding without a model: what is asked, about when, about whom.
+
+``QuestionAnalyzer`` splits a question into its slots (years, period,
+district, topic, asked aspect) and the key terms the evidence must carry.
+The follow-up rewriter and the extractive answerer both work on these slots.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+
+import jieba
+
+from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
+from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
+
+jieba.setLogLevel(logging.WARNING)
+
+# Asked aspects, most specific first: a question may carry several cues
+# ("增速排名第几" is a rank question about a growth rate).
+RANK_Q = "rank"
+GROWTH_Q = "growth"
+AMOUNT_Q = "amount"
+LIST_Q = "list"
+SECTION_Q = "section"
+WHO_Q = "who"
+WHEN_Q = "when"
+YESNO_Q = "yesno"
+FACT_Q = "fact"
+
+FIGURE_ASPECTS = (RANK_Q, GROWTH_Q, AMOUNT_Q)
+_MEASURES = "个家人项件名户套张间台场篇条次所位支"
+
+WHY_Q = "why"
+
+
+def _alt(*words: str) -> str:
+    return "|".join(words)
+
+
+# Cue words of each aspect, as alternatives; longer alternatives come first.
+_CUES: list[tuple[str, str]] = [
+    (WHY_Q, _alt("为什么", "为何", "什么原因", "原因是什么", "原因")),
+    (
+        SECTION_Q,
+        _alt(
+            "讲了些?什么",
+            "讲的是什么",
+            "讲什么",
+            "说了什么",
+            "写了什么",
+            "主要内容是什么",
+            "主要内容",
+            "讲了哪些(?:内容|方面)?",
+            "包括哪些内容",
+            "内容是什么",
+            "是关于什么的?",
+        ),
+    ),
+    (
+        RANK_Q,
+        _alt(
+            "排名第几",
+            "排(?:在)?(?:全市|主城|全省|全国)?第几",
+            "排在第几",
+            "排第几",
+            "排在全市第几",
+            "排名如何",
+            "排名怎么样",
+            "排名多少",
+            "排名",
+            "排位",
+            "名次",
+            "位次",
+            "位列第几",
+            "位居第几",
+            "第几名",
+            "第几位",
+            "第几",
+        ),
+    ),
+    (
+        GROWTH_Q,
+        _alt(
+            "同比增长了?多少",
+            "同比下降了?多少",
+            "增长了?多少",
+            "下降了?多少",
+            "增加了?多少",
+            "减少了?多少",
+            "提高了?多少",
+            "上升了?多少",
+            "增长率是?多少",
+            "增速是?多少",
+            "增幅是?多少",
+            "增长率",
+            "增速",
+            "增幅",
+            "涨幅",
+            "降幅",
+            "涨了多少",
+            "涨了没有",
+            "涨没涨",
+            "涨了吗",
+            "同比增长",
+            "同比下降",
+            "同比",
+            "增长",
+            "下降",
+            "涨了",
+            "上涨",
+            "变好了?",
+            "好转",
+            "多了多少",
+            "少了多少",
+        ),
+    ),
+    (
+        LIST_Q,
+        _alt(
+            "有哪些",
+            "有哪几[个项家类条支]?",
+            "是哪些",
+            "包括哪些",
+            "包含哪些",
+            "分别是什么",
+            "分别有哪些",
+            "哪些",
+            "哪几[个项家类条支]?",
+            "包括什么",
+            "有什么",
+            "是哪[几四五六三两][个项家类条支]?",
+        ),
+    ),
+    (WHO_Q, _alt("是谁", "由谁", "受谁", "哪位", "谁")),
+    (WHEN_Q, _alt("什么时候", "什么时间", "何时", "哪一天", "哪天", "几月几日", "哪一年", "日期是")),
+    (
+        AMOUNT_Q,
+        _alt(
+            "是多少",
+            "有多少",
+            "为多少",
+            "达到多少",
+            "达多少",
+            "完成多少",
+            "完成了多少",
+            "实现多少",
+            "共多少",
+            "一共多少",
+            "总共多少",
+            "累计多少",
+            f"多少[{_MEASURES}]?",
+            f"几[{_MEASURES}]",
+            "多大",
+            "几何",
+            "多不多",
+            "有多高",
+            "多高",
+            "值多少钱",
+            "多少钱",
+        ),
+    ),
+    (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
+    (FACT_Q, _alt("是什么", "什么", "怎么样", "怎样", "如何", "情况", "进展")),
+]
+_CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_CUES)))
+
+_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年(?:度)?")
+_CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
+_CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
+# "全年" is a period only right after a year ("2021年全年"); elsewhere it is part of "全年目标".
+_PERIOD_RE = re.compile(
+    r"上半年|下半年|(?<=\d年)全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|1[-—～~至]6月"
+)
+_LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问一下|对了|顺便问一下|然后)[，,、\s]*")
+_PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
+# "XX区/县/市" entity: a place name of two to four characters before the suffix.
+_PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
+# Words ending in 区/县/市 that are not a place of the kind a report is about.
+_GENERIC_PLACES = {
+    "全区",
+    "我区",
+    "本区",
+    "该区",
+    "城区",
+    "主城区",
+    "辖区",
+    "园区",
+    "片区",
+    "社区",
+    "街区",
+    "景区",
+    "新区",
+    "高新区",
+    "示范区",
+    "先行区",
+    "核心区",
+    "集聚区",
+    "试验区",
+    "功能区",
+    "开发区",
+    "商务区",
+    "创新区",
+    "实验区",
+    "全市",
+    "本市",
+    "我市",
+    "城市",
+    "省市",
+    "市区",
+    "各区",
+    "区县",
+    "全县",
+    "本县",
+    "我县",
+    "郊区",
+    "保护区",
+}
+# A topic that only qualifies the previous indicator ("总量排第几？", "在主城排第几？",
+# "增量贡献是多少？"): it is added to the old topic rather than replacing it.
+_QUALIFIER_RE = re.compile(
+    r"在.{1,6}|总量|增量.{0,4}|总额|规模|增速|增幅|占比|比重|人均|均值|排名|名次|"
+    r"(?:完成)?(?:全年|年度)?(?:目标|计划|任务)(?:的)?(?:进度|完成率)?|完成率|完成情况|进度|"
+    r"(?:在)?(?:全市|主城区?|全省|全国)"
+)
+_ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
+# Words that only say which reports to look in.
+_SCOPE_RE = re.compile(r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里")
+_LEVEL_PREFIXES = ("区", "市", "省")
+_TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
+_PLACE_BEFORE = {
+    "，",
+    ",",
+    "、",
+    "那",
+    "那么",
+    "和",
+    "与",
+    "跟",
+    "同",
+    "比",
+    "在",
+    "及",
+    "请问",
+    "？",
+    "?",
+    "的",
+    "是",
+}
+_PARTICLES = "的了是有在为和与及呢吗啊呀么把被对从将其"
+# Words that say nothing about which passage answers: they never count as key terms.
+STOP_TERMS = {
+    "的",
+    "了",
+    "是",
+    "有",
+    "在",
+    "和",
+    "与",
+    "及",
+    "呢",
+    "吗",
+    "那",
+    "请问",
+    "报告",
+    "报告中",
+    "提到",
+    "中",
+    "情况",
+    "完成",
+    "实现",
+    "达到",
+    "达",
+    "为",
+    "共",
+    "一共",
+    "总共",
+    "累计",
+    "主要",
+    "具体",
+    "方面",
+    "相关",
+    "关于",
+    "哪个",
+    "多少",
+    "什么",
+    "哪些",
+    "怎么",
+    "怎样",
+    "如何",
+    "今年",
+    "全区",
+    "我区",
+    "本区",
+    "该区",
+    "区",
+    "期间",
+    "当年",
+    "这个",
+    "它",
+    "其",
+    "个",
+    "项",
+    "年",
+    "上半年",
+    "上半",
+    "半年",
+    "数",
+    "数量",
+    "目前",
+    "总体",
+    "整体",
+    "分别",
+    "一下",
+    "多",
+    "少",
+    "几",
+    "数字",
+    "数据",
+    "指标",
+    "水平",
+    "取得",
+    "成效",
+    "成绩",
+    "工作",
+    "全市",
+    "全年度",
+    "同期",
+    "去年",
+    "多大",
+    "怎么样",
+    "哪",
+    "谁",
+    "时候",
+    "这",
+    "那个",
+    "以及",
+    "节",
+    "一节",
+    "部分",
+    "一条",
+    "这一条",
+    "条",
+    "报告里",
+    "里",
+    "内容",
+    "板块",
+    "区里",
+    "我们",
+    "多高",
+    "多不多",
+    "这些",
+    "那些",
+    "哪里",
+    "或",
+    "还",
+    "也",
+    "都",
+    "又",
+    "就",
+    "要",
+    "会",
+    "能",
+    "让",
+    "给",
+    "到",
+    "对",
+    "从",
+}
+
+
+@dataclass(frozen=True)
+class Term:
+    """A key term of the question and the report words that count as it."""
+
+    text: str
+    alternatives: tuple[str, ...]
+    weight: float
+    related: tuple[str, ...] = ()  # report words it points at (thesaurus "=>"), weaker evidence
+
+
+@dataclass
+class QuestionFrame:
+    question: str  # normalised question text
+    years: tuple[int, ...]
+    period: str | None
+    places: tuple[str, ...]  # "XX区/县/市" entities named in the question
+    body: str  # the question without lead words, years, period, places and end punctuation
+    topic: str  # what is asked about ("地区生产总值")
+    aspect_text: str  # how it is asked ("是多少", "增长了多少")
+    aspect: str  # rank | growth | amount | list | section | who | when | yesno | fact
+    terms: list[Term] = field(default_factory=list)
+    wants: frozenset[str] = frozenset()  # figure kinds that answer it
+    prefers: frozenset[str] = frozenset()  # of those, the kinds that answer it best
+    wants_all: frozenset[str] = frozenset()  # kinds that must all be there ("增速排第几": % and rank)
+    aspects: frozenset[str] = frozenset()  # every aspect a cue names
+    elliptical: bool = False  # leans on an earlier question ("那2021年呢？", "增长了多少？")
+    qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
+    compare: bool = False  # asks about two years at once
+
+    @property
+    def is_figure_question(self) -> bool:
+        return self.aspect in FIGURE_ASPECTS
+
+    def describe(self) -> str:
+        """The subject of the question in a few words, for a refusal sentence."""
+        when = "".join(f"{y}年" for y in self.years[:1]) + (self.period or "")
+        where = "".join(self.places[:1])
+        topic = self.topic or self.body
+        return f"{when}{where}{topic}".strip() or self.question
+
+
+def normalise(text: str) -> str:
+    """NFKC (full-width digits and letters to ASCII), no spaces, Chinese years as digits."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    text = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _strip_end(text: str) -> str:
+    return text.rstrip("?？!！。.,，;；:：~～ ")
+
+
+class QuestionAnalyzer:
+    """Splits a question into slots; ``home_places`` are the districts the stored reports are about."""
+
+    def __init__(self, synonyms: SynonymLookup | None = None, home_places: tuple[str, ...] = ()) -> None:
+        self.synonyms: SynonymLookup = synonyms or MappingSynonyms({})
+        self.home_places = home_places
+
+    # --- slots -----------------------------------------------------------------
+    def years(self, text: str) -> tuple[int, ...]:
+        return tuple(dict.fromkeys(int(y) for y in _YEAR_RE.findall(text)))
+
+    def places(self, text: str, anywhere: bool = False) -> tuple[str, ...]:
+        """ "XX区/县/市" names: jieba keeps a place name whole, which a regex cannot."""
+        text = _PERIOD_RE.sub("，", _YEAR_RE.sub("，", text))
+        out: list[str] = []
+        toks = jieba.lcut(text)
+        # jieba splits rarer names ("溧水" + "区"): join a two-character word with its suffix.
+        merged: list[str] = []
+        for tok in toks:
+            if tok in ("区", "县", "市") and merged and re.fullmatch(r"[\u4e00-\u9fa5]{2}", merged[-1]):
+                merged[-1] += tok
+            else:
+                merged.append(tok)
+        for i, tok in enumerate(merged):
+            # A place the question is about stands first or after a separator
+            # ("玄武区2024年…", "2024年上半年玄武区…", "那玄武区呢"), never inside a phrase
+            # (jieba's "周经市" in "创新周经市认定").
+            if not anywhere and i > 0 and merged[i - 1] not in _PLACE_BEFORE:
+                continue
+            if len(tok) < 3 or tok[-1] not in "区县市" or not _PLACE_RE.fullmatch(tok):
+                continue
+            if tok in _GENERIC_PLACES or any(tok.endswith(g) for g in _GENERIC_PLACES if len(g) >= 3):
+                continue
+            out.append(tok)
+        return tuple(dict.fromkeys(out))
+
+    def analyze(self, question: str) -> QuestionFrame:
+        q = normalise(question)
+        years = self.years(q)
+        period_m = _PERIOD_RE.search(q)
+        period = period_m.group(0) if period_m else None
+        places = self.places(q)
+        body = _LEAD_RE.sub("", q)
+        lead = body != q
+        body = _YEAR_RE.sub("", body)
+        body = _PERIOD_RE.sub("", body)
+        for place in places:
+            body = body.replace(place, "")
+        for home in self.home_places:
+            body = body.replace(home, "")
+        body = _strip_end(body).strip("，,、的")
+        topic, aspect_text, aspect = self._split_aspect(body)
+        aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
+        elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
+        if _PRONOUN_RE.match(topic):
+            topic = _PRONOUN_RE.sub("", topic)
+        qualifier = bool(topic) and bool(_QUALIFIER_RE.fullmatch(topic))
+        elliptical = elliptical or qualifier
+        # Key terms come from everything but the question words ("学校里装了多少台空调":
+        # 空调 follows the cue), the topic alone only matters for rewriting.
+        content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", body.rstrip("呢")))
+        content = _SCOPE_RE.sub(" ", content)
+        terms = self.terms(content, period)
+        # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
+        # the report need not repeat ("十四五"开局之年).
+        asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
+        terms = [replace(t, weight=t.weight * 0.25) if t.text in asked_kinds else t for t in terms]
+        wants = self._wants(aspect, topic, aspect_text)
+        prefers = wants
+        if aspect == AMOUNT_Q and wants != frozenset({PERCENT}):
+            prefers = wants - {PERCENT}
+            if "钱" in aspect_text:
+                prefers = frozenset({MONEY})  # "补助了多少钱": the amount, not the number of pupils
+        wants_all: frozenset[str] = frozenset()
+        if aspect == RANK_Q and GROWTH_Q in aspects:
+            wants_all = frozenset({PERCENT, RANK})
+        compare = len(years) >= 2 or bool(re.search(r"两年|两份报告|两个报告|两次报告", q))
+        return QuestionFrame(
+            question=q,
+            years=years,
+            period=period,
+            places=places,
+            body=body,
+            topic=topic,
+            aspect_text=aspect_text,
+            aspect=aspect,
+            terms=terms,
+            wants=wants,
+            prefers=prefers,
+            wants_all=wants_all,
+            aspects=aspects,
+            elliptical=elliptical,
+            qualifier=qualifier,
+            compare=compare,
+        )
+
+    @staticmethod
+    def _split_aspect(body: str) -> tuple[str, str, str]:
+        """ "地区生产总值增长了多少" -> ("地区生产总值", "增长了多少", "growth")."""
+        text = body.rstrip("呢")
+        matches = list(_CUE_RE.finditer(text))
+        if not matches:
+            return _trim_topic(text), "", FACT_Q
+        kinds = {re.sub(r"\d+$", "", m.lastgroup or "") for m in matches}
+        aspect = next(k for k, _ in _CUES if k in kinds)
+        first = matches[0]
+        if first.start() > 0:
+            topic = text[: first.start()]
+            aspect_text = text[first.start() :]
+        else:
+            # The cue opens the question ("哪些项目竣工了"): the topic is what is left.
+            topic = _CUE_RE.sub("", text)
+            # "增速排全市第几": nothing but cues, all of them are the asked aspect.
+            aspect_text = first.group(0) if _trim_topic(topic) else text
+        topic = _trim_topic(topic)
+        return topic, aspect_text, aspect
+
+    @staticmethod
+    def _wants(aspect: str, topic: str, aspect_text: str) -> frozenset[str]:
+        if aspect == RANK_Q:
+            return frozenset({RANK})
+        if aspect == GROWTH_Q:
+            if re.search(f"(?:多了|少了|增加了?|减少了?)多少[{_MEASURES}]", aspect_text):
+                return frozenset({COUNT})
+            if re.search(r"增加|减少|多了|少了", aspect_text) and not re.search(
+                r"增长|增速|增幅|百分", aspect_text
+            ):
+                return frozenset({PERCENT, POINTS, MONEY, COUNT})
+            return frozenset({PERCENT, POINTS})
+        if aspect == AMOUNT_Q:
+            if re.search(r"(率|比重|比例|占比)$", topic):
+                return frozenset({PERCENT})
+            if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
+                return frozenset({COUNT})
+            return frozenset({MONEY, COUNT, PERCENT})
+        return frozenset()
+
+    def terms(self, topic: str, period: str | None = None) -> list[Term]:
+        """Key terms of the topic, in the order they occur: thesaurus aliases whole,
+        the rest as jieba words."""
+        found: list[tuple[int, Term]] = []
+        rest = topic
+        for v in self.synonyms.variants(topic):
+            found.append(
+                (topic.find(v.alias), Term(v.alias, (v.alias, *v.same), _weight(v.alias), v.related))
+            )
+            rest = rest.replace(v.alias, " " * len(v.alias))
+        pos = 0
+        toks = jieba.lcut(rest)
+        for i, tok in enumerate(toks):
+            at, pos = pos, pos + len(tok)
+            tok = tok.strip()
+            if tok in _LEVEL_PREFIXES and i + 1 < len(toks) and len(toks[i + 1].strip()) >= 2:
+                # "区重大项目" is not "市重大项目": the level stays on the word it qualifies
+                # (the bare word still counts a little).
+                word = toks[i + 1].strip()
+                found.append((at, Term(tok + word, (tok + word,), _weight(tok + word), (word,))))
+                toks[i + 1] = ""
+                pos += len(word)
+                continue
+            if not tok or tok in STOP_TERMS or re.fullmatch(r"[\W_]+", tok) or tok.isdigit():
+                continue
+            if all(ch in _PARTICLES for ch in tok) or re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
+                continue
+            # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
+            alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else (tok,)
+            found.append((at, Term(tok, alts, _weight(tok))))
+        out = [t for _, t in sorted(found, key=lambda x: x[0])]
+        if period in ("下半年", "全年"):
+            # Plans for the second half live in their own part of the report.
+            alternatives = (period, "下一步") if period == "下半年" else (period,)
+            out.append(Term(period, alternatives, 1.0))
+        return _dedupe(out)
+
+
+def _trim_topic(topic: str) -> str:
+    topic = topic.strip("，,、 ")
+    topic = re.sub(r"^(?:是|有|的|和|与|及|跟|同)+", "", topic)
+    for _ in range(3):
+        topic = re.sub(
+            r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在)$",
+            "",
+            topic,
+        )
+    return topic
+
+
+def _weight(term: str) -> float:
+    if len(term) == 1:
+        return 0.4
+    return float(min(len(term), 6))
+
+
+def _dedupe(terms: list[Term]) -> list[Term]:
+    seen: set[str] = set()
+    out: list[Term] = []
+    for t in terms:
+        if t.text not in seen:
+            seen.add(t.text)
+            out.append(t)
+    return out

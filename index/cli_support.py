@@ -1,0 +1,55 @@
+"""Output of the index commands (``wenbao ingest/remove/index/search``); cli.py stays thin."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+
+import typer
+
+from wenbao.documents import Hit
+from wenbao.index.library import IngestResult, ReportLibrary
+from wenbao.settings import get_settings
+
+STATUS_WORDS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化"}
+
+
+def open_library() -> ReportLibrary:
+    return ReportLibrary(get_settings())
+
+
+def echo_ingest_results(results: Sequence[IngestResult]) -> None:
+    if not results:
+        typer.echo("没有找到可导入的报告文件（.txt、.docx、.pdf）。")
+        return
+    for r in results:
+        typer.echo(f"{STATUS_WORDS.get(r.status, r.status)} {r.doc_id}（{r.chunk_count} 段）← {r.path}")
+
+
+def echo_index_status(library: ReportLibrary) -> None:
+    library.warm_up()
+    docs = library.documents()
+    typer.echo(f"数据目录：{library.settings.data_dir}")
+    typer.echo(f"嵌入模型：{library.embedder.name}（{library.embedder.dim} 维）")
+    typer.echo(f"报告 {len(docs)} 份，段落 {sum(d.chunk_count for d in docs)} 个：")
+    for d in docs:
+        typer.echo(f"  {d.meta.doc_id}  {d.meta.year or '-'}  {d.chunk_count} 段  {d.meta.title}")
+
+
+def hit_json(n: int, hit: Hit) -> dict[str, object]:
+    return {"rank": n, "score": round(hit.score, 6), "ranks": hit.ranks, "chunk": hit.chunk.to_dict()}
+
+
+def echo_hits(hits: Sequence[Hit], as_json: bool) -> None:
+    if as_json:
+        for n, hit in enumerate(hits, start=1):
+            typer.echo(json.dumps(hit_json(n, hit), ensure_ascii=False))
+        return
+    if not hits:
+        typer.echo("没有找到相关段落。")
+    for n, hit in enumerate(hits, start=1):
+        c = hit.chunk
+        where = " › ".join(c.heading_labels) or "（开头）"
+        ranks = ", ".join(f"{k}={v if v is not None else '-'}" for k, v in hit.ranks.items())
+        typer.echo(f"[{n}] {c.year or ''} {c.doc_id} · {where}  (score {hit.score:.4f}; {ranks})")
+        typer.echo(f"    {c.text}")

@@ -1,0 +1,417 @@
+"""``ReportLibrary``: the stored reports and their index, as one thread-safe object.
+
+Readers (``search``, ``documents``…) take the current immutable snapshot
+reference and work on it without locks. Writers (``ingest``, ``add_bytes``,
+``remove``, ``rebuild``) are serialised by a thread lock *and* an flock on the
+data directory (a CLI ingest may run beside the server), build the next version
+on disk, and swap the snapshot reference only after the version is committed.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument
+from wenbao.errors import (
+    ChunkNotFoundError,
+    DocumentNotFoundError,
+    IndexCorruptError,
+    IndexMismatchError,
+    IndexNotBuiltError,
+    IngestError,
+    StorageWriteError,
+)
+from wenbao.index.embedders import Embedder, make_embedder
+from wenbao.index.frontmatter import with_front_matter
+from wenbao.index.query import ParsedQuery, QueryAnalyzer
+from wenbao.index.retriever import HybridRetriever, RetrievalWeights
+from wenbao.index.snapshot import IndexSnapshot, NewDocument, VersionBuilder, load_snapshot
+from wenbao.index.store import Compatibility, IndexStore, sha256_bytes, storage_error
+from wenbao.index.tokenizer import shared_tokenizer
+from wenbao.index.vector_cache import PassageVectorCache
+from wenbao.ingest import pipeline
+from wenbao.settings import Settings, get_settings
+
+SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    path: str
+    doc_id: str
+    status: str  # "added" | "replaced" | "unchanged"
+    chunk_count: int
+
+
+@dataclass
+class _Pending:
+    name: str  # original file name (a hint for the parser, never a path)
+    data: bytes
+    doc_id: str
+    sha: str
+    path: str = ""
+
+
+class ReportLibrary:
+    RELOAD_CHECK_S = 0.5  # how often a reader looks whether another process swapped the index
+
+    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+        self.settings = settings or get_settings()
+        self._embedder = embedder
+        self.store = IndexStore(self.settings.data_dir)
+        self.tokenizer = shared_tokenizer()
+        self.analyzer = QueryAnalyzer()
+        self._snapshot: IndexSnapshot | None = None
+        self._write_lock = threading.RLock()
+        self._last_reload_check = 0.0
+        self._retriever: HybridRetriever | None = None
+        self._pinned = threading.local()  # per thread: the snapshot of a consistent_reads() block
+
+    # --- resources -----------------------------------------------------------
+    @property
+    def embedder(self) -> Embedder:
+        if self._embedder is None:
+            s = self.settings
+            self._embedder = make_embedder(s.embedder, s.embed_device, s.embed_batch_size)
+        return self._embedder
+
+    @property
+    def compat(self) -> Compatibility:
+        return Compatibility(
+            embedder=self.embedder.name,
+            dim=self.embedder.dim,
+            chunker_version=pipeline.CHUNKER_VERSION,
+            passage_format=self.settings.passage_format,
+        )
+
+    @property
+    def retriever(self) -> HybridRetriever:
+        if self._retriever is None:
+            s = self.settings
+            self._retriever = HybridRetriever(
+                tokenizer=self.tokenizer,
+                embed_query=self.embedder.embed_query,
+                analyzer=self.analyzer,
+                weights=RetrievalWeights(
+                    bm25=s.bm25_weight, dense=s.dense_weight, rrf_k=s.rrf_k, expansion=s.expansion_weight
+                ),
+            )
+        return self._retriever
+
+    def warm_up(self) -> None:
+        """Load the embedder, the tokenizer and the current index (raises
+        IndexNotBuiltError / IndexMismatchError / IndexCorruptError)."""
+        self.embedder.warm_up()
+        self.tokenizer.warm_up()
+        with self._write_lock:
+            self._snapshot = self._load()
+            self._last_reload_check = time.monotonic()
+
+    @property
+    def is_ready(self) -> bool:
+        return self._snapshot is not None
+
+    def _load(self, version: str | None = None) -> IndexSnapshot:
+        return load_snapshot(self.store, self.compat, self.settings.bm25_heading_weight, version)
+
+    def _current(self) -> IndexSnapshot:
+        """The snapshot readers use; picks up a version another process committed."""
+        pinned: IndexSnapshot | None = getattr(self._pinned, "snapshot", None)
+        if pinned is not None:
+            return pinned
+        snap = self._snapshot
+        if snap is None:
+            with self._write_lock:
+                if self._snapshot is None:
+                    self._snapshot = self._load()
+                return self._snapshot
+        now = time.monotonic()
+        if now - self._last_reload_check >= self.RELOAD_CHECK_S:
+            self._last_reload_check = now
+            try:
+                live = self.store.current_version()
+            except IndexCorruptError:
+                live = snap.version  # keep serving what we have
+            if live is not None and live != snap.version and self._write_lock.acquire(blocking=False):
+                try:
+                    if self._snapshot is not None and self._snapshot.version != live:
+                        # On failure the version we hold stays valid; the writer's own error tells the user.
+                        with contextlib.suppress(IndexCorruptError, IndexMismatchError, IndexNotBuiltError):
+                            self._snapshot = self._load(live)
+                finally:
+                    self._write_lock.release()
+            snap = self._snapshot or snap
+        return snap
+
+    @contextlib.contextmanager
+    def consistent_reads(self) -> Iterator[None]:
+        """Inside the block every read of this thread uses one snapshot, so a caller that
+        reads several times (an answer: the list of reports, then its searches) never
+        straddles a swap by an upload or a delete."""
+        if getattr(self._pinned, "snapshot", None) is not None:  # nested: the outer pin holds
+            yield
+            return
+        self._pinned.snapshot = self._current()
+        try:
+            yield
+        finally:
+            self._pinned.snapshot = None
+
+    # --- reading -------------------------------------------------------------
+    def analyze(self, query: str) -> ParsedQuery:
+        return self.analyzer.analyze(query)
+
+    def search(
+        self,
+        query: str,
+        top_k: int = 5,
+        year: int | None = None,
+        doc_id: str | None = None,
+        mode: str = "hybrid",
+    ) -> list[Hit]:
+        snap = self._current()
+        return self.retriever.search(snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode)
+
+    def documents(self) -> list[DocumentInfo]:
+        return list(self._current().infos.values())
+
+    def document(self, doc_id: str) -> ParsedDocument:
+        doc = self._current().documents.get(doc_id)
+        if doc is None:
+            raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+        return doc
+
+    def chunk(self, chunk_id: str) -> Chunk:
+        snap = self._current()
+        pos = snap.chunk_pos.get(chunk_id)
+        if pos is None:
+            raise ChunkNotFoundError(f"没有编号为 {chunk_id} 的段落。")
+        return snap.chunks[pos]
+
+    def all_chunks(self) -> list[Chunk]:
+        return list(self._current().chunks)
+
+    def original_file(self, doc_id: str) -> tuple[str, Path]:
+        """(uploaded name, stored path) of a document's original file."""
+        entry = self._current().doc_entry(doc_id)
+        if entry is None:
+            raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+        return entry["source_name"], self.store.original_path(entry["original"])
+
+    # --- writing ---------------------------------------------------------------
+    def ingest(self, paths: Sequence[Path]) -> list[IngestResult]:
+        """Add or replace the reports at ``paths`` (files or folders). A file whose
+        bytes are unchanged is skipped without touching the disk."""
+        pending: dict[str, _Pending] = {}
+        for path in expand_paths(paths):
+            try:
+                data = path.read_bytes()
+            except OSError as exc:
+                raise IngestError(f"无法读取文件 {path}（{exc.strerror}）。") from exc
+            doc_id = pipeline.doc_id_from_name(path.name)
+            if doc_id in pending:
+                raise IngestError(
+                    f"{pending[doc_id].path} 与 {path} 会得到相同的报告编号 {doc_id}，请改名后再导入。"
+                )
+            pending[doc_id] = _Pending(path.name, data, doc_id, sha256_bytes(data), str(path))
+        return self._write(list(pending.values()), removed=set())
+
+    def add_bytes(self, data: bytes, name: str) -> DocumentInfo:
+        doc_id = pipeline.doc_id_from_name(name)
+        self._write([_Pending(name, data, doc_id, sha256_bytes(data), name)], removed=set())
+        snap = self._snapshot  # the version just written (not a snapshot pinned by consistent_reads)
+        assert snap is not None
+        return snap.infos[doc_id]
+
+    def remove(self, doc_id: str) -> None:
+        with self._write_lock, self.store.writer_lock():
+            prev = self._base_for_write()
+            if prev is None or doc_id not in prev.documents:
+                raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+            self._build(prev, [], {doc_id})
+
+    def rebuild(self) -> None:
+        """Re-parse every stored original with the current chunker and re-embed it
+        with the current embedder: the way out of IndexMismatchError/IndexCorruptError."""
+        with self._write_lock, self.store.writer_lock():
+            sources = self._rebuild_sources()
+            if not sources:
+                raise IndexNotBuiltError("还没有索引，请先运行 wenbao ingest seeds/")
+            self._build(None, sources, set(), force=True, cache_from=self._latest_readable_version())
+
+    def _latest_readable_version(self) -> str | None:
+        current = None
+        with contextlib.suppress(IndexCorruptError):
+            current = self.store.current_version()
+        for v in ([current] if current else []) + list(reversed(self.store.list_versions())):
+            with contextlib.suppress(IndexCorruptError):
+                self.store.read_manifest(v)
+                return v
+        return None
+
+    def _rebuild_sources(self) -> list[_Pending]:
+        manifests: list[dict[str, Any]] = []
+        current = None
+        with contextlib.suppress(IndexCorruptError):
+            current = self.store.current_version()
+        versions = self.store.list_versions()
+        for v in ([current] if current else []) + [v for v in reversed(versions) if v != current]:
+            try:
+                manifests.append(self.store.read_manifest(v))
+                break
+            except IndexCorruptError:
+                continue
+        out: list[_Pending] = []
+        if manifests:
+            for d in manifests[0]["documents"]:
+                path = self.store.original_path(d["original"])
+                try:
+                    data = path.read_bytes()
+                except OSError as exc:
+                    raise IndexCorruptError(
+                        f"原始文件缺失：{path}；请重新导入报告 {d['source_name']}（wenbao ingest）。"
+                    ) from exc
+                name = d["source_name"]
+                out.append(_Pending(name, data, d["doc_id"], sha256_bytes(data), name))
+        return out
+
+    # --- the one write path --------------------------------------------------
+    def _base_for_write(self) -> IndexSnapshot | None:
+        """The live version as on disk now (another process may have written since we
+        loaded); None when there is no index yet."""
+        live = self.store.current_version()
+        if live is None:
+            return None
+        if self._snapshot is not None and self._snapshot.version == live:
+            return self._snapshot
+        return self._load(live)
+
+    def _write(self, pending: list[_Pending], removed: set[str]) -> list[IngestResult]:
+        with self._write_lock:
+            # Cheap check before taking the cross-process lock: nothing to do, nothing touched.
+            base = self._snapshot_if_current()
+            if base is not None and not removed and all(self._unchanged(base, p) for p in pending):
+                return [self._result(base, p, "unchanged") for p in pending]
+            with self.store.writer_lock():
+                prev = self._base_for_write()
+                return self._build(prev, pending, removed)
+
+    def _snapshot_if_current(self) -> IndexSnapshot | None:
+        try:
+            live = self.store.current_version()
+        except IndexCorruptError:
+            return None
+        if live is None:
+            return None
+        if self._snapshot is None or self._snapshot.version != live:
+            try:
+                self._snapshot = self._load(live)
+            except (IndexCorruptError, IndexMismatchError):
+                return None
+        return self._snapshot
+
+    @staticmethod
+    def _unchanged(prev: IndexSnapshot | None, p: _Pending) -> bool:
+        if prev is None:
+            return False
+        entry = prev.doc_entry(p.doc_id)
+        return entry is not None and entry["sha256"] == p.sha
+
+    @staticmethod
+    def _result(snap: IndexSnapshot, p: _Pending, status: str) -> IngestResult:
+        return IngestResult(p.path, p.doc_id, status, snap.infos[p.doc_id].chunk_count)
+
+    def _build(
+        self,
+        prev: IndexSnapshot | None,
+        pending: list[_Pending],
+        removed: set[str],
+        force: bool = False,
+        cache_from: str | None = None,
+    ) -> list[IngestResult]:
+        todo = [p for p in pending if force or not self._unchanged(prev, p)]
+        if not todo and not removed:
+            assert prev is not None
+            return [self._result(prev, p, "unchanged") for p in pending]
+        compat = self.compat
+        # Replaced documents (and everything, on a rebuild) may share most passages with
+        # what is stored: reuse those vectors instead of embedding them again.
+        source = cache_from or (prev.version if prev is not None else None)
+        replaced_ids = [p.doc_id for p in todo if force or (prev is not None and p.doc_id in prev.documents)]
+        cache = (
+            PassageVectorCache.from_version(
+                self.store, source, compat.embedder, compat.passage_format, None if force else replaced_ids
+            )
+            if replaced_ids
+            else PassageVectorCache()
+        )
+        self.store.sweep_staging()
+        writer = self.store.begin_version()
+        try:
+            builder = VersionBuilder(
+                self.store,
+                writer,
+                compat,
+                self.settings.vector_index,
+                self.tokenizer,
+                self.settings.bm25_heading_weight,
+            )
+            statuses: dict[str, str] = {}
+            for p in todo:
+                doc = with_front_matter(
+                    pipeline.parse_bytes(
+                        p.data, p.name, doc_id=p.doc_id, max_chars=self.settings.chunk_max_chars
+                    )
+                )
+                doc.meta.sha256 = p.sha
+                vectors, _ = cache.embed(
+                    doc.chunks, compat.passage_format, self.embedder.embed_passages, compat.dim
+                )
+                ext = doc.meta.source_format or Path(p.name).suffix.lstrip(".")
+                original = self.store.store_original(p.data, p.sha, ext, p.name)
+                builder.add_document(NewDocument(doc, np.asarray(vectors, dtype=np.float32), original))
+                replaced = prev is not None and p.doc_id in prev.documents
+                statuses[p.doc_id] = "replaced" if replaced else "added"
+            snap = builder.finish(None if force else prev, removed)
+        except OSError as exc:
+            writer.abort()
+            raise storage_error(exc, self.store.root) from exc
+        except BaseException:
+            writer.abort()
+            raise
+        self._snapshot = snap  # the swap readers see: one reference assignment
+        with contextlib.suppress(OSError):  # old versions then stay on disk until the next writer
+            self.store.collect_garbage()
+        results = [self._result(snap, p, statuses.get(p.doc_id, "unchanged")) for p in pending]
+        return results
+
+
+def expand_paths(paths: Iterable[Path]) -> list[Path]:
+    """Files as given, folders expanded to their report files (sorted, recursive)."""
+    out: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            out.extend(
+                sorted(
+                    p
+                    for p in path.rglob("*")
+                    if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+                )
+            )
+        elif path.is_file():
+            out.append(path)
+        else:
+            raise IngestError(f"找不到文件或文件夹：{path}")
+    return out
+
+
+__all__ = ["IngestResult", "ReportLibrary", "StorageWriteError", "expand_paths"]

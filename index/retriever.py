@@ -1,0 +1,244 @@
+"""Hybrid retrieval: query analysis → one backend hybrid query → structural routing → hits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from wenbao.documents import Chunk, Hit
+from wenbao.index.backend import BackendHit, HybridQuery, LocalSearchBackend, SearchBackend
+from wenbao.index.keyword import WeightedTokens
+from wenbao.index.query import ParsedQuery, QueryAnalyzer, strip_years
+from wenbao.index.snapshot import IndexSnapshot
+from wenbao.index.tokenizer import ChineseTokenizer
+
+MODES = ("hybrid", "bm25", "dense")
+# Level-1 headings of the plan part ("二、下半年工作措施"): where 下半年/全年目标 answers live.
+PLAN_MARKERS = ("下半年", "工作措施", "工作举措", "重点工作", "下一步", "明年")
+ROUTE_BONUS = 1.0  # above any RRF score (max sum of weights / (k+1) < 0.1)
+
+
+@dataclass(frozen=True)
+class RetrievalWeights:
+    bm25: float = 1.0
+    dense: float = 0.5
+    rrf_k: int = 60
+    expansion: float = 0.5
+    synonym: float = 0.8
+    report_words: float = 0.15  # weight of words naming the report (鼓楼区, 上半年…)
+    plan_boost: float = 0.3  # relative boost of plan-part chunks for plan questions
+    results_boost: float = 0.2  # relative boost of results-part chunks for other questions
+    topic_heading: float = 2.0  # heading-field weight when the question names a section
+
+
+class HybridRetriever:
+    def __init__(
+        self,
+        tokenizer: ChineseTokenizer,
+        embed_query: Callable[[str], np.ndarray],
+        analyzer: QueryAnalyzer | None = None,
+        weights: RetrievalWeights | None = None,
+        backend_factory: Callable[[IndexSnapshot], SearchBackend] = LocalSearchBackend,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.embed_query = embed_query
+        self.analyzer = analyzer or QueryAnalyzer()
+        self.weights = weights or RetrievalWeights()
+        self.backend_factory = backend_factory
+        self._report_words: dict[str, frozenset[str]] = {}
+
+    # --- query -> keywords -------------------------------------------------
+    def report_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
+        """Tokens of the reports' titles (鼓楼区, 上半年, 国民经济…): a question uses them
+        to say *which report*, not what it asks about, so they weigh little."""
+        key = snapshot.version or ""
+        cached = self._report_words.get(key)
+        if cached is None:
+            words: set[str] = set()
+            for doc in snapshot.documents.values():
+                words.update(self.tokenizer.tokenize(doc.meta.title))
+            cached = frozenset(words)
+            self._report_words = {key: cached}
+        return cached
+
+    def keyword_query(
+        self, pq: ParsedQuery, report_words: frozenset[str] = frozenset(), years_used: bool = False
+    ) -> WeightedTokens:
+        text = pq.keyword_text or pq.normalized
+        if years_used:
+            text = strip_years(text)
+        tokens = self.tokenizer.tokenize(text)
+        own = tuple(dict.fromkeys(t for t in tokens if t not in report_words))
+        about = tuple(dict.fromkeys(t for t in tokens if t in report_words))
+        groups: list[tuple[float, tuple[str, ...]]] = [(1.0, own)]
+        seen = set(own)
+        for weight, terms in ((self.weights.synonym, pq.synonyms), (self.weights.expansion, pq.expansions)):
+            extra: list[str] = []
+            for term in terms:
+                for t in self.tokenizer.tokenize(term):
+                    if t not in seen:
+                        seen.add(t)
+                        extra.append(t)
+            if extra and weight > 0:
+                groups.append((weight, tuple(extra)))
+        if about:
+            groups.append((self.weights.report_words, about))
+        return WeightedTokens(tuple(groups))
+
+    # --- main entry ----------------------------------------------------------
+    def search(
+        self,
+        snapshot: IndexSnapshot,
+        query: str,
+        top_k: int = 5,
+        year: int | None = None,
+        doc_id: str | None = None,
+        mode: str = "hybrid",
+        parsed: ParsedQuery | None = None,
+    ) -> list[Hit]:
+        if mode not in MODES:
+            raise ValueError(f"unknown search mode {mode!r}; one of {MODES}")
+        if top_k <= 0 or not snapshot.chunks:
+            return []
+        pq = parsed or self.analyzer.analyze(query)
+        groups, years_used = self.scopes(snapshot, pq, year, doc_id)
+        if not groups:
+            return []
+        weights = {"bm25": self.weights.bm25, "dense": self.weights.dense}
+        if mode == "bm25":
+            weights = {"bm25": 1.0, "dense": 0.0}
+        elif mode == "dense":
+            weights = {"bm25": 0.0, "dense": 1.0}
+        keywords = None
+        if weights["bm25"] > 0:
+            keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
+        dense = self.embed_query(pq.text) if weights["dense"] > 0 else None
+        heading = self.weights.topic_heading if pq.intent in ("topic", "section") else None
+        backend = self.backend_factory(snapshot)
+        candidates = max(50, top_k * 4)
+        per_group: list[list[Hit]] = []
+        for scope in groups:
+            raw = backend.hybrid_search(
+                HybridQuery(dense, keywords, candidates, scope, weights, self.weights.rrf_k, heading)
+            )
+            per_group.append(self.route(snapshot, pq, raw, scope, keywords)[:top_k])
+        return interleave(per_group, top_k)
+
+    # --- scope ---------------------------------------------------------------
+    @staticmethod
+    def scopes(
+        snapshot: IndexSnapshot, pq: ParsedQuery, year: int | None, doc_id: str | None
+    ) -> tuple[list[frozenset[str] | None], bool]:
+        """Documents to search, as groups searched separately and interleaved.
+
+        An explicit ``doc_id``/``year`` restricts. Years named in the question restrict
+        to those reports when the library has them (one group per year, so a question
+        comparing 2021 and 2024 gets both); a year no report is about (``2020年接收的…``
+        inside the 2021 report) restricts nothing.
+        """
+        docs = snapshot.documents
+        if doc_id is not None:
+            if doc_id not in docs or (year is not None and docs[doc_id].meta.year != year):
+                return [], False
+            return [frozenset({doc_id})], bool(pq.years)
+        if year is not None:
+            ids = frozenset(d for d, doc in docs.items() if doc.meta.year == year)
+            scoped: list[frozenset[str] | None] = [ids] if ids else []
+            return scoped, year in pq.years
+        by_year = {y: frozenset(d for d, doc in docs.items() if doc.meta.year == y) for y in pq.years}
+        named: list[frozenset[str] | None] = [ids for ids in by_year.values() if ids]
+        if named:
+            return named, len(named) == len(by_year)
+        return [None], False
+
+    # --- structural routing ----------------------------------------------------
+    def route(
+        self,
+        snapshot: IndexSnapshot,
+        pq: ParsedQuery,
+        raw: list[BackendHit],
+        scope: frozenset[str] | None,
+        keywords: WeightedTokens | None,
+    ) -> list[Hit]:
+        chunks = snapshot.chunks
+        score: dict[int, float] = {}
+        ranks: dict[int, dict[str, int | None]] = {}
+        for h in raw:
+            p = snapshot.chunk_pos[h.chunk_id]
+            score[p] = h.score
+            ranks[p] = dict(h.ranks)
+        doc_ids = sorted(snapshot.documents) if scope is None else sorted(scope)
+
+        if pq.intent == "front":
+            for d in doc_ids:
+                for i, p in enumerate(snapshot.front.get(d, [])):
+                    # the title block (speaker, date, meeting) first, unless the words say otherwise
+                    score[p] = ROUTE_BONUS + (0.01 if i == 0 else 0.0) + score.get(p, 0.0)
+        elif pq.intent == "section" and pq.sections:
+            has_content = keywords is not None and bool(keywords.groups[0][1])
+            self._route_sections(snapshot, pq, doc_ids, score, has_content)
+        elif pq.intent == "plan":
+            for p in list(score):
+                if in_plan_part(chunks[p]):
+                    score[p] *= 1.0 + self.weights.plan_boost
+        elif self.weights.results_boost > 0:
+            # Not a plan question: what happened is told in the results part, not in the
+            # plans for the second half (上半年技术合同成交额 is 88.53亿元, not 不少于105亿元).
+            for p in list(score):
+                if chunks[p].heading_path and not in_plan_part(chunks[p]):
+                    score[p] *= 1.0 + self.weights.results_boost
+
+        order = sorted(score, key=lambda p: (-score[p], p))
+        return [
+            Hit(chunk=chunks[p], score=float(score[p]), ranks=ranks.get(p, {"bm25": None, "dense": None}))
+            for p in order
+        ]
+
+    @staticmethod
+    def _route_sections(
+        snapshot: IndexSnapshot,
+        pq: ParsedQuery,
+        doc_ids: list[str],
+        score: dict[int, float],
+        has_content: bool,
+    ) -> None:
+        """Chunks under the named heading(s) go first. A purely structural question
+        (第（三）部分讲什么) gets the section's first chunk on top, whose heading path
+        carries the section title; with content words (第二部分关于公共服务的那一节) the
+        fused scores order the chunks inside the named part."""
+        deepest = pq.sections[-1].level
+        sections: dict[tuple[str, tuple[str, ...]], list[int]] = {}
+        for d in doc_ids:
+            for p in range(*snapshot.doc_range.get(d, (0, 0))):
+                c = snapshot.chunks[p]
+                nums = c.heading_numbers
+                if len(nums) < deepest:
+                    continue
+                if all(ref.matches(nums[ref.level - 1], ref.level) for ref in pq.sections):
+                    sections.setdefault((d, c.heading_path[:deepest]), []).append(p)
+        for members in sections.values():
+            first = min(members)
+            for p in members:
+                if has_content:
+                    score[p] = ROUTE_BONUS + score.get(p, 0.0)
+                else:
+                    score[p] = (ROUTE_BONUS if p == first else ROUTE_BONUS / 2) + score.get(p, 0.0) / 10
+
+
+def in_plan_part(chunk: Chunk) -> bool:
+    return bool(chunk.heading_path) and any(m in chunk.heading_path[0] for m in PLAN_MARKERS)
+
+
+def interleave(groups: list[list[Hit]], top_k: int) -> list[Hit]:
+    if len(groups) == 1:
+        return groups[0][:top_k]
+    out: list[Hit] = []
+    seen: set[str] = set()
+    for i in range(max((len(g) for g in groups), default=0)):
+        for g in groups:
+            if i < len(g) and g[i].chunk.chunk_id not in seen:
+                seen.add(g[i].chunk.chunk_id)
+                out.append(g[i])
+    return out[:top_k]

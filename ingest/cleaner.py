@@ -1,0 +1,508 @@
+"""ReportCleaner: the pages of a report -> clean paragraphs.
+
+What extraction leaves behind, and what this stage does about it:
+
+* page-number lines (``— 10 —``, ``- 7 -``, ``第 3 页``), ``[bookmark: …]`` markers, form feeds and
+  stray lines of lone punctuation are dropped;
+* lines a PDF broke mid-sentence are rejoined: a line ending in 。！？ (or ：) ends a paragraph,
+  any other line continues into the next one; a heading always starts a new paragraph;
+* spaces inside Chinese text and around numbers are removed (see :func:`squeeze_spaces`);
+* footnotes at the bottom of a page are taken out of the body and attached to the paragraph
+  whose text carries the marker (``人才强区18条”1，`` … ``1 即《…》``);
+* a paragraph cut by a page break, with a heading or another paragraph's tail in between, is
+  rejoined: the cut paragraph stays *open* and the continuation fragment goes to the open
+  paragraph that it continues (judged by layout: a full-width last line was wrapped, a short
+  one ended its paragraph; and by the lexicon: a word spanning the join).
+"""
+
+from __future__ import annotations
+
+import re
+import statistics
+from dataclasses import dataclass, field
+
+from wenbao.documents import RawDocument
+from wenbao.ingest.numbering import (
+    CLOSING_OPENERS,
+    SUMMARY_OPENERS,
+    HeadingMatch,
+    NumberingState,
+    match_heading,
+)
+from wenbao.ingest.textnorm import (
+    BOOKMARK_RE,
+    display_width,
+    ends_paragraph,
+    is_han,
+    join_lines,
+    squeeze_spaces,
+    translate_forms,
+)
+
+# --- line patterns -------------------------------------------------------------------------
+_DASHES = "-—–－―~～_"
+PAGE_NUMBER_RE = re.compile(
+    rf"^[{_DASHES}]+\s*\d{{1,4}}\s*[{_DASHES}]+$|^第\s*\d{{1,4}}\s*页(\s*[,，/]?\s*共\s*\d+\s*页)?$"
+)
+# Only trusted on the first or last line of a page: a bare "7", "7/12", "Page 7".
+BARE_PAGE_NUMBER_RE = re.compile(r"^(\d{1,4}|\d{1,4}\s*/\s*\d{1,4}|[Pp]age\s*\d{1,4}(\s*(of|/)\s*\d{1,4})?)$")
+LONE_PUNCT_RE = re.compile(r"^[\W_]+$")
+SENTENCE_PUNCT = "。！？；，、：!?;,:"
+# A line opening with these continues whatever came before it.
+CONTINUATION_OPENERS = "、，,；;：:。！？!?）)》」』】”’%"
+# Footnote at the bottom of a page: "1 即《…》", "2 以中国（南京）…".
+FOOTNOTE_RE = re.compile(r"^(\d{1,2})(?:\s+|(?=[\u4e00-\u9fff《“（(]))(?![\d％%．.、，,])(\S.*)$")
+# Footnote marker in body text: a 1–2 digit number glued to a word or closing quote and followed
+# by punctuation ("产业基地2，", "18条”1，"), never an ordinal ("第1，").
+MARKER_RE = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)\]])(\d{1,2})(?=[，。；、：！？,;:]|$)")
+_MARKER_EXCLUDED_BEFORE = set("第件表图页章节号")
+SPEAKER_RE = re.compile(
+    r"^(?P<role>\S{2,40}?(?:主任|局长|主席|书记|区长|市长|县长|省长|部长|厅长|处长|秘书长|行长|院长|负责人|理事长|委员|主任委员))"
+    r"[ \t\u3000]+(?P<name>[\u4e00-\u9fff·]{2,4})$"
+)
+ATTACHMENT_RE = re.compile(r"^(附件|附表)\s*[：:]?")
+ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}[、．.](?!\d)")
+PARAGRAPH_OPENERS = SUMMARY_OPENERS + CLOSING_OPENERS
+# Suspended (cut) paragraphs wait this many source lines for their continuation.
+SUSPEND_WINDOW = 80
+
+
+@dataclass
+class SourceLine:
+    text: str  # normalised text
+    raw: str  # stripped source text
+    page_start: bool = False
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # (column, note index)
+
+
+class Paragraph:
+    """One paragraph of the cleaned report, built line by line.
+
+    Lines are kept as parts and joined on demand, so a hostile file with one endless paragraph
+    costs linear time, not quadratic.
+    """
+
+    def __init__(
+        self, kind: str, text: str = "", heading: HeadingMatch | None = None, line_no: int = 0
+    ) -> None:
+        self.kind = kind  # "text" | "heading" | "speaker" | "attachment" | "attachment_item"
+        self.heading = heading
+        self.anchors: list[tuple[int, int]] = []  # (offset in text, note index)
+        self.last_full = True  # the last source line filled the page width (it was wrapped)
+        self.line_no = line_no  # source line where it was last extended
+        self.title_only = False  # a heading line without body text (so far)
+        # its last line filled a wrapped page width: a sentence end there is no paragraph end
+        self.soft_end = False
+        self._parts: list[str] = [text] if text else []
+        self._length = len(text)
+        self._tail = text[-12:]
+        self._text: str | None = text
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = "".join(self._parts)
+            self._parts = [self._text]
+        return self._text
+
+    def __len__(self) -> int:
+        return self._length
+
+    def _add(self, piece: str) -> None:
+        self._parts.append(piece)
+        self._length += len(piece)
+        self._tail = (self._tail + piece)[-12:]
+        self._text = None
+
+    @property
+    def finished(self) -> bool:
+        """Its text ends a sentence (。！？ or ：)."""
+        return ends_paragraph(self._tail)
+
+    @property
+    def closed(self) -> bool:
+        """No further line joins it: finished, and not merely at the end of a wrapped line."""
+        return self.finished and not self.soft_end
+
+    def tail(self) -> str:
+        return self._tail
+
+    def append(self, line: SourceLine, last_full: bool, line_no: int, wrapped: bool = False) -> None:
+        joined = join_lines(self._tail, line.text)
+        piece = joined[len(self._tail) :] if self._length else line.text
+        offset = self._length + len(piece) - len(line.text)
+        self.anchors.extend((offset + col, note) for col, note in line.anchors)
+        self._add(piece)
+        self.last_full = last_full
+        self.soft_end = wrapped and last_full
+        self.line_no = line_no
+
+    def append_text(self, text: str) -> None:
+        self._add(text)
+
+
+@dataclass
+class CleanedReport:
+    paragraphs: list[Paragraph]
+    notes: list[str]  # footnote texts, indexed by Paragraph.anchors
+
+
+class ReportCleaner:
+    """Turns a :class:`RawDocument` into paragraphs (see the module docstring for the rules)."""
+
+    def clean(self, raw: RawDocument) -> CleanedReport:
+        lines = self._lines(raw.pages)
+        notes = self._extract_footnotes(lines)
+        lines = [ln for ln in lines if ln.text]
+        paragraphs = _ParagraphAssembler(lines).run()
+        return CleanedReport(paragraphs=paragraphs, notes=notes)
+
+    # --- lines ------------------------------------------------------------------------------
+    def _lines(self, pages: list[str]) -> list[SourceLine]:
+        split_pages: list[list[str]] = []
+        for page in pages:
+            text = BOOKMARK_RE.sub("", page.replace("\r\n", "\n").replace("\r", "\n"))
+            for part in text.split("\f"):
+                split_pages.append(part.split("\n"))
+        split_pages = _drop_running_lines(split_pages)
+        nonblank = [ln for page in split_pages for ln in page if ln.strip()]
+        # PDF-to-text tools mark the first line of a page with a leading space. That only
+        # means something when few lines have one (otherwise it is paragraph indentation).
+        indented = sum(1 for ln in nonblank if ln[:1].isspace())
+        lead_marks_page = 0 < indented <= 0.3 * max(len(nonblank), 1)
+
+        lines: list[SourceLine] = []
+        for p, page_lines in enumerate(split_pages):
+            first_of_page = p > 0
+            for raw_line in page_lines:
+                stripped = raw_line.strip().replace("\ufeff", "")
+                if not stripped.strip():
+                    continue
+                start = first_of_page or (lead_marks_page and raw_line[:1].isspace())
+                first_of_page = False
+                lines.append(SourceLine(text=squeeze_spaces(stripped), raw=stripped, page_start=start))
+        return self._drop_page_numbers(lines)
+
+    def _drop_page_numbers(self, lines: list[SourceLine]) -> list[SourceLine]:
+        out: list[SourceLine] = []
+        pending_start = False
+        for i, ln in enumerate(lines):
+            compact = translate_forms(ln.raw).strip()
+            at_boundary = ln.page_start or i == len(lines) - 1 or lines[i + 1].page_start or i == 0
+            if PAGE_NUMBER_RE.match(compact) or (at_boundary and BARE_PAGE_NUMBER_RE.match(compact)):
+                # the line after a page number starts a page
+                pending_start = True
+                continue
+            if pending_start:
+                ln.page_start = True
+                pending_start = False
+            out.append(ln)
+        return out
+
+    # --- footnotes --------------------------------------------------------------------------
+    def _extract_footnotes(self, lines: list[SourceLine]) -> list[str]:
+        """Find footnotes at page bottoms whose marker appears earlier in the body.
+
+        Consumed footnote lines get empty text; markers are removed from the body and
+        recorded as anchors on their line.
+        """
+        has_pages = any(ln.page_start for ln in lines[1:])
+        if not has_pages:
+            return []
+        page_last = [i == len(lines) - 1 or lines[i + 1].page_start for i in range(len(lines))]
+        notes: list[str] = []
+        pending: dict[int, tuple[int, int]] = {}  # marker number -> (line, column)
+        prev_char = ""
+        i = 0
+        while i < len(lines):
+            ln = lines[i]
+            expected = len(notes) + 1
+            m = FOOTNOTE_RE.match(translate_forms(ln.raw))
+            if m and int(m.group(1)) == expected and expected in pending and not ln.page_start:
+                end = i
+                while end < len(lines) and not page_last[end] and end - i <= 3:
+                    end += 1
+                if end - i <= 3:
+                    i = self._take_footnotes(lines, i, end, pending, notes)
+                    continue
+            for mm in MARKER_RE.finditer(ln.text):
+                before = ln.text[mm.start() - 1] if mm.start() > 0 else prev_char
+                n = int(mm.group(1))
+                if before not in _MARKER_EXCLUDED_BEFORE and expected <= n <= expected + 2:
+                    pending[n] = (i, mm.start())
+            if ln.text:
+                prev_char = ln.text[-1]
+            i += 1
+        return notes
+
+    def _take_footnotes(
+        self,
+        lines: list[SourceLine],
+        start: int,
+        end: int,
+        pending: dict[int, tuple[int, int]],
+        notes: list[str],
+    ) -> int:
+        """Consume footnote lines start..end (inclusive); several notes may share a page bottom."""
+        parts: list[str] = []
+
+        def flush() -> None:
+            if not parts:
+                return
+            number = len(notes) + 1
+            text = squeeze_spaces(" ".join(parts))
+            text = re.sub(r"^\d{1,2}\s*", "", text)
+            line_no, col = pending.pop(number)
+            body = lines[line_no]
+            body.text = body.text[:col] + body.text[col + len(str(number)) :]
+            body.anchors.append((col, len(notes)))
+            notes.append(text)
+            parts.clear()
+
+        for k in range(start, end + 1):
+            raw = translate_forms(lines[k].raw)
+            m = FOOTNOTE_RE.match(raw)
+            if parts and m and int(m.group(1)) == len(notes) + 2 and (len(notes) + 2) in pending:
+                flush()
+            parts.append(raw)
+            lines[k].text = ""
+        flush()
+        return end + 1
+
+
+def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
+    """Drop running headers and footers: the same first (or last) line on most pages of a
+    multi-page document, numbers aside ("鼓楼区人民政府文件", "第 3 页 共 9 页")."""
+    if len(pages) < 3:
+        return pages
+
+    def key(line: str) -> str:
+        return re.sub(r"\d+", "#", squeeze_spaces(line.strip()))
+
+    def edge_keys(page: list[str]) -> set[str]:
+        lines = [ln for ln in page if ln.strip()]
+        return {key(lines[0]), key(lines[-1])} if lines else set()
+
+    counts: dict[str, int] = {}
+    for page in pages:
+        for k in edge_keys(page):
+            counts[k] = counts.get(k, 0) + 1
+    # a running header is a short line (a name, a page count), never a sentence of the body
+    running = {k for k, n in counts.items() if n >= 3 and n >= 0.5 * len(pages) and 0 < len(k) <= 40}
+    if not running:
+        return pages
+    out: list[list[str]] = []
+    for page in pages:
+        idx = [i for i, ln in enumerate(page) if ln.strip()]
+        edges = {idx[0], idx[-1]} if idx else set()
+        out.append([ln for i, ln in enumerate(page) if not (i in edges and key(ln) in running)])
+    return out
+
+
+class _ParagraphAssembler:
+    """Joins source lines into paragraphs (one pass, with the open-paragraph bookkeeping)."""
+
+    def __init__(self, lines: list[SourceLine]) -> None:
+        self.lines = lines
+        self.wrap_width = self._wrap_width(lines)
+        self.paragraphs: list[Paragraph] = []
+        self.current: Paragraph | None = None
+        self.suspended: list[Paragraph] = []
+        self.state = NumberingState()
+        self.seen_heading = False
+        self.in_attachment = False
+
+    @staticmethod
+    def _wrap_width(lines: list[SourceLine]) -> float | None:
+        """Typical width of a wrapped line, when the text was wrapped at all (PDF extraction)."""
+        widths = [
+            display_width(ln.text)
+            for i, ln in enumerate(lines[:-1])
+            if not ends_paragraph(ln.text)
+            and match_heading(ln.text) is None
+            and match_heading(lines[i + 1].text) is None
+        ]
+        if len(widths) < 8 or len(widths) < 0.2 * len(lines):
+            return None
+        return float(statistics.median(widths))
+
+    def _is_full(self, text: str) -> bool:
+        if self.wrap_width is None:
+            return True
+        return display_width(text) >= 0.85 * self.wrap_width
+
+    def _new(self, kind: str, line: SourceLine, i: int, heading: HeadingMatch | None = None) -> Paragraph:
+        cur = self.current
+        if heading is not None and cur is not None and _resumable(cur):
+            # cut by a heading while open: its continuation may still come after the heading
+            self.suspended.append(cur)
+        para = Paragraph(kind=kind, text="", heading=heading, line_no=i)
+        para.append(line, self._is_full(line.text), i, self.wrap_width is not None)
+        self.paragraphs.append(para)
+        self.current = para
+        return para
+
+    def run(self) -> list[Paragraph]:
+        for i, line in enumerate(self.lines):
+            self._step(i, line)
+        return [p for p in self.paragraphs if p.tail().strip() or p.text.strip()]
+
+    def _open_suspended(self, i: int) -> list[Paragraph]:
+        self.suspended = [s for s in self.suspended if not s.finished and i - s.line_no <= SUSPEND_WINDOW]
+        return self.suspended
+
+    def _heading_allowed(self, line: SourceLine) -> bool:
+        cur = self.current
+        if cur is None or cur.finished or cur.title_only or line.page_start:
+            return True
+        # In a wrapped text a numbering right after an unfinished sentence is a wrapped
+        # line ("…二十届一中、" / "二、三中全会…"), not a heading.
+        return self.wrap_width is None
+
+    def _step(self, i: int, line: SourceLine) -> None:
+        text = line.text
+        cur = self.current
+
+        if LONE_PUNCT_RE.match(text):
+            self._lone_punctuation(i, line)
+            return
+
+        if self.in_attachment:
+            if ATTACHMENT_ITEM_RE.match(text) or cur is None or cur.kind != "attachment_item":
+                self._new("attachment_item", line, i)
+            else:
+                cur.append(line, self._is_full(text), i, self.wrap_width is not None)
+            return
+
+        if self.seen_heading and (m := ATTACHMENT_RE.match(text)) and self._heading_allowed(line):
+            self.in_attachment = True
+            head = SourceLine(text=text[: m.end()], raw=text[: m.end()], page_start=line.page_start)
+            para = self._new("attachment", head, i)
+            para.title_only = True
+            rest = text[m.end() :].strip()
+            if rest:
+                self._new("attachment_item", SourceLine(text=rest, raw=rest), i)
+            return
+
+        if text[0] in CONTINUATION_OPENERS:
+            target = (
+                cur if cur is not None and not cur.closed else next(iter(self._open_suspended(i)[::-1]), cur)
+            )
+            if target is not None:
+                self._attach(target, line, i)
+                return
+
+        heading = match_heading(text)
+        if heading is not None and self._heading_allowed(line) and self.state.accepts(heading):
+            self.state.advance(heading)
+            self.seen_heading = True
+            para = self._new("heading", line, i, heading)
+            # a heading line without its own sentence end is only a title (so far)
+            para.title_only = not any(ch in "。！？" for ch in heading.rest)
+            return
+
+        if not self.seen_heading:
+            if m := SPEAKER_RE.match(line.raw):
+                # role and name stay apart: the space is the only thing that separates them
+                speaker = Paragraph(
+                    kind="speaker", text=f"{squeeze_spaces(m.group('role'))} {m.group('name')}"
+                )
+                self.paragraphs.append(speaker)
+                self.current = None
+                return
+            if text[0] in "—－" and (cur is None or cur.kind != "heading"):
+                self._new("text", line, i)
+                return
+
+        target = self._continuation_target(i, text)
+        if target is None:
+            self._new("text", line, i)
+        else:
+            self._attach(target, line, i)
+
+    def _attach(self, target: Paragraph, line: SourceLine, i: int) -> None:
+        cur = self.current
+        if target is not cur:
+            if cur is not None and _resumable(cur):
+                self.suspended.append(cur)
+            if target in self.suspended:
+                self.suspended.remove(target)
+            self.current = target
+        target.append(line, self._is_full(line.text), i, self.wrap_width is not None)
+        if target.title_only and any(ch in "。！？" for ch in line.text):
+            target.title_only = False
+
+    def _continuation_target(self, i: int, text: str) -> Paragraph | None:
+        cur = self.current
+        cur_open = cur is not None and not cur.closed
+        if cur_open and cur is not None and cur.finished and text.startswith(PARAGRAPH_OPENERS):
+            # after a sentence end, "总的来看，…" / "以上报告，…" open a new paragraph
+            cur_open = False
+        if cur_open and cur is not None and cur.title_only:
+            # a title line continues only when it was wrapped at the page width
+            cur_open = self.wrap_width is not None and cur.last_full
+        suspended = self._open_suspended(i)
+        if not suspended:
+            return cur if cur_open else None
+        candidates = ([cur] if cur_open and cur is not None else []) + suspended[::-1]
+
+        def score(p: Paragraph) -> tuple[bool, bool, bool]:
+            return (p.last_full, _spans_word(p.tail(), text), p is cur)
+
+        best = max(candidates, key=score)
+        if best is cur:
+            return cur
+        if cur_open or _spans_word(best.tail(), text) or _short_fragment(text):
+            return best
+        return None
+
+    def _lone_punctuation(self, i: int, line: SourceLine) -> None:
+        """A line of lone punctuation closes the latest open paragraph, or is dropped."""
+        text = line.text
+        if text[0] not in SENTENCE_PUNCT and text[0] not in "”’）)】」』":
+            return
+        cur = self.current
+        target = cur if cur is not None and not cur.finished and not cur.title_only else None
+        if target is None:
+            open_ = self._open_suspended(i)
+            target = open_[-1] if open_ else None
+        if target is not None:
+            target.append_text(text)
+            if target in self.suspended:
+                self.suspended.remove(target)
+
+
+def _resumable(p: Paragraph) -> bool:
+    """An unfinished paragraph of running text (not a bare title) whose continuation may come later."""
+    return p.kind in ("text", "heading") and not p.title_only and not p.finished
+
+
+def _short_fragment(text: str) -> bool:
+    """``培元。深入…``: a line opening with a sentence end after at most three characters is a tail."""
+    m = re.search(r"[。！？；，、：]", text)
+    return m is not None and 0 < m.start() <= 3 and text[m.start()] in "。！？"
+
+
+_jieba_words: dict[str, int] | None = None
+
+
+def _spans_word(left: str, right: str) -> bool:
+    """Whether a dictionary word spans the join of ``left`` and ``right`` (jieba's lexicon)."""
+    global _jieba_words
+    if not left or not right or not is_han(left[-1]) or not is_han(right[0]):
+        return False
+    if _jieba_words is None:
+        import jieba
+
+        jieba.setLogLevel(60)
+        jieba.initialize()
+        _jieba_words = jieba.dt.FREQ
+    words = _jieba_words
+    for a in range(1, 4):
+        for b in range(1, 4):
+            if a + b < 3:
+                continue  # two-character "words" across a join are mostly noise
+            w = left[-a:] + right[:b]
+            if all(is_han(c) for c in w) and words.get(w, 0) > 0:
+                return True
+    return False

@@ -1,0 +1,214 @@
+"""OutlineParser: clean paragraphs -> the document text, its heading tree, metadata and body blocks.
+
+The document text is the paragraphs joined by newlines; every offset (sections, blocks, later
+chunks) points into it. Front matter (title, the ``——日期在…会议上`` line, speaker, salutation)
+becomes metadata; the remaining paragraphs are body text under the innermost heading, except:
+
+* a summary paragraph (``总体上，…``, ``总的来看，…``) after the last item of a part sums up the
+  whole part, so it belongs to the level-1 section, not to the item before it;
+* the closing (``主任、副主任、各位委员，…``, ``以上报告，请予审议。``) belongs to no section;
+* the attachment list (``附件：1、…``) is an ``附件`` section of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wenbao.documents import Section
+from wenbao.ingest.cleaner import CleanedReport, Paragraph
+from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
+
+PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
+           "上半年", "下半年", "全年", "年度")  # fmt: skip
+DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+MEETING_RE = re.compile(r"日\s*在(.+?)(?:上|上的(?:报告|讲话))?$")
+PLACE_RE = re.compile(r"关于(.{1,12}?[省市区县州旗])(?=(?:19|20)\d{2}|关于|$)")
+# A title or "——日期在…会议上" line is short; anything longer is body text.
+MAX_META_CHARS = 120
+SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
+
+
+@dataclass
+class BodyBlock:
+    """A stretch of body text (a paragraph, or the body part of a heading paragraph)."""
+
+    start: int
+    end: int
+    path: tuple[str, ...]
+    numbers: tuple[str, ...]
+    anchors: list[tuple[int, int]] = field(default_factory=list)  # (absolute offset, note index)
+
+
+@dataclass
+class ReportOutline:
+    text: str
+    title: str
+    year: int | None
+    date: str | None
+    meeting: str | None
+    speaker: str | None
+    role: str | None
+    period: str | None
+    sections: list[Section]
+    blocks: list[BodyBlock]
+    notes: list[str]
+    # text that is not body: front-matter lines (title, date line, speaker, salutation) and the
+    # numbering + title at the start of each heading paragraph
+    meta_spans: list[tuple[int, int]] = field(default_factory=list)
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+class OutlineParser:
+    """Builds the heading tree, the metadata and the body blocks from cleaned paragraphs."""
+
+    def parse(self, cleaned: CleanedReport) -> ReportOutline:
+        paragraphs = cleaned.paragraphs
+        offsets: list[int] = []
+        pos = 0
+        for p in paragraphs:
+            offsets.append(pos)
+            pos += len(p.text) + 1
+        text = "\n".join(p.text for p in paragraphs)
+
+        first_heading = next(
+            (i for i, p in enumerate(paragraphs) if p.kind in ("heading", "attachment")), None
+        )
+        front_end = len(paragraphs) if first_heading is None else first_heading
+        meta, front_body = self._front_matter(paragraphs[:front_end])
+
+        sections: list[Section] = []
+        stack: list[Section] = []
+        blocks: list[BodyBlock] = []
+        meta_spans: list[tuple[int, int]] = []
+        heading_spans: list[tuple[int, int]] = []
+        mode = "normal"  # "summary" | "closing"
+
+        def add_block(start: int, end: int, path_sections: list[Section], p: Paragraph, base: int) -> None:
+            if end <= start:
+                return
+            anchors = [(base + off, note) for off, note in p.anchors]
+            blocks.append(
+                BodyBlock(
+                    start=start,
+                    end=end,
+                    path=tuple(s.title for s in path_sections),
+                    numbers=tuple(s.number for s in path_sections),
+                    anchors=anchors,
+                )
+            )
+            for s in path_sections:
+                s.end = max(s.end, end)
+
+        for i, p in enumerate(paragraphs):
+            base = offsets[i]
+            end = base + len(p.text)
+            if i < front_end:
+                if i in front_body:
+                    add_block(base, end, [], p, base)
+                else:
+                    meta_spans.append((base, end))
+                continue
+            if p.kind == "heading" and p.heading is not None:
+                h = p.heading
+                # the paragraph opens with its numbering; the full rest may span several lines
+                rest_at = len(h.number)
+                title, body_at = split_title(p.text[rest_at:])
+                section = Section(
+                    level=h.level, number=h.number, title=title.rstrip("。"), start=base, end=end
+                )
+                while stack and stack[-1].level >= h.level:
+                    stack.pop()
+                (stack[-1].children if stack else sections).append(section)
+                stack.append(section)
+                for s in stack:
+                    s.end = max(s.end, end)
+                mode = "normal"
+                body_start = base + rest_at + body_at
+                heading_spans.append((base, body_start))
+                add_block(body_start, end, list(stack), p, base)
+                continue
+            if p.kind == "attachment":
+                label = p.text.rstrip("：: ")
+                section = Section(level=1, number="", title=label, start=base, end=end)
+                sections.append(section)
+                stack = [section]
+                mode = "normal"
+                heading_spans.append((base, end))
+                continue
+            if p.kind == "attachment_item":
+                add_block(base, end, list(stack), p, base)
+                continue
+            # running text
+            if stack and p.text.startswith(CLOSING_OPENERS) and stack[0].number != "":
+                mode = "closing"
+            elif mode == "normal" and stack and p.text.startswith(SUMMARY_OPENERS):
+                mode = "summary"
+            if mode == "closing":
+                add_block(base, end, [], p, base)
+            elif mode == "summary":
+                add_block(base, end, stack[:1], p, base)
+            else:
+                add_block(base, end, list(stack), p, base)
+
+        return ReportOutline(
+            text=text,
+            sections=sections,
+            blocks=blocks,
+            meta_spans=meta_spans,
+            heading_spans=heading_spans,
+            notes=list(cleaned.notes),
+            **meta,
+        )
+
+    # --- front matter -----------------------------------------------------------------------
+    def _front_matter(self, front: list[Paragraph]) -> tuple[dict, set[int]]:
+        title = ""
+        date = meeting = speaker = role = None
+        body: set[int] = set()
+        for i, p in enumerate(front):
+            t = p.text
+            if p.kind == "speaker":
+                role, _, speaker = t.rpartition(" ")
+                continue
+            if len(t) > MAX_META_CHARS:
+                body.add(i)  # too long for a title or date line: body text, kept searchable
+                continue
+            if t.startswith(("—", "－")):
+                if m := DATE_RE.search(t):
+                    y, mo, d = (int(g) for g in m.groups())
+                    date = f"{y:04d}-{mo:02d}-{d:02d}"
+                if m := MEETING_RE.search(t):
+                    meeting = m.group(1).strip()
+                continue
+            if not title and i == 0 and not p.finished:
+                title = t
+                continue
+            if SALUTATION_RE.match(t) and not body:
+                continue  # "主任、各位副主任、各位委员：" addresses the audience
+            body.add(i)
+
+        year = None
+        if m := YEAR_RE.search(title):
+            year = int(m.group(1))
+        elif date:
+            year = int(date[:4])
+        period = next((p for p in PERIODS if p in title), None)
+        if meeting and (place := PLACE_RE.search(title)):
+            name = place.group(1)
+            # "在区第三届人大常委会…" names the district by its level only; use its name.
+            if meeting[0] in "省市区县州旗" and meeting[0] == name[-1] and not meeting.startswith(name):
+                meeting = name + meeting[1:]
+        return (
+            {
+                "title": title,
+                "year": year,
+                "date": date,
+                "meeting": meeting,
+                "speaker": speaker or None,
+                "role": role or None,
+                "period": period,
+            },
+            body,
+        )

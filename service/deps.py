@@ -1,0 +1,73 @@
+"""Dependencies shared by the routers, as `Annotated` aliases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
+from wenbao.service.security import ClientRateLimiter, check_admin_token
+from wenbao.settings import Settings
+
+if TYPE_CHECKING:
+    from wenbao.answering.answerer import ReportAnswerer
+    from wenbao.index.library import ReportLibrary
+else:  # FastAPI resolves annotations at run time; the classes exist only once warmed up.
+    ReportAnswerer = Any
+    ReportLibrary = Any
+
+
+def get_runtime(request: Request) -> ServiceRuntime:
+    runtime: ServiceRuntime = request.app.state.runtime
+    return runtime
+
+
+RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
+
+
+def get_settings_dep(runtime: RuntimeDep) -> Settings:
+    return runtime.settings
+
+
+def get_pool(runtime: RuntimeDep) -> CpuWorkPool:
+    return runtime.pool
+
+
+def get_library(runtime: RuntimeDep) -> ReportLibrary:
+    return runtime.library()
+
+
+def get_answerer(runtime: RuntimeDep) -> ReportAnswerer:
+    return runtime.answerer()
+
+
+def check_rate_limit(request: Request) -> None:
+    limiter: ClientRateLimiter = request.app.state.rate_limiter
+    client = request.client.host if request.client else "unknown"
+    limiter.check(client)
+
+
+_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <WENBAO_ADMIN_TOKEN>")
+
+
+def require_admin(
+    request: Request,
+    runtime: RuntimeDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> None:
+    client = request.client.host if request.client else "unknown"
+    check_admin_token(
+        runtime.settings.admin_token,
+        credentials.credentials if credentials else None,
+        where=f"{request.method} {request.url.path} from {client}",
+    )
+
+
+SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
+PoolDep = Annotated[CpuWorkPool, Depends(get_pool)]
+LibraryDep = Annotated[ReportLibrary, Depends(get_library)]
+AnswererDep = Annotated[ReportAnswerer, Depends(get_answerer)]
+RateLimited = Depends(check_rate_limit)
+AdminOnly = Depends(require_admin)

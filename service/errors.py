@@ -1,0 +1,249 @@
+"""HTTP edge of the domain errors: the ONE place where an exception becomes a status code.
+
+Library code raises `wenbao.errors` classes with a sentence a user can act on; the
+service adds a few of its own (not ready, busy, rate limited, auth). Every bad input
+ends here as a 4xx with that sentence, never as a 500.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from wenbao.errors import (
+    ChunkNotFoundError,
+    DocumentNotFoundError,
+    EmptyDocumentError,
+    IndexStoreError,
+    IngestError,
+    InvalidQuestionError,
+    LLMUnavailableError,
+    StorageWriteError,
+    UnreadableDocumentError,
+    UnsupportedFormatError,
+    WenbaoError,
+)
+
+logger = logging.getLogger("wenbao.service")
+
+
+# --- service-level errors -----------------------------------------------------
+class ServiceNotReadyError(WenbaoError):
+    """The index is still loading or failed to load."""
+
+
+class ServiceBusyError(WenbaoError):
+    """Too many requests are already waiting for a worker."""
+
+
+class RateLimitedError(WenbaoError):
+    """One client sent too many requests in a short time."""
+
+    def __init__(self, message: str, retry_after_s: int) -> None:
+        super().__init__(message)
+        self.retry_after_s = retry_after_s
+
+
+class AuthRequiredError(WenbaoError):
+    """An admin endpoint was called without a bearer token."""
+
+
+class AuthRejectedError(WenbaoError):
+    """An admin endpoint was called with a wrong token, or admin endpoints are disabled."""
+
+
+class UploadTooLargeError(WenbaoError):
+    """The uploaded file is over the configured size limit."""
+
+
+class BadRequestError(WenbaoError):
+    """The request is well-formed JSON but not usable (e.g. a chat without a user turn)."""
+
+
+# Most specific first: the first class an exception is an instance of decides its status.
+STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
+    (DocumentNotFoundError, 404),
+    (ChunkNotFoundError, 404),
+    (InvalidQuestionError, 422),
+    (BadRequestError, 422),
+    (UnsupportedFormatError, 415),
+    (UnreadableDocumentError, 422),
+    (EmptyDocumentError, 422),
+    (IngestError, 422),
+    (UploadTooLargeError, 413),
+    (AuthRequiredError, 401),
+    (AuthRejectedError, 403),
+    (RateLimitedError, 429),
+    (StorageWriteError, 507),
+    (IndexStoreError, 503),
+    (ServiceNotReadyError, 503),
+    (ServiceBusyError, 503),
+    (LLMUnavailableError, 503),
+)
+
+TOO_LARGE_MESSAGE = "请求内容过大：上传的文件最多 {mb:g} MB，问答请求最多 {kb} KB。"
+
+
+def status_for(exc: WenbaoError) -> int:
+    for cls, status in STATUS_BY_ERROR:
+        if isinstance(exc, cls):
+            return status
+    return 400
+
+
+def error_response(
+    request: Request, status: int, message: str, code: str, headers: dict[str, str] | None = None
+) -> JSONResponse:
+    """`{"detail": message, "code": ...}`, or OpenAI's error shape under /v1 so chat clients show it."""
+    body: dict[str, Any]
+    if request.url.path.startswith("/v1/"):
+        kind = "invalid_request_error" if status < 500 else "server_error"
+        body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    else:
+        body = {"detail": message, "code": code}
+    return JSONResponse(body, status_code=status, headers=headers)
+
+
+# --- validation errors as sentences ---------------------------------------------
+_FIELD_NAMES = {
+    "question": "问题",
+    "q": "查询词 q",
+    "top_k": "top_k",
+    "history": "history",
+    "messages": "messages",
+}
+
+
+def _field(loc: Sequence[Any]) -> str:
+    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    if not parts:
+        return "请求体"
+    name = ".".join(parts)
+    return _FIELD_NAMES.get(name, name)
+
+
+def _sentence(err: dict[str, Any]) -> str:
+    kind = err.get("type", "")
+    ctx = err.get("ctx") or {}
+    loc = err.get("loc") or ()
+    field = _field(loc)
+    if kind == "json_invalid":
+        return (
+            f"请求体不是有效的 JSON（{ctx.get('error', '无法解析')}）：请检查引号、逗号和括号，"
+            "并以 UTF-8 编码发送。"
+        )
+    if kind == "missing":
+        if field == "请求体":
+            return '缺少请求体：请发送 JSON，例如 {"question": "2024年上半年地区生产总值是多少？"}。'
+        return f"缺少必填字段 {field}。"
+    if kind == "value_error":
+        return str(ctx.get("error", err.get("msg", "")))
+    if kind in ("string_too_short",):
+        return (
+            "问题不能为空：请输入想了解的内容。" if field in ("问题", "查询词 q") else f"{field} 不能为空。"
+        )
+    if kind == "string_too_long":
+        limit = ctx.get("max_length")
+        if field in ("问题", "查询词 q"):
+            return f"{field}过长：最多 {limit} 个字符，请缩短后再问。"
+        return f"{field} 过长：最多 {limit} 个字符。"
+    if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
+        if field == "top_k":
+            return f"top_k 必须是 1 到 20 之间的整数（收到 {err.get('input')}）。"
+        bound = next(iter(ctx.values()), "")
+        relation = {
+            "greater_than_equal": "不能小于",
+            "less_than_equal": "不能大于",
+            "greater_than": "必须大于",
+            "less_than": "必须小于",
+        }[kind]
+        return f"{field} {relation} {bound}（收到 {err.get('input')}）。"
+    if kind in ("int_type", "int_parsing", "int_from_float"):
+        return f"{field} 必须是整数（收到 {err.get('input')!r}）。"
+    if kind in ("string_type", "string_unicode"):
+        return f"{field} 必须是字符串。"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{field} 必须是 true 或 false。"
+    if kind in ("list_type", "too_long", "too_short"):
+        if kind == "too_long":
+            return f"{field} 的条目太多：最多 {ctx.get('max_length')} 条。"
+        if kind == "too_short":
+            return f"{field} 至少需要 {ctx.get('min_length')} 条。"
+        return f"{field} 必须是数组。"
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        return f"{field} 必须是 JSON 对象。"
+    if kind == "literal_error":
+        return f"{field} 只能是 {ctx.get('expected')}。"
+    if kind in ("float_type", "float_parsing"):
+        return f"{field} 必须是数字。"
+    return f"{field}：{err.get('msg', '格式不正确')}。"
+
+
+def describe_validation_errors(errors: Sequence[dict[str, Any]]) -> str:
+    sentences: list[str] = []
+    for err in errors:
+        s = _sentence(err)
+        if s not in sentences:
+            sentences.append(s)
+    return "".join(sentences) or "请求格式不正确。"
+
+
+# --- handlers -------------------------------------------------------------------
+def install_error_handlers(app: FastAPI) -> None:
+    settings_mb = app.state.settings.max_upload_mb
+    json_kb = app.state.json_body_limit // 1024
+
+    async def on_domain_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, WenbaoError)
+        status = status_for(exc)
+        headers: dict[str, str] = {}
+        if isinstance(exc, RateLimitedError):
+            headers["Retry-After"] = str(exc.retry_after_s)
+        elif status == 503:
+            headers["Retry-After"] = "5"
+        elif status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        if status >= 500:
+            logger.warning("%s %s -> %d: %s", request.method, request.url.path, status, exc.message)
+        return error_response(request, status, exc.message, type(exc).__name__, headers)
+
+    async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = list(exc.errors())
+        return error_response(request, 422, describe_validation_errors(errors), "ValidationError")
+
+    async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        status = exc.status_code
+        message = str(exc.detail)
+        code = "HTTPError"
+        if status == 413:
+            code = "RequestTooLarge"
+            if message == "Content Too Large":
+                message = TOO_LARGE_MESSAGE.format(mb=settings_mb, kb=json_kb)
+        elif status == 404:
+            message, code = f"找不到 {request.url.path}：请查看 /docs 中的接口列表。", "NotFound"
+        elif status == 405:
+            message, code = f"{request.url.path} 不支持 {request.method} 请求。", "MethodNotAllowed"
+        elif status == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
+            # FastAPI reports undecodable JSON bytes as a generic 400; it is bad input like any other.
+            status, code = 422, "ValidationError"
+            message = "请求体不是有效的 UTF-8 文本：请以 UTF-8 编码发送 JSON。"
+        elif status == 400 and message == "There was an error parsing the body":
+            message = "无法解析请求体：请检查 Content-Type 与内容是否一致。"
+        return error_response(request, status, message, code, dict(exc.headers or {}))
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        logger.exception("unexpected error on %s %s", request.method, request.url.path, exc_info=exc)
+        return error_response(request, 500, "服务器内部错误，请稍后再试。", "InternalError")
+
+    app.add_exception_handler(WenbaoError, on_domain_error)
+    app.add_exception_handler(RequestValidationError, on_validation_error)
+    app.add_exception_handler(StarletteHTTPException, on_http_error)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,85 @@
+"""The FastAPI application: `create_app()` only wires settings, state, middleware and routers."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.middleware.gzip import GZipMiddleware
+
+from wenbao.service.errors import install_error_handlers
+from wenbao.service.routers import ask, chunks, documents, health, openai, search, widget
+from wenbao.service.runtime import ServiceRuntime
+from wenbao.service.security import BodySizeLimitMiddleware, ClientRateLimiter, SecurityHeadersMiddleware
+from wenbao.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    from wenbao.answering.answerer import ReportAnswerer
+    from wenbao.index.library import ReportLibrary
+
+# Questions, history and chat requests are small; nothing but an upload needs more.
+JSON_BODY_LIMIT = 256 * 1024
+
+DESCRIPTION = """问报 wenbao：对政府工作报告提问，得到带引用的准确回答。
+
+Answers quote the reports exactly, with numbered citations `[n]` that open the cited paragraph.
+Uploads and deletes need `Authorization: Bearer <WENBAO_ADMIN_TOKEN>`."""
+
+
+def create_app(
+    settings: Settings | None = None,
+    library: ReportLibrary | None = None,
+    answerer: ReportAnswerer | None = None,
+) -> FastAPI:
+    """Build the app. Nothing heavy happens here: the index loads in the lifespan, in a thread."""
+    settings = settings or get_settings()
+    runtime = ServiceRuntime(settings, library=library, answerer=answerer)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        runtime.start_warm_up()
+        yield
+
+    app = FastAPI(
+        title="问报 wenbao",
+        version="0.1.0",
+        description=DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.runtime = runtime
+    app.state.rate_limiter = ClientRateLimiter(settings.rate_limit_per_minute)
+    app.state.json_body_limit = JSON_BODY_LIMIT
+    install_error_handlers(app)
+
+    upload_limit = int(settings.max_upload_mb * 1024 * 1024)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        default_limit=JSON_BODY_LIMIT,
+        upload_limit=upload_limit + documents.MULTIPART_OVERHEAD_BYTES,
+        upload_message=f"上传的文件过大：最多 {settings.max_upload_mb:g} MB。",
+        upload_path="/api/documents",
+    )
+    app.add_middleware(SecurityHeadersMiddleware)
+    # widget.js travels gzipped (about a third of its size); event streams are never compressed.
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=settings.cors_origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Content-Type"],
+            max_age=600,
+        )
+
+    app.include_router(health.router)
+    app.include_router(ask.router)
+    app.include_router(search.router)
+    app.include_router(documents.router)
+    app.include_router(chunks.router)
+    app.include_router(openai.router)
+    app.include_router(widget.router)
+    return app

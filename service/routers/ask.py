@@ -1,0 +1,71 @@
+"""POST /api/ask and its Server-Sent Events twin /api/ask/stream."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from wenbao.answering.history import Turn
+from wenbao.service.deps import AnswererDep, PoolDep, RateLimited
+from wenbao.service.schemas import (
+    SSE_EVENT_SCHEMA,
+    AskRequest,
+    AskResponse,
+    StreamCitationsEvent,
+    StreamDeltaEvent,
+    error_responses,
+)
+from wenbao.service.streaming import answer_pieces, sse_event
+
+router = APIRouter(prefix="/api", tags=["ask"], dependencies=[RateLimited])
+
+SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+
+
+async def answer_request(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> AskResponse:
+    history = [Turn(role=t.role, content=t.content) for t in body.history]
+    answer = await pool.run(
+        answerer.ask, body.question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
+    )
+    return AskResponse.from_answer(answer)
+
+
+@router.post("/ask", responses=error_responses(422, 429, 503))
+async def ask(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> AskResponse:
+    """Answer a question from the reports, with numbered citations."""
+    return await answer_request(body, answerer, pool)
+
+
+async def ask_events(response: AskResponse) -> AsyncIterator[str]:
+    yield sse_event(
+        "citations",
+        StreamCitationsEvent(
+            rewritten_question=response.rewritten_question,
+            answerable=response.answerable,
+            citations=response.citations,
+        ),
+    )
+    for piece in answer_pieces(response.answer):
+        yield sse_event("delta", StreamDeltaEvent(text=piece))
+    yield sse_event("done", response)
+
+
+@router.post(
+    "/ask/stream",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "description": "Server-Sent Events: `citations` first, then `delta` pieces of the answer, "
+            "then `done` with the full AskResponse.",
+            "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
+        },
+        **error_responses(422, 429, 503),
+    },
+)
+async def ask_stream(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> StreamingResponse:
+    """The same answer as /api/ask, streamed as Server-Sent Events."""
+    # Answer before the stream starts, so bad input is still a plain 4xx, not a broken stream.
+    response = await answer_request(body, answerer, pool)
+    return StreamingResponse(ask_events(response), media_type="text/event-stream", headers=SSE_HEADERS)

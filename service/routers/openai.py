@@ -1,0 +1,121 @@
+"""OpenAI-compatible chat: POST /v1/chat/completions and GET /v1/models (model id `wenbao`).
+
+Any OpenAI chat front-end can point at the service: the last user message is the
+question, earlier turns are its history, and the citations follow as a `参考：` list.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from collections.abc import AsyncIterator
+
+from fastapi import APIRouter
+from fastapi.responses import StreamingResponse
+
+from wenbao.answering.history import Turn
+from wenbao.service.deps import AnswererDep, PoolDep, RateLimited
+from wenbao.service.errors import BadRequestError
+from wenbao.service.schemas import (
+    MAX_QUESTION_CHARS,
+    SSE_EVENT_SCHEMA,
+    AskResponse,
+    ChatChoiceOut,
+    ChatChunkChoiceOut,
+    ChatCompletionChunk,
+    ChatCompletionRequest,
+    ChatCompletionResponse,
+    ChatDeltaOut,
+    ChatMessageOut,
+    ModelList,
+    ModelOut,
+    UsageOut,
+    openai_error_responses,
+)
+from wenbao.service.streaming import answer_pieces, references_block, strip_references
+
+MODEL_ID = "wenbao"
+_STARTED = int(time.time())
+
+router = APIRouter(prefix="/v1", tags=["openai"])
+
+
+@router.get("/models")
+async def list_models() -> ModelList:
+    """The one model this service offers."""
+    return ModelList(data=[ModelOut(id=MODEL_ID, created=_STARTED)])
+
+
+def _question_and_history(body: ChatCompletionRequest) -> tuple[str, list[Turn]]:
+    turns = [m for m in body.messages if m.role in ("user", "assistant")]
+    if not turns or turns[-1].role != "user":
+        raise BadRequestError("最后一条消息必须来自用户（role 为 user），它就是要回答的问题。")
+    question = turns[-1].text().strip()
+    if not question:
+        raise BadRequestError("问题不能为空：最后一条用户消息没有文字内容。")
+    if len(question) > MAX_QUESTION_CHARS:
+        raise BadRequestError(f"问题过长：最多 {MAX_QUESTION_CHARS} 个字符，请缩短后再问。")
+    history = [Turn(role=m.role, content=strip_references(m.text())) for m in turns[:-1]]
+    return question, history
+
+
+@router.post(
+    "/chat/completions",
+    dependencies=[RateLimited],
+    responses={
+        200: {
+            "description": "A chat completion, or with `stream: true` chat.completion.chunk events ending "
+            "with `data: [DONE]`.",
+            "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
+        },
+        **openai_error_responses(422, 429, 503),
+    },
+    response_model=ChatCompletionResponse,
+)
+async def chat_completions(
+    body: ChatCompletionRequest, answerer: AnswererDep, pool: PoolDep
+) -> ChatCompletionResponse | StreamingResponse:
+    """Answer the last user message from the reports, earlier turns as its history."""
+    question, history = _question_and_history(body)
+    answer = await pool.run(
+        answerer.ask, question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
+    )
+    response = AskResponse.from_answer(answer)
+    content = response.answer + references_block(response.citations)
+    completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+    created = int(time.time())
+    if body.stream:
+        return StreamingResponse(
+            _chunks(completion_id, created, content),
+            media_type="text/event-stream",
+            headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+        )
+    return ChatCompletionResponse(
+        id=completion_id,
+        created=created,
+        model=MODEL_ID,
+        choices=[ChatChoiceOut(message=ChatMessageOut(content=content))],
+        usage=UsageOut(
+            prompt_tokens=len(question),
+            completion_tokens=len(content),
+            total_tokens=len(question) + len(content),
+        ),
+        wenbao=response,
+    )
+
+
+async def _chunks(completion_id: str, created: int, content: str) -> AsyncIterator[str]:
+    def frame(delta: ChatDeltaOut, finish: bool = False) -> str:
+        chunk = ChatCompletionChunk(
+            id=completion_id,
+            created=created,
+            model=MODEL_ID,
+            choices=[ChatChunkChoiceOut(delta=delta, finish_reason="stop" if finish else None)],
+        )
+        return f"data: {chunk.model_dump_json(exclude_none=False)}\n\n"
+
+    yield frame(ChatDeltaOut(role="assistant", content=""))
+    for piece in answer_pieces(content):
+        yield frame(ChatDeltaOut(content=piece))
+    yield frame(ChatDeltaOut(), finish=True)
+    yield "data: [DONE]\n\n"

@@ -1,0 +1,376 @@
+"""Request and response models of the HTTP API: one pydantic model per role."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
+from wenbao.settings import Settings
+
+# The documented API limit; the answerer enforces the configured one as well.
+MAX_QUESTION_CHARS: int = Settings.model_fields["max_question_chars"].default
+MAX_HISTORY_TURNS = 40
+MAX_TURN_CHARS = 4000
+
+
+def _not_blank(value: str) -> str:
+    value = value.strip()
+    if not value:
+        raise ValueError("问题不能为空：请输入想了解的内容。")
+    return value
+
+
+Question = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS), AfterValidator(_not_blank)]
+TopK = Annotated[int, Field(ge=1, le=20, description="How many passages to retrieve (1..20).")]
+
+
+# --- ask ------------------------------------------------------------------------
+class TurnIn(BaseModel):
+    role: Literal["user", "assistant"]
+    content: str = Field(max_length=MAX_TURN_CHARS)
+
+
+class AskRequest(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={"examples": [{"question": "2024年上半年鼓楼区地区生产总值是多少？", "top_k": 5}]}
+    )
+
+    question: Question
+    top_k: TopK = 5
+    year: int | None = None
+    doc_id: str | None = Field(default=None, max_length=200)
+    history: list[TurnIn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
+
+
+class CitationOut(BaseModel):
+    n: int = Field(description="The marker number [n] used in the answer.")
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    year: int | None
+    heading_path: list[str] = Field(description="Heading titles from level 1 down, without numbering.")
+    heading_numbers: list[str] = Field(
+        description='Numbering of each heading as written: "一、", "（一）", "1．".'
+    )
+    text: str = Field(description="The cited paragraph.")
+    start: int
+    end: int
+    score: float
+
+    @classmethod
+    def from_chunk(cls, n: int, chunk: Chunk, score: float) -> CitationOut:
+        return cls(
+            n=n,
+            chunk_id=chunk.chunk_id,
+            doc_id=chunk.doc_id,
+            doc_title=chunk.doc_title,
+            year=chunk.year,
+            heading_path=list(chunk.heading_path),
+            heading_numbers=list(chunk.heading_numbers),
+            text=chunk.text,
+            start=chunk.start,
+            end=chunk.end,
+            score=float(score),
+        )
+
+    @classmethod
+    def from_citation(cls, citation: Citation) -> CitationOut:
+        return cls.from_chunk(citation.n, citation.chunk, citation.score)
+
+    def heading_labels(self) -> list[str]:
+        return [
+            f"{num}{title}"
+            for num, title in zip(
+                self.heading_numbers or [""] * len(self.heading_path), self.heading_path, strict=False
+            )
+        ]
+
+
+class TimingsOut(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    retrieve: float = 0.0
+    answer: float = 0.0
+    total: float = 0.0
+
+
+class AskResponse(BaseModel):
+    question: str
+    rewritten_question: str
+    answer: str = Field(description="The answer text with citation markers [n].")
+    answerable: bool
+    mode: Literal["extractive", "llm"]
+    verified: bool
+    verify_reason: str | None = None
+    citations: list[CitationOut]
+    timings_ms: TimingsOut
+
+    @classmethod
+    def from_answer(cls, answer: Answer) -> AskResponse:
+        return cls(
+            question=answer.question,
+            rewritten_question=answer.rewritten_question,
+            answer=answer.answer,
+            answerable=answer.answerable,
+            mode="llm" if answer.mode == "llm" else "extractive",
+            verified=answer.verified,
+            verify_reason=answer.verify_reason,
+            citations=[CitationOut.from_citation(c) for c in answer.citations],
+            timings_ms=TimingsOut(**{k: round(float(v), 2) for k, v in answer.timings_ms.items()}),
+        )
+
+
+class StreamCitationsEvent(BaseModel):
+    """Payload of the first SSE event of /api/ask/stream."""
+
+    rewritten_question: str
+    answerable: bool
+    citations: list[CitationOut]
+
+
+class StreamDeltaEvent(BaseModel):
+    text: str
+
+
+# --- search -----------------------------------------------------------------------
+class SearchResultOut(CitationOut):
+    ranks: dict[str, int | None] = Field(description="Rank of this passage in each retriever (1-based).")
+
+    @classmethod
+    def from_hit(cls, n: int, hit: Hit) -> SearchResultOut:
+        base = CitationOut.from_chunk(n, hit.chunk, hit.score)
+        return cls(**base.model_dump(), ranks=dict(hit.ranks))
+
+
+class SearchResponse(BaseModel):
+    query: str
+    results: list[SearchResultOut]
+
+
+# --- documents and chunks ------------------------------------------------------------
+class DocumentOut(BaseModel):
+    doc_id: str
+    title: str
+    year: int | None
+    date: str | None
+    chunk_count: int
+    sha256: str
+    source_name: str
+    source_format: str
+    created: str
+
+    @classmethod
+    def from_info(cls, info: DocumentInfo) -> DocumentOut:
+        m = info.meta
+        return cls(
+            doc_id=m.doc_id,
+            title=m.title,
+            year=m.year,
+            date=m.date,
+            chunk_count=info.chunk_count,
+            sha256=m.sha256,
+            source_name=m.source_name,
+            source_format=m.source_format,
+            created=info.created,
+        )
+
+
+class SectionOut(BaseModel):
+    level: int
+    number: str
+    title: str
+    children: list[SectionOut] = Field(default_factory=list)
+
+    @classmethod
+    def from_section(cls, section: Section) -> SectionOut:
+        return cls(
+            level=section.level,
+            number=section.number,
+            title=section.title,
+            children=[cls.from_section(c) for c in section.children],
+        )
+
+
+class DocumentDetailOut(DocumentOut):
+    meeting: str | None
+    speaker: str | None
+    role: str | None
+    period: str | None
+    sections: list[SectionOut] = Field(description="The report's outline.")
+
+    @classmethod
+    def from_document(cls, doc: ParsedDocument, info: DocumentInfo | None) -> DocumentDetailOut:
+        m = doc.meta
+        base = (
+            DocumentOut.from_info(info)
+            if info is not None
+            else DocumentOut.from_info(DocumentInfo(meta=m, chunk_count=len(doc.chunks)))
+        )
+        return cls(
+            **base.model_dump(),
+            meeting=m.meeting,
+            speaker=m.speaker,
+            role=m.role,
+            period=m.period,
+            sections=[SectionOut.from_section(s) for s in doc.sections],
+        )
+
+
+class ChunkOut(BaseModel):
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    year: int | None
+    heading_path: list[str]
+    heading_numbers: list[str]
+    text: str
+    start: int
+    end: int
+    notes: list[str]
+
+    @classmethod
+    def from_chunk(cls, chunk: Chunk) -> ChunkOut:
+        return cls(**chunk.to_dict())
+
+
+# --- health -----------------------------------------------------------------------------
+class HealthOut(BaseModel):
+    status: Literal["ok"] = "ok"
+
+
+class ReadinessOut(BaseModel):
+    status: Literal["ready", "loading", "failed"]
+    detail: str | None = None
+    documents: int | None = None
+
+
+class ErrorOut(BaseModel):
+    detail: str = Field(description="A sentence saying what was wrong and what to do.")
+    code: str
+
+
+class OpenAIErrorDetail(BaseModel):
+    message: str = Field(description="A sentence saying what was wrong and what to do.")
+    type: str
+    param: str | None = None
+    code: str
+
+
+class OpenAIErrorOut(BaseModel):
+    """Errors under /v1 come in OpenAI's shape, so chat clients show the message."""
+
+    error: OpenAIErrorDetail
+
+
+# An OpenAPI 3.1 `schema` for text/event-stream describes ONE event (as OpenAPI 3.2's itemSchema):
+# the event name and its `data` line (JSON text).
+SSE_EVENT_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["data"],
+    "properties": {"event": {"type": "string"}, "data": {"type": "string"}, "id": {"type": "string"}},
+}
+
+
+# --- OpenAI-compatible chat -----------------------------------------------------------------
+class ContentPartIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    text: str | None = None
+
+
+class ChatMessageIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    role: Literal["system", "developer", "user", "assistant", "tool"]
+    content: str | list[ContentPartIn] | None = None
+
+    def text(self) -> str:
+        if self.content is None:
+            return ""
+        if isinstance(self.content, str):
+            return self.content
+        return "".join(p.text or "" for p in self.content if p.type == "text")
+
+
+class ChatCompletionRequest(BaseModel):
+    # Chat front-ends send many OpenAI options (temperature, max_tokens...): accepted and ignored.
+    model_config = ConfigDict(extra="allow")
+
+    model: str = "wenbao"
+    messages: list[ChatMessageIn] = Field(min_length=1, max_length=MAX_HISTORY_TURNS + 1)
+    stream: bool = False
+    top_k: TopK = 5
+    year: int | None = None
+    doc_id: str | None = Field(default=None, max_length=200)
+
+
+class ChatMessageOut(BaseModel):
+    role: Literal["assistant"] = "assistant"
+    content: str
+
+
+class ChatChoiceOut(BaseModel):
+    index: int = 0
+    message: ChatMessageOut
+    finish_reason: Literal["stop"] = "stop"
+
+
+class UsageOut(BaseModel):
+    prompt_tokens: int
+    completion_tokens: int
+    total_tokens: int
+
+
+class ChatCompletionResponse(BaseModel):
+    id: str
+    object: Literal["chat.completion"] = "chat.completion"
+    created: int
+    model: str
+    choices: list[ChatChoiceOut]
+    usage: UsageOut
+    # Not part of OpenAI's schema; clients ignore it, wenbao-aware ones can use it.
+    wenbao: AskResponse | None = None
+
+
+class ChatDeltaOut(BaseModel):
+    role: Literal["assistant"] | None = None
+    content: str | None = None
+
+
+class ChatChunkChoiceOut(BaseModel):
+    index: int = 0
+    delta: ChatDeltaOut
+    finish_reason: Literal["stop"] | None = None
+
+
+class ChatCompletionChunk(BaseModel):
+    id: str
+    object: Literal["chat.completion.chunk"] = "chat.completion.chunk"
+    created: int
+    model: str
+    choices: list[ChatChunkChoiceOut]
+
+
+class ModelOut(BaseModel):
+    id: str
+    object: Literal["model"] = "model"
+    created: int
+    owned_by: str = "wenbao"
+
+
+class ModelList(BaseModel):
+    object: Literal["list"] = "list"
+    data: list[ModelOut]
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the error statuses a route can return."""
+    return {s: {"model": ErrorOut} for s in statuses}
+
+
+def openai_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """The same for the OpenAI-compatible routes, whose errors have OpenAI's shape."""
+    return {s: {"model": OpenAIErrorOut} for s in statuses}

@@ -1,0 +1,193 @@
+"""Cheap protections at the HTTP edge: security headers, a per-client rate limit,
+and a constant-time admin token check."""
+
+from __future__ import annotations
+
+import hmac
+import logging
+import time
+from dataclasses import dataclass
+
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from wenbao.service.errors import AuthRejectedError, AuthRequiredError, RateLimitedError, error_response
+
+logger = logging.getLogger("wenbao.service")
+
+# The demo page loads only its own script and stylesheet and talks only to its own origin.
+# The widget styles itself through constructable stylesheets, which CSP does not treat as inline.
+PAGE_CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+# widget.js is a script for other sites; opened on its own it must do nothing.
+SCRIPT_CSP = "default-src 'none'; frame-ancestors 'none'"
+# JSON and event streams are never documents to render.
+API_CSP = "default-src 'none'; frame-ancestors 'none'"
+
+_BASE_HEADERS = {
+    "x-content-type-options": "nosniff",
+    "referrer-policy": "strict-origin-when-cross-origin",
+    "x-frame-options": "DENY",
+    "permissions-policy": "camera=(), microphone=(), geolocation=()",
+}
+# Swagger UI / ReDoc pages load their own assets; they keep the framework's defaults.
+_NO_CSP_PREFIXES = ("/docs", "/redoc")
+
+
+class SecurityHeadersMiddleware:
+    """Adds the standard headers to every response; a route's own CSP wins."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        path: str = scope.get("path", "")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in _BASE_HEADERS.items():
+                    headers.setdefault(name, value)
+                if not path.startswith(_NO_CSP_PREFIXES):
+                    headers.setdefault("content-security-policy", API_CSP)
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class BodyTooLargeError(HTTPException):
+    """Raised from `receive` once the streamed body passes the limit.
+
+    An HTTPException, because FastAPI re-raises those from body parsing (anything else
+    would become a generic 400), and the one exception handler turns it into a 413.
+    """
+
+    def __init__(self, message: str) -> None:
+        super().__init__(status_code=413, detail=message)
+
+
+class BodySizeLimitMiddleware:
+    """Refuse oversized request bodies while they stream in, never buffering them whole.
+
+    A declared Content-Length over the limit is refused before a byte is read; a body
+    without one (chunked) is counted chunk by chunk and cut off when it passes the limit.
+    Uploads (`POST upload_path`) get `upload_limit`, everything else `default_limit`.
+    """
+
+    def __init__(
+        self, app: ASGIApp, default_limit: int, upload_limit: int, upload_message: str, upload_path: str
+    ) -> None:
+        self.app = app
+        self.default_limit = default_limit
+        self.upload_limit = upload_limit
+        self.upload_message = upload_message
+        self.upload_path = upload_path
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_upload = scope.get("method") == "POST" and scope.get("path") == self.upload_path
+        limit = self.upload_limit if is_upload else self.default_limit
+        message = (
+            self.upload_message
+            if is_upload
+            else f"请求内容过大：问答请求最多 {self.default_limit // 1024} KB。"
+        )
+        declared = Headers(scope=scope).get("content-length")
+        if declared is not None and declared.isdigit() and int(declared) > limit:
+            response = error_response(
+                Request(scope), 413, message, "RequestTooLarge", {"Connection": "close"}
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            msg = await receive()
+            if msg["type"] == "http.request":
+                received += len(msg.get("body", b""))
+                if received > limit:
+                    raise BodyTooLargeError(message)
+            return msg
+
+        await self.app(scope, counting_receive, send)
+
+
+@dataclass
+class _Bucket:
+    tokens: float
+    updated: float
+
+
+class ClientRateLimiter:
+    """Token bucket per client address: a burst of `per_minute`, refilled evenly.
+
+    In memory and per process, which is what one uvicorn process on a small box needs;
+    behind a reverse proxy the proxy should rate-limit by the real client address.
+    """
+
+    MAX_CLIENTS = 10_000
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._buckets: dict[str, _Bucket] = {}
+
+    def check(self, client: str, now: float | None = None) -> None:
+        if self.per_minute <= 0:
+            return
+        now = time.monotonic() if now is None else now
+        rate = self.per_minute / 60.0
+        bucket = self._buckets.get(client)
+        if bucket is None:
+            if len(self._buckets) >= self.MAX_CLIENTS:
+                self._forget_idle(now)
+            bucket = self._buckets[client] = _Bucket(tokens=float(self.per_minute), updated=now)
+        bucket.tokens = min(float(self.per_minute), bucket.tokens + (now - bucket.updated) * rate)
+        bucket.updated = now
+        if bucket.tokens < 1.0:
+            retry_after = max(1, int((1.0 - bucket.tokens) / rate + 0.999))
+            logger.warning("rate limit: refused a request from %s", client)
+            raise RateLimitedError(
+                f"请求过于频繁：每分钟最多 {self.per_minute} 次，请 {retry_after} 秒后再试。", retry_after
+            )
+        bucket.tokens -= 1.0
+
+    def _forget_idle(self, now: float) -> None:
+        full_after = 60.0  # a bucket idle this long is full again: forgetting it changes nothing
+        for key in [k for k, b in self._buckets.items() if now - b.updated > full_after]:
+            del self._buckets[key]
+        if len(self._buckets) >= self.MAX_CLIENTS:
+            self._buckets.clear()
+
+
+UPLOADS_DISABLED = (
+    "上传和删除报告的功能未开启：请在启动服务前设置环境变量 WENBAO_ADMIN_TOKEN（一段足够长的随机口令），"
+    "然后在请求头中发送 Authorization: Bearer <口令>。"
+)
+TOKEN_MISSING = "需要管理口令：请在请求头中发送 Authorization: Bearer <WENBAO_ADMIN_TOKEN>。"
+TOKEN_WRONG = "管理口令不正确：请检查 Authorization 请求头中的口令。"
+
+
+def check_admin_token(configured: str | None, presented: str | None, where: str) -> None:
+    """Raise unless `presented` equals the configured token; the comparison takes constant time.
+
+    Refusals are logged with where they came from, never with the token itself.
+    """
+    if not configured:
+        logger.warning("refused admin request %s: uploads are disabled (no WENBAO_ADMIN_TOKEN)", where)
+        raise AuthRejectedError(UPLOADS_DISABLED)
+    if not presented:
+        logger.warning("refused admin request %s: no bearer token", where)
+        raise AuthRequiredError(TOKEN_MISSING)
+    if not hmac.compare_digest(presented.encode("utf-8"), configured.encode("utf-8")):
+        logger.warning("refused admin request %s: wrong token", where)
+        raise AuthRejectedError(TOKEN_WRONG)

@@ -1,0 +1,44 @@
+"""Index fixtures: the seeds indexed once per test session, copied per test."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from support import SEEDS
+
+from wenbao.index.embedders import E5Embedder
+from wenbao.index.library import ReportLibrary
+from wenbao.settings import Settings, get_settings
+
+
+@pytest.fixture(scope="session")
+def shared_e5() -> E5Embedder:
+    """One warmed bundled embedder for the whole session (it is thread-safe)."""
+    emb = E5Embedder()
+    emb.warm_up()
+    return emb
+
+
+@pytest.fixture(scope="session")
+def seed_index_dir(tmp_path_factory: pytest.TempPathFactory, shared_e5: E5Embedder) -> Path:
+    """A data dir with both seeds indexed by the default embedder (built once; do not modify)."""
+    data = tmp_path_factory.mktemp("seed-index") / "data"
+    library = ReportLibrary(Settings(data_dir=data), embedder=shared_e5)
+    library.ingest([SEEDS])
+    return data
+
+
+@pytest.fixture
+def seed_library(
+    seed_index_dir: Path, _isolated_data_dir: Path, shared_e5: E5Embedder
+) -> Iterator[ReportLibrary]:
+    """A warmed library over a per-test copy of the seed index, at the test's
+    WENBAO_DATA_DIR, so the test may add, remove or break things."""
+    shutil.copytree(seed_index_dir, _isolated_data_dir)
+    get_settings.cache_clear()
+    library = ReportLibrary(get_settings(), embedder=shared_e5)
+    library.warm_up()
+    yield library

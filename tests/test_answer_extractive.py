@@ -1,0 +1,184 @@
+"""Extractive answering on passages these tests write: another district (秦淮区),
+other years (2019, 2023) and other figures, so no rule leans on the seeds' text."""
+
+from __future__ import annotations
+
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
+from wenbao.answering.figures import describe_change, find_figures
+from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.synonyms import MappingSynonyms
+from wenbao.documents import Chunk, Hit
+
+TITLE_2023 = "关于秦淮区2023年国民经济和社会发展计划上半年执行情况的报告"
+TITLE_2019 = "关于秦淮区2019年国民经济和社会发展计划上半年执行情况的报告"
+PART1 = "上半年计划执行情况"
+PART2 = "下半年工作安排"
+
+MAIN_2023 = (
+    "上半年经济运行稳中有进。地区生产总值完成812.34亿元，总量保持主城第3，同比增长5.1%，位列主城第4；"
+    "一般公共预算收入完成61.2亿元，同比增长2.3%，增速位列全市第6；"
+    "居民人均可支配收入完成3.91万元，同比增长4.8%。"
+)
+PROJECTS_2023 = (
+    "全区56个重大项目中，41个项目达超序时，夫子庙文化中心、秦淮科创园二期竣工，白鹭洲公园改造主体完工。"
+    "全区固定资产投资同比下降3.1%。"
+)
+PLAN_2023 = "全年技术合同成交额不少于60亿元，力争净增高新技术企业40家以上。"
+TECH_2023 = "上半年，全区技术合同成交额完成35.7亿元，位列主城第3，完成全年目标的59.5%。"
+MAIN_2019 = "地区生产总值完成655.1亿元，同比增长7.2%，排名全市第7；社会消费品零售总额402.6亿元，增长9.9%。"
+
+
+def chunk(
+    text: str,
+    path: tuple[str, ...],
+    year: int = 2023,
+    cid: str = "c",
+    notes: tuple[str, ...] = (),
+) -> Chunk:
+    title = TITLE_2023 if year == 2023 else TITLE_2019
+    return Chunk(
+        chunk_id=cid,
+        doc_id=f"qinhuai-{year}-h1",
+        doc_title=title,
+        year=year,
+        heading_path=path,
+        heading_numbers=tuple("一、（一）1．"[i * 2 : i * 2 + 2] for i in range(len(path))),
+        text=text,
+        start=0,
+        end=len(text),
+        notes=notes,
+    )
+
+
+def hits(*chunks: Chunk) -> list[Hit]:
+    return [Hit(c, 1.0 / (i + 1), {"bm25": i + 1, "dense": i + 1}) for i, c in enumerate(chunks)]
+
+
+ANALYZER = QuestionAnalyzer(
+    MappingSynonyms({"地区生产总值": ["GDP"], "社会消费品零售总额": ["社零"]}),
+    home_places=("秦淮区", "秦淮"),
+)
+ANSWERER = ExtractiveAnswerer()
+
+MAIN = chunk(MAIN_2023, (PART1, "经济运行", "主要指标"), cid="main")
+PROJECTS = chunk(PROJECTS_2023, (PART1, "经济运行", "项目建设"), cid="projects")
+PLAN = chunk(PLAN_2023, (PART2, "科技创新"), cid="plan")
+TECH = chunk(TECH_2023, (PART1, "创新驱动", "创新能力"), cid="tech")
+OLD = chunk(MAIN_2019, (PART1, "经济运行"), year=2019, cid="old")
+
+
+def ask(question: str, *chunks: Chunk) -> Extraction:
+    return ANSWERER.extract(ANALYZER.analyze(question), hits(*chunks))
+
+
+def test_a_figure_question_gets_the_clause_with_the_figure_not_the_paragraph() -> None:
+    ext = ask("2023年上半年秦淮区地区生产总值是多少？", MAIN, PROJECTS)
+    assert ext.answerable
+    assert ext.best is not None
+    quote = ext.best.quote
+    assert quote.startswith("地区生产总值完成812.34亿元")
+    assert "一般公共预算收入" not in quote and "上半年经济运行稳中有进" not in quote
+    assert quote in MAIN.text  # an exact quote
+
+
+def test_a_synonym_from_the_thesaurus_finds_the_indicator() -> None:
+    ext = ask("2023年秦淮区GDP是多少？", PROJECTS, MAIN)
+    assert ext.answerable and ext.best is not None
+    assert "812.34亿元" in ext.best.quote and ext.best.piece.chunk.chunk_id == "main"
+
+
+def test_the_same_kind_of_figure_comes_from_the_sentence_whose_terms_match() -> None:
+    # Three growth rates in one paragraph: each question gets its own.
+    for question, expected, wrong in [
+        ("2023年上半年一般公共预算收入增长了多少？", "2.3%", "5.1%"),
+        ("2023年上半年居民人均可支配收入同比增长多少？", "4.8%", "2.3%"),
+        ("2023年上半年地区生产总值增速是多少？", "5.1%", "4.8%"),
+    ]:
+        ext = ask(question, MAIN)
+        assert ext.answerable and ext.best is not None, question
+        assert expected in ext.best.quote and wrong not in ext.best.quote, (question, ext.best.quote)
+
+
+def test_a_rank_question_about_a_growth_rate_gets_the_rank_after_the_rate() -> None:
+    ext = ask("2023年上半年一般公共预算收入增速在全市排第几？", MAIN)
+    assert ext.answerable and ext.best is not None
+    assert "全市第6" in ext.best.quote
+
+
+def test_first_half_results_win_over_full_year_targets() -> None:
+    ext = ask("2023年上半年技术合同成交额是多少？", PLAN, TECH)
+    assert ext.best is not None and "35.7亿元" in ext.best.quote
+    ext = ask("2023年上半年技术合同成交额完成了全年目标的多少？", PLAN, TECH)
+    assert ext.best is not None and "59.5%" in ext.best.quote
+
+
+def test_a_plan_question_gets_the_target() -> None:
+    ext = ask("2023年下半年技术合同成交额的目标是多少？", TECH, PLAN)
+    assert ext.answerable and ext.best is not None
+    assert "60亿元" in ext.best.quote
+
+
+def test_a_list_question_gets_the_items() -> None:
+    ext = ask("2023年上半年秦淮区有哪些项目竣工了？", MAIN, PROJECTS)
+    assert ext.answerable and ext.best is not None
+    assert "夫子庙文化中心" in ext.best.quote and "秦淮科创园二期" in ext.best.quote
+
+
+def test_the_year_asked_picks_the_report_of_that_year() -> None:
+    ext = ask("2019年上半年地区生产总值是多少？", MAIN, OLD)
+    assert ext.best is not None and "655.1亿元" in ext.best.quote
+    ext = ask("2023年上半年地区生产总值是多少？", OLD, MAIN)
+    assert ext.best is not None and "812.34亿元" in ext.best.quote
+
+
+def test_a_footnote_can_answer() -> None:
+    c = chunk(
+        "出台“人才新政20条”，营造引才聚才良好环境。",
+        (PART1, "人才"),
+        notes=("即《关于全面建设人才强区的若干措施》",),
+    )
+    ext = ask("“人才新政20条”的全称是什么？", c)
+    assert ext.answerable and ext.best is not None
+    assert "若干措施" in ext.best.quote
+
+
+def test_an_indicator_the_passages_do_not_give_is_refused() -> None:
+    for question in [
+        "2023年上半年秦淮区进出口总额是多少？",
+        "2023年上半年秦淮区一般公共预算支出是多少？",  # only 收入 is given
+        "2023年上半年秦淮区城镇登记失业率是多少？",
+    ]:
+        ext = ask(question, MAIN, PROJECTS)
+        assert not ext.answerable, (question, ext.best.quote if ext.best else None)
+        assert ext.reason
+
+
+def test_a_figure_question_whose_passage_has_no_figure_is_refused() -> None:
+    c = chunk("持续推进老旧小区改造，居民满意度不断提升。", (PART1, "城市建设"))
+    ext = ask("2023年上半年老旧小区改造完成了多少个？", c)
+    assert not ext.answerable
+
+
+def test_a_year_no_report_covers_must_be_named_in_the_quote() -> None:
+    frame = ANALYZER.analyze("2021年上半年地区生产总值是多少？")
+    ext = ANSWERER.extract(frame, hits(MAIN, OLD), foreign_years=[2021])
+    assert not ext.answerable
+    mention = chunk("2021年接收的120名退役士兵已全部就业。", (PART1, "民生"))
+    frame = ANALYZER.analyze("2021年接收的退役士兵就业了吗？")
+    ext = ANSWERER.extract(frame, hits(mention), foreign_years=[2021])
+    assert ext.answerable
+
+
+def test_figures_and_the_difference_between_two_years() -> None:
+    amounts = [f for f in find_figures(MAIN_2019 + MAIN_2023) if f.text.endswith("亿元")]
+    assert [f.text for f in amounts][:2] == ["655.1亿元", "402.6亿元"]
+    old, new = find_figures("655.1亿元")[0], find_figures("812.34亿元")[0]
+    assert describe_change(old, new) == "增加157.24亿元"
+    assert describe_change(find_figures("7.2%")[0], find_figures("5.1%")[0]) == "下降2.1个百分点"
+    assert describe_change(find_figures("3.91万元")[0], find_figures("39100元")[0]) is None  # units differ
+    ranks = [
+        f.text
+        for f in find_figures("第三届人大常委会第二十一次会议，位列主城第4，第二实验小学")
+        if f.kind == "rank"
+    ]
+    assert ranks == ["第4"]

@@ -1,0 +1,95 @@
+"""Follow-up questions become standalone questions without any model.
+
+The conversations are about a report family, not the seeds: another district
+(秦淮区) and other years, so the rules cannot lean on a seed's wording.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wenbao.answering.followup import FollowupRewriter
+from wenbao.answering.history import Turn
+from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.synonyms import MappingSynonyms
+
+SYNONYMS = MappingSynonyms({"地区生产总值": ["GDP"], "社会消费品零售总额": ["社零"]})
+
+
+def rewriter() -> FollowupRewriter:
+    return FollowupRewriter(QuestionAnalyzer(SYNONYMS, home_places=("秦淮区", "秦淮")))
+
+
+def converse(*questions: str) -> list[str]:
+    """Each question rewritten with the earlier turns as history (assistant turns in between)."""
+    r = rewriter()
+    history: list[Turn] = []
+    out = []
+    for q in questions:
+        out.append(r.rewrite(q, history))
+        history += [Turn("user", q), Turn("assistant", "（回答）")]
+    return out
+
+
+def test_a_new_year_replaces_the_year_and_keeps_the_topic() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "那2019年上半年呢？")
+    assert turns[1] == "2019年上半年秦淮区地区生产总值是多少？"
+
+
+def test_a_year_alone_keeps_the_period_of_the_previous_question() -> None:
+    turns = converse("2023年上半年秦淮区一般公共预算收入是多少？", "那2019年呢？")
+    assert turns[1] == "2019年上半年秦淮区一般公共预算收入是多少？"
+
+
+def test_asking_another_aspect_keeps_year_district_and_indicator() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "增长了多少？", "排第几？")
+    assert turns[1] == "2023年上半年秦淮区地区生产总值增长了多少？"
+    assert turns[2] == "2023年上半年秦淮区地区生产总值排第几？"
+
+
+def test_a_third_turn_builds_on_the_rewritten_second_turn() -> None:
+    turns = converse("2023年上半年秦淮区社会消费品零售总额是多少？", "增长了多少？", "那2019年上半年呢？")
+    assert turns[2] == "2019年上半年秦淮区社会消费品零售总额增长了多少？"
+
+
+def test_a_new_indicator_keeps_when_where_and_how_it_was_asked() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "社零呢？", "那2019年呢？")
+    assert turns[1] == "2023年上半年秦淮区社零是多少？"
+    assert turns[2] == "2019年上半年秦淮区社零是多少？"
+
+
+def test_another_district_replaces_the_district() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "那玄武区呢？")
+    assert turns[1] == "2023年上半年玄武区地区生产总值是多少？"
+
+
+def test_a_pronoun_refers_to_the_previous_indicator() -> None:
+    turns = converse("2019年上半年技术合同成交额是多少？", "它在全市排第几？")
+    assert turns[1].startswith("2019年上半年技术合同成交额")
+    assert turns[1].endswith("排第几？")
+
+
+def test_a_list_question_keeps_its_wording_when_only_the_year_changes() -> None:
+    turns = converse("2023年上半年有哪些项目竣工了？", "那2019年呢？")
+    assert turns[1] == "2019年上半年有哪些项目竣工了？"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["技术合同成交额是多少？", "2019年上半年秦淮区社会消费品零售总额是多少？", "报告是谁作的？"],
+)
+def test_a_standalone_question_is_left_as_asked(question: str) -> None:
+    history = [Turn("user", "2023年上半年秦淮区地区生产总值是多少？"), Turn("assistant", "…")]
+    assert rewriter().rewrite(question, history) == question
+
+
+def test_without_history_nothing_is_rewritten() -> None:
+    assert rewriter().rewrite("那2019年呢？") == "那2019年呢？"
+
+
+def test_assistant_turns_carry_no_topic() -> None:
+    history = [
+        Turn("user", "2023年上半年秦淮区地区生产总值是多少？"),
+        Turn("assistant", "社会消费品零售总额完成300亿元[1]"),
+    ]
+    assert rewriter().rewrite("增长了多少？", history) == "2023年上半年秦淮区地区生产总值增长了多少？"

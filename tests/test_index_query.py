@@ -1,0 +1,77 @@
+"""Tokenizer and query understanding: domain terms whole, stop words out, numbers kept,
+years, thesaurus expansion and structural routing — on sentences of any report of the family."""
+
+from __future__ import annotations
+
+import pytest
+
+from wenbao.index.query import QueryAnalyzer, SectionRef, Thesaurus, chinese_numeral
+from wenbao.index.tokenizer import shared_tokenizer
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "社会消费品零售总额",
+        "技术合同成交额",
+        "固定资产投资",
+        "地区生产总值",
+        "一般公共预算收入",
+        "居民人均可支配收入",
+    ],
+)
+def test_domain_terms_stay_whole(term: str) -> None:
+    tokens = shared_tokenizer().tokenize(f"上半年，全区{term}完成123.45亿元，同比增长6.7%。")
+    assert term in tokens
+    assert "123.45" in tokens and "6.7" in tokens  # numbers are tokens, "%" folded
+    assert "，" not in tokens and "的" not in tokens
+
+
+def test_stop_and_question_words_are_dropped() -> None:
+    tokens = shared_tokenizer().tokenize("请问今年的财政收入是多少？有哪些措施？")
+    assert not {"请问", "的", "是", "多少", "哪些", "？"} & set(tokens)
+    assert "财政收入" in tokens or "财政" in tokens
+
+
+def test_years_and_intents() -> None:
+    a = QueryAnalyzer()
+    assert a.analyze("2024年上半年GDP是多少").years == [2024]
+    assert a.analyze("2021年和2024年社零分别是多少").years == [2021, 2024]
+    assert a.analyze("报告是谁作的？").intent == "front"
+    assert a.analyze("这份报告是在哪次会议上作的").intent == "front"
+    assert a.analyze("下半年要新增多少停车泊位").intent == "plan"
+    assert a.analyze("全年技术合同成交额目标是多少").intent == "plan"
+    assert a.analyze("上半年技术合同成交额完成了多少").intent is None
+
+
+@pytest.mark.parametrize(
+    ("question", "refs"),
+    [
+        ("第（三）部分讲什么", (SectionRef(2, 3),)),
+        ("第5项是什么", (SectionRef(3, 5),)),
+        ("第二部分讲了什么", (SectionRef(1, 2),)),
+        ("报告第一部分的第（一）节讲的是什么", (SectionRef(1, 1), SectionRef(2, 1))),
+        ("三是讲什么", (SectionRef(2, 3),)),
+        ("第十二项讲的是什么", (SectionRef(3, 12),)),
+    ],
+)
+def test_structural_references(question: str, refs: tuple[SectionRef, ...]) -> None:
+    pq = QueryAnalyzer().analyze(question)
+    assert pq.intent == "section" and pq.sections == refs
+
+
+def test_section_numbers_match_as_written() -> None:
+    assert SectionRef(2, 3).matches("（三）", 2) and SectionRef(2, 3).matches("三是", 2)
+    assert SectionRef(3, 12).matches("12．", 3) and SectionRef(3, 1).matches("1、", 3)
+    assert not SectionRef(2, 3).matches("（三）", 3)
+    assert [chinese_numeral(t) for t in ("一", "十", "十三", "二十一", "7")] == [1, 10, 13, 21, 7]
+
+
+def test_thesaurus_is_data_and_expands_both_ways() -> None:
+    a = QueryAnalyzer()
+    assert "社会消费品零售总额" in a.analyze("社零增长多少").synonyms
+    assert "社零" in a.analyze("社会消费品零售总额增长多少").synonyms
+    assert "居民人均可支配收入" in a.analyze("老百姓收入涨了没有？").expansions
+    assert "进出口总额" in a.analyze("跟外国做生意的总额是多少").expansions
+    t = Thesaurus.load()
+    assert len(t.entries) > 50 and "实际利用外资" in t.all_terms()

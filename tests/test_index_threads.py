@@ -1,0 +1,98 @@
+"""Concurrency: request threads embed and search while an ingest swaps in a new index."""
+
+from __future__ import annotations
+
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import numpy as np
+from index_reports import write_report
+from support import SEED_2024
+
+from wenbao.index.embedders import E5Embedder
+from wenbao.index.library import ReportLibrary
+
+
+def test_eight_threads_embedding_get_exactly_the_sequential_vectors(shared_e5: E5Embedder) -> None:
+    lines = [line for line in SEED_2024.read_text(encoding="utf-8").splitlines() if len(line) > 10][:24]
+    sequential_p = shared_e5.embed_passages(lines)
+    sequential_q = shared_e5.embed_queries(lines[:8])
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        passages = list(pool.map(lambda _: shared_e5.embed_passages(lines), range(8)))
+        queries = list(pool.map(shared_e5.embed_query, lines[:8]))
+    for got in passages:
+        assert np.array_equal(got, sequential_p)
+    assert np.array_equal(np.stack(queries), sequential_q)
+
+
+def test_searches_during_an_ingest_see_the_old_or_the_new_index_wholly(
+    seed_library: ReportLibrary, tmp_path: Path
+) -> None:
+    query = "技术合同成交额是多少"
+
+    def ranking() -> list[tuple[str, float]]:
+        return [(h.chunk.chunk_id, round(h.score, 9)) for h in seed_library.search(query, top_k=10)]
+
+    before = ranking()
+    new_report = write_report(tmp_path / "in", "qinhuai-2023-h1.txt", "秦淮区", 2023, seed=4)
+    stop = threading.Event()
+    seen: list[list[tuple[str, float]]] = []
+    errors: list[BaseException] = []
+
+    def searcher() -> None:
+        try:
+            while not stop.is_set():
+                seen.append(ranking())
+        except BaseException as exc:  # recorded and re-raised in the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=searcher) for _ in range(4)]
+    for t in threads:
+        t.start()
+    try:
+        [result] = seed_library.ingest([new_report])
+    finally:
+        stop.set()
+        for t in threads:
+            t.join()
+    assert not errors
+    assert result.status == "added"
+    after = ranking()
+    assert before != after  # the new report changed the ranking (new chunks, new BM25 statistics)
+    assert seen
+    for got in seen:
+        # every search ran wholly on the old index or wholly on the new one
+        assert got in (before, after)
+    hits = seed_library.search("秦淮区2023年技术合同成交额是多少", top_k=1)
+    assert hits[0].chunk.doc_id == "qinhuai-2023-h1"
+
+
+def test_two_writers_in_parallel_both_land(seed_library: ReportLibrary, tmp_path: Path) -> None:
+    a = write_report(tmp_path / "a", "qinhuai-2023-h1.txt", "秦淮区", 2023, seed=1)
+    b = write_report(tmp_path / "b", "xuanwu-2022-h1.txt", "玄武区", 2022, seed=2)
+    other = ReportLibrary(seed_library.settings, embedder=seed_library.embedder)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda job: job[0].ingest([job[1]]), [(seed_library, a), (other, b)]))
+    assert [r[0].status for r in results] == ["added", "added"]
+    fresh = ReportLibrary(seed_library.settings, embedder=seed_library.embedder)
+    fresh.warm_up()
+    assert {d.meta.doc_id for d in fresh.documents()} == {
+        "gulou-2021-h1",
+        "gulou-2024-h1",
+        "qinhuai-2023-h1",
+        "xuanwu-2022-h1",
+    }
+
+
+def test_consistent_reads_pin_one_snapshot(seed_library: ReportLibrary, tmp_path: Path) -> None:
+    new_report = write_report(tmp_path / "in", "qinhuai-2023-h1.txt", "秦淮区", 2023, seed=3)
+    with seed_library.consistent_reads():
+        before = [d.meta.doc_id for d in seed_library.documents()]
+        writer = threading.Thread(target=seed_library.ingest, args=([new_report],))
+        writer.start()
+        writer.join()
+        # inside the block this thread still reads the snapshot it started with
+        assert [d.meta.doc_id for d in seed_library.documents()] == before
+        assert all(h.chunk.doc_id != "qinhuai-2023-h1" for h in seed_library.search("秦淮区技术合同成交额"))
+    assert "qinhuai-2023-h1" in [d.meta.doc_id for d in seed_library.documents()]

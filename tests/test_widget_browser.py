@@ -1,0 +1,309 @@
+"""The chat widget in a real Chromium (Debian's, driven by Playwright) against the real server."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
+from support import REPO
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+GDP_2024 = "2024年上半年鼓楼区地区生产总值是多少？"
+DOCS = REPO / "docs"
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.skip("Chromium is missing: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@dataclass
+class WidgetPage:
+    page: Page
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    expected_errors: list[str] = field(default_factory=list)
+    stream_requests: list[str] = field(default_factory=list)
+
+    def hook(self, name: str) -> Locator:
+        # Playwright's CSS selectors pierce the widget's open shadow root.
+        return self.page.locator(f'[data-wenbao="{name}"]')
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator("#wenbao-widget").locator('[role="dialog"]')
+
+    def ask(self, question: str) -> Locator:
+        """Type a question, press Enter, and wait for the finished answer (its copy button)."""
+        before = self.hook("message").count()
+        box = self.hook("input")
+        box.fill(question)
+        box.press("Enter")
+        message = self.hook("message").nth(before)
+        expect(message.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
+        return message
+
+    def shadow_active(self) -> str:
+        return str(
+            self.page.evaluate(
+                "() => { const a = document.querySelector('#wenbao-widget').shadowRoot.activeElement;"
+                " return a ? (a.getAttribute('data-wenbao') || a.tagName) : ''; }"
+            )
+        )
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.console_errors if not any(x in e for x in self.expected_errors)]
+
+
+def _open(browser: Browser, live_server: LiveServer, **context_args: object) -> Iterator[WidgetPage]:
+    context = browser.new_context(locale="zh-CN", **context_args)  # type: ignore[arg-type]
+    page = context.new_page()
+    widget = WidgetPage(page, live_server.url)
+    page.on("console", lambda m: widget.console_errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: widget.console_errors.append(f"page error: {e}"))
+    page.on(
+        "request", lambda r: widget.stream_requests.append(r.method) if "/api/ask/stream" in r.url else None
+    )
+    page.goto(f"{live_server.url}/")
+    yield widget
+    context.close()
+    assert widget.unexpected_errors() == [], "no console errors"
+
+
+@pytest.fixture
+def widget(browser: Browser, live_server: LiveServer) -> Iterator[WidgetPage]:
+    yield from _open(browser, live_server, viewport={"width": 1280, "height": 800})
+
+
+@pytest.fixture
+def phone(browser: Browser, live_server: LiveServer) -> Iterator[WidgetPage]:
+    yield from _open(
+        browser,
+        live_server,
+        viewport={"width": 375, "height": 740},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=2,
+    )
+
+
+def _save(page: Page, screenshots: Path, name: str) -> None:
+    path = screenshots / name
+    page.screenshot(path=str(path))
+    if DOCS.is_dir():  # the README shows the current screenshots
+        shutil.copyfile(path, DOCS / name)
+
+
+def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(
+    widget: WidgetPage, screenshots: Path
+) -> None:
+    page = widget.page
+    expect(widget.panel).to_be_visible()  # the demo shows the widget open
+    expect(widget.panel.get_by_role("button", name="2024年上半年鼓楼区地区生产总值是多少？")).to_be_visible()
+
+    message = widget.ask(GDP_2024)
+    expect(message).to_contain_text("1020.53")
+    assert widget.stream_requests == ["POST"], "the answer streamed from POST /api/ask/stream"
+    expect(message.locator("ol li").first).to_contain_text("主要指标完成良好")
+    _save(page, screenshots, "widget-desktop.png")
+
+    citation = message.locator('[data-wenbao="citation"]').first
+    expect(citation).to_have_text("[1]")
+    citation.click()
+    source = widget.hook("source")
+    expect(source).to_be_visible()
+    expect(source).to_contain_text("1020.53")
+    expect(source).to_contain_text("主要指标完成良好")
+    expect(source).to_contain_text("2024")
+    expect(source).to_contain_text("›")  # the heading path, with its numbering
+    expect(source.locator("mark.fig").first).to_contain_text("1020.53")  # the quoted figure, highlighted
+    _save(page, screenshots, "widget-citation.png")
+    page.keyboard.press("Escape")
+    expect(source).to_be_hidden()
+    assert widget.shadow_active() == "citation", "focus returns to the marker that opened the paragraph"
+
+
+def test_copy_button_copies_the_answer_with_its_references(widget: WidgetPage) -> None:
+    widget.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=widget.url)
+    message = widget.ask(GDP_2024)
+    copy = message.get_by_role("button", name="复制回答")
+    copy.click()
+    expect(copy).to_have_text("已复制")
+    copied = str(widget.page.evaluate("() => navigator.clipboard.readText()"))
+    assert "1020.53" in copied and "参考：" in copied and "主要指标完成良好" in copied
+
+
+def test_follow_up_and_the_conversation_survives_a_reload(widget: WidgetPage) -> None:
+    widget.ask(GDP_2024)
+    follow = widget.ask("那2021年上半年呢？")
+    expect(follow).to_contain_text("907.27")
+    widget.page.reload()
+    expect(widget.hook("message")).to_have_count(2)
+    expect(widget.hook("message").nth(1)).to_contain_text("907.27")
+    widget.panel.get_by_role("button", name="开始新对话").click()
+    expect(widget.hook("message")).to_have_count(0)
+
+
+def test_unanswerable_question_is_shown_as_a_refusal(widget: WidgetPage) -> None:
+    message = widget.ask("2023年上半年鼓楼区地区生产总值是多少？")
+    expect(message).to_contain_text("报告中没有找到答案")
+    expect(message).to_contain_text("最接近的段落")
+    assert message.locator("ol li").count() >= 1
+    assert message.get_attribute("aria-label") == "未找到答案"
+
+
+def test_report_markup_is_shown_as_text_and_never_runs(widget: WidgetPage, live_server: LiveServer) -> None:
+    payload = '<img src=x onerror="window.__wenbaoPwned=1">'
+    script = "<script>window.__wenbaoPwned=2</script>"
+    report = fictional_report(f"青禾区{script}", 2017, gdp=f"612.34{payload}", growth="4.8", revenue="40.12")
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    up = httpx.post(
+        f"{live_server.url}/api/documents",
+        files={"file": ("qinghe-2017-h1.txt", report.encode())},
+        headers=headers,
+    )
+    assert up.status_code == 201, up.text
+    try:
+        message = widget.ask("2017年上半年青禾区地区生产总值是多少？")
+        expect(message).to_contain_text("612.34")
+        message.locator('[data-wenbao="citation"]').first.click()
+        source = widget.hook("source")
+        expect(source).to_contain_text(payload)
+        expect(source).to_contain_text(script)
+        shown = widget.page.locator("#wenbao-widget")
+        assert shown.locator("img").count() == 0 and shown.locator("script").count() == 0
+        assert widget.page.evaluate("() => window.__wenbaoPwned") is None
+    finally:
+        httpx.delete(f"{live_server.url}/api/documents/{up.json()['doc_id']}", headers=headers)
+
+
+def test_keyboard_only_use(widget: WidgetPage) -> None:
+    page = widget.page
+    box = widget.hook("input")
+    box.focus()
+    box.type("第一行")
+    box.press("Shift+Enter")
+    box.type("第二行")
+    assert box.input_value() == "第一行\n第二行", "Shift+Enter is a new line, not a send"
+    assert widget.hook("message").count() == 0
+    box.fill("")
+    page.keyboard.press("Escape")
+    expect(widget.panel).to_be_hidden()
+    launcher = widget.hook("launcher")
+    assert widget.shadow_active() == "launcher"
+    assert launcher.get_attribute("aria-expanded") == "false"
+    page.keyboard.press("Enter")
+    expect(widget.panel).to_be_visible()
+    assert widget.shadow_active() == "input"
+    assert launcher.get_attribute("aria-expanded") == "true"
+    # An example question is a button: Tab to it and press Enter.
+    widget.panel.get_by_role("button", name="2024年上半年鼓楼区地区生产总值是多少？").focus()
+    page.keyboard.press("Enter")
+    expect(widget.hook("message").first).to_contain_text("1020.53", timeout=30_000)
+
+
+def test_errors_are_polite_messages(widget: WidgetPage) -> None:
+    page = widget.page
+    widget.expected_errors += ["Failed to load resource", "net::ERR_FAILED"]
+    page.route("**/api/ask/stream", lambda route: route.abort())
+    box = widget.hook("input")
+    box.fill(GDP_2024)
+    box.press("Enter")
+    alert = widget.panel.get_by_role("alert")
+    expect(alert).to_contain_text("暂时无法连接到问答服务")
+    page.unroute("**/api/ask/stream")
+    page.route(
+        "**/api/ask/stream",
+        lambda route: route.fulfill(
+            status=429,
+            json={"detail": "请求过于频繁：每分钟最多 120 次，请 3 秒后再试。", "code": "RateLimitedError"},
+        ),
+    )
+    box.fill(GDP_2024)
+    box.press("Enter")
+    expect(alert.last).to_contain_text("请求过于频繁")
+    page.unroute("**/api/ask/stream")
+    expect(widget.hook("input")).to_be_enabled()
+
+
+def test_phone_layout(phone: WidgetPage, screenshots: Path) -> None:
+    page = phone.page
+    expect(phone.panel).to_be_visible()
+    box = phone.panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= 375 + 0.5
+    assert box["y"] >= 0 and box["y"] + box["height"] <= 740 + 0.5
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 375
+    phone.hook("input").tap()
+    message = phone.ask(GDP_2024)
+    expect(message).to_contain_text("1020.53")
+    send = phone.panel.get_by_role("button", name="发送问题")
+    send_box = send.bounding_box()
+    assert send_box is not None and send_box["x"] + send_box["width"] <= 375
+    _save(page, screenshots, "widget-phone.png")
+    phone.panel.get_by_role("button", name="关闭问答窗口").tap()
+    expect(phone.hook("launcher")).to_be_visible()
+
+
+HOSTILE_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>街道门户</title>
+<style>* {{ font-size: 40px !important; color: red !important; }}
+div, section, button, textarea, article {{ display: none !important; }}</style></head>
+<body><h1>某街道门户</h1>
+<script src="{api}/widget.js" data-api="{api}" data-title="街道报告问答" data-accent="#0b5394"
+  data-position="left" data-examples="问题甲|{question}" defer></script></body></html>"""
+
+
+def test_one_tag_on_another_sites_page(
+    browser: Browser, live_server: LiveServer, portal: PortalServer
+) -> None:
+    """Embedded on another origin (allowed by WENBAO_CORS_ORIGINS) whose CSS is hostile: it still works."""
+    portal.html = HOSTILE_PORTAL.format(api=live_server.url, question=GDP_2024)
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto(f"{portal.origin}/news/index.html")
+        widget = WidgetPage(page, portal.origin)
+        launcher = widget.hook("launcher")
+        expect(launcher).to_be_visible()
+        expect(widget.panel).to_be_hidden()  # closed until the resident opens it
+        box = launcher.bounding_box()
+        assert box is not None and box["x"] < 100, "data-position=left"
+        assert launcher.evaluate("b => getComputedStyle(b).backgroundColor") == "rgb(11, 83, 148)"
+        launcher.click()
+        expect(widget.panel).to_be_visible()
+        expect(widget.panel.get_by_role("heading")).to_have_text("街道报告问答")
+        assert widget.hook("input").evaluate("t => getComputedStyle(t).fontSize") != "40px"
+        widget.panel.get_by_role("button", name=GDP_2024).click()
+        expect(widget.hook("message").first).to_contain_text("1020.53", timeout=30_000)
+    finally:
+        context.close()
+    assert errors == []
