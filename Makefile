@@ -55,7 +55,7 @@ bench: install
 	$(PY) -m wenbao.benchmarks.ask_bench
 
 stress: install
-	$(PY) -m wenbao.benchmarks.stress
+	$(PY) -m wenbao.benchmarks.stress --creep 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

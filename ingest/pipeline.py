@@ -11,7 +11,7 @@ from wenbao.errors import EmptyDocumentError, IngestError
 from wenbao.ingest.chunker import HierarchyChunker
 from wenbao.ingest.cleaner import ReportCleaner
 from wenbao.ingest.outline import OutlineParser
-from wenbao.ingest.readers import read_bytes
+from wenbao.ingest.readers import load_file_bytes, read_bytes
 
 # Bump whenever the chunks produced for the same file change (the index manifest records it).
 CHUNKER_VERSION = "1"
@@ -94,15 +94,5 @@ def parse_bytes(
 def parse_file(path: Path, doc_id: str | None = None, max_chars: int | None = None) -> ParsedDocument:
     """Parse a report file on disk."""
     path = Path(path)
-    if not path.exists():
-        raise IngestError(f"找不到文件：{path}")
-    if not path.is_file():
-        raise IngestError(f"不是文件：{path}")
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise IngestError(f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）：{path}")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise IngestError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
+    data = load_file_bytes(path, max_bytes=MAX_FILE_BYTES)
     return parse_bytes(data, path.name, doc_id, max_chars)

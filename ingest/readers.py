@@ -201,8 +201,24 @@ class PdfReader:
         return RawDocument(name=name, pages=pages, source_format=self.source_format)
 
 
+_FORMAT_LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "txt": "纯文本"}
+
+
 def sniff_format(data: bytes, name: str) -> str:
-    """ "pdf", "docx" or "txt" from the content; the name's suffix only breaks ties."""
+    """ "pdf", "docx" or "txt" from the content. A name without a known suffix leaves it to
+    the content; a known suffix that contradicts the content is refused, since a file that
+    is not what its name says is more likely a mistake (or an attack) than a report."""
+    fmt = _format_from_content(data, name)
+    suffix = _suffix(name)
+    claimed = {".pdf": "pdf", ".docx": "docx"}.get(suffix, "txt" if suffix in _TEXT_SUFFIXES - {""} else None)
+    if claimed is not None and claimed != fmt:
+        raise UnreadableDocumentError(
+            f"文件内容是{_FORMAT_LABELS[fmt]}，与扩展名 {suffix} 不符，请改用正确的扩展名后再上传"
+        )
+    return fmt
+
+
+def _format_from_content(data: bytes, name: str) -> str:
     suffix = _suffix(name)
     # The PDF header may follow some junk, but must lie within the first 1024 bytes.
     if b"%PDF-" in data[:1024]:
@@ -249,12 +265,19 @@ def read_bytes(data: bytes, name: str) -> RawDocument:
 def read_document(path: Path) -> RawDocument:
     """Read a report from disk."""
     path = Path(path)
+    return read_bytes(load_file_bytes(path), path.name)
+
+
+def load_file_bytes(path: Path, max_bytes: int | None = None) -> bytes:
+    """The bytes of a file on disk, or an IngestError with a sentence naming the path
+    (missing, not a file, larger than ``max_bytes``, unreadable)."""
     if not path.exists():
         raise IngestError(f"找不到文件：{path}")
     if not path.is_file():
         raise IngestError(f"不是文件：{path}")
     try:
-        data = path.read_bytes()
+        if max_bytes is not None and path.stat().st_size > max_bytes:
+            raise IngestError(f"文件过大（超过 {max_bytes // (1024 * 1024)} MB）：{path}")
+        return path.read_bytes()
     except OSError as exc:
         raise IngestError(f"无法读取文件：{path}（{exc.strerror or exc}）") from exc
-    return read_bytes(data, path.name)

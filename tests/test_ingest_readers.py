@@ -78,6 +78,17 @@ def test_format_is_sniffed_from_content_not_name(pdf_bytes: bytes, docx_bytes: b
     assert read_bytes(XUANWU_TEXT.encode("gb18030"), "report").pages[0].startswith("关于玄武区")
 
 
+@pytest.mark.parametrize(
+    ("claimed", "actual"), [("report.docx", "pdf"), ("report.pdf", "docx"), ("report.txt", "pdf")]
+)
+def test_a_known_suffix_that_contradicts_the_content_is_refused(
+    pdf_bytes: bytes, docx_bytes: bytes, claimed: str, actual: str
+) -> None:
+    data = pdf_bytes if actual == "pdf" else docx_bytes
+    with pytest.raises(UnreadableDocumentError, match=r"与扩展名 .* 不符"):
+        read_bytes(data, claimed)
+
+
 def test_short_gb18030_text_is_detected() -> None:
     raw = read_bytes("一、总体情况\n全区经济运行平稳。".encode("gb18030"), "short.txt")
     assert raw.pages[0].startswith("一、总体情况")

@@ -106,6 +106,11 @@ LIARS: list[tuple[str, Callable[[], bytes], str]] = [
     ("report.docx", lambda: district_report("临川区", 2017, "612.48").encode("utf-8"), "text-as-docx"),
     ("report.pdf", lambda: b"%PDF-1.7\n" + bytes(range(256)) * 40, "broken-pdf"),
     ("report.pdf", lambda: b"MZ\x90\x00\x03" + b"\x00" * 4000, "exe-as-pdf"),
+    (
+        "report.docx",
+        lambda: b"%PDF-1.4\n" + district_report("临川区", 2017, "612.48").encode(),
+        "pdf-as-docx",
+    ),
 ]
 
 
