@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,7 +32,10 @@ DOCS = REPO / "docs"
 def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:
-        pytest.skip("Chromium is missing: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)")
+        message = "Chromium is missing: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)"
+        if os.environ.get("CI"):  # CI installs it through `make test`: a missing browser is a failure there
+            pytest.fail(message)
+        pytest.skip(message)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
         yield b
