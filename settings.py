@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 
 class Settings(BaseSettings):
@@ -48,7 +49,8 @@ class Settings(BaseSettings):
     port: int = Field(default=8000, ge=1, le=65535)
     admin_token: str | None = None
     max_upload_mb: float = Field(default=20.0, gt=0)
-    cors_origins: list[str] = Field(default_factory=list)
+    # A JSON list ('["https://a.example"]') or comma-separated origins ("https://a.example,https://b.example").
+    cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_question_chars: int = Field(default=500, ge=1)
     # Per-client limit on ask/search/chat requests per minute (0 = no limit: off by default,
     # e.g. for `make run`; a public deployment sets WENBAO_RATE_LIMIT_PER_MINUTE).
@@ -57,6 +59,16 @@ class Settings(BaseSettings):
     # than `max_queued_requests` waiting are refused with 503 instead of piling up latency.
     worker_threads: int = Field(default=2, ge=1, le=64)
     max_queued_requests: int = Field(default=64, ge=1)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _split_origins(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
 
 @lru_cache(maxsize=1)

@@ -28,13 +28,17 @@ TopK = Annotated[int, Field(ge=1, le=20, description="How many passages to retri
 
 # --- ask ------------------------------------------------------------------------
 class TurnIn(BaseModel):
+    # Strict: "5" or 5.0 for an integer is a client bug the schema forbids, not something to guess at.
+    model_config = ConfigDict(strict=True)
+
     role: Literal["user", "assistant"]
     content: str = Field(max_length=MAX_TURN_CHARS)
 
 
 class AskRequest(BaseModel):
     model_config = ConfigDict(
-        json_schema_extra={"examples": [{"question": "2024年上半年鼓楼区地区生产总值是多少？", "top_k": 5}]}
+        strict=True,
+        json_schema_extra={"examples": [{"question": "2024年上半年鼓楼区地区生产总值是多少？", "top_k": 5}]},
     )
 
     question: Question

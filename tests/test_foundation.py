@@ -32,3 +32,16 @@ def test_settings_read_the_wenbao_prefix(monkeypatch: pytest.MonkeyPatch, tmp_pa
 def test_default_data_dir_is_git_ignored() -> None:
     assert Settings.model_fields["data_dir"].default == Path("./data")
     assert "/data/" in (REPO / ".gitignore").read_text().splitlines()
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        '["https://portal.example", "https://www.example.gov.cn"]',
+        "https://portal.example, https://www.example.gov.cn",
+    ],
+)
+def test_cors_origins_accept_a_json_list_or_commas(monkeypatch: pytest.MonkeyPatch, raw: str) -> None:
+    monkeypatch.setenv("WENBAO_CORS_ORIGINS", raw)
+    get_settings.cache_clear()
+    assert get_settings().cors_origins == ["https://portal.example", "https://www.example.gov.cn"]
