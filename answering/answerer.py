@@ -79,6 +79,10 @@ class LibraryView:
         return f"现有报告是{places or ''}{years}的报告。" if years else ""
 
 
+# A question needs a Chinese character or a Latin word ("GDP", "PM2.5") to search for.
+_SEARCHABLE = re.compile(r"[\u3400-\u9fff]|[A-Za-z]{2,}")
+
+
 class ReportAnswerer:
     def __init__(
         self,
@@ -173,6 +177,11 @@ class ReportAnswerer:
         limit = self.settings.max_question_chars
         if len(q) > limit:
             raise InvalidQuestionError(f"问题太长（{len(q)}字），请控制在{limit}字以内。")
+        # "?", "0", "！！" name nothing to look for: any passage returned would be a guess.
+        if not _SEARCHABLE.search(q):
+            raise InvalidQuestionError(
+                "问题里没有可以查找的内容，请用文字说明想了解什么，例如：2024年上半年地区生产总值是多少？"
+            )
         return q
 
     # --- steps -----------------------------------------------------------------

@@ -143,7 +143,7 @@ def test_who_gave_the_report(answerer: ReportAnswerer) -> None:
     assert a.answerable and "徐桓峰" in a.answer
 
 
-@pytest.mark.parametrize("question", ["", "   \n\t", "问" * 501])
+@pytest.mark.parametrize("question", ["", "   \n\t", "问" * 501, "?", "0", "！！！", "2024"])
 def test_unusable_questions_raise_a_clear_error(answerer: ReportAnswerer, question: str) -> None:
     with pytest.raises(InvalidQuestionError) as err:
         answerer.ask(question)
