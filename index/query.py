@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from wenbao.index.tokenizer import read_data_lines
+from wenbao.ingest.textnorm import translate_forms
 
 CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
 
@@ -123,10 +124,9 @@ def default_thesaurus() -> Thesaurus:
 
 
 # --- patterns --------------------------------------------------------------
-_FULLWIDTH = str.maketrans(
-    "０１２３４５６７８９ＡＢＣＤＥＦＧＨＩＪＫＬＭＮＯＰＱＲＳＴＵＶＷＸＹＺａｂｃｄｅｆｇｈｉｊｋｌｍｎｏｐｑｒｓｔｕｖｗｘｙｚ．％",
-    "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.%",
-)
+# Questions use the reports' width rules (ingest's table) plus the full-width full stop,
+# so "第５．项" and "第5.项" read alike.
+_FULL_STOP = str.maketrans("．", ".")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _CN = "一二三四五六七八九十两"
 _LEVEL2 = re.compile(rf"第?\s*[（(]\s*([{_CN}]+)\s*[)）]")
@@ -172,7 +172,7 @@ class QueryAnalyzer:
 
     @staticmethod
     def normalize(text: str) -> str:
-        return re.sub(r"\s+", "", text.translate(_FULLWIDTH))
+        return re.sub(r"\s+", "", translate_forms(text).translate(_FULL_STOP))
 
     def analyze(self, question: str) -> ParsedQuery:
         norm = self.normalize(question)
