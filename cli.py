@@ -80,16 +80,30 @@ def ingest(
     if_empty: Annotated[
         bool, typer.Option("--if-empty", help="Do nothing when an index already exists.")
     ] = False,
+    title: Annotated[str | None, typer.Option(help="The report's title (overrides the derived one).")] = None,
+    place: Annotated[
+        str | None,
+        typer.Option(help="The place it speaks for, e.g. 成都市武侯区 (overrides the derived one)."),
+    ] = None,
+    year: Annotated[int | None, typer.Option(help="The year it is delivered in, e.g. 2026.")] = None,
+    kind: Annotated[
+        str | None,
+        typer.Option(help="government_work_report, plan_execution_report, budget_report or other."),
+    ] = None,
 ) -> None:
-    """Add or replace reports in the index (an unchanged file is skipped)."""
+    """Add or replace reports in the index (an unchanged file is skipped).
+
+    Metadata options win over a FILE.meta.json beside a file, which wins over what is derived."""
+    from wenbao.documents import MetaOverride
     from wenbao.index.cli_support import echo_ingest_results, open_library
 
     with user_errors():
+        override = MetaOverride(title=title, place=place, year=year, kind=kind)
         library = open_library()
         if if_empty and library.store.has_index():
             typer.echo(f"已有索引（{library.settings.data_dir}），未做改动。")
             return
-        echo_ingest_results(library.ingest(paths))
+        echo_ingest_results(library.ingest(paths, override), library)
 
 
 @app.command()
@@ -184,24 +198,39 @@ def eval_command(
     out: Annotated[
         Path | None, typer.Option(help="Folder for report.md, recall.png (default eval/; none with --limit).")
     ] = None,
-    seeds: Annotated[
-        Path | None, typer.Option(help="Folder of the reports the gold set cites (default: seeds/).")
+    reports: Annotated[
+        list[Path] | None,
+        typer.Option(
+            help="Folder of reports, indexed together as one corpus; repeat for several "
+            "(default: seeds/ and eval/corpus/)."
+        ),
     ] = None,
+    split: Annotated[
+        str, typer.Option(help="tune, heldout or all (default: all, both splits side by side).")
+    ] = "all",
 ) -> None:
     """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline."""
     import json
     import shlex
     import sys
 
-    from wenbao.eval.gold import DEFAULT_GOLD, load_gold, stratified_slice
+    from wenbao.eval.gold import DEFAULT_GOLD, load_gold, select_split, stratified_slice
     from wenbao.eval.report import console_summary, write_report
-    from wenbao.eval.runner import CONFIGS, DEFAULT_SEEDS, evaluate
+    from wenbao.eval.runner import CONFIGS, DEFAULT_INDEX_DIR, DEFAULT_REPORT_DIRS, evaluate
 
     with user_errors():
-        pairs = stratified_slice(load_gold(gold or DEFAULT_GOLD), limit)
-        run = evaluate(pairs, configs=config or CONFIGS, url=url, seeds_dir=seeds or DEFAULT_SEEDS)
-    # A --limit run is a quick check: it must not overwrite the committed full report by default.
-    report_dir = out or (None if limit else DEFAULT_GOLD.parent)
+        pairs = stratified_slice(select_split(load_gold(gold or DEFAULT_GOLD), split), limit)
+        run = evaluate(
+            pairs,
+            configs=config or CONFIGS,
+            url=url,
+            report_dirs=reports or DEFAULT_REPORT_DIRS,
+            # The corpus index is kept between runs (a rerun skips unchanged reports) unless the
+            # caller points at other folders, whose index would evict the default corpus's.
+            index_dir=None if reports else DEFAULT_INDEX_DIR,
+        )
+    # A --limit or one-split run is a quick check: it must not overwrite the committed full report.
+    report_dir = out or (None if limit or split != "all" else DEFAULT_GOLD.parent)
     if report_dir is not None:
         report, _chart = write_report(run, report_dir, command=shlex.join(["wenbao", *sys.argv[1:]]))
         typer.echo(f"评测报告：{report}", err=True)

@@ -7,7 +7,52 @@ the cleaned document text, so a citation can always be located.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+Period = Literal["full_year", "first_half", "second_half", "multi_year"]
+Aspect = Literal["results", "plan"]
+PlaceLevel = Literal["national", "provincial", "prefectural", "county"]
+ReportKind = Literal["government_work_report", "plan_execution_report", "budget_report", "other"]
+REPORT_KINDS: tuple[str, ...] = ("government_work_report", "plan_execution_report", "budget_report", "other")
+
+
+@dataclass(frozen=True)
+class Covers:
+    """What a part of a report speaks about: which years, which stretch of them, results or plans.
+
+    A report is *delivered* in one year but speaks about others: a 政府工作报告 of January 2026
+    reviews 2025 (results) and plans 2026; its 十四五 part reviews 2021–2025.
+    """
+
+    years: tuple[int, ...]
+    period: Period
+    aspect: Aspect
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"years": list(self.years), "period": self.period, "aspect": self.aspect}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any] | None) -> Covers | None:
+        if not d:
+            return None
+        return cls(years=tuple(int(y) for y in d.get("years", ())), period=d["period"], aspect=d["aspect"])
+
+    def includes(self, year: int) -> bool:
+        return year in self.years
+
+    def describe(self) -> str:
+        """``2025年全年 · 实绩`` — for outlines and refusal sentences."""
+        if not self.years:
+            when = ""
+        elif len(self.years) == 1:
+            when = f"{self.years[0]}年"
+        else:
+            when = f"{self.years[0]}—{self.years[-1]}年"
+        period = {"full_year": "", "first_half": "上半年", "second_half": "下半年", "multi_year": ""}[
+            self.period
+        ]
+        aspect = "实绩" if self.aspect == "results" else "计划"
+        return f"{when}{period}{aspect}"
 
 
 @dataclass(frozen=True)
@@ -29,21 +74,60 @@ class Section:
     start: int = 0  # offset of the heading in the cleaned text
     end: int = 0  # offset where the section (with its children) ends
     children: list[Section] = field(default_factory=list)
+    covers: Covers | None = None  # what the part speaks about (None: not known)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "level": self.level,
             "number": self.number,
             "title": self.title,
+            "covers": self.covers.to_dict() if self.covers else None,
             "children": [c.to_dict() for c in self.children],
         }
+
+
+MAX_OVERRIDE_CHARS = 100
+_FIELD_CN = {"title": "标题", "place": "地区"}
+
+
+@dataclass(frozen=True)
+class MetaOverride:
+    """Metadata the uploader states; each field set here wins over what ingest derives."""
+
+    title: str | None = None
+    place: str | None = None
+    year: int | None = None
+    kind: str | None = None
+
+    def __post_init__(self) -> None:
+        from wenbao.errors import InvalidMetadataError
+
+        for name in ("title", "place"):
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or len(value.strip()) > MAX_OVERRIDE_CHARS):
+                raise InvalidMetadataError(f"{_FIELD_CN[name]}应为不超过{MAX_OVERRIDE_CHARS}字的文字。")
+            if isinstance(value, str):
+                object.__setattr__(self, name, value.strip() or None)
+        if self.year is not None and (
+            isinstance(self.year, bool) or not isinstance(self.year, int) or not 1949 <= self.year <= 2100
+        ):
+            raise InvalidMetadataError("年份应为 1949 到 2100 之间的整数，例如 2025。")
+        if self.kind is not None and self.kind not in REPORT_KINDS:
+            raise InvalidMetadataError(f"报告类型 {self.kind} 无效，可选：{'、'.join(REPORT_KINDS)}。")
+
+    def fields_set(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v not in (None, "")}
+
+    def fingerprint(self) -> str:
+        """Stable text of the set fields (an override change re-ingests an unchanged file)."""
+        return ";".join(f"{k}={v}" for k, v in sorted(self.fields_set().items()))
 
 
 @dataclass
 class DocumentMeta:
     doc_id: str
     title: str
-    year: int | None = None
+    year: int | None = None  # the year the report is delivered in (see ``covers`` for what it speaks about)
     date: str | None = None  # ISO, e.g. "2021-08-30"
     meeting: str | None = None
     speaker: str | None = None
@@ -52,6 +136,19 @@ class DocumentMeta:
     source_name: str = ""
     source_format: str = ""
     sha256: str = ""
+    place: str | None = None  # official name: "四川省", "南京市鼓楼区", "中华人民共和国"
+    place_aliases: list[str] = field(default_factory=list)  # short forms people use: "四川", "鼓楼"
+    place_level: str | None = None  # PlaceLevel
+    kind: str = "other"  # ReportKind
+    # where each derived field came from ("title", "meeting", "speaker", "body", "file_name", "override")
+    sources: dict[str, str] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)  # what ingest could not find, and how to set it
+
+    @property
+    def place_names(self) -> tuple[str, ...]:
+        """The official name and its aliases, longest first (for matching in a question)."""
+        names = [n for n in (self.place, *self.place_aliases) if n]
+        return tuple(sorted(dict.fromkeys(names), key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -66,12 +163,15 @@ class Chunk:
     start: int
     end: int
     notes: tuple[str, ...] = ()  # footnotes whose marker is in this chunk
+    covers: Covers | None = None  # what this passage speaks about (None: front matter, closing)
+    place: str | None = None  # the report's place (as doc_title: shown with every citation)
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
         d["heading_path"] = list(self.heading_path)
         d["heading_numbers"] = list(self.heading_numbers)
         d["notes"] = list(self.notes)
+        d["covers"] = self.covers.to_dict() if self.covers else None
         return d
 
     @classmethod
@@ -87,6 +187,8 @@ class Chunk:
             start=int(d["start"]),
             end=int(d["end"]),
             notes=tuple(d.get("notes", ())),
+            covers=Covers.from_dict(d.get("covers")),
+            place=d.get("place"),
         )
 
     @property
@@ -114,6 +216,12 @@ class ParsedDocument:
             "speaker": m.speaker,
             "role": m.role,
             "period": m.period,
+            "place": m.place,
+            "place_aliases": list(m.place_aliases),
+            "place_level": m.place_level,
+            "kind": m.kind,
+            "sources": dict(m.sources),
+            "warnings": list(m.warnings),
             "sections": [s.to_dict() for s in self.sections],
         }
 

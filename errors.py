@@ -29,6 +29,10 @@ class EmptyDocumentError(IngestError):
     """The file holds no text."""
 
 
+class InvalidMetadataError(IngestError):
+    """Metadata given by the uploader (form fields, --place, a .meta.json) is not valid."""
+
+
 # --- index ------------------------------------------------------------------
 class IndexStoreError(WenbaoError):
     """Base for problems with the stored index."""

@@ -5,24 +5,31 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
-from wenbao.documents import Answer, Citation
+from wenbao.documents import Answer, Chunk, Citation
 
 
-def citation_to_dict(c: Citation) -> dict[str, Any]:
-    ch = c.chunk
+def chunk_citation_dict(n: int, ch: Chunk, score: float) -> dict[str, Any]:
+    """The one serialisation of a cited passage (CLI ``--json``, ``/api/ask``, search results)."""
     return {
-        "n": c.n,
+        "n": n,
         "chunk_id": ch.chunk_id,
         "doc_id": ch.doc_id,
         "doc_title": ch.doc_title,
+        "place": ch.place,
         "year": ch.year,
+        "covers": ch.covers.to_dict() if ch.covers else None,
         "heading_path": list(ch.heading_path),
         "heading_numbers": list(ch.heading_numbers),
         "text": ch.text,
+        "notes": list(ch.notes),
         "start": ch.start,
         "end": ch.end,
-        "score": round(c.score, 6),
+        "score": round(float(score), 6),
     }
+
+
+def citation_to_dict(c: Citation) -> dict[str, Any]:
+    return chunk_citation_dict(c.n, c.chunk, c.score)
 
 
 def answer_to_dict(a: Answer) -> dict[str, Any]:
@@ -59,4 +66,8 @@ def answer_text(a: Answer, width: int = 60) -> str:
             lines.extend(
                 textwrap.wrap(c.chunk.text, width=width, initial_indent="    ", subsequent_indent="    ")
             )
+            for note in c.chunk.notes:
+                lines.extend(
+                    textwrap.wrap(note, width=width, initial_indent="    注：", subsequent_indent="    ")
+                )
     return "\n".join(lines)

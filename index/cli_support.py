@@ -18,12 +18,19 @@ def open_library() -> ReportLibrary:
     return ReportLibrary(get_settings())
 
 
-def echo_ingest_results(results: Sequence[IngestResult]) -> None:
+def echo_ingest_results(results: Sequence[IngestResult], library: ReportLibrary | None = None) -> None:
     if not results:
         typer.echo("没有找到可导入的报告文件（.txt、.docx、.pdf）。")
         return
+    infos = {d.meta.doc_id: d for d in library.documents()} if library is not None else {}
     for r in results:
         typer.echo(f"{STATUS_WORDS.get(r.status, r.status)} {r.doc_id}（{r.chunk_count} 段）← {r.path}")
+        info = infos.get(r.doc_id)
+        if info is not None:
+            m = info.meta
+            typer.echo(f"    {m.place or '地区未识别'} · {m.kind} · {m.year or '-'}年 · {m.title}")
+            for warning in m.warnings:
+                typer.echo(f"    注意：{warning}", err=True)
 
 
 def echo_index_status(library: ReportLibrary) -> None:
@@ -33,7 +40,8 @@ def echo_index_status(library: ReportLibrary) -> None:
     typer.echo(f"嵌入模型：{library.embedder.name}（{library.embedder.dim} 维）")
     typer.echo(f"报告 {len(docs)} 份，段落 {sum(d.chunk_count for d in docs)} 个：")
     for d in docs:
-        typer.echo(f"  {d.meta.doc_id}  {d.meta.year or '-'}  {d.chunk_count} 段  {d.meta.title}")
+        m = d.meta
+        typer.echo(f"  {m.doc_id}  {m.place or '-'}  {m.year or '-'}  {d.chunk_count} 段  {m.title}")
 
 
 def hit_json(n: int, hit: Hit) -> dict[str, object]:

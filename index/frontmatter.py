@@ -45,6 +45,7 @@ def with_front_matter(doc: ParsedDocument) -> ParsedDocument:
         text=text,
         start=start,
         end=end,
+        place=doc.meta.place,
     )
     return replace(doc, chunks=[front, *doc.chunks])
 

@@ -13,13 +13,13 @@ import contextlib
 import threading
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument
+from wenbao.documents import Chunk, DocumentInfo, Hit, MetaOverride, ParsedDocument
 from wenbao.errors import (
     ChunkNotFoundError,
     DocumentNotFoundError,
@@ -27,6 +27,7 @@ from wenbao.errors import (
     IndexMismatchError,
     IndexNotBuiltError,
     IngestError,
+    InvalidMetadataError,
     StorageWriteError,
 )
 from wenbao.index.embedders import Embedder, make_embedder
@@ -58,6 +59,7 @@ class _Pending:
     doc_id: str
     sha: str
     path: str = ""
+    override: MetaOverride = field(default_factory=MetaOverride)
 
 
 class ReportLibrary:
@@ -207,9 +209,12 @@ class ReportLibrary:
         return entry["source_name"], self.store.original_path(entry["original"])
 
     # --- writing ---------------------------------------------------------------
-    def ingest(self, paths: Sequence[Path]) -> list[IngestResult]:
+    def ingest(self, paths: Sequence[Path], override: MetaOverride | None = None) -> list[IngestResult]:
         """Add or replace the reports at ``paths`` (files or folders). A file whose
-        bytes are unchanged is skipped without touching the disk."""
+        bytes (and stated metadata) are unchanged is skipped without touching the disk.
+
+        Metadata: ``override`` (the command line's) wins over a sidecar ``FILE.meta.json``,
+        which wins over what ingest derives."""
         pending: dict[str, _Pending] = {}
         for path in expand_paths(paths):
             try:
@@ -221,12 +226,14 @@ class ReportLibrary:
                 raise IngestError(
                     f"{pending[doc_id].path} 与 {path} 会得到相同的报告编号 {doc_id}，请改名后再导入。"
                 )
-            pending[doc_id] = _Pending(path.name, data, doc_id, sha256_bytes(data), str(path))
+            stated = merge_overrides(read_sidecar(path), override)
+            pending[doc_id] = _Pending(path.name, data, doc_id, sha256_bytes(data), str(path), stated)
         return self._write(list(pending.values()), removed=set())
 
-    def add_bytes(self, data: bytes, name: str) -> DocumentInfo:
+    def add_bytes(self, data: bytes, name: str, override: MetaOverride | None = None) -> DocumentInfo:
         doc_id = pipeline.doc_id_from_name(name)
-        self._write([_Pending(name, data, doc_id, sha256_bytes(data), name)], removed=set())
+        pending = _Pending(name, data, doc_id, sha256_bytes(data), name, override or MetaOverride())
+        self._write([pending], removed=set())
         snap = self._snapshot  # the version just written (not a snapshot pinned by consistent_reads)
         assert snap is not None
         return snap.infos[doc_id]
@@ -280,7 +287,8 @@ class ReportLibrary:
                         f"原始文件缺失：{path}；请重新导入报告 {d['source_name']}（wenbao ingest）。"
                     ) from exc
                 name = d["source_name"]
-                out.append(_Pending(name, data, d["doc_id"], sha256_bytes(data), name))
+                stated = MetaOverride(**d.get("override", {}))
+                out.append(_Pending(name, data, d["doc_id"], sha256_bytes(data), name, stated))
         return out
 
     # --- the one write path --------------------------------------------------
@@ -323,7 +331,11 @@ class ReportLibrary:
         if prev is None:
             return False
         entry = prev.doc_entry(p.doc_id)
-        return entry is not None and entry["sha256"] == p.sha
+        return (
+            entry is not None
+            and entry["sha256"] == p.sha
+            and entry.get("override", {}) == p.override.fields_set()
+        )
 
     @staticmethod
     def _result(snap: IndexSnapshot, p: _Pending, status: str) -> IngestResult:
@@ -368,7 +380,11 @@ class ReportLibrary:
             for p in todo:
                 doc = with_front_matter(
                     pipeline.parse_bytes(
-                        p.data, p.name, doc_id=p.doc_id, max_chars=self.settings.chunk_max_chars
+                        p.data,
+                        p.name,
+                        doc_id=p.doc_id,
+                        max_chars=self.settings.chunk_max_chars,
+                        override=p.override,
                     )
                 )
                 doc.meta.sha256 = p.sha
@@ -377,7 +393,9 @@ class ReportLibrary:
                 )
                 ext = doc.meta.source_format or Path(p.name).suffix.lstrip(".")
                 original = self.store.store_original(p.data, p.sha, ext, p.name)
-                builder.add_document(NewDocument(doc, np.asarray(vectors, dtype=np.float32), original))
+                builder.add_document(
+                    NewDocument(doc, np.asarray(vectors, dtype=np.float32), original, p.override.fields_set())
+                )
                 replaced = prev is not None and p.doc_id in prev.documents
                 statuses[p.doc_id] = "replaced" if replaced else "added"
             snap = builder.finish(None if force else prev, removed)
@@ -392,6 +410,35 @@ class ReportLibrary:
             self.store.collect_garbage()
         results = [self._result(snap, p, statuses.get(p.doc_id, "unchanged")) for p in pending]
         return results
+
+
+SIDECAR_SUFFIX = ".meta.json"
+
+
+def read_sidecar(path: Path) -> MetaOverride | None:
+    """``report.meta.json`` (or ``report.txt.meta.json``) beside a report: its stated metadata."""
+    import json
+
+    for side in (path.with_name(path.stem + SIDECAR_SUFFIX), path.with_name(path.name + SIDECAR_SUFFIX)):
+        if not side.is_file():
+            continue
+        try:
+            data = json.loads(side.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise InvalidMetadataError(f"{side.name} 不是有效的 JSON（{exc}）。") from exc
+        if not isinstance(data, dict) or set(data) - {"title", "place", "year", "kind"}:
+            raise InvalidMetadataError(f"{side.name} 只能包含 title、place、year、kind 四个字段。")
+        return MetaOverride(**data)
+    return None
+
+
+def merge_overrides(*layers: MetaOverride | None) -> MetaOverride:
+    """Later layers win field by field."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        if layer is not None:
+            merged.update(layer.fields_set())
+    return MetaOverride(**merged)
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

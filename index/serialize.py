@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict, fields
 from typing import Any
 
-from wenbao.documents import Chunk, DocumentMeta, ParsedDocument, Section
+from wenbao.documents import Chunk, Covers, DocumentMeta, ParsedDocument, Section
 
 
 def section_to_json(s: Section) -> dict[str, Any]:
@@ -15,6 +15,7 @@ def section_to_json(s: Section) -> dict[str, Any]:
         "title": s.title,
         "start": s.start,
         "end": s.end,
+        "covers": s.covers.to_dict() if s.covers else None,
         "children": [section_to_json(c) for c in s.children],
     }
 
@@ -27,6 +28,7 @@ def section_from_json(d: dict[str, Any]) -> Section:
         start=int(d.get("start", 0)),
         end=int(d.get("end", 0)),
         children=[section_from_json(c) for c in d.get("children", [])],
+        covers=Covers.from_dict(d.get("covers")),
     )
 
 

@@ -123,6 +123,7 @@ class NewDocument:
     doc: ParsedDocument
     vectors: np.ndarray
     original: str  # path of the stored original, relative to the data dir
+    override: dict[str, Any] = field(default_factory=dict)  # metadata the uploader stated (kept for rebuilds)
 
 
 class VersionBuilder:
@@ -182,6 +183,7 @@ class VersionBuilder:
                 "original": new.original,
                 "title": new.doc.meta.title,
                 "year": new.doc.meta.year,
+                "override": dict(new.override),
                 "chunk_count": n,
                 "created": created,
                 "vector_ids": [next_id, n],

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from dataclasses import replace
 from pathlib import Path, PurePath
 
-from wenbao.documents import DocumentMeta, ParsedDocument, RawDocument
+from wenbao.documents import DocumentMeta, MetaOverride, ParsedDocument, RawDocument
 from wenbao.errors import EmptyDocumentError, IngestError
 from wenbao.ingest.chunker import HierarchyChunker
 from wenbao.ingest.cleaner import ReportCleaner
+from wenbao.ingest.metadata import MetadataDeriver, apply_covers
 from wenbao.ingest.outline import OutlineParser
 from wenbao.ingest.readers import load_file_bytes, read_bytes
 
 # Bump whenever the chunks produced for the same file change (the index manifest records it).
-CHUNKER_VERSION = "1"
+CHUNKER_VERSION = "2"
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _UNSAFE_ID_CHARS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
@@ -45,8 +47,9 @@ def parse_raw(
     doc_id: str,
     sha256: str = "",
     max_chars: int | None = None,
+    override: MetaOverride | None = None,
 ) -> ParsedDocument:
-    """Clean, outline and chunk an already-read document."""
+    """Clean, outline and chunk an already-read document; derive its metadata (``override`` wins)."""
     if max_chars is None:
         from wenbao.settings import get_settings
 
@@ -55,7 +58,8 @@ def parse_raw(
     if not cleaned.paragraphs:
         raise EmptyDocumentError("文件中没有文字")
     outline = OutlineParser().parse(cleaned)
-    title = outline.title or PurePath(raw.name.replace("\\", "/")).stem or doc_id
+    override = override or MetaOverride()
+    title = override.title or outline.title or PurePath(raw.name.replace("\\", "/")).stem or doc_id
     meta = DocumentMeta(
         doc_id=doc_id,
         title=title,
@@ -69,7 +73,11 @@ def parse_raw(
         source_format=raw.source_format,
         sha256=sha256,
     )
-    chunks = HierarchyChunker(max_chars).chunk(outline, doc_id, title, outline.year)
+    # the opening (salutation, "我代表省人民政府，向大会报告政府工作") is front matter, not a block
+    body = outline.text[: MetadataDeriver.BODY_CHARS]
+    MetadataDeriver().derive(meta, body, outline.title, override)
+    chunks = HierarchyChunker(max_chars).chunk(outline, doc_id, meta.title, meta.year)
+    chunks = [replace(c, place=meta.place) for c in apply_covers(meta, outline.sections, chunks)]
     return ParsedDocument(
         meta=meta, text=outline.text, sections=outline.sections, chunks=chunks, notes=outline.notes
     )
@@ -80,6 +88,7 @@ def parse_bytes(
     name: str,
     doc_id: str | None = None,
     max_chars: int | None = None,
+    override: MetaOverride | None = None,
 ) -> ParsedDocument:
     """Parse an uploaded file; the format is detected from the content (``name`` is a hint).
 
@@ -88,11 +97,14 @@ def parse_bytes(
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
     raw = read_bytes(data, name)
-    return parse_raw(raw, doc_id or doc_id_from_name(name), hashlib.sha256(data).hexdigest(), max_chars)
+    sha = hashlib.sha256(data).hexdigest()
+    return parse_raw(raw, doc_id or doc_id_from_name(name), sha, max_chars, override)
 
 
-def parse_file(path: Path, doc_id: str | None = None, max_chars: int | None = None) -> ParsedDocument:
+def parse_file(
+    path: Path, doc_id: str | None = None, max_chars: int | None = None, override: MetaOverride | None = None
+) -> ParsedDocument:
     """Parse a report file on disk."""
     path = Path(path)
     data = load_file_bytes(path, max_bytes=MAX_FILE_BYTES)
-    return parse_bytes(data, path.name, doc_id, max_chars)
+    return parse_bytes(data, path.name, doc_id, max_chars, override)

@@ -6,6 +6,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from wenbao.answering.display import chunk_citation_dict, citation_to_dict
 from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
 from wenbao.settings import Settings
 
@@ -48,40 +49,40 @@ class AskRequest(BaseModel):
     history: list[TurnIn] = Field(default_factory=list, max_length=MAX_HISTORY_TURNS)
 
 
+class CoversOut(BaseModel):
+    years: list[int] = Field(description="The years the passage speaks about.")
+    period: Literal["full_year", "first_half", "second_half", "multi_year"]
+    aspect: Literal["results", "plan"] = Field(description="What happened (results) or what is planned.")
+
+
 class CitationOut(BaseModel):
     n: int = Field(description="The marker number [n] used in the answer.")
     chunk_id: str
     doc_id: str
     doc_title: str
-    year: int | None
+    place: str | None = Field(default=None, description="The place the cited report speaks for.")
+    year: int | None = Field(description="The year the cited report was delivered in.")
+    covers: CoversOut | None = Field(default=None, description="What the cited passage speaks about.")
     heading_path: list[str] = Field(description="Heading titles from level 1 down, without numbering.")
     heading_numbers: list[str] = Field(
         description='Numbering of each heading as written: "一、", "（一）", "1．".'
     )
     text: str = Field(description="The cited paragraph.")
+    notes: list[str] = Field(
+        default_factory=list, description="Footnotes / glossary entries of the paragraph."
+    )
     start: int
     end: int
     score: float
 
     @classmethod
     def from_chunk(cls, n: int, chunk: Chunk, score: float) -> CitationOut:
-        return cls(
-            n=n,
-            chunk_id=chunk.chunk_id,
-            doc_id=chunk.doc_id,
-            doc_title=chunk.doc_title,
-            year=chunk.year,
-            heading_path=list(chunk.heading_path),
-            heading_numbers=list(chunk.heading_numbers),
-            text=chunk.text,
-            start=chunk.start,
-            end=chunk.end,
-            score=float(score),
-        )
+        # one serialisation path: the CLI's --json prints the same dict
+        return cls.model_validate(chunk_citation_dict(n, chunk, score))
 
     @classmethod
     def from_citation(cls, citation: Citation) -> CitationOut:
-        return cls.from_chunk(citation.n, citation.chunk, citation.score)
+        return cls.model_validate(citation_to_dict(citation))
 
     def heading_labels(self) -> list[str]:
         return [
@@ -157,8 +158,16 @@ class SearchResponse(BaseModel):
 class DocumentOut(BaseModel):
     doc_id: str
     title: str
-    year: int | None
+    year: int | None = Field(description="The year the report was delivered in.")
     date: str | None
+    place: str | None = Field(description='Official name of the place it speaks for, e.g. "四川省".')
+    place_aliases: list[str] = Field(description='Short forms people use, e.g. "四川".')
+    place_level: Literal["national", "provincial", "prefectural", "county"] | None
+    kind: Literal["government_work_report", "plan_execution_report", "budget_report", "other"]
+    sources: dict[str, str] = Field(
+        description="Where each field was read: title, meeting, speaker, body, file_name or override."
+    )
+    warnings: list[str] = Field(description="What ingest could not find, and how to set it.")
     chunk_count: int
     sha256: str
     source_name: str
@@ -173,6 +182,12 @@ class DocumentOut(BaseModel):
             title=m.title,
             year=m.year,
             date=m.date,
+            place=m.place,
+            place_aliases=list(m.place_aliases),
+            place_level=m.place_level,  # type: ignore[arg-type]
+            kind=m.kind,  # type: ignore[arg-type]
+            sources=dict(m.sources),
+            warnings=list(m.warnings),
             chunk_count=info.chunk_count,
             sha256=m.sha256,
             source_name=m.source_name,
@@ -185,16 +200,12 @@ class SectionOut(BaseModel):
     level: int
     number: str
     title: str
+    covers: CoversOut | None = Field(default=None, description="What the part speaks about.")
     children: list[SectionOut] = Field(default_factory=list)
 
     @classmethod
     def from_section(cls, section: Section) -> SectionOut:
-        return cls(
-            level=section.level,
-            number=section.number,
-            title=section.title,
-            children=[cls.from_section(c) for c in section.children],
-        )
+        return cls.model_validate(section.to_dict())
 
 
 class DocumentDetailOut(DocumentOut):
@@ -226,7 +237,9 @@ class ChunkOut(BaseModel):
     chunk_id: str
     doc_id: str
     doc_title: str
+    place: str | None = None
     year: int | None
+    covers: CoversOut | None = None
     heading_path: list[str]
     heading_numbers: list[str]
     text: str

@@ -63,3 +63,46 @@ def test_bad_paths_and_files_are_one_line_errors(_isolated_data_dir: Path, tmp_p
     assert not (_isolated_data_dir / "CURRENT").exists()
     result = runner.invoke(app, ["search", "x", "--mode", "magic"])
     assert result.exit_code == 2
+
+
+def test_ingest_with_metadata_options_and_a_sidecar(_isolated_data_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    text = "工作报告\n一、基本情况\n全区各项工作稳步推进，地区生产总值增长5%。\n"
+    (folder / "a.txt").write_text(text, encoding="utf-8")
+    (folder / "b.txt").write_text(text.replace("5%", "6%"), encoding="utf-8")
+    (folder / "b.meta.json").write_text(json.dumps({"place": "杭州市西湖区", "year": 2024}), encoding="utf-8")
+
+    result = runner.invoke(app, ["ingest", str(folder / "a.txt"), "--place", "苏州市", "--year", "2025"])
+    assert result.exit_code == 0, result.output
+    assert "苏州市" in result.stdout
+    result = runner.invoke(app, ["ingest", str(folder)])
+    assert result.exit_code == 0, result.output
+    # a.txt without options now: its stated metadata changed, so it is re-read (place unknown → warning)
+    assert "地区未识别" in result.stdout and "place" in result.stderr
+    assert "杭州市西湖区" in result.stdout
+
+    from wenbao.index.cli_support import open_library
+
+    docs = {d.meta.doc_id: d.meta for d in open_library().documents()}
+    assert (docs["b"].place, docs["b"].year, docs["b"].sources["place"]) == ("杭州市西湖区", 2024, "override")
+    assert docs["a"].place is None
+
+    bad = runner.invoke(app, ["ingest", str(folder / "a.txt"), "--kind", "speech"])
+    assert bad.exit_code == 2 and "报告类型" in bad.stderr
+
+
+def test_outline_json_shows_place_kind_and_covers(tmp_path: Path) -> None:
+    report = tmp_path / "r.txt"
+    report.write_text(
+        "政府工作报告\n——2026年1月20日在湖南省第十四届人民代表大会第五次会议上\n"
+        "一、2025年工作回顾\n全省增长5%。\n二、2026年工作安排\n扩大内需。\n",
+        encoding="utf-8",
+    )
+    data = json.loads(runner.invoke(app, ["outline", str(report), "--json"]).stdout)
+    assert (data["place"], data["place_aliases"], data["place_level"]) == ("湖南省", ["湖南"], "provincial")
+    assert data["kind"] == "government_work_report"
+    assert [s["covers"] for s in data["sections"]] == [
+        {"years": [2025], "period": "full_year", "aspect": "results"},
+        {"years": [2026], "period": "full_year", "aspect": "plan"},
+    ]

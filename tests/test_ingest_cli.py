@@ -26,8 +26,15 @@ def test_outline_json_has_the_documented_shape() -> None:
         "speaker",
         "role",
         "period",
+        "place",
+        "place_aliases",
+        "place_level",
+        "kind",
+        "sources",
+        "warnings",
         "sections",
     ]
+    assert (data["place"], data["place_level"], data["kind"]) == ("鼓楼区", "county", "plan_execution_report")
     assert data["doc_id"] == "gulou-2024-h1"
     assert data["date"] == "2024-08-29" and data["speaker"] == "倪娅红" and data["period"] == "上半年"
     part2 = data["sections"][1]
@@ -37,6 +44,7 @@ def test_outline_json_has_the_documented_shape() -> None:
         "level": 2,
         "number": "一是",
         "title": "扩大有效需求，增强发展内生动力",
+        "covers": {"years": [2024], "period": "second_half", "aspect": "plan"},
         "children": [],
     }
 
@@ -47,7 +55,10 @@ def test_outline_human_output_is_an_indented_tree() -> None:
     lines = result.stdout.splitlines()
     assert lines[0] == "关于鼓楼区2021年国民经济和社会发展计划上半年执行情况的报告"
     assert "2021-08-30" in lines[1] and "徐桓峰" in lines[1]
-    assert "一、上半年计划执行情况" in lines
+    assert lines[2].startswith("南京市鼓楼区（") and "区县级" in lines[2] and "计划执行情况报告" in lines[2]
+    # each top-level part shows what it covers
+    assert "一、上半年计划执行情况    〔2021年上半年实绩〕" in lines
+    assert "二、下半年工作措施    〔2021年下半年计划〕" in lines
     assert "  （二）聚焦全域创新建设，注入发展澎湃动能" in lines
     assert "    1、增强科技软实力" in lines
     assert lines[-1] == "附件"

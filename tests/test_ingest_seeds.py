@@ -165,15 +165,35 @@ def test_seed_metadata(seed_docs: dict[str, ParsedDocument]) -> None:
 
 def test_outline_dict_has_the_documented_shape(seed_docs: dict[str, ParsedDocument]) -> None:
     d = seed_docs["2024"].outline_dict()
-    assert list(d) == ["doc_id", "title", "year", "date", "meeting", "speaker", "role", "period", "sections"]
+    assert list(d) == [
+        "doc_id", "title", "year", "date", "meeting", "speaker", "role", "period",
+        "place", "place_aliases", "place_level", "kind", "sources", "warnings", "sections",
+    ]  # fmt: skip
     first = d["sections"][0]
-    assert set(first) == {"level", "number", "title", "children"}
+    assert set(first) == {"level", "number", "title", "covers", "children"}
+    h1 = {"years": [2024], "period": "first_half", "aspect": "results"}
+    assert first["covers"] == h1
     assert first["children"][0]["children"][0] == {
         "level": 3,
         "number": "1．",
         "title": "主要指标完成良好",
+        "covers": h1,
         "children": [],
     }
+    assert d["sections"][1]["covers"] == {"years": [2024], "period": "second_half", "aspect": "plan"}
+
+
+def test_seed_metadata_place_and_kind(seed_docs: dict[str, ParsedDocument]) -> None:
+    m21, m24 = seed_docs["2021"].meta, seed_docs["2024"].meta
+    # the 2021 body writes "南京市鼓楼区", so the official name takes the city; 2024 never does
+    assert (m21.place, m21.place_level, m21.kind) == ("南京市鼓楼区", "county", "plan_execution_report")
+    assert {"鼓楼区", "鼓楼"} <= set(m21.place_aliases)
+    assert (m24.place, m24.place_level, m24.kind) == ("鼓楼区", "county", "plan_execution_report")
+    assert m24.place_aliases == ["鼓楼"]
+    assert m24.sources["place"] == "title" and not m24.warnings
+    for doc in seed_docs.values():
+        assert all(c.place == doc.meta.place for c in doc.chunks)
+        assert all(c.covers is not None for c in doc.chunks if c.heading_path and c.heading_path[0] != "附件")
 
 
 _NUMBER_SPACE = re.compile(r"\d\s+[\d%.]|\d\s+[\u4e00-\u9fff]|[\u4e00-\u9fff]\s+\d")

@@ -82,3 +82,37 @@ def test_questions_are_answered_while_an_upload_is_indexed(
     asked = api.post("/api/ask", json={"question": "2018年上半年云溪区地区生产总值是多少？"}).json()
     assert "456.78" in asked["answer"]
     assert api.delete(f"/api/documents/{up.json()['doc_id']}", headers=admin_headers).status_code == 204
+
+
+def test_upload_with_metadata_overrides_lists_them(api: httpx.Client, admin_headers: dict[str, str]) -> None:
+    report = fictional_report("清河区", 2022, gdp="210.5", growth="4.0", revenue="12.3").encode("utf-8")
+    form = {"place": "淮安市清河区", "year": "2023", "kind": "", "title": ""}
+    up = api.post("/api/documents", files={"file": ("qinghe.txt", report)}, data=form, headers=admin_headers)
+    assert up.status_code == 201, up.text
+    doc = up.json()
+    try:
+        assert (doc["place"], doc["year"], doc["place_level"]) == ("淮安市清河区", 2023, "county")
+        assert {"清河区", "清河"} <= set(doc["place_aliases"])
+        assert doc["sources"]["place"] == "override" and doc["sources"]["year"] == "override"
+        # empty fields are derived: the title and kind come from the report itself
+        assert doc["kind"] == "plan_execution_report" and doc["title"].startswith("关于清河区2022年")
+        listed = {d["doc_id"]: d for d in api.get("/api/documents").json()}
+        assert listed[doc["doc_id"]]["place"] == "淮安市清河区"
+        detail = api.get(f"/api/documents/{doc['doc_id']}").json()
+        assert detail["sections"][0]["covers"]["aspect"] == "results"
+        # every seed is listed with its place and kind
+        assert listed["gulou-2024-h1"]["place"] == "鼓楼区"
+        assert listed["gulou-2024-h1"]["kind"] == "plan_execution_report"
+    finally:
+        assert api.delete(f"/api/documents/{doc['doc_id']}", headers=admin_headers).status_code == 204
+
+
+def test_upload_with_a_bad_year_is_refused_with_a_sentence(
+    api: httpx.Client, admin_headers: dict[str, str]
+) -> None:
+    report = fictional_report("清河区", 2022, gdp="210.5", growth="4.0", revenue="12.3").encode("utf-8")
+    before = api.get("/api/documents").json()
+    for form, word in (({"year": "去年"}, "年份"), ({"kind": "speech"}, "报告类型")):
+        up = api.post("/api/documents", files={"file": ("q.txt", report)}, data=form, headers=admin_headers)
+        assert up.status_code == 422 and word in up.json()["detail"], up.text
+    assert api.get("/api/documents").json() == before

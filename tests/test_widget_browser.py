@@ -153,6 +153,18 @@ def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(
     assert widget.shadow_active() == "citation", "focus returns to the marker that opened the paragraph"
 
 
+def test_an_answer_quoted_from_a_footnote_shows_the_note_under_the_paragraph(widget: WidgetPage) -> None:
+    message = widget.ask("“1+N”分布式平台产业基地以什么为核心？")
+    expect(message).to_contain_text("产业数字化总部")
+    message.locator('[data-wenbao="citation"]').first.click()
+    source = widget.hook("source")
+    expect(source).to_be_visible()
+    notes = source.locator('[data-wb="notes"]')
+    expect(notes).to_contain_text("以中国（南京）产业数字化总部为核心")
+    expect(notes.locator("mark").first).to_be_visible()  # the quoted note is highlighted
+    expect(source).to_contain_text("鼓楼区")  # the report's place beside the year
+
+
 def test_copy_button_copies_the_answer_with_its_references(widget: WidgetPage) -> None:
     widget.page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=widget.url)
     message = widget.ask(GDP_2024)

@@ -7,9 +7,10 @@ from pathlib import PurePath
 import anyio.to_thread
 from fastapi import APIRouter, Request, Response
 from fastapi.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
+from starlette.datastructures import FormData, UploadFile
 
-from wenbao.errors import EmptyDocumentError, UnsupportedFormatError
+from wenbao.documents import REPORT_KINDS, MetaOverride
+from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
 from wenbao.service.deps import AdminOnly, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError, UploadTooLargeError
 from wenbao.service.schemas import DocumentDetailOut, DocumentOut, error_responses
@@ -29,7 +30,18 @@ _UPLOAD_BODY = {
                     "type": "object",
                     "required": ["file"],
                     "properties": {
-                        "file": {"type": "string", "format": "binary", "description": ".txt, .docx or .pdf"}
+                        "file": {"type": "string", "format": "binary", "description": ".txt, .docx or .pdf"},
+                        "title": {"type": "string", "description": "The report's title (else derived)."},
+                        "place": {
+                            "type": "string",
+                            "description": "The place it speaks for, e.g. 成都市武侯区 (else derived).",
+                        },
+                        "year": {"type": "integer", "description": "The year it was delivered in."},
+                        "kind": {
+                            "type": "string",
+                            "enum": list(REPORT_KINDS),
+                            "description": "The kind of report (else derived from the title).",
+                        },
                     },
                 }
             }
@@ -82,6 +94,7 @@ async def upload_document(request: Request, response: Response, runtime: Runtime
         if upload.size is not None and upload.size > limit_bytes:
             raise UploadTooLargeError(f"上传的文件过大：最多 {runtime.settings.max_upload_mb:g} MB。")
         name = upload.filename or "upload"
+        override = _override_from_form(form)
         data = await upload.read()
     suffix = PurePath(name).suffix.lower()
     if suffix and suffix not in ALLOWED_SUFFIXES:
@@ -91,10 +104,31 @@ async def upload_document(request: Request, response: Response, runtime: Runtime
     library = runtime.library_for_writes()
     # Ingest is long CPU work: off the event loop, and off the question workers so that
     # questions keep being answered from the old index while the new one is built.
-    info = await anyio.to_thread.run_sync(library.add_bytes, data, name)
+    info = await anyio.to_thread.run_sync(library.add_bytes, data, name, override)
     runtime.after_write()
     response.headers["Location"] = f"/api/documents/{info.meta.doc_id}"
     return DocumentOut.from_info(info)
+
+
+def _override_from_form(form: FormData) -> MetaOverride:
+    """The uploader's metadata fields; empty fields are left to ingest."""
+    values: dict[str, str | int] = {}
+    for key in ("title", "place", "year", "kind"):
+        value = form.get(key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
+            raise BadRequestError(f"表单字段 {key} 应为文字，不是文件。")
+        value = value.strip()
+        if not value:
+            continue
+        if key == "year":
+            if not value.isdigit():
+                raise InvalidMetadataError(f"年份应为四位数字，例如 2025，而不是“{value[:20]}”。")
+            values[key] = int(value)
+        else:
+            values[key] = value
+    return MetaOverride(**values)  # type: ignore[arg-type]
 
 
 @router.delete(

@@ -84,7 +84,7 @@
 
   function sourceLabel(c) {
     var where = headingPath(c);
-    return "[" + c.n + "] " + c.doc_title + (c.year ? "（" + c.year + "）" : "") + (where ? " › " + where : "");
+    return "[" + c.n + "] " + c.doc_title + (c.year ? "（" + (c.place || "") + c.year + "）" : "") + (where ? " › " + where : "");
   }
 
   function shortLabel(c) {
@@ -300,8 +300,15 @@
     var where = headingPath(c);
     sourceView.appendChild(el("button", { type: "button", class: "back", text: "← 返回对话", onclick: closeSource }));
     sourceView.appendChild(heading);
-    sourceView.appendChild(el("p", { class: "meta", text: [c.year ? c.year + "年" : "", where || "（正文开头）"].filter(Boolean).join(" · ") }));
+    sourceView.appendChild(el("p", { class: "meta", text: [c.place || "", c.year ? c.year + "年" : "", where || "（正文开头）"].filter(Boolean).join(" · ") }));
     sourceView.appendChild(highlighted(c.text || "", quotedParts(turn, c.n)));
+    // footnotes and glossary entries of the paragraph: an answer may quote one of them
+    if (c.notes && c.notes.length) {
+      var notes = el("ol", { class: "notes", "data-wb": "notes" });
+      c.notes.forEach(function (note) { notes.appendChild(el("li", {}, [highlighted(note, quotedParts(turn, c.n))])); });
+      sourceView.appendChild(el("p", { class: "meta", text: "注释：" }));
+      sourceView.appendChild(notes);
+    }
     sourceView.hidden = false;
     heading.focus();
   }

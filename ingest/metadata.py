@@ -1,0 +1,569 @@
+"""Who, where and when a report speaks for: place, level, kind, date, and what each part covers.
+
+Each field is found by small strategies tried in order of trust; the first that answers wins and
+the source is recorded (``DocumentMeta.sources``) so a user can see why a report is filed where it
+is. The uploader's override beats all of them.
+
+* place: override → title → meeting line (``在XX省第十四届人民代表大会…``) → speaker's role
+  (``XX区人民政府代区长``) → the body's self-reference (``我代表省人民政府``, ``全省``…, next to
+  the name the body uses most) → file name.
+* kind: override → title → the opening sentences (``向大会报告政府工作``).
+* covers: from each part's title (years, five-year-plan names, review vs plan words), else the
+  report's kind and delivery date (a 政府工作报告 delivered in year Y reviews Y-1 and plans Y).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from pathlib import PurePath
+
+import cn2an
+
+from wenbao.documents import Chunk, Covers, DocumentMeta, MetaOverride, Section
+
+logging.getLogger("cn2an").setLevel(logging.ERROR)
+
+# --- places ----------------------------------------------------------------------------------
+# The provincial-level divisions: the official name and the short form people use. Fixed domain
+# data (it changes once in decades); lower levels are recognised by their suffix instead.
+PROVINCES: dict[str, str] = {
+    "北京市": "北京", "天津市": "天津", "上海市": "上海", "重庆市": "重庆",
+    "河北省": "河北", "山西省": "山西", "辽宁省": "辽宁", "吉林省": "吉林", "黑龙江省": "黑龙江",
+    "江苏省": "江苏", "浙江省": "浙江", "安徽省": "安徽", "福建省": "福建", "江西省": "江西",
+    "山东省": "山东", "河南省": "河南", "湖北省": "湖北", "湖南省": "湖南", "广东省": "广东",
+    "海南省": "海南", "四川省": "四川", "贵州省": "贵州", "云南省": "云南", "陕西省": "陕西",
+    "甘肃省": "甘肃", "青海省": "青海", "台湾省": "台湾",
+    "内蒙古自治区": "内蒙古", "广西壮族自治区": "广西", "西藏自治区": "西藏",
+    "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
+    "香港特别行政区": "香港", "澳门特别行政区": "澳门",
+}  # fmt: skip
+MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
+NATIONAL_PLACE = "中华人民共和国"
+NATIONAL_ALIASES = ("全国", "国家", "中国", "国务院")
+
+# A lower-level place: a name of 1–7 characters and an administrative suffix. The name may not hold
+# characters that never occur in one (a place name is not "全省" or "2024年…").
+_NAME = r"[\u4e00-\u9fa5]{1,7}?"
+_COUNTY_SUFFIX = r"(?:[\u4e00-\u9fa5]{1,3}族)*自治(?:县|旗)|区|县|旗|市"
+_PREFECTURE_SUFFIX = r"(?:[\u4e00-\u9fa5]{1,3}族)*自治州|州|盟|地区|市"
+_UNIT_RE = re.compile(rf"({_NAME})((?:[\u4e00-\u9fa5]{{1,3}}族)*自治(?:州|县|旗)|地区|省|市|州|盟|区|县|旗)")
+_NOT_IN_NAME = set("的在年和与及全我本各该为是第届次会议人民政府代主任长关于报告工作计划执行情况和")
+# "恩施土家族苗族自治州" → "恩施": the shortest stem of two characters or more before the peoples.
+_ETHNIC_AUTONOMY_RE = re.compile(r"^([\u4e00-\u9fa5]{2,}?)(?:[\u4e00-\u9fa5]{1,3}族)*自治(?:区|州|县|旗)$")
+# Role words and the level they speak for.
+_ROLE_LEVELS = (
+    ("总理", "national"),
+    ("省长", "provincial"),
+    ("主席", "provincial"),  # 自治区人民政府主席
+    ("州长", "prefectural"),
+    ("盟长", "prefectural"),
+    ("区长", "county"),
+    ("县长", "county"),
+    ("旗长", "county"),
+    ("市长", "prefectural"),
+)
+_LEVEL_WORDS = {"省": "provincial", "自治区": "provincial", "州": "prefectural", "盟": "prefectural",
+                "区": "county", "县": "county", "旗": "county", "市": "prefectural"}  # fmt: skip
+_SELF_REF_RE = re.compile(r"(?:全|我|本)(省|自治区|市|州|盟|区|县|旗)")
+_NATIONAL_RE = re.compile(r"国务院|全国人民代表大会|中华人民共和国|全国人大")
+_DELEGATE_RE = re.compile(r"代表(国务院|省|自治区|市|州|盟|区|县|旗)?人民政府|代表国务院")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str  # official name, e.g. "南京市鼓楼区"
+    level: str  # PlaceLevel
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Found:
+    """A strategy's answer: a place (or only a level) and where it was read."""
+
+    source: str
+    place: Place | None = None
+    level: str | None = None
+
+
+def _level_of_name(name: str) -> str:
+    if name == NATIONAL_PLACE:
+        return "national"
+    if name in PROVINCES:
+        return "provincial"
+    last = name
+    # "南京市鼓楼区": the level is the last unit's
+    units = [m.group(0) for m in _UNIT_RE.finditer(name)]
+    if units:
+        last = units[-1]
+    if last in PROVINCES:
+        return "provincial"
+    if re.search(_PREFECTURE_SUFFIX.replace("|市", "") + "$", last):
+        return "prefectural"
+    if last.endswith("市"):
+        return "prefectural"
+    return "county"
+
+
+def _short(name: str) -> str:
+    if name in PROVINCES:
+        return PROVINCES[name]
+    m = _ETHNIC_AUTONOMY_RE.match(name)
+    stem = m.group(1) if m else re.sub(r"(?:省|市|州|盟|地区|区|县|旗)$", "", name)
+    return stem if len(stem) >= 2 else name
+
+
+def make_place(name: str, level: str | None = None) -> Place:
+    """The official name with its level and the short forms people use for it."""
+    name = name.strip()
+    if name in (NATIONAL_PLACE, "国务院", "全国", "中国"):
+        return Place(NATIONAL_PLACE, "national", NATIONAL_ALIASES)
+    short = {v: k for k, v in PROVINCES.items()}
+    if name in short:
+        name = short[name]
+    units = [m.group(0) for m in _UNIT_RE.finditer(name)]
+    aliases: list[str] = []
+    if len(units) >= 2 and "".join(units) == name:
+        # "南京市鼓楼区": people say "鼓楼区", "鼓楼", "南京鼓楼"
+        last = units[-1]
+        aliases += [last, _short(last), _short(units[-2]) + _short(last)]
+    else:
+        aliases.append(_short(name))
+    aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
+    return Place(name, level or _level_of_name(name), tuple(aliases))
+
+
+def _leading_place(text: str) -> str | None:
+    """The place a title or meeting line opens with: "四川省人民政府工作报告" → "四川省",
+    "南京市鼓楼区第二届人大常委会" → "南京市鼓楼区", "内蒙古自治区…" → "内蒙古自治区"."""
+    text = re.sub(r"^(?:关于|在|(?:19|20)\d{2}\s*年(?:度)?|[—－\-\s“”\"《》])+", "", text)
+    for full in sorted(PROVINCES, key=len, reverse=True):
+        if text.startswith(full):
+            rest = _leading_place(text[len(full) :]) if text[len(full) :] else None
+            return full + rest if rest and _level_of_name(rest) != "provincial" else full
+    parts: list[str] = []
+    pos = 0
+    while True:
+        m = _UNIT_RE.match(text, pos)
+        if m is None or any(ch in _NOT_IN_NAME for ch in m.group(1)) or len(m.group(1)) < 2:
+            # "区第三届人大常委会" names the level only; a single character is no name either
+            break
+        parts.append(m.group(0))
+        pos = m.end()
+    return "".join(parts) or None
+
+
+class TitlePlaceFinder:
+    source = "title"
+
+    def find(self, ctx: MetaContext) -> Found | None:
+        if _NATIONAL_RE.match(ctx.title or ""):
+            return Found(self.source, make_place(NATIONAL_PLACE))
+        name = _leading_place(ctx.title or "")
+        return Found(self.source, make_place(name)) if name else None
+
+
+class MeetingPlaceFinder:
+    source = "meeting"
+
+    def find(self, ctx: MetaContext) -> Found | None:
+        line = ctx.meeting or ""
+        if not line:
+            return None
+        if "全国人民代表大会" in line or "全国人大" in line:
+            return Found(self.source, make_place(NATIONAL_PLACE))
+        name = _leading_place(line)
+        if name:
+            return Found(self.source, make_place(name))
+        m = re.match(r"(省|自治区|市|州|盟|区|县|旗)", line)
+        return Found(self.source, level=_LEVEL_WORDS[m.group(1)]) if m else None
+
+
+class SpeakerPlaceFinder:
+    source = "speaker"
+
+    def find(self, ctx: MetaContext) -> Found | None:
+        role = ctx.role or ""
+        if not role:
+            return None
+        if role.startswith("国务院"):
+            return Found(self.source, make_place(NATIONAL_PLACE))
+        name = _leading_place(role)
+        if name:
+            return Found(self.source, make_place(name))
+        for word, level in _ROLE_LEVELS:
+            if word in role:
+                return Found(self.source, level=level)
+        m = re.match(r"(省|自治区|市|州|盟|区|县|旗)", role)
+        return Found(self.source, level=_LEVEL_WORDS[m.group(1)]) if m else None
+
+
+class BodyPlaceFinder:
+    """The body speaks of its own place: ``我代表省人民政府``, ``全省``; the name it uses most
+    with that level's suffix (or bare, for the short form) is the place."""
+
+    source = "body"
+    SAMPLE_CHARS = 20_000  # the opening pages say enough; the whole text costs time on big files
+
+    def find(self, ctx: MetaContext) -> Found | None:
+        body = ctx.body[: self.SAMPLE_CHARS]
+        m = _DELEGATE_RE.search(body)
+        if m and (m.group(0).endswith("国务院") or m.group(1) == "国务院"):
+            return Found(self.source, make_place(NATIONAL_PLACE))
+        level_word = m.group(1) if m and m.group(1) else None
+        if level_word is None:
+            refs = Counter(r.group(1) for r in _SELF_REF_RE.finditer(body))
+            if refs:
+                level_word = refs.most_common(1)[0][0]
+        if level_word is None:
+            return None
+        level = _LEVEL_WORDS[level_word]
+        if level == "provincial":
+            counts = Counter({full: body.count(short) for full, short in PROVINCES.items()})
+            best, n = counts.most_common(1)[0]
+            if n >= 2:
+                return Found(self.source, make_place(best))
+            return Found(self.source, level=level)
+        suffix = "自治区" if level_word == "自治区" else level_word
+        names = Counter(
+            u.group(0)
+            for u in re.finditer(rf"([\u4e00-\u9fa5]{{2,4}}?){suffix}", body)
+            if not any(ch in _NOT_IN_NAME for ch in u.group(1))
+        )
+        if names:
+            best, n = names.most_common(1)[0]
+            if n >= 2:
+                return Found(self.source, make_place(best, level))
+        return Found(self.source, level=level)
+
+
+class FileNamePlaceFinder:
+    source = "file_name"
+
+    def find(self, ctx: MetaContext) -> Found | None:
+        stem = PurePath(ctx.file_name.replace("\\", "/")).stem
+        name = _leading_place(stem)
+        return Found(self.source, make_place(name)) if name else None
+
+
+PLACE_FINDERS = (TitlePlaceFinder(), MeetingPlaceFinder(), SpeakerPlaceFinder(), BodyPlaceFinder(),
+                 FileNamePlaceFinder())  # fmt: skip
+
+
+def _qualify(place: Place, body: str) -> Place:
+    """A district named bare ("鼓楼区") takes its city when the body writes both ("南京市鼓楼区")."""
+    if place.level != "county" or len(list(_UNIT_RE.finditer(place.name))) > 1:
+        return place
+    m = re.search(rf"([\u4e00-\u9fa5]{{2,4}}?市){re.escape(place.name)}", body)
+    if m and not any(ch in _NOT_IN_NAME for ch in m.group(1)[:-1]):
+        full = make_place(m.group(1) + place.name, place.level)
+        return Place(full.name, place.level, tuple(dict.fromkeys((*full.aliases, *place.aliases))))
+    return place
+
+
+# --- kind ------------------------------------------------------------------------------------
+_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("budget_report", re.compile(r"预算|决算")),
+    ("plan_execution_report", re.compile(r"国民经济和社会发展.{0,6}计划|计划.{0,10}执行情况")),
+    ("government_work_report", re.compile(r"政府工作报告?")),
+)
+_OPENING_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("government_work_report", re.compile(r"报告政府工作|作政府工作报告")),
+    ("plan_execution_report", re.compile(r"报告.{0,30}(?:国民经济和社会发展)?计划.{0,12}执行情况")),
+    ("budget_report", re.compile(r"报告.{0,30}预算.{0,12}执行情况")),
+)
+
+
+def classify_kind(title: str, opening: str) -> tuple[str, str]:
+    """(kind, source): the title decides; without one, the opening sentences."""
+    for kind, pattern in _KIND_RULES:
+        if pattern.search(title):
+            return kind, "title"
+    for kind, pattern in _OPENING_KIND_RULES:
+        if pattern.search(opening):
+            return kind, "body"
+    return "other", "default"
+
+
+# --- dates -----------------------------------------------------------------------------------
+_DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_CN_DATE_RE = re.compile(
+    r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
+)
+_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def find_date(line: str) -> str | None:
+    """ISO date of ``2026年1月27日`` or ``二〇二六年一月二十七日`` in a line."""
+    if m := _CN_DATE_RE.search(line):
+        line = line.replace(m.group(0), cn2an.transform(m.group(0), "cn2an"))
+    if m := _DATE_RE.search(line):
+        y, mo, d = (int(g) for g in m.groups())
+        if 1 <= mo <= 12 and 1 <= d <= 31:
+            return f"{y:04d}-{mo:02d}-{d:02d}"
+    return None
+
+
+# --- what a part covers ------------------------------------------------------------------------
+# "十四五" / "第十四个五年规划": the n-th five-year plan runs from 1966 + 5 (n - 3) (the third
+# began in 1966 after the 1963–65 readjustment; every one since is five years).
+_FYP_RE = re.compile(r"(?:“|\")?十([一二三四五六七八九])五(?:”|\")?|第十([一二三四五六七八九])个五年规划")
+_RESULT_CUES = re.compile(r"回顾|成就|成绩|执行情况|完成情况|进展情况|总结|取得的|成效|发展情况|工作情况")
+_PLAN_CUES = re.compile(
+    r"安排|重点工作|主要工作|任务|目标|打算|举措|措施|计划|部署|考虑|建议|思路|草案|展望|要求|重点"
+)
+_HALF_RE = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
+
+
+def five_year_plan_years(n: int) -> tuple[int, ...]:
+    start = 1966 + 5 * (n - 3)
+    return tuple(range(start, start + 5))
+
+
+@dataclass(frozen=True)
+class CoverContext:
+    """What a part without years of its own speaks about, from the report's kind and date."""
+
+    review_year: int | None  # the year a results part reports on
+    plan_year: int | None  # the year a plan part is for
+    period: str | None  # "上半年" for a half-year report
+
+    @classmethod
+    def of(cls, kind: str, year: int | None, title: str, period: str | None) -> CoverContext:
+        title_years = sorted({int(y) for y in _YEAR_RE.findall(title)})
+        if kind == "government_work_report" and year is not None:
+            # delivered early in year Y: reviews Y-1, plans Y
+            return cls(year - 1, year, None)
+        if len(title_years) >= 2:
+            # "关于2023年…计划执行情况与2024年…计划草案的报告"
+            return cls(title_years[0], title_years[-1], period)
+        if kind == "plan_execution_report" and year is not None:
+            if period == "上半年":
+                return cls(year, year, period)
+            return cls(year, year + 1, period)
+        return cls(year, year, period)
+
+
+def covers_from_title(title: str, ctx: CoverContext) -> Covers | None:
+    """What a heading says it covers, or None when it says nothing of time or aspect."""
+    years: set[int] = {int(y) for y in _YEAR_RE.findall(title)}
+    multi = False
+    for m in _FYP_RE.finditer(title):
+        n = 10 + cn2an.cn2an(m.group(1) or m.group(2), "smart")
+        years.update(five_year_plan_years(int(n)))
+        multi = True
+    if "今年" in title and ctx.plan_year:
+        years.add(ctx.plan_year)
+    if "去年" in title and ctx.plan_year:
+        years.add(ctx.plan_year - 1)
+    results = bool(_RESULT_CUES.search(title))
+    plan = bool(_PLAN_CUES.search(title)) and not results
+    half = next((p for p, rx in _HALF_RE.items() if rx.search(title)), None)
+    if not years and not results and not plan and half is None:
+        return None
+    if not results and not plan:
+        # a year without a cue: the future is planned, the past reported
+        if half == "second_half":
+            plan = True
+        elif years and ctx.plan_year is not None:
+            plan = min(years) >= ctx.plan_year and (ctx.review_year is None or min(years) > ctx.review_year)
+        results = not plan
+    aspect = "plan" if plan else "results"
+    if not years:
+        year = ctx.plan_year if aspect == "plan" else ctx.review_year
+        if half is not None and ctx.period == "上半年" and ctx.review_year is not None:
+            year = ctx.review_year  # a half-year report plans the second half of its own year
+        if year is None:
+            return None
+        years = {year}
+    if half is None and ctx.period == "上半年" and not multi and len(years) == 1:
+        half = "first_half" if aspect == "results" else "second_half"
+    period = "multi_year" if multi or len(years) > 1 else (half or "full_year")
+    return Covers(tuple(sorted(years)), period, aspect)  # type: ignore[arg-type]
+
+
+_SEGMENT_SPLIT_RE = re.compile(r"和|及|与|暨|、")
+# What a passage of a mixed part says about the coming years.
+_FORWARD_RE = re.compile(r"今后五年|未来五年|今后一个时期|到20\d\d年")
+
+
+def mixed_covers(title: str, ctx: CoverContext) -> tuple[Covers, Covers] | None:
+    """``“十三五”时期发展成就和“十四五”时期主要目标任务``: (results, plan) when the title joins a
+    review and a plan; the part's passages are told apart one by one."""
+    parts = [covers_from_title(seg, ctx) for seg in _SEGMENT_SPLIT_RE.split(title) if seg.strip()]
+    results = next((c for c in parts if c is not None and c.aspect == "results"), None)
+    plan = next((c for c in parts if c is not None and c.aspect == "plan"), None)
+    return (results, plan) if results is not None and plan is not None else None
+
+
+def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> None:
+    """Covers on every section: its own title's, else its parent's; a top-level part that says
+    nothing (``四、加强政府自身建设``) continues the part before it."""
+
+    def visit(section: Section, inherited: Covers | None) -> None:
+        mixed = mixed_covers(section.title, ctx)
+        own = mixed[0] if mixed else covers_from_title(section.title, ctx)
+        section.covers = own or inherited
+        for child in section.children:
+            visit(child, section.covers)
+
+    previous: Covers | None = None
+    for s in sections:
+        is_appendix = s.title.startswith(("附件", "附表")) or s.number == ""
+        visit(s, None if is_appendix else previous)
+        if not is_appendix:
+            previous = s.covers
+
+
+# A results part that closes with the next targets: "今年经济社会发展的主要预期目标是…".
+_TARGET_SENTENCE_RE = re.compile(r"(?:今年|明年|(?P<year>(?:19|20)\d{2})年)[^。]{0,20}(?:主要)?预期目标")
+
+
+def refine_chunk_covers(chunk: Chunk, ctx: CoverContext, plan: Covers | None = None) -> Chunk:
+    """``plan``: what the plan half of a mixed part covers (its forward-looking passages)."""
+    covers = chunk.covers
+    if covers is None or covers.aspect != "results":
+        return chunk
+    if plan is not None and (_FORWARD_RE.search(chunk.text) or _mentions_plan_years(chunk.text, plan)):
+        return replace(chunk, covers=plan)
+    m = _TARGET_SENTENCE_RE.search(chunk.text)
+    if m is None:
+        return chunk
+    year = int(m.group("year")) if m.group("year") else ctx.plan_year
+    if year is None or year in covers.years:
+        return chunk
+    return replace(chunk, covers=Covers((year,), "full_year", "plan"))
+
+
+def _mentions_plan_years(text: str, plan: Covers) -> bool:
+    years = {int(y) for y in _YEAR_RE.findall(text)}
+    for m in _FYP_RE.finditer(text):
+        years.update(five_year_plan_years(10 + int(cn2an.cn2an(m.group(1) or m.group(2), "smart"))))
+    return bool(years) and min(years) >= plan.years[0] and bool(years & set(plan.years))
+
+
+def section_covers_by_path(sections: Sequence[Section]) -> dict[tuple[str, ...], Covers | None]:
+    out: dict[tuple[str, ...], Covers | None] = {}
+
+    def visit(s: Section, path: tuple[str, ...]) -> None:
+        here = (*path, s.title)
+        out.setdefault(here, s.covers)
+        for c in s.children:
+            visit(c, here)
+
+    for s in sections:
+        visit(s, ())
+    return out
+
+
+# --- the whole document ------------------------------------------------------------------------
+@dataclass(frozen=True)
+class MetaContext:
+    title: str
+    meeting: str | None
+    role: str | None
+    body: str
+    file_name: str
+
+
+PLACE_WARNING = (
+    "未能识别报告所属地区：上传时可填写“地区”（place）字段，命令行可用 --place，"
+    '或在文件旁放同名的 .meta.json（如 {"place": "成都市武侯区"}）。'
+)
+
+
+class MetadataDeriver:
+    """Fills place, level, kind, year and the sources of each on a :class:`DocumentMeta`."""
+
+    BODY_CHARS = 30_000  # the text the body strategies read: the opening pages say who speaks
+
+    def __init__(self, finders: Iterable[object] = PLACE_FINDERS) -> None:
+        self.finders = list(finders)
+
+    def derive(self, meta: DocumentMeta, body: str, derived_title: str, override: MetaOverride) -> None:
+        """``derived_title``: the report's own title line ("" when it has none)."""
+        title_found = bool(derived_title or override.title)
+        sources: dict[str, str] = {}
+        if title_found:
+            sources["title"] = "title"
+        if meta.date:
+            sources["date"] = "meeting"
+        if meta.speaker:
+            sources["speaker"] = "front_matter"
+        ctx = MetaContext(meta.title if title_found else "", meta.meeting, meta.role, body, meta.source_name)
+
+        place, level, place_source = self._place(ctx)
+        if place is not None:
+            place = _qualify(place, body)
+            meta.place, meta.place_aliases, meta.place_level = place.name, list(place.aliases), place.level
+            sources["place"] = place_source
+        elif level is not None:
+            meta.place_level = level
+            sources["place_level"] = place_source
+
+        opening = body[:1500]
+        # the report's own title says its kind even when the uploader renamed it
+        meta.kind, sources["kind"] = classify_kind(f"{ctx.title} {derived_title}", opening)
+        if meta.year is None:
+            meta.year, year_source = self._year(meta, body)
+            if year_source:
+                sources["year"] = year_source
+        elif meta.year is not None:
+            sources["year"] = "title" if _YEAR_RE.search(ctx.title) else "date"
+
+        for key, value in override.fields_set().items():
+            if key == "place":
+                p = make_place(str(value))
+                meta.place, meta.place_aliases, meta.place_level = p.name, list(p.aliases), p.level
+            else:
+                setattr(meta, key, value)
+            sources[key] = "override"
+        if meta.place is None:
+            meta.warnings.append(PLACE_WARNING)
+        meta.sources = sources
+
+    def _place(self, ctx: MetaContext) -> tuple[Place | None, str | None, str]:
+        level: str | None = None
+        level_source = ""
+        for finder in self.finders:
+            found = finder.find(ctx)  # type: ignore[attr-defined]
+            if found is None:
+                continue
+            if found.place is not None:
+                if level is not None and found.place.level != level and found.source == "file_name":
+                    continue  # a file name that contradicts the report's own words is not trusted
+                return found.place, found.place.level, found.source
+            if level is None and found.level is not None:
+                level, level_source = found.level, found.source
+        return None, level, level_source
+
+    @staticmethod
+    def _year(meta: DocumentMeta, body: str) -> tuple[int | None, str]:
+        """No title year, no date: a review part names the year before delivery
+        (``一、2015年工作回顾`` → 2016); else a year in the file name."""
+        m = re.search(r"((?:19|20)\d{2})年[^。\n]{0,12}?工作回顾", body[:4000])
+        if m:
+            return int(m.group(1)) + 1, "body"
+        fm = re.search(r"(?<!\d)((?:19|20)\d{2})(?!\d)", meta.source_name)
+        if fm:
+            return int(fm.group(1)), "file_name"
+        return None, ""
+
+
+def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
+    """Covers on every section and chunk (front matter and the closing have none)."""
+    ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
+    assign_section_covers(sections, ctx)
+    by_path = section_covers_by_path(sections)
+    plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
+    out: list[Chunk] = []
+    for c in chunks:
+        covers = by_path.get(c.heading_path) if c.heading_path else None
+        if covers is None:
+            out.append(c)
+            continue
+        out.append(refine_chunk_covers(replace(c, covers=covers), ctx, plans.get(c.heading_path[0])))
+    return out

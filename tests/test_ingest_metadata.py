@@ -1,0 +1,216 @@
+"""Document metadata on reports the tests write: place, level, kind, date, covers, overrides.
+
+Each case is a small report of another layout, so a rule that only fits one sample fails here.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from wenbao.documents import Covers, MetaOverride
+from wenbao.errors import InvalidMetadataError
+from wenbao.ingest.metadata import CoverContext, covers_from_title, make_place
+from wenbao.ingest.pipeline import parse_bytes
+
+BODY = "全市经济运行稳中有进，地区生产总值增长5.2%。\n"
+
+
+def _doc(text: str, name: str = "report.txt", override: MetaOverride | None = None):  # type: ignore[no-untyped-def]
+    return parse_bytes(text.encode("utf-8"), name, override=override)
+
+
+def test_provincial_work_report_place_from_the_meeting_line() -> None:
+    doc = _doc(
+        "政府工作报告\n——2027年1月20日在河南省第十五届人民代表大会第二次会议上\n河南省省长 张三\n各位代表：\n"
+        "现在，我代表省人民政府，向大会报告政府工作，请予审议。\n"
+        "一、2026年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n"
+        "二、2027年工作安排\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    m = doc.meta
+    assert (m.place, m.place_aliases, m.place_level) == ("河南省", ["河南"], "provincial")
+    assert (m.kind, m.date, m.year) == ("government_work_report", "2027-01-20", 2027)
+    assert m.sources["place"] == "meeting" and m.sources["kind"] == "title"
+    # delivered in January 2027: the review speaks of 2026 results, the plan of 2027
+    assert doc.sections[0].covers == Covers((2026,), "full_year", "results")
+    assert doc.sections[1].covers == Covers((2027,), "full_year", "plan")
+    review = [c for c in doc.chunks if c.heading_path == ("2026年工作回顾",)]
+    assert review and all(c.covers == Covers((2026,), "full_year", "results") for c in review)
+    assert all(c.place == "河南省" for c in doc.chunks)
+
+
+def test_district_report_place_from_the_speakers_role_and_undated_review() -> None:
+    doc = _doc(
+        "政府工作报告\n二〇二五年一月八日在第三届人民代表大会第六次会议上\n成都市武侯区人民政府代区长 李四\n"
+        "各位代表：\n现在，我代表区人民政府向大会报告工作。\n"
+        "一、工作回顾\n一年来，我区地区生产总值增长6%。\n二、今年重点工作\n全区将持续扩大有效投资。\n"
+    )
+    m = doc.meta
+    assert (m.place, m.place_level, m.date, m.year) == ("成都市武侯区", "county", "2025-01-08", 2025)
+    assert {"武侯区", "武侯"} <= set(m.place_aliases)
+    assert m.sources["place"] == "speaker"
+    # "工作回顾" without a year, in a January 2025 work report: it reviews 2024
+    assert doc.sections[0].covers == Covers((2024,), "full_year", "results")
+    assert doc.sections[1].covers == Covers((2025,), "full_year", "plan")
+
+
+def test_national_report_without_front_matter_is_found_from_the_body_and_file_name() -> None:
+    doc = _doc(
+        "各位代表：\n现在，我代表国务院，向大会报告政府工作，请予审议，并请全国政协委员提出意见。\n"
+        "一、2019年工作回顾\n过去一年，国内生产总值增长6.1%。\n"
+        "二、“十四五”时期主要目标任务\n今后五年，经济保持合理增长。\n三、2020年重点工作\n稳就业。\n",
+        name="gwr-2020.txt",
+    )
+    m = doc.meta
+    assert (m.place, m.place_level, m.kind) == ("中华人民共和国", "national", "government_work_report")
+    assert "全国" in m.place_aliases
+    assert m.year == 2020 and m.sources["year"] == "body"
+    assert doc.sections[1].covers == Covers(tuple(range(2021, 2026)), "multi_year", "plan")
+
+
+def test_annual_plan_report_with_two_years_in_its_title() -> None:
+    doc = _doc(
+        "关于嘉兴市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
+        "——2024年1月15日在嘉兴市第九届人民代表大会第四次会议上\n"
+        "一、2023年计划执行情况\n全市地区生产总值增长6.3%。\n二、2024年经济社会发展的主要目标\n增长6%左右。\n"
+    )
+    m = doc.meta
+    assert (m.place, m.place_level, m.kind, m.year) == (
+        "嘉兴市",
+        "prefectural",
+        "plan_execution_report",
+        2024,
+    )
+    assert doc.sections[0].covers == Covers((2023,), "full_year", "results")
+    assert doc.sections[1].covers == Covers((2024,), "full_year", "plan")
+
+
+def test_budget_report_kind_and_county_place_from_the_title() -> None:
+    doc = _doc("关于永嘉县2024年预算执行情况和2025年预算草案的报告\n一、2024年预算执行情况\n收入增长3%。\n")
+    assert (doc.meta.kind, doc.meta.place, doc.meta.place_level) == ("budget_report", "永嘉县", "county")
+    assert doc.meta.place_aliases == ["永嘉"]
+
+
+def test_unknown_place_is_ingested_with_a_warning_that_says_how_to_set_it() -> None:
+    doc = _doc("工作报告\n一、基本情况\n各项工作稳步推进。\n", name="baogao.txt")
+    assert doc.meta.place is None and doc.chunks
+    assert len(doc.meta.warnings) == 1 and "place" in doc.meta.warnings[0]
+
+
+def test_overrides_win_and_are_marked() -> None:
+    text = "关于鼓楼区2024年国民经济和社会发展计划上半年执行情况的报告\n一、上半年计划执行情况\n增长4%。\n"
+    doc = _doc(text, override=MetaOverride(place="福州市鼓楼区", year=2023, title="改过的标题"))
+    m = doc.meta
+    assert (m.place, m.year, m.title) == ("福州市鼓楼区", 2023, "改过的标题")
+    assert {m.sources[k] for k in ("place", "year", "title")} == {"override"}
+    assert m.sources["kind"] == "title"  # not overridden: still derived
+    assert all(c.doc_title == "改过的标题" and c.place == "福州市鼓楼区" for c in doc.chunks)
+
+
+@pytest.mark.parametrize(
+    ("fields", "word"),
+    [({"year": 1800}, "年份"), ({"kind": "speech"}, "报告类型"), ({"place": "区" * 200}, "地区")],
+)
+def test_bad_overrides_are_refused_with_a_sentence(fields: dict[str, object], word: str) -> None:
+    with pytest.raises(InvalidMetadataError) as exc:
+        MetaOverride(**fields)  # type: ignore[arg-type]
+    assert word in exc.value.message
+
+
+@pytest.mark.parametrize(
+    ("name", "official", "level", "aliases"),
+    [
+        ("内蒙古", "内蒙古自治区", "provincial", ("内蒙古",)),
+        ("广西壮族自治区", "广西壮族自治区", "provincial", ("广西",)),
+        ("上海市", "上海市", "provincial", ("上海",)),
+        ("恩施土家族苗族自治州", "恩施土家族苗族自治州", "prefectural", ("恩施",)),
+        ("锡林郭勒盟", "锡林郭勒盟", "prefectural", ("锡林郭勒",)),
+        ("南京市鼓楼区", "南京市鼓楼区", "county", ("鼓楼区", "鼓楼", "南京鼓楼")),
+        ("国务院", "中华人民共和国", "national", ("全国", "国家", "中国", "国务院")),
+    ],
+)
+def test_place_names_levels_and_short_forms(
+    name: str, official: str, level: str, aliases: tuple[str, ...]
+) -> None:
+    place = make_place(name)
+    assert (place.name, place.level, place.aliases) == (official, level, aliases)
+
+
+GWR_2026 = CoverContext.of("government_work_report", 2026, "政府工作报告", None)
+H1_2024 = CoverContext.of("plan_execution_report", 2024, "关于2024年计划上半年执行情况的报告", "上半年")
+
+
+@pytest.mark.parametrize(
+    ("title", "ctx", "expected"),
+    [
+        ("2025年工作回顾", GWR_2026, Covers((2025,), "full_year", "results")),
+        ("工作回顾", GWR_2026, Covers((2025,), "full_year", "results")),
+        ("2026年重点工作", GWR_2026, Covers((2026,), "full_year", "plan")),
+        ("今年工作安排", GWR_2026, Covers((2026,), "full_year", "plan")),
+        ("“十四五”时期发展成就", GWR_2026, Covers((2021, 2022, 2023, 2024, 2025), "multi_year", "results")),
+        ("“十五五”时期主要目标", GWR_2026, Covers((2026, 2027, 2028, 2029, 2030), "multi_year", "plan")),
+        (
+            "关于第十五个五年规划纲要（草案）的说明",
+            GWR_2026,
+            Covers(tuple(range(2026, 2031)), "multi_year", "plan"),
+        ),
+        ("上半年计划执行情况", H1_2024, Covers((2024,), "first_half", "results")),
+        ("下半年重点工作举措", H1_2024, Covers((2024,), "second_half", "plan")),
+        ("下半年工作措施", H1_2024, Covers((2024,), "second_half", "plan")),
+        ("加强政府自身建设", GWR_2026, None),
+    ],
+)
+def test_covers_from_a_heading(title: str, ctx: CoverContext, expected: Covers | None) -> None:
+    assert covers_from_title(title, ctx) == expected
+
+
+def test_a_part_without_words_of_time_continues_the_part_before_it() -> None:
+    doc = _doc(
+        "政府工作报告\n——2026年1月20日在某某省第十四届人民代表大会第五次会议上\n"
+        "一、2025年工作回顾\n全省增长5%。\n二、2026年主要任务\n扩大内需。\n三、加强政府自身建设\n依法行政。\n"
+        "附件\n名词解释\n"
+    )
+    assert doc.sections[2].covers == Covers((2026,), "full_year", "plan")
+
+
+def test_a_review_paragraph_announcing_this_years_targets_is_a_plan_chunk() -> None:
+    doc = _doc(
+        "政府工作报告\n——2026年1月20日在山西省第十四届人民代表大会第五次会议上\n"
+        "一、2025年工作回顾\n过去一年，全省地区生产总值增长5%。\n"
+        "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    covers = [c.covers for c in doc.chunks if c.heading_path]
+    assert covers == [Covers((2025,), "full_year", "results"), Covers((2026,), "full_year", "plan")]
+
+
+def test_body_self_reference_names_a_city_when_nothing_else_does() -> None:
+    doc = _doc(
+        "各位代表：\n现在，我代表市人民政府向大会报告工作。\n一、工作回顾\n"
+        "过去一年，绵阳市地区生产总值增长6%，绵阳市常住人口稳定，全市就业稳定。\n",
+        name="baogao.txt",
+    )
+    assert (doc.meta.place, doc.meta.place_level, doc.meta.sources["place"]) == (
+        "绵阳市",
+        "prefectural",
+        "body",
+    )
+
+
+def test_file_name_is_the_last_resort() -> None:
+    doc = _doc("工作报告\n一、基本情况\n各项工作稳步推进。\n", name="2026年青海省政府工作报告.txt")
+    assert (doc.meta.place, doc.meta.sources["place"]) == ("青海省", "file_name")
+
+
+def test_a_part_joining_a_review_and_a_plan_is_told_apart_passage_by_passage() -> None:
+    doc = _doc(
+        "政府工作报告\n——2021年3月5日在第十三届全国人民代表大会第四次会议上\n"
+        "一、2020年工作回顾\n过去一年，国内生产总值增长2.3%。\n"
+        "二、“十三五”时期发展成就和“十四五”时期主要目标任务\n"
+        "过去五年，我国经济实力跃上新的大台阶。\n"
+        "今后五年，要坚定不移贯彻新发展理念，经济保持在合理区间。\n"
+    )
+    part = [c.covers for c in doc.chunks if c.heading_path and c.heading_path[0].startswith("“十三五”")]
+    assert part == [
+        Covers(tuple(range(2016, 2021)), "multi_year", "results"),
+        Covers(tuple(range(2021, 2026)), "multi_year", "plan"),
+    ]
+    assert doc.meta.place == "中华人民共和国"
