@@ -1,8 +1,8 @@
 """What one configuration did on one pair, and the metrics over many pairs.
 
 The definitions are ``DEFINITIONS`` below (the report prints them): a hit is a passage from the
-evidence's report that contains an evidence string (NFKC, whitespace ignored); a pair about both
-reports needs a hit from each, ranked among that report's own passages, and counts at the worse rank.
+evidence's report that contains an evidence string (NFKC, whitespace ignored); a pair about several
+reports needs a hit from each, ranked among that report's own passages, and counts at the worst rank.
 """
 
 from __future__ import annotations
@@ -19,8 +19,8 @@ from wenbao.eval.gold import GoldPair, squash
 DEFINITIONS = """\
 - **命中**：检索到的段落来自证据所在的报告，且其文本（或其带编号的标题路径、脚注）包含该题任一条证据
   （NFKC 规范化、忽略一切空白）。
-- **命中名次**：第一个命中段落的名次。对比两年的题（`doc: both`）把排序按报告分开：每份报告自己的段落中
-  命中段落的名次，取两者中较后的那个（名次 1 = 两份报告各自排最前的段落都是证据）。
+- **命中名次**：第一个命中段落的名次。跨报告的对比题（`doc` 为报告列表）把排序按报告分开：每份报告自己的
+  段落中命中段落的名次，取其中最后的那个（名次 1 = 每份报告各自排最前的段落都是证据）。
 - **Recall@k**：可回答题中命中名次 ≤ k 的比例；**MRR@10**：1/命中名次 的平均（10 名以外记 0）。
   不可回答题没有证据，不计入这两项。`langchain-baseline` 只返回前 4 个段落，故其 R@5、R@10 即 R@4。
 - **答案准确率**：可回答题中，回答文本（忽略空白）包含全部 `must_contain` 关键串的比例。

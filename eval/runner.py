@@ -1,8 +1,13 @@
 """Runs the gold pairs through every configuration, side by side, and summarises them.
 
-In process, the product is evaluated over a *fresh* index of the gold set's reports, built in a
-temporary data directory: the numbers then never depend on what else a user has stored (uploads,
-another embedder) and ``make eval`` works on a machine that has indexed nothing yet.
+In process, the product is evaluated over its own index of *every* report in the report folders
+(``seeds/`` and ``eval/corpus/`` by default) as one corpus: a question about one place must be
+answered with all the other reports in the index, as a user's library has them. The index lives
+in a data directory of its own (``eval/.index/``, not committed), never the user's: the numbers
+then never depend on what else a user has stored (uploads, another embedder), and ``make eval``
+works on a machine that has indexed nothing yet. Kept between runs, it makes a rerun cheap:
+unchanged reports are skipped and, after a chunker or setting change, the rebuild reuses the
+vectors of unchanged passages (indexing the whole corpus from scratch takes minutes on a CPU).
 """
 
 from __future__ import annotations
@@ -17,19 +22,25 @@ from typing import TYPE_CHECKING, Any
 
 from tqdm import tqdm
 
+from wenbao.errors import IndexCorruptError, IndexMismatchError
 from wenbao.eval.baseline import LangChainBaselineRetriever
-from wenbao.eval.gold import TYPES, GoldPair
+from wenbao.eval.gold import SPLITS, TYPES, GoldPair
 from wenbao.eval.metrics import PairOutcome, summarize
 from wenbao.eval.systems import BaselineQASystem, EvalError, HttpQASystem, LibraryQASystem, QASystem
 from wenbao.settings import Settings, get_settings
 
 if TYPE_CHECKING:
+    from wenbao.index.embedders import Embedder
     from wenbao.index.library import ReportLibrary
 
 CONFIGS = ("hybrid", "bm25", "dense", "langchain-baseline")
 PRODUCT = "hybrid"
 BASELINE = "langchain-baseline"
-DEFAULT_SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+EVAL_DIR = Path(__file__).resolve().parent
+DEFAULT_SEEDS = EVAL_DIR.parent / "seeds"
+DEFAULT_CORPUS = EVAL_DIR / "corpus"
+DEFAULT_REPORT_DIRS = (DEFAULT_SEEDS, DEFAULT_CORPUS)
+DEFAULT_INDEX_DIR = EVAL_DIR / ".index"  # ignored by git (eval/.gitignore)
 
 
 @dataclass
@@ -47,18 +58,51 @@ class EvalRun:
         present = {p.type for p in self.pairs}
         return [t for t in TYPES if t in present]
 
+    def splits(self) -> list[str]:
+        present = {p.split for p in self.pairs}
+        return [s for s in SPLITS if s in present]
+
+    def reports(self) -> list[str]:
+        """Report keys present: report ids sorted, then ``cross`` and ``none`` last."""
+        present = {p.report for p in self.pairs}
+        return sorted(present, key=lambda r: (r in ("cross", "none"), r))
+
+    def _by(self, key: str, values: Sequence[str]) -> dict[str, dict[str, Any]]:
+        return {
+            v: {
+                name: summarize([o for o in outs if getattr(o.pair, key) == v])
+                for name, outs in self.outcomes.items()
+            }
+            for v in values
+        }
+
     def to_json(self) -> dict[str, Any]:
-        """The ``--json`` shape: ``{"n", "configs": {name: metrics}, "by_type": {type: {name: metrics}}}``."""
+        """The ``--json`` shape: ``{"n", "n_by_split", "configs": {name: metrics},
+        "by_split": {split: {name: metrics}}, "by_type": {type: {split: {name: metrics}}},
+        "by_report": {report: {split: {name: metrics}}}}``; ``by_type``/``by_report`` have an
+        ``all`` entry next to the splits. ``report`` is the report id, ``cross`` or ``none``."""
+        splits = self.splits()
+
+        def nested(key: str, values: Sequence[str]) -> dict[str, dict[str, dict[str, Any]]]:
+            out: dict[str, dict[str, dict[str, Any]]] = {}
+            for v in values:
+                out[v] = {}
+                for s in ["all", *splits]:
+                    out[v][s] = {
+                        name: summarize(
+                            [o for o in outs if getattr(o.pair, key) == v and s in ("all", o.pair.split)]
+                        )
+                        for name, outs in self.outcomes.items()
+                    }
+            return out
+
         return {
             "n": len(self.pairs),
+            "n_by_split": {s: sum(p.split == s for p in self.pairs) for s in splits},
             "configs": {name: summarize(outs) for name, outs in self.outcomes.items()},
-            "by_type": {
-                t: {
-                    name: summarize([o for o in outs if o.pair.type == t])
-                    for name, outs in self.outcomes.items()
-                }
-                for t in self.types()
-            },
+            "by_split": self._by("split", splits),
+            "by_type": nested("type", self.types()),
+            "by_report": nested("report", self.reports()),
         }
 
 
@@ -83,16 +127,58 @@ class EvaluationRunner:
         return EvalRun(pairs=list(pairs), outcomes=outcomes, setup_s=setup, source=source)
 
 
-def report_files(pairs: Sequence[GoldPair], seeds_dir: Path) -> list[Path]:
-    """The report files the gold pairs refer to (``<doc id>.txt`` in ``seeds_dir``)."""
-    ids = sorted({d for p in pairs for d in p.evidence_docs})
-    paths = []
-    for doc_id in ids:
-        matches = sorted(seeds_dir.glob(f"{doc_id}.*"))
-        if not matches:
-            raise EvalError(f"找不到标准问答引用的报告 {doc_id}（在 {seeds_dir} 中）。")
-        paths.append(matches[0])
-    return paths
+def report_files(pairs: Sequence[GoldPair], report_dirs: Sequence[Path]) -> list[Path]:
+    """Every report file in ``report_dirs`` (the corpus), after checking that each report the
+    gold pairs cite is among them (doc id = file name as ``wenbao ingest`` derives it)."""
+    from wenbao.index.library import expand_paths
+    from wenbao.ingest.pipeline import doc_id_from_name
+
+    dirs = [Path(d) for d in report_dirs]
+    missing_dirs = [str(d) for d in dirs if not d.is_dir()]
+    if missing_dirs:
+        raise EvalError(f"找不到报告文件夹：{'、'.join(missing_dirs)}。")
+    paths = expand_paths(dirs)
+    by_id: dict[str, Path] = {}
+    for path in paths:
+        doc_id = doc_id_from_name(path.name)
+        if doc_id in by_id:
+            raise EvalError(f"{by_id[doc_id]} 与 {path} 会得到相同的报告编号 {doc_id}。")
+        by_id[doc_id] = path
+    cited = sorted({d for p in pairs for d in p.evidence_docs})
+    absent = [d for d in cited if d not in by_id]
+    if absent:
+        where = "、".join(str(d) for d in dirs)
+        raise EvalError(f"找不到标准问答引用的报告 {'、'.join(absent)}（在 {where} 中）。")
+    return sorted(paths, key=lambda p: doc_id_from_name(p.name))
+
+
+def open_eval_library(
+    settings: Settings, files: Sequence[Path], index_dir: Path, embedder: Embedder | None = None
+) -> tuple[ReportLibrary, str]:
+    """The library over exactly ``files`` in ``index_dir``, updated in place: unchanged reports
+    are skipped, an index of another chunker/embedder is rebuilt reusing what vectors it can,
+    reports no longer in the folders are removed. Returns it with a line for the report."""
+    from wenbao.index.library import ReportLibrary
+    from wenbao.ingest.pipeline import doc_id_from_name
+
+    library = ReportLibrary(settings.model_copy(update={"data_dir": index_dir}), embedder=embedder)
+    started = time.perf_counter()
+    try:
+        results = library.ingest(list(files))
+    except (IndexMismatchError, IndexCorruptError):
+        # Built by an older chunker or another embedder: re-parse its stored originals (vectors
+        # of unchanged passages are reused), then bring it up to date with the folders.
+        library.rebuild()
+        results = library.ingest(list(files))
+    wanted = {doc_id_from_name(f.name) for f in files}
+    for info in library.documents():
+        if info.meta.doc_id not in wanted:
+            library.remove(info.meta.doc_id)
+    changed = sum(r.status != "unchanged" for r in results)
+    return library, (
+        f"（索引 {index_dir}：{len(results)} 份报告，其中新建或更新 {changed} 份，"
+        f"{time.perf_counter() - started:.1f} 秒）"
+    )
 
 
 def check_configs(configs: Sequence[str]) -> list[str]:
@@ -107,18 +193,21 @@ def build_systems(
     configs: Sequence[str],
     pairs: Sequence[GoldPair],
     url: str | None = None,
-    seeds_dir: Path = DEFAULT_SEEDS,
+    report_dirs: Sequence[Path] = DEFAULT_REPORT_DIRS,
     settings: Settings | None = None,
     library: ReportLibrary | None = None,
+    index_dir: Path | None = None,
 ) -> Iterator[tuple[list[QASystem], str]]:
     """The systems for ``configs`` and a description of what they run against.
 
-    The in-process library (shared by hybrid/bm25/dense) indexes ``seeds_dir``'s reports in a
-    temporary data dir that is removed afterwards, unless a ready ``library`` is given (tests pass
-    the session's seed index); the baseline shares its embedder."""
+    The in-process library (shared by hybrid/bm25/dense) indexes every report of ``report_dirs``
+    as one corpus in ``index_dir`` (kept and reused), or in a temporary data dir removed
+    afterwards when ``index_dir`` is None; a ready ``library`` is used as is (tests pass the
+    session's seed index). The baseline shares the library's embedder and keeps its vectors in
+    ``index_dir`` too."""
     configs = check_configs(configs)
     settings = settings or get_settings()
-    files = report_files(pairs, seeds_dir)
+    files = report_files(pairs, report_dirs)
     systems: list[QASystem] = []
     with ExitStack() as stack:
         embedder = None
@@ -133,13 +222,11 @@ def build_systems(
             source = f"进程内，新建索引：{'、'.join(p.name for p in files)}"
         if library_configs and not url:
             if library is None:
-                from wenbao.index.library import ReportLibrary
-
-                data_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="wenbao-eval-")))
-                library = ReportLibrary(settings.model_copy(update={"data_dir": data_dir}))
-                started = time.perf_counter()
-                library.ingest(files)
-                source += f"（建索引 {time.perf_counter() - started:.1f} 秒）"
+                data_dir = index_dir or Path(
+                    stack.enter_context(tempfile.TemporaryDirectory(prefix="wenbao-eval-"))
+                )
+                library, line = open_eval_library(settings, files, data_dir)
+                source += line
             else:
                 source = "进程内，传入的报告库"
             embedder = library.embedder
@@ -148,7 +235,10 @@ def build_systems(
                 for name in library_configs
             ]
         if BASELINE in configs:
-            systems.append(BaselineQASystem(LangChainBaselineRetriever(files, embedder=embedder)))
+            cache = index_dir / "baseline" if index_dir is not None else None
+            systems.append(
+                BaselineQASystem(LangChainBaselineRetriever(files, embedder=embedder, cache_dir=cache))
+            )
         order = {name: i for i, name in enumerate(configs)}
         systems.sort(key=lambda s: order[s.name])
         yield systems, source
@@ -158,10 +248,11 @@ def evaluate(
     pairs: Sequence[GoldPair],
     configs: Sequence[str] = CONFIGS,
     url: str | None = None,
-    seeds_dir: Path = DEFAULT_SEEDS,
+    report_dirs: Sequence[Path] = DEFAULT_REPORT_DIRS,
     settings: Settings | None = None,
     progress: bool = True,
     library: ReportLibrary | None = None,
+    index_dir: Path | None = None,
 ) -> EvalRun:
-    with build_systems(configs, pairs, url, seeds_dir, settings, library) as (systems, source):
+    with build_systems(configs, pairs, url, report_dirs, settings, library, index_dir) as (systems, source):
         return EvaluationRunner(systems, progress=progress).run(pairs, source=source)

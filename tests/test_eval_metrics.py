@@ -7,7 +7,16 @@ from pathlib import Path
 
 import pytest
 
-from wenbao.eval.gold import GoldPair, GoldSetError, load_gold, squash, stratified_slice
+from wenbao.eval.gold import (
+    GoldPair,
+    GoldSetError,
+    heldout_by_hash,
+    load_gold,
+    select_split,
+    split_rule,
+    squash,
+    stratified_slice,
+)
 from wenbao.eval.metrics import METRIC_KEYS, PairOutcome, Passage, hit_rank, summarize
 from wenbao.eval.report import miss_cause
 
@@ -128,6 +137,7 @@ ROW = {
     "evidence_doc": "a-2030",
     "doc": "a-2030",
     "type": "figure",
+    "split": "tune",
 }
 
 
@@ -144,6 +154,20 @@ def test_gold_file_errors_are_sentences_naming_the_line(tmp_path: Path) -> None:
         load_gold(_write(tmp_path, {**ROW, "type": "trivia"}))
     with pytest.raises(GoldSetError, match="缺少字段"):
         load_gold(_write(tmp_path, {k: v for k, v in ROW.items() if k != "evidence"}))
+    with pytest.raises(GoldSetError, match="缺少字段"):
+        load_gold(_write(tmp_path, {k: v for k, v in ROW.items() if k != "split"}))
+    with pytest.raises(GoldSetError, match="split"):
+        load_gold(_write(tmp_path, {**ROW, "split": "train"}))
+    with pytest.raises(GoldSetError, match="resident"):
+        load_gold(_write(tmp_path, {**ROW, "resident": "yes"}))
+    with pytest.raises(GoldSetError, match="place"):
+        load_gold(_write(tmp_path, {**ROW, "place": ""}))
+    with pytest.raises(GoldSetError, match="至少两份"):
+        load_gold(_write(tmp_path, {**ROW, "doc": ["a-2030"]}))
+    with pytest.raises(GoldSetError, match="evidence_doc 应恰好覆盖"):
+        load_gold(_write(tmp_path, {**ROW, "doc": ["a-2030", "b-2031"]}))
+    with pytest.raises(GoldSetError, match="不应有 evidence"):
+        load_gold(_write(tmp_path, {**ROW, "doc": "none", "type": "unanswerable"}))
 
 
 def test_gold_loading_and_a_slice_that_keeps_every_type(tmp_path: Path) -> None:
@@ -166,3 +190,43 @@ def test_gold_loading_and_a_slice_that_keeps_every_type(tmp_path: Path) -> None:
     assert {p.type for p in picked} == {"figure", "list", "section", "unanswerable"}
     assert stratified_slice(pairs, None) == pairs
     assert squash("１２．５ 万\n吨") == "12.5万吨"
+
+
+def test_cross_report_pairs_splits_and_the_new_fields(tmp_path: Path) -> None:
+    cross = {
+        **ROW,
+        "id": "c1",
+        "type": "compare",
+        "doc": ["a-2030", "b-2031"],
+        "evidence": ["全区粮食产量达12.5万吨", "全区粮食产量达13.1万吨"],
+        "evidence_doc": ["a-2030", "b-2031"],
+        "place": "甲区、乙区",
+        "resident": True,
+        "split": "heldout",
+    }
+    legacy = {**ROW, "id": "c2", "doc": "both", "evidence_doc": ["gulou-2021-h1", "gulou-2024-h1"]}
+    legacy["evidence"] = ["甲", "乙"]
+    pairs = load_gold(_write(tmp_path, ROW, cross, legacy))
+    one, two, old = pairs
+    assert one.docs == ("a-2030",) and one.report == "a-2030" and one.place is None and not one.resident
+    assert (
+        two.doc == two.report == "cross" and two.docs == ("a-2030", "b-2031") and two.needed_docs == two.docs
+    )
+    assert two.place == "甲区、乙区" and two.resident and two.split == "heldout"
+    assert old.report == "cross" and old.docs == ("gulou-2021-h1", "gulou-2024-h1")
+    assert [p.id for p in select_split(pairs, "heldout")] == ["c1"]
+    assert [p.id for p in select_split(pairs, "tune")] == ["x1", "c2"]
+    assert select_split(pairs, "all") == pairs
+    with pytest.raises(GoldSetError, match="未知的划分"):
+        select_split(pairs, "dev")
+
+
+def test_the_split_rule_holds_out_whole_reports_and_a_stable_share_of_ids() -> None:
+    assert split_rule("anything", ["sichuan-2026-gzbg"]) == "heldout"
+    assert split_rule("anything", ["shanghai-2026-gzbg", "gansu-2026-gzbg"]) == "heldout"
+    ids = [f"q-{i:04d}" for i in range(2000)]
+    share = sum(heldout_by_hash(i) for i in ids) / len(ids)
+    assert 0.27 <= share <= 0.33, share
+    # Stable across processes and Python versions: sha1, not the salted built-in hash.
+    assert [heldout_by_hash(i) for i in ids[:50]] == [heldout_by_hash(i) for i in ids[:50]]
+    assert {split_rule(i, ["shanghai-2026-gzbg"]) for i in ids} == {"tune", "heldout"}
