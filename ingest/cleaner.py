@@ -22,12 +22,15 @@ import statistics
 from dataclasses import dataclass, field
 
 from wenbao.documents import RawDocument
+from wenbao.ingest.debris import debris_lines
 from wenbao.ingest.numbering import (
     CLOSING_OPENERS,
     SUMMARY_OPENERS,
     HeadingMatch,
     NumberingState,
     match_heading,
+    part_heading,
+    split_title,
 )
 from wenbao.ingest.textnorm import (
     BOOKMARK_RE,
@@ -56,15 +59,51 @@ FOOTNOTE_RE = re.compile(r"^(\d{1,2})(?:\s+|(?=[\u4e00-\u9fff《“（(]))(?![\d
 # by punctuation ("产业基地2，", "18条”1，"), never an ordinal ("第1，").
 MARKER_RE = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)\]])(\d{1,2})(?=[，。；、：！？,;:]|$)")
 _MARKER_EXCLUDED_BEFORE = set("第件表图页章节号")
-SPEAKER_RE = re.compile(
-    r"^(?P<role>\S{2,40}?(?:主任|局长|主席|书记|区长|市长|县长|省长|部长|厅长|处长|秘书长|行长|院长|负责人|理事长|委员|主任委员))"
-    r"[ \t\u3000]+(?P<name>[\u4e00-\u9fff·]{2,4})$"
+# Titles a report's speaker holds ("国务院总理", "省长", "区发展和改革委员会主任").
+_ROLE_TITLES = (
+    "主任|局长|主席|书记|区长|市长|县长|省长|州长|盟长|旗长|镇长|乡长|总理|部长|厅长|处长|署长|秘书长|行长"
+    "|院长|负责人|理事长|委员|主任委员"
 )
+# A personal name of 2–4 characters; a two-character name is often set with a space ("龚 正").
+_NAME = r"[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3}"
+SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES}))[ \t\u3000]+(?P<name>{_NAME})$")
+# The same split over two lines: "国务院总理" / "　李克强".
+ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
+NAME_LINE_RE = re.compile(rf"^[ \t\u3000]*(?P<name>{_NAME})$")
+# The line naming the occasion: "——2026年1月26日在广东省第十四届人民代表大会第五次会议上",
+# "2026年2月3日在…会议上", "——二〇二六年一月二十七日在…" (its own paragraph in the front matter).
+_DATE_NUM = "[\\d〇零一二三四五六七八九十]"
+MEETING_LINE_RE = re.compile(
+    rf"^[—－\-]*\s*[（(]?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
+)
+# ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
+MEETING_END_RE = re.compile(r"(?:上|上的(?:报告|讲话|说明)|[）)])$")
 ATTACHMENT_RE = re.compile(r"^(附件|附表)\s*[：:]?")
 ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}[、．.](?!\d)")
 PARAGRAPH_OPENERS = SUMMARY_OPENERS + CLOSING_OPENERS
 # Suspended (cut) paragraphs wait this many source lines for their continuation.
 SUSPEND_WINDOW = 80
+# Text wrapped at a page width: most unfinished lines lie within this share of the median width,
+# and a page line is at least this wide (display columns).
+WRAP_TOLERANCE = 0.15
+WRAP_SHARE = 0.5
+MIN_WRAP_WIDTH = 20
+# An unnumbered part title ("“十四五”时期工作回顾", "2026年重点工作"): a short line without the
+# punctuation of a sentence, worded like a part of a report (its subject or a period of time).
+MAX_PART_TITLE_CHARS = 30
+PART_TITLE_FORBIDDEN = set("。！？；，：、,;:!?")
+PART_TITLE_RE = re.compile(
+    r"回顾|工作|目标|任务|安排|成就|成绩|考虑|举措|部署|建议|展望|总结|思路|要求|情况"
+    r"|(?:19|20)\d{2}年|十[一二三四五六七八九]五|五年规划"
+)
+# Invisible characters web pages and wikis leave in text (zero-width spaces and joiners, soft
+# hyphens, direction marks): a line of nothing but these is an empty line.
+_INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
+# A subscript set on its own line by extraction ("PM" / "2.5", "CO" / "2", "NO" / "x"): short,
+# and right after a Latin word.
+SUBSCRIPT_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?|[xX])$")
+# The salutation that ends a web page's header ("各位代表：", "主任、各位副主任、各位委员：").
+OPENING_RE = re.compile(r"^[^。！？；，]{2,30}[：:]$")
 
 
 @dataclass
@@ -91,6 +130,9 @@ class Paragraph:
         self.last_full = True  # the last source line filled the page width (it was wrapped)
         self.line_no = line_no  # source line where it was last extended
         self.title_only = False  # a heading line without body text (so far)
+        self.ended = False  # complete whatever its last character (a "——…会议上" line)
+        self.meeting = False  # the "——日期在…会议上" line of the front matter
+        self.level = heading.level if heading is not None else 0  # tree level of a heading
         # its last line filled a wrapped page width: a sentence end there is no paragraph end
         self.soft_end = False
         self._parts: list[str] = [text] if text else []
@@ -116,8 +158,8 @@ class Paragraph:
 
     @property
     def finished(self) -> bool:
-        """Its text ends a sentence (。！？ or ：)."""
-        return ends_paragraph(self._tail)
+        """Its text ends a sentence (。！？ or ：), or it is complete by its kind."""
+        return self.ended or ends_paragraph(self._tail)
 
     @property
     def closed(self) -> bool:
@@ -151,7 +193,7 @@ class ReportCleaner:
     """Turns a :class:`RawDocument` into paragraphs (see the module docstring for the rules)."""
 
     def clean(self, raw: RawDocument) -> CleanedReport:
-        lines = self._lines(raw.pages)
+        lines = _join_subscripts(_drop_debris(self._lines(raw.pages)))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
         paragraphs = _ParagraphAssembler(lines).run()
@@ -175,7 +217,7 @@ class ReportCleaner:
         for p, page_lines in enumerate(split_pages):
             first_of_page = p > 0
             for raw_line in page_lines:
-                stripped = raw_line.strip().replace("\ufeff", "")
+                stripped = _INVISIBLE_RE.sub("", raw_line).strip()
                 if not stripped.strip():
                     continue
                 start = first_of_page or (lead_marks_page and raw_line[:1].isspace())
@@ -270,6 +312,47 @@ class ReportCleaner:
         return end + 1
 
 
+def _drop_debris(lines: list[SourceLine]) -> list[SourceLine]:
+    """Drop web-page chrome, photo captions, page footers and wiki licence notices (see
+    :mod:`wenbao.ingest.debris`); a dropped line's page start passes to the next line."""
+    lines = [ln for ln in lines if ln.text]
+    drop = debris_lines(
+        [ln.text for ln in lines],
+        is_opening=lambda t: bool(OPENING_RE.match(t)),
+        is_heading=lambda t: match_heading(t) is not None,
+    )
+    out: list[SourceLine] = []
+    carry_start = False
+    for ln, dropped in zip(lines, drop, strict=True):
+        if dropped:
+            carry_start = carry_start or ln.page_start
+            continue
+        if carry_start:
+            ln.page_start = True
+            carry_start = False
+        out.append(ln)
+    return out
+
+
+def _join_subscripts(lines: list[SourceLine]) -> list[SourceLine]:
+    """Glue a subscript line back onto the Latin word before it: ``PM`` / ``2.5`` -> ``PM2.5``."""
+    out: list[SourceLine] = []
+    for ln in lines:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and not ln.page_start
+            and SUBSCRIPT_RE.match(ln.text)
+            and prev.text[-1:].isascii()
+            and prev.text[-1:].isalpha()
+        ):
+            prev.text += ln.text
+            prev.raw += ln.raw
+            continue
+        out.append(ln)
+    return out
+
+
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop running headers and footers: the same first (or last) line on most pages of a
     multi-page document, numbers aside ("鼓楼区人民政府文件", "第 3 页 共 9 页")."""
@@ -311,6 +394,8 @@ class _ParagraphAssembler:
         self.state = NumberingState()
         self.seen_heading = False
         self.in_attachment = False
+        self.in_front = True  # no paragraph has finished yet: title, occasion, speaker
+        self.skip_to = -1  # lines up to this one were consumed by a look-ahead
 
     @staticmethod
     def _wrap_width(lines: list[SourceLine]) -> float | None:
@@ -324,7 +409,13 @@ class _ParagraphAssembler:
         ]
         if len(widths) < 8 or len(widths) < 0.2 * len(lines):
             return None
-        return float(statistics.median(widths))
+        median = float(statistics.median(widths))
+        # Wrapped lines share one width; lines broken elsewhere (a wiki's links, a web page's
+        # markup) have any width and say nothing about wrapping.
+        near = sum(1 for w in widths if abs(w - median) <= WRAP_TOLERANCE * median)
+        if median < MIN_WRAP_WIDTH or near < WRAP_SHARE * len(widths):
+            return None
+        return median
 
     def _is_full(self, text: str) -> bool:
         if self.wrap_width is None:
@@ -360,8 +451,13 @@ class _ParagraphAssembler:
         return self.wrap_width is None
 
     def _step(self, i: int, line: SourceLine) -> None:
+        if i <= self.skip_to:
+            return
         text = line.text
         cur = self.current
+        if self.in_front and cur is not None and ends_paragraph(cur.tail()):
+            # the salutation or a first sentence: the front matter is behind us
+            self.in_front = False
 
         if LONE_PUNCT_RE.match(text):
             self._lone_punctuation(i, line)
@@ -393,25 +489,46 @@ class _ParagraphAssembler:
                 return
 
         heading = match_heading(text)
-        if heading is not None and self._heading_allowed(line) and self.state.accepts(heading):
-            self.state.advance(heading)
+        if heading is None and self._part_title(i, text):
+            heading = part_heading(text)
+        if (
+            heading is not None
+            and self._heading_allowed(line)
+            and self.state.accepts(heading, right_after_title=_bare_title(cur))
+        ):
+            level = self.state.advance(heading)
             self.seen_heading = True
             para = self._new("heading", line, i, heading)
+            para.level = level
             # a heading line without its own sentence end is only a title (so far)
             para.title_only = not any(ch in "。！？" for ch in heading.rest)
             return
 
         if not self.seen_heading:
+            role = name = None
             if m := SPEAKER_RE.match(line.raw):
-                # role and name stay apart: the space is the only thing that separates them
-                speaker = Paragraph(
-                    kind="speaker", text=f"{squeeze_spaces(m.group('role'))} {m.group('name')}"
-                )
+                role, name = m.group("role"), m.group("name")
+            elif (
+                self.in_front
+                and ROLE_LINE_RE.match(text)
+                and i + 1 < len(self.lines)
+                and (n := NAME_LINE_RE.match(self.lines[i + 1].raw))
+            ):
+                # "国务院总理" / "　李克强": the name on a line of its own
+                role, name = text, n.group("name")
+                self.skip_to = i + 1
+            if role is not None and name is not None:
+                # role and name stay apart: the space is the only thing that separates them;
+                # a space inside the name ("龚 正") only spaced it out
+                speaker = Paragraph(kind="speaker", text=f"{squeeze_spaces(role)} {squeeze_spaces(name)}")
                 self.paragraphs.append(speaker)
                 self.current = None
                 return
-            if text[0] in "—－" and (cur is None or cur.kind != "heading"):
-                self._new("text", line, i)
+            meeting = self.in_front and MEETING_LINE_RE.match(text) is not None
+            if meeting or (text[0] in "—－" and (cur is None or cur.kind != "heading")):
+                para = self._new("text", line, i)
+                para.meeting = meeting or text[0] in "—－"
+                para.ended = para.meeting and MEETING_END_RE.search(text) is not None
                 return
 
         target = self._continuation_target(i, text)
@@ -419,6 +536,25 @@ class _ParagraphAssembler:
             self._new("text", line, i)
         else:
             self._attach(target, line, i)
+
+    def _part_title(self, i: int, text: str) -> bool:
+        """An unnumbered part title, judged by layout: a short line with no punctuation of a
+        sentence, standing alone after a finished paragraph, followed by body text (or by the
+        first numbered heading of the part), and worded like a part of a report."""
+        cur = self.current
+        if self.in_front or self.in_attachment or cur is None or not cur.finished or cur.title_only:
+            return False
+        if len(text) > MAX_PART_TITLE_CHARS or any(ch in PART_TITLE_FORBIDDEN for ch in text):
+            return False
+        if text[0] in "—－-" or not PART_TITLE_RE.search(text):
+            return False
+        if i + 1 >= len(self.lines):
+            return False
+        after = self.lines[i + 1].text
+        following = match_heading(after)
+        if following is not None:
+            return following.value == 1 and following.style in ("dun", "paren")
+        return len(after) > MAX_PART_TITLE_CHARS or ends_paragraph(after)
 
     def _attach(self, target: Paragraph, line: SourceLine, i: int) -> None:
         cur = self.current
@@ -431,6 +567,9 @@ class _ParagraphAssembler:
         target.append(line, self._is_full(line.text), i, self.wrap_width is not None)
         if target.title_only and any(ch in "。！？" for ch in line.text):
             target.title_only = False
+        if target.meeting and MEETING_END_RE.search(target.tail()):
+            # "——2026年1月26日在广东省第十四届" / "人民代表大会第五次会议上": now complete
+            target.ended = True
 
     def _continuation_target(self, i: int, text: str) -> Paragraph | None:
         cur = self.current
@@ -470,6 +609,14 @@ class _ParagraphAssembler:
             target.append_text(text)
             if target in self.suspended:
                 self.suspended.remove(target)
+
+
+def _bare_title(p: Paragraph | None) -> bool:
+    """``p`` is a heading paragraph with nothing after its title (so far)."""
+    if p is None or p.kind != "heading" or p.heading is None:
+        return False
+    rest = p.text[len(p.heading.number) :]
+    return split_title(rest)[1] >= len(rest)
 
 
 def _resumable(p: Paragraph) -> bool:

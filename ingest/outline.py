@@ -84,6 +84,7 @@ class OutlineParser:
         meta_spans: list[tuple[int, int]] = []
         heading_spans: list[tuple[int, int]] = []
         mode = "normal"  # "summary" | "closing"
+        attachments: list[Section] = []  # 附件 sections (their items are no closing)
 
         def add_block(start: int, end: int, path_sections: list[Section], p: Paragraph, base: int) -> None:
             if end <= start:
@@ -115,10 +116,11 @@ class OutlineParser:
                 # the paragraph opens with its numbering; the full rest may span several lines
                 rest_at = len(h.number)
                 title, body_at = split_title(p.text[rest_at:])
-                section = Section(
-                    level=h.level, number=h.number, title=title.rstrip("。"), start=base, end=end
-                )
-                while stack and stack[-1].level >= h.level:
+                # the level is the heading's depth in the tree, as the cleaner's numbering state
+                # found it (一、 is level 2 below an unnumbered part)
+                level = p.level or h.level
+                section = Section(level=level, number=h.number, title=title.rstrip("。"), start=base, end=end)
+                while stack and stack[-1].level >= level:
                     stack.pop()
                 (stack[-1].children if stack else sections).append(section)
                 stack.append(section)
@@ -133,6 +135,7 @@ class OutlineParser:
                 label = p.text.rstrip("：: ")
                 section = Section(level=1, number="", title=label, start=base, end=end)
                 sections.append(section)
+                attachments.append(section)
                 stack = [section]
                 mode = "normal"
                 heading_spans.append((base, end))
@@ -141,7 +144,7 @@ class OutlineParser:
                 add_block(base, end, list(stack), p, base)
                 continue
             # running text
-            if stack and p.text.startswith(CLOSING_OPENERS) and stack[0].number != "":
+            if stack and p.text.startswith(CLOSING_OPENERS) and stack[0] not in attachments:
                 mode = "closing"
             elif mode == "normal" and stack and p.text.startswith(SUMMARY_OPENERS):
                 mode = "summary"

@@ -1,0 +1,313 @@
+"""Structure of reports copied from web pages and wikis: debris out, front matter as paragraphs,
+headings by layout. Every report here is written by the test (other places, other names, other
+sites' chrome), so a rule that only fits one real report fails."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from ingest_samples import render_outline
+
+from wenbao.documents import ParsedDocument, RawDocument
+from wenbao.ingest.cleaner import Paragraph, ReportCleaner
+from wenbao.ingest.pipeline import parse_bytes
+
+BODY = [
+    "各位代表：",
+    "现在，我代表市人民政府，向大会报告工作，请予审议。",
+    "一、2025年工作回顾",
+    "过去一年，全市地区生产总值增长5.3%，一般公共预算收入增长4.1%。",
+    "二、2026年主要任务",
+    "全市经济社会发展的主要预期目标是：地区生产总值增长5%左右。",
+    "各位代表，让我们团结一心，为建设现代化城市而努力奋斗！",
+]
+
+
+def paragraphs(lines: list[str], sep: str = "\n") -> list[Paragraph]:
+    return ReportCleaner().clean(RawDocument("x.txt", [sep.join(lines)], "txt")).paragraphs
+
+
+def parse(lines: list[str], sep: str = "\n", name: str = "x.txt") -> ParsedDocument:
+    return parse_bytes(sep.join(lines).encode("utf-8"), name)
+
+
+DEBRIS_RE = re.compile(
+    r"下载|打印|全屏|收藏|字号|字体|分享|来源|责任编辑|扫一扫|相关|关闭窗口|记者|摄|[0-9a-f]{32}"
+    r"|\d{4}-\d{2}-\d{2}|\d{2}时|Public domain|false|本作品|维基|[\u200b\u200c\u200d\u2060\ufeff\u00ad]"
+)
+
+
+def assert_clean_chunks(doc: ParsedDocument) -> None:
+    for c in doc.chunks:
+        assert not DEBRIS_RE.search(c.text), c.text
+
+
+# --- web-page debris -------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "header",
+    [
+        # a news portal: buttons, then the article's metadata between title and speaker
+        ["下载", "打印", "全屏", "收藏", "【字号：", "加大", "还原", "减小", "】"],
+        # a government site: stamp and source first, font buttons split over lines
+        ["2025年03月02日 09时15分", "来源:", "东江晚报", "【字体：", "大", "中", "小", "】", "分享："],
+        # all on one line each
+        ["【字体：大 中 小】", "打印本页 关闭窗口", "发布时间：2025-03-02 10:20"],
+    ],
+)
+def test_page_chrome_leaves_front_matter_and_chunks(header: list[str]) -> None:
+    lines = [
+        *header,
+        "2026年东江市政府工作报告",
+        "——2026年1月20日在东江市第九届人民代表大会第三次会议上",
+        "来源：东江日报",
+        "时间：2026-01-22",
+        "东江市市长 周 明",
+        "市长周明作政府工作报告。本报全媒体记者 吴 凡摄",
+        *BODY,
+    ]
+    paras = paragraphs(lines)
+    assert [(p.kind, p.text) for p in paras[:4]] == [
+        ("text", "2026年东江市政府工作报告"),
+        ("text", "——2026年1月20日在东江市第九届人民代表大会第三次会议上"),
+        ("speaker", "东江市市长 周明"),
+        ("text", "各位代表："),
+    ]
+    doc = parse(lines)
+    assert render_outline(doc.sections) == ["一、2025年工作回顾", "二、2026年主要任务"]
+    assert_clean_chunks(doc)
+
+
+def test_page_footer_and_the_repeat_after_it_are_cut() -> None:
+    lines = [
+        "2026年南岭省人民政府工作报告",
+        "2026年1月25日在南岭省第十四届人民代表大会第四次会议上",
+        "南岭省人民政府省长 陈立",
+        *BODY,
+        "责任编辑：",
+        "王晓",
+        "扫一扫在手机打开当前页",
+        "相关链接>>",
+        "0123456789abcdef0123456789abcdef:",
+        "南岭省第十四届人民代表大会第四次会议关于政府工作报告的决议",
+        "打印本页",
+        "关闭窗口",
+        "2026年南岭省人民政府工作报告",
+        "各位代表：现在，我代表省人民政府，向大会报告工作，请予审议。",
+    ]
+    doc = parse(lines)
+    assert_clean_chunks(doc)
+    assert doc.chunks[-1].text == "各位代表，让我们团结一心，为建设现代化城市而努力奋斗！"
+    paras = paragraphs(lines)
+    assert paras[1].text == "2026年1月25日在南岭省第十四届人民代表大会第四次会议上"
+    assert paras[2].kind == "speaker"
+
+
+def test_a_dangling_related_reports_line_and_a_caption_without_credit_verb_go() -> None:
+    lines = [
+        "2026年西川省政府工作报告",
+        "——二〇二六年一月二十六日在西川省十四届人民代表大会第四次会议上",
+        "西川省省长 李 强",
+        "李强作政府工作报告。新西川·西川日报记者 赵一鸣",
+        *BODY,
+        "相关报道：",
+    ]
+    doc = parse(lines)
+    assert_clean_chunks(doc)
+    assert paragraphs(lines)[2].text == "西川省省长 李强"
+
+
+def test_wiki_licence_zero_width_and_blank_line_layout() -> None:
+    lines = [
+        "\u200b",
+        "",
+        "政府工作报",
+        "告",
+        "",
+        "",
+        "——2025年3月5日在第十四届全国人民代表大会第三次会议上",
+        "",
+        "国务院总理",
+        "\u3000王一平",
+        "",
+        "各位代表：",
+        "",
+        "一、2024年工作回顾",
+        "",
+        "",
+        "过去一年，经济运行总体平稳，国内生产总值增长5%，",
+        "\u200b",
+        "城镇新增就业1256万人。",
+        "",
+        "二、2025年重点工作",
+        "",
+        "（一）大力提振消费",
+        "",
+        "\u200b实施提振消费专项行动。",
+        *[""] * 15,
+        "本作品是中华人民共和国的",
+        "法律",
+        "、",
+        "法规",
+        "，国家机关的决议、决定、命令和其他具有立法、行政、司法性质的文件。",
+        "公有领域",
+        "。",
+        "Public domain",
+        "false",
+    ]
+    paras = paragraphs(lines)
+    assert [(p.kind, p.text) for p in paras[:4]] == [
+        ("text", "政府工作报告"),
+        ("text", "——2025年3月5日在第十四届全国人民代表大会第三次会议上"),
+        ("speaker", "国务院总理 王一平"),
+        ("text", "各位代表："),
+    ]
+    doc = parse(lines)
+    assert render_outline(doc.sections) == [
+        "一、2024年工作回顾",
+        "二、2025年重点工作",
+        "  （一）大力提振消费",
+    ]
+    assert [c.text for c in doc.chunks] == [
+        "过去一年，经济运行总体平稳，国内生产总值增长5%，城镇新增就业1256万人。",
+        "实施提振消费专项行动。",
+    ]
+    assert_clean_chunks(doc)
+
+
+def test_a_subscript_line_joins_its_word() -> None:
+    doc = parse(["一、环境质量", "全市PM", "2.5", "平均浓度下降8%，SO", "2", "排放减少。"])
+    assert doc.chunks[0].text == "全市PM2.5平均浓度下降8%，SO2排放减少。"
+
+
+# --- headings --------------------------------------------------------------------------------
+def _report(middle: list[str]) -> list[str]:
+    return ["2026年北岭省政府工作报告", "北岭省省长 孙伟", "各位代表：", "现在报告工作。", *middle]
+
+
+def test_unnumbered_parts_above_parenthesised_headings() -> None:
+    doc = parse(
+        _report(
+            [
+                "“十四五”时期发展回顾",
+                "五年来，全省经济总量迈上新台阶，年均增长6%。",
+                "——这是综合实力跃升的五年。全省生产总值突破万亿元。",
+                "“十五五”时期主要目标",
+                "“十五五”时期，要努力实现以下目标：",
+                "一是经济实力明显增强。全省生产总值年均增长5%以上。",
+                "二是创新能力明显提升。研发投入强度达到3%。",
+                "2026年工作安排",
+                "今年是“十五五”开局之年，重点抓好以下工作：",
+                "（一）扩大有效需求",
+                "实施消费提振行动。",
+                "（二）建设现代化产业体系",
+                "推动传统产业升级。",
+                "各位代表！让我们团结奋斗，再创佳绩！",
+            ]
+        )
+    )
+    assert render_outline(doc.sections) == [
+        "“十四五”时期发展回顾",
+        "“十五五”时期主要目标",
+        "  一是经济实力明显增强",
+        "  二是创新能力明显提升",
+        "2026年工作安排",
+        "  （一）扩大有效需求",
+        "  （二）建设现代化产业体系",
+    ]
+    assert [s.number for s in doc.sections] == ["", "", ""]
+    closing = [c for c in doc.chunks if c.text.startswith("各位代表！")]
+    assert closing[0].heading_path == ()
+
+
+def test_numbered_parts_inside_an_unnumbered_part_shift_down() -> None:
+    doc = parse(
+        _report(
+            [
+                "过去五年发展成就和2025年工作回顾",
+                "五年来，全区发展成就显著。",
+                "未来五年主要目标和2026年工作安排",
+                "今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。",
+                "一、深化改革开放",
+                "（一）优化营商环境。全面推行证照分离改革。",
+                "二、抓好重点工作",
+                "（一）壮大实体经济。",
+                "一要推动传统产业升级。实施技术改造工程。",
+                "二要培育新兴产业。支持数据中心建设。",
+                "（二）扩大内需。一要提振消费。二要扩大投资。",
+            ]
+        )
+    )
+    assert render_outline(doc.sections) == [
+        "过去五年发展成就和2025年工作回顾",
+        "未来五年主要目标和2026年工作安排",
+        "  一、深化改革开放",
+        "    （一）优化营商环境",
+        "  二、抓好重点工作",
+        "    （一）壮大实体经济",
+        "      一要推动传统产业升级",
+        "      二要培育新兴产业",
+        "    （二）扩大内需",
+    ]
+    texts = {c.heading_numbers: c.text for c in doc.chunks}
+    assert texts[("", "一、", "（一）")] == "全面推行证照分离改革。"
+    assert texts[("", "二、", "（二）")] == "一要提振消费。二要扩大投资。"
+
+
+def test_a_short_line_inside_numbered_parts_is_no_part() -> None:
+    doc = parse(
+        _report(
+            [
+                "一、2025年工作回顾",
+                "全年经济平稳增长。",
+                "2026年重点工作",
+                "今年要抓好以下几个方面的工作。",
+                "二、2026年主要任务",
+                "（一）扩大内需",
+                "实施消费提振行动。",
+            ]
+        )
+    )
+    assert render_outline(doc.sections) == ["一、2025年工作回顾", "二、2026年主要任务", "  （一）扩大内需"]
+
+
+@pytest.mark.parametrize(
+    ("line", "number", "title", "body"),
+    [
+        ("一、城建推进。完成投资。", "一、", "城建推进", "完成投资。"),
+        ("（一）城建推进。完成投资。", "（一）", "城建推进", "完成投资。"),
+        ("(一)城建推进。完成投资。", "（一）", "城建推进", "完成投资。"),
+        ("1.城建推进。完成投资。", "1.", "城建推进", "完成投资。"),
+        ("1．城建推进。完成投资。", "1．", "城建推进", "完成投资。"),
+        ("一是城建推进。完成投资。", "一是", "城建推进", "完成投资。"),
+        ("一要推进城建。完成投资。", "一要", "推进城建", "完成投资。"),
+    ],
+)
+def test_a_heading_running_on_into_its_body(line: str, number: str, title: str, body: str) -> None:
+    doc = parse(["各位代表：", "现在报告工作。", line])
+    assert [(s.number, s.title) for s in doc.sections] == [(number, title)]
+    assert [c.text for c in doc.chunks if c.heading_path] == [body]
+
+
+def test_yi_shi_after_body_text_of_a_parenthesised_section_is_body() -> None:
+    doc = parse(
+        _report(
+            [
+                "一、2026年工作安排",
+                "（一）扩大内需",
+                "今年重点做好三方面工作。",
+                "一是提振消费。实施以旧换新。",
+                "二是扩大投资。推进重大项目。",
+                "（二）发展产业",
+                "一是做强制造业。推动技术改造。",
+                "二是发展服务业。培育新业态。",
+            ]
+        )
+    )
+    assert render_outline(doc.sections) == [
+        "一、2026年工作安排",
+        "  （一）扩大内需",
+        "  （二）发展产业",
+        "    一是做强制造业",
+        "    二是发展服务业",
+    ]
