@@ -59,6 +59,8 @@ FOOTNOTE_RE = re.compile(r"^(\d{1,2})(?:\s+|(?=[\u4e00-\u9fff《“（(]))(?![\d
 # by punctuation ("产业基地2，", "18条”1，"), never an ordinal ("第1，").
 MARKER_RE = re.compile(r"(?<=[\u4e00-\u9fff”’」』》）)\]])(\d{1,2})(?=[，。；、：！？,;:]|$)")
 _MARKER_EXCLUDED_BEFORE = set("第件表图页章节号")
+# A page's footnotes span at most this many lines after their first one.
+MAX_FOOTNOTE_LINES = 3
 # Titles a report's speaker holds ("国务院总理", "省长", "区发展和改革委员会主任").
 _ROLE_TITLES = (
     "主任|局长|主席|书记|区长|市长|县长|省长|州长|盟长|旗长|镇长|乡长|总理|部长|厅长|处长|署长|秘书长|行长"
@@ -112,6 +114,7 @@ class SourceLine:
     raw: str  # stripped source text
     page_start: bool = False
     anchors: list[tuple[int, int]] = field(default_factory=list)  # (column, note index)
+    below_page_number: bool = False  # right after a page-number line: a footnote's place too
 
 
 class Paragraph:
@@ -232,8 +235,13 @@ class ReportCleaner:
             compact = translate_forms(ln.raw).strip()
             at_boundary = ln.page_start or i == len(lines) - 1 or lines[i + 1].page_start or i == 0
             if PAGE_NUMBER_RE.match(compact) or (at_boundary and BARE_PAGE_NUMBER_RE.match(compact)):
-                # the line after a page number starts a page
-                pending_start = True
+                below = _lines_below_page_number(lines, i)
+                for k in range(i + 1, i + 1 + max(below, 1)):
+                    if k < len(lines):
+                        lines[k].below_page_number = True
+                # The line after a page number starts a page, unless the page's own end follows
+                # a few lines later: those lines (footnotes set below the number) are its bottom.
+                pending_start = pending_start or ln.page_start or below == 0
                 continue
             if pending_start:
                 ln.page_start = True
@@ -262,11 +270,21 @@ class ReportCleaner:
             m = FOOTNOTE_RE.match(translate_forms(ln.raw))
             if m and int(m.group(1)) == expected and expected in pending and not ln.page_start:
                 end = i
-                while end < len(lines) and not page_last[end] and end - i <= 3:
+                while end < len(lines) and not page_last[end] and end - i <= MAX_FOOTNOTE_LINES:
                     end += 1
-                if end - i <= 3:
+                if end - i <= MAX_FOOTNOTE_LINES:
                     i = self._take_footnotes(lines, i, end, pending, notes)
                     continue
+            if m and int(m.group(1)) == expected and expected in pending and ln.below_page_number:
+                # Set below the page number with the next page right after it (text without
+                # page breaks): the note is its own line(s), each opening with the next number.
+                end = i
+                while end + 1 < len(lines) and _numbered_note(lines[end + 1], expected, end - i, pending):
+                    end += 1
+                i = self._take_footnotes(lines, i, end, pending, notes)
+                if i < len(lines):
+                    lines[i].page_start = lines[i].page_start or ln.page_start
+                continue
             for mm in MARKER_RE.finditer(ln.text):
                 before = ln.text[mm.start() - 1] if mm.start() > 0 else prev_char
                 n = int(mm.group(1))
@@ -296,8 +314,13 @@ class ReportCleaner:
             text = re.sub(r"^\d{1,2}\s*", "", text)
             line_no, col = pending.pop(number)
             body = lines[line_no]
-            body.text = body.text[:col] + body.text[col + len(str(number)) :]
+            width = len(str(number))
+            body.text = body.text[:col] + body.text[col + width :]
             body.anchors.append((col, len(notes)))
+            # a later marker on the same line moved left with the text
+            for n, (other_line, other_col) in pending.items():
+                if other_line == line_no and other_col > col:
+                    pending[n] = (other_line, other_col - width)
             notes.append(text)
             parts.clear()
 
@@ -310,6 +333,22 @@ class ReportCleaner:
             lines[k].text = ""
         flush()
         return end + 1
+
+
+def _lines_below_page_number(lines: list[SourceLine], i: int) -> int:
+    """How many lines follow the page number at ``i`` before the next page starts, when that is
+    at most MAX_FOOTNOTE_LINES + 1 (footnotes set below the number); 0 otherwise."""
+    for k in range(i + 1, min(len(lines), i + MAX_FOOTNOTE_LINES + 3)):
+        if lines[k].page_start:
+            return k - i - 1
+    return 0
+
+
+def _numbered_note(line: SourceLine, first: int, taken: int, pending: dict[int, tuple[int, int]]) -> bool:
+    """Whether ``line`` is the next footnote after ``first`` and ``taken`` more lines of notes."""
+    number = first + taken + 1
+    m = FOOTNOTE_RE.match(translate_forms(line.raw))
+    return m is not None and int(m.group(1)) == number and number in pending
 
 
 def _drop_debris(lines: list[SourceLine]) -> list[SourceLine]:

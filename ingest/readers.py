@@ -13,6 +13,7 @@ import io
 import unicodedata
 import zipfile
 from pathlib import Path, PurePath
+from typing import Any
 
 from wenbao.documents import RawDocument
 from wenbao.errors import (
@@ -21,6 +22,14 @@ from wenbao.errors import (
     UnreadableDocumentError,
     UnsupportedFormatError,
 )
+from wenbao.ingest.docx_numbering import DocxNumbering
+from wenbao.ingest.tables import (
+    TextTable,
+    is_layout_grid,
+    linearise_grid,
+    linearise_text_page,
+    take_caption,
+)
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
 # Hostile-input bounds: a report is tens of pages and well under a million characters.
@@ -28,6 +37,8 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_PDF_PAGES = 500
 MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5_000
+# Tables nested in layout tables are read this deep; deeper ones are a hostile file's recursion.
+MAX_DOCX_TABLE_DEPTH = 4
 
 _TEXT_SUFFIXES = {"", ".txt", ".text", ".md"}
 _CJK_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
@@ -143,26 +154,97 @@ class DocxReader:
     def read(self, data: bytes, name: str) -> RawDocument:
         self._check_zip(data)
         import docx
-        from docx.table import Table
-        from docx.text.paragraph import Paragraph
 
         try:
             document = docx.Document(io.BytesIO(data))
+            numbering = DocxNumbering(_numbering_element(document), document.styles.element)
             lines: list[str] = []
-            for child in document.element.body.iterchildren():
-                tag = child.tag.rsplit("}", 1)[-1]
-                if tag == "p":
-                    lines.append(Paragraph(child, document).text)
-                elif tag == "tbl":
-                    for row in Table(child, document).rows:
-                        cells = [c.text.strip() for c in row.cells]
-                        lines.append("｜".join(c for c in cells if c))
+            _DocxBody(document, numbering, lines).blocks(document.element.body, 0)
         # python-docx raises assorted errors (KeyError, lxml's XMLSyntaxError, ValueError) on
         # malformed parts; at this untrusted-input boundary each one means "not a readable docx".
         except Exception as exc:
             raise UnreadableDocumentError("不是有效的 Word（.docx）文件") from exc
         text = _check_text("\n".join(lines))
         return RawDocument(name=name, pages=[text], source_format=self.source_format)
+
+
+def _numbering_element(document: Any) -> Any | None:
+    """The ``w:numbering`` element, or None when the document has no numbering part."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        part = document.part.part_related_by(RT.NUMBERING)
+    except KeyError:
+        return None
+    return part.element
+
+
+class _DocxBody:
+    """Paragraphs and tables of a Word body, in document order, as lines of text.
+
+    A numbered paragraph gets the number Word shows (see :mod:`docx_numbering`); a table
+    becomes one line per row (see :mod:`tables`), its title and unit lines folded into the rows.
+    """
+
+    def __init__(self, document: Any, numbering: DocxNumbering, lines: list[str]) -> None:
+        self.document = document
+        self.numbering = numbering
+        self.lines = lines
+
+    def paragraph(self, element: Any) -> str:
+        from docx.text.paragraph import Paragraph
+
+        text = Paragraph(element, self.document).text
+        label = self.numbering.label(element)
+        # a number without text (an empty numbered paragraph) still counts, but says nothing
+        return f"{label}{text.lstrip()}" if label and text.strip() else text
+
+    def blocks(self, parent: Any, depth: int) -> None:
+        for child in parent.iterchildren():
+            tag = child.tag.rsplit("}", 1)[-1]
+            if tag == "p":
+                self.lines.append(self.paragraph(child))
+            elif tag == "tbl" and depth < MAX_DOCX_TABLE_DEPTH:
+                self.table(child, depth)
+
+    def table(self, element: Any, depth: int) -> None:
+        from docx.table import Table
+
+        # a row may start after the first grid column: pad it so the columns line up
+        grid: list[list[Any]] = [
+            [None] * row.grid_cols_before + list(row.cells) for row in Table(element, self.document).rows
+        ]
+        # a merged cell appears once per grid column it covers: the repeats (and the padding)
+        # are marked, so a row's value is read once
+        spans = [
+            [cells[k] is None or (k > 0 and cells[k] is cells[k - 1]) for k in range(len(cells))]
+            for cells in grid
+        ]
+        if is_layout_grid(spans):
+            # a table that only lays out the page: its cells are ordinary paragraphs
+            seen: set[int] = set()
+            for cells in grid:
+                for cell in cells:
+                    if cell is not None and id(cell._tc) not in seen:
+                        seen.add(id(cell._tc))
+                        self.blocks(cell._tc, depth + 1)
+            return
+        rows: list[list[str]] = []
+        texts: dict[int, str] = {}  # a vertically merged cell is read (and numbered) once
+        for cells in grid:
+            row = []
+            for cell in cells:
+                if cell is None:
+                    row.append("")
+                    continue
+                key = id(cell._tc)
+                if key not in texts:
+                    parts = [self.paragraph(p) for p in cell._tc.iterchildren() if p.tag.endswith("}p")]
+                    texts[key] = " ".join(t.strip() for t in parts if t.strip())
+                row.append(texts[key])
+            rows.append(row)
+        caption = take_caption(self.lines, strict=False)
+        self.lines.extend(linearise_grid(rows, spans, caption))
 
 
 class PdfReader:
@@ -189,7 +271,7 @@ class PdfReader:
         total = 0
         for i in range(n_pages):
             try:
-                text = reader.pages[i].extract_text() or ""
+                text = _page_text(reader.pages[i])
             except Exception as exc:  # same boundary as above, per page
                 raise UnreadableDocumentError(f"不是有效的 PDF 文件（第 {i + 1} 页无法读取）") from exc
             total += len(text)
@@ -198,7 +280,66 @@ class PdfReader:
             pages.append(text)
         if not any(ch.isalnum() for p in pages for ch in p):
             raise EmptyDocumentError("文件中没有文字（扫描版 PDF 需先做文字识别）")
-        return RawDocument(name=name, pages=pages, source_format=self.source_format)
+        return RawDocument(name=name, pages=_linearise_tables(pages), source_format=self.source_format)
+
+
+# Two pieces of text on one baseline are one line when their vertical offset is under this
+# share of the font size (a superscript footnote marker sits higher, still on the line).
+BASELINE_TOLERANCE = 0.3
+# A gap of at least this many font sizes between two pieces on a line sets them apart
+# (table cells, tab stops); a smaller one is the same run of text drawn in two pieces.
+CELL_GAP_EM = 0.8
+# Advance of a character in font sizes, for estimating where a piece of text ends.
+WIDE_ADVANCE = 1.0
+NARROW_ADVANCE = 0.5
+
+
+def _page_text(page: Any) -> str:
+    """The text of a PDF page, with the cells of a table row on one line.
+
+    pypdf ends a line at every text object, and a table cell is its own text object, so a
+    row ``地区生产总值 | 1020.53 | 4.4`` arrives as three lines that line joining would fuse
+    into ``地区生产总值1020.534.4``. Pieces that pypdf put on separate lines but that sit on
+    one baseline, left to right, are put back on one line, apart by a space when a gap
+    separates them. Anything unexpected leaves pypdf's text as it is.
+    """
+    pieces: list[tuple[str, float, float, float]] = []  # text, x, y, font size (page space)
+
+    def visit(text: str, cm: Any, tm: Any, font: Any, size: float) -> None:
+        if not text:
+            return
+        x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+        y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+        scale = abs(tm[3] * cm[3]) or abs(tm[0] * cm[0]) or 1.0
+        pieces.append((text, x, y, float(size or 1.0) * scale))
+
+    text = page.extract_text(visitor_text=visit) or ""
+    if "".join(p[0] for p in pieces) != text:
+        return text
+    out: list[str] = []
+    for k, (piece, x, y, size) in enumerate(pieces):
+        if k + 1 < len(pieces) and piece.endswith("\n") and piece.strip():
+            nxt, nx, ny, _ = pieces[k + 1]
+            line = piece.rstrip("\n")
+            end = x + size * sum(
+                WIDE_ADVANCE if unicodedata.east_asian_width(ch) in "WF" else NARROW_ADVANCE for ch in line
+            )
+            if nxt.strip() and "\n" not in line and abs(ny - y) < BASELINE_TOLERANCE * size and nx > x:
+                out.append(line + (" " if nx - end >= CELL_GAP_EM * size else ""))
+                continue
+        out.append(piece)
+    return "".join(out)
+
+
+def _linearise_tables(pages: list[str]) -> list[str]:
+    """A table in a PDF's text layer is a line of cells apart by spaces per row: each such row
+    becomes a self-contained line (see :mod:`tables`), a table may run across a page break."""
+    out: list[str] = []
+    carry: TextTable | None = None
+    for page in pages:
+        lines, carry = linearise_text_page(page.split("\n"), carry)
+        out.append("\n".join(lines))
+    return out
 
 
 _FORMAT_LABELS = {"pdf": "PDF", "docx": "Word（.docx）", "txt": "纯文本"}

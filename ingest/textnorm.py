@@ -30,16 +30,32 @@ def _ascii_alnum(ch: str) -> bool:
     return ch.isascii() and ch.isalnum()
 
 
+# A line is letter-spaced (every glyph set apart, as some PDFs extract justified text) when
+# at least this many space-separated tokens are mostly single characters.
+LETTER_SPACED_MIN_TOKENS = 6
+LETTER_SPACED_SINGLE_SHARE = 0.8
+
+
+def _letter_spaced(text: str) -> bool:
+    tokens = text.split()
+    if len(tokens) < LETTER_SPACED_MIN_TOKENS:
+        return False
+    return sum(1 for t in tokens if len(t) == 1) >= LETTER_SPACED_SINGLE_SHARE * len(tokens)
+
+
 def squeeze_spaces(text: str) -> str:
     """Remove the spaces extraction put inside Chinese text and around numbers.
 
-    A space stays only between two Latin words (``Windows 10``, ``the report``) and, inside a
-    《》 title, between two Chinese characters (a real space in a document's name).
-    ``完成 1020.53 亿元`` -> ``完成1020.53亿元``; ``AI 算法`` -> ``AI算法``.
+    A space stays only between two Latin words (``Windows 10``, ``the report``), between two
+    numbers (two table cells ``1020.53 4.4``, ``表1 2024年``: fusing them would invent a
+    number) and, inside a 《》 title, between two Chinese characters (a real space in a
+    document's name). ``完成 1020.53 亿元`` -> ``完成1020.53亿元``; ``AI 算法`` -> ``AI算法``.
+    Only in a letter-spaced line (``2 0 2 4 年``) is a space between digits a broken number.
     """
     text = translate_forms(text)
     if " " not in text:
         return text
+    join_digits = _letter_spaced(text)
     out: list[str] = []
     depth = 0  # 《》 nesting
     i = 0
@@ -55,8 +71,9 @@ def squeeze_spaces(text: str) -> str:
             keep = False
             if left and right:
                 if _ascii_alnum(right) and left.isascii() and not left.isspace():
-                    # Latin words and "A, b": keep; digit-digit is a broken number: drop
-                    keep = not (left.isdigit() and right.isdigit())
+                    # Latin words, "A, b" and two numbers: keep; digits of a letter-spaced
+                    # line are one number set apart glyph by glyph: drop
+                    keep = not (join_digits and left.isdigit() and right.isdigit())
                 elif depth > 0 and is_han(left) and is_han(right):
                     keep = True
             if keep:

@@ -1,0 +1,294 @@
+"""Tables as text: every row becomes one self-contained line the cleaner keeps as a paragraph.
+
+A question about a table ("上半年地区生产总值增长多少") is answered by one row, so a row must
+carry what makes it readable on its own: the table's title, its unit and the column headers::
+
+    表1 上半年主要经济指标（单位：亿元、%）：指标：地区生产总值；上半年：1020.53；同比增长：4.4。
+
+Cells are set apart by ``；`` and ``：`` so no two cells' digits can ever run together, and the
+line ends with ``。`` so the cleaner never joins it with the next row.
+
+Two sources: a Word table (a grid of cells, :func:`linearise_grid`) and a PDF text layer, where a
+row arrives as one line of cells separated by spaces (:func:`linearise_text_page`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from wenbao.ingest.numbering import match_heading
+
+NUMERIC_CELL_RE = re.compile(r"^[-+−]?\d[\d,，]*(?:[.．]\d+)?\s*[%％‰]?$")
+# an empty cell written as a dash or a slash
+PLACEHOLDER_CELL_RE = re.compile(r"^(?:[—–\-/／…]{1,3}|－)$")
+# "单位：亿元、%", "（单位：万元）"
+UNIT_RE = re.compile(r"^[（(]?\s*(单位\s*[:：]\s*[^（）()]+?)\s*[）)]?$")
+UNIT_AT_END_RE = re.compile(r"\s*[（(]?\s*(单位\s*[:：]\s*[^（）()]+?)\s*[）)]?\s*$")
+# "表1 …", "附表2 …", "表一 …"
+TABLE_TITLE_RE = re.compile(r"^附?表\s*[0-9一二三四五六七八九十]+")
+# In a PDF text layer any short line could sit above a table; only these endings make one a title.
+TITLE_ENDINGS = ("表", "情况", "一览", "统计", "指标")
+TITLE_END_PUNCT = "。！？；，：、,;:!?"
+SENTENCE_PUNCT = "。，；！？,;!?"
+
+MAX_TITLE_CHARS = 60
+MAX_HEADER_ROWS = 3
+MAX_HEADER_CELL_CHARS = 20
+MAX_ROW_LABEL_CHARS = 40
+# A line of text is a table row when it ends in at least this many numeric cells.
+MIN_NUMERIC_CELLS = 2
+# A table whose last row is this close to the page end may continue on the next page.
+MAX_LINES_AFTER_TABLE = 3
+# How many lines above a table's header may hold its title and unit.
+MAX_CAPTION_LINES = 2
+
+
+# One number with its thousands set apart by spaces ("21 046", "1 020.53"), within one cell.
+THOUSANDS_SPACED_RE = re.compile(r"^[-+−]?\d{1,3}(?: \d{3})+(?:[.．]\d+)?%?$")
+
+
+def clean_cell(text: str) -> str:
+    """One line, single spaces, no trailing sentence punctuation (the row adds its own); a
+    cell's number grouped by spaces is one number (cells are known apart here, unlike in text)."""
+    text = " ".join(text.split()).rstrip("。；;，,")
+    return text.replace(" ", "") if THOUSANDS_SPACED_RE.match(text) else text
+
+
+def is_numeric(text: str) -> bool:
+    return bool(NUMERIC_CELL_RE.match(text))
+
+
+def unit_of(text: str) -> str | None:
+    m = UNIT_RE.match(text.strip())
+    return m.group(1) if m and len(text) <= MAX_TITLE_CHARS else None
+
+
+def split_unit(title: str) -> tuple[str, str]:
+    """``表1 主要指标（单位：亿元）`` -> (``表1 主要指标``, ``单位：亿元``)."""
+    m = UNIT_AT_END_RE.search(title)
+    if m is None or m.start() == 0:
+        return title, ""
+    return title[: m.start()].rstrip(), m.group(1)
+
+
+def title_like(text: str, strict: bool) -> bool:
+    """A short line naming the table below it. ``strict`` (PDF text, where a wrapped body line
+    looks the same) also wants ``表1`` or a title's ending such as ``…情况``."""
+    text = text.strip()
+    if not text or len(text) > MAX_TITLE_CHARS or text[-1] in TITLE_END_PUNCT:
+        return False
+    if TABLE_TITLE_RE.match(text):
+        return True
+    if match_heading(text) is not None:
+        return False
+    if not strict:
+        return True
+    title, _ = split_unit(text)
+    return title.endswith(TITLE_ENDINGS)
+
+
+@dataclass
+class TableCaption:
+    title: str = ""
+    unit: str = ""
+
+    def text(self) -> str:
+        if self.unit and self.unit not in self.title:
+            return f"{self.title}（{self.unit}）"
+        return self.title
+
+
+def linearise_row(caption: TableCaption, pairs: list[tuple[str, str]]) -> str:
+    """``caption：header：cell；header：cell。`` (empty cells left out)."""
+    cells = []
+    for head, value in pairs:
+        if not value:
+            continue
+        cells.append(f"{head}：{value}" if head and head != value else value)
+    if not cells:
+        return ""
+    body = "；".join(cells) + "。"
+    lead = caption.text()
+    line = f"{lead}：{body}" if lead else body
+    if match_heading(line) is not None:
+        # a row must never read as a heading ("1.…" in its first cell): name it a table row
+        line = f"表：{line}"
+    return line
+
+
+def take_caption(lines: list[str], strict: bool) -> TableCaption:
+    """Pop the title and unit lines just above a table from ``lines`` (in either order)."""
+    caption = TableCaption()
+    for _ in range(MAX_CAPTION_LINES):
+        while lines and not lines[-1].strip():
+            lines.pop()
+        if not lines:
+            break
+        last = lines[-1].strip()
+        unit = unit_of(last)
+        if unit is not None and not caption.unit:
+            caption.unit = unit
+        elif not caption.title and title_like(last, strict):
+            caption.title, unit = split_unit(" ".join(last.split()))
+            caption.unit = caption.unit or unit
+        else:
+            break
+        lines.pop()
+    return caption
+
+
+# --- Word tables ----------------------------------------------------------------------------
+
+
+def is_layout_grid(spans: list[list[bool]]) -> bool:
+    """A table used for page layout (one column, or one row): its cells are plain paragraphs.
+    ``spans`` has a row per table row, True where a merged cell repeats over a grid column."""
+    widths = [sum(1 for repeat in row if not repeat) for row in spans]
+    return len(spans) <= 1 or max(widths, default=0) <= 1
+
+
+def linearise_grid(rows: list[list[str]], spans: list[list[bool]], caption: TableCaption) -> list[str]:
+    """The lines of a Word table. ``rows[r][c]`` is the text at grid column ``c`` (a merged cell
+    repeats its text over the columns it covers; ``spans[r][c]`` marks those repeats)."""
+    grid = [[clean_cell(t) for t in row] for row in rows]
+    keep = [k for k, row in enumerate(grid) if any(row)]
+    grid = [grid[k] for k in keep]
+    spans = [spans[k] for k in keep]
+    # caption rows: a first row holding a single cell (merged across the table, or alone)
+    while len(grid) > 1:
+        texts = [t for t, s in zip(grid[0], spans[0], strict=True) if t and not s]
+        if len(texts) != 1 or is_numeric(texts[0]):
+            break
+        unit = unit_of(texts[0])
+        if unit is not None:
+            caption.unit = caption.unit or unit
+        elif not caption.title:
+            caption.title, unit_in_title = split_unit(texts[0])
+            caption.unit = caption.unit or unit_in_title
+        grid, spans = grid[1:], spans[1:]
+    if not grid:
+        return []
+    n_header = _header_rows(grid)
+    width = max(len(r) for r in grid)
+    header = [""] * width
+    for row in grid[:n_header]:
+        for c, text in enumerate(row):
+            unit = unit_of(text)
+            if unit is not None:
+                # "单位：亿元" in a header cell is the table's unit, not a column name
+                caption.unit = caption.unit or unit
+                continue
+            if text and text not in header[c].split("·"):
+                header[c] = f"{header[c]}·{text}" if header[c] else text
+    lines = []
+    for row, span in zip(grid[n_header:], spans[n_header:], strict=True):
+        pairs = [(header[c], text) for c, text in enumerate(row) if not span[c]]
+        line = linearise_row(caption, pairs)
+        if line:
+            lines.append(line)
+    return lines
+
+
+def _header_rows(grid: list[list[str]]) -> int:
+    """Leading rows without a number are the header (at most MAX_HEADER_ROWS); a table of
+    words only has its first row as header. At least one row stays a body row."""
+    if len(grid) < 2:
+        return 0
+    first_numeric = next((k for k, row in enumerate(grid) if any(is_numeric(t) for t in row)), None)
+    if first_numeric is None or first_numeric == 0 or first_numeric > MAX_HEADER_ROWS:
+        return 0 if first_numeric == 0 else 1
+    return first_numeric
+
+
+# --- PDF text rows --------------------------------------------------------------------------
+
+
+@dataclass
+class TextTable:
+    """What a PDF table row needs from the rows above it (also carried across a page break)."""
+
+    caption: TableCaption = field(default_factory=TableCaption)
+    label_head: str = ""
+    heads: list[str] = field(default_factory=list)
+    n_cells: int = 0
+
+
+def _cell_token(token: str) -> bool:
+    return is_numeric(token) or bool(PLACEHOLDER_CELL_RE.match(token))
+
+
+def parse_text_row(line: str) -> tuple[str, list[str]] | None:
+    """``地区生产总值 1020.53 4.4`` -> (``地区生产总值``, [``1020.53``, ``4.4``]); None when the
+    line is not a row: a row is a label then at least MIN_NUMERIC_CELLS numeric cells, apart."""
+    tokens = line.split()
+    k = len(tokens)
+    while k > 0 and _cell_token(tokens[k - 1]):
+        k -= 1
+    cells = tokens[k:]
+    if sum(1 for t in cells if is_numeric(t)) < MIN_NUMERIC_CELLS:
+        return None
+    label = " ".join(tokens[:k])
+    if not label or len(label) > MAX_ROW_LABEL_CHARS or any(ch in SENTENCE_PUNCT for ch in label):
+        return None
+    return label, cells
+
+
+def _parse_text_header(line: str, n_cells: int) -> tuple[str, list[str]] | None:
+    tokens = line.split()
+    if len(tokens) not in (n_cells, n_cells + 1) or len(tokens) < 2:
+        return None
+    for t in tokens:
+        if _cell_token(t) or len(t) > MAX_HEADER_CELL_CHARS or any(ch in SENTENCE_PUNCT for ch in t):
+            return None
+    if len(tokens) == n_cells + 1:
+        return tokens[0], tokens[1:]
+    return "", tokens
+
+
+def linearise_text_page(lines: list[str], carry: TextTable | None) -> tuple[list[str], TextTable | None]:
+    """Rewrite the table rows of one page of PDF text; header, title and unit lines above a
+    table are folded into its rows. ``carry`` is a table the previous page ended in; the
+    returned table is the one this page ends in (or None)."""
+    out: list[str] = []
+    table: TextTable | None = None
+    last_row = -1
+    i = 0
+    while i < len(lines):
+        parsed = parse_text_row(lines[i])
+        if parsed is None:
+            out.append(lines[i])
+            i += 1
+            continue
+        n_cells = len(parsed[1])
+        if table is None or table.n_cells != n_cells or last_row != i - 1:
+            table = _open_table(out, n_cells, carry)
+        carry = None  # only the first table of a page continues the previous page's
+        label, cells = parsed
+        pairs = [(table.label_head, label)]
+        heads = table.heads if len(table.heads) == n_cells else [""] * n_cells
+        pairs.extend(zip(heads, cells, strict=True))
+        out.append(linearise_row(table.caption, pairs))
+        last_row = i
+        i += 1
+    ends_in_table = table is not None and last_row >= len(lines) - 1 - MAX_LINES_AFTER_TABLE
+    return out, table if ends_in_table else None
+
+
+def _open_table(out: list[str], n_cells: int, carry: TextTable | None) -> TextTable:
+    """A table starts: take its header, title and unit from the lines already written."""
+    table = TextTable(n_cells=n_cells)
+    while out and not out[-1].strip():
+        out.pop()
+    header = _parse_text_header(out[-1], n_cells) if out else None
+    if header is not None:
+        out.pop()
+        table.label_head, table.heads = header
+    table.caption = take_caption(out, strict=True)
+    if carry is not None and carry.n_cells == n_cells and not any(ln.strip() for ln in out):
+        # rows at the top of a page, continuing the table the previous page ended in
+        if header is None:
+            table.label_head, table.heads = carry.label_head, carry.heads
+        if not table.caption.title and not table.caption.unit:
+            table.caption = carry.caption
+    return table
