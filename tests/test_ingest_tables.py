@@ -165,3 +165,33 @@ def test_pdf_with_a_table_and_a_footnote_below_the_page_number() -> None:
     # no number anywhere runs into the next one
     assert not re.search(r"1020\.53\d|60\.33", doc.text)
     assert "— 1 —" not in doc.text and "即《" not in doc.text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the paragraph assembler (cleaner) joins a long row line to the next line when the "
+    "body text is wrapped at a page width (soft_end): rows need to be paragraphs of their own",
+)
+def test_rows_stay_apart_in_a_pdf_with_wrapped_body_text() -> None:
+    from ingest_samples import XUANWU_LINES, wrap
+
+    from wenbao.documents import RawDocument
+    from wenbao.ingest.pipeline import parse_raw
+    from wenbao.ingest.readers import _linearise_tables
+
+    body = [line for para in XUANWU_LINES[6:14] for line in wrap(para, 22)]
+    table = [
+        "表1 前三季度主要指标",
+        "指标 前三季度 增长",
+        "地区生产总值 815.6 5.2",
+        "一般公共预算收入 60.3 3.1",
+    ]
+    text = "\n".join(
+        XUANWU_LINES[:6] + body + table + ["从数据看，全区经济运行稳中有进。"] + XUANWU_LINES[14:]
+    )
+    doc = parse_raw(RawDocument("x.pdf", _linearise_tables([text]), "pdf"), "x", max_chars=300)
+    rows = [c.text for c in doc.chunks if "表1" in c.text]
+    assert rows == [
+        "表1前三季度主要指标：指标：地区生产总值；前三季度：815.6；增长：5.2。",
+        "表1前三季度主要指标：指标：一般公共预算收入；前三季度：60.3；增长：3.1。",
+    ]
