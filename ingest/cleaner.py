@@ -23,6 +23,14 @@ from dataclasses import dataclass, field
 
 from wenbao.documents import RawDocument
 from wenbao.ingest.debris import debris_lines
+from wenbao.ingest.glossary import (
+    BODY_MARKER_RE,
+    GLOSSARY_TITLE_RE,
+    GlossaryEntry,
+    find_glossary,
+    parse_entries,
+    term_candidates,
+)
 from wenbao.ingest.numbering import (
     CLOSING_OPENERS,
     SUMMARY_OPENERS,
@@ -80,7 +88,10 @@ MEETING_LINE_RE = re.compile(
 )
 # ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
 MEETING_END_RE = re.compile(r"(?:上|上的(?:报告|讲话|说明)|[）)])$")
-ATTACHMENT_RE = re.compile(r"^(附件|附表)\s*[：:]?")
+# "附件：1、…", "附件1", "附件二：": the label, with the attachment's own number if it has one.
+ATTACHMENT_RE = re.compile(r"^(附件|附表)\s*(?:\d{1,2}(?![\d、．.])|[一二三四五六七八九十]{1,3}(?=[：:\s]|$))?\s*[：:]?")
+# An attachment's title on the line after its label ("附件1" / "2026年省十件民生实事").
+MAX_ATTACHMENT_TITLE_CHARS = 40
 ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}[、．.](?!\d)")
 PARAGRAPH_OPENERS = SUMMARY_OPENERS + CLOSING_OPENERS
 # Suspended (cut) paragraphs wait this many source lines for their continuation.
@@ -199,7 +210,12 @@ class ReportCleaner:
         lines = _join_subscripts(_drop_debris(self._lines(raw.pages)))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
+        lines, entries = _take_glossary(lines)
+        first_note = len(notes)
+        marked = _anchor_glossary_markers(lines, entries, first_note)
         paragraphs = _ParagraphAssembler(lines).run()
+        _anchor_glossary_terms(paragraphs, entries, first_note, marked)
+        notes.extend(e.note for e in entries)
         return CleanedReport(paragraphs=paragraphs, notes=notes)
 
     # --- lines ------------------------------------------------------------------------------
@@ -392,6 +408,90 @@ def _join_subscripts(lines: list[SourceLine]) -> list[SourceLine]:
     return out
 
 
+def _take_glossary(lines: list[SourceLine]) -> tuple[list[SourceLine], list[GlossaryEntry]]:
+    """Take the glossary (名词解释 / 注释) out of the body: its entries become notes (see
+    :mod:`wenbao.ingest.glossary` for why notes and not a section)."""
+    span = find_glossary([ln.text for ln in lines])
+    if span is None:
+        return lines, []
+    start, end = span
+    title = next(k for k in range(start, end) if GLOSSARY_TITLE_RE.match(lines[k].text))
+    entries = parse_entries([ln.text for ln in lines[title + 1 : end]])
+    return lines[:start] + lines[end:], entries
+
+
+def _anchor_glossary_markers(lines: list[SourceLine], entries: list[GlossaryEntry], first_note: int) -> set[int]:
+    """Body markers of bracket-numbered entries (``一降三减”［1］良好``) leave the text and anchor
+    their note there; returns the entries (indices) anchored so."""
+    by_number = {e.number: k for k, e in enumerate(entries) if e.bracketed and e.number is not None}
+    marked: set[int] = set()
+    if not by_number:
+        return marked
+    for ln in lines:
+        if not BODY_MARKER_RE.search(ln.text):
+            continue
+        text = ln.text
+        out: list[str] = []
+        removed = 0  # characters removed so far, to shift later columns
+        pos = 0
+        for m in BODY_MARKER_RE.finditer(text):
+            k = by_number.get(int(m.group(1)))
+            if k is None:
+                continue
+            out.append(text[pos : m.start()])
+            col = m.start() - removed
+            # columns of anchors after the marker move left with it
+            ln.anchors = [(c - len(m.group()) if c > col else c, n) for c, n in ln.anchors]
+            ln.anchors.append((col, first_note + k))
+            removed += len(m.group())
+            pos = m.end()
+            marked.add(k)
+        out.append(text[pos:])
+        ln.text = "".join(out)
+    return marked
+
+
+def _anchor_glossary_terms(
+    paragraphs: list[Paragraph], entries: list[GlossaryEntry], first_note: int, marked: set[int]
+) -> None:
+    """Entries without a marker go to the paragraph where their term is first used (its body
+    text: a heading's title is no chunk); an entry whose term is never used goes to the last
+    paragraph, so its text stays searchable."""
+    searchable: list[tuple[Paragraph, int]] = []
+    started = False
+    for p in paragraphs:
+        if not started:
+            # the front matter (title, occasion line) is metadata: no term is looked up there
+            started = p.kind == "text" and ends_paragraph(p.text) and not p.meeting
+            if not started:
+                continue
+        if p.kind == "heading" and p.heading is not None:
+            rest = p.text[len(p.heading.number) :]
+            body = split_title(rest)[1]
+            if body < len(rest):
+                searchable.append((p, len(p.heading.number) + body))
+        elif p.kind in ("text", "attachment_item"):
+            searchable.append((p, 0))
+    if not searchable:
+        return
+    for k, entry in enumerate(entries):
+        if k in marked:
+            continue
+        found = None
+        for candidate in term_candidates(entry.term):
+            for p, at in searchable:
+                pos = p.text.find(candidate, at)
+                if pos >= 0:
+                    found = (p, pos + len(candidate))
+                    break
+            if found:
+                break
+        if found is None:
+            p, _ = searchable[-1]
+            found = (p, len(p.text))
+        found[0].anchors.append((found[1], first_note + k))
+
+
 def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     """Drop running headers and footers: the same first (or last) line on most pages of a
     multi-page document, numbers aside ("鼓楼区人民政府文件", "第 3 页 共 9 页")."""
@@ -503,22 +603,29 @@ class _ParagraphAssembler:
             return
 
         if self.in_attachment:
-            if ATTACHMENT_ITEM_RE.match(text) or cur is None or cur.kind != "attachment_item":
+            if (m := ATTACHMENT_RE.match(text)) and not text[m.end() :].strip():
+                # the next attachment's label ("附件2"): a section of its own
+                self._attachment(text, m, line, i)
+            elif cur is not None and cur.kind == "attachment" and cur.title_only and _attachment_title(text):
+                # "附件1" / "2026年省十件民生实事": the title joins its label, a space between
+                cur.append_text(" " + text)
+                cur.title_only = False
+            elif (
+                ATTACHMENT_ITEM_RE.match(text)
+                or match_heading(text) is not None
+                or cur is None
+                or cur.kind != "attachment_item"
+            ):
+                # each numbered line is an item of the attachment's list (一、 1. （一）…), never a
+                # heading of the report: the report's numbering does not restart in an attachment
                 self._new("attachment_item", line, i)
             else:
                 cur.append(line, self._is_full(text), i, self.wrap_width is not None)
             return
 
         if self.seen_heading and (m := ATTACHMENT_RE.match(text)) and self._heading_allowed(line):
-            self.in_attachment = True
-            head = SourceLine(text=text[: m.end()], raw=text[: m.end()], page_start=line.page_start)
-            para = self._new("attachment", head, i)
-            para.title_only = True
-            rest = text[m.end() :].strip()
-            if rest:
-                self._new("attachment_item", SourceLine(text=rest, raw=rest), i)
+            self._attachment(text, m, line, i)
             return
-
         if text[0] in CONTINUATION_OPENERS:
             target = (
                 cur if cur is not None and not cur.closed else next(iter(self._open_suspended(i)[::-1]), cur)
@@ -575,6 +682,16 @@ class _ParagraphAssembler:
             self._new("text", line, i)
         else:
             self._attach(target, line, i)
+
+    def _attachment(self, text: str, m: re.Match[str], line: SourceLine, i: int) -> None:
+        """An attachment's label opens an ``附件`` section; what follows on its line is an item."""
+        self.in_attachment = True
+        head = SourceLine(text=text[: m.end()], raw=text[: m.end()], page_start=line.page_start)
+        para = self._new("attachment", head, i)
+        para.title_only = True
+        rest = text[m.end() :].strip()
+        if rest:
+            self._new("attachment_item", SourceLine(text=rest, raw=rest), i)
 
     def _part_title(self, i: int, text: str) -> bool:
         """An unnumbered part title, judged by layout: a short line with no punctuation of a
@@ -648,6 +765,16 @@ class _ParagraphAssembler:
             target.append_text(text)
             if target in self.suspended:
                 self.suspended.remove(target)
+
+
+def _attachment_title(text: str) -> bool:
+    """The title line of an attachment: short, unnumbered, no sentence."""
+    return (
+        len(text) <= MAX_ATTACHMENT_TITLE_CHARS
+        and match_heading(text) is None
+        and not ATTACHMENT_ITEM_RE.match(text)
+        and not any(ch in "。！？；，" for ch in text)
+    )
 
 
 def _bare_title(p: Paragraph | None) -> bool:

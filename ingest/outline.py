@@ -85,6 +85,7 @@ class OutlineParser:
         heading_spans: list[tuple[int, int]] = []
         mode = "normal"  # "summary" | "closing"
         attachments: list[Section] = []  # 附件 sections (their items are no closing)
+        last_heading = max((i for i, p in enumerate(paragraphs) if p.kind == "heading"), default=-1)
 
         def add_block(start: int, end: int, path_sections: list[Section], p: Paragraph, base: int) -> None:
             if end <= start:
@@ -132,7 +133,8 @@ class OutlineParser:
                 add_block(body_start, end, list(stack), p, base)
                 continue
             if p.kind == "attachment":
-                label = p.text.rstrip("：: ")
+                # "附件1 2026年省十件民生实事", "附件： 2026年重点项目" -> "附件 2026年重点项目"
+                label = re.sub(r"\s*[：:]\s*", " ", p.text).strip()
                 section = Section(level=1, number="", title=label, start=base, end=end)
                 sections.append(section)
                 attachments.append(section)
@@ -145,7 +147,9 @@ class OutlineParser:
                 continue
             # running text
             if stack and p.text.startswith(CLOSING_OPENERS) and stack[0] not in attachments:
-                mode = "closing"
+                # "各位代表！…" after the last heading closes the report; before a later heading it
+                # turns to the audience within a part and sums that part up
+                mode = "closing" if i > last_heading else "summary"
             elif mode == "normal" and stack and p.text.startswith(SUMMARY_OPENERS):
                 mode = "summary"
             if mode == "closing":

@@ -311,3 +311,145 @@ def test_yi_shi_after_body_text_of_a_parenthesised_section_is_body() -> None:
         "    一是做强制造业",
         "    二是发展服务业",
     ]
+
+
+# --- glossaries and appendices -----------------------------------------------------------------
+GLOSSARY_BODY = [
+    "一、2025年工作回顾",
+    "全面落实“两重”建设任务，推进“双百行动”，开展“三进”活动。",
+    "二、2026年主要任务",
+    "（一）扩大有效需求",
+    "大力实施“两重”建设和“两新”政策，加快推进项目建设。",
+    "以上报告，请予审议。",
+]
+
+
+@pytest.mark.parametrize(
+    "glossary",
+    [
+        # one line each, under an attachment label
+        [
+            "附件2",
+            "名词解释",
+            "1.“两重”：国家重大战略实施。",
+            "2.“两新”：设备更新和以旧换新。",
+            "3.“双百行动”：百校联百县。",
+        ],
+        # term on one line, explanation on the next; the title carries the report's name
+        [
+            "附件",
+            "《政府工作报告》有关内容名词注释",
+            "1.“两重”：",
+            "国家重大战略实施。",
+            "2.“两新”：",
+            "设备更新和以旧换新。",
+            "3. “双百行动”：",
+            "百校联百县。",
+        ],
+        # a closing section of its own, an entry broken over lines
+        [
+            "注释",
+            "1、“两重”：国家重大",
+            "战略实施。",
+            "2、“两新”：设备更新和以旧换新。",
+            "3、“双百行动”：百校联百县。",
+        ],
+    ],
+)
+def test_glossary_entries_become_notes_of_the_chunk_using_the_term(glossary: list[str]) -> None:
+    doc = parse(_report([*GLOSSARY_BODY, *glossary]))
+    assert doc.notes == [
+        "“两重”：国家重大战略实施。",
+        "“两新”：设备更新和以旧换新。",
+        "“双百行动”：百校联百县。",
+    ]
+    assert render_outline(doc.sections) == [
+        "一、2025年工作回顾",
+        "二、2026年主要任务",
+        "  （一）扩大有效需求",
+    ]
+    noted = {c.text[:4]: c.notes for c in doc.chunks if c.notes}
+    # the first use of each term carries its note; "两新" is first used in part 二
+    assert noted == {"全面落实": (doc.notes[0], doc.notes[2]), "大力实施": (doc.notes[1],)}
+    # the glossary is no body text: not chunked, not a heading, and the closing stays the last chunk
+    assert not any("以旧换新" in c.text or "百校联百县" in c.text for c in doc.chunks)
+    assert doc.chunks[-1].text == "以上报告，请予审议。"
+
+
+def test_bracketed_glossary_markers_leave_the_body_and_anchor_their_note() -> None:
+    body = [
+        "一、2025年工作回顾",
+        "火灾呈现“一降三减”［1］良好态势。",
+        "三大产业［2］占比提高。",
+        "二、2026年主要任务",
+        "推动三大产业［2］提质升级。",
+    ]
+    glossary = [
+        "注释",
+        "［1］一降三减：",
+        "起数下降，伤亡减少。",
+        "［2］三大产业：",
+        "旅游业、服务业、农业。",
+    ]
+    doc = parse(_report([*body, *glossary]))
+    assert doc.notes == ["一降三减：起数下降，伤亡减少。", "三大产业：旅游业、服务业、农业。"]
+    assert not any("［" in c.text for c in doc.chunks)
+    assert [(c.text, c.notes) for c in doc.chunks if c.notes] == [
+        ("火灾呈现“一降三减”良好态势。", (doc.notes[0],)),
+        ("三大产业占比提高。", (doc.notes[1],)),
+        ("推动三大产业提质升级。", (doc.notes[1],)),
+    ]
+
+
+def test_a_numbered_list_in_the_last_section_is_no_glossary_without_a_title() -> None:
+    doc = parse(
+        _report(
+            [
+                "一、2026年主要任务",
+                "（一）扩大内需",
+                "1.提振消费。实施以旧换新。",
+                "2.扩大投资。推进重大项目。",
+            ]
+        )
+    )
+    assert render_outline(doc.sections)[-2:] == ["    1.提振消费", "    2.扩大投资"]
+    assert doc.notes == []
+
+
+@pytest.mark.parametrize(
+    ("label", "items", "section"),
+    [
+        (
+            ["附件1", "2026年市十件民生实事"],
+            ["一、提高低保标准。每人每月提高20元。", "二、建设养老机构。新增床位500张。"],
+            "附件1 2026年市十件民生实事",
+        ),
+        (
+            ["附件", "2026年自治州民生实事"],
+            ["1.新增城镇就业3万人。", "2.改造老旧小区50个。"],
+            "附件 2026年自治州民生实事",
+        ),
+        (
+            ["附件：", "2026年重点项目"],
+            ["(一)交通项目。新建公路100公里。", "(二)水利项目。新建水库2座。"],
+            "附件 2026年重点项目",
+        ),
+    ],
+)
+def test_an_appendix_keeps_its_list_inside_it(label: list[str], items: list[str], section: str) -> None:
+    body = [
+        "一、2025年工作回顾",
+        "全年经济平稳增长。",
+        "二、2026年主要任务",
+        "（一）扩大内需",
+        "实施消费提振行动。",
+    ]
+    doc = parse(_report([*body, "各位代表！让我们团结奋斗！", *label, *items]))
+    assert render_outline(doc.sections) == [
+        "一、2025年工作回顾",
+        "二、2026年主要任务",
+        "  （一）扩大内需",
+        section,
+    ]
+    assert [c.text for c in doc.chunks if c.heading_path == (section,)] == items
+    assert [c.heading_path for c in doc.chunks if c.text.startswith("各位代表")] == [()]
