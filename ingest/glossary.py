@@ -9,8 +9,8 @@ first used.
 Why notes and not a section of its own: a glossary explains terms of the body; as notes the
 explanation travels with the paragraph that uses the term (the answer can quote both), and the
 same text is not indexed twice (a glossary section would compete with the body in every search
-for the term). An entry whose term the body never uses is still kept: it goes to the first
-paragraph after the last use of any earlier entry's term, so nothing the report says is lost.
+for the term). An entry whose term the body never uses is still kept: it goes to the report's
+last body paragraph, so nothing the report says is lost.
 """
 
 from __future__ import annotations
