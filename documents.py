@@ -236,6 +236,15 @@ class DocumentInfo:
 
 
 @dataclass(frozen=True)
+class SearchScope:
+    """Where a search may look: these reports, and in them the passages covering these years
+    (passages that cover no particular time, like the front matter, always qualify)."""
+
+    doc_ids: frozenset[str] | None = None
+    years: frozenset[int] | None = None
+
+
+@dataclass(frozen=True)
 class Hit:
     """One retrieved chunk with its fused score and each retriever's rank."""
 

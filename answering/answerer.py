@@ -23,9 +23,21 @@ from wenbao.answering.history import Turn
 from wenbao.answering.llm import LLMAnswerer, chat_model_from_settings
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
 from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, WHEN_Q, WHO_Q, QuestionAnalyzer, QuestionFrame
+from wenbao.answering.scope import (
+    REASON_PLACE,
+    REASON_YEAR,
+    PlaceGroup,
+    QuestionScope,
+    ScopeResolver,
+    asked_half,
+    covered_years,
+    describe_coverage,
+    place_groups,
+    report_label,
+)
 from wenbao.answering.synonyms import SynonymLookup, default_synonyms
 from wenbao.answering.verify import AnswerVerifier, is_refusal
-from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument
+from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, SearchScope
 from wenbao.errors import InvalidQuestionError, LLMUnavailableError, WenbaoError
 from wenbao.index.query import QueryAnalyzer as RoutingAnalyzer
 from wenbao.settings import Settings, get_settings
@@ -52,6 +64,7 @@ class Draft:
     hits: list[Hit] = field(default_factory=list)  # closest passages, rank order
     reason: str | None = None
     numbered: bool = False  # the text's markers already number ``hits`` (an LLM answer): keep them all
+    lead: str = ""  # which report answers, when the question named no place in a corpus of several
 
 
 @dataclass
@@ -63,6 +76,8 @@ class CallContext:
     year: int | None
     doc_id: str | None
     retrieve_ms: float = 0.0
+    doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
+    cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
 
 
 @dataclass
@@ -70,13 +85,13 @@ class LibraryView:
     """What the stored reports are about: their years and their districts."""
 
     docs: list[DocumentInfo]
-    years: tuple[int, ...]
+    years: tuple[int, ...]  # every year a part of a report covers (or a report was delivered in)
     home_places: tuple[str, ...]
+    parsed: dict[str, ParsedDocument] = field(default_factory=dict)
+    groups: list[PlaceGroup] = field(default_factory=list)
 
     def describe(self) -> str:
-        years = "、".join(f"{y}年" for y in self.years)
-        places = "、".join(p for p in self.home_places if p[-1] in "区县市")
-        return f"现有报告是{places or ''}{years}的报告。" if years else ""
+        return describe_coverage(list(self.parsed.values()))
 
 
 # A question needs a Chinese character or a Latin word ("GDP", "PM2.5") to search for.
@@ -98,6 +113,7 @@ class ReportAnswerer:
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()
         self.router = RoutingAnalyzer()  # the index layer's structural routing (front matter, sections)
+        self.scoper = ScopeResolver()
         model = llm if llm is not None else chat_model_from_settings(self.settings)
         self.llm = LLMAnswerer(model, self.settings.llm_timeout_s) if model is not None else None
 
@@ -139,11 +155,13 @@ class ReportAnswerer:
         view = self._view(doc_id)
         analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
         rewritten = FollowupRewriter(analyzer).rewrite(q, history)
+        scope = self.scoper.resolve(rewritten, view.docs, view.parsed)
+        rewritten = scope.text  # relative time resolved: "去年" → "2025年"
         frame = analyzer.analyze(rewritten)
         if year is not None and not frame.years:
             frame.years = (year,)
         ctx = CallContext(view, top_k, year, doc_id)
-        draft = self._draft(frame, rewritten, ctx)
+        draft = self._draft(frame, rewritten, ctx, scope)
         mode, verified, verify_reason = "extractive", True, None
         if self.llm is not None and draft.reason not in _ENTITY_REASONS:
             llm_draft, verify_reason = self._llm_draft(rewritten, draft, top_k)
@@ -189,49 +207,102 @@ class ReportAnswerer:
         docs = self.library.documents()
         if doc_id is not None:
             docs = [d for d in docs if d.meta.doc_id == doc_id]
-        years = tuple(sorted({d.meta.year for d in docs if d.meta.year is not None}))
-        places: list[str] = []
-        finder = QuestionAnalyzer(synonyms=None)
+        parsed: dict[str, ParsedDocument] = {}
         for d in docs:
-            for p in finder.places(d.meta.title, anywhere=True):
-                places.append(p)
-                if len(p) >= 3:
-                    places.append(p[:-1])  # "鼓楼" is how people name 鼓楼区
+            try:
+                parsed[d.meta.doc_id] = self.library.document(d.meta.doc_id)
+            except WenbaoError:
+                continue  # removed meanwhile
+        years: set[int] = {d.meta.year for d in docs if d.meta.year is not None}
+        for doc in parsed.values():
+            years |= covered_years(doc)
+        places: list[str] = []
+        for d in docs:
+            places.extend(d.meta.place_names)
         # Longer names first so "鼓楼区" is removed from a question before "鼓楼".
         home = tuple(sorted(dict.fromkeys(places), key=len, reverse=True))
-        return LibraryView(docs, years, home)
+        return LibraryView(docs, tuple(sorted(years)), home, parsed, place_groups(docs))
 
     def _search(self, ctx: CallContext, query: str, top_k: int, year: int | None) -> list[Hit]:
+        """Search the reports the question is scoped to; ``year``: only passages covering it."""
         t = perf_counter()
+        doc_ids = ctx.doc_ids
+        if ctx.doc_id is not None:
+            doc_ids = frozenset({ctx.doc_id}) if doc_ids is None else doc_ids & {ctx.doc_id}
+        years = frozenset({year}) if year is not None else ctx.cover_years
+        scope = SearchScope(doc_ids, years) if doc_ids is not None or years is not None else None
         try:
-            return self.library.search(query, top_k=top_k, year=year, doc_id=ctx.doc_id)
+            return self.library.search(query, top_k=top_k, scope=scope)
         finally:
             ctx.retrieve_ms += (perf_counter() - t) * 1000
 
-    def _draft(self, frame: QuestionFrame, rewritten: str, ctx: CallContext) -> Draft:
+    def _draft(self, frame: QuestionFrame, rewritten: str, ctx: CallContext, scope: QuestionScope) -> Draft:
         view, year = ctx.view, ctx.year
         k = max(ctx.top_k, 8)  # read a few more passages than are shown
-        doc_years = [y for y in frame.years if y in view.years]
-        foreign_years = [y for y in frame.years if y not in view.years]
-        foreign_places = [p for p in frame.places if not self._known_place(p, ctx)]
-        if foreign_places:
+        if scope.reason == REASON_PLACE:
+            hits = self._search(ctx, rewritten, k, year)
+            return self._refusal(frame, hits, REASON_PLACE, scope.refusal or view.describe())
+        named = {n for g in scope.places for n in g.names}
+        foreign_places = [p for p in frame.places if p not in named and not self._known_place(p, ctx)]
+        if foreign_places and not scope.places:
             hits = self._search(ctx, rewritten, k, year)
             return self._refusal(frame, hits, REASON_PLACE, view.describe())
-        if foreign_years and not doc_years:
+        if len(scope.places) >= 2 and ctx.doc_id is None:
+            return self._compare_places(frame, scope, ctx)
+        ctx.doc_ids = scope.doc_ids
+        if scope.reason == REASON_YEAR:
+            # No report speaks for that time; a passage may still name the year ("2020年接收的…"),
+            # but not a half-year of it that no report covers.
             hits = self._search(ctx, rewritten, k, year)
-            ext = self.extractor.extract(frame, hits, foreign_years)
+            if asked_half(rewritten) is not None:
+                return self._refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
+            ext = self.extractor.extract(frame, hits, list(frame.years))
             if not ext.answerable:
-                return self._refusal(frame, hits, REASON_YEAR, view.describe())
+                return self._refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
             return self._single(frame, ext, hits, ctx, year)
+        ctx.cover_years = frozenset(scope.years) if scope.years and year is None else None
+        doc_years = [y for y in frame.years if y in view.years]
+        foreign_years = [y for y in frame.years if y not in view.years]
 
         compare_years = doc_years if len(doc_years) >= 2 else []
         if not compare_years and frame.compare and not frame.years and len(view.years) >= 2:
-            compare_years = list(view.years)
+            delivered = sorted({d.meta.year for d in view.docs if d.meta.year is not None})
+            compare_years = delivered if len(delivered) >= 2 else []
         if compare_years and year is None:
             return self._compare(frame, compare_years, ctx)
 
         search_year = year if year is not None else (doc_years[0] if len(doc_years) == 1 else None)
         hits = self._search(ctx, rewritten, k, search_year)
+        lead = self._settle_place(ctx, scope, hits)
+        if lead:
+            hits = [h for h in hits if ctx.doc_ids is None or h.chunk.doc_id in ctx.doc_ids]
+        draft = self._draft_from_hits(frame, rewritten, ctx, hits, search_year, foreign_years)
+        if draft.answerable:
+            draft.lead = lead
+        return draft
+
+    def _settle_place(self, ctx: CallContext, scope: QuestionScope, hits: list[Hit]) -> str:
+        """No place named in a corpus of several: answer from the place of the best passage, and
+        say which report that is."""
+        if scope.places or ctx.doc_id is not None or len(ctx.view.groups) < 2 or not hits:
+            return ""
+        top = hits[0].chunk.doc_id
+        group = next((g for g in ctx.view.groups if top in g.doc_ids), None)
+        if group is None:
+            return ""
+        ctx.doc_ids = group.doc_ids if ctx.doc_ids is None else ctx.doc_ids & group.doc_ids
+        doc = ctx.view.parsed.get(top)
+        return report_label(doc) if doc is not None else group.key
+
+    def _draft_from_hits(
+        self,
+        frame: QuestionFrame,
+        rewritten: str,
+        ctx: CallContext,
+        hits: list[Hit],
+        search_year: int | None,
+        foreign_years: list[int],
+    ) -> Draft:
         front = self._front_matter(frame, rewritten, hits, ctx, search_year)
         if front is not None:
             return Draft([front], True, hits)
@@ -249,6 +320,28 @@ class ReportAnswerer:
         if not ext.answerable:
             return self._refusal(frame, hits, ext.reason or "证据不足", "")
         return self._single(frame, ext, hits, ctx, search_year)
+
+    def _compare_places(self, frame: QuestionFrame, scope: QuestionScope, ctx: CallContext) -> Draft:
+        """``上海和四川2025年GDP分别是多少``: one answer per place, each cited from its own report."""
+        parts: list[Part] = []
+        all_hits: list[list[Hit]] = []
+        query = _place_free_question(scope.text, scope.places)
+        years = frozenset(scope.years) if scope.years else None
+        for group in scope.places:
+            sub = replace(ctx, doc_ids=group.doc_ids, cover_years=years)
+            hits = self._search(sub, query, max(ctx.top_k, 8), None)
+            all_hits.append(hits)
+            draft = self._draft_from_hits(frame, query, sub, hits, None, [])
+            label = f"{group.key}："
+            if draft.answerable and draft.parts and draft.parts[0].chunk is not None:
+                first = draft.parts[0]
+                parts.append(Part(first.text, first.chunk, label + first.prefix))
+                parts.extend(draft.parts[1:2])
+            else:
+                parts.append(Part(f"{group.key}的报告中没有找到相关内容", None, ""))
+        if not any(p.chunk for p in parts):
+            return self._refusal(frame, _interleave(all_hits), "各地的报告都没有相应内容", "")
+        return Draft(parts, True, _interleave(all_hits))
 
     def _single(
         self,
@@ -400,17 +493,21 @@ class ReportAnswerer:
     def _documents(
         self, ctx: CallContext, year: int | None, doc_id: str | None = None
     ) -> list[ParsedDocument]:
+        """The scoped reports; ``year``: those with a part covering it (or delivered in it)."""
         doc_id = doc_id or ctx.doc_id
         out = []
         for info in ctx.view.docs:
-            if doc_id is not None and info.meta.doc_id != doc_id:
+            d = info.meta.doc_id
+            if doc_id is not None and d != doc_id:
                 continue
-            if year is not None and info.meta.year != year:
+            if ctx.doc_ids is not None and d not in ctx.doc_ids:
                 continue
-            try:
-                out.append(self.library.document(info.meta.doc_id))
-            except WenbaoError:
+            doc = ctx.view.parsed.get(d)
+            if doc is None:
                 continue  # removed meanwhile: answer from the others
+            if year is not None and info.meta.year != year and year not in covered_years(doc):
+                continue
+            out.append(doc)
         return out
 
     def _known_place(self, place: str, ctx: CallContext) -> bool:
@@ -418,8 +515,7 @@ class ReportAnswerer:
         view = ctx.view
         if any(place in d.meta.title for d in view.docs) or place in view.home_places:
             return True
-        hits = self._search(ctx, place, 3, None)
-        return any(place in h.chunk.text for h in hits)
+        return any(place in doc.text for doc in view.parsed.values())
 
     def _outline_draft(self, found: OutlineAnswer, hits: list[Hit]) -> Draft:
         if found.item_chunks:
@@ -481,11 +577,11 @@ class ReportAnswerer:
             text = draft.parts[0].text  # a refusal or an LLM answer: as written
         else:
             text = "；".join(pieces) + "。"
+        if draft.lead:
+            text = f"{draft.lead}：{text}"
         return text, citations
 
 
-REASON_PLACE = "问的是其他地区"
-REASON_YEAR = "问的是没有报告的年份"
 _ENTITY_REASONS = {REASON_PLACE, REASON_YEAR}
 
 
@@ -498,6 +594,14 @@ def _outline_text(found: OutlineAnswer) -> str:
     if found.quote:
         return f"{found.lead}：{found.quote.rstrip('。')}"
     return found.lead
+
+
+def _place_free_question(text: str, places: Sequence[PlaceGroup]) -> str:
+    """The question without the places it compares ("上海和四川2025年GDP分别是多少" → "2025年GDP是多少")."""
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        text = text.replace(name, "")
+    text = re.sub(r"^[和与及、，,跟同]+|(?<=[年])[和与及、，,跟同]+", "", text)
+    return re.sub(r"分别|各自|各是", "", text)
 
 
 def _year_question(frame: QuestionFrame, year: int) -> str:

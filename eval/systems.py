@@ -74,8 +74,9 @@ class RetrieverLockedLibrary:
         year: int | None = None,
         doc_id: str | None = None,
         mode: str = "hybrid",
+        scope: Any = None,
     ) -> list[Any]:
-        return self._library.search(query, top_k=top_k, year=year, doc_id=doc_id, mode=self.mode)
+        return self._library.search(query, top_k=top_k, year=year, doc_id=doc_id, mode=self.mode, scope=scope)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._library, name)

@@ -29,6 +29,7 @@ class HybridQuery:
     keywords: WeightedTokens | None  # None leaves the keyword side out
     candidates: int  # how many each side returns before fusion
     doc_ids: frozenset[str] | None = None  # restrict to these documents
+    years: frozenset[int] | None = None  # restrict to passages covering these years (a scalar filter)
     weights: Mapping[str, float] = field(default_factory=lambda: {"bm25": 1.0, "dense": 1.0})
     rrf_k: int = 60
     heading_weight: float | None = None  # weight of the heading-titles field; None = the index default
@@ -59,8 +60,12 @@ class LocalSearchBackend:
             return []
         mask: np.ndarray | None = None
         allowed_ids: np.ndarray | None = None
-        if query.doc_ids is not None:
-            positions = snap.positions_of_docs(set(query.doc_ids))
+        if query.doc_ids is not None or query.years is not None:
+            positions = np.arange(n, dtype=np.int64)
+            if query.doc_ids is not None:
+                positions = snap.positions_of_docs(set(query.doc_ids))
+            if query.years is not None:
+                positions = np.intersect1d(positions, snap.positions_covering(query.years))
             if len(positions) == 0:
                 return []
             mask = np.zeros(n, dtype=bool)

@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from wenbao.documents import Chunk, DocumentInfo, Hit, MetaOverride, ParsedDocument
+from wenbao.documents import Chunk, DocumentInfo, Hit, MetaOverride, ParsedDocument, SearchScope
 from wenbao.errors import (
     ChunkNotFoundError,
     DocumentNotFoundError,
@@ -178,9 +178,13 @@ class ReportLibrary:
         year: int | None = None,
         doc_id: str | None = None,
         mode: str = "hybrid",
+        scope: SearchScope | None = None,
     ) -> list[Hit]:
+        """``scope``: the reports and covered years to search (overrides ``year``)."""
         snap = self._current()
-        return self.retriever.search(snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode)
+        return self.retriever.search(
+            snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode, scope=scope
+        )
 
     def documents(self) -> list[DocumentInfo]:
         return list(self._current().infos.values())

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wenbao.documents import Chunk, Hit
+from wenbao.documents import Chunk, Hit, SearchScope
 from wenbao.index.backend import BackendHit, HybridQuery, LocalSearchBackend, SearchBackend
 from wenbao.index.keyword import WeightedTokens
 from wenbao.index.query import ParsedQuery, QueryAnalyzer, strip_years
@@ -97,13 +97,20 @@ class HybridRetriever:
         doc_id: str | None = None,
         mode: str = "hybrid",
         parsed: ParsedQuery | None = None,
+        scope: SearchScope | None = None,
     ) -> list[Hit]:
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; one of {MODES}")
         if top_k <= 0 or not snapshot.chunks:
             return []
         pq = parsed or self.analyzer.analyze(query)
-        groups, years_used = self.scopes(snapshot, pq, year, doc_id)
+        if scope is not None:
+            # the caller resolved places and times against the reports' metadata already
+            groups: list[frozenset[str] | None] = [scope.doc_ids]
+            years_used = scope.years is not None
+        else:
+            groups, years_used = self.scopes(snapshot, pq, year, doc_id)
+        cover_years = scope.years if scope is not None else None
         if not groups:
             return []
         weights = {"bm25": self.weights.bm25, "dense": self.weights.dense}
@@ -119,11 +126,13 @@ class HybridRetriever:
         backend = self.backend_factory(snapshot)
         candidates = max(50, top_k * 4)
         per_group: list[list[Hit]] = []
-        for scope in groups:
+        for group in groups:
             raw = backend.hybrid_search(
-                HybridQuery(dense, keywords, candidates, scope, weights, self.weights.rrf_k, heading)
+                HybridQuery(
+                    dense, keywords, candidates, group, cover_years, weights, self.weights.rrf_k, heading
+                )
             )
-            per_group.append(self.route(snapshot, pq, raw, scope, keywords)[:top_k])
+            per_group.append(self.route(snapshot, pq, raw, group, keywords)[:top_k])
         return interleave(per_group, top_k)
 
     # --- scope ---------------------------------------------------------------

@@ -45,6 +45,7 @@ class IndexSnapshot:
     id_to_pos: dict[int, int] = field(default_factory=dict)
     doc_range: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc_id -> [start, end) positions
     front: dict[str, list[int]] = field(default_factory=dict)  # doc_id -> positions of front-matter chunks
+    _covering_cache: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         self.chunk_pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}
@@ -69,6 +70,24 @@ class IndexSnapshot:
             if d["doc_id"] == doc_id:
                 return dict(d)
         return None
+
+    def positions_covering(self, years: frozenset[int]) -> np.ndarray:
+        """Chunks whose ``covers`` include one of ``years``, or that cover no particular time."""
+        key = tuple(sorted(years))
+        cached = self._covering_cache.get(key)
+        if cached is None:
+            cached = np.asarray(
+                [
+                    p
+                    for p, c in enumerate(self.chunks)
+                    if c.covers is None or years.intersection(c.covers.years)
+                ],
+                dtype=np.int64,
+            )
+            if len(self._covering_cache) > 256:
+                self._covering_cache.clear()
+            self._covering_cache[key] = cached
+        return cached
 
     def positions_of_docs(self, doc_ids: set[str]) -> np.ndarray:
         parts = [np.arange(*self.doc_range[d]) for d in sorted(doc_ids) if d in self.doc_range]

@@ -89,7 +89,9 @@ MEETING_LINE_RE = re.compile(
 # ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
 MEETING_END_RE = re.compile(r"(?:上|上的(?:报告|讲话|说明)|[）)])$")
 # "附件：1、…", "附件1", "附件二：": the label, with the attachment's own number if it has one.
-ATTACHMENT_RE = re.compile(r"^(附件|附表)\s*(?:\d{1,2}(?![\d、．.])|[一二三四五六七八九十]{1,3}(?=[：:\s]|$))?\s*[：:]?")
+ATTACHMENT_RE = re.compile(
+    r"^(附件|附表)\s*(?:\d{1,2}(?![\d、．.])|[一二三四五六七八九十]{1,3}(?=[：:\s]|$))?\s*[：:]?"
+)
 # An attachment's title on the line after its label ("附件1" / "2026年省十件民生实事").
 MAX_ATTACHMENT_TITLE_CHARS = 40
 ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}[、．.](?!\d)")
@@ -420,7 +422,9 @@ def _take_glossary(lines: list[SourceLine]) -> tuple[list[SourceLine], list[Glos
     return lines[:start] + lines[end:], entries
 
 
-def _anchor_glossary_markers(lines: list[SourceLine], entries: list[GlossaryEntry], first_note: int) -> set[int]:
+def _anchor_glossary_markers(
+    lines: list[SourceLine], entries: list[GlossaryEntry], first_note: int
+) -> set[int]:
     """Body markers of bracket-numbered entries (``一降三减”［1］良好``) leave the text and anchor
     their note there; returns the entries (indices) anchored so."""
     by_number = {e.number: k for k, e in enumerate(entries) if e.bracketed and e.number is not None}

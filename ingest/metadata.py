@@ -340,10 +340,13 @@ class CoverContext:
         if len(title_years) >= 2:
             # "关于2023年…计划执行情况与2024年…计划草案的报告"
             return cls(title_years[0], title_years[-1], period)
-        if kind == "plan_execution_report" and year is not None:
+        if kind in ("plan_execution_report", "budget_report") and (title_years or year is not None):
+            # "关于2023年…计划执行情况的报告" (delivered January 2024) reports on 2023
+            base = title_years[0] if title_years else year
+            assert base is not None
             if period == "上半年":
-                return cls(year, year, period)
-            return cls(year, year + 1, period)
+                return cls(base, base, period)
+            return cls(base, base + 1, period)
         return cls(year, year, period)
 
 

@@ -17,16 +17,18 @@ from dataclasses import dataclass, field
 
 from wenbao.documents import Section
 from wenbao.ingest.cleaner import CleanedReport, Paragraph
+from wenbao.ingest.metadata import find_date
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
 
 PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
            "上半年", "下半年", "全年", "年度")  # fmt: skip
-DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 MEETING_RE = re.compile(r"日\s*在(.+?)(?:上|上的(?:报告|讲话))?$")
 PLACE_RE = re.compile(r"关于(.{1,12}?[省市区县州旗])(?=(?:19|20)\d{2}|关于|$)")
 # A title or "——日期在…会议上" line is short; anything longer is body text.
 MAX_META_CHARS = 120
+# "2026年2月3日在四川省…会议上" without the leading dash is the same line.
+MEETING_LINE_RE = re.compile(r"^[（(]?[\d〇零一二三四五六七八九十\s]{4,}年.{1,8}日\s*在.{2,60}会议上")
 SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
 
 
@@ -182,10 +184,8 @@ class OutlineParser:
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if t.startswith(("—", "－")):
-                if m := DATE_RE.search(t):
-                    y, mo, d = (int(g) for g in m.groups())
-                    date = f"{y:04d}-{mo:02d}-{d:02d}"
+            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t):
+                date = find_date(t) or date
                 if m := MEETING_RE.search(t):
                     meeting = m.group(1).strip()
                 continue
@@ -196,11 +196,10 @@ class OutlineParser:
                 continue  # "主任、各位副主任、各位委员：" addresses the audience
             body.add(i)
 
-        year = None
-        if m := YEAR_RE.search(title):
-            year = int(m.group(1))
-        elif date:
-            year = int(date[:4])
+        # The year the report is delivered in: the date's; without one, the title's latest
+        # ("关于2023年计划执行情况与2024年计划草案的报告" is delivered in 2024).
+        title_years = [int(y) for y in YEAR_RE.findall(title)]
+        year = int(date[:4]) if date else (max(title_years) if title_years else None)
         period = next((p for p in PERIODS if p in title), None)
         if meeting and (place := PLACE_RE.search(title)):
             name = place.group(1)

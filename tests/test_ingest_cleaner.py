@@ -192,7 +192,8 @@ def test_word_processor_export_debris_is_removed() -> None:
         "附件",
     ]
     m = doc.meta
-    assert (m.year, m.date, m.period, m.speaker) == (2023, "2024-01-10", None, "王一鸣")
+    # delivered in 2024 (its year), about 2023 (what its parts cover)
+    assert (m.year, m.date, m.period, m.speaker) == (2024, "2024-01-10", None, "王一鸣")
     assert m.meeting == "建邺区第三届人民代表大会第四次会议"
     assert m.title == "关于建邺区2023年国民经济和社会发展计划执行情况的报告"
     for c in doc.chunks:

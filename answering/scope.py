@@ -1,0 +1,253 @@
+"""Which reports, and which parts of them, a question is about.
+
+A question names places (``上海``, ``鼓楼区``) and times (``2025年``, ``去年``, ``“十四五”时期``); the
+stored reports say which place each speaks for and which years each part covers (``covers``). This
+resolves one against the other, once per question:
+
+* a named place the corpus has → only its reports; one it does not have → a refusal that lists
+  the places there are;
+* relative time (``去年``, ``今年``, ``明年``) → a year, counted from the report the question is
+  scoped to (its delivery year), else from today's date; the rewritten question shows it;
+* asked years → the reports with a part covering them (not the delivery year: a January 2026
+  report speaks for 2025); none → a refusal that lists the years the reports cover.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
+from wenbao.ingest.metadata import NATIONAL_PLACE, PROVINCES, five_year_plan_years
+
+# Relative years and how far each lies from the anchor year.
+RELATIVE_YEARS = {
+    "前年": -2,
+    "去年": -1,
+    "上年": -1,
+    "上一年": -1,
+    "今年": 0,
+    "本年": 0,
+    "当年": 0,
+    "明年": 1,
+}
+_RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
+_FYP_Q_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
+_CN_ONE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_YEAR_Q_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# Names of the national level that a question uses (not "中国", which opens many proper names).
+_NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国")
+_KIND_LABELS = {
+    "government_work_report": "政府工作报告",
+    "plan_execution_report": "计划执行情况报告",
+    "budget_report": "预算报告",
+    "other": "报告",
+}
+
+
+@dataclass(frozen=True)
+class PlaceGroup:
+    """The reports of one place (a district's reports may spell its name longer or shorter)."""
+
+    key: str  # the shortest official name among them, e.g. "鼓楼区"
+    names: tuple[str, ...]  # every name and alias, longest first
+    doc_ids: frozenset[str]
+
+
+@dataclass
+class QuestionScope:
+    text: str  # the question with relative time resolved ("去年" → "2025年")
+    places: list[PlaceGroup] = field(default_factory=list)  # named in the question, in order
+    years: tuple[int, ...] = ()  # asked years (explicit, relative or a five-year plan)
+    doc_ids: frozenset[str] | None = None  # the reports to search; None = all
+    refusal: str | None = None  # the sentence when no stored report speaks for the asked place/time
+    reason: str | None = None
+
+    def search_scope(self) -> SearchScope | None:
+        if self.doc_ids is None and not self.years:
+            return None
+        return SearchScope(doc_ids=self.doc_ids, years=frozenset(self.years) if self.years else None)
+
+
+def place_groups(docs: Sequence[DocumentInfo]) -> list[PlaceGroup]:
+    groups: list[tuple[set[str], set[str]]] = []  # (names, doc ids)
+    for d in docs:
+        names = {n for n in d.meta.place_names if n}
+        if not names:
+            continue
+        if d.meta.place == NATIONAL_PLACE:
+            names = set(_NATIONAL_WORDS)
+        for g_names, g_ids in groups:
+            if names & g_names and (
+                d.meta.place in g_names or any(n in g_names for n in d.meta.place_aliases[:1])
+            ):
+                g_names.update(names)
+                g_ids.add(d.meta.doc_id)
+                break
+        else:
+            groups.append((names, {d.meta.doc_id}))
+    out = []
+    for names, ids in groups:
+        officials = [d.meta.place for d in docs if d.meta.doc_id in ids and d.meta.place]
+        key = min(officials, key=len) if officials else min(names, key=len)
+        out.append(PlaceGroup(key, tuple(sorted(names, key=len, reverse=True)), frozenset(ids)))
+    return out
+
+
+def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
+    """The stored places a question names, in the order it names them."""
+    found: list[tuple[int, PlaceGroup]] = []
+    taken: list[tuple[int, int]] = []
+    candidates = sorted(((n, g) for g in groups for n in g.names), key=lambda x: -len(x[0]))
+    for name, group in candidates:
+        start = text.find(name)
+        while start >= 0:
+            end = start + len(name)
+            if not any(a < end and start < b for a, b in taken):
+                taken.append((start, end))
+                if all(g is not group for _, g in found):
+                    found.append((start, group))
+                break
+            start = text.find(name, start + 1)
+    return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+def strip_names(text: str, groups: Sequence[PlaceGroup]) -> str:
+    for name in sorted({n for g in groups for n in g.names}, key=len, reverse=True):
+        text = text.replace(name, " ")
+    return text
+
+
+def foreign_provinces(text: str) -> list[str]:
+    """Provincial-level places a question names (full or short name)."""
+    out = []
+    for full, short in PROVINCES.items():
+        if full in text or short in text:
+            out.append(full)
+    return out
+
+
+def anchor_year(docs: Sequence[DocumentInfo], today: _dt.date | None = None) -> int:
+    """The year "今年" means: the scoped reports' delivery year, else today's."""
+    years = [d.meta.year for d in docs if d.meta.year is not None]
+    if years:
+        return max(years)
+    return (today or _dt.date.today()).year
+
+
+def resolve_relative(text: str, anchor: int) -> str:
+    """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison."""
+
+    def sub(m: re.Match[str]) -> str:
+        word = m.group(0)
+        after = text[m.end() : m.end() + 2]
+        if after.startswith(("同期", "以来")):
+            return word  # "比去年同期", "今年以来": not the year asked about
+        return f"{anchor + RELATIVE_YEARS[word]}年"
+
+    return _RELATIVE_RE.sub(sub, text)
+
+
+def asked_years(text: str) -> tuple[int, ...]:
+    years = [int(y) for y in _YEAR_Q_RE.findall(text)]
+    for m in _FYP_Q_RE.finditer(text):
+        years.extend(five_year_plan_years(10 + _CN_ONE_DIGIT[m.group(1)]))
+    return tuple(dict.fromkeys(years))
+
+
+_HALF_Q = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
+
+
+def asked_half(text: str) -> str | None:
+    return next((p for p, rx in _HALF_Q.items() if rx.search(text)), None)
+
+
+def covers_half(doc: ParsedDocument, years: set[int], half: str) -> bool:
+    """A part of the report speaks for that half of one of the years."""
+    return any(
+        c.covers is not None and c.covers.period == half and years.intersection(c.covers.years)
+        for c in doc.chunks
+    )
+
+
+def covered_years(doc: ParsedDocument) -> set[int]:
+    years: set[int] = set()
+    for c in doc.chunks:
+        if c.covers is not None:
+            years.update(c.covers.years)
+    return years
+
+
+def describe_coverage(docs: Sequence[ParsedDocument]) -> str:
+    """``现有报告：上海市2026年政府工作报告（涉及2021—2030年）；鼓楼区2024年计划执行情况报告（涉及2024年）。``"""
+    items = []
+    for d in sorted(docs, key=lambda d: (d.meta.place or "", d.meta.year or 0)):
+        years = sorted(covered_years(d))
+        span = ""
+        if years:
+            span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
+            span = f"（涉及{span}）"
+        label = f"{d.meta.place or ''}{d.meta.year or ''}{'年' if d.meta.year else ''}"
+        items.append(f"{label}{_KIND_LABELS.get(d.meta.kind, '报告')}{span}")
+    return "现有报告：" + "；".join(items) + "。" if items else ""
+
+
+def report_label(doc: ParsedDocument | DocumentInfo) -> str:
+    """``上海市2026年政府工作报告``: how an answer names the report it comes from."""
+    m = doc.meta
+    year = f"{m.year}年" if m.year else ""
+    return f"{m.place or ''}{year}{_KIND_LABELS.get(m.kind, '报告')}"
+
+
+class ScopeResolver:
+    """Resolves a question's places and times against the stored reports."""
+
+    def __init__(self, today: _dt.date | None = None) -> None:
+        self.today = today
+
+    def resolve(
+        self,
+        question: str,
+        docs: Sequence[DocumentInfo],
+        parsed: dict[str, ParsedDocument],
+    ) -> QuestionScope:
+        groups = place_groups(docs)
+        places = named_places(question, groups)
+        scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
+        text = resolve_relative(question, anchor_year(scoped_docs, self.today))
+        scope = QuestionScope(text=text, places=places)
+        # A province the corpus has no report of, and no stored place named: answering from
+        # another place's report would be a wrong answer, not a near miss.
+        foreign = foreign_provinces(strip_names(text, groups))
+        if foreign and not places:
+            scope.refusal = (
+                f"现有报告中没有{PROVINCES.get(foreign[0], foreign[0])}的报告。"
+                + describe_coverage(list(parsed.values()))
+            )
+            scope.reason = REASON_PLACE
+            return scope
+        if places:
+            scope.doc_ids = frozenset().union(*(g.doc_ids for g in places))
+        years = asked_years(text)
+        scope.years = years
+        if years:
+            candidates = [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
+            covering = [d for d in candidates if covered_years(d) & set(years) or (d.meta.year in years)]
+            half = asked_half(text)
+            if half is not None:
+                # "2026年上半年" is not in a January report of 2026, which plans the whole year
+                covering = [d for d in covering if covers_half(d, set(years), half)]
+            if not covering:
+                # no report speaks for that time; the caller may still find the year written in a passage
+                scope.reason = REASON_YEAR
+                scope.refusal = describe_coverage(candidates)
+                return scope
+            ids = frozenset(d.meta.doc_id for d in covering)
+            scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
+        return scope
+
+
+REASON_PLACE = "问的是其他地区"
+REASON_YEAR = "问的是没有报告的年份"
