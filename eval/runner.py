@@ -219,7 +219,7 @@ def build_systems(
                 systems.append(http)
             source = f"服务 {url}（POST /api/ask，GET /api/search）"
         else:
-            source = f"进程内，新建索引：{'、'.join(p.name for p in files)}"
+            source = f"进程内，索引：{'、'.join(p.name for p in files)}"
         if library_configs and not url:
             if library is None:
                 data_dir = index_dir or Path(
