@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
-from wenbao.ingest.metadata import NATIONAL_PLACE, PROVINCES, five_year_plan_years
+from wenbao.ingest.metadata import HALF_RE, NATIONAL_PLACE, PROVINCES, named_plan_years
 
 # Relative years and how far each lies from the anchor year.
 RELATIVE_YEARS = {
@@ -34,8 +34,6 @@ RELATIVE_YEARS = {
     "明年": 1,
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
-_FYP_Q_RE = re.compile(r"[“\"]?十([一二三四五六七八九])五[”\"]?")
-_CN_ONE_DIGIT = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _YEAR_Q_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 # Names of the national level that a question uses (not "中国", which opens many proper names).
 _NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国")
@@ -152,16 +150,12 @@ def resolve_relative(text: str, anchor: int) -> str:
 
 def asked_years(text: str) -> tuple[int, ...]:
     years = [int(y) for y in _YEAR_Q_RE.findall(text)]
-    for m in _FYP_Q_RE.finditer(text):
-        years.extend(five_year_plan_years(10 + _CN_ONE_DIGIT[m.group(1)]))
+    years.extend(sorted(named_plan_years(text)))
     return tuple(dict.fromkeys(years))
 
 
-_HALF_Q = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
-
-
 def asked_half(text: str) -> str | None:
-    return next((p for p, rx in _HALF_Q.items() if rx.search(text)), None)
+    return next((p for p, rx in HALF_RE.items() if rx.search(text)), None)
 
 
 def covers_half(doc: ParsedDocument, years: set[int], half: str) -> bool:

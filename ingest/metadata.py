@@ -156,6 +156,15 @@ def _leading_place(text: str) -> str | None:
     return "".join(parts) or None
 
 
+def _place_or_level(source: str, line: str) -> Found | None:
+    """The place a line opens with, else the level its first word names ("区第三届…" → county)."""
+    name = _leading_place(line)
+    if name:
+        return Found(source, make_place(name))
+    m = re.match(r"(省|自治区|市|州|盟|区|县|旗)", line)
+    return Found(source, level=_LEVEL_WORDS[m.group(1)]) if m else None
+
+
 class TitlePlaceFinder:
     source = "title"
 
@@ -175,11 +184,7 @@ class MeetingPlaceFinder:
             return None
         if "全国人民代表大会" in line or "全国人大" in line:
             return Found(self.source, make_place(NATIONAL_PLACE))
-        name = _leading_place(line)
-        if name:
-            return Found(self.source, make_place(name))
-        m = re.match(r"(省|自治区|市|州|盟|区|县|旗)", line)
-        return Found(self.source, level=_LEVEL_WORDS[m.group(1)]) if m else None
+        return _place_or_level(self.source, line)
 
 
 class SpeakerPlaceFinder:
@@ -191,14 +196,11 @@ class SpeakerPlaceFinder:
             return None
         if role.startswith("国务院"):
             return Found(self.source, make_place(NATIONAL_PLACE))
-        name = _leading_place(role)
-        if name:
-            return Found(self.source, make_place(name))
-        for word, level in _ROLE_LEVELS:
-            if word in role:
-                return Found(self.source, level=level)
-        m = re.match(r"(省|自治区|市|州|盟|区|县|旗)", role)
-        return Found(self.source, level=_LEVEL_WORDS[m.group(1)]) if m else None
+        if _leading_place(role) is None:
+            for word, level in _ROLE_LEVELS:
+                if word in role:
+                    return Found(self.source, level=level)
+        return _place_or_level(self.source, role)
 
 
 class BodyPlaceFinder:
@@ -315,12 +317,20 @@ _RESULT_CUES = re.compile(r"回顾|成就|成绩|执行情况|完成情况|进�
 _PLAN_CUES = re.compile(
     r"安排|重点工作|主要工作|任务|目标|打算|举措|措施|计划|部署|考虑|建议|思路|草案|展望|要求|重点"
 )
-_HALF_RE = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
+HALF_RE = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
 
 
 def five_year_plan_years(n: int) -> tuple[int, ...]:
     start = 1966 + 5 * (n - 3)
     return tuple(range(start, start + 5))
+
+
+def named_plan_years(text: str) -> set[int]:
+    """Years of the five-year plans a text names ("十四五" → 2021–2025)."""
+    years: set[int] = set()
+    for m in _FYP_RE.finditer(text):
+        years.update(five_year_plan_years(10 + int(cn2an.cn2an(m.group(1) or m.group(2), "smart"))))
+    return years
 
 
 @dataclass(frozen=True)
@@ -353,18 +363,16 @@ class CoverContext:
 def covers_from_title(title: str, ctx: CoverContext) -> Covers | None:
     """What a heading says it covers, or None when it says nothing of time or aspect."""
     years: set[int] = {int(y) for y in _YEAR_RE.findall(title)}
-    multi = False
-    for m in _FYP_RE.finditer(title):
-        n = 10 + cn2an.cn2an(m.group(1) or m.group(2), "smart")
-        years.update(five_year_plan_years(int(n)))
-        multi = True
+    plan_years = named_plan_years(title)
+    multi = bool(plan_years)
+    years |= plan_years
     if "今年" in title and ctx.plan_year:
         years.add(ctx.plan_year)
     if "去年" in title and ctx.plan_year:
         years.add(ctx.plan_year - 1)
     results = bool(_RESULT_CUES.search(title))
     plan = bool(_PLAN_CUES.search(title)) and not results
-    half = next((p for p, rx in _HALF_RE.items() if rx.search(title)), None)
+    half = next((p for p, rx in HALF_RE.items() if rx.search(title)), None)
     if not years and not results and not plan and half is None:
         return None
     if not results and not plan:
@@ -442,9 +450,7 @@ def refine_chunk_covers(chunk: Chunk, ctx: CoverContext, plan: Covers | None = N
 
 
 def _mentions_plan_years(text: str, plan: Covers) -> bool:
-    years = {int(y) for y in _YEAR_RE.findall(text)}
-    for m in _FYP_RE.finditer(text):
-        years.update(five_year_plan_years(10 + int(cn2an.cn2an(m.group(1) or m.group(2), "smart"))))
+    years = {int(y) for y in _YEAR_RE.findall(text)} | named_plan_years(text)
     return bool(years) and min(years) >= plan.years[0] and bool(years & set(plan.years))
 
 
