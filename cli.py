@@ -208,6 +208,13 @@ def eval_command(
     split: Annotated[
         str, typer.Option(help="tune, heldout or all (default: all, both splits side by side).")
     ] = "all",
+    calibrate: Annotated[
+        bool,
+        typer.Option(
+            "--calibrate",
+            help="Refit the answerability judge on the tune split (answering/data/answerability.json).",
+        ),
+    ] = False,
 ) -> None:
     """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline."""
     import json
@@ -218,6 +225,18 @@ def eval_command(
     from wenbao.eval.report import console_summary, write_report
     from wenbao.eval.runner import CONFIGS, DEFAULT_INDEX_DIR, DEFAULT_REPORT_DIRS, evaluate
 
+    if calibrate:
+        from wenbao.answering.answerability import DEFAULT_MODEL
+        from wenbao.eval.calibrate import calibrate as run_calibration
+
+        with user_errors():
+            result = run_calibration(load_gold(gold or DEFAULT_GOLD), DEFAULT_MODEL)
+        typer.echo(f"判断模型：{DEFAULT_MODEL}（{result.samples} 个样本，其中可回答 {result.answerable} 个）")
+        for name, weight in result.model.weights.items():
+            typer.echo(f"  {name:<16}{weight:+.3f}")
+        for t, (answered, refused) in result.curve.items():
+            typer.echo(f"  阈值 {t:.1f}：可回答题作答 {answered:.1%}，不可回答题拒答 {refused:.1%}")
+        return
     with user_errors():
         pairs = stratified_slice(select_split(load_gold(gold or DEFAULT_GOLD), split), limit)
         run = evaluate(

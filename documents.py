@@ -251,6 +251,8 @@ class Hit:
     chunk: Chunk
     score: float  # fused score, higher is better
     ranks: dict[str, int | None] = field(default_factory=dict)  # 1-based, e.g. {"bm25": 1, "dense": 4}
+    # Each retriever's own score (BM25 score, cosine similarity), when that retriever returned it.
+    side_scores: dict[str, float] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -271,3 +273,8 @@ class Answer:
     verified: bool = True
     verify_reason: str | None = None  # why an LLM answer was replaced, when it was
     timings_ms: dict[str, float] = field(default_factory=dict)  # retrieve, answer, total
+    # The passages the answer was chosen from, in the order the scoped retrieval ranked them
+    # (not serialised: the evaluation measures recall on them).
+    ranking: list[Hit] = field(default_factory=list, repr=False)
+    # What answerability was judged on (an ``AnswerEvidence``), for calibration; not serialised.
+    evidence: object | None = field(default=None, repr=False)

@@ -39,6 +39,22 @@ class Settings(BaseSettings):
     expansion_weight: float = Field(default=0.5, ge=0.0)
 
     # --- answering ---
+    # Passages read per question (and per place or year of a comparison) before choosing a quote.
+    answer_candidates: int = Field(default=10, ge=1, le=50)
+    # Answer only when the fitted judge (answering/data/answerability.json, fitted on the gold
+    # set's tune split by `wenbao eval --calibrate`) gives the best quote at least this
+    # probability of answering; "off" falls back to key-term coverage thresholds.
+    answer_min_confidence: float = Field(default=0.65, ge=0.0, le=1.0)
+    answer_judge: Literal["fitted", "off"] = "fitted"
+    # A quote "has every key term" at this share of their weight (front matter quoted, no second quote).
+    answer_full_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
+    # A second sentence joins the quote when it covers this share of what the first covers, and
+    # both stay under the length.
+    answer_second_quote_ratio: float = Field(default=0.8, ge=0.0, le=1.0)
+    answer_two_quotes_max_chars: int = Field(default=160, ge=1)
+    # Headings that name the question's key terms to this share bring their paragraphs in (at most N).
+    answer_heading_coverage: float = Field(default=0.7, ge=0.0, le=1.0)
+    answer_heading_passages: int = Field(default=3, ge=0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -19,6 +19,7 @@ from functools import lru_cache
 
 import jieba
 
+from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence
 from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
     GROWTH_Q,
@@ -57,6 +58,17 @@ _INDICATOR_HEADS = re.compile(
 )
 _INDICATOR_HEADS_ANY = re.compile(_INDICATOR_HEADS.pattern.rstrip("$"))
 _TRIM = "，,；;：:、 "
+QUARTERS = (
+    "一季度",
+    "二季度",
+    "三季度",
+    "四季度",
+    "前三季度",
+    "第一季度",
+    "第二季度",
+    "第三季度",
+    "第四季度",
+)
 
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
@@ -105,6 +117,8 @@ class Extraction:
     answerable: bool
     reason: str | None = None  # why it is not answerable
     ranked: list[ScoredPiece] = field(default_factory=list)
+    evidence: AnswerEvidence | None = None  # what answerability was judged on
+    confidence: float | None = None  # the judge's probability that the quote answers
 
     @property
     def chunk(self) -> Chunk | None:
@@ -219,11 +233,20 @@ def _continues(clause: str) -> bool:
 class ExtractiveAnswerer:
     """Chooses the exact words of the retrieved passages that answer a question."""
 
-    def __init__(self, min_coverage: float = 0.6, min_coverage_agreed: float = 0.4) -> None:
+    def __init__(
+        self,
+        min_coverage: float = 0.6,
+        min_coverage_agreed: float = 0.4,
+        judge: AnswerabilityModel | None = None,
+        min_confidence: float = 0.5,
+    ) -> None:
+        # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
         # Residents' words ("空气好的日子") are rarely the report's; when both retrievers put
         # the passage first, less of the question's wording has to be found in it.
         self.min_coverage_agreed = min_coverage_agreed
+        self.judge = judge
+        self.min_confidence = min_confidence
 
     def extract(
         self,
@@ -244,8 +267,28 @@ class ExtractiveAnswerer:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
         best = scored[0]
-        ok, reason = self._answers(frame, best, foreign_years, _retrievers_agree(hits[0]))
-        return Extraction(best, ok, reason, scored)
+        evidence = self._evidence(frame, best, hits)
+        confidence = self.judge.confidence(evidence) if self.judge is not None else None
+        ok, reason = self._answers(frame, best, foreign_years, _retrievers_agree(hits[0]), confidence)
+        return Extraction(best, ok, reason, scored, evidence, confidence)
+
+    @staticmethod
+    def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
+        chunk = best.piece.chunk
+        heading = " ".join(chunk.heading_path)
+        strong = [t for t in frame.terms if t.weight >= 2]
+        weakest = min((term_match(t, best.piece.text + heading) for t in strong), default=1.0)
+        kinds = {f.kind for f in best.figures}
+        return AnswerEvidence.of(
+            best.coverage,
+            weakest,
+            coverage(frame.terms, chunk.text, heading, 1.0),
+            frame.is_figure_question,
+            best.has_wanted_figure,
+            bool(kinds & frame.prefers),
+            best.piece.hit_index,
+            hits,
+        )
 
     def _score(
         self, frame: QuestionFrame, piece: Piece, heading: str, foreign_years: Sequence[int]
@@ -351,19 +394,33 @@ class ExtractiveAnswerer:
         return score
 
     def _answers(
-        self, frame: QuestionFrame, best: ScoredPiece, foreign_years: Sequence[int], agreed: bool = False
+        self,
+        frame: QuestionFrame,
+        best: ScoredPiece,
+        foreign_years: Sequence[int],
+        agreed: bool = False,
+        confidence: float | None = None,
     ) -> tuple[bool, str | None]:
         text = best.piece.text
         for y in foreign_years:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
-        threshold = self.min_coverage
-        if best.piece.hit_index == 0 and agreed:
-            threshold = self.min_coverage_agreed
-        if best.coverage is not None and best.coverage < threshold:
-            return False, f"最接近的段落只含问题关键词的{best.coverage:.0%}"
-        if frame.is_figure_question and not best.has_wanted_figure:
-            return False, "最接近的段落没有所问的数字"
+        if frame.is_figure_question and not best.has_wanted_figure and not find_figures(text):
+            return False, "最接近的段落没有数字"
+        if frame.period in QUARTERS and frame.period not in text:
+            # Reports cover half-years and years: a quarter's figure must be stated as such.
+            return False, f"报告没有{frame.period}的数据"
+        if confidence is not None:
+            if confidence < self.min_confidence:
+                return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
+        else:
+            threshold = self.min_coverage
+            if best.piece.hit_index == 0 and agreed:
+                threshold = self.min_coverage_agreed
+            if best.coverage is not None and best.coverage < threshold:
+                return False, f"最接近的段落只含问题关键词的{best.coverage:.0%}"
+            if frame.is_figure_question and not best.has_wanted_figure:
+                return False, "最接近的段落没有所问的数字"
         found = _indicator_head(frame)
         if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
             # Another indicator of the same family ("…收入" for a question on "…支出").

@@ -16,7 +16,7 @@ from wenbao.answering.extractive import coverage, split_pieces
 from wenbao.answering.figures import COUNT
 from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame
 from wenbao.documents import Chunk, ParsedDocument, Section
-from wenbao.index.query import QueryAnalyzer, SectionRef
+from wenbao.index.query import ParsedQuery, SectionRef
 
 # The words people use for a part of a report.
 _STRUCTURE_RE = re.compile(
@@ -80,13 +80,13 @@ class OutlineAnswerer:
 
     def __init__(self, min_title_coverage: float = 0.34) -> None:
         self.min_title_coverage = min_title_coverage
-        self._router = QueryAnalyzer()
 
     def section_answer(
-        self, frame: QuestionFrame, question: str, docs: Sequence[ParsedDocument]
+        self, frame: QuestionFrame, query: ParsedQuery, docs: Sequence[ParsedDocument]
     ) -> OutlineAnswer | None:
         """For "what does section X cover": the section's heading path and its first sentences."""
-        refs = self._router.analyze(question).sections
+        refs = query.sections
+        question = query.text
         ref = max(refs, key=lambda r: r.level) if refs else None
         if not is_structure_question(frame, question, ref):
             return None

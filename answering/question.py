@@ -15,7 +15,9 @@ from dataclasses import dataclass, field, replace
 import jieba
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
+from wenbao.answering.scope import QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
+from wenbao.index.query import ParsedQuery
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -32,6 +34,26 @@ YESNO_Q = "yesno"
 FACT_Q = "fact"
 
 FIGURE_ASPECTS = (RANK_Q, GROWTH_Q, AMOUNT_Q)
+
+# What kind of answer a question needs, which decides the strategy that drafts it.
+INTENT_FRONT = "front"  # who delivered the report, when, where
+INTENT_SECTION = "section"  # a part of the report: what it covers, where a topic is
+INTENT_LIST = "list"  # the items of something
+INTENT_FIGURE = "figure"  # a number: amount, growth, rank
+INTENT_COMPARISON = "comparison"  # several places or years at once
+INTENT_OPEN = "open"  # anything else: the passage that answers
+INTENTS = (INTENT_FRONT, INTENT_SECTION, INTENT_LIST, INTENT_FIGURE, INTENT_COMPARISON, INTENT_OPEN)
+
+# Results vs plans: "完成/实现了多少" asks what happened, "目标/打算/计划" what is to happen.
+_PLAN_CUES = re.compile(
+    r"目标|计划|打算|预期|力争|准备|部署|安排|下一步|接下来|今后|将要"
+    r"|要(?:完成|实现|达到|新增|建设|推进|提高|提升|降低|控制|保持|增长|突破)"
+)
+_RESULT_CUES = re.compile(
+    r"完成了|实现了|达到了|已经|取得|成效|成绩|完成情况|完成率|进度|多少了|怎么样了"
+    r"|(?:增长|下降|提高|增加|减少|上涨|涨|降|新增|新开|来)了"
+)
+_PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
 _MEASURES = "个家人项件名户套张间台场篇条次所位支"
 
 WHY_Q = "why"
@@ -400,6 +422,11 @@ class QuestionFrame:
     elliptical: bool = False  # leans on an earlier question ("那2021年呢？", "增长了多少？")
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
+    # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
+    intent: str = INTENT_OPEN
+    wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
+    query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
+    scope: QuestionScope | None = None  # the places and times it resolved to
 
     @property
     def is_figure_question(self) -> bool:
@@ -501,6 +528,11 @@ class QuestionAnalyzer:
         if aspect == RANK_Q and GROWTH_Q in aspects:
             wants_all = frozenset({PERCENT, RANK})
         compare = len(years) >= 2 or bool(re.search(r"两年|两份报告|两个报告|两次报告", q))
+        wants_plan: bool | None = None
+        if period in ("下半年", "全年") or (_PLAN_CUES.search(body) and not _PROGRESS_Q.search(body)):
+            wants_plan = True
+        elif period == "上半年" or _RESULT_CUES.search(body):
+            wants_plan = False
         return QuestionFrame(
             question=q,
             years=years,
@@ -518,6 +550,7 @@ class QuestionAnalyzer:
             elliptical=elliptical,
             qualifier=qualifier,
             compare=compare,
+            wants_plan=wants_plan,
         )
 
     @staticmethod

@@ -35,6 +35,11 @@ RELATIVE_YEARS = {
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
 _YEAR_Q_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+# "2021年国务院报告里…", "（2021年国务院政府工作报告）", "2024年那份计划执行报告": a year that names
+# the report (its delivery year), not the time asked about.
+_REPORT_YEAR_RE = re.compile(
+    r"(?<!\d)((?:(?:19|20)\d{2}\s*年\s*[和与及、]\s*)*(?:19|20)\d{2})\s*年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
+)
 # Names of the national level that a question uses (not "中国", which opens many proper names).
 _NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国")
 _KIND_LABELS = {
@@ -62,6 +67,7 @@ class QuestionScope:
     doc_ids: frozenset[str] | None = None  # the reports to search; None = all
     refusal: str | None = None  # the sentence when no stored report speaks for the asked place/time
     reason: str | None = None
+    report_years: tuple[int, ...] = ()  # years that name the report asked ("2021年国务院报告")
 
     def search_scope(self) -> SearchScope | None:
         if self.doc_ids is None and not self.years:
@@ -120,9 +126,13 @@ def strip_names(text: str, groups: Sequence[PlaceGroup]) -> str:
 
 def foreign_provinces(text: str) -> list[str]:
     """Provincial-level places a question names (full or short name)."""
+    import jieba
+
+    # Whole words only: 湖南 in "湖南路片区" is a street, not the province.
+    words = set(jieba.lcut(text))
     out = []
     for full, short in PROVINCES.items():
-        if full in text or short in text:
+        if full in text or short in words:
             out.append(full)
     return out
 
@@ -148,6 +158,30 @@ def resolve_relative(text: str, anchor: int) -> str:
     return _RELATIVE_RE.sub(sub, text)
 
 
+def report_years(text: str) -> tuple[tuple[int, ...], str]:
+    """The years naming a report, and the text without them (so they are not asked years)."""
+    years = tuple(
+        dict.fromkeys(int(y) for m in _REPORT_YEAR_RE.finditer(text) for y in _YEAR_Q_RE.findall(m.group(0)))
+    )
+    rest = _REPORT_YEAR_RE.sub(lambda m: _YEAR_Q_RE.sub("", m.group(0)), text)
+    return years, rest
+
+
+def unknown_places(text: str, groups: Sequence[PlaceGroup], parsed: dict[str, ParsedDocument]) -> list[str]:
+    """Place names (jieba's ``ns`` words: 武汉, 哈尔滨) that are no stored report's place and that no
+    stored report even mentions: a question about them cannot be answered from these reports."""
+    import jieba.posseg
+
+    names = [n for g in groups for n in g.names]
+    out = []
+    for word, flag in jieba.posseg.lcut(text):
+        if flag != "ns" or len(word) < 2 or any(word in n or n in word for n in names):
+            continue
+        if not any(word in doc.text for doc in parsed.values()):
+            out.append(word)
+    return out
+
+
 def asked_years(text: str) -> tuple[int, ...]:
     years = [int(y) for y in _YEAR_Q_RE.findall(text)]
     years.extend(sorted(named_plan_years(text)))
@@ -170,6 +204,21 @@ def covered_years(doc: ParsedDocument) -> set[int]:
     years: set[int] = set()
     for c in doc.chunks:
         if c.covers is not None:
+            years.update(c.covers.years)
+    return years
+
+
+# A part covering more years than this is a multi-year review or plan ("十四五"时期): a report
+# that speaks of a year only there is not *the* report of that year.
+MAX_PRIMARY_SPAN = 2
+
+
+def primary_years(doc: ParsedDocument) -> set[int]:
+    """The years a report is mainly about: those of its parts that cover one or two years (a
+    January 2026 work report: 2025 reviewed, 2026 planned), not its five-year review."""
+    years: set[int] = set()
+    for c in doc.chunks:
+        if c.covers is not None and 0 < len(c.covers.years) <= MAX_PRIMARY_SPAN:
             years.update(c.covers.years)
     return years
 
@@ -215,6 +264,8 @@ class ScopeResolver:
         # A province the corpus has no report of, and no stored place named: answering from
         # another place's report would be a wrong answer, not a near miss.
         foreign = foreign_provinces(strip_names(text, groups))
+        if not places:
+            foreign = foreign or unknown_places(strip_names(text, groups), groups, parsed)
         if foreign and not places:
             scope.refusal = (
                 f"现有报告中没有{PROVINCES.get(foreign[0], foreign[0])}的报告。"
@@ -224,7 +275,22 @@ class ScopeResolver:
             return scope
         if places:
             scope.doc_ids = frozenset().union(*(g.doc_ids for g in places))
-        years = asked_years(text)
+        named_reports, rest = report_years(text)
+        if named_reports:
+            scope.report_years = named_reports
+            delivered = [d for d in scoped_docs if d.meta.year in named_reports and d.meta.doc_id in parsed]
+            if not delivered:
+                scope.reason = REASON_YEAR
+                scope.refusal = describe_coverage(
+                    [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
+                )
+                return scope
+            scoped_docs = delivered
+            ids = frozenset(d.meta.doc_id for d in delivered)
+            scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
+        # "2021年报告第一部分讲什么": the report's year is also the time asked about, when the
+        # question names no other.
+        years = asked_years(rest) or named_reports
         scope.years = years
         if years:
             candidates = [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
@@ -238,9 +304,32 @@ class ScopeResolver:
                 scope.reason = REASON_YEAR
                 scope.refusal = describe_coverage(candidates)
                 return scope
+            # "2024年报告第一部分讲什么": the report of 2024, not a 2026 report whose five-year
+            # review also mentions 2024.
+            primary = [d for d in covering if primary_years(d) & set(years) or d.meta.year in years]
+            covering = primary or covering
             ids = frozenset(d.meta.doc_id for d in covering)
             scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
         return scope
+
+    def check_aspect(
+        self, scope: QuestionScope, wants_plan: bool | None, parsed: dict[str, ParsedDocument]
+    ) -> None:
+        """A result asked for a year the reports only plan ("2019年GDP增长了多少" when the only
+        report is of 2016 and its 十三五 targets): no report can say what happened then."""
+        if wants_plan is not False or scope.reason is not None or not scope.years:
+            return
+        asked = set(scope.years)
+        docs = [d for i, d in parsed.items() if scope.doc_ids is None or i in scope.doc_ids]
+        aspects = {
+            c.covers.aspect
+            for d in docs
+            for c in d.chunks
+            if c.covers is not None and asked & set(c.covers.years)
+        }
+        if aspects == {"plan"}:
+            scope.reason = REASON_YEAR
+            scope.refusal = "现有报告对这一年只有计划和目标，没有实际完成情况。" + describe_coverage(docs)
 
 
 REASON_PLACE = "问的是其他地区"

@@ -82,6 +82,7 @@ class PairOutcome:
     latency_ms: float = 0.0
     rewritten: str | None = None
     error: str | None = None  # an error instead of an answer (counted as wrong)
+    evidence: object | None = None  # the product's answerability evidence (for calibration)
 
     @property
     def hit_rank(self) -> int | None:

@@ -75,8 +75,11 @@ class RetrieverLockedLibrary:
         doc_id: str | None = None,
         mode: str = "hybrid",
         scope: Any = None,
+        parsed: Any = None,
     ) -> list[Any]:
-        return self._library.search(query, top_k=top_k, year=year, doc_id=doc_id, mode=self.mode, scope=scope)
+        return self._library.search(
+            query, top_k=top_k, year=year, doc_id=doc_id, mode=self.mode, scope=scope, parsed=parsed
+        )
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._library, name)
@@ -112,8 +115,9 @@ class LibraryQASystem:
         except WenbaoError as exc:
             return PairOutcome(pair, self.name, error=exc.message, latency_ms=_ms_since(started))
         latency = _ms_since(started)
-        query = answer.rewritten_question or pair.question
-        hits = self.library.search(query, top_k=RANKING_DEPTH, mode=self.mode)
+        # Recall is measured on the passages the answerer itself searched: scoped to the places
+        # and times the question resolved to, as a user's question is.
+        hits = answer.ranking[:RANKING_DEPTH]
         return PairOutcome(
             pair=pair,
             config=self.name,
@@ -123,6 +127,7 @@ class LibraryQASystem:
             citations=[_passage(c.chunk) for c in answer.citations],
             latency_ms=latency,
             rewritten=answer.rewritten_question,
+            evidence=answer.evidence,
         )
 
 

@@ -179,11 +179,13 @@ class ReportLibrary:
         doc_id: str | None = None,
         mode: str = "hybrid",
         scope: SearchScope | None = None,
+        parsed: ParsedQuery | None = None,
     ) -> list[Hit]:
-        """``scope``: the reports and covered years to search (overrides ``year``)."""
+        """``scope``: the reports and covered years to search (overrides ``year``); ``parsed``:
+        the query as the caller analysed it already (not analysed again)."""
         snap = self._current()
         return self.retriever.search(
-            snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode, scope=scope
+            snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode, scope=scope, parsed=parsed
         )
 
     def documents(self) -> list[DocumentInfo]:

@@ -10,7 +10,7 @@ people refer to a report's parts, which is the same for every report of the fami
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from wenbao.index.tokenizer import read_data_lines
@@ -173,6 +173,14 @@ class QueryAnalyzer:
     @staticmethod
     def normalize(text: str) -> str:
         return re.sub(r"\s+", "", translate_forms(text).translate(_FULL_STOP))
+
+    def restate(self, pq: ParsedQuery, text: str) -> ParsedQuery:
+        """The same question put another way (one year or place of a comparison): the words
+        change, what was understood of it (intent, sections, thesaurus terms) does not."""
+        norm = self.normalize(text)
+        keyword_text = _ROUTING_WORDS.sub(" ", norm) if pq.intent in ("section", "topic") else norm
+        years = sorted({int(y) for y in _YEAR.findall(norm)})
+        return replace(pq, text=text, normalized=norm, years=years, keyword_text=keyword_text)
 
     def analyze(self, question: str) -> ParsedQuery:
         norm = self.normalize(question)

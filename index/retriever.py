@@ -174,10 +174,12 @@ class HybridRetriever:
         chunks = snapshot.chunks
         score: dict[int, float] = {}
         ranks: dict[int, dict[str, int | None]] = {}
+        sides: dict[int, dict[str, float]] = {}
         for h in raw:
             p = snapshot.chunk_pos[h.chunk_id]
             score[p] = h.score
             ranks[p] = dict(h.ranks)
+            sides[p] = dict(h.side_scores)
         doc_ids = sorted(snapshot.documents) if scope is None else sorted(scope)
 
         if pq.intent == "front":
@@ -201,7 +203,12 @@ class HybridRetriever:
 
         order = sorted(score, key=lambda p: (-score[p], p))
         return [
-            Hit(chunk=chunks[p], score=float(score[p]), ranks=ranks.get(p, {"bm25": None, "dense": None}))
+            Hit(
+                chunk=chunks[p],
+                score=float(score[p]),
+                ranks=ranks.get(p, {"bm25": None, "dense": None}),
+                side_scores=sides.get(p, {}),
+            )
             for p in order
         ]
 

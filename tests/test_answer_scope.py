@@ -13,7 +13,9 @@ import httpx
 import pytest
 
 
-def _work_report(province: str, short: str, gdp: str, growth: str, grain: str, target: str) -> str:
+def _work_report(
+    province: str, short: str, gdp: str, growth: str, grain: str, target: str, visitors: str
+) -> str:
     return (
         "政府工作报告\n"
         f"——2026年1月22日在{province}第十四届人民代表大会第五次会议上\n"
@@ -21,6 +23,7 @@ def _work_report(province: str, short: str, gdp: str, growth: str, grain: str, t
         "现在，我代表省人民政府，向大会报告政府工作，请予审议。\n"
         "一、2025年工作回顾\n"
         f"过去一年，全省地区生产总值达到{gdp}亿元，增长{growth}%。粮食产量{grain}万吨，再创新高。\n"
+        f"文旅市场持续升温，全年接待入境游客{visitors}万人次，文化和旅游消费明显回暖。\n"
         "二、2026年工作安排\n"
         f"今年全省经济社会发展的主要预期目标是：地区生产总值增长{target}%左右。\n"
         f"（一）扩大有效需求\n加快建设美丽{short}，推进重大项目建设。\n"
@@ -28,8 +31,8 @@ def _work_report(province: str, short: str, gdp: str, growth: str, grain: str, t
 
 
 REPORTS = {
-    "yunnan-2026": _work_report("云南省", "云南", "31234.5", "4.7", "2011.3", "5"),
-    "guizhou-2026": _work_report("贵州省", "贵州", "22876.4", "5.3", "1105.8", "5.5"),
+    "yunnan-2026": _work_report("云南省", "云南", "31234.5", "4.7", "2011.3", "5", "168.2"),
+    "guizhou-2026": _work_report("贵州省", "贵州", "22876.4", "5.3", "1105.8", "5.5", "47.6"),
 }
 
 
@@ -118,3 +121,17 @@ def test_without_a_place_the_answer_says_which_report_it_comes_from(corpus: http
     # the seeds still answer their own questions, scoped by their place
     s = ask(corpus, "2024年上半年鼓楼区地区生产总值是多少？")
     assert "1020.53" in s["answer"] and {c["place"] for c in cited(s)} == {"鼓楼区"}
+
+
+def test_a_resident_worded_question_is_answered_without_a_thesaurus_row(corpus: httpx.Client) -> None:
+    from wenbao.answering.synonyms import default_synonyms
+    from wenbao.index.query import default_thesaurus
+
+    question = "去年来贵州旅游的外国人多不多？"
+    # No thesaurus row bridges 外国人 to 入境游客: the answer must come from retrieval and the
+    # answerability judge, not from vocabulary written for this question.
+    assert default_thesaurus().expand(question) == []
+    assert default_synonyms().variants(question) == []
+    a = ask(corpus, question)
+    assert a["answerable"], a["answer"]
+    assert "47.6万人次" in a["answer"] and {c["place"] for c in cited(a)} == {"贵州省"}

@@ -1,0 +1,114 @@
+"""The typed objects passed between the answering steps: what the library holds (``LibraryView``),
+where one question may look (``AnswerContext``), and what a strategy proposes (``Draft``)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from time import perf_counter
+from typing import TYPE_CHECKING
+
+from wenbao.answering.answerability import AnswerEvidence
+from wenbao.answering.scope import PlaceGroup, covered_years, describe_coverage
+from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument, SearchScope
+from wenbao.index.query import ParsedQuery
+from wenbao.index.retriever import interleave as retriever_interleave
+
+if TYPE_CHECKING:
+    from wenbao.index.library import ReportLibrary
+
+
+@dataclass
+class Part:
+    """One piece of the answer text; ``chunk`` is what its marker cites."""
+
+    text: str
+    chunk: Chunk | None = None
+    prefix: str = ""
+
+
+@dataclass
+class Draft:
+    parts: list[Part]
+    answerable: bool
+    hits: list[Hit] = field(default_factory=list)  # closest passages, rank order
+    reason: str | None = None
+    numbered: bool = False  # the text's markers already number ``hits`` (an LLM answer): keep them all
+    lead: str = ""  # which report answers, when the question named no place in a corpus of several
+    evidence: AnswerEvidence | None = None  # what the main quote's answerability was judged on
+
+
+@dataclass
+class LibraryView:
+    """What the stored reports are about: their places and the years their parts cover."""
+
+    docs: list[DocumentInfo]
+    years: tuple[int, ...]  # every year a part of a report covers (or a report was delivered in)
+    home_places: tuple[str, ...]
+    parsed: dict[str, ParsedDocument] = field(default_factory=dict)
+    groups: list[PlaceGroup] = field(default_factory=list)
+
+    def describe(self) -> str:
+        return describe_coverage(list(self.parsed.values()))
+
+
+@dataclass
+class AnswerContext:
+    """Where one question (or one place or year of a comparison) may look; per call, because
+    the answerer is shared by concurrent requests."""
+
+    library: ReportLibrary
+    view: LibraryView
+    top_k: int
+    depth: int  # passages read before choosing a quote
+    year: int | None  # the caller's explicit year filter
+    doc_id: str | None  # the caller's explicit report filter
+    doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
+    cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
+    timer: list[float] = field(default_factory=lambda: [0.0])  # retrieval ms, shared by sub-contexts
+
+    @property
+    def retrieve_ms(self) -> float:
+        return self.timer[0]
+
+    def narrowed(self, doc_ids: frozenset[str] | None, cover_years: frozenset[int] | None) -> AnswerContext:
+        return replace(self, doc_ids=doc_ids, cover_years=cover_years)
+
+    def search(self, query: ParsedQuery, year: int | None = None) -> list[Hit]:
+        """The scoped passages for ``query`` (analysed once, never again here); ``year``: only
+        passages covering it."""
+        started = perf_counter()
+        doc_ids = self.doc_ids
+        if self.doc_id is not None:
+            doc_ids = frozenset({self.doc_id}) if doc_ids is None else doc_ids & {self.doc_id}
+        years = frozenset({year}) if year is not None else self.cover_years
+        scope = SearchScope(doc_ids, years) if doc_ids is not None or years is not None else None
+        try:
+            return self.library.search(
+                query.text, top_k=max(self.top_k, self.depth), scope=scope, parsed=query
+            )
+        finally:
+            self.timer[0] += (perf_counter() - started) * 1000
+
+    def documents(self, year: int | None, doc_id: str | None = None) -> list[ParsedDocument]:
+        """The scoped reports; ``year``: those with a part covering it (or delivered in it)."""
+        doc_id = doc_id or self.doc_id
+        out = []
+        for info in self.view.docs:
+            d = info.meta.doc_id
+            if doc_id is not None and d != doc_id:
+                continue
+            if self.doc_ids is not None and d not in self.doc_ids:
+                continue
+            doc = self.view.parsed.get(d)
+            if doc is None:
+                continue  # removed meanwhile: answer from the others
+            if year is not None and info.meta.year != year and year not in covered_years(doc):
+                continue
+            out.append(doc)
+        return out
+
+
+def interleave(lists: Sequence[Sequence[Hit]]) -> list[Hit]:
+    """Each list's first passage, then each one's second…, without repeats."""
+    return retriever_interleave([list(x) for x in lists], sum(len(x) for x in lists))

@@ -1,0 +1,82 @@
+"""One reading of a question, made once per request and handed down to retrieval and answering.
+
+The steps, in order: an elliptical follow-up is rewritten into a standalone question (from the
+earlier turns); relative time is resolved and the places and years are matched against the stored
+reports (``ScopeResolver``); the question is split into its slots (``QuestionAnalyzer``); the
+retrieval reading (thesaurus terms, numbered sections, front-matter routing) is made from the same
+text (``QueryAnalyzer``). Nothing downstream analyses the question again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wenbao.answering.drafts import LibraryView
+from wenbao.answering.followup import FollowupRewriter
+from wenbao.answering.history import Turn
+from wenbao.answering.question import (
+    INTENT_FIGURE,
+    INTENT_FRONT,
+    INTENT_LIST,
+    INTENT_OPEN,
+    INTENT_SECTION,
+    LIST_Q,
+    SECTION_Q,
+    WHEN_Q,
+    WHO_Q,
+    QuestionAnalyzer,
+    QuestionFrame,
+)
+from wenbao.answering.scope import ScopeResolver
+from wenbao.answering.synonyms import SynonymLookup
+from wenbao.index.query import ParsedQuery, QueryAnalyzer
+
+
+class QuestionFrameBuilder:
+    def __init__(
+        self,
+        synonyms: SynonymLookup,
+        router: QueryAnalyzer | None = None,
+        scoper: ScopeResolver | None = None,
+    ) -> None:
+        self.synonyms = synonyms
+        self.router = router or QueryAnalyzer()
+        self.scoper = scoper or ScopeResolver()
+
+    def build(self, question: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
+        analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
+        standalone = FollowupRewriter(analyzer).rewrite(question, history)
+        scope = self.scoper.resolve(standalone, view.docs, view.parsed)
+        frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
+        if scope.report_years:
+            # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.
+            frame.years = tuple(y for y in frame.years if y in scope.years or y not in scope.report_years)
+            frame.compare = frame.compare and len(frame.years) >= 2
+        self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
+        frame.scope = scope
+        frame.query = self.router.analyze(scope.text)
+        frame.intent = intent_of(frame, frame.query)
+        return frame
+
+    def restate(self, frame: QuestionFrame, text: str) -> ParsedQuery:
+        """The retrieval reading of one year's or one place's part of a comparison."""
+        assert frame.query is not None
+        return self.router.restate(frame.query, text)
+
+
+_REPORT_WORD = re.compile(r"报告")
+
+
+def intent_of(frame: QuestionFrame, query: ParsedQuery) -> str:
+    """Which kind of answer the question needs (one strategy per kind). A comparison is decided
+    by the answerer against the reports (two places or two covered years), which then sets it."""
+    if query.intent == "front" or (frame.aspect in (WHO_Q, WHEN_Q) and _REPORT_WORD.search(frame.question)):
+        return INTENT_FRONT
+    if query.intent in ("section", "topic") or frame.aspect == SECTION_Q:
+        return INTENT_SECTION
+    if frame.aspect == LIST_Q:
+        return INTENT_LIST
+    if frame.is_figure_question:
+        return INTENT_FIGURE
+    return INTENT_OPEN

@@ -1,0 +1,378 @@
+"""Answer strategies: each drafts one kind of answer from the frame and the passages, or passes.
+
+``ScopedDrafter`` runs them in order over one scope's passages: front matter (who, when, where the
+report was delivered), a part of the report (its outline), a list whose items are headings, and
+finally the quote that answers (a figure or a passage) — or a refusal when none does. The two
+comparison strategies split a question by place or by year and draft each part with the same chain.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, coverage
+from wenbao.answering.figures import describe_change
+from wenbao.answering.frame import QuestionFrameBuilder, intent_of
+from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
+from wenbao.answering.question import (
+    AMOUNT_Q,
+    FACT_Q,
+    INTENT_FRONT,
+    LIST_Q,
+    QuestionFrame,
+)
+from wenbao.answering.scope import PlaceGroup
+from wenbao.documents import Chunk, Hit
+from wenbao.index.query import ParsedQuery
+from wenbao.settings import Settings
+
+
+@dataclass
+class Reading:
+    """One scope's passages for one question, and the quote extracted from them (made once,
+    shared by the strategies that need it)."""
+
+    frame: QuestionFrame
+    query: ParsedQuery
+    hits: list[Hit]
+    ctx: AnswerContext
+    year: int | None = None  # the one year searched, when one was
+    foreign_years: Sequence[int] = ()  # asked years no report is about: a quote must name them
+    extractor: ExtractiveAnswerer | None = None
+    _extraction: Extraction | None = field(default=None, repr=False)
+
+    def extraction(self) -> Extraction:
+        if self._extraction is None:
+            assert self.extractor is not None
+            self._extraction = self.extractor.extract(self.frame, self.hits, self.foreign_years)
+        return self._extraction
+
+
+class AnswerStrategy(ABC):
+    """Drafts one kind of answer, or returns None when the question is not of its kind."""
+
+    @abstractmethod
+    def draft(self, reading: Reading) -> Draft | None: ...
+
+
+def refusal(frame: QuestionFrame, hits: list[Hit], reason: str, note: str) -> Draft:
+    text = f"报告中没有找到关于{frame.describe()}的信息。{note}".strip()
+    return Draft([Part(text)], False, hits, reason)
+
+
+def outline_text(found: OutlineAnswer) -> str:
+    if found.quote:
+        return f"{found.lead}：{found.quote.rstrip('。')}"
+    return found.lead
+
+
+def outline_draft(found: OutlineAnswer, hits: list[Hit]) -> Draft:
+    if found.item_chunks:
+        # Each item is its own paragraph: quote each with its own citation.
+        parts = [Part(c.text.strip(), c) for c in found.item_chunks]
+        parts[0].prefix = f"{found.lead}："
+        return Draft(parts, True, hits)
+    return Draft([Part(outline_text(found), found.chunk)], True, hits)
+
+
+def _date_cn(iso: str | None) -> str:
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", iso or "")
+    return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
+
+
+class FrontMatterStrategy(AnswerStrategy):
+    """Who gave the report, when, at which meeting. The title page is metadata, not a paragraph:
+    a front-matter paragraph is quoted when it answers ("受区人民政府委托"), otherwise the answer
+    states the metadata and cites the report's opening."""
+
+    def __init__(self, extractor: ExtractiveAnswerer, full_coverage: float) -> None:
+        self.extractor = extractor
+        self.full_coverage = full_coverage
+
+    def draft(self, reading: Reading) -> Draft | None:
+        part = self.part(reading)
+        return Draft([part], True, reading.hits) if part is not None else None
+
+    def part(self, reading: Reading) -> Part | None:
+        frame, hits = reading.frame, reading.hits
+        if frame.intent != INTENT_FRONT:
+            return None
+        docs = reading.ctx.documents(reading.year)
+        if len(docs) != 1:
+            docs = [d for d in docs if any(h.chunk.doc_id == d.meta.doc_id for h in hits[:1])]
+        if not docs:
+            return None
+        doc = docs[0]
+        front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
+        if front and frame.terms:
+            ext = self.extractor.extract(frame, front)
+            # Quoted only when the paragraph has every key term ("受谁委托"), else the metadata.
+            if ext.answerable and ext.best is not None and (ext.best.coverage or 0) >= self.full_coverage:
+                return Part(ext.best.quote, ext.best.piece.chunk)
+        m = doc.meta
+        if not (m.speaker or m.date or m.meeting):
+            return None
+        opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
+        when = _date_cn(m.date)
+        text = f"{m.role or ''}{m.speaker or ''}" + (f"，{when}" if when else "")
+        if m.meeting:
+            text += f"在{m.meeting}上作的报告"
+        return Part(text.strip("，"), opening)
+
+
+class SectionStrategy(AnswerStrategy):
+    """ "第一部分的第（一）节讲的是什么", "关于科技创新的那一节": the section, from the outline."""
+
+    def __init__(self, outline: OutlineAnswerer) -> None:
+        self.outline = outline
+
+    def draft(self, reading: Reading) -> Draft | None:
+        found = self.found(reading)
+        return outline_draft(found, reading.hits) if found is not None else None
+
+    def found(self, reading: Reading) -> OutlineAnswer | None:
+        frame = reading.frame
+        if frame.aspect not in ("section", LIST_Q, FACT_Q):
+            return None
+        return self.outline.section_answer(frame, reading.query, reading.ctx.documents(reading.year))
+
+
+class HeadingListStrategy(AnswerStrategy):
+    """A list whose items are headings ("四大工程有哪些"): the headings, when they match the
+    question better than any sentence does."""
+
+    def __init__(self, outline: OutlineAnswerer) -> None:
+        self.outline = outline
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        if frame.aspect not in (LIST_Q, AMOUNT_Q):
+            return None
+        listed = self.outline.heading_list(frame, reading.ctx.documents(reading.year))
+        if listed is None:
+            return None
+        ext = reading.extraction()
+        if ext.answerable and ext.best is not None and (ext.best.coverage or 0) >= listed.score:
+            return None
+        return outline_draft(listed, reading.hits)
+
+
+class QuoteStrategy(AnswerStrategy):
+    """The sentence or clause that answers (a figure with what it measures, a passage), with a
+    second sentence when the first lacks part of what was asked; else a refusal."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+
+    def draft(self, reading: Reading) -> Draft | None:
+        ext = reading.extraction()
+        if not ext.answerable or ext.best is None:
+            draft = refusal(reading.frame, reading.hits, ext.reason or "证据不足", "")
+        else:
+            draft = Draft(self.parts(reading, ext), True, reading.hits)
+        draft.evidence = ext.evidence
+        return draft
+
+    def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
+        frame = reading.frame
+        assert ext.best is not None
+        parts = [Part(ext.best.quote, ext.best.piece.chunk)]
+        second = self._second_piece(frame, ext)
+        if second is not None:
+            parts.append(Part(second.quote, second.piece.chunk))
+        if frame.aspect == LIST_Q:
+            items = _announced_items(ext.best, reading.ctx)
+            if items:
+                parts[0] = Part(f"{ext.best.quote.rstrip('：:')}：{items}", ext.best.piece.chunk)
+        return parts
+
+    def _second_piece(self, frame: QuestionFrame, ext: Extraction) -> ScoredPiece | None:
+        """A second sentence when the question asks for two things the best one lacks
+        (a list that runs on, or a fact question whose best sentence is short)."""
+        best = ext.best
+        if best is None or frame.is_figure_question or best.coverage is None:
+            return None
+        if frame.aspect not in (LIST_Q, FACT_Q) or best.coverage >= self.settings.answer_full_coverage:
+            return None
+        best_text = best.piece.text
+        for sp in ext.ranked[1:6]:
+            if sp.piece.chunk.chunk_id != best.piece.chunk.chunk_id or sp.piece.level != "sentence":
+                continue
+            if sp.piece.text in best_text or best_text in sp.piece.text:
+                continue
+            close = (sp.coverage or 0) >= best.coverage * self.settings.answer_second_quote_ratio
+            if close and len(best.quote) + len(sp.quote) < self.settings.answer_two_quotes_max_chars:
+                return sp
+        return None
+
+
+def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:
+    """ "重点做好以下五个方面的工作：" is followed by headings, not sentences: list them."""
+    quote = best.piece.text.strip()
+    if not re.search(r"[：:]$|以下|如下", quote):
+        return ""
+    chunk = best.piece.chunk
+    for doc in ctx.documents(chunk.year, chunk.doc_id):
+        for node in walk(doc):
+            if node.titles == chunk.heading_path and node.section.children:
+                return "；".join(f"{c.number}{c.title}" for c in node.section.children)
+    return ""
+
+
+class ScopedDrafter:
+    """Runs the strategies over one scope's passages; the first draft wins."""
+
+    def __init__(self, settings: Settings, extractor: ExtractiveAnswerer, outline: OutlineAnswerer) -> None:
+        self.settings = settings
+        self.extractor = extractor
+        self.front = FrontMatterStrategy(extractor, settings.answer_full_coverage)
+        self.section = SectionStrategy(outline)
+        self.quote = QuoteStrategy(settings)
+        self.chain: list[AnswerStrategy] = [
+            self.front,
+            self.section,
+            HeadingListStrategy(outline),
+            self.quote,
+        ]
+
+    def reading(
+        self,
+        frame: QuestionFrame,
+        query: ParsedQuery,
+        hits: list[Hit],
+        ctx: AnswerContext,
+        year: int | None = None,
+        foreign_years: Sequence[int] = (),
+    ) -> Reading:
+        return Reading(frame, query, hits, ctx, year, foreign_years, self.extractor)
+
+    def draft(self, reading: Reading) -> Draft:
+        for i, strategy in enumerate(self.chain):
+            if i == 2:
+                # Paragraphs under a heading the question names join the passages once the
+                # structural strategies have passed.
+                reading.hits = reading.hits + self.heading_matches(reading)
+            found = strategy.draft(reading)
+            if found is not None:
+                return found
+        raise AssertionError("QuoteStrategy always drafts")
+
+    def heading_matches(self, reading: Reading) -> list[Hit]:
+        """Paragraphs under a heading the question names ("“全域创新”枢纽工程…由哪个区域承担"):
+        the heading says what the paragraph is about even when the paragraph does not repeat it."""
+        frame, hits = reading.frame, reading.hits
+        if not frame.terms:
+            return []
+        have = {h.chunk.chunk_id for h in hits}
+        found: list[tuple[float, Chunk]] = []
+        for doc in reading.ctx.documents(reading.year):
+            for node in walk(doc):
+                score = coverage(frame.terms, node.section.title) or 0.0
+                if score < self.settings.answer_heading_coverage:
+                    continue
+                chunk = first_chunk(doc, node)
+                if chunk is not None and chunk.chunk_id not in have:
+                    have.add(chunk.chunk_id)
+                    found.append((score, chunk))
+        found.sort(key=lambda x: -x[0])
+        return [
+            Hit(c, 0.0, {"bm25": None, "dense": None})
+            for _, c in found[: self.settings.answer_heading_passages]
+        ]
+
+
+class PlaceComparisonStrategy:
+    """``上海和四川2025年GDP分别是多少``: one answer per place, each cited from its own report."""
+
+    def __init__(self, drafter: ScopedDrafter, frames: QuestionFrameBuilder) -> None:
+        self.drafter = drafter
+        self.frames = frames
+
+    def draft(self, frame: QuestionFrame, ctx: AnswerContext) -> Draft | None:
+        scope = frame.scope
+        if scope is None or len(scope.places) < 2 or ctx.doc_id is not None:
+            return None
+        parts: list[Part] = []
+        all_hits: list[list[Hit]] = []
+        query = self.frames.restate(frame, place_free_question(scope.text, scope.places))
+        years = frozenset(scope.years) if scope.years else None
+        part_frame = replace(frame, compare=False)
+        part_frame.intent = intent_of(part_frame, query)
+        for group in scope.places:
+            sub = ctx.narrowed(group.doc_ids, years)
+            hits = sub.search(query)
+            all_hits.append(hits)
+            draft = self.drafter.draft(self.drafter.reading(part_frame, query, hits, sub))
+            label = f"{group.key}："
+            if draft.answerable and draft.parts and draft.parts[0].chunk is not None:
+                first = draft.parts[0]
+                parts.append(Part(first.text, first.chunk, label + first.prefix))
+                parts.extend(draft.parts[1:2])
+            else:
+                parts.append(Part(f"{group.key}的报告中没有找到相关内容", None, ""))
+        if not any(p.chunk for p in parts):
+            return refusal(frame, interleave(all_hits), "各地的报告都没有相应内容", "")
+        return Draft(parts, True, interleave(all_hits))
+
+
+class YearComparisonStrategy:
+    """One quote per year, each cited from that year's report, and the difference."""
+
+    def __init__(self, drafter: ScopedDrafter, frames: QuestionFrameBuilder) -> None:
+        self.drafter = drafter
+        self.frames = frames
+
+    def draft(self, frame: QuestionFrame, years: Sequence[int], ctx: AnswerContext) -> Draft:
+        parts: list[Part] = []
+        all_hits: list[list[Hit]] = []
+        found: list[tuple[int, Extraction, QuestionFrame]] = []
+        for y in sorted(years):
+            yframe = replace(frame, years=(y,), compare=False)
+            query = self.frames.restate(frame, year_question(frame, y))
+            yframe.intent = intent_of(yframe, query)
+            hits = ctx.search(query, y)
+            all_hits.append(hits)
+            reading = self.drafter.reading(yframe, query, hits, ctx, y)
+            front = self.drafter.front.part(reading)
+            if front is not None:
+                front.prefix = f"{y}年："
+                parts.append(front)
+                continue
+            structure = self.drafter.section.found(reading)
+            if structure is not None:
+                parts.append(Part(outline_text(structure), structure.chunk, f"{y}年："))
+                continue
+            ext = reading.extraction()
+            label = f"{y}年{frame.period or ''}："
+            if ext.answerable and ext.best is not None:
+                parts.append(Part(ext.best.quote, ext.best.piece.chunk, label))
+                found.append((y, ext, yframe))
+            else:
+                parts.append(Part(f"报告中没有找到关于{yframe.describe()}的信息", None, ""))
+        if not any(p.chunk for p in parts):
+            return refusal(frame, interleave(all_hits), "两年的报告都没有相应内容", "")
+        if len(found) == 2:
+            (y1, e1, f1), (y2, e2, f2) = found
+            a, b = e1.main_figure(f1), e2.main_figure(f2)
+            change = describe_change(a, b) if a and b else None
+            if change:
+                parts.append(Part(f"{y2}年{frame.period or ''}比{y1}年{frame.period or ''}{change}"))
+        return Draft(parts, True, interleave(all_hits))
+
+
+def place_free_question(text: str, places: Sequence[PlaceGroup]) -> str:
+    """The question without the places it compares ("上海和四川2025年GDP分别是多少" → "2025年GDP是多少")."""
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        text = text.replace(name, "")
+    text = re.sub(r"^[和与及、，,跟同]+|(?<=[年])[和与及、，,跟同]+", "", text)
+    return re.sub(r"分别|各自|各是", "", text)
+
+
+def year_question(frame: QuestionFrame, year: int) -> str:
+    topic = frame.topic or frame.body
+    aspect = re.sub(r"^(分别|各自)", "", frame.aspect_text)
+    return f"{year}年{frame.period or ''}{topic}{aspect}"
