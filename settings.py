@@ -44,7 +44,7 @@ class Settings(BaseSettings):
     # Answer only when the fitted judge (answering/data/answerability.json, fitted on the gold
     # set's tune split by `wenbao eval --calibrate`) gives the best quote at least this
     # probability of answering; "off" falls back to key-term coverage thresholds.
-    answer_min_confidence: float = Field(default=0.65, ge=0.0, le=1.0)
+    answer_min_confidence: float = Field(default=0.5, ge=0.0, le=1.0)
     answer_judge: Literal["fitted", "off"] = "fitted"
     # A quote "has every key term" at this share of their weight (front matter quoted, no second quote).
     answer_full_coverage: float = Field(default=0.99, ge=0.0, le=1.0)

@@ -225,7 +225,7 @@ class ReportAnswerer:
             # No report speaks for that time; a passage may still name the year ("2020年接收的…"),
             # but not a half-year of it that no report covers.
             hits = ctx.search(query, year)
-            if asked_half(scope.text) is not None:
+            if scope.final or asked_half(scope.text) is not None:
                 return refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
             reading = self.drafter.reading(frame, query, hits, ctx, year, list(frame.years))
             ext = reading.extraction()

@@ -54,7 +54,7 @@ _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d
 # Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
 _INDICATOR_HEADS = re.compile(
     r"(收入|支出|总值|总额|投资|人口|人数|余额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
-    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位)$"
+    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比)$"
 )
 _INDICATOR_HEADS_ANY = re.compile(_INDICATOR_HEADS.pattern.rstrip("$"))
 _TRIM = "，,；;：:、 "
@@ -70,12 +70,24 @@ QUARTERS = (
     "第四季度",
 )
 
+# Figures over several years ("年均增长8.8%", "累计新增155万户", "五年来"): not one year's figure.
+_MULTI_YEAR = re.compile(
+    r"年均|累计|五年|十[一二三四五六七八九]五|连续\d+年|[\d一二三四五六七八九十]+年来|\d{4}[—－-]\d{4}年"
+)
+_ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+# Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
+_NARROWING = ("人均", "单位", "年均", "户均")
+# How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
+_TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
+
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
 _W_FIGURE = 3.0
 _W_RANK = 2.0
 _W_YEAR_MISS = 6.0
 _W_PART = 3.0
+_W_SPAN = 2.0
+_W_NARROWING = 3.0
 
 
 @dataclass(frozen=True)
@@ -315,6 +327,7 @@ class ExtractiveAnswerer:
             if frame.aspect == RANK_Q and RANK not in kinds:
                 score -= _W_FIGURE
         score += self._year_score(frame, piece, foreign_years)
+        score += self._span_score(frame, piece)
         score += self._part_score(frame, piece)
         score += self._aspect_bonus(frame, text)
         if _DEFINITION_Q.search(frame.question) and piece.note is not None:
@@ -335,14 +348,31 @@ class ExtractiveAnswerer:
         return score
 
     @staticmethod
+    def _span_score(frame: QuestionFrame, piece: Piece) -> float:
+        """A figure question about one year is not answered by a five-year figure, nor by a
+        narrower indicator than the one asked ("人均…" for "…总值")."""
+        if not frame.is_figure_question:
+            return 0.0
+        text, score = piece.text, 0.0
+        one_year = len(frame.years) <= 1 and not _MULTI_YEAR.search(frame.question)
+        if one_year and _MULTI_YEAR.search(text):
+            score -= _W_SPAN
+        covers = piece.chunk.covers
+        if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
+            score -= _W_SPAN  # a five-year part, when the year's own part says it too
+        for term in frame.terms:
+            for alt in term.alternatives:
+                at = text.find(alt)
+                if at >= 2 and text[at - 2 : at] in _NARROWING and text[at - 2 : at] not in frame.question:
+                    score -= _W_NARROWING
+                    break
+        return score
+
+    @staticmethod
     def _part_score(frame: QuestionFrame, piece: Piece) -> float:
         """First-half results answer 上半年 questions; plans answer 下半年/全年目标 questions."""
         plan = in_plan_part(piece.chunk)
-        asks_plan = frame.period in ("下半年", "全年") or (
-            frame.period is None
-            and bool(re.search(r"全年目标|目标是|计划|打算|力争|要(?:完成|实现|达到|新增)", frame.question))
-            and "完成全年目标" not in frame.question
-        )
+        asks_plan = frame.wants_plan is True
         if asks_plan:
             if _PROGRESS_WORDS.search(piece.text):
                 return -_W_PART / 2  # "完成全年目标的84.3%" is progress, not the target
@@ -352,6 +382,8 @@ class ExtractiveAnswerer:
             return -_W_PART if (frame.period == "上半年" or frame.is_figure_question) else 0.0
         if frame.is_figure_question and "全年" in piece.text and "全年" not in frame.question:
             return -_W_PART / 3  # "全年…不少于105亿元" is a target, not a result
+        if frame.is_figure_question and _TARGET_TEXT.search(piece.text):
+            return -_W_PART / 3  # "控制在5.5%以内" is how a target is worded
         return 0.0
 
     @staticmethod
@@ -405,8 +437,12 @@ class ExtractiveAnswerer:
         for y in foreign_years:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
-        if frame.is_figure_question and not best.has_wanted_figure and not find_figures(text):
-            return False, "最接近的段落没有数字"
+        if (
+            frame.is_figure_question
+            and not best.has_wanted_figure
+            and (frame.unit_named or not find_figures(text))
+        ):
+            return False, "最接近的段落没有所问的数字"
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"

@@ -51,7 +51,8 @@ class QuestionFrameBuilder:
         frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
         if scope.report_years:
             # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.
-            frame.years = tuple(y for y in frame.years if y in scope.years or y not in scope.report_years)
+            only = scope.years == scope.report_years
+            frame.years = tuple(y for y in frame.years if only or y not in scope.report_years)
             frame.compare = frame.compare and len(frame.years) >= 2
         self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
         frame.scope = scope

@@ -80,6 +80,9 @@ _CUES: list[tuple[str, str]] = [
             "包括哪些内容",
             "内容是什么",
             "是关于什么的?",
+            # where a topic is in the report: "是报告的第几部分", "在哪一部分"
+            "第几(?:部分|节|章)",
+            "哪一?(?:个)?(?:部分|节|章)",
         ),
     ),
     (
@@ -248,9 +251,16 @@ _QUALIFIER_RE = re.compile(
     r"(?:完成)?(?:全年|年度)?(?:目标|计划|任务)(?:的)?(?:进度|完成率)?|完成率|完成情况|进度|"
     r"(?:在)?(?:全市|主城区?|全省|全国)"
 )
+# A unit the question names after its question word ("多少亿元", "多少万吨").
+_UNIT_KIND = re.compile(
+    r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
+)
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
-_SCOPE_RE = re.compile(r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里")
+_SCOPE_RE = re.compile(
+    r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里"
+    r"|(?:政府)?工作报告|计划执行情况的?报告|执行报告|预算(?:执行情况)?报告|(?:这|那|该)份报告"
+)
 _LEVEL_PREFIXES = ("区", "市", "省")
 _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
 _PLACE_BEFORE = {
@@ -290,6 +300,7 @@ STOP_TERMS = {
     "报告",
     "报告中",
     "提到",
+    "提出",
     "中",
     "情况",
     "完成",
@@ -422,6 +433,7 @@ class QuestionFrame:
     elliptical: bool = False  # leans on an earlier question ("那2021年呢？", "增长了多少？")
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
+    unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
     # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
     intent: str = INTENT_OPEN
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
@@ -551,6 +563,7 @@ class QuestionAnalyzer:
             qualifier=qualifier,
             compare=compare,
             wants_plan=wants_plan,
+            unit_named=bool(_UNIT_KIND.search(aspect_text)),
         )
 
     @staticmethod
@@ -576,6 +589,10 @@ class QuestionAnalyzer:
 
     @staticmethod
     def _wants(aspect: str, topic: str, aspect_text: str) -> frozenset[str]:
+        named = _UNIT_KIND.search(aspect_text)
+        if aspect in (AMOUNT_Q, GROWTH_Q) and named:
+            # "是多少亿元", "多少斤": the unit says which figure answers.
+            return frozenset({MONEY if named.group("money") else COUNT})
         if aspect == RANK_Q:
             return frozenset({RANK})
         if aspect == GROWTH_Q:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
-from wenbao.ingest.metadata import HALF_RE, NATIONAL_PLACE, PROVINCES, named_plan_years
+from wenbao.ingest.metadata import HALF_RE, NATIONAL_PLACE, PROVINCES, CoverContext, named_plan_years
 
 # Relative years and how far each lies from the anchor year.
 RELATIVE_YEARS = {
@@ -68,6 +68,7 @@ class QuestionScope:
     refusal: str | None = None  # the sentence when no stored report speaks for the asked place/time
     reason: str | None = None
     report_years: tuple[int, ...] = ()  # years that name the report asked ("2021年国务院报告")
+    final: bool = False  # no passage can answer (the report asked for is not stored): refuse at once
 
     def search_scope(self) -> SearchScope | None:
         if self.doc_ids is None and not self.years:
@@ -208,6 +209,8 @@ def covered_years(doc: ParsedDocument) -> set[int]:
     return years
 
 
+# A question about several years at once ("五年来", "年均", "累计").
+_SPAN_WORDS = re.compile(r"五年|年均|累计|期间|以来|[\d一二三四五六七八九十]+年来")
 # A part covering more years than this is a multi-year review or plan ("十四五"时期): a report
 # that speaks of a year only there is not *the* report of that year.
 MAX_PRIMARY_SPAN = 2
@@ -216,7 +219,10 @@ MAX_PRIMARY_SPAN = 2
 def primary_years(doc: ParsedDocument) -> set[int]:
     """The years a report is mainly about: those of its parts that cover one or two years (a
     January 2026 work report: 2025 reviewed, 2026 planned), not its five-year review."""
-    years: set[int] = set()
+    m = doc.meta
+    ctx = CoverContext.of(m.kind, m.year, m.title, m.period)
+    # The years its kind and date make it speak for (a work report: the year before and its own).
+    years: set[int] = {y for y in (ctx.review_year, ctx.plan_year) if y is not None}
     for c in doc.chunks:
         if c.covers is not None and 0 < len(c.covers.years) <= MAX_PRIMARY_SPAN:
             years.update(c.covers.years)
@@ -281,6 +287,7 @@ class ScopeResolver:
             delivered = [d for d in scoped_docs if d.meta.year in named_reports and d.meta.doc_id in parsed]
             if not delivered:
                 scope.reason = REASON_YEAR
+                scope.final = True
                 scope.refusal = describe_coverage(
                     [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
                 )
@@ -307,9 +314,15 @@ class ScopeResolver:
             # "2024年报告第一部分讲什么": the report of 2024, not a 2026 report whose five-year
             # review also mentions 2024.
             primary = [d for d in covering if primary_years(d) & set(years) or d.meta.year in years]
-            covering = primary or covering
-            ids = frozenset(d.meta.doc_id for d in covering)
+            ids = frozenset(d.meta.doc_id for d in primary or covering)
             scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
+            if not primary and not named_plan_years(rest) and not _SPAN_WORDS.search(rest):
+                # Only a five-year review or plan speaks of that year: a passage answers only
+                # if it names the year ("2019年…"), not with the five years' figure.
+                scope.reason = REASON_YEAR
+                scope.refusal = "现有报告只在五年回顾或规划中涉及这一年。" + describe_coverage(
+                    [parsed[i] for i in ids if i in parsed]
+                )
         return scope
 
     def check_aspect(

@@ -151,7 +151,9 @@ _PLAN = re.compile(
 )
 _PLAN_NEGATIVE = re.compile(r"上半年.{0,12}(完成|实现|达到|增长)|已经|已完成")
 # "关于科技创新的那一节", "“新质生产力加快形成”这一条": the heading names the topic.
-_TOPIC = re.compile(r"(那|这|哪)一?(节|条|部分|项|方面)|部分(讲|说|包括)|(讲|说)了?(什么|哪些)|主要内容")
+_TOPIC = re.compile(
+    r"(那|这|哪)一?个?(节|条|部分|项|方面)|第几(部分|节|章)|部分(讲|说|包括)|(讲|说)了?(什么|哪些)|主要内容"
+)
 _YEAR_PHRASE = re.compile(r"(?:19|20)\d{2}\s*年(?:上半年|下半年|度)?的?")
 # Words that only route a question; they would drown the content words in BM25.
 _ROUTING_WORDS = re.compile(

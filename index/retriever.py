@@ -244,6 +244,10 @@ class HybridRetriever:
 
 
 def in_plan_part(chunk: Chunk) -> bool:
+    """The passage speaks of plans and targets: what ingest read its part to cover, else the
+    words of its top-level heading."""
+    if chunk.covers is not None:
+        return chunk.covers.aspect == "plan"
     return bool(chunk.heading_path) and any(m in chunk.heading_path[0] for m in PLAN_MARKERS)
 
 

@@ -569,10 +569,21 @@ def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[C
     by_path = section_covers_by_path(sections)
     plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
     out: list[Chunk] = []
+    planning: set[str] = set()  # mixed parts whose plan half has begun
     for c in chunks:
         covers = by_path.get(c.heading_path) if c.heading_path else None
         if covers is None:
             out.append(c)
             continue
-        out.append(refine_chunk_covers(replace(c, covers=covers), ctx, plans.get(c.heading_path[0])))
+        top = c.heading_path[0]
+        plan = plans.get(top)
+        if plan is not None and top in planning and covers.aspect == "results":
+            # A part that reviews and then plans ("十三五成就和十四五目标") does so in that order:
+            # once its forward-looking passages begin, the rest of it is the plan.
+            out.append(replace(c, covers=plan))
+            continue
+        refined = refine_chunk_covers(replace(c, covers=covers), ctx, plan)
+        if plan is not None and refined.covers == plan:
+            planning.add(top)
+        out.append(refined)
     return out
