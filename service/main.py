@@ -93,6 +93,10 @@ def create_app(
     # A route, not a Mount: a Mount answers /mcp with a redirect to /mcp/, which clients need not
     # follow for a POST.
     app.router.routes.append(
-        Route("/mcp", McpHttpEndpoint(mcp_app, settings.mcp_token), include_in_schema=False)
+        Route(
+            "/mcp",
+            McpHttpEndpoint(mcp_app, settings.mcp_token, app.state.rate_limiter),
+            include_in_schema=False,
+        )
     )
     return app

@@ -19,17 +19,10 @@ from mcp.server.mcpserver.exceptions import ToolError
 from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
 from pydantic import Field, ValidationError
 from starlette.datastructures import Headers
-from starlette.requests import Request
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wenbao.errors import WenbaoError
-from wenbao.service.errors import (
-    AuthRejectedError,
-    AuthRequiredError,
-    describe_validation_errors,
-    status_for,
-)
-from wenbao.service.errors import error_response as http_error_response
+from wenbao.service.errors import AuthRejectedError, AuthRequiredError, describe_validation_errors
 from wenbao.service.knowledge import DEFAULT_KB, check_kb, kb_summary, search_scope
 from wenbao.service.routers.ask import answer_request
 from wenbao.service.runtime import ServiceRuntime
@@ -46,7 +39,7 @@ from wenbao.service.schemas import (
     SearchResultOut,
     TurnIn,
 )
-from wenbao.service.security import TokenPolicy, bearer_token, check_bearer_token
+from wenbao.service.security import ClientRateLimiter, TokenPolicy, bearer_token, check_bearer_token
 
 logger = logging.getLogger("wenbao.service")
 
@@ -225,30 +218,26 @@ MCP_TOKEN_POLICY = TokenPolicy(
 
 
 class McpHttpEndpoint:
-    """/mcp: checks `WENBAO_MCP_TOKEN` (when set), then hands the request to the SDK's app."""
+    """/mcp: checks `WENBAO_MCP_TOKEN` (when set) and the per-client rate limit, then hands the
+    request to the SDK's app. A refusal is raised, so the app's error handler answers it like
+    any other route (401/403/429 with the sentence and its headers)."""
 
-    def __init__(self, app: ASGIApp, token: str | None) -> None:
+    def __init__(self, app: ASGIApp, token: str | None, rate_limiter: ClientRateLimiter) -> None:
         self.app = app
         self.token = token
+        self.rate_limiter = rate_limiter
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            client = scope.get("client")
-            try:
-                check_bearer_token(
-                    self.token,
-                    bearer_token(Headers(scope=scope).get("authorization")),
-                    where=f"{scope.get('method')} /mcp from {client[0] if client else 'unknown'}",
-                    policy=MCP_TOKEN_POLICY,
-                )
-            except WenbaoError as exc:
-                status = status_for(exc)
-                headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-                code = type(exc).__name__
-                await http_error_response(Request(scope), status, exc.message, code, headers)(
-                    scope, receive, send
-                )
-                return
+            client = scope["client"][0] if scope.get("client") else "unknown"
+            check_bearer_token(
+                self.token,
+                bearer_token(Headers(scope=scope).get("authorization")),
+                where=f"{scope.get('method')} /mcp from {client}",
+                policy=MCP_TOKEN_POLICY,
+            )
+            if scope.get("method") == "POST":  # every MCP message is a POST; the GET stream is not
+                self.rate_limiter.check(client)
         await self.app(scope, receive, send)
 
 

@@ -24,6 +24,7 @@ from service_fixtures import MCP_TOKEN, LiveServer, fictional_report
 
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
+from wenbao.service.main import create_app
 from wenbao.settings import Settings
 
 GDP_2024 = "2024年上半年鼓楼区地区生产总值是多少？"
@@ -70,6 +71,13 @@ async def a_users_session(client: Client, other_doc: str) -> None:
     gulou_docs = {r["doc_id"] for r in gulou.structured_content["results"]}  # type: ignore[index]
     assert gulou_docs and other_doc not in gulou_docs
     assert gulou_docs <= {"gulou-2021-h1", "gulou-2024-h1"}
+
+    # A year keeps the passages that speak about it: only the 2021 report covers 2021.
+    in_2021 = await client.call_tool("search", {"query": "地区生产总值", "year": 2021, "top_k": 8})
+    results_2021 = in_2021.structured_content["results"]  # type: ignore[index]
+    assert results_2021 and {r["doc_id"] for r in results_2021} == {"gulou-2021-h1"}
+    uncovered = await client.call_tool("search", {"query": "地区生产总值", "year": 2019})
+    assert uncovered.is_error and "2019" in text_of(uncovered) and "2024" in text_of(uncovered)
 
     bad = await client.call_tool("search", {"query": "地区生产总值", "top_k": 0})
     assert bad.is_error
@@ -211,3 +219,19 @@ def test_an_assistant_session_over_stdio(seed_index_dir: Path, shared_e5: Embedd
         print(log.read_text())  # the server's own log, shown with the failure
         raise
     assert "wenbao is ready" in log.read_text()
+
+
+def test_mcp_requests_count_against_the_rate_limit(tmp_path: Path) -> None:
+    """WENBAO_RATE_LIMIT_PER_MINUTE covers /mcp as it covers /api/ask (no index needed for that)."""
+    settings = Settings(data_dir=tmp_path / "data", rate_limit_per_minute=2)
+    server = LiveServer(create_app(settings)).start(wait_ready=False)
+    try:
+        ping = {"jsonrpc": "2.0", "id": 1, "method": "ping"}
+        accept = {"Accept": "application/json, text/event-stream"}
+        statuses = [httpx.post(f"{server.url}/mcp", json=ping, headers=accept) for _ in range(3)]
+    finally:
+        server.stop()
+    assert all(r.status_code != 429 for r in statuses[:2])
+    refused = statuses[2]
+    assert refused.status_code == 429
+    assert "每分钟最多 2 次" in refused.json()["detail"] and int(refused.headers["retry-after"]) >= 1
