@@ -276,12 +276,28 @@ def serve(
     from wenbao.settings import get_settings
 
     settings = get_settings()
+    if host:  # the app checks Host headers on /mcp against the address it really listens on
+        settings = settings.model_copy(update={"host": host})
     # uvicorn configures only its own loggers; readiness and refused requests are logged too.
     logging.basicConfig(level=logging.INFO, format="%(levelname)-9s %(name)s: %(message)s")
     # After its graceful shutdown uvicorn re-raises the SIGTERM it caught, which would end the
     # process "killed by signal"; a stop that was asked for and completed is a clean exit (0).
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
     uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+
+
+@app.command()
+def mcp() -> None:
+    """Serve the MCP tools over stdio, for desktop assistants (Claude Desktop, Cherry Studio, Cursor)."""
+    import logging
+
+    from wenbao.service.mcp_server import run_stdio
+    from wenbao.service.runtime import ServiceRuntime
+    from wenbao.settings import get_settings
+
+    # stdout carries the protocol; everything else goes to stderr, which clients show as the log.
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-9s %(name)s: %(message)s")
+    run_stdio(ServiceRuntime(get_settings()))
 
 
 if __name__ == "__main__":

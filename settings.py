@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     admin_token: str | None = None
+    # Bearer token of the MCP endpoint /mcp (unset: no auth, like the rest of the read API).
+    mcp_token: str | None = None
+    # Key Dify sends to POST /retrieval (unset: the endpoint refuses every request).
+    dify_api_key: str | None = None
     max_upload_mb: float = Field(default=20.0, gt=0)
     # A JSON list ('["https://a.example"]') or comma-separated origins ("https://a.example,https://b.example").
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)

@@ -8,7 +8,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
-from wenbao.service.security import ClientRateLimiter, check_admin_token
+from wenbao.service.security import ADMIN_POLICY, ClientRateLimiter, TokenPolicy, check_bearer_token
 from wenbao.settings import Settings
 
 if TYPE_CHECKING:
@@ -49,20 +49,31 @@ def check_rate_limit(request: Request) -> None:
     limiter.check(client)
 
 
-_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <WENBAO_ADMIN_TOKEN>")
+def check_request_token(
+    request: Request,
+    credentials: HTTPAuthorizationCredentials | None,
+    configured: str | None,
+    policy: TokenPolicy,
+) -> None:
+    """The bearer token check of one request, logged with where it came from."""
+    client = request.client.host if request.client else "unknown"
+    check_bearer_token(
+        configured,
+        credentials.credentials if credentials else None,
+        where=f"{request.method} {request.url.path} from {client}",
+        policy=policy,
+    )
+
+
+_admin_bearer = HTTPBearer(auto_error=False, description="Authorization: Bearer <WENBAO_ADMIN_TOKEN>")
 
 
 def require_admin(
     request: Request,
     runtime: RuntimeDep,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)],
 ) -> None:
-    client = request.client.host if request.client else "unknown"
-    check_admin_token(
-        runtime.settings.admin_token,
-        credentials.credentials if credentials else None,
-        where=f"{request.method} {request.url.path} from {client}",
-    )
+    check_request_token(request, credentials, runtime.settings.admin_token, ADMIN_POLICY)
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

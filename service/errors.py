@@ -66,10 +66,27 @@ class BadRequestError(WenbaoError):
     """The request is well-formed JSON but not usable (e.g. a chat without a user turn)."""
 
 
+class KnowledgeBaseNotFoundError(WenbaoError):
+    """A knowledge base id (MCP `kb`, Dify `knowledge_id`) that names no base."""
+
+
+class UnknownFilterError(BadRequestError):
+    """A search filter (place, year, metadata condition) that nothing stored can match."""
+
+
+class DifyAuthHeaderError(AuthRequiredError):
+    """POST /retrieval without `Authorization: Bearer <key>` (Dify's error code 1001)."""
+
+
+class DifyAuthFailedError(AuthRejectedError):
+    """POST /retrieval with a wrong key, or while no key is configured (Dify's code 1002)."""
+
+
 # Most specific first: the first class an exception is an instance of decides its status.
 STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (DocumentNotFoundError, 404),
     (ChunkNotFoundError, 404),
+    (KnowledgeBaseNotFoundError, 404),
     (InvalidQuestionError, 422),
     (BadRequestError, 422),
     (UnsupportedFormatError, 415),
@@ -87,6 +104,15 @@ STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (LLMUnavailableError, 503),
 )
 
+# Dify's external knowledge API: errors are `{"error_code", "error_msg"}` with the codes its page
+# suggests; any other error carries its HTTP status as the code.
+DIFY_PATH = "/retrieval"
+DIFY_ERROR_CODES = {
+    "DifyAuthHeaderError": 1001,
+    "DifyAuthFailedError": 1002,
+    "KnowledgeBaseNotFoundError": 2001,
+}
+
 TOO_LARGE_MESSAGE = "请求内容过大：上传的文件最多 {mb:g} MB，问答请求最多 {kb} KB。"
 
 
@@ -100,11 +126,14 @@ def status_for(exc: WenbaoError) -> int:
 def error_response(
     request: Request, status: int, message: str, code: str, headers: dict[str, str] | None = None
 ) -> JSONResponse:
-    """`{"detail": message, "code": ...}`, or OpenAI's error shape under /v1 so chat clients show it."""
+    """`{"detail": message, "code": ...}`, or OpenAI's error shape under /v1 so chat clients show it,
+    or Dify's on its retrieval endpoint."""
     body: dict[str, Any]
     if request.url.path.startswith("/v1/"):
         kind = "invalid_request_error" if status < 500 else "server_error"
         body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+    elif request.url.path == DIFY_PATH:
+        body = {"error_code": DIFY_ERROR_CODES.get(code, status), "error_msg": message}
     else:
         body = {"detail": message, "code": code}
     return JSONResponse(body, status_code=status, headers=headers)
@@ -114,6 +143,7 @@ def error_response(
 _FIELD_NAMES = {
     "question": "问题",
     "q": "查询词 q",
+    "query": "查询词 query",
     "top_k": "top_k",
     "history": "history",
     "messages": "messages",
@@ -121,7 +151,9 @@ _FIELD_NAMES = {
 
 
 def _field(loc: Sequence[Any]) -> str:
-    parts = [str(p) for p in loc if p not in ("body", "query", "path", "header")]
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in ("body", "query", "path", "header"):  # where it was, not which field
+        parts = parts[1:]
     if not parts:
         return "请求体"
     name = ".".join(parts)

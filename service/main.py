@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
+from starlette.routing import Route
 
 from wenbao.service.errors import install_error_handlers
-from wenbao.service.routers import ask, chunks, documents, health, openai, search, widget
+from wenbao.service.mcp_server import McpHttpEndpoint, build_mcp_server
+from wenbao.service.routers import ask, chunks, dify, documents, health, openai, search, widget
 from wenbao.service.runtime import ServiceRuntime
 from wenbao.service.security import BodySizeLimitMiddleware, ClientRateLimiter, SecurityHeadersMiddleware
 from wenbao.settings import Settings, get_settings
@@ -37,11 +39,16 @@ def create_app(
     """Build the app. Nothing heavy happens here: the index loads in the lifespan, in a thread."""
     settings = settings or get_settings()
     runtime = ServiceRuntime(settings, library=library, answerer=answerer)
+    mcp_server = build_mcp_server(runtime)
+    # The SDK's app serves /mcp itself; with `host` on loopback it also refuses other Host headers
+    # (its DNS-rebinding protection). Its session manager runs in this app's lifespan.
+    mcp_app = mcp_server.streamable_http_app(streamable_http_path="/mcp", host=settings.host)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start_warm_up()
-        yield
+        async with mcp_server.session_manager.run():
+            yield
 
     app = FastAPI(
         title="问报 wenbao",
@@ -82,4 +89,14 @@ def create_app(
     app.include_router(chunks.router)
     app.include_router(openai.router)
     app.include_router(widget.router)
+    app.include_router(dify.router)
+    # A route, not a Mount: a Mount answers /mcp with a redirect to /mcp/, which clients need not
+    # follow for a POST.
+    app.router.routes.append(
+        Route(
+            "/mcp",
+            McpHttpEndpoint(mcp_app, settings.mcp_token, app.state.rate_limiter),
+            include_in_schema=False,
+        )
+    )
     return app

@@ -252,6 +252,134 @@ class ChunkOut(BaseModel):
         return cls(**chunk.to_dict())
 
 
+# --- knowledge bases (MCP tools, Dify's external knowledge API) ------------------------------
+class KnowledgeBaseOut(BaseModel):
+    kb: str = Field(description='The id to pass as `kb` / Dify `knowledge_id`, e.g. "default".')
+    description: str
+    document_count: int
+    chunk_count: int
+    places: list[str] = Field(description="Official names of the places the reports speak for.")
+    report_years: list[int] = Field(description="The years the reports were delivered in.")
+    years_covered: list[int] = Field(description="The years the reports' passages speak about.")
+
+
+class KnowledgeBasesOut(BaseModel):
+    bases: list[KnowledgeBaseOut]
+
+
+class DocumentsOut(BaseModel):
+    kb: str
+    documents: list[DocumentOut]
+
+
+DifyOperator = Literal[
+    "contains",
+    "not contains",
+    "start with",
+    "end with",
+    "is",
+    "is not",
+    "in",
+    "not in",
+    "empty",
+    "not empty",
+    "null",
+    "not null",
+    "=",
+    "≠",
+    "!=",
+    ">",
+    "<",
+    "≥",
+    ">=",
+    "≤",
+    "<=",
+    "before",
+    "after",
+]
+
+
+class DifyRetrievalSetting(BaseModel):
+    top_k: int = Field(ge=1, le=100, description="Maximum number of records.")
+    score_threshold: float = Field(
+        default=0.0, ge=0.0, le=1.0, description="Minimum score (0..1); Dify sends 0.0 when it is off."
+    )
+
+
+class DifyCondition(BaseModel):
+    # Dify's page documents `name` as a string; its older page as a list of names (any may match).
+    name: str | list[str] = Field(description="place, place_level, kind, year, date, doc_id or title.")
+    comparison_operator: DifyOperator
+    value: str | int | float | list[str] | None = None
+
+
+class DifyMetadataCondition(BaseModel):
+    logical_operator: Literal["and", "or"] = "and"
+    conditions: list[DifyCondition] = Field(max_length=50)
+
+
+class DifyRetrievalRequest(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "knowledge_id": "default",
+                    "query": "2024年上半年鼓楼区地区生产总值",
+                    "retrieval_setting": {"top_k": 2, "score_threshold": 0.5},
+                    "metadata_condition": {
+                        "logical_operator": "and",
+                        "conditions": [
+                            {"name": ["place"], "comparison_operator": "contains", "value": "鼓楼"}
+                        ],
+                    },
+                }
+            ]
+        }
+    )
+
+    knowledge_id: str = Field(min_length=1, max_length=200, description='A wenbao base: "default".')
+    query: Question
+    retrieval_setting: DifyRetrievalSetting
+    metadata_condition: DifyMetadataCondition | None = None
+
+
+class DifyRecordMetadata(BaseModel):
+    """Where a record comes from; always an object (Dify fails on a null metadata)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+    chunk_id: str
+    doc_id: str
+    doc_title: str
+    place: str | None
+    year: int | None = Field(description="The year the report was delivered in.")
+    kind: str
+    covers: CoversOut | None
+    heading_path: list[str]
+    heading_numbers: list[str]
+    path: str = Field(description="Report title › numbered headings, as a citation shows it.")
+    notes: list[str]
+    start: int
+    end: int
+    fused_score: float = Field(description="The retrieval's own (RRF) score that `score` is scaled from.")
+
+
+class DifyRecordOut(BaseModel):
+    content: str
+    score: float = Field(ge=0.0, le=1.0)
+    title: str
+    metadata: DifyRecordMetadata
+
+
+class DifyRetrievalResponse(BaseModel):
+    records: list[DifyRecordOut]
+
+
+class DifyErrorOut(BaseModel):
+    error_code: int = Field(description="1001 bad Authorization header, 1002 wrong key, 2001 unknown base.")
+    error_msg: str
+
+
 # --- health -----------------------------------------------------------------------------
 class HealthOut(BaseModel):
     status: Literal["ok"] = "ok"
@@ -383,9 +511,9 @@ class ModelList(BaseModel):
     data: list[ModelOut]
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses=` for the error statuses a route can return."""
-    return {s: {"model": ErrorOut} for s in statuses}
+def error_responses(*statuses: int, model: type[BaseModel] = ErrorOut) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses=` for the error statuses a route can return (in `model`'s shape)."""
+    return {s: {"model": model} for s in statuses}
 
 
 def openai_error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:

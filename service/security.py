@@ -6,6 +6,7 @@ from __future__ import annotations
 import hmac
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -13,6 +14,7 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from wenbao.errors import WenbaoError
 from wenbao.service.errors import AuthRejectedError, AuthRequiredError, RateLimitedError, error_response
 
 logger = logging.getLogger("wenbao.service")
@@ -169,6 +171,17 @@ class ClientRateLimiter:
             self._buckets.clear()
 
 
+@dataclass(frozen=True)
+class TokenPolicy:
+    """Who a bearer token guards and the sentences of each refusal (built fresh per refusal)."""
+
+    name: str  # for the log: "admin", "MCP", "Dify"
+    missing: Callable[[], WenbaoError]
+    wrong: Callable[[], WenbaoError]
+    # None: with no token configured the endpoint is open (the read API's default).
+    disabled: Callable[[], WenbaoError] | None = None
+
+
 UPLOADS_DISABLED = (
     "上传和删除报告的功能未开启：请在启动服务前设置环境变量 WENBAO_ADMIN_TOKEN（一段足够长的随机口令），"
     "然后在请求头中发送 Authorization: Bearer <口令>。"
@@ -176,18 +189,36 @@ UPLOADS_DISABLED = (
 TOKEN_MISSING = "需要管理口令：请在请求头中发送 Authorization: Bearer <WENBAO_ADMIN_TOKEN>。"
 TOKEN_WRONG = "管理口令不正确：请检查 Authorization 请求头中的口令。"
 
+ADMIN_POLICY = TokenPolicy(
+    name="admin",
+    missing=lambda: AuthRequiredError(TOKEN_MISSING),
+    wrong=lambda: AuthRejectedError(TOKEN_WRONG),
+    disabled=lambda: AuthRejectedError(UPLOADS_DISABLED),
+)
 
-def check_admin_token(configured: str | None, presented: str | None, where: str) -> None:
+
+def check_bearer_token(
+    configured: str | None, presented: str | None, where: str, policy: TokenPolicy
+) -> None:
     """Raise unless `presented` equals the configured token; the comparison takes constant time.
 
     Refusals are logged with where they came from, never with the token itself.
     """
     if not configured:
-        logger.warning("refused admin request %s: uploads are disabled (no WENBAO_ADMIN_TOKEN)", where)
-        raise AuthRejectedError(UPLOADS_DISABLED)
+        if policy.disabled is None:
+            return
+        logger.warning("refused %s request %s: no token is configured", policy.name, where)
+        raise policy.disabled()
     if not presented:
-        logger.warning("refused admin request %s: no bearer token", where)
-        raise AuthRequiredError(TOKEN_MISSING)
+        logger.warning("refused %s request %s: no bearer token", policy.name, where)
+        raise policy.missing()
     if not hmac.compare_digest(presented.encode("utf-8"), configured.encode("utf-8")):
-        logger.warning("refused admin request %s: wrong token", where)
-        raise AuthRejectedError(TOKEN_WRONG)
+        logger.warning("refused %s request %s: wrong token", policy.name, where)
+        raise policy.wrong()
+
+
+def bearer_token(authorization: str | None) -> str | None:
+    """The token of an `Authorization: Bearer <token>` header; None when absent or another scheme."""
+    scheme, _, token = (authorization or "").strip().partition(" ")
+    token = token.strip()
+    return token if scheme.lower() == "bearer" and token else None

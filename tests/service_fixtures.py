@@ -25,6 +25,8 @@ from wenbao.service.main import create_app
 from wenbao.settings import Settings
 
 ADMIN_TOKEN = "test-admin-token-7f3a9c"
+MCP_TOKEN = "test-mcp-token-2b8e41"
+DIFY_API_KEY = "test-dify-key-9c04d7"
 
 
 class LiveServer:
@@ -160,6 +162,8 @@ def service_settings(service_data_dir: Path, portal: PortalServer) -> Settings:
     return Settings(
         data_dir=service_data_dir,
         admin_token=ADMIN_TOKEN,
+        mcp_token=MCP_TOKEN,
+        dify_api_key=DIFY_API_KEY,
         rate_limit_per_minute=0,
         max_upload_mb=2,
         cors_origins=[portal.origin],

@@ -1,0 +1,247 @@
+"""The MCP server: wenbao's reports as tools for assistants (Claude Desktop, Cursor, Cherry Studio…).
+
+Built with the official MCP Python SDK (`MCPServer`); the SDK speaks the protocol and derives
+each tool's input and output JSON schema from the type hints below. The same server runs over
+streamable HTTP at /mcp on the service's app (`create_app`) and over stdio (`wenbao mcp`).
+Answers, citations, documents and chunks are the HTTP API's own models and serialisers.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Annotated, Any
+
+import anyio.to_thread
+from mcp.server.mcpserver import Context, MCPServer
+from mcp.server.mcpserver.exceptions import ToolError
+from mcp_types import CallToolResult, InputRequiredResult, ToolAnnotations
+from pydantic import Field, ValidationError
+from starlette.datastructures import Headers
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from wenbao.errors import WenbaoError
+from wenbao.service.errors import AuthRejectedError, AuthRequiredError, describe_validation_errors
+from wenbao.service.knowledge import DEFAULT_KB, check_kb, kb_summary, search_scope
+from wenbao.service.routers.ask import answer_request
+from wenbao.service.runtime import ServiceRuntime
+from wenbao.service.schemas import (
+    AskRequest,
+    AskResponse,
+    ChunkOut,
+    DocumentDetailOut,
+    DocumentOut,
+    DocumentsOut,
+    KnowledgeBasesOut,
+    Question,
+    SearchResponse,
+    SearchResultOut,
+    TurnIn,
+)
+from wenbao.service.security import ClientRateLimiter, TokenPolicy, bearer_token, check_bearer_token
+
+logger = logging.getLogger("wenbao.service")
+
+INSTRUCTIONS = (
+    "问报 wenbao：对政府工作报告提问，得到逐字引自报告、带编号引用 [n] 的回答。"
+    "问具体数字或事实时先用 ask；需要更多原文段落时用 search（可按地区、年份筛选）；"
+    "想知道有哪些报告、覆盖哪些地区和年份时用 list_knowledge_bases 或 list_documents；"
+    "get_outline 看一份报告的目录，get_chunk 取回某条引用的完整段落。报告没有写的，ask 会明确说没有。"
+)
+READ_ONLY = ToolAnnotations(read_only_hint=True, idempotent_hint=True, open_world_hint=False)
+
+Kb = Annotated[
+    str | None,
+    Field(
+        default=None,
+        max_length=200,
+        description="知识库编号；省略即 default（目前唯一的知识库：全部已入库的报告）。",
+    ),
+]
+
+
+class WenbaoMCPServer(MCPServer[Any]):
+    """`MCPServer` whose tool errors are sentences a user can act on.
+
+    A tool raises wenbao's domain errors (not found, not ready, unknown place…) as the HTTP
+    routes do; here they become tool errors carrying that sentence, and arguments that fail
+    the input schema get the same Chinese sentences as a 422 of the HTTP API. The session
+    goes on either way.
+    """
+
+    async def call_tool(
+        self, name: str, arguments: dict[str, Any], context: Context[Any, Any] | None = None
+    ) -> CallToolResult | InputRequiredResult:
+        try:
+            return await super().call_tool(name, arguments, context)
+        except ToolError as exc:
+            cause = exc.__cause__
+            if isinstance(cause, WenbaoError):
+                raise ToolError(cause.message) from cause
+            if isinstance(cause, ValidationError):
+                raise ToolError(describe_validation_errors([dict(e) for e in cause.errors()])) from cause
+            if cause is None and str(exc).startswith("Unknown tool"):
+                raise ToolError(f"没有名为 {name[:100]} 的工具：请先列出工具（tools/list）。") from exc
+            raise
+
+
+def build_mcp_server(runtime: ServiceRuntime, *, warm_up_on_start: bool = False) -> WenbaoMCPServer:
+    """The tools over one service runtime (its library, answerer and worker pool).
+
+    `warm_up_on_start`: load the index when the server starts (stdio, where nothing else
+    does); over HTTP the app's lifespan has already started the warm-up.
+    """
+
+    @asynccontextmanager
+    async def warm_up(_server: MCPServer[Any]) -> AsyncIterator[None]:
+        await anyio.to_thread.run_sync(runtime.warm_up)
+        yield
+
+    server = WenbaoMCPServer(
+        name="wenbao",
+        title="问报 wenbao",
+        instructions=INSTRUCTIONS,
+        version="0.1.0",
+        lifespan=warm_up if warm_up_on_start else None,
+    )
+
+    @server.tool(
+        title="列出知识库",
+        description="列出可检索的知识库：每个库的报告数、段落数、涉及的地区，以及报告年份和内容涉及的年份。"
+        "用来判断能问哪些地方、哪些年份。",
+        annotations=READ_ONLY,
+    )
+    async def list_knowledge_bases() -> KnowledgeBasesOut:
+        library = runtime.library()
+        summary = await runtime.pool.run(kb_summary, library, DEFAULT_KB)
+        return KnowledgeBasesOut(bases=[summary])
+
+    @server.tool(
+        title="列出报告",
+        description="列出知识库中的全部报告及其元数据：编号 doc_id、标题、年份、日期、地区（含简称）、"
+        "行政级别、报告类型、段落数。doc_id 可用于 get_outline。",
+        annotations=READ_ONLY,
+    )
+    async def list_documents(kb: Kb = None) -> DocumentsOut:
+        name = check_kb(kb)
+        infos = runtime.library().documents()
+        return DocumentsOut(kb=name, documents=[DocumentOut.from_info(i) for i in infos])
+
+    @server.tool(
+        title="检索段落",
+        description="按关键词或问题检索报告原文段落，按相关度排序；每条结果带报告标题、标题路径"
+        "（一、… › （一）… › 1．…）、原文、注释、分数和段落编号 chunk_id。"
+        "可按地区（如“鼓楼”“四川省”）和年份（段落所讲的年份）筛选。只找原文、不生成回答。",
+        annotations=READ_ONLY,
+    )
+    async def search(
+        query: Annotated[Question, Field(description="检索词或问题，如“地区生产总值”。")],
+        kb: Kb = None,
+        top_k: Annotated[int, Field(ge=1, le=20, description="返回多少段（1～20）。")] = 5,
+        place: Annotated[
+            str | None, Field(max_length=100, description="只检索这个地区的报告，全称或简称均可。")
+        ] = None,
+        year: Annotated[
+            int | None, Field(ge=1949, le=2100, description="只检索讲这一年的段落，如 2024。")
+        ] = None,
+    ) -> SearchResponse:
+        check_kb(kb)
+        library = runtime.library()
+        scope = await runtime.pool.run(search_scope, library, place, year)
+        hits = await runtime.pool.run(library.search, query, top_k=top_k, scope=scope)
+        return SearchResponse(
+            query=query, results=[SearchResultOut.from_hit(i, h) for i, h in enumerate(hits, 1)]
+        )
+
+    @server.tool(
+        title="提问",
+        description="用中文就报告内容提问，得到逐字引自报告的简短回答，"
+        "文中 [n] 对应 citations 里的第 n 条引用（报告标题、标题路径、原文）。"
+        "answerable 为 false 时表示报告没有写，回答会说明现有报告覆盖什么。"
+        "rewritten_question 是实际检索所用的问题（如把“去年”换成具体年份、补全追问）。"
+        "追问时把之前的问答放进 history。",
+        annotations=READ_ONLY,
+    )
+    async def ask(
+        question: Annotated[Question, Field(description="问题，如“2024年上半年鼓楼区地区生产总值是多少？”")],
+        kb: Kb = None,
+        history: Annotated[
+            list[TurnIn] | None,
+            Field(max_length=40, description="此前的对话，按时间顺序：[{role: user|assistant, content}]。"),
+        ] = None,
+    ) -> AskResponse:
+        check_kb(kb)
+        body = AskRequest(question=question, history=history or [])
+        return await answer_request(body, runtime.answerer(), runtime.pool)
+
+    @server.tool(
+        title="报告目录",
+        description="一份报告的元数据和目录（各级编号标题及其所讲的年份）；"
+        "doc_id 来自 list_documents 或引用。",
+        annotations=READ_ONLY,
+    )
+    async def get_outline(
+        doc_id: Annotated[
+            str, Field(min_length=1, max_length=200, description="报告编号，如 gulou-2024-h1。")
+        ],
+    ) -> DocumentDetailOut:
+        library = runtime.library()
+        with library.consistent_reads():
+            doc = library.document(doc_id)
+            info = next((i for i in library.documents() if i.meta.doc_id == doc_id), None)
+        return DocumentDetailOut.from_document(doc, info)
+
+    @server.tool(
+        title="取回段落",
+        description="按 chunk_id 取回一个段落的完整原文、所属报告、标题路径、注释和在报告中的位置。",
+        annotations=READ_ONLY,
+    )
+    async def get_chunk(
+        chunk_id: Annotated[
+            str, Field(min_length=1, max_length=300, description="段落编号，来自引用或检索结果。")
+        ],
+    ) -> ChunkOut:
+        return ChunkOut.from_chunk(runtime.library().chunk(chunk_id))
+
+    return server
+
+
+# --- streamable HTTP: the SDK's app behind an optional bearer token ------------------------------
+MCP_TOKEN_POLICY = TokenPolicy(
+    name="MCP",
+    missing=lambda: AuthRequiredError(
+        "需要 MCP 口令：请在请求头中发送 Authorization: Bearer <WENBAO_MCP_TOKEN>。"
+    ),
+    wrong=lambda: AuthRejectedError("MCP 口令不正确：请检查 Authorization 请求头中的口令。"),
+)
+
+
+class McpHttpEndpoint:
+    """/mcp: checks `WENBAO_MCP_TOKEN` (when set) and the per-client rate limit, then hands the
+    request to the SDK's app. A refusal is raised, so the app's error handler answers it like
+    any other route (401/403/429 with the sentence and its headers)."""
+
+    def __init__(self, app: ASGIApp, token: str | None, rate_limiter: ClientRateLimiter) -> None:
+        self.app = app
+        self.token = token
+        self.rate_limiter = rate_limiter
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            client = scope["client"][0] if scope.get("client") else "unknown"
+            check_bearer_token(
+                self.token,
+                bearer_token(Headers(scope=scope).get("authorization")),
+                where=f"{scope.get('method')} /mcp from {client}",
+                policy=MCP_TOKEN_POLICY,
+            )
+            if scope.get("method") == "POST":  # every MCP message is a POST; the GET stream is not
+                self.rate_limiter.check(client)
+        await self.app(scope, receive, send)
+
+
+# --- stdio: `wenbao mcp` ---------------------------------------------------------------------
+def run_stdio(runtime: ServiceRuntime) -> None:
+    """Serve the tools on stdin/stdout until the client closes them; logs go to stderr."""
+    build_mcp_server(runtime, warm_up_on_start=True).run("stdio")
