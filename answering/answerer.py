@@ -139,6 +139,10 @@ class ReportAnswerer:
             frame.years = (year,)
         ctx = AnswerContext(self.library, view, top_k, self.settings.answer_candidates, year, doc_id)
         draft = self._draft(frame, ctx)
+        if draft.answerable and not draft.numbered:
+            # The passages quoted come first: the extractive choice reranks what retrieval found,
+            # and the reader's [1] is the passage the answer is taken from.
+            draft.hits = quoted_first(draft)
         mode, verified, verify_reason = "extractive", True, None
         if self.llm is not None and draft.reason not in _ENTITY_REASONS:
             llm_draft, verify_reason = self._llm_draft(rewritten, draft, top_k)
@@ -342,3 +346,11 @@ def _unique_chunks(chunks: Sequence[Chunk | None]) -> list[Chunk]:
 
 def _score_of(chunk: Chunk, hits: Sequence[Hit]) -> float:
     return next((h.score for h in hits if h.chunk.chunk_id == chunk.chunk_id), 0.0)
+
+
+def quoted_first(draft: Draft) -> list[Hit]:
+    quoted = _unique_chunks([p.chunk for p in draft.parts])
+    ids = {c.chunk_id for c in quoted}
+    by_id = {h.chunk.chunk_id: h for h in draft.hits}
+    head = [by_id.get(c.chunk_id) or Hit(c, 0.0) for c in quoted]
+    return head + [h for h in draft.hits if h.chunk.chunk_id not in ids]

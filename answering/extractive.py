@@ -471,6 +471,15 @@ class ExtractiveAnswerer:
         return True, None
 
 
+def answers_aspect(frame: QuestionFrame, text: str) -> bool:
+    """A "who" quote names a role, a "when" quote a date; other questions ask for no such thing."""
+    if frame.aspect == WHO_Q:
+        return bool(_ROLE_RE.search(text))
+    if frame.aspect == WHEN_Q:
+        return bool(_DATE_RE.search(text))
+    return True
+
+
 def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
     """The term naming the indicator asked for and its head word ("支出" in 一般公共预算支出),
     when the head is one that tells indicators apart."""

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
-from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, coverage
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
 from wenbao.answering.figures import describe_change
 from wenbao.answering.frame import QuestionFrameBuilder, intent_of
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
@@ -26,7 +26,7 @@ from wenbao.answering.question import (
     QuestionFrame,
 )
 from wenbao.answering.scope import PlaceGroup
-from wenbao.documents import Chunk, Hit
+from wenbao.documents import Chunk, DocumentMeta, Hit
 from wenbao.index.query import ParsedQuery
 from wenbao.settings import Settings
 
@@ -84,6 +84,10 @@ def _date_cn(iso: str | None) -> str:
     return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
 
 
+# "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
+_DELIVERER_Q = re.compile(r"谁.{0,6}(?<!委托)(?:作|做|讲|汇报|发言)|报告人|汇报人|作报告的是")
+
+
 class FrontMatterStrategy(AnswerStrategy):
     """Who gave the report, when, at which meeting. The title page is metadata, not a paragraph:
     a front-matter paragraph is quoted when it answers ("受区人民政府委托"), otherwise the answer
@@ -107,21 +111,36 @@ class FrontMatterStrategy(AnswerStrategy):
         if not docs:
             return None
         doc = docs[0]
+        m = doc.meta
         front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
+        opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
+        if m.speaker and _DELIVERER_Q.search(frame.question):
+            # "谁作的报告": the speaker is on the title page, never in a paragraph's words.
+            return Part(self._metadata(m), opening)
         if front and frame.terms:
             ext = self.extractor.extract(frame, front)
             # Quoted only when the paragraph has every key term ("受谁委托"), else the metadata.
-            if ext.answerable and ext.best is not None and (ext.best.coverage or 0) >= self.full_coverage:
-                return Part(ext.best.quote, ext.best.piece.chunk)
-        m = doc.meta
+            best = ext.best
+            # Quoted when the paragraph has every key term and says what is asked (a person for
+            # "谁作的", a date for "哪天"); "我代表…向大会报告工作" answers neither.
+            if (
+                ext.answerable
+                and best is not None
+                and (best.coverage or 0) >= self.full_coverage
+                and answers_aspect(frame, best.quote)
+            ):
+                return Part(best.quote, best.piece.chunk)
         if not (m.speaker or m.date or m.meeting):
             return None
-        opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
+        return Part(self._metadata(m), opening)
+
+    @staticmethod
+    def _metadata(m: DocumentMeta) -> str:
         when = _date_cn(m.date)
         text = f"{m.role or ''}{m.speaker or ''}" + (f"，{when}" if when else "")
         if m.meeting:
             text += f"在{m.meeting}上作的报告"
-        return Part(text.strip("，"), opening)
+        return text.strip("，")
 
 
 class SectionStrategy(AnswerStrategy):

@@ -562,6 +562,46 @@ class MetadataDeriver:
         return None, ""
 
 
+# How a review paragraph says which stretch it speaks of: the last year, or the five years.
+_ONE_YEAR_LEAD = re.compile(
+    r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
+)
+_SPAN_LEAD = re.compile(
+    r"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
+)
+
+
+class YearAndSpanReader:
+    """A review of "2025年和“十四五”时期" tells its two stretches apart paragraph by paragraph:
+    "这一年，…" speaks of the last year, "五年来，…" of the five; what follows a lead speaks of
+    what it named, until the next lead."""
+
+    def __init__(self, ctx: CoverContext) -> None:
+        self.ctx = ctx
+        self.state: dict[str, bool] = {}  # part title -> speaking of the one year now
+
+    def read(self, part: str, covers: Covers, text: str) -> Covers:
+        year = self.ctx.review_year
+        if (
+            year is None
+            or covers.aspect != "results"
+            or len(covers.years) <= 2
+            or year not in covers.years
+            or (str(year) not in part and "去年" not in part)
+        ):
+            return covers
+        lead = text.strip()[:30]
+        if _SPAN_LEAD.search(lead):
+            self.state[part] = False
+        elif _ONE_YEAR_LEAD.search(lead):
+            self.state[part] = True
+        # Before any lead, the part speaks of what its title names first.
+        one = self.state.get(
+            part, part.find(str(year)) < max(part.find("五"), 0) or part.startswith(str(year))
+        )
+        return Covers((year,), "full_year", "results") if one else covers
+
+
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
@@ -570,11 +610,13 @@ def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[C
     plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
     out: list[Chunk] = []
     planning: set[str] = set()  # mixed parts whose plan half has begun
+    spans = YearAndSpanReader(ctx)
     for c in chunks:
         covers = by_path.get(c.heading_path) if c.heading_path else None
         if covers is None:
             out.append(c)
             continue
+        covers = spans.read(c.heading_path[0], covers, c.text)
         top = c.heading_path[0]
         plan = plans.get(top)
         if plan is not None and top in planning and covers.aspect == "results":

@@ -182,3 +182,26 @@ def test_figures_and_the_difference_between_two_years() -> None:
         if f.kind == "rank"
     ]
     assert ranks == ["第4"]
+
+
+def test_the_asked_indicator_wins_over_a_narrower_one_and_a_five_year_figure() -> None:
+    review = ("2023年工作回顾",)
+    narrow = chunk("人均地区生产总值突破1.5万美元，达1.56万美元。", review, cid="n")
+    span = chunk("五年来，地区生产总值年均增长6.1%，累计新增就业38万人。", review, cid="s")
+    exact = chunk("地区生产总值达到1.21万亿元，增长5.3%。", review, cid="e")
+    ext = ExtractiveAnswerer().extract(
+        ANALYZER.analyze("2023年地区生产总值是多少？"), hits(narrow, span, exact)
+    )
+    assert ext.answerable and ext.best is not None and "1.21万亿元" in ext.best.quote
+    growth = ExtractiveAnswerer().extract(
+        ANALYZER.analyze("2023年地区生产总值增长了多少？"), hits(span, exact)
+    )
+    assert growth.best is not None and "5.3%" in growth.best.quote
+
+
+def test_a_unit_named_in_the_question_needs_a_figure_of_that_unit() -> None:
+    text = chunk("外贸进出口增长2.7%，其中出口增长4.1%。", ("2023年工作回顾",), cid="t")
+    ext = ExtractiveAnswerer().extract(ANALYZER.analyze("2023年外贸进出口总额是多少亿元？"), hits(text))
+    assert not ext.answerable  # a growth rate is not an amount in 亿元
+    ok = ExtractiveAnswerer().extract(ANALYZER.analyze("2023年外贸进出口增长了多少？"), hits(text))
+    assert ok.answerable and ok.best is not None and "2.7%" in ok.best.quote

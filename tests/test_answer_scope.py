@@ -135,3 +135,33 @@ def test_a_resident_worded_question_is_answered_without_a_thesaurus_row(corpus: 
     a = ask(corpus, question)
     assert a["answerable"], a["answer"]
     assert "47.6万人次" in a["answer"] and {c["place"] for c in cited(a)} == {"贵州省"}
+
+
+def test_who_delivered_a_report_comes_from_its_title_page(corpus: httpx.Client) -> None:
+    a = ask(corpus, "云南省政府工作报告是谁作的？")
+    # the speaker, not the opening sentence "我代表省人民政府，向大会报告政府工作"
+    assert a["answerable"] and "赵六" in a["answer"] and "我代表" not in a["answer"]
+
+
+def test_the_quoted_passage_is_the_first_citation(corpus: httpx.Client) -> None:
+    a = ask(corpus, "2025年贵州地区生产总值是多少？")
+    assert a["answer"].rstrip("。").endswith("[1]")
+    assert "22876.4" in a["citations"][0]["text"]
+
+
+def test_a_city_no_report_is_about_or_mentions_is_refused(corpus: httpx.Client) -> None:
+    a = ask(corpus, "武汉的地铁有多长？")
+    assert not a["answerable"] and "武汉" in a["answer"] and "现有报告" in a["answer"]
+
+
+def test_a_report_named_by_a_year_that_is_not_stored_is_refused(corpus: httpx.Client) -> None:
+    a = ask(corpus, "2023年云南省政府工作报告提出的地区生产总值增长目标是多少？")
+    assert not a["answerable"] and "5%" not in a["answer"]
+    # the stored year's report answers the same question
+    b = ask(corpus, "2026年云南省政府工作报告提出的地区生产总值增长目标是多少？")
+    assert b["answerable"] and "5%" in b["answer"]
+
+
+def test_a_quarter_no_report_states_is_refused(corpus: httpx.Client) -> None:
+    a = ask(corpus, "云南2025年一季度地区生产总值增长多少？")
+    assert not a["answerable"] and "4.7%" not in a["answer"]

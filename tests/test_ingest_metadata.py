@@ -214,3 +214,22 @@ def test_a_part_joining_a_review_and_a_plan_is_told_apart_passage_by_passage() -
         Covers(tuple(range(2021, 2026)), "multi_year", "plan"),
     ]
     assert doc.meta.place == "中华人民共和国"
+
+
+def test_a_review_of_the_year_and_the_five_years_tells_its_paragraphs_apart() -> None:
+    # "2026年和“十五五”…" — the last year and the five told apart by each paragraph's lead
+    doc = _doc(
+        "政府工作报告\n——2027年1月18日在山东省第十五届人民代表大会第二次会议上\n山东省省长 李四\n各位代表：\n"
+        "一、2026年和“十五五”开局以来工作回顾\n"
+        "刚刚过去的2026年，是极不平凡的一年。\n"
+        "这一年，我们稳住经济大盘。全省城镇新增就业120.5万人，粮食总产1120亿斤。\n"
+        "五年来，我们坚定推进高质量发展。城镇新增就业累计610万人，粮食产量连续五年稳定在1100亿斤以上。\n"
+        "就业形势保持稳定。\n"
+        "二、2027年工作安排\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    one, span = Covers((2026,), "full_year", "results"), doc.sections[0].covers
+    assert span is not None and len(span.years) > 2  # the part as a whole speaks of several years
+    assert by_text["这一年，我们"] == one
+    assert by_text["五年来，我们"] == span
+    assert by_text["就业形势保持"] == span  # what follows a lead speaks of what it named
