@@ -84,6 +84,7 @@ class ServedRun:
     during_ms: list[float]
     job_chunks: int = 0  # the upload job without questions (0: not measured)
     job_s: float = 0.0
+    floor: float = 0.0  # the passage floor measured just before that job (the box may be shared)
 
     @property
     def chunks_per_s(self) -> float | None:
@@ -122,6 +123,7 @@ def served_run(seed_data: Path, work: Path, isolation: str, measure_job: bool) -
             timed_ask()
         run = ServedRun(isolation, [timed_ask() for _ in range(IDLE_QUESTIONS)], [])
         if measure_job:  # an upload alone: the ingestion rate of the server path
+            run.floor, _ = embedder_floor()
             t0 = time.perf_counter()
             job_url = _upload(client, UPLOAD_REPORT)
             while (job := _job(client, job_url))["status"] != "done":
@@ -164,7 +166,11 @@ def main(argv: list[str] | None = None) -> int:
     print(f"| wenbao ingest (CLI) | {cli_chunks} | {cli_rate:.2f} | {cli_rate / floor:.0%} | | | | |")
     for run in runs:
         rate = run.chunks_per_s
-        rates = f"{run.job_chunks} | {rate:.2f} | {rate / floor:.0%}" if rate else "- | - | -"
+        rates = (
+            f"{run.job_chunks} | {rate:.2f} | {rate / run.floor:.0%} of {run.floor:.2f} measured before it"
+            if rate
+            else "- | - | -"
+        )
         idle50, idle95 = percentile(run.idle_ms, 50), percentile(run.idle_ms, 95)
         if run.during_ms:
             d50, d95 = percentile(run.during_ms, 50), percentile(run.during_ms, 95)

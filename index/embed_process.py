@@ -13,6 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
@@ -22,10 +23,20 @@ import numpy as np
 from wenbao.errors import IndexStoreError
 
 _child_embedder: Any = None
+PARENT_CHECK_S = 1.0
+
+
+def _exit_with_parent(parent: int) -> None:
+    """A server killed with -9 cannot stop its child; the child notices and exits."""
+    while True:
+        time.sleep(PARENT_CHECK_S)
+        if os.getppid() != parent:
+            os._exit(0)
 
 
 def _start_child(spec: str, device: str, batch_size: int, nice: int) -> None:
     global _child_embedder
+    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
     if nice:
         os.nice(nice)
     from wenbao.index.embedders import make_embedder

@@ -51,6 +51,12 @@ def _doc_ids(url: str) -> set[str]:
     return {d["doc_id"] for d in httpx.get(f"{url}/api/documents", timeout=60).json()}
 
 
+def _children(pid: int) -> list[int]:
+    ps = ["ps", "-o", "pid=", "--ppid", str(pid)]
+    out = subprocess.run(ps, capture_output=True, text=True, check=False)
+    return [int(p) for p in out.stdout.split()]
+
+
 def _live_manifest(data: Path) -> dict[str, Any]:
     version = (data / "CURRENT").read_text(encoding="utf-8").strip()
     manifest: dict[str, Any] = json.loads((data / "versions" / version / "manifest.json").read_text())
@@ -92,7 +98,14 @@ def test_kill_9_during_an_upload_job_leaves_a_loadable_index_and_a_failed_job(
             if staging or status in ("embedding", "done") or (data / "CURRENT").read_text() != live_before:
                 break
             time.sleep(0.01)
+        children = _children(server.pid)
+        assert children, "the job embeds in a child process"
         assert server.kill() == -9
+        # The embedding child does not outlive its server (it would hold a model's memory forever).
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in children)
     finally:
         server.stop()
 
