@@ -53,6 +53,7 @@ eval: install
 bench: install
 	$(PY) -m wenbao.benchmarks.search_bench
 	$(PY) -m wenbao.benchmarks.ask_bench
+	$(PY) -m wenbao.benchmarks.ingest_bench
 
 stress: install
 	$(PY) -m wenbao.benchmarks.stress --creep 10000

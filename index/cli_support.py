@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 import typer
 
-from wenbao.documents import Hit
+from wenbao.documents import Hit, MetaOverride
+from wenbao.errors import DocumentExistsError
 from wenbao.index.library import IngestResult, ReportLibrary
 from wenbao.settings import get_settings
 
@@ -16,6 +19,44 @@ STATUS_WORDS = {"added": "已添加", "replaced": "已更新", "unchanged": "未
 
 def open_library() -> ReportLibrary:
     return ReportLibrary(get_settings())
+
+
+class IngestProgressBar:
+    """A tqdm bar over the chunks of an ingest (chunks/s and ETA), for large inputs only:
+    a small file is done before a bar would say anything."""
+
+    MIN_CHUNKS = 200
+
+    def __init__(self) -> None:
+        self.bar: Any = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        if stage == "embedding" and self.bar is None and total >= self.MIN_CHUNKS:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="段", desc="向量化", dynamic_ncols=True, smoothing=0.05)
+        if self.bar is None:
+            return
+        if stage == "indexing":
+            self.bar.set_description("写入索引")
+        self.bar.update(done - self.bar.n)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def ingest_with_progress(
+    library: ReportLibrary, paths: Sequence[Path], override: MetaOverride, replace: bool
+) -> list[IngestResult]:
+    """``wenbao ingest``: a progress bar for large inputs, and no replacement unless asked."""
+    bar = IngestProgressBar()
+    try:
+        return library.ingest(paths, override, replace=replace, progress=bar)
+    except DocumentExistsError as exc:
+        raise DocumentExistsError(f"{exc.message}如要替换，请加 --replace。", exc.doc_id) from exc
+    finally:
+        bar.close()
 
 
 def echo_ingest_results(results: Sequence[IngestResult], library: ReportLibrary | None = None) -> None:

@@ -10,18 +10,28 @@ on disk, and swap the snapshot reference only after the version is committed.
 from __future__ import annotations
 
 import contextlib
+import functools
 import threading
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from wenbao.documents import Chunk, DocumentInfo, Hit, MetaOverride, ParsedDocument, SearchScope
+from wenbao.documents import (
+    Chunk,
+    DocumentInfo,
+    DocumentMeta,
+    Hit,
+    MetaOverride,
+    ParsedDocument,
+    SearchScope,
+)
 from wenbao.errors import (
     ChunkNotFoundError,
+    DocumentExistsError,
     DocumentNotFoundError,
     IndexCorruptError,
     IndexMismatchError,
@@ -38,10 +48,33 @@ from wenbao.index.snapshot import IndexSnapshot, NewDocument, VersionBuilder, lo
 from wenbao.index.store import Compatibility, IndexStore, sha256_bytes, storage_error
 from wenbao.index.tokenizer import shared_tokenizer
 from wenbao.index.vector_cache import PassageVectorCache
-from wenbao.ingest import pipeline
+from wenbao.ingest import identity, pipeline
 from wenbao.settings import Settings, get_settings
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
+
+# (stage, done, total): "parsing" counts files, "embedding" and "indexing" count chunks.
+Progress = Callable[[str, int, int], None]
+EmbedPassages = Callable[[list[str]], np.ndarray]
+
+
+def _no_progress(stage: str, done: int, total: int) -> None:
+    pass
+
+
+def _embedding_progress(report: Progress, base: int, total: int, ready: int) -> None:
+    report("embedding", base + ready, total)
+
+
+@dataclass(frozen=True)
+class UploadPlan:
+    """What an uploaded file would become: checked, parsed, but not stored."""
+
+    doc_id: str  # from the content (ingest/identity.py), or the id of the report it replaces
+    sha: str
+    meta: DocumentMeta
+    chunk_count: int
+    existing: DocumentInfo | None  # the stored report with this id, these bytes or this identity
 
 
 @dataclass(frozen=True)
@@ -215,9 +248,17 @@ class ReportLibrary:
         return entry["source_name"], self.store.original_path(entry["original"])
 
     # --- writing ---------------------------------------------------------------
-    def ingest(self, paths: Sequence[Path], override: MetaOverride | None = None) -> list[IngestResult]:
+    def ingest(
+        self,
+        paths: Sequence[Path],
+        override: MetaOverride | None = None,
+        replace: bool = True,
+        progress: Progress | None = None,
+    ) -> list[IngestResult]:
         """Add or replace the reports at ``paths`` (files or folders). A file whose
         bytes (and stated metadata) are unchanged is skipped without touching the disk.
+        With ``replace=False`` a file whose id is stored with other bytes raises
+        DocumentExistsError before anything is written.
 
         Metadata: ``override`` (the command line's) wins over a sidecar ``FILE.meta.json``,
         which wins over what ingest derives."""
@@ -234,15 +275,60 @@ class ReportLibrary:
                 )
             stated = merge_overrides(read_sidecar(path), override)
             pending[doc_id] = _Pending(path.name, data, doc_id, sha256_bytes(data), str(path), stated)
-        return self._write(list(pending.values()), removed=set())
+        return self._write(list(pending.values()), removed=set(), replace=replace, progress=progress)
 
     def add_bytes(self, data: bytes, name: str, override: MetaOverride | None = None) -> DocumentInfo:
-        doc_id = pipeline.doc_id_from_name(name)
+        """Add or replace a report under its file-name id (tests and scripts; uploads use plan_upload)."""
+        result = self.write_bytes(data, name, override)
+        return self.info(result.doc_id)
+
+    def write_bytes(
+        self,
+        data: bytes,
+        name: str,
+        override: MetaOverride | None = None,
+        *,
+        doc_id: str | None = None,
+        replace: bool = True,
+        progress: Progress | None = None,
+        embed_passages: EmbedPassages | None = None,
+    ) -> IngestResult:
+        """Store one file as ``doc_id`` (default: from its name); ``embed_passages`` embeds
+        its new passages (default: this library's embedder)."""
+        doc_id = doc_id or pipeline.doc_id_from_name(name)
         pending = _Pending(name, data, doc_id, sha256_bytes(data), name, override or MetaOverride())
-        self._write([pending], removed=set())
+        [result] = self._write([pending], set(), replace, progress, embed_passages)
+        return result
+
+    def info(self, doc_id: str) -> DocumentInfo:
+        """A stored report's info in the version this library wrote or loaded last."""
         snap = self._snapshot  # the version just written (not a snapshot pinned by consistent_reads)
-        assert snap is not None
+        if snap is None or doc_id not in snap.infos:
+            raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
         return snap.infos[doc_id]
+
+    def plan_upload(self, data: bytes, name: str, override: MetaOverride | None = None) -> UploadPlan:
+        """Check and parse an upload without storing it (raises IngestError subclasses with the
+        reason), give it an id from its content, and find the stored report it would replace:
+        the one with that id, with the same bytes, or with the same place, year, kind and period."""
+        sha = sha256_bytes(data)
+        doc = self._parse(_Pending(name, data, f"doc-{sha[:12]}", sha, name, override or MetaOverride()))
+        doc_id = identity.upload_doc_id(doc.meta, sha)
+        base = self._snapshot_if_current()
+        existing = None if base is None else self._same_report(base, doc.meta, sha, doc_id)
+        if existing is not None:
+            doc_id = existing.meta.doc_id
+        return UploadPlan(doc_id, sha, doc.meta, len(doc.chunks), existing)
+
+    @staticmethod
+    def _same_report(snap: IndexSnapshot, meta: DocumentMeta, sha: str, doc_id: str) -> DocumentInfo | None:
+        if doc_id in snap.infos:
+            return snap.infos[doc_id]
+        key = identity.report_key(meta)
+        for info in snap.infos.values():
+            if info.meta.sha256 == sha or (key is not None and identity.report_key(info.meta) == key):
+                return info
+        return None
 
     def remove(self, doc_id: str) -> None:
         with self._write_lock, self.store.writer_lock():
@@ -308,7 +394,14 @@ class ReportLibrary:
             return self._snapshot
         return self._load(live)
 
-    def _write(self, pending: list[_Pending], removed: set[str]) -> list[IngestResult]:
+    def _write(
+        self,
+        pending: list[_Pending],
+        removed: set[str],
+        replace: bool = True,
+        progress: Progress | None = None,
+        embed_passages: EmbedPassages | None = None,
+    ) -> list[IngestResult]:
         with self._write_lock:
             # Cheap check before taking the cross-process lock: nothing to do, nothing touched.
             base = self._snapshot_if_current()
@@ -316,7 +409,9 @@ class ReportLibrary:
                 return [self._result(base, p, "unchanged") for p in pending]
             with self.store.writer_lock():
                 prev = self._base_for_write()
-                return self._build(prev, pending, removed)
+                return self._build(
+                    prev, pending, removed, replace=replace, progress=progress, embed_passages=embed_passages
+                )
 
     def _snapshot_if_current(self) -> IndexSnapshot | None:
         try:
@@ -354,11 +449,18 @@ class ReportLibrary:
         removed: set[str],
         force: bool = False,
         cache_from: str | None = None,
+        replace: bool = True,
+        progress: Progress | None = None,
+        embed_passages: EmbedPassages | None = None,
     ) -> list[IngestResult]:
         todo = [p for p in pending if force or not self._unchanged(prev, p)]
         if not todo and not removed:
             assert prev is not None
             return [self._result(prev, p, "unchanged") for p in pending]
+        if not replace:
+            self._refuse_replacements(prev, todo)
+        report = progress or _no_progress
+        embed = embed_passages or self.embedder.embed_passages
         compat = self.compat
         # Replaced documents (and everything, on a rebuild) may share most passages with
         # what is stored: reuse those vectors instead of embedding them again.
@@ -382,21 +484,24 @@ class ReportLibrary:
                 self.tokenizer,
                 self.settings.bm25_heading_weight,
             )
+            # Parse everything first (cheap next to embedding), so that progress has a total.
+            docs: list[ParsedDocument] = []
+            for i, p in enumerate(todo):
+                report("parsing", i, len(todo))
+                docs.append(self._parse(p))
+            total = sum(len(d.chunks) for d in docs)
+            done = 0
             statuses: dict[str, str] = {}
-            for p in todo:
-                doc = with_front_matter(
-                    pipeline.parse_bytes(
-                        p.data,
-                        p.name,
-                        doc_id=p.doc_id,
-                        max_chars=self.settings.chunk_max_chars,
-                        override=p.override,
-                    )
-                )
-                doc.meta.sha256 = p.sha
+            for p, doc in zip(todo, docs, strict=True):
                 vectors, _ = cache.embed(
-                    doc.chunks, compat.passage_format, self.embedder.embed_passages, compat.dim
+                    doc.chunks,
+                    compat.passage_format,
+                    embed,
+                    compat.dim,
+                    batch_size=self.settings.ingest_batch_size,
+                    progress=functools.partial(_embedding_progress, report, done, total),
                 )
+                done += len(doc.chunks)
                 ext = doc.meta.source_format or Path(p.name).suffix.lstrip(".")
                 original = self.store.store_original(p.data, p.sha, ext, p.name)
                 builder.add_document(
@@ -404,6 +509,7 @@ class ReportLibrary:
                 )
                 replaced = prev is not None and p.doc_id in prev.documents
                 statuses[p.doc_id] = "replaced" if replaced else "added"
+            report("indexing", total, total)
             snap = builder.finish(None if force else prev, removed)
         except OSError as exc:
             writer.abort()
@@ -416,6 +522,28 @@ class ReportLibrary:
             self.store.collect_garbage()
         results = [self._result(snap, p, statuses.get(p.doc_id, "unchanged")) for p in pending]
         return results
+
+    def _parse(self, p: _Pending) -> ParsedDocument:
+        doc = with_front_matter(
+            pipeline.parse_bytes(
+                p.data, p.name, doc_id=p.doc_id, max_chars=self.settings.chunk_max_chars, override=p.override
+            )
+        )
+        identity.check_structure(doc.text, self.settings.structure_window_chars, self.settings.max_line_chars)
+        doc.meta.sha256 = p.sha
+        return doc
+
+    @staticmethod
+    def _refuse_replacements(prev: IndexSnapshot | None, todo: list[_Pending]) -> None:
+        """Other bytes under a stored id replace a report only when the caller said so
+        (checked under the writer lock: another writer may have stored the id meanwhile)."""
+        for p in todo:
+            entry = None if prev is None else prev.doc_entry(p.doc_id)
+            if entry is not None and entry["sha256"] != p.sha:
+                raise DocumentExistsError(
+                    f"已有编号为 {p.doc_id} 的报告《{entry['title']}》，内容与 {p.path or p.name} 不同。",
+                    p.doc_id,
+                )
 
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -467,4 +595,4 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return out
 
 
-__all__ = ["IngestResult", "ReportLibrary", "StorageWriteError", "expand_paths"]
+__all__ = ["IngestResult", "Progress", "ReportLibrary", "StorageWriteError", "UploadPlan", "expand_paths"]

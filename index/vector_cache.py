@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 
 import numpy as np
@@ -81,22 +82,31 @@ class PassageVectorCache:
         passage_format: str,
         embed_passages: Callable[[list[str]], np.ndarray],
         dim: int,
+        batch_size: int | None = None,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[np.ndarray, int]:
-        """Vectors for ``chunks``: cached ones reused, the rest embedded in one batch.
-        Returns (vectors, how many were embedded)."""
+        """Vectors for ``chunks``: cached ones reused, the rest embedded ``batch_size`` at a
+        time, each distinct passage once (a report that repeats a paragraph under the same
+        heading pays for it once). ``progress(n)`` gets how many chunks have their vector,
+        before the first batch and after each. Returns (vectors, how many were embedded)."""
         texts = [passage_text(c, passage_format) for c in chunks]
         keys = [passage_key(t) for t in texts]
-        missing = [i for i, k in enumerate(keys) if k not in self._vectors]
-        fresh = embed_passages([texts[i] for i in missing]) if missing else None
-        rows: list[np.ndarray] = []
-        j = 0
-        for i, k in enumerate(keys):
-            if j < len(missing) and missing[j] == i:
-                assert fresh is not None
-                rows.append(np.asarray(fresh[j], dtype=np.float32))
-                j += 1
-            else:
-                rows.append(self._vectors[k])
-        if not rows:
+        counts = Counter(keys)
+        text_of = dict(zip(keys, texts, strict=True))
+        missing = [k for k in counts if k not in self._vectors]
+        ready = len(keys) - sum(counts[k] for k in missing)
+        if progress is not None:
+            progress(ready)
+        step = batch_size or max(len(missing), 1)
+        for i in range(0, len(missing), step):
+            batch = missing[i : i + step]
+            fresh = embed_passages([text_of[k] for k in batch])
+            for k, vec in zip(batch, fresh, strict=True):
+                self._vectors[k] = np.asarray(vec, dtype=np.float32)
+            ready += sum(counts[k] for k in batch)
+            if progress is not None:
+                progress(ready)
+        if not keys:
             return np.zeros((0, dim), dtype=np.float32), 0
+        rows = [self._vectors[k] for k in keys]
         return np.ascontiguousarray(np.stack(rows), dtype=np.float32), len(missing)

@@ -8,6 +8,7 @@ ends here as a 4xx with that sentence, never as a 500.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -18,6 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wenbao.errors import (
     ChunkNotFoundError,
+    DocumentExistsError,
     DocumentNotFoundError,
     EmptyDocumentError,
     IndexStoreError,
@@ -82,11 +84,22 @@ class DifyAuthFailedError(AuthRejectedError):
     """POST /retrieval with a wrong key, or while no key is configured (Dify's code 1002)."""
 
 
+class MalformedRequestError(WenbaoError):
+    """The request body cannot be parsed as what it says it is (a broken multipart form)."""
+
+
+class JobNotFoundError(WenbaoError):
+    """No upload job has that id (or it is older than the ones kept)."""
+
+
 # Most specific first: the first class an exception is an instance of decides its status.
 STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (DocumentNotFoundError, 404),
     (ChunkNotFoundError, 404),
     (KnowledgeBaseNotFoundError, 404),
+    (JobNotFoundError, 404),
+    (DocumentExistsError, 409),
+    (MalformedRequestError, 400),
     (InvalidQuestionError, 422),
     (BadRequestError, 422),
     (UnsupportedFormatError, 415),
@@ -226,6 +239,25 @@ def describe_validation_errors(errors: Sequence[dict[str, Any]]) -> str:
     return "".join(sentences) or "请求格式不正确。"
 
 
+_HTTP_METHODS = {"get", "put", "post", "delete", "options", "head", "patch", "trace"}
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """Every method the API documents at this request's path (the OpenAPI paths are what
+    clients and the Allow header must agree on; included routers are not plain routes)."""
+    patterns: list[tuple[re.Pattern[str], list[str]]] | None = getattr(
+        request.app.state, "allow_patterns", None
+    )
+    if patterns is None:
+        patterns = []
+        for template, item in request.app.openapi().get("paths", {}).items():
+            regex = "^" + re.sub(r"\\{[^/]+?\\}", "[^/]+", re.escape(template)) + "$"
+            patterns.append((re.compile(regex), [m.upper() for m in item if m in _HTTP_METHODS]))
+        request.app.state.allow_patterns = patterns
+    methods = {m for regex, ms in patterns if regex.match(request.url.path) for m in ms}
+    return sorted(methods)
+
+
 # --- handlers -------------------------------------------------------------------
 def install_error_handlers(app: FastAPI) -> None:
     settings_mb = app.state.settings.max_upload_mb
@@ -262,7 +294,14 @@ def install_error_handlers(app: FastAPI) -> None:
         elif status == 404:
             message, code = f"找不到 {request.url.path}：请查看 /docs 中的接口列表。", "NotFound"
         elif status == 405:
-            message, code = f"{request.url.path} 不支持 {request.method} 请求。", "MethodNotAllowed"
+            allowed = allowed_methods(request)
+            message, code = (
+                f"{request.url.path} 不支持 {request.method} 请求（可用：{'、'.join(allowed)}）。",
+                "MethodNotAllowed",
+            )
+            # Starlette names only the first route that matched the path; a path served by
+            # several routes (GET and POST /api/documents) allows all of their methods.
+            return error_response(request, status, message, code, {"Allow": ", ".join(allowed)})
         elif status == 400 and isinstance(exc.__cause__, UnicodeDecodeError):
             # FastAPI reports undecodable JSON bytes as a generic 400; it is bad input like any other.
             status, code = 422, "ValidationError"

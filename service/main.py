@@ -6,6 +6,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import TYPE_CHECKING
 
+import anyio.to_thread
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.middleware.gzip import GZipMiddleware
@@ -13,7 +14,7 @@ from starlette.routing import Route
 
 from wenbao.service.errors import install_error_handlers
 from wenbao.service.mcp_server import McpHttpEndpoint, build_mcp_server
-from wenbao.service.routers import ask, chunks, dify, documents, health, openai, search, widget
+from wenbao.service.routers import ask, chunks, dify, documents, health, jobs, openai, search, widget
 from wenbao.service.runtime import ServiceRuntime
 from wenbao.service.security import BodySizeLimitMiddleware, ClientRateLimiter, SecurityHeadersMiddleware
 from wenbao.settings import Settings, get_settings
@@ -49,6 +50,8 @@ def create_app(
         runtime.start_warm_up()
         async with mcp_server.session_manager.run():
             yield
+        # A graceful stop lets the running upload job finish; queued ones are reported failed.
+        await anyio.to_thread.run_sync(runtime.jobs.shutdown)
 
     app = FastAPI(
         title="问报 wenbao",
@@ -86,6 +89,7 @@ def create_app(
     app.include_router(ask.router)
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(jobs.router)
     app.include_router(chunks.router)
     app.include_router(openai.router)
     app.include_router(widget.router)

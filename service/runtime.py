@@ -15,6 +15,7 @@ import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
 from wenbao.service.errors import ServiceBusyError, ServiceNotReadyError
+from wenbao.service.jobs import JobManager
 from wenbao.settings import Settings
 
 if TYPE_CHECKING:
@@ -80,6 +81,7 @@ class ServiceRuntime:
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.pool = CpuWorkPool(settings.worker_threads, settings.max_queued_requests)
+        self.jobs = JobManager(settings, self)
 
     # --- start-up ---------------------------------------------------------------------
     def start_warm_up(self) -> threading.Thread:
@@ -102,6 +104,9 @@ class ServiceRuntime:
             # One search pays the first-call costs (tokenizer dictionaries, model graph) now,
             # not in the first resident's request.
             library.search("上半年经济运行情况", top_k=1)
+            # With uploads enabled, the ingestion embedder loads now too, not in the first job.
+            if self.settings.admin_token:
+                self.jobs.prestart(library)
         except WenbaoError as exc:
             self._fail(exc)
             return

@@ -196,6 +196,62 @@ class DocumentOut(BaseModel):
         )
 
 
+class UploadedDocumentOut(DocumentOut):
+    """`POST /api/documents?wait=true`: the stored report, and whether it replaced one."""
+
+    replaced: bool = Field(description="True when the upload replaced a stored report with this id.")
+    job_id: str
+
+
+class DocumentRefOut(BaseModel):
+    doc_id: str
+    title: str
+
+
+class JobOut(BaseModel):
+    """An upload job: checked at once, ingested in the background."""
+
+    id: str
+    status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed"]
+    message: str = Field(description="What is happening, or why it failed, as a sentence.")
+    doc_id: str = Field(description="The id the report gets (or has, when it replaces one).")
+    file_name: str
+    size: int
+    replace: bool = Field(description="The upload asked to replace a stored report.")
+    replaces: DocumentRefOut | None = Field(description="The stored report this upload replaces.")
+    replaced: bool | None = Field(description="Once done: whether a stored report was replaced.")
+    chunks_total: int
+    chunks_done: int
+    eta_s: float | None = Field(description="Seconds left, from the embedding rate so far.")
+    created: str
+    updated: str
+    finished: str | None
+    error_code: str | None
+    document: DocumentOut | None = Field(description="The stored report, once done.")
+
+    @classmethod
+    def from_job(cls, job: Any) -> JobOut:
+        return cls(
+            id=job.id,
+            status=job.status,
+            message=job.message,
+            doc_id=job.doc_id,
+            file_name=job.file_name,
+            size=job.size,
+            replace=job.replace,
+            replaces=job.replaces,
+            replaced=None if job.result is None else job.result == "replaced",
+            chunks_total=job.chunks_total,
+            chunks_done=job.chunks_done,
+            eta_s=job.eta_s(),
+            created=job.created,
+            updated=job.updated,
+            finished=job.finished,
+            error_code=job.error_code,
+            document=job.document,
+        )
+
+
 class SectionOut(BaseModel):
     level: int
     number: str

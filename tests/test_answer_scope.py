@@ -43,13 +43,17 @@ def corpus(live_server: object, admin_headers: dict[str, str]) -> Iterator[httpx
     assert isinstance(live_server, LiveServer)
     client = httpx.Client(base_url=live_server.url, timeout=120)
     headers = {"Authorization": admin_headers["Authorization"]}
-    for doc_id, text in REPORTS.items():
-        up = client.post("/api/documents", files={"file": (f"{doc_id}.txt", text.encode())}, headers=headers)
+    stored = []
+    for name, text in REPORTS.items():
+        up = client.post(
+            "/api/documents?wait=true", files={"file": (f"{name}.txt", text.encode())}, headers=headers
+        )
         assert up.status_code == 201, up.text
+        stored.append(up.json()["doc_id"])
     try:
         yield client
     finally:
-        for doc_id in REPORTS:
+        for doc_id in stored:
             client.delete(f"/api/documents/{doc_id}", headers=headers)
         client.close()
 

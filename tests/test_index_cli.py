@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from index_reports import tree_state, write_report
 from support import SEEDS
 from typer.testing import CliRunner
@@ -106,3 +107,22 @@ def test_outline_json_shows_place_kind_and_covers(tmp_path: Path) -> None:
         {"years": [2025], "period": "full_year", "aspect": "results"},
         {"years": [2026], "period": "full_year", "aspect": "plan"},
     ]
+
+
+def test_a_changed_file_replaces_its_report_only_with_replace(
+    seed_library: object, _isolated_data_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wenbao.index.cli_support import IngestProgressBar
+
+    monkeypatch.setattr(IngestProgressBar, "MIN_CHUNKS", 1)  # the bar of a large input, on a small one
+    new = write_report(tmp_path / "in", "qinhuai-2023-h1.txt", "秦淮区", 2023)
+    added = runner.invoke(app, ["ingest", str(new)])
+    assert added.exit_code == 0 and "已添加 qinhuai-2023-h1" in added.stdout
+    assert "向量化" in added.stderr and "段/s" in added.stderr, added.stderr
+    before = tree_state(_isolated_data_dir)
+    new.write_text(new.read_text(encoding="utf-8").replace("2023年", "2023 年", 1), encoding="utf-8")
+    refused = runner.invoke(app, ["ingest", str(new)])
+    assert refused.exit_code == 2 and "qinhuai-2023-h1" in refused.stderr and "--replace" in refused.stderr
+    assert tree_state(_isolated_data_dir) == before
+    replaced = runner.invoke(app, ["ingest", str(new), "--replace"])
+    assert replaced.exit_code == 0 and "已更新 qinhuai-2023-h1" in replaced.stdout, replaced.output

@@ -104,7 +104,7 @@ def xuanwu_doc(live_server: LiveServer) -> Iterator[str]:
     admin = {"Authorization": f"Bearer {live_server.app.state.settings.admin_token}"}
     with httpx.Client(base_url=live_server.url, timeout=120) as api:
         upload = {"file": ("xuanwu-2023-h1.txt", XUANWU.encode())}
-        up = api.post("/api/documents", files=upload, headers=admin)
+        up = api.post("/api/documents", params={"wait": "true"}, files=upload, headers=admin)
         assert up.status_code == 201, up.text
         doc_id = up.json()["doc_id"]
         yield doc_id

@@ -51,6 +51,12 @@ def _doc_ids(url: str) -> set[str]:
     return {d["doc_id"] for d in httpx.get(f"{url}/api/documents", timeout=60).json()}
 
 
+def _children(pid: int) -> list[int]:
+    ps = ["ps", "-o", "pid=", "--ppid", str(pid)]
+    out = subprocess.run(ps, capture_output=True, text=True, check=False)
+    return [int(p) for p in out.stdout.split()]
+
+
 def _live_manifest(data: Path) -> dict[str, Any]:
     version = (data / "CURRENT").read_text(encoding="utf-8").strip()
     manifest: dict[str, Any] = json.loads((data / "versions" / version / "manifest.json").read_text())
@@ -66,31 +72,40 @@ def served(seed_index_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> It
         yield server
 
 
-def test_kill_9_during_an_upload_leaves_a_loadable_index(seed_index_dir: Path, tmp_path: Path) -> None:
+def test_kill_9_during_an_upload_job_leaves_a_loadable_index_and_a_failed_job(
+    seed_index_dir: Path, tmp_path: Path
+) -> None:
     data = copy_index(seed_index_dir, tmp_path / "data")
-    report = district_report("临川区", 2017, "612.48").encode("utf-8")
+    # Enough passages that the job is still embedding when the kill comes.
+    report = district_report("临川区", 2017, "612.48", sections=8).encode("utf-8")
     live_before = (data / "CURRENT").read_text()
     server = _server(data).start().wait_ready()
     try:
-        with ThreadPoolExecutor(1) as pool:
-            upload = pool.submit(
-                httpx.post,
-                f"{server.url}/api/documents",
-                files={"file": ("linchuan-2017-h1.txt", report)},
-                headers=ADMIN,
-                timeout=300,
-            )
-            # Kill while the new version is being written: as soon as its staging folder holds
-            # a file (or, on a very fast machine, once it is already committed).
-            deadline = time.monotonic() + 120
-            while time.monotonic() < deadline:
-                staging = [p for p in (data / "versions").glob(".staging-*/**/*") if p.is_file()]
-                if staging or (data / "CURRENT").read_text() != live_before or upload.done():
-                    break
-                time.sleep(0.002)
-            assert server.kill() == -9
-            with contextlib.suppress(httpx.HTTPError):
-                upload.result()
+        accepted = httpx.post(
+            f"{server.url}/api/documents",
+            files={"file": ("linchuan-2017-h1.txt", report)},
+            headers=ADMIN,
+            timeout=300,
+        )
+        assert accepted.status_code == 202, accepted.text
+        job = accepted.json()
+        # Kill while the job works: once it embeds or its staging folder holds a file
+        # (or, on a very fast machine, once the new version is already committed).
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            staging = [p for p in (data / "versions").glob(".staging-*/**/*") if p.is_file()]
+            status = httpx.get(f"{server.url}{accepted.headers['location']}", headers=ADMIN).json()["status"]
+            if staging or status in ("embedding", "done") or (data / "CURRENT").read_text() != live_before:
+                break
+            time.sleep(0.01)
+        children = _children(server.pid)
+        assert children, "the job embeds in a child process"
+        assert server.kill() == -9
+        # The embedding child does not outlive its server (it would hold a model's memory forever).
+        deadline = time.monotonic() + 30
+        while any(Path(f"/proc/{pid}").exists() for pid in children) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(Path(f"/proc/{pid}").exists() for pid in children)
     finally:
         server.stop()
 
@@ -98,20 +113,23 @@ def test_kill_9_during_an_upload_leaves_a_loadable_index(seed_index_dir: Path, t
         again.wait_ready()
         assert "1020.53" in str(_ask(again.url, GDP_2024)["answer"])
         asked = _ask(again.url, "2017年上半年临川区地区生产总值是多少？")
-        if "linchuan-2017-h1" in _doc_ids(again.url):  # committed before the kill: wholly there
+        after = httpx.get(f"{again.url}/api/jobs/{job['id']}", headers=ADMIN, timeout=60).json()
+        if job["doc_id"] in _doc_ids(again.url):  # committed before the kill: wholly there
             print("kill -9 came after the commit: the upload is wholly there")
             assert "612.48" in str(asked["answer"])
-        else:  # or wholly absent
+        else:  # or wholly absent, and its job says so
             print("kill -9 came before the commit: the upload is wholly absent")
             assert asked["answerable"] is False and "612.48" not in str(asked["answer"])
+            assert after["status"] == "failed" and "重新上传" in after["message"], after
         # The next upload clears what the killed writer left and succeeds.
         retry = httpx.post(
             f"{again.url}/api/documents",
+            params={"wait": "true", "replace": "true"},
             files={"file": ("linchuan-2017-h1.txt", report)},
             headers=ADMIN,
             timeout=300,
         )
-        assert retry.status_code == 201, retry.text
+        assert retry.status_code in (200, 201), retry.text
         assert "612.48" in str(_ask(again.url, "2017年上半年临川区地区生产总值是多少？")["answer"])
         assert list((data / "versions").glob(".staging-*")) == []
 
@@ -156,7 +174,7 @@ def test_sigterm_finishes_requests_in_flight_then_exits_0(seed_index_dir: Path, 
             ]
             upload = pool.submit(
                 http.post,
-                "/api/documents",
+                "/api/documents?wait=true",
                 content=_slow_upload("linchuan-2017-h1.txt", report, boundary, sigterm_sent),
                 headers={"Content-Type": f"multipart/form-data; boundary={boundary}", **ADMIN},
             )
@@ -174,7 +192,7 @@ def test_sigterm_finishes_requests_in_flight_then_exits_0(seed_index_dir: Path, 
     assert all("1020.53" in a.json()["answer"] for a in answers)
     assert uploaded.status_code == 201, uploaded.text
     stored = [d["doc_id"] for d in _live_manifest(data)["documents"]]
-    assert "linchuan-2017-h1" in stored, "the upload in flight was committed before the exit"
+    assert uploaded.json()["doc_id"] in stored, "the upload in flight was committed before the exit"
     assert "Traceback" not in server.log()
 
 
@@ -190,7 +208,7 @@ def test_failing_writes_are_a_clear_error_and_the_old_index_keeps_serving(served
     resource.prlimit(served.pid, resource.RLIMIT_FSIZE, (limit, resource.RLIM_INFINITY))
     try:
         refused = httpx.post(
-            f"{served.url}/api/documents",
+            f"{served.url}/api/documents?wait=true",
             files={"file": ("linchuan-2017-h1.txt", report)},
             headers=ADMIN,
             timeout=300,
@@ -205,7 +223,7 @@ def test_failing_writes_are_a_clear_error_and_the_old_index_keeps_serving(served
     finally:
         resource.prlimit(served.pid, resource.RLIMIT_FSIZE, (resource.RLIM_INFINITY, resource.RLIM_INFINITY))
     accepted = httpx.post(
-        f"{served.url}/api/documents",
+        f"{served.url}/api/documents?wait=true",
         files={"file": ("linchuan-2017-h1.txt", report)},
         headers=ADMIN,
         timeout=300,

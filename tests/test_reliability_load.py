@@ -89,7 +89,9 @@ def test_upload_and_delete_while_eight_clients_ask(server: LiveServer) -> None:
         try:
             answered_since(0.0)
             upload_sent = time.monotonic()
-            up = admin.post("/api/documents", files={"file": ("linchuan-2017-h1.txt", report)}, headers=ADMIN)
+            up = admin.post(
+                "/api/documents?wait=true", files={"file": ("linchuan-2017-h1.txt", report)}, headers=ADMIN
+            )
             upload_done = time.monotonic()
             assert up.status_code == 201, up.text
             doc_id = up.json()["doc_id"]

@@ -93,7 +93,7 @@ def test_unknown_document_chunk_and_path_are_404(api: httpx.Client) -> None:
 
 def _upload(api: httpx.Client, name: str, data: bytes, token: str | None = ADMIN_TOKEN) -> httpx.Response:
     headers = {"Authorization": f"Bearer {token}"} if token else {}
-    return api.post("/api/documents", files={"file": (name, data)}, headers=headers)
+    return api.post("/api/documents", params={"wait": "true"}, files={"file": (name, data)}, headers=headers)
 
 
 def test_uploads_need_the_token(api: httpx.Client, caplog: pytest.LogCaptureFixture) -> None:
@@ -255,7 +255,7 @@ def test_first_upload_into_an_empty_service_makes_it_ready(tmp_path: Path, share
             assert client.get("/readyz").status_code == 503
             report = fictional_report("松岭区", 2016, gdp="234.56", growth="3.9", revenue="12.34")
             up = client.post(
-                "/api/documents",
+                "/api/documents?wait=true",
                 files={"file": ("songling-2016-h1.txt", report.encode())},
                 headers={"Authorization": f"Bearer {ADMIN_TOKEN}"},
             )

@@ -200,7 +200,7 @@ def test_report_markup_is_shown_as_text_and_never_runs(widget: WidgetPage, live_
     report = fictional_report(f"青禾区{script}", 2017, gdp=f"612.34{payload}", growth="4.8", revenue="40.12")
     headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     up = httpx.post(
-        f"{live_server.url}/api/documents",
+        f"{live_server.url}/api/documents?wait=true",
         files={"file": ("qinghe-2017-h1.txt", report.encode())},
         headers=headers,
     )

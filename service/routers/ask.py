@@ -32,7 +32,8 @@ async def answer_request(body: AskRequest, answerer: AnswererDep, pool: PoolDep)
     return AskResponse.from_answer(answer)
 
 
-@router.post("/ask", responses=error_responses(422, 429, 503))
+# 413: a JSON body over the service's limit is refused while it streams in (main.py).
+@router.post("/ask", responses=error_responses(413, 422, 429, 503))
 async def ask(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> AskResponse:
     """Answer a question from the reports, with numbered citations."""
     return await answer_request(body, answerer, pool)
@@ -61,7 +62,7 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
             "then `done` with the full AskResponse.",
             "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         },
-        **error_responses(422, 429, 503),
+        **error_responses(413, 422, 429, 503),
     },
 )
 async def ask_stream(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> StreamingResponse:

@@ -1,25 +1,45 @@
-"""The stored reports: list, outline, upload and delete (the last two need the admin token)."""
+"""The stored reports: list, outline, upload and delete (the last two need the admin token).
+
+An upload is a job (service/jobs.py): the request checks the file and queues it."""
 
 from __future__ import annotations
 
+import time
 from pathlib import PurePath
+from typing import Annotated
+from urllib.parse import quote
 
+import anyio
 import anyio.to_thread
-from fastapi import APIRouter, Request, Response
+from fastapi import APIRouter, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData, UploadFile
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wenbao.documents import REPORT_KINDS, MetaOverride
 from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
 from wenbao.service.deps import AdminOnly, LibraryDep, RuntimeDep
-from wenbao.service.errors import BadRequestError, UploadTooLargeError
-from wenbao.service.schemas import DocumentDetailOut, DocumentOut, error_responses
+from wenbao.service.errors import BadRequestError, MalformedRequestError, UploadTooLargeError, error_response
+from wenbao.service.jobs import Job
+from wenbao.service.runtime import ServiceRuntime
+from wenbao.service.schemas import (
+    DocumentDetailOut,
+    DocumentOut,
+    JobOut,
+    UploadedDocumentOut,
+    error_responses,
+)
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
 ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf")
 # Multipart boundaries and part headers on top of the file itself.
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
+# file, title, place, year, kind, and a few a client may add
+MAX_FORM_FIELDS = 8
+# How often a waiting request or an event stream looks at its job.
+JOB_POLL_S = 0.25
 
 _UPLOAD_BODY = {
     "requestBody": {
@@ -50,6 +70,10 @@ _UPLOAD_BODY = {
 }
 
 
+WaitQuery = Annotated[bool, Query(description="Answer once the report is stored (bounded by a timeout).")]
+ReplaceQuery = Annotated[bool, Query(description="Replace the stored report this upload is a version of.")]
+
+
 @router.get("/documents")
 async def list_documents(library: LibraryDep) -> list[DocumentOut]:
     """Every stored report with its id, title, year, date, chunk count and sha256."""
@@ -68,46 +92,102 @@ async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
 
 @router.post(
     "/documents",
-    status_code=201,
+    status_code=202,
     dependencies=[AdminOnly],
     openapi_extra=_UPLOAD_BODY,
-    responses=error_responses(401, 403, 413, 415, 422, 503),
+    responses={
+        202: {"model": JobOut, "description": "Checked and queued; follow `Location: /api/jobs/{id}`."},
+        201: {"model": UploadedDocumentOut, "description": "`wait=true`: stored as a new report."},
+        200: {"model": UploadedDocumentOut, "description": "`wait=true` and `replace=true`: replaced."},
+        **error_responses(400, 401, 403, 409, 413, 415, 422, 503, 507),
+    },
 )
-async def upload_document(request: Request, response: Response, runtime: RuntimeDep) -> DocumentOut:
-    """Store, ingest and index a report before answering; questions keep being answered meanwhile.
+async def upload_document(
+    request: Request,
+    runtime: RuntimeDep,
+    wait: WaitQuery = False,
+    replace: ReplaceQuery = False,
+) -> JSONResponse:
+    """Check an upload at once (type, size, encoding, that it parses and has sentences) and
+    ingest it in the background: `202` with the job, whose progress `GET /api/jobs/{id}` shows.
 
-    The body is read only here, after the token check, and the route's body limit stops
-    an oversized upload while it streams in (Content-Length first, then counted bytes).
+    The report's id comes from its content (place, year, kind), never from the file name. An
+    upload of a stored report (same id, same bytes, or same place, year and kind) is `409`
+    unless `replace=true`. The body is read only here, after the token check, and the body
+    limit stops an oversized upload while it streams in.
     """
-    limit_bytes = int(runtime.settings.max_upload_mb * 1024 * 1024)
+    data, name, override = await _read_upload(request, runtime.settings.max_upload_mb)
+    library = runtime.library_for_writes()
+    # Parsing is CPU work of a fraction of a second per MB: off the event loop, and off the
+    # question workers.
+    plan = await anyio.to_thread.run_sync(library.plan_upload, data, name, override)
+    job = runtime.jobs.submit(plan, data, name, override, replace)
+    location = {"Location": f"/api/jobs/{job.id}"}
+    if wait:
+        job = await _wait_for(runtime, job.id)
+        if job.status == "done" and job.document is not None:
+            replaced = job.result == "replaced"
+            body = UploadedDocumentOut(**job.document, replaced=replaced, job_id=job.id)
+            headers = {"Location": f"/api/documents/{quote(job.doc_id, safe='')}"}
+            return JSONResponse(body.model_dump(), status_code=200 if replaced else 201, headers=headers)
+        if job.status == "failed":
+            status = job.error_status or 422
+            return error_response(request, status, job.message, job.error_code or "IngestError")
+    return JSONResponse(JobOut.from_job(job).model_dump(), status_code=202, headers=location)
+
+
+async def _wait_for(runtime: ServiceRuntime, job_id: str) -> Job:
+    deadline = time.monotonic() + runtime.settings.upload_wait_timeout_s
+    job = runtime.jobs.get(job_id)
+    while job.active and time.monotonic() < deadline:
+        await anyio.sleep(JOB_POLL_S)
+        job = runtime.jobs.get(job_id)
+    return job
+
+
+async def _read_upload(request: Request, max_upload_mb: float) -> tuple[bytes, str, MetaOverride]:
+    limit_bytes = int(max_upload_mb * 1024 * 1024)
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         raise UnsupportedFormatError(
             "上传需要 multipart/form-data 请求：请把报告文件放在 file 字段中（.txt、.docx 或 .pdf）。"
         )
-    async with request.form(max_files=1, max_fields=8) as form:
+    try:
+        form = await request.form(max_files=1, max_fields=MAX_FORM_FIELDS)
+    except StarletteHTTPException as exc:
+        if exc.status_code != 400:  # 413 from the body limit keeps its own sentence
+            raise
+        raise MalformedRequestError(_multipart_sentence(str(exc.detail))) from exc
+    try:
         upload = form.get("file")
         if not isinstance(upload, UploadFile):
             raise BadRequestError(
                 "缺少上传文件：请把报告放在 multipart 表单的 file 字段中（.txt、.docx 或 .pdf）。"
             )
         if upload.size is not None and upload.size > limit_bytes:
-            raise UploadTooLargeError(f"上传的文件过大：最多 {runtime.settings.max_upload_mb:g} MB。")
+            raise UploadTooLargeError(f"上传的文件过大：最多 {max_upload_mb:g} MB。")
         name = upload.filename or "upload"
         override = _override_from_form(form)
         data = await upload.read()
+    finally:
+        await form.close()
     suffix = PurePath(name).suffix.lower()
     if suffix and suffix not in ALLOWED_SUFFIXES:
         raise UnsupportedFormatError(f"不支持的文件类型 {suffix}：请上传 .txt、.docx 或 .pdf 格式的报告。")
     if not data:
         raise EmptyDocumentError("上传的文件是空的：请选择包含报告正文的文件。")
-    library = runtime.library_for_writes()
-    # Ingest is long CPU work: off the event loop, and off the question workers so that
-    # questions keep being answered from the old index while the new one is built.
-    info = await anyio.to_thread.run_sync(library.add_bytes, data, name, override)
-    runtime.after_write()
-    response.headers["Location"] = f"/api/documents/{info.meta.doc_id}"
-    return DocumentOut.from_info(info)
+    return data, name, override
+
+
+def _multipart_sentence(detail: str) -> str:
+    """python-multipart's English reasons, as sentences an uploader can act on."""
+    if detail.startswith("Too many files"):
+        return "一次只能上传一个文件：请只在 file 字段中放一份报告。"
+    if detail.startswith("Too many fields"):
+        return f"表单字段太多：最多 {MAX_FORM_FIELDS} 个（file、title、place、year、kind）。"
+    if "boundary" in detail.lower():
+        return "multipart 请求缺少或写错了 boundary：请让 HTTP 客户端自动生成 Content-Type。"
+    return "无法解析上传的 multipart 表单：请检查请求格式，把报告放在 file 字段中。"
 
 
 def _override_from_form(form: FormData) -> MetaOverride:

@@ -68,7 +68,7 @@ def _question_and_history(body: ChatCompletionRequest) -> tuple[str, list[Turn]]
             "with `data: [DONE]`.",
             "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         },
-        **openai_error_responses(422, 429, 503),
+        **openai_error_responses(413, 422, 429, 503),
     },
     response_model=ChatCompletionResponse,
 )
