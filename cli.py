@@ -290,6 +290,30 @@ def serve(
 
 
 @app.command()
+def report(
+    since: Annotated[
+        str | None, typer.Option("--since", help="First day to count, YYYY-MM-DD (default: everything kept).")
+    ] = None,
+) -> None:
+    """Print what residents asked: most asked, unanswered (grouped), 👎 with comments, daily counts."""
+    from datetime import date
+
+    from wenbao.service.querylog import QueryLog, report_text
+    from wenbao.settings import get_settings
+
+    try:
+        first_day = date.fromisoformat(since) if since else None
+    except ValueError:
+        fail(f"--since 应为日期 YYYY-MM-DD（收到 {since!r}）。")
+    settings = get_settings()
+    with user_errors():
+        summary = QueryLog.for_settings(settings).report(
+            since=first_day, similarity=settings.report_similarity
+        )
+    typer.echo(report_text(summary))
+
+
+@app.command()
 def mcp() -> None:
     """Serve the MCP tools over stdio, for desktop assistants (Claude Desktop, Cherry Studio, Cursor)."""
     import logging

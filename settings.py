@@ -95,6 +95,13 @@ class Settings(BaseSettings):
     worker_threads: int = Field(default=2, ge=1, le=64)
     max_queued_requests: int = Field(default=64, ge=1)
 
+    # --- query log (service/querylog.py) ---
+    # Questions older than this are deleted from the log, at start-up and once a day.
+    log_retention_days: int = Field(default=180, ge=1)
+    # Refused questions whose normalised texts share at least this share of their character
+    # bigrams (Jaccard) are one group in the report: "今年新增就业多少人" / "今年新增就业人数是多少".
+    report_similarity: float = Field(default=0.5, gt=0.0, le=1.0)
+
     @field_validator("cors_origins", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:

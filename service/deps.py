@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from wenbao.service.querylog import QueryLog, QueryRecorder
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
 from wenbao.service.security import ADMIN_POLICY, ClientRateLimiter, TokenPolicy, check_bearer_token
 from wenbao.settings import Settings
@@ -41,6 +42,15 @@ def get_library(runtime: RuntimeDep) -> ReportLibrary:
 
 def get_answerer(runtime: RuntimeDep) -> ReportAnswerer:
     return runtime.answerer()
+
+
+def get_query_log(request: Request) -> QueryLog:
+    log: QueryLog = request.app.state.query_log
+    return log
+
+
+def get_query_recorder(request: Request) -> QueryRecorder:
+    return QueryRecorder(get_query_log(request))
 
 
 def check_rate_limit(request: Request) -> None:
@@ -80,5 +90,7 @@ SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 PoolDep = Annotated[CpuWorkPool, Depends(get_pool)]
 LibraryDep = Annotated[ReportLibrary, Depends(get_library)]
 AnswererDep = Annotated[ReportAnswerer, Depends(get_answerer)]
+QueryLogDep = Annotated[QueryLog, Depends(get_query_log)]
+QueryRecorderDep = Annotated[QueryRecorder, Depends(get_query_recorder)]
 RateLimited = Depends(check_rate_limit)
 AdminOnly = Depends(require_admin)

@@ -92,12 +92,21 @@ class JobNotFoundError(WenbaoError):
     """No upload job has that id (or it is older than the ones kept)."""
 
 
+class AnswerNotFoundError(WenbaoError):
+    """Feedback for an answer id the query log does not hold."""
+
+
+class QueryLogUnavailableError(WenbaoError):
+    """The query log could not be read (its reports only: answering never sees this)."""
+
+
 # Most specific first: the first class an exception is an instance of decides its status.
 STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (DocumentNotFoundError, 404),
     (ChunkNotFoundError, 404),
     (KnowledgeBaseNotFoundError, 404),
     (JobNotFoundError, 404),
+    (AnswerNotFoundError, 404),
     (DocumentExistsError, 409),
     (MalformedRequestError, 400),
     (InvalidQuestionError, 422),
@@ -114,6 +123,7 @@ STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (IndexStoreError, 503),
     (ServiceNotReadyError, 503),
     (ServiceBusyError, 503),
+    (QueryLogUnavailableError, 503),
     (LLMUnavailableError, 503),
 )
 
@@ -160,6 +170,9 @@ _FIELD_NAMES = {
     "top_k": "top_k",
     "history": "history",
     "messages": "messages",
+    "rating": "评价 rating",
+    "comment": "留言 comment",
+    "answer_id": "answer_id",
 }
 
 
@@ -223,6 +236,8 @@ def _sentence(err: dict[str, Any]) -> str:
         return f"{field} 必须是数组。"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         return f"{field} 必须是 JSON 对象。"
+    if kind == "literal_error" and field == "评价 rating":
+        return '评价 rating 只能是 "up"（👍）或 "down"（👎）。'
     if kind == "literal_error":
         return f"{field} 只能是 {ctx.get('expected')}。"
     if kind in ("float_type", "float_parsing"):

@@ -14,7 +14,19 @@ from starlette.routing import Route
 
 from wenbao.service.errors import install_error_handlers
 from wenbao.service.mcp_server import McpHttpEndpoint, build_mcp_server
-from wenbao.service.routers import ask, chunks, dify, documents, health, jobs, openai, search, widget
+from wenbao.service.querylog import QueryLog
+from wenbao.service.routers import (
+    ask,
+    chunks,
+    dify,
+    documents,
+    feedback,
+    health,
+    jobs,
+    openai,
+    search,
+    widget,
+)
 from wenbao.service.runtime import ServiceRuntime
 from wenbao.service.security import BodySizeLimitMiddleware, ClientRateLimiter, SecurityHeadersMiddleware
 from wenbao.settings import Settings, get_settings
@@ -40,7 +52,8 @@ def create_app(
     """Build the app. Nothing heavy happens here: the index loads in the lifespan, in a thread."""
     settings = settings or get_settings()
     runtime = ServiceRuntime(settings, library=library, answerer=answerer)
-    mcp_server = build_mcp_server(runtime)
+    query_log = QueryLog.for_settings(settings)
+    mcp_server = build_mcp_server(runtime, query_log=query_log)
     # The SDK's app serves /mcp itself; with `host` on loopback it also refuses other Host headers
     # (its DNS-rebinding protection). Its session manager runs in this app's lifespan.
     mcp_app = mcp_server.streamable_http_app(streamable_http_path="/mcp", host=settings.host)
@@ -48,8 +61,10 @@ def create_app(
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         runtime.start_warm_up()
+        query_log.start()  # opens the log and prunes old questions, on its own thread
         async with mcp_server.session_manager.run():
             yield
+        await anyio.to_thread.run_sync(query_log.stop)
         # A graceful stop lets the running upload job finish; queued ones are reported failed.
         await anyio.to_thread.run_sync(runtime.jobs.shutdown)
 
@@ -61,6 +76,7 @@ def create_app(
     )
     app.state.settings = settings
     app.state.runtime = runtime
+    app.state.query_log = query_log
     app.state.rate_limiter = ClientRateLimiter(settings.rate_limit_per_minute)
     app.state.json_body_limit = JSON_BODY_LIMIT
     install_error_handlers(app)
@@ -94,6 +110,7 @@ def create_app(
     app.include_router(openai.router)
     app.include_router(widget.router)
     app.include_router(dify.router)
+    app.include_router(feedback.router)
     # A route, not a Mount: a Mount answers /mcp with a redirect to /mcp/, which clients need not
     # follow for a POST.
     app.router.routes.append(

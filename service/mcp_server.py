@@ -24,6 +24,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from wenbao.errors import WenbaoError
 from wenbao.service.errors import AuthRejectedError, AuthRequiredError, describe_validation_errors
 from wenbao.service.knowledge import DEFAULT_KB, check_kb, kb_summary, search_scope
+from wenbao.service.querylog import QueryLog, QueryRecorder
 from wenbao.service.routers.ask import answer_request
 from wenbao.service.runtime import ServiceRuntime
 from wenbao.service.schemas import (
@@ -86,7 +87,9 @@ class WenbaoMCPServer(MCPServer[Any]):
             raise
 
 
-def build_mcp_server(runtime: ServiceRuntime, *, warm_up_on_start: bool = False) -> WenbaoMCPServer:
+def build_mcp_server(
+    runtime: ServiceRuntime, *, warm_up_on_start: bool = False, query_log: QueryLog | None = None
+) -> WenbaoMCPServer:
     """The tools over one service runtime (its library, answerer and worker pool).
 
     `warm_up_on_start`: load the index when the server starts (stdio, where nothing else
@@ -173,7 +176,7 @@ def build_mcp_server(runtime: ServiceRuntime, *, warm_up_on_start: bool = False)
     ) -> AskResponse:
         check_kb(kb)
         body = AskRequest(question=question, history=history or [])
-        return await answer_request(body, runtime.answerer(), runtime.pool)
+        return await answer_request(body, runtime.answerer(), runtime.pool, QueryRecorder(query_log))
 
     @server.tool(
         title="报告目录",

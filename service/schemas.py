@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
@@ -101,7 +102,14 @@ class TimingsOut(BaseModel):
     total: float = 0.0
 
 
+def _new_answer_id() -> str:
+    return uuid.uuid4().hex
+
+
 class AskResponse(BaseModel):
+    answer_id: str = Field(
+        default_factory=_new_answer_id, description="Names this answer for POST /api/feedback."
+    )
     question: str
     rewritten_question: str
     answer: str = Field(description="The answer text with citation markers [n].")
@@ -137,6 +145,74 @@ class StreamCitationsEvent(BaseModel):
 
 class StreamDeltaEvent(BaseModel):
     text: str
+
+
+# --- feedback and the query log ---------------------------------------------------
+MAX_COMMENT_CHARS = 500
+
+
+class FeedbackRequest(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "examples": [{"answer_id": "0f3c…", "rating": "down", "comment": "没有回答到点上"}]
+        },
+    )
+
+    answer_id: str = Field(min_length=1, max_length=64, description="`answer_id` of an answer.")
+    rating: Literal["up", "down"]
+    comment: str | None = Field(default=None, max_length=MAX_COMMENT_CHARS)
+
+
+class FeedbackOut(BaseModel):
+    answer_id: str
+    rating: Literal["up", "down"]
+
+
+class QueryOut(BaseModel):
+    answer_id: str
+    asked_at: str = Field(description="ISO 8601 time with the server's UTC offset.")
+    kb: str
+    question: str
+    rewritten_question: str
+    answerable: bool
+    chunk_ids: list[str]
+    latency_ms: float
+    rating: Literal["up", "down"] | None = None
+    comment: str | None = None
+
+
+class QueriesOut(BaseModel):
+    queries: list[QueryOut]
+
+
+class MostAskedOut(BaseModel):
+    question: str
+    count: int
+    refused: int
+
+
+class RefusedGroupOut(BaseModel):
+    question: str = Field(description="The group's most asked wording.")
+    count: int
+    questions: list[str] = Field(description="The near-identical wordings in the group.")
+
+
+class DailyCountOut(BaseModel):
+    day: str
+    asked: int
+    refused: int
+    up: int
+    down: int
+
+
+class QueryReportOut(BaseModel):
+    since: str | None
+    total: int
+    most_asked: list[MostAskedOut]
+    refused_groups: list[RefusedGroupOut]
+    downvoted: list[QueryOut]
+    daily: list[DailyCountOut]
 
 
 # --- search -----------------------------------------------------------------------

@@ -142,6 +142,7 @@ def test_ask_over_mcp_is_the_answer_of_api_ask(live_server: LiveServer, api: htt
     over_api = api.post("/api/ask", json={"question": GDP_2024}).json()
     for body in (over_mcp, over_api):
         body.pop("timings_ms")
+        assert len(body.pop("answer_id")) == 32  # every answer has its own id, for feedback
     assert over_mcp == over_api
 
 

@@ -194,6 +194,23 @@ def test_unanswerable_question_is_shown_as_a_refusal(widget: WidgetPage) -> None
     assert message.get_attribute("aria-label") == "未找到答案"
 
 
+def test_a_thumbs_down_with_a_comment_reaches_the_admin_report(
+    widget: WidgetPage, live_server: LiveServer
+) -> None:
+    message = widget.ask(GDP_2024)
+    message.locator('[data-wb="feedback-down"]').click()
+    comment = message.locator('[data-wb="feedback-comment"]')
+    expect(comment).to_be_visible()
+    comment.fill("想知道全年的数字")
+    message.locator('[data-wb="feedback-send"]').click()
+    expect(message).to_contain_text("谢谢反馈")
+    expect(message.locator('[data-wb="feedback-down"]')).to_have_attribute("aria-pressed", "true")
+    report = httpx.get(
+        f"{live_server.url}/api/admin/report", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=60
+    ).json()
+    assert any(d["question"] == GDP_2024 and d["comment"] == "想知道全年的数字" for d in report["downvoted"])
+
+
 def test_report_markup_is_shown_as_text_and_never_runs(widget: WidgetPage, live_server: LiveServer) -> None:
     payload = '<img src=x onerror="window.__wenbaoPwned=1">'
     script = "<script>window.__wenbaoPwned=2</script>"

@@ -8,7 +8,7 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
-from wenbao.service.deps import AnswererDep, PoolDep, RateLimited
+from wenbao.service.deps import AnswererDep, PoolDep, QueryRecorderDep, RateLimited
 from wenbao.service.schemas import (
     SSE_EVENT_SCHEMA,
     AskRequest,
@@ -24,19 +24,21 @@ router = APIRouter(prefix="/api", tags=["ask"], dependencies=[RateLimited])
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
-async def answer_request(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> AskResponse:
+async def answer_request(
+    body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep
+) -> AskResponse:
     history = [Turn(role=t.role, content=t.content) for t in body.history]
     answer = await pool.run(
         answerer.ask, body.question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
     )
-    return AskResponse.from_answer(answer)
+    return log.record(AskResponse.from_answer(answer))
 
 
 # 413: a JSON body over the service's limit is refused while it streams in (main.py).
 @router.post("/ask", responses=error_responses(413, 422, 429, 503))
-async def ask(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> AskResponse:
+async def ask(body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep) -> AskResponse:
     """Answer a question from the reports, with numbered citations."""
-    return await answer_request(body, answerer, pool)
+    return await answer_request(body, answerer, pool, log)
 
 
 async def ask_events(response: AskResponse) -> AsyncIterator[str]:
@@ -65,8 +67,10 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
         **error_responses(413, 422, 429, 503),
     },
 )
-async def ask_stream(body: AskRequest, answerer: AnswererDep, pool: PoolDep) -> StreamingResponse:
+async def ask_stream(
+    body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep
+) -> StreamingResponse:
     """The same answer as /api/ask, streamed as Server-Sent Events."""
     # Answer before the stream starts, so bad input is still a plain 4xx, not a broken stream.
-    response = await answer_request(body, answerer, pool)
+    response = await answer_request(body, answerer, pool, log)
     return StreamingResponse(ask_events(response), media_type="text/event-stream", headers=SSE_HEADERS)

@@ -7,14 +7,13 @@ question, earlier turns are its history, and the citations follow as a `参考�
 from __future__ import annotations
 
 import time
-import uuid
 from collections.abc import AsyncIterator
 
 from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
-from wenbao.service.deps import AnswererDep, PoolDep, RateLimited
+from wenbao.service.deps import AnswererDep, PoolDep, QueryRecorderDep, RateLimited
 from wenbao.service.errors import BadRequestError
 from wenbao.service.schemas import (
     MAX_QUESTION_CHARS,
@@ -73,16 +72,17 @@ def _question_and_history(body: ChatCompletionRequest) -> tuple[str, list[Turn]]
     response_model=ChatCompletionResponse,
 )
 async def chat_completions(
-    body: ChatCompletionRequest, answerer: AnswererDep, pool: PoolDep
+    body: ChatCompletionRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep
 ) -> ChatCompletionResponse | StreamingResponse:
     """Answer the last user message from the reports, earlier turns as its history."""
     question, history = _question_and_history(body)
     answer = await pool.run(
         answerer.ask, question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
     )
-    response = AskResponse.from_answer(answer)
+    response = log.record(AskResponse.from_answer(answer))
     content = response.answer + references_block(response.citations)
-    completion_id = f"chatcmpl-{uuid.uuid4().hex}"
+    # The completion id carries the answer id, so a streaming client can send feedback too.
+    completion_id = f"chatcmpl-{response.answer_id}"
     created = int(time.time())
     if body.stream:
         return StreamingResponse(

@@ -46,6 +46,8 @@
     ".sources li{margin:2px 0}.sources button{border:0;background:none;color:#1f4e9c;text-align:left;padding:2px 0;text-decoration:underline}",
     ".hint{font-size:13px;color:#555;margin-top:6px;white-space:normal}",
     ".tools{display:flex;gap:8px;margin-top:6px}.tools button{border:1px solid #bbb;background:#fff;color:#333;border-radius:6px;font-size:12px;padding:1px 8px}",
+    ".tools .fbnote{font-size:12px;color:#555;align-self:center}.fbbox{display:flex;gap:6px;flex-basis:100%}.tools{flex-wrap:wrap}",
+    ".tools button[aria-pressed=true]{background:var(--wb-soft);border-color:var(--wb-accent)}",
     ".typing{color:#555}.typing i{display:inline-block;width:6px;height:6px;margin:0 2px;border-radius:50%;background:#777;animation:b 1s infinite alternate}",
     ".typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}@keyframes b{to{opacity:.2}}",
     ".error{align-self:stretch;background:#fdecea;border:1px solid #c5221f;color:#7a1c17}",
@@ -252,9 +254,45 @@
     if (turn.done) {
       msg.appendChild(el("div", { class: "tools" }, [
         el("button", { type: "button", text: "复制", "aria-label": "复制回答", onclick: function (e) { copy(turn, e.currentTarget); } })
-      ]));
+      ].concat(turn.answerId ? feedbackNodes(turn) : [])));
     }
     return msg;
+  }
+
+  // --- 👍/👎 under an answer; 👎 offers an optional comment (a later rating replaces the earlier one) ---
+  function feedbackNodes(turn) {
+    var note = el("span", { class: "fbnote", role: "status" });
+    var comment = el("textarea", { "data-wb": "feedback-comment", maxlength: "500", rows: "2", placeholder: "哪里不对？（可选）", "aria-label": "留言（可选）" });
+    var box = el("div", { class: "fbbox", hidden: "" }, [comment, el("button", {
+      type: "button", text: "发送", "data-wb": "feedback-send",
+      onclick: function () { rate(turn, "down", comment.value.trim(), note); box.hidden = true; }
+    })]);
+    return [
+      el("button", { type: "button", text: "👍", "data-wb": "feedback-up", "aria-label": "回答有帮助", "aria-pressed": String(turn.rating === "up"),
+        onclick: function () { rate(turn, "up", "", note); box.hidden = true; } }),
+      el("button", { type: "button", text: "👎", "data-wb": "feedback-down", "aria-label": "回答没有帮助", "aria-pressed": String(turn.rating === "down"),
+        onclick: function () { rate(turn, "down", "", note); box.hidden = false; comment.focus(); } }),
+      note, box
+    ];
+  }
+
+  function rate(turn, rating, comment, note) {
+    fetch(API + "/api/feedback", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ answer_id: turn.answerId, rating: rating, comment: comment || null })
+    }).then(function (res) {
+      if (!res.ok) return res.json().then(function (b) { throw new Error((b && b.detail) || String(res.status)); });
+      turn.rating = rating;
+      save();
+      ["up", "down"].forEach(function (r) {
+        var b = note.parentNode && note.parentNode.querySelector('[data-wb="feedback-' + r + '"]');
+        if (b) b.setAttribute("aria-pressed", String(r === rating));
+      });
+      note.textContent = "谢谢反馈";
+    }).catch(function (err) {
+      note.textContent = "反馈没有送达：" + (err instanceof TypeError ? "请检查网络后再试。" : err.message);
+    });
   }
 
   // --- the cited paragraph, with the quoted sentence and its figures highlighted ------------------------
@@ -395,6 +433,7 @@
         turn.citations = payload.citations || [];
         turn.answerable = payload.answerable;
         turn.rewritten = payload.rewritten_question;
+        turn.answerId = payload.answer_id;
         turn.done = true;
         redraw();
       }
@@ -421,7 +460,8 @@
       })();
     }).then(function () {
       if (!turn.done) throw new Error("回答中断了，请再问一次。");
-      state.turns.push({ role: "assistant", content: turn.content, question: question, citations: turn.citations, answerable: turn.answerable, rewritten: turn.rewritten, done: true });
+      // The shown turn itself is stored, so a rating given on it is remembered across reloads.
+      state.turns.push(turn);
       save();
       status.textContent = turn.answerable ? "已回答" : "报告中没有找到答案";
     }).catch(function (err) {
