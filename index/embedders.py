@@ -49,15 +49,16 @@ _load_seen = [float("-inf"), 0.0]  # (when, whether the machine had no core to s
 
 
 def machine_busy() -> bool:
-    """Other processes keep every core but ours busy (the 1-minute load average, read at most
-    once a second): an OpenMP team would wait on threads the OS parks for them."""
+    """More threads want the cores than there are cores (the 1-minute load average, read at
+    most once a second; this process's own one request and its team stay below it on an idle
+    machine): an OpenMP team would wait on threads the OS parks for others."""
     now = time.monotonic()
     if now - _load_seen[0] >= _LOAD_CHECK_S:
         try:
             load = os.getloadavg()[0]
         except OSError:  # no load average on this platform: assume the machine is ours
             load = 0.0
-        _load_seen[:] = [now, float(load > (os.cpu_count() or 1) - 1)]
+        _load_seen[:] = [now, float(load > (os.cpu_count() or 1))]
     return bool(_load_seen[1])
 
 
