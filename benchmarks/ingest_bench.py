@@ -24,8 +24,9 @@ from pathlib import Path
 
 import httpx
 
-from wenbao.benchmarks.ask_bench import fresh_questions, percentile
+from wenbao.benchmarks.ask_bench import percentile
 from wenbao.benchmarks.server_process import ServerProcess
+from wenbao.benchmarks.stress import fresh_questions
 from wenbao.index.library import ReportLibrary
 from wenbao.index.passages import passage_text
 from wenbao.ingest.pipeline import parse_file

@@ -76,9 +76,17 @@ class RetrieverLockedLibrary:
         mode: str = "hybrid",
         scope: Any = None,
         parsed: Any = None,
+        dense: Any = None,
     ) -> list[Any]:
         return self._library.search(
-            query, top_k=top_k, year=year, doc_id=doc_id, mode=self.mode, scope=scope, parsed=parsed
+            query,
+            top_k=top_k,
+            year=year,
+            doc_id=doc_id,
+            mode=self.mode,
+            scope=scope,
+            parsed=parsed,
+            dense=dense,
         )
 
     def __getattr__(self, name: str) -> Any:

@@ -40,7 +40,7 @@ from wenbao.errors import (
     InvalidMetadataError,
     StorageWriteError,
 )
-from wenbao.index.embedders import Embedder, make_embedder
+from wenbao.index.embedders import Embedder, QueryBatcher, make_embedder
 from wenbao.index.frontmatter import with_front_matter
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
 from wenbao.index.retriever import HybridRetriever, RetrievalWeights
@@ -108,6 +108,7 @@ class ReportLibrary:
         self._write_lock = threading.RLock()
         self._last_reload_check = 0.0
         self._retriever: HybridRetriever | None = None
+        self._batcher: QueryBatcher | None = None
         self._pinned = threading.local()  # per thread: the snapshot of a consistent_reads() block
 
     # --- resources -----------------------------------------------------------
@@ -115,8 +116,14 @@ class ReportLibrary:
     def embedder(self) -> Embedder:
         if self._embedder is None:
             s = self.settings
-            self._embedder = make_embedder(s.embedder, s.embed_device, s.embed_batch_size)
+            self._embedder = make_embedder(s.embedder, s.embed_device, s.embed_batch_size, s.embed_threads)
         return self._embedder
+
+    @property
+    def query_batcher(self) -> QueryBatcher:
+        if self._batcher is None:
+            self._batcher = QueryBatcher(self.embedder, self.settings.embed_batch_wait_ms / 1000)
+        return self._batcher
 
     @property
     def compat(self) -> Compatibility:
@@ -133,7 +140,7 @@ class ReportLibrary:
             s = self.settings
             self._retriever = HybridRetriever(
                 tokenizer=self.tokenizer,
-                embed_query=self.embedder.embed_query,
+                embed_query=lambda text: self.embed_queries([text])[0],
                 analyzer=self.analyzer,
                 weights=RetrievalWeights(
                     bm25=s.bm25_weight, dense=s.dense_weight, rrf_k=s.rrf_k, expansion=s.expansion_weight
@@ -213,13 +220,38 @@ class ReportLibrary:
         mode: str = "hybrid",
         scope: SearchScope | None = None,
         parsed: ParsedQuery | None = None,
+        dense: np.ndarray | None = None,
     ) -> list[Hit]:
         """``scope``: the reports and covered years to search (overrides ``year``); ``parsed``:
-        the query as the caller analysed it already (not analysed again)."""
+        the query as the caller analysed it already (not analysed again); ``dense``: its
+        embedding (``embed_queries``), when the caller has it already."""
         snap = self._current()
         return self.retriever.search(
-            snap, query, top_k=top_k, year=year, doc_id=doc_id, mode=mode, scope=scope, parsed=parsed
+            snap,
+            query,
+            top_k=top_k,
+            year=year,
+            doc_id=doc_id,
+            mode=mode,
+            scope=scope,
+            parsed=parsed,
+            query_vector=dense,
         )
+
+    @property
+    def uses_dense(self) -> bool:
+        """Whether a hybrid search reads the query's embedding at all."""
+        return self.settings.dense_weight > 0
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        """The query embeddings of ``texts``, in one call to the embedder (with other requests'
+        queries, where batching pays)."""
+        return self.query_batcher.embed_queries(texts)
+
+    @property
+    def version(self) -> str | None:
+        """The index version reads now see (the pinned one inside ``consistent_reads``)."""
+        return self._current().version
 
     def documents(self) -> list[DocumentInfo]:
         return list(self._current().infos.values())

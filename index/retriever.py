@@ -98,7 +98,10 @@ class HybridRetriever:
         mode: str = "hybrid",
         parsed: ParsedQuery | None = None,
         scope: SearchScope | None = None,
+        query_vector: np.ndarray | None = None,
     ) -> list[Hit]:
+        """``query_vector``: the embedding of ``pq.text`` the caller already has (a request
+        searching several times embeds its question once), else it is embedded here."""
         if mode not in MODES:
             raise ValueError(f"unknown search mode {mode!r}; one of {MODES}")
         if top_k <= 0 or not snapshot.chunks:
@@ -121,7 +124,9 @@ class HybridRetriever:
         keywords = None
         if weights["bm25"] > 0:
             keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
-        dense = self.embed_query(pq.text) if weights["dense"] > 0 else None
+        dense = None
+        if weights["dense"] > 0:
+            dense = query_vector if query_vector is not None else self.embed_query(pq.text)
         heading = self.weights.topic_heading if pq.intent in ("topic", "section") else None
         backend = self.backend_factory(snapshot)
         candidates = max(50, top_k * 4)

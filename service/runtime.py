@@ -14,6 +14,7 @@ import anyio
 import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
+from wenbao.index.embedders import working
 from wenbao.service.errors import ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
 from wenbao.settings import Settings
@@ -54,10 +55,16 @@ class CpuWorkPool:
         self._in_flight += 1
         try:
             return await anyio.to_thread.run_sync(
-                functools.partial(fn, *args, **kwargs), limiter=self._limiter
+                functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
             )
         finally:
             self._in_flight -= 1
+
+
+def _working(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
+    """``fn`` counted as running request work (embeddings keep to one core beside it)."""
+    with working():
+        return fn(*args, **kwargs)
 
 
 class ServiceRuntime:

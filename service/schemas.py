@@ -97,6 +97,7 @@ class CitationOut(BaseModel):
 class TimingsOut(BaseModel):
     model_config = ConfigDict(extra="allow")
 
+    embed: float = Field(default=0.0, description="embedding the question (part of retrieve)")
     retrieve: float = 0.0
     answer: float = 0.0
     total: float = 0.0
