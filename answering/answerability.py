@@ -68,7 +68,7 @@ class AnswerEvidence:
             first_passage=float(hit_index == 0),
             bm25_rank=_inverse_rank(hit, "bm25"),
             dense_rank=_inverse_rank(hit, "dense"),
-            agreed=float(top is not None and _agree(top)),
+            agreed=float(top is not None and retrievers_agree(top)),
             dense_sim=hit.side_scores.get("dense", floor) if hit is not None else floor,
             dense_top=max(sims) if sims else 0.0,
         )
@@ -86,7 +86,8 @@ def _inverse_rank(hit: Hit | None, side: str) -> float:
     return 1.0 / rank if rank else 0.0
 
 
-def _agree(hit: Hit) -> bool:
+def retrievers_agree(hit: Hit) -> bool:
+    """Keyword and vector retrieval both rank this passage at the top."""
     bm25, dense = hit.ranks.get("bm25"), hit.ranks.get("dense")
     return bm25 is not None and dense is not None and bm25 <= 2 and dense <= 2
 

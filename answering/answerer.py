@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cached_property
 from time import perf_counter
 from typing import TYPE_CHECKING
 
@@ -91,15 +92,16 @@ class ReportAnswerer:
             self._synonyms = default_synonyms()
         return self._synonyms
 
-    @property
+    # Built on first use (the thesaurus loads then), once: they hold no per-question state.
+    @cached_property
     def frames(self) -> QuestionFrameBuilder:
         return QuestionFrameBuilder(self.synonyms, self.router, self.scoper)
 
-    @property
+    @cached_property
     def place_comparison(self) -> PlaceComparisonStrategy:
         return PlaceComparisonStrategy(self.drafter, self.frames)
 
-    @property
+    @cached_property
     def year_comparison(self) -> YearComparisonStrategy:
         return YearComparisonStrategy(self.drafter, self.frames)
 

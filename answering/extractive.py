@@ -19,7 +19,7 @@ from functools import lru_cache
 
 import jieba
 
-from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence
+from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
     GROWTH_Q,
@@ -281,7 +281,7 @@ class ExtractiveAnswerer:
         best = scored[0]
         evidence = self._evidence(frame, best, hits)
         confidence = self.judge.confidence(evidence) if self.judge is not None else None
-        ok, reason = self._answers(frame, best, foreign_years, _retrievers_agree(hits[0]), confidence)
+        ok, reason = self._answers(frame, best, foreign_years, retrievers_agree(hits[0]), confidence)
         return Extraction(best, ok, reason, scored, evidence, confidence)
 
     @staticmethod
@@ -503,9 +503,3 @@ def _rank_after_growth(figures: Sequence[Figure]) -> bool:
         elif f.kind == RANK and seen_growth:
             return True
     return False
-
-
-def _retrievers_agree(hit: Hit) -> bool:
-    """Keyword and vector retrieval both rank this passage at the top."""
-    bm25, dense = hit.ranks.get("bm25"), hit.ranks.get("dense")
-    return bm25 is not None and dense is not None and bm25 <= 2 and dense <= 2

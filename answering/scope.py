@@ -261,8 +261,10 @@ class ScopeResolver:
         question: str,
         docs: Sequence[DocumentInfo],
         parsed: dict[str, ParsedDocument],
+        groups: Sequence[PlaceGroup] | None = None,
     ) -> QuestionScope:
-        groups = place_groups(docs)
+        """``groups``: the places of ``docs`` when the caller has them already (per index version)."""
+        groups = place_groups(docs) if groups is None else groups
         places = named_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
         text = resolve_relative(question, anchor_year(scoped_docs, self.today))
