@@ -16,6 +16,9 @@ class Settings(BaseSettings):
 
     # --- storage ---
     data_dir: Path = Path("./data")
+    # The knowledge base a library serves. The default base lives in `data_dir` itself; every
+    # other base gets a copy of these settings with its own folder and id (index/bases.py).
+    kb: str = "default"
 
     # --- ingest ---
     chunk_max_chars: int = Field(default=300, ge=50, le=5000)
