@@ -35,6 +35,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
+from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
@@ -71,9 +72,7 @@ QUARTERS = (
 )
 
 # Figures over several years ("年均增长8.8%", "累计新增155万户", "五年来"): not one year's figure.
-_MULTI_YEAR = re.compile(
-    r"年均|累计|五年|十[一二三四五六七八九]五|连续\d+年|[\d一二三四五六七八九十]+年来|\d{4}[—－-]\d{4}年"
-)
+_MULTI_YEAR = MULTI_YEAR_RE
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
 _NARROWING = ("人均", "单位", "年均", "户均")

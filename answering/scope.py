@@ -20,7 +20,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
-from wenbao.ingest.metadata import HALF_RE, NATIONAL_PLACE, PROVINCES, CoverContext, named_plan_years
+from wenbao.ingest.metadata import (
+    HALF_RE,
+    MULTI_YEAR_WORDS,
+    NATIONAL_PLACE,
+    PROVINCES,
+    CoverContext,
+    named_plan_years,
+)
 
 # Relative years and how far each lies from the anchor year.
 RELATIVE_YEARS = {
@@ -209,8 +216,9 @@ def covered_years(doc: ParsedDocument) -> set[int]:
     return years
 
 
-# A question about several years at once ("五年来", "年均", "累计").
-_SPAN_WORDS = re.compile(r"五年|年均|累计|期间|以来|[\d一二三四五六七八九十]+年来")
+# A question about several years at once ("五年来", "年均", "累计", "“十四五”期间"): the words a
+# figure over several years is written with, and a question's "期间" / "以来".
+_SPAN_WORDS = re.compile(rf"{MULTI_YEAR_WORDS}|期间|以来")
 # A part covering more years than this is a multi-year review or plan ("十四五"时期): a report
 # that speaks of a year only there is not *the* report of that year.
 MAX_PRIMARY_SPAN = 2

@@ -27,6 +27,16 @@ from wenbao.documents import Chunk, Covers, DocumentMeta, MetaOverride, Section
 
 logging.getLogger("cn2an").setLevel(logging.ERROR)
 
+# A five-year plan period as reports name it ("十四五", "“十三五”时期").
+PLAN_PERIOD = r"十[一二三四五六七八九]五"
+# Words that put a figure or a question over several years at once: "年均增长8.8%",
+# "累计新增155万户", "五年来", "“十四五”", "连续3年", "2021—2025年". Shared by the answerer's figure
+# choice (a one-year question prefers one-year figures) and its scoping of questions.
+MULTI_YEAR_WORDS = (
+    rf"年均|累计|五年|{PLAN_PERIOD}|连续\d+年|[\d一二三四五六七八九十]+年来|\d{{4}}[—－-]\d{{4}}年"
+)
+MULTI_YEAR_RE = re.compile(MULTI_YEAR_WORDS)
+
 # --- places ----------------------------------------------------------------------------------
 # The provincial-level divisions: the official name and the short form people use. Fixed domain
 # data (it changes once in decades); lower levels are recognised by their suffix instead.
@@ -566,9 +576,7 @@ class MetadataDeriver:
 _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
-_SPAN_LEAD = re.compile(
-    r"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?十[一二三四五六七八九]五”?(?:时期|期间|以来))"
-)
+_SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
 
 
 class YearAndSpanReader:
