@@ -30,9 +30,9 @@ from wenbao.answering.scope import (
     QuestionScope,
     ScopeResolver,
     asked_half,
-    covered_years,
     place_groups,
     report_label,
+    years_by_document,
 )
 from wenbao.answering.strategies import (
     PlaceComparisonStrategy,
@@ -217,15 +217,16 @@ class ReportAnswerer:
                 parsed[d.meta.doc_id] = self.library.document(d.meta.doc_id)
             except WenbaoError:
                 continue  # removed meanwhile
+        doc_years = years_by_document(parsed)
         years: set[int] = {d.meta.year for d in docs if d.meta.year is not None}
-        for doc in parsed.values():
-            years |= covered_years(doc)
+        for of_doc in doc_years.values():
+            years |= of_doc.covered
         places: list[str] = []
         for d in docs:
             places.extend(d.meta.place_names)
         # Longer names first so "鼓楼区" is removed from a question before "鼓楼".
         home = tuple(sorted(dict.fromkeys(places), key=len, reverse=True))
-        return LibraryView(docs, tuple(sorted(years)), home, parsed, place_groups(docs))
+        return LibraryView(docs, tuple(sorted(years)), home, parsed, place_groups(docs), doc_years)
 
     def _draft(self, frame: QuestionFrame, ctx: AnswerContext) -> Draft:
         """Refusals for places and times no report speaks for, comparisons split by place or

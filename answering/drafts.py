@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wenbao.answering.answerability import AnswerEvidence
-from wenbao.answering.scope import PlaceGroup, covered_years, describe_coverage
+from wenbao.answering.scope import DocumentYears, PlaceGroup, describe_coverage
 from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument, SearchScope
 from wenbao.index.query import ParsedQuery
 from wenbao.index.retriever import interleave as retriever_interleave
@@ -49,6 +49,7 @@ class LibraryView:
     home_places: tuple[str, ...]
     parsed: dict[str, ParsedDocument] = field(default_factory=dict)
     groups: list[PlaceGroup] = field(default_factory=list)
+    doc_years: dict[str, DocumentYears] = field(default_factory=dict)  # per parsed report
 
     def describe(self) -> str:
         return describe_coverage(list(self.parsed.values()))
@@ -129,7 +130,7 @@ class AnswerContext:
             doc = self.view.parsed.get(d)
             if doc is None:
                 continue  # removed meanwhile: answer from the others
-            if year is not None and info.meta.year != year and year not in covered_years(doc):
+            if year is not None and info.meta.year != year and year not in self.view.doc_years[d].covered:
                 continue
             out.append(doc)
         return out

@@ -47,7 +47,7 @@ class QuestionFrameBuilder:
     def build(self, question: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
         analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
         standalone = FollowupRewriter(analyzer).rewrite(question, history)
-        scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups)
+        scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups, view.doc_years)
         frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
         if scope.report_years:
             # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
@@ -237,6 +237,22 @@ def primary_years(doc: ParsedDocument) -> set[int]:
     return years
 
 
+@dataclass(frozen=True)
+class DocumentYears:
+    """The years one report speaks about, read once per index version (a walk over its chunks)."""
+
+    covered: frozenset[int]  # every year a part covers
+    primary: frozenset[int]  # the years it is mainly about (see primary_years)
+
+    @classmethod
+    def of(cls, doc: ParsedDocument) -> DocumentYears:
+        return cls(frozenset(covered_years(doc)), frozenset(primary_years(doc)))
+
+
+def years_by_document(parsed: Mapping[str, ParsedDocument]) -> dict[str, DocumentYears]:
+    return {doc_id: DocumentYears.of(doc) for doc_id, doc in parsed.items()}
+
+
 def describe_coverage(docs: Sequence[ParsedDocument]) -> str:
     """``现有报告：上海市2026年政府工作报告（涉及2021—2030年）；鼓楼区2024年计划执行情况报告（涉及2024年）。``"""
     items = []
@@ -270,9 +286,12 @@ class ScopeResolver:
         docs: Sequence[DocumentInfo],
         parsed: dict[str, ParsedDocument],
         groups: Sequence[PlaceGroup] | None = None,
+        doc_years: Mapping[str, DocumentYears] | None = None,
     ) -> QuestionScope:
-        """``groups``: the places of ``docs`` when the caller has them already (per index version)."""
+        """``groups``, ``doc_years``: the places of ``docs`` and the years of ``parsed`` when the
+        caller has them already (per index version)."""
         groups = place_groups(docs) if groups is None else groups
+        doc_years = years_by_document(parsed) if doc_years is None else doc_years
         places = named_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
         text = resolve_relative(question, anchor_year(scoped_docs, self.today))
@@ -311,7 +330,10 @@ class ScopeResolver:
         scope.years = years
         if years:
             candidates = [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
-            covering = [d for d in candidates if covered_years(d) & set(years) or (d.meta.year in years)]
+            asked = set(years)
+            covering = [
+                d for d in candidates if doc_years[d.meta.doc_id].covered & asked or d.meta.year in asked
+            ]
             half = asked_half(text)
             if half is not None:
                 # "2026年上半年" is not in a January report of 2026, which plans the whole year
@@ -323,7 +345,9 @@ class ScopeResolver:
                 return scope
             # "2024年报告第一部分讲什么": the report of 2024, not a 2026 report whose five-year
             # review also mentions 2024.
-            primary = [d for d in covering if primary_years(d) & set(years) or d.meta.year in years]
+            primary = [
+                d for d in covering if doc_years[d.meta.doc_id].primary & asked or d.meta.year in asked
+            ]
             ids = frozenset(d.meta.doc_id for d in primary or covering)
             scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
             if not primary and not named_plan_years(rest) and not _SPAN_WORDS.search(rest):
