@@ -62,6 +62,18 @@ class RawDocument:
     name: str  # original file name (never used as a path on disk)
     pages: list[str]
     source_format: str  # "txt" | "docx" | "pdf"
+    # Notes the file keeps apart from its text (Word footnotes and endnotes); the text carries
+    # note_marker(k) where note k is referenced.
+    notes: list[str] = field(default_factory=list)
+
+
+# A note's place in a reader's text: two private-use characters around its index, so no
+# character a report can contain is taken for one.
+NOTE_MARK_OPEN, NOTE_MARK_CLOSE = "\ue000", "\ue001"
+
+
+def note_marker(index: int) -> str:
+    return f"{NOTE_MARK_OPEN}{index}{NOTE_MARK_CLOSE}"
 
 
 @dataclass

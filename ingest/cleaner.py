@@ -8,7 +8,8 @@ What extraction leaves behind, and what this stage does about it:
   any other line continues into the next one; a heading always starts a new paragraph;
 * spaces inside Chinese text and around numbers are removed (see :func:`squeeze_spaces`);
 * footnotes at the bottom of a page are taken out of the body and attached to the paragraph
-  whose text carries the marker (``人才强区18条”1，`` … ``1 即《…》``);
+  whose text carries the marker (``人才强区18条”1，`` … ``1 即《…》``); notes a reader found
+  apart from the text (Word footnotes and endnotes, marked in it) go the same way;
 * a paragraph cut by a page break, with a heading or another paragraph's tail in between, is
   rejoined: the cut paragraph stays *open* and the continuation fragment goes to the open
   paragraph that it continues (judged by layout: a full-width last line was wrapped, a short
@@ -21,7 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from wenbao.documents import RawDocument
+from wenbao.documents import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, RawDocument
 from wenbao.ingest.debris import debris_lines
 from wenbao.ingest.glossary import (
     BODY_MARKER_RE,
@@ -209,7 +210,7 @@ class ReportCleaner:
     """Turns a :class:`RawDocument` into paragraphs (see the module docstring for the rules)."""
 
     def clean(self, raw: RawDocument) -> CleanedReport:
-        lines = _join_subscripts(_drop_debris(self._lines(raw.pages)))
+        lines = _join_subscripts(_drop_debris(self._lines(raw.pages, len(raw.notes))))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
         lines, entries = _take_glossary(lines)
@@ -218,10 +219,13 @@ class ReportCleaner:
         paragraphs = _ParagraphAssembler(lines).run()
         _anchor_glossary_terms(paragraphs, entries, first_note, marked)
         notes.extend(e.note for e in entries)
+        if raw.notes:
+            _number_reader_notes(paragraphs, len(notes))
+            notes.extend(raw.notes)
         return CleanedReport(paragraphs=paragraphs, notes=notes)
 
     # --- lines ------------------------------------------------------------------------------
-    def _lines(self, pages: list[str]) -> list[SourceLine]:
+    def _lines(self, pages: list[str], reader_notes: int = 0) -> list[SourceLine]:
         split_pages: list[list[str]] = []
         for page in pages:
             text = BOOKMARK_RE.sub("", page.replace("\r\n", "\n").replace("\r", "\n"))
@@ -243,7 +247,10 @@ class ReportCleaner:
                     continue
                 start = first_of_page or (lead_marks_page and raw_line[:1].isspace())
                 first_of_page = False
-                lines.append(SourceLine(text=squeeze_spaces(stripped), raw=stripped, page_start=start))
+                line = SourceLine(text=squeeze_spaces(stripped), raw=stripped, page_start=start)
+                if reader_notes:
+                    _take_reader_markers(line, reader_notes)
+                lines.append(line)
         return self._drop_page_numbers(lines)
 
     def _drop_page_numbers(self, lines: list[SourceLine]) -> list[SourceLine]:
@@ -351,6 +358,32 @@ class ReportCleaner:
             lines[k].text = ""
         flush()
         return end + 1
+
+
+_READER_NOTE_RE = re.compile(f"{NOTE_MARK_OPEN}(\\d+){NOTE_MARK_CLOSE}")
+
+
+def _take_reader_markers(line: SourceLine, count: int) -> None:
+    """A reader's note markers leave the line's text; each anchors its note there, numbered
+    ``-1 - k`` until the notes found in the text itself are counted (``_number_reader_notes``)."""
+    out: list[str] = []
+    pos = 0
+    for m in _READER_NOTE_RE.finditer(line.text):
+        out.append(line.text[pos : m.start()])
+        k = int(m.group(1))
+        if k < count:
+            line.anchors.append((sum(map(len, out)), -1 - k))
+        pos = m.end()
+    if out:
+        out.append(line.text[pos:])
+        line.text = "".join(out)
+        line.raw = _READER_NOTE_RE.sub("", line.raw)
+
+
+def _number_reader_notes(paragraphs: list[Paragraph], first: int) -> None:
+    """The reader's notes follow the page-bottom footnotes and glossary entries in the notes list."""
+    for p in paragraphs:
+        p.anchors = [(offset, first - 1 - n if n < 0 else n) for offset, n in p.anchors]
 
 
 def _lines_below_page_number(lines: list[SourceLine], i: int) -> int:

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePath
 from typing import Any
 
-from wenbao.documents import RawDocument
+from wenbao.documents import RawDocument, note_marker
 from wenbao.errors import (
     EmptyDocumentError,
     IngestError,
@@ -157,6 +157,7 @@ class DocxReader:
 
         try:
             document = docx.Document(io.BytesIO(data))
+            notes = _mark_note_references(document)
             numbering = DocxNumbering(_numbering_element(document), document.styles.element)
             lines: list[str] = []
             _DocxBody(document, numbering, lines).blocks(document.element.body, 0)
@@ -165,7 +166,59 @@ class DocxReader:
         except Exception as exc:
             raise UnreadableDocumentError("不是有效的 Word（.docx）文件") from exc
         text = _check_text("\n".join(lines))
-        return RawDocument(name=name, pages=[text], source_format=self.source_format)
+        return RawDocument(name=name, pages=[text], source_format=self.source_format, notes=notes)
+
+
+# Word keeps footnotes and endnotes in parts of their own, referenced from a run of the body.
+_NOTE_PARTS = (("footnotes", "footnote"), ("endnotes", "endnote"))
+# Word's own notes that only draw the separator line above the notes.
+_SEPARATOR_TYPES = {"separator", "continuationSeparator", "continuationNotice"}
+
+
+def _note_texts(document: Any, part_kind: str, tag: str) -> dict[str, str]:
+    """Note id -> its text, from the footnotes or endnotes part (empty when there is none)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
+
+    try:
+        part = document.part.part_related_by(getattr(RT, part_kind.upper()))
+    except KeyError:
+        return {}
+    root = parse_xml(part.blob)
+    texts: dict[str, str] = {}
+    for note in root.iter(qn(f"w:{tag}")):
+        if note.get(qn("w:type")) in _SEPARATOR_TYPES:
+            continue
+        paragraphs = ["".join(t.text or "" for t in p.iter(qn("w:t"))) for p in note.iter(qn("w:p"))]
+        text = "".join(paragraphs).strip()
+        if text:
+            texts[note.get(qn("w:id"), "")] = text
+    return texts
+
+
+def _mark_note_references(document: Any) -> list[str]:
+    """Replace each footnote / endnote reference of the body with a text run holding its note
+    marker (``documents.note_marker``); returns the notes in the order they are referenced.
+    The cleaner moves them out of the text into the note of the paragraph that cites them, as it
+    does with a PDF's page-bottom footnotes."""
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    notes: list[str] = []
+    for part_kind, tag in _NOTE_PARTS:
+        texts = _note_texts(document, part_kind, tag)
+        for ref in list(document.element.body.iter(qn(f"w:{tag}Reference"))):
+            text = texts.get(ref.get(qn("w:id"), ""))
+            if text is None:
+                ref.getparent().remove(ref)
+                continue
+            run_text = OxmlElement("w:t")
+            run_text.text = note_marker(len(notes))
+            ref.addprevious(run_text)
+            ref.getparent().remove(ref)
+            notes.append(text)
+    return notes
 
 
 def _numbering_element(document: Any) -> Any | None:

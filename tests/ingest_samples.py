@@ -108,6 +108,59 @@ def make_docx(lines: list[str]) -> bytes:
     return buf.getvalue()
 
 
+_NOTE_REF = re.compile(r"\{(fn|en):([^}]*)\}")
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def make_docx_with_notes(lines: list[str]) -> bytes:
+    """A Word file whose lines may cite notes: ``{fn:text}`` is a footnote reference at that
+    place (its text in the footnotes part, as Word writes it, separators included), ``{en:text}``
+    an endnote."""
+    import docx
+    from docx.opc.constants import CONTENT_TYPE as CT
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml.ns import qn
+    from docx.oxml.parser import OxmlElement
+
+    document = docx.Document()
+    notes: dict[str, list[str]] = {"fn": [], "en": []}
+    for line in lines:
+        paragraph = document.add_paragraph()
+        pos = 0
+        for m in _NOTE_REF.finditer(line):
+            paragraph.add_run(line[pos : m.start()])
+            kind, text = m.groups()
+            notes[kind].append(text)
+            ref = OxmlElement("w:footnoteReference" if kind == "fn" else "w:endnoteReference")
+            ref.set(qn("w:id"), str(len(notes[kind])))
+            paragraph.add_run()._r.append(ref)
+            pos = m.end()
+        paragraph.add_run(line[pos:])
+    for kind, tag, part_name, content_type, rel in [
+        ("fn", "footnote", "footnotes", CT.WML_FOOTNOTES, RT.FOOTNOTES),
+        ("en", "endnote", "endnotes", CT.WML_ENDNOTES, RT.ENDNOTES),
+    ]:
+        if not notes[kind]:
+            continue
+        separators = (
+            f'<w:{tag} w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:{tag}>'
+            f'<w:{tag} w:type="continuationSeparator" w:id="0"><w:p><w:r><w:continuationSeparator/>'
+            f"</w:r></w:p></w:{tag}>"
+        )
+        bodies = "".join(
+            f'<w:{tag} w:id="{n}"><w:p><w:r><w:t xml:space="preserve"> {text}</w:t></w:r></w:p></w:{tag}>'
+            for n, text in enumerate(notes[kind], start=1)
+        )
+        xml = f'<w:{part_name} xmlns:w="{_W}">{separators}{bodies}</w:{part_name}>'
+        part = Part(PackURI(f"/word/{part_name}.xml"), content_type, xml.encode(), document.part.package)
+        document.part.relate_to(part, rel)
+    buf = io.BytesIO()
+    document.save(buf)
+    return buf.getvalue()
+
+
 def make_pdf(lines: list[str], width: int = 24, lines_per_page: int = 14) -> bytes:
     """A real PDF (reportlab, built-in CID font STSong-Light): wrapped lines, several pages,
     a page number at the bottom of each page."""

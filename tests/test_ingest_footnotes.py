@@ -58,3 +58,30 @@ def test_a_numbered_line_after_the_page_number_without_a_marker_is_body_text() -
     page_1 = "一、总体情况\n全区经济运行平稳，新开工项目\n— 1 —"
     page_2 = "12 个，总投资超过百亿元。\n— 2 —"
     assert _chunks([page_1, page_2]) == [("全区经济运行平稳，新开工项目12个，总投资超过百亿元。", ())]
+
+
+def test_word_footnotes_and_endnotes_become_the_notes_of_the_paragraphs_that_cite_them() -> None:
+    from ingest_samples import make_docx_with_notes
+
+    from wenbao.ingest.pipeline import parse_bytes
+
+    data = make_docx_with_notes(
+        [
+            "关于某区2025年国民经济和社会发展计划执行情况的报告",
+            "一、总体情况",
+            "全区经济运行平稳。推进“人才强区18条”{fn:" + NOTE + "}，加快建设创新型城市。",
+            "建成“智慧园区”{fn:指数字化管理的产业园区}，落实“惠企十条”{en:即《关于支持企业发展的若干措施》}。",
+            "二、下一步安排",
+            "继续抓好落实。",
+        ]
+    )
+    doc = parse_bytes(data, "report.docx")
+    by_text = {c.text: c.notes for c in doc.chunks}
+    assert by_text["全区经济运行平稳。推进“人才强区18条”，加快建设创新型城市。"] == (NOTE,)
+    assert by_text["建成“智慧园区”，落实“惠企十条”。"] == (
+        "指数字化管理的产业园区",
+        "即《关于支持企业发展的若干措施》",
+    )
+    assert by_text["继续抓好落实。"] == ()
+    # No marker, separator or note text is left in the report's text.
+    assert "\ue000" not in doc.text and "产业园区" not in doc.text
