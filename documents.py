@@ -76,6 +76,11 @@ def note_marker(index: int) -> str:
     return f"{NOTE_MARK_OPEN}{index}{NOTE_MARK_CLOSE}"
 
 
+# Starts a line a reader made self-contained (a table row written as a sentence): a paragraph
+# of its own, however the text around it was wrapped.
+WHOLE_LINE_MARK = "\ue002"
+
+
 @dataclass
 class Section:
     """A heading of the report's outline and its sub-headings."""

@@ -22,7 +22,7 @@ import re
 import statistics
 from dataclasses import dataclass, field
 
-from wenbao.documents import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, RawDocument
+from wenbao.documents import NOTE_MARK_CLOSE, NOTE_MARK_OPEN, WHOLE_LINE_MARK, RawDocument
 from wenbao.ingest.debris import debris_lines
 from wenbao.ingest.glossary import (
     BODY_MARKER_RE,
@@ -129,6 +129,7 @@ class SourceLine:
     page_start: bool = False
     anchors: list[tuple[int, int]] = field(default_factory=list)  # (column, note index)
     below_page_number: bool = False  # right after a page-number line: a footnote's place too
+    whole: bool = False  # a paragraph of its own (a reader's table row)
 
 
 class Paragraph:
@@ -247,7 +248,12 @@ class ReportCleaner:
                     continue
                 start = first_of_page or (lead_marks_page and raw_line[:1].isspace())
                 first_of_page = False
-                line = SourceLine(text=squeeze_spaces(stripped), raw=stripped, page_start=start)
+                whole = stripped.startswith(WHOLE_LINE_MARK)
+                if whole:
+                    stripped = stripped[len(WHOLE_LINE_MARK) :].strip()
+                    if not stripped:
+                        continue
+                line = SourceLine(text=squeeze_spaces(stripped), raw=stripped, page_start=start, whole=whole)
                 if reader_notes:
                     _take_reader_markers(line, reader_notes)
                 lines.append(line)
@@ -637,6 +643,13 @@ class _ParagraphAssembler:
 
         if LONE_PUNCT_RE.match(text):
             self._lone_punctuation(i, line)
+            return
+
+        if line.whole:
+            # a table row the reader wrote as a sentence: never joined to the lines around it,
+            # even where the body text was wrapped at the row's width
+            para = self._new("attachment_item" if self.in_attachment else "text", line, i)
+            para.ended, para.soft_end = True, False
             return
 
         if self.in_attachment:

@@ -15,7 +15,7 @@ import zipfile
 from pathlib import Path, PurePath
 from typing import Any
 
-from wenbao.documents import RawDocument, note_marker
+from wenbao.documents import WHOLE_LINE_MARK, RawDocument, note_marker
 from wenbao.errors import (
     EmptyDocumentError,
     IngestError,
@@ -386,11 +386,12 @@ def _page_text(page: Any) -> str:
 
 def _linearise_tables(pages: list[str]) -> list[str]:
     """A table in a PDF's text layer is a line of cells apart by spaces per row: each such row
-    becomes a self-contained line (see :mod:`tables`), a table may run across a page break."""
+    becomes a self-contained line (see :mod:`tables`), marked so the cleaner keeps it a
+    paragraph of its own; a table may run across a page break."""
     out: list[str] = []
     carry: TextTable | None = None
     for page in pages:
-        lines, carry = linearise_text_page(page.split("\n"), carry)
+        lines, carry = linearise_text_page(page.split("\n"), carry, WHOLE_LINE_MARK)
         out.append("\n".join(lines))
     return out
 

@@ -246,10 +246,12 @@ def _parse_text_header(line: str, n_cells: int) -> tuple[str, list[str]] | None:
     return "", tokens
 
 
-def linearise_text_page(lines: list[str], carry: TextTable | None) -> tuple[list[str], TextTable | None]:
+def linearise_text_page(
+    lines: list[str], carry: TextTable | None, mark: str = ""
+) -> tuple[list[str], TextTable | None]:
     """Rewrite the table rows of one page of PDF text; header, title and unit lines above a
     table are folded into its rows. ``carry`` is a table the previous page ended in; the
-    returned table is the one this page ends in (or None)."""
+    returned table is the one this page ends in (or None). ``mark`` starts each row line."""
     out: list[str] = []
     table: TextTable | None = None
     last_row = -1
@@ -268,7 +270,7 @@ def linearise_text_page(lines: list[str], carry: TextTable | None) -> tuple[list
         pairs = [(table.label_head, label)]
         heads = table.heads if len(table.heads) == n_cells else [""] * n_cells
         pairs.extend(zip(heads, cells, strict=True))
-        out.append(linearise_row(table.caption, pairs))
+        out.append(mark + linearise_row(table.caption, pairs))
         last_row = i
         i += 1
     ends_in_table = table is not None and last_row >= len(lines) - 1 - MAX_LINES_AFTER_TABLE

@@ -167,11 +167,6 @@ def test_pdf_with_a_table_and_a_footnote_below_the_page_number() -> None:
     assert "— 1 —" not in doc.text and "即《" not in doc.text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the paragraph assembler (cleaner) joins a long row line to the next line when the "
-    "body text is wrapped at a page width (soft_end): rows need to be paragraphs of their own",
-)
 def test_rows_stay_apart_in_a_pdf_with_wrapped_body_text() -> None:
     from ingest_samples import XUANWU_LINES, wrap
 
