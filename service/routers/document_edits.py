@@ -115,6 +115,8 @@ def _refuse_while_importing(runtime: ServiceRuntime, doc_id: str) -> None:
 def _cost(result: IngestResult) -> str:
     if result.embedded == 0:
         return f"共 {result.chunk_count} 段，没有段落需要重新向量化。"
+    if result.embedded >= result.chunk_count:
+        return f"共 {result.chunk_count} 段，全部重新向量化。"
     return f"共 {result.chunk_count} 段，重新向量化 {result.embedded} 段，其余沿用已有向量。"
 
 

@@ -15,7 +15,7 @@
   };
   var PERIODS = { full_year: "全年", first_half: "上半年", second_half: "下半年", multi_year: "" };
   var ASPECTS = { results: "实绩", plan: "计划" };
-  var SOURCES = { override: "上传时指定", title: "识别自标题", meeting: "识别自会议信息", speaker: "识别自报告人",
+  var SOURCES = { override: "人工指定", title: "识别自标题", meeting: "识别自会议信息", speaker: "识别自报告人",
     body: "识别自正文", file_name: "识别自文件名" };
 
   var state = { token: null, kb: "default", kbs: ["default"], docs: [], selected: null };
@@ -476,7 +476,7 @@
       down.appendChild(el("li", { "data-admin": "downvoted-item" }, [d.question, el("span", { class: "count", text: when(d.asked_at) }),
         d.comment ? el("span", { class: "comment", text: "留言：" + d.comment }) : null]));
     });
-    if (!down.firstChild) down.appendChild(el("li", { text: "没有 👎 的回答。" }));
+    if (!down.firstChild) down.appendChild(el("li", { text: "没有不满意的回答。" }));
   }
 
   // Inline SVG, no library: one bar per day (asked), the refused part drawn over it.
@@ -502,7 +502,7 @@
     days.forEach(function (d, i) {
       var x = left + i * slot + (slot - barW) / 2;
       var g = svg("g", { "data-admin": "daily-bar", "data-day": d.day, "data-asked": d.asked });
-      g.appendChild(svg("title", {}, d.day + "：提问 " + d.asked + "，未答 " + d.refused + "，👍 " + d.up + "，👎 " + d.down));
+      g.appendChild(svg("title", {}, d.day + "：提问 " + d.asked + "，未答 " + d.refused + "，满意 " + d.up + "，不满意 " + d.down));
       g.appendChild(svg("rect", { class: "asked", x: x, y: H - bottom - d.asked * scale, width: barW, height: d.asked * scale }));
       if (d.refused) g.appendChild(svg("rect", { class: "refused", x: x, y: H - bottom - d.refused * scale, width: barW, height: d.refused * scale }));
       chart.appendChild(g);
