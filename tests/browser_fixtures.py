@@ -86,3 +86,9 @@ def save_screenshot(page: Page, screenshots: Path, name: str) -> None:
     page.screenshot(path=str(path))
     if DOCS.is_dir():  # the README shows the current screenshots
         shutil.copyfile(path, DOCS / name)
+
+
+def record_errors(page: Page, errors: list[str]) -> None:
+    """Append the page's console errors and uncaught script errors to ``errors``."""
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))

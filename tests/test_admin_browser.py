@@ -14,7 +14,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import WidgetPage, save_screenshot
+from browser_fixtures import WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, Locator, Page, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, fictional_report
 
@@ -82,8 +82,7 @@ def _open(browser: Browser, server: LiveServer, **context_args: object) -> Itera
     context = browser.new_context(locale="zh-CN", **context_args)  # type: ignore[arg-type]
     page = context.new_page()
     admin = AdminPage(page, server.url)
-    page.on("console", lambda m: admin.errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: admin.errors.append(f"page error: {e}"))
+    record_errors(page, admin.errors)
     page.on(
         "request",
         lambda r: (

@@ -4,19 +4,18 @@ and leave the stored report as it was when they fail."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import shutil
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
-import numpy as np
 import pytest
+from index_fixtures import CountingEmbedder
 from service_fixtures import ADMIN_TOKEN, LiveServer, fictional_report
 
-from wenbao.errors import IndexStoreError
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
 from wenbao.index.store import IndexStore
@@ -27,37 +26,6 @@ CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 AUTH = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
 
 
-class CountingEmbedder(Embedder):
-    """The session's embedder, recording every passage it is asked to embed (and failing on demand)."""
-
-    def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
-        self.passages: list[str] = []
-        self.fail = False
-        self._lock = threading.Lock()
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_queries(texts)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        if self.fail:
-            raise IndexStoreError("向量化失败（测试注入的故障）：原有索引保持不变。")
-        with self._lock:
-            self.passages.extend(texts)
-        return self.inner.embed_passages(texts)
-
-
 @dataclass
 class EditServer:
     server: LiveServer
@@ -65,13 +33,19 @@ class EditServer:
     data_dir: Path
     client: httpx.Client = field(init=False)
 
-    def upload(self, report: str, name: str, **form: str) -> dict[str, object]:
+    @contextlib.contextmanager
+    def uploaded(self, district: str, year: int, gdp: str) -> Iterator[str]:
+        """A small report the test writes, stored for the block (its id), deleted after it."""
+        report = fictional_report(district, year, gdp=gdp, growth="5.1", revenue="28.09")
         r = self.client.post(
-            "/api/documents?wait=true", files={"file": (name, report.encode())}, data=form, headers=AUTH
+            "/api/documents?wait=true", files={"file": ("report.txt", report.encode())}, headers=AUTH
         )
         assert r.status_code == 201, r.text
-        doc: dict[str, object] = r.json()
-        return doc
+        doc_id = str(r.json()["doc_id"])
+        try:
+            yield doc_id
+        finally:
+            assert self.client.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
 
 
 @pytest.fixture(scope="module")
@@ -107,11 +81,7 @@ def _stored_files(data_dir: Path) -> dict[str, str]:
 
 def test_a_place_year_or_kind_change_embeds_nothing(edit_server: EditServer) -> None:
     api = edit_server.client
-    doc = edit_server.upload(
-        fictional_report("临江区", 2019, gdp="345.67", growth="5.1", revenue="28.09"), "linjiang.txt"
-    )
-    doc_id = str(doc["doc_id"])
-    try:
+    with edit_server.uploaded("临江区", 2019, gdp="345.67") as doc_id:
         vectors_before = _stored_files(edit_server.data_dir)
         embedded_before = len(edit_server.embedder.passages)
 
@@ -153,17 +123,11 @@ def test_a_place_year_or_kind_change_embeds_nothing(edit_server: EditServer) -> 
         # the same values again: nothing to do
         r = api.patch(f"/api/documents/{doc_id}", json={"place": None}, headers=AUTH)
         assert r.status_code == 200 and r.json()["changed"] == [] and "没有变化" in r.json()["message"]
-    finally:
-        assert api.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
 
 
 def test_a_title_change_embeds_only_that_reports_passages(edit_server: EditServer) -> None:
     api = edit_server.client
-    doc = edit_server.upload(
-        fictional_report("云溪区", 2018, gdp="456.78", growth="6.2", revenue="31.5"), "yunxi.txt"
-    )
-    doc_id = str(doc["doc_id"])
-    try:
+    with edit_server.uploaded("云溪区", 2018, gdp="456.78") as doc_id:
         others = {k: v for k, v in _stored_files(edit_server.data_dir).items() if k != doc_id}
         embedded_before = len(edit_server.embedder.passages)
         r = api.patch(f"/api/documents/{doc_id}", json={"title": "云溪区上半年经济运行报告"}, headers=AUTH)
@@ -180,18 +144,12 @@ def test_a_title_change_embeds_only_that_reports_passages(edit_server: EditServe
         assert (
             "456.78" in cited["answer"] and cited["citations"][0]["doc_title"] == "云溪区上半年经济运行报告"
         )
-    finally:
-        assert api.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
 
 
 def test_a_failed_edit_leaves_the_stored_report_unchanged(edit_server: EditServer) -> None:
     api = edit_server.client
-    doc = edit_server.upload(
-        fictional_report("青禾区", 2017, gdp="612.34", growth="4.8", revenue="40.12"), "qinghe.txt"
-    )
-    doc_id = str(doc["doc_id"])
     store = IndexStore(edit_server.data_dir)
-    try:
+    with edit_server.uploaded("青禾区", 2017, gdp="612.34") as doc_id:
         version = store.current_version()
         before = api.get(f"/api/documents/{doc_id}").json()
         edit_server.embedder.fail = True
@@ -212,8 +170,6 @@ def test_a_failed_edit_leaves_the_stored_report_unchanged(edit_server: EditServe
         assert r.status_code == 422 and "年份" in r.json()["detail"], r.text
         assert store.current_version() == version
         assert api.get(f"/api/documents/{doc_id}").json()["place"] == before["place"]
-    finally:
-        assert api.delete(f"/api/documents/{doc_id}", headers=AUTH).status_code == 204
 
 
 @pytest.mark.parametrize(

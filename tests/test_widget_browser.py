@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import WidgetPage, save_screenshot
+from browser_fixtures import WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
 
@@ -20,8 +20,7 @@ def _open(browser: Browser, live_server: LiveServer, **context_args: object) -> 
     context = browser.new_context(locale="zh-CN", **context_args)  # type: ignore[arg-type]
     page = context.new_page()
     widget = WidgetPage(page, live_server.url)
-    page.on("console", lambda m: widget.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: widget.console_errors.append(f"page error: {e}"))
+    record_errors(page, widget.console_errors)
     page.on(
         "request", lambda r: widget.stream_requests.append(r.method) if "/api/ask/stream" in r.url else None
     )

@@ -310,22 +310,19 @@
       else patch[k] = v;
     });
     if (!Object.keys(patch).length) { detailMessage("没有修改。"); return; }
-    var button = $("edit-save");
-    button.disabled = true;
-    detailMessage("正在保存……");
-    admin("PATCH", withKb("/api/documents/" + encodeURIComponent(doc.doc_id)), { json: patch }).then(function (out) {
-      renderDetail(out);
-      detailMessage(out.message);
-      return loadDocs();
-    }, function (err) { detailMessage(sentence(err), true); }).then(function () { button.disabled = false; });
+    rewrite($("edit-save"), "正在保存……", "PATCH", "", { json: patch });
   }
 
   function reindex() {
-    var doc = state.detail;
-    var button = $("doc-reindex");
+    rewrite($("doc-reindex"), "正在重新索引……", "POST", "/reindex", {});
+  }
+
+  // A correction or a re-index: the server answers with the report as stored and a sentence.
+  function rewrite(button, pending, method, suffix, opts) {
     button.disabled = true;
-    detailMessage("正在重新索引……");
-    admin("POST", withKb("/api/documents/" + encodeURIComponent(doc.doc_id) + "/reindex")).then(function (out) {
+    detailMessage(pending);
+    var path = withKb("/api/documents/" + encodeURIComponent(state.detail.doc_id) + suffix);
+    admin(method, path, opts).then(function (out) {
       renderDetail(out);
       detailMessage(out.message);
       return loadDocs();
