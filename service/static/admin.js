@@ -89,8 +89,9 @@
   // An admin call that fails because the token is no longer good signs out with the server's sentence.
   function admin(method, path, opts) {
     return call(method, path, opts).catch(function (err) {
-      if (err instanceof ApiError && (err.status === 401 || (err.status === 403 && /口令/.test(err.detail)))) {
-        signOut(err.detail);
+      if (err instanceof ApiError && err.code === "AuthRequiredError") signOut(err.detail);
+      else if (err instanceof ApiError && err.code === "AuthRejectedError") {
+        if (/口令不正确/.test(err.detail)) signOut(err.detail); else showNotConfigured(err.detail);
       }
       throw err;
     });
