@@ -1,5 +1,5 @@
 """Chromium for the browser tests (Debian's, driven by Playwright), and the widget as a test sees it
-(imported into conftest.py so one browser serves the session)."""
+(imported into conftest.py)."""
 
 from __future__ import annotations
 
@@ -24,7 +24,9 @@ CHROMIUM_ARGS = [
 DOCS = REPO / "docs"
 
 
-@pytest.fixture(scope="session")
+# One Chromium per test module, closed at its end: Playwright's sync API keeps an event loop
+# running on the main thread while it is open, and later modules' asyncio.run() would fail.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     executable = shutil.which("chromium")
     if executable is None:
