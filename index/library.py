@@ -83,6 +83,7 @@ class IngestResult:
     doc_id: str
     status: str  # "added" | "replaced" | "unchanged"
     chunk_count: int
+    embedded: int = 0  # passages embedded anew; the others reused a stored vector
 
 
 @dataclass
@@ -369,6 +370,60 @@ class ReportLibrary:
                 raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
             self._build(prev, [], {doc_id})
 
+    def edit_metadata(
+        self,
+        doc_id: str,
+        changes: dict[str, Any],
+        embed_passages: EmbedPassages | None = None,
+    ) -> IngestResult:
+        """Set the stated ``title``, ``place``, ``year`` or ``kind`` of a stored report (None: no
+        longer stated, derived again) and re-index it from its stored original, under its id.
+
+        Passages whose embedded text is unchanged keep their stored vectors: a place, year or
+        kind change embeds nothing; a title change embeds the report's passages again, because
+        the title is part of each passage's embedded text (index/passages.py). An invalid value
+        raises InvalidMetadataError before anything is written; any failure leaves the stored
+        report as it was (the new version never goes live)."""
+        with self._write_lock, self.store.writer_lock():
+            prev = self._base_for_write()
+            entry = None if prev is None else prev.doc_entry(doc_id)
+            if prev is None or entry is None:
+                raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+            stated = dict(entry.get("override", {}))
+            for key, value in changes.items():
+                if value is None:
+                    stated.pop(key, None)
+                else:
+                    stated[key] = value
+            pending = self._stored_source(entry, MetaOverride(**stated))
+            [result] = self._build(prev, [pending], set(), embed_passages=embed_passages)
+            return result
+
+    def reindex(self, doc_id: str, embed_passages: EmbedPassages | None = None) -> IngestResult:
+        """Re-parse one stored report from its original with the current chunker and rebuild its
+        entries; passages whose text is unchanged keep their vectors (a vector file that fails its
+        checksum is embedded again)."""
+        with self._write_lock, self.store.writer_lock():
+            prev = self._base_for_write()
+            entry = None if prev is None else prev.doc_entry(doc_id)
+            if prev is None or entry is None:
+                raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+            pending = self._stored_source(entry, MetaOverride(**entry.get("override", {})))
+            [result] = self._build(prev, [pending], set(), refresh={doc_id}, embed_passages=embed_passages)
+            return result
+
+    def _stored_source(self, entry: dict[str, Any], override: MetaOverride) -> _Pending:
+        """A stored report's original, to be parsed again under its own id."""
+        path = self.store.original_path(entry["original"])
+        try:
+            data = path.read_bytes()
+        except OSError as exc:
+            raise IndexCorruptError(
+                f"原始文件缺失：{path}；请重新导入报告 {entry['source_name']}（wenbao ingest）。"
+            ) from exc
+        name = entry["source_name"]
+        return _Pending(name, data, entry["doc_id"], sha256_bytes(data), name, override)
+
     def rebuild(self) -> None:
         """Re-parse every stored original with the current chunker and re-embed it
         with the current embedder: the way out of IndexMismatchError/IndexCorruptError."""
@@ -400,20 +455,11 @@ class ReportLibrary:
                 break
             except IndexCorruptError:
                 continue
-        out: list[_Pending] = []
-        if manifests:
-            for d in manifests[0]["documents"]:
-                path = self.store.original_path(d["original"])
-                try:
-                    data = path.read_bytes()
-                except OSError as exc:
-                    raise IndexCorruptError(
-                        f"原始文件缺失：{path}；请重新导入报告 {d['source_name']}（wenbao ingest）。"
-                    ) from exc
-                name = d["source_name"]
-                stated = MetaOverride(**d.get("override", {}))
-                out.append(_Pending(name, data, d["doc_id"], sha256_bytes(data), name, stated))
-        return out
+        if not manifests:
+            return []
+        return [
+            self._stored_source(d, MetaOverride(**d.get("override", {}))) for d in manifests[0]["documents"]
+        ]
 
     # --- the one write path --------------------------------------------------
     def _base_for_write(self) -> IndexSnapshot | None:
@@ -471,8 +517,8 @@ class ReportLibrary:
         )
 
     @staticmethod
-    def _result(snap: IndexSnapshot, p: _Pending, status: str) -> IngestResult:
-        return IngestResult(p.path, p.doc_id, status, snap.infos[p.doc_id].chunk_count)
+    def _result(snap: IndexSnapshot, p: _Pending, status: str, embedded: int = 0) -> IngestResult:
+        return IngestResult(p.path, p.doc_id, status, snap.infos[p.doc_id].chunk_count, embedded)
 
     def _build(
         self,
@@ -484,8 +530,11 @@ class ReportLibrary:
         replace: bool = True,
         progress: Progress | None = None,
         embed_passages: EmbedPassages | None = None,
+        refresh: set[str] | None = None,
     ) -> list[IngestResult]:
-        todo = [p for p in pending if force or not self._unchanged(prev, p)]
+        """``refresh``: ids rebuilt even when their bytes and stated metadata are unchanged."""
+        refresh = refresh or set()
+        todo = [p for p in pending if force or p.doc_id in refresh or not self._unchanged(prev, p)]
         if not todo and not removed:
             assert prev is not None
             return [self._result(prev, p, "unchanged") for p in pending]
@@ -524,8 +573,9 @@ class ReportLibrary:
             total = sum(len(d.chunks) for d in docs)
             done = 0
             statuses: dict[str, str] = {}
+            embedded: dict[str, int] = {}
             for p, doc in zip(todo, docs, strict=True):
-                vectors, _ = cache.embed(
+                vectors, embedded[p.doc_id] = cache.embed(
                     doc.chunks,
                     compat.passage_format,
                     embed,
@@ -552,7 +602,10 @@ class ReportLibrary:
         self._snapshot = snap  # the swap readers see: one reference assignment
         with contextlib.suppress(OSError):  # old versions then stay on disk until the next writer
             self.store.collect_garbage()
-        results = [self._result(snap, p, statuses.get(p.doc_id, "unchanged")) for p in pending]
+        results = [
+            self._result(snap, p, statuses.get(p.doc_id, "unchanged"), embedded.get(p.doc_id, 0))
+            for p in pending
+        ]
         return results
 
     def _parse(self, p: _Pending) -> ParsedDocument:

@@ -240,6 +240,8 @@ def _sentence(err: dict[str, Any]) -> str:
         return '评价 rating 只能是 "up"（👍）或 "down"（👎）。'
     if kind == "literal_error":
         return f"{field} 只能是 {ctx.get('expected')}。"
+    if kind == "extra_forbidden":
+        return f"不支持的字段 {field}。"
     if kind in ("float_type", "float_parsing"):
         return f"{field} 必须是数字。"
     return f"{field}：{err.get('msg', '格式不正确')}。"

@@ -172,7 +172,7 @@ class JobManager:
         """Queue a checked upload; a report that is stored (or being imported) is a conflict
         unless ``replace`` — nothing is written for a refused one."""
         with self._lock:
-            running = next((j for j in self._jobs.values() if j.active and j.doc_id == plan.doc_id), None)
+            running = self._running(plan.doc_id)
             if running is not None:
                 raise DocumentExistsError(
                     f"报告 {plan.doc_id} 正在导入（任务 {running.id}）：请等这次导入完成后再上传。",
@@ -199,6 +199,15 @@ class JobManager:
             self._ensure_worker()
         self._queue.put(_Work(job.id, data, name, override))
         return job
+
+    def running_for(self, doc_id: str) -> Job | None:
+        """The upload job that is importing ``doc_id`` now, if any."""
+        with self._lock:
+            job = self._running(doc_id)
+            return None if job is None else Job.from_json(job.to_json())
+
+    def _running(self, doc_id: str) -> Job | None:
+        return next((j for j in self._jobs.values() if j.active and j.doc_id == doc_id), None)
 
     def _prune(self) -> None:
         finished = [j for j in self._jobs.values() if not j.active]
@@ -228,7 +237,7 @@ class JobManager:
         self._update(job.id, status="parsing", message="正在解析报告。")
         try:
             library = self.runtime.library_for_writes()
-            embed = self._embed_passages(library)
+            embed = self.passage_embedder(library)
 
             def progress(stage: str, done: int, total: int) -> None:
                 self._progress(job.id, stage, done, total)
@@ -252,10 +261,10 @@ class JobManager:
     def prestart(self, library: ReportLibrary) -> None:
         """Start the ingestion embedder's process in the background (a no-op in thread mode)."""
         threading.Thread(
-            target=self._embed_passages, args=(library,), name="wenbao-ingest-start", daemon=True
+            target=self.passage_embedder, args=(library,), name="wenbao-ingest-start", daemon=True
         ).start()
 
-    def _embed_passages(self, library: ReportLibrary) -> EmbedPassages | None:
+    def passage_embedder(self, library: ReportLibrary) -> EmbedPassages | None:
         """The niced child process's embedder when it is the index's model, else the library's own."""
         if self.settings.ingest_isolation != "process":
             return None

@@ -16,9 +16,11 @@ from wenbao.service.errors import install_error_handlers
 from wenbao.service.mcp_server import McpHttpEndpoint, build_mcp_server
 from wenbao.service.querylog import QueryLog
 from wenbao.service.routers import (
+    admin,
     ask,
     chunks,
     dify,
+    document_edits,
     documents,
     feedback,
     health,
@@ -105,10 +107,12 @@ def create_app(
     app.include_router(ask.router)
     app.include_router(search.router)
     app.include_router(documents.router)
+    app.include_router(document_edits.router)
     app.include_router(jobs.router)
     app.include_router(chunks.router)
     app.include_router(openai.router)
     app.include_router(widget.router)
+    app.include_router(admin.router)
     app.include_router(dify.router)
     app.include_router(feedback.router)
     # A route, not a Mount: a Mount answers /mcp with a redirect to /mcp/, which clients need not

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from wenbao.answering.display import chunk_citation_dict, citation_to_dict
-from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
+from wenbao.documents import REPORT_KINDS, Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
 from wenbao.settings import Settings
 
 # The documented API limit; the answerer enforces the configured one as well.
@@ -364,6 +364,33 @@ class DocumentDetailOut(DocumentOut):
             period=m.period,
             sections=[SectionOut.from_section(s) for s in doc.sections],
         )
+
+
+class DocumentEditRequest(BaseModel):
+    """PATCH /api/documents/{id}: the fields to state; null or "" stops stating one (derived again)."""
+
+    model_config = ConfigDict(
+        strict=True,
+        extra="forbid",
+        json_schema_extra={"examples": [{"place": "成都市武侯区"}, {"year": 2025, "kind": "budget_report"}]},
+    )
+
+    title: str | None = Field(default=None, description="The report's title.")
+    place: str | None = Field(default=None, description="The place it speaks for, e.g. 成都市武侯区.")
+    year: int | None = Field(default=None, description="The year it was delivered in (1949..2100).")
+    kind: str | None = Field(default=None, description=f"One of {', '.join(REPORT_KINDS)}.")
+
+
+class DocumentEditOut(DocumentDetailOut):
+    """The report after an edit or a re-index, and what that cost."""
+
+    changed: list[str] = Field(
+        description="The metadata fields whose value changed (title, place, year, kind)."
+    )
+    passages_embedded: int = Field(
+        description="Passages embedded anew; the others kept their stored vectors."
+    )
+    message: str = Field(description="What was done, as a sentence.")
 
 
 class ChunkOut(BaseModel):

@@ -45,3 +45,8 @@ __all__ = ["admin_headers", "api", "live_server", "portal", "service_data_dir", 
 from index_fixtures import seed_index_dir, seed_library, shared_e5  # noqa: E402
 
 __all__ += ["seed_index_dir", "seed_library", "shared_e5"]
+
+# --- browser fixtures: one Chromium per session (tests/browser_fixtures.py) ---
+from browser_fixtures import browser, screenshots  # noqa: E402
+
+__all__ += ["browser", "screenshots"]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
+import numpy as np
 import pytest
 from support import SEEDS
 
-from wenbao.index.embedders import E5Embedder
+from wenbao.errors import IndexStoreError
+from wenbao.index.embedders import E5Embedder, Embedder
 from wenbao.index.library import ReportLibrary
 from wenbao.settings import Settings, get_settings
 
@@ -42,3 +45,35 @@ def seed_library(
     library = ReportLibrary(get_settings(), embedder=shared_e5)
     library.warm_up()
     yield library
+
+
+class CountingEmbedder(Embedder):
+    """The real bundled embedder, recording the passages it is asked to embed (and, with
+    ``fail`` set, failing as a broken embedding process would)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        self.inner = inner
+        self.passages: list[str] = []
+        self.fail = False
+        self._lock = threading.Lock()
+
+    @property
+    def name(self) -> str:
+        return self.inner.name
+
+    @property
+    def dim(self) -> int:
+        return self.inner.dim
+
+    def warm_up(self) -> None:
+        self.inner.warm_up()
+
+    def embed_queries(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        if self.fail:
+            raise IndexStoreError("向量化失败（测试注入的故障）：原有索引保持不变。")
+        with self._lock:
+            self.passages.extend(texts)
+        return self.inner.embed_passages(texts)

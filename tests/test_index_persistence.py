@@ -10,6 +10,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from index_fixtures import CountingEmbedder
 from index_reports import report_text, tree_state, write_report
 from support import SEED_2024
 
@@ -21,36 +22,10 @@ from wenbao.errors import (
     IngestError,
     StorageWriteError,
 )
-from wenbao.index.embedders import E5Embedder, Embedder
+from wenbao.index.embedders import E5Embedder
 from wenbao.index.library import ReportLibrary
 from wenbao.ingest import pipeline
 from wenbao.settings import Settings, get_settings
-
-
-class CountingEmbedder(Embedder):
-    """The real bundled embedder, counting the passages it is asked to embed."""
-
-    def __init__(self, inner: E5Embedder) -> None:
-        self.inner = inner
-        self.passages: list[str] = []
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_queries(texts)
-
-    def embed_passages(self, texts: list[str]) -> np.ndarray:
-        self.passages.extend(texts)
-        return self.inner.embed_passages(texts)
 
 
 def manifest_of(data: Path) -> dict:

@@ -2,95 +2,25 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from browser_fixtures import WidgetPage, record_errors, save_screenshot
+from playwright.sync_api import Browser, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
-from support import REPO
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 GDP_2024 = "2024年上半年鼓楼区地区生产总值是多少？"
-DOCS = REPO / "docs"
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    executable = shutil.which("chromium")
-    if executable is None:
-        message = "Chromium is missing: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)"
-        if os.environ.get("CI"):  # CI installs it through `make test`: a missing browser is a failure there
-            pytest.fail(message)
-        pytest.skip(message)
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture(scope="session")
-def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("screenshots")
-
-
-@dataclass
-class WidgetPage:
-    page: Page
-    url: str
-    console_errors: list[str] = field(default_factory=list)
-    expected_errors: list[str] = field(default_factory=list)
-    stream_requests: list[str] = field(default_factory=list)
-
-    def hook(self, name: str) -> Locator:
-        # Playwright's CSS selectors pierce the widget's open shadow root.
-        return self.page.locator(f'[data-wenbao="{name}"]')
-
-    @property
-    def panel(self) -> Locator:
-        return self.page.locator("#wenbao-widget").locator('[role="dialog"]')
-
-    def ask(self, question: str) -> Locator:
-        """Type a question, press Enter, and wait for the finished answer (its copy button)."""
-        before = self.hook("message").count()
-        box = self.hook("input")
-        box.fill(question)
-        box.press("Enter")
-        message = self.hook("message").nth(before)
-        expect(message.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
-        return message
-
-    def shadow_active(self) -> str:
-        return str(
-            self.page.evaluate(
-                "() => { const a = document.querySelector('#wenbao-widget').shadowRoot.activeElement;"
-                " return a ? (a.getAttribute('data-wenbao') || a.tagName) : ''; }"
-            )
-        )
-
-    def unexpected_errors(self) -> list[str]:
-        return [e for e in self.console_errors if not any(x in e for x in self.expected_errors)]
 
 
 def _open(browser: Browser, live_server: LiveServer, **context_args: object) -> Iterator[WidgetPage]:
     context = browser.new_context(locale="zh-CN", **context_args)  # type: ignore[arg-type]
     page = context.new_page()
     widget = WidgetPage(page, live_server.url)
-    page.on("console", lambda m: widget.console_errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: widget.console_errors.append(f"page error: {e}"))
+    record_errors(page, widget.console_errors)
     page.on(
         "request", lambda r: widget.stream_requests.append(r.method) if "/api/ask/stream" in r.url else None
     )
@@ -117,13 +47,6 @@ def phone(browser: Browser, live_server: LiveServer) -> Iterator[WidgetPage]:
     )
 
 
-def _save(page: Page, screenshots: Path, name: str) -> None:
-    path = screenshots / name
-    page.screenshot(path=str(path))
-    if DOCS.is_dir():  # the README shows the current screenshots
-        shutil.copyfile(path, DOCS / name)
-
-
 def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(
     widget: WidgetPage, screenshots: Path
 ) -> None:
@@ -135,7 +58,7 @@ def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(
     expect(message).to_contain_text("1020.53")
     assert widget.stream_requests == ["POST"], "the answer streamed from POST /api/ask/stream"
     expect(message.locator("ol li").first).to_contain_text("主要指标完成良好")
-    _save(page, screenshots, "widget-desktop.png")
+    save_screenshot(page, screenshots, "widget-desktop.png")
 
     citation = message.locator('[data-wenbao="citation"]').first
     expect(citation).to_have_text("[1]")
@@ -147,7 +70,7 @@ def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(
     expect(source).to_contain_text("2024")
     expect(source).to_contain_text("›")  # the heading path, with its numbering
     expect(source.locator("mark.fig").first).to_contain_text("1020.53")  # the quoted figure, highlighted
-    _save(page, screenshots, "widget-citation.png")
+    save_screenshot(page, screenshots, "widget-citation.png")
     page.keyboard.press("Escape")
     expect(source).to_be_hidden()
     assert widget.shadow_active() == "citation", "focus returns to the marker that opened the paragraph"
@@ -299,7 +222,7 @@ def test_phone_layout(phone: WidgetPage, screenshots: Path) -> None:
     send = phone.panel.get_by_role("button", name="发送问题")
     send_box = send.bounding_box()
     assert send_box is not None and send_box["x"] + send_box["width"] <= 375
-    _save(page, screenshots, "widget-phone.png")
+    save_screenshot(page, screenshots, "widget-phone.png")
     phone.panel.get_by_role("button", name="关闭问答窗口").tap()
     expect(phone.hook("launcher")).to_be_visible()
 

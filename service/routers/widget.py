@@ -15,7 +15,7 @@ router = APIRouter(tags=["widget"])
 
 
 @lru_cache(maxsize=8)
-def _asset(name: str) -> bytes:
+def static_asset(name: str) -> bytes:
     return (STATIC_DIR / name).read_bytes()
 
 
@@ -23,7 +23,7 @@ def _asset(name: str) -> bytes:
 async def demo_page() -> Response:
     """A demo district portal page with the widget open."""
     return Response(
-        _asset("demo.html"),
+        static_asset("demo.html"),
         media_type="text/html; charset=utf-8",
         headers={"Content-Security-Policy": PAGE_CSP, "Cache-Control": "no-cache"},
     )
@@ -32,7 +32,7 @@ async def demo_page() -> Response:
 @router.get("/demo.css", response_class=Response, include_in_schema=False)
 async def demo_css() -> Response:
     return Response(
-        _asset("demo.css"),
+        static_asset("demo.css"),
         media_type="text/css; charset=utf-8",
         headers={"Content-Security-Policy": SCRIPT_CSP, "Cache-Control": "no-cache"},
     )
@@ -42,7 +42,7 @@ async def demo_css() -> Response:
 async def widget_js() -> Response:
     """The embeddable widget: `<script src="HOST/widget.js" data-api="HOST" defer></script>`."""
     return Response(
-        _asset("widget.js"),
+        static_asset("widget.js"),
         media_type="text/javascript; charset=utf-8",
         headers={
             "Content-Security-Policy": SCRIPT_CSP,

@@ -1,0 +1,576 @@
+/*! 问报 wenbao admin page — no dependencies, no build step, no network but its own API.
+ * The admin token lives in sessionStorage only (gone when the tab closes) and goes out as
+ * `Authorization: Bearer` on every admin call. Every text from the server is inserted with
+ * textContent, never as HTML.
+ */
+(function () {
+  "use strict";
+  var TOKEN_KEY = "wenbao-admin-token";
+  var JOB_POLL_MS = 400;
+  var KINDS = {
+    government_work_report: "政府工作报告",
+    plan_execution_report: "计划执行情况报告",
+    budget_report: "预算报告",
+    other: "其他"
+  };
+  var PERIODS = { full_year: "全年", first_half: "上半年", second_half: "下半年", multi_year: "" };
+  var ASPECTS = { results: "实绩", plan: "计划" };
+  var SOURCES = { override: "人工指定", title: "识别自标题", meeting: "识别自会议信息", speaker: "识别自报告人",
+    body: "识别自正文", file_name: "识别自文件名" };
+
+  var state = { token: null, kb: "default", kbs: ["default"], docs: [], selected: null };
+
+  // --- tiny DOM helpers -------------------------------------------------------------------
+  function $(name) { return document.querySelector('[data-admin="' + name + '"]'); }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    for (var k in attrs || {}) {
+      if (k === "text") node.textContent = attrs[k];
+      else if (k === "class") node.className = attrs[k];
+      else if (k.slice(0, 2) === "on") node.addEventListener(k.slice(2), attrs[k]);
+      else if (attrs[k] !== null && attrs[k] !== undefined) node.setAttribute(k, attrs[k]);
+    }
+    (children || []).forEach(function (c) {
+      if (c !== null && c !== undefined) node.appendChild(typeof c === "string" ? document.createTextNode(c) : c);
+    });
+    return node;
+  }
+  function clear(node) { while (node.firstChild) node.removeChild(node.firstChild); return node; }
+  function show(node, on) { node.hidden = !on; }
+  function status(text) { $("status").textContent = text || ""; }
+  function kindLabel(kind) { return KINDS[kind] || kind || ""; }
+  function when(iso) {
+    if (!iso) return "";
+    var d = new Date(iso);
+    if (isNaN(d.getTime())) return iso;
+    function two(n) { return (n < 10 ? "0" : "") + n; }
+    return d.getFullYear() + "-" + two(d.getMonth() + 1) + "-" + two(d.getDate()) + " " + two(d.getHours()) + ":" + two(d.getMinutes());
+  }
+  function coversLabel(c) {
+    if (!c || !c.years || !c.years.length) return "";
+    var years = c.years.length > 2 ? c.years[0] + "–" + c.years[c.years.length - 1] : c.years.join("、");
+    return years + "年" + (PERIODS[c.period] || "") + " · " + (ASPECTS[c.aspect] || c.aspect);
+  }
+  function coversBadge(c) {
+    var label = coversLabel(c);
+    return label ? el("span", { class: "covers" + (c.aspect === "plan" ? " plan" : ""), "data-admin": "covers", text: label }) : null;
+  }
+
+  // --- the API ------------------------------------------------------------------------------
+  function ApiError(status, detail, code) { this.status = status; this.detail = detail; this.code = code; }
+
+  function call(method, path, opts) {
+    opts = opts || {};
+    var headers = {};
+    var token = opts.token === false ? null : typeof opts.token === "string" ? opts.token : state.token;
+    if (token) headers.Authorization = "Bearer " + token;
+    var body = opts.form;
+    if (opts.json !== undefined) {
+      headers["Content-Type"] = "application/json";
+      body = JSON.stringify(opts.json);
+    }
+    return fetch(path, { method: method, headers: headers, body: body, cache: "no-store" }).then(
+      function (r) {
+        if (opts.raw && r.ok) return r;
+        var type = r.headers.get("content-type") || "";
+        var parsed = type.indexOf("json") >= 0 ? r.json() : r.text().then(function (t) { return { detail: t }; });
+        return parsed.then(function (data) {
+          if (r.ok) return data;
+          var detail = (data && data.detail) || ("请求失败（HTTP " + r.status + "）。");
+          throw new ApiError(r.status, detail, data && data.code);
+        }, function () {
+          if (r.ok) return null;
+          throw new ApiError(r.status, "请求失败（HTTP " + r.status + "）。");
+        });
+      },
+      function () { throw new ApiError(0, "无法连接到服务：请检查网络或服务是否在运行。"); }
+    );
+  }
+  // An admin call that fails because the token is no longer good signs out with the server's sentence.
+  function admin(method, path, opts) {
+    return call(method, path, opts).catch(function (err) {
+      if (err instanceof ApiError && err.code === "AuthRequiredError") signOut(err.detail);
+      else if (err instanceof ApiError && err.code === "AuthRejectedError") {
+        if (/口令不正确/.test(err.detail)) signOut(err.detail); else showNotConfigured(err.detail);
+      }
+      throw err;
+    });
+  }
+  function withKb(path, extra) {
+    var q = new URLSearchParams(extra || {});
+    q.set("kb", state.kb);
+    return path + (path.indexOf("?") >= 0 ? "&" : "?") + q.toString();
+  }
+  function sentence(err) { return err instanceof ApiError ? err.detail : String(err && err.message || err); }
+
+  // --- signing in ---------------------------------------------------------------------------
+  function start() {
+    fillKinds($("upload-kind"), "自动识别");
+    fillKinds($("edit-kind"), "自动识别");
+    var saved = null;
+    try { saved = sessionStorage.getItem(TOKEN_KEY); } catch (e) { saved = null; }
+    // Without a token, an admin call says whether admin is configured: 401 asks for a token,
+    // 403 says that no token is set on the server.
+    call("GET", "/api/jobs", { token: false }).then(
+      function () { showLogin(""); },
+      function (err) {
+        if (err.status === 401) {
+          if (saved) trySignIn(saved, true); else showLogin("");
+        } else if (err.status === 403) {
+          showNotConfigured(err.detail);
+        } else {
+          status(sentence(err));
+          showLogin("");
+        }
+      }
+    );
+  }
+
+  function showNotConfigured(detail) {
+    status("");
+    $("not-configured-detail").textContent = detail;
+    show($("not-configured"), true);
+    show($("login"), false);
+    show($("app"), false);
+  }
+
+  function showLogin(message) {
+    status("");
+    show($("app"), false);
+    show($("session"), false);
+    show($("login"), true);
+    var box = $("login-error");
+    box.textContent = message || "";
+    show(box, !!message);
+    $("token").focus();
+  }
+
+  function trySignIn(token, silent) {
+    var button = $("login-submit");
+    button.disabled = true;
+    call("GET", "/api/jobs", { token: token }).then(function () {
+      state.token = token;
+      try { sessionStorage.setItem(TOKEN_KEY, token); } catch (e) { /* private mode: this page only */ }
+      $("token").value = "";
+      show($("login"), false);
+      show($("login-error"), false);
+      show($("app"), true);
+      show($("session"), true);
+      status("已登录。");
+      loadKbs().then(loadDocs);
+    }, function (err) {
+      try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing stored */ }
+      if (err.status === 403 && !/口令不正确/.test(err.detail)) showNotConfigured(err.detail);
+      else showLogin(silent ? "" : sentence(err));
+    }).then(function () { button.disabled = false; });
+  }
+
+  function signOut(message) {
+    state.token = null;
+    try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing stored */ }
+    showLogin(message || "");
+  }
+
+  // --- knowledge bases ----------------------------------------------------------------------
+  function loadKbs() {
+    // GET /api/kbs lists the bases; a service without it (404) has one base, "default".
+    return call("GET", "/api/kbs", { token: false }).then(function (list) {
+      var ids = (Array.isArray(list) ? list : []).map(function (b) { return b.id || b.kb; }).filter(Boolean);
+      state.kbs = ids.length ? ids : ["default"];
+    }, function () { state.kbs = ["default"]; }).then(function () {
+      if (state.kbs.indexOf(state.kb) < 0) state.kb = state.kbs[0];
+      [$("kb"), $("upload-kb")].forEach(function (select) {
+        clear(select);
+        state.kbs.forEach(function (id) { select.appendChild(el("option", { value: id, text: id })); });
+        select.value = state.kb;
+      });
+    });
+  }
+
+  function fillKinds(select, emptyLabel) {
+    clear(select).appendChild(el("option", { value: "", text: emptyLabel }));
+    Object.keys(KINDS).forEach(function (k) { select.appendChild(el("option", { value: k, text: KINDS[k] })); });
+  }
+
+  // --- documents ----------------------------------------------------------------------------
+  function loadDocs() {
+    return call("GET", withKb("/api/documents")).then(function (docs) {
+      state.docs = Array.isArray(docs) ? docs : (docs && docs.documents) || [];
+      renderDocs();
+    }, function (err) { status(sentence(err)); });
+  }
+
+  function matches(doc, words) {
+    var hay = [doc.title, doc.place, doc.doc_id, kindLabel(doc.kind), doc.year, doc.date].concat(doc.place_aliases || []).join(" ").toLowerCase();
+    return words.every(function (w) { return hay.indexOf(w) >= 0; });
+  }
+
+  function renderDocs() {
+    var words = $("doc-search").value.trim().toLowerCase().split(/\s+/).filter(Boolean);
+    var body = clear($("doc-table").tBodies[0]);
+    var shown = state.docs.filter(function (d) { return matches(d, words); });
+    shown.forEach(function (d) {
+      var open = function () { openDoc(d.doc_id); };
+      var row = el("tr", { "data-admin": "doc-row", "data-doc-id": d.doc_id, class: state.selected === d.doc_id ? "selected" : "", onclick: open }, [
+        el("td", {}, [el("button", { type: "button", class: "title-btn", text: d.title }), el("span", { class: "id", text: d.doc_id })]),
+        el("td", { "data-col": "place", text: d.place || "（未识别）" }),
+        el("td", { "data-col": "kind", text: kindLabel(d.kind) }),
+        el("td", { "data-col": "date", class: "opt", text: d.date || (d.year ? String(d.year) : "") }),
+        el("td", { "data-col": "chunks", class: "num", text: String(d.chunk_count) }),
+        el("td", { "data-col": "created", class: "opt", text: when(d.created) })
+      ]);
+      body.appendChild(row);
+    });
+    $("doc-count").textContent = words.length ? "显示 " + shown.length + " / " + state.docs.length + " 份报告" : "共 " + state.docs.length + " 份报告";
+    show($("doc-empty"), state.docs.length === 0);
+  }
+
+  function openDoc(docId) {
+    state.selected = docId;
+    renderDocs();
+    var enc = encodeURIComponent(docId);
+    return call("GET", withKb("/api/documents/" + enc)).then(function (doc) {
+      renderDetail(doc);
+      $("doc-detail").scrollIntoView({ block: "nearest" });
+    }, function (err) { status(sentence(err)); });
+  }
+
+  function renderDetail(doc) {
+    state.detail = doc;
+    show($("doc-detail"), true);
+    show($("detail-message"), false);
+    $("detail-title").textContent = doc.title;
+    var facts = [doc.doc_id, doc.place || "地区未识别", kindLabel(doc.kind), doc.date || doc.year, doc.chunk_count + " 段",
+      doc.meeting, doc.speaker && (doc.role ? doc.role + " " : "") + doc.speaker, "文件 " + doc.source_name];
+    $("detail-meta").textContent = facts.filter(Boolean).join(" · ");
+    var warnings = clear($("detail-warnings"));
+    (doc.warnings || []).forEach(function (w) { warnings.appendChild(el("li", { text: w })); });
+
+    var form = $("edit-form");
+    form.elements.title.value = doc.title || "";
+    form.elements.place.value = doc.place || "";
+    form.elements.year.value = doc.year === null || doc.year === undefined ? "" : String(doc.year);
+    form.elements.kind.value = doc.kind || "";
+    Array.prototype.forEach.call(form.querySelectorAll("[data-src]"), function (span) {
+      var src = (doc.sources || {})[span.getAttribute("data-src")];
+      span.textContent = src ? "（" + (SOURCES[src] || src) + "）" : "";
+    });
+
+    var outline = clear($("outline"));
+    (function add(list, sections) {
+      sections.forEach(function (s) {
+        var item = el("li", { "data-admin": "outline-item" }, [s.number + s.title, coversBadge(s.covers)]);
+        if (s.children && s.children.length) {
+          var sub = el("ol");
+          add(sub, s.children);
+          item.appendChild(sub);
+        }
+        list.appendChild(item);
+      });
+    })(outline, doc.sections || []);
+    if (!outline.firstChild) outline.appendChild(el("li", { text: "（这份报告没有识别出标题层级）" }));
+
+    $("chunk-count").textContent = doc.chunk_count + " 段";
+    clear($("chunks"));
+    $("chunks-box").open = false;
+  }
+
+  function loadChunks() {
+    var doc = state.detail;
+    if (!doc || !$("chunks-box").open || $("chunks").firstChild) return;
+    call("GET", withKb("/api/documents/" + encodeURIComponent(doc.doc_id) + "/chunks")).then(function (chunks) {
+      var list = clear($("chunks"));
+      chunks.forEach(function (c) {
+        var path = c.heading_path.map(function (t, i) { return (c.heading_numbers[i] || "") + t; }).join(" › ");
+        list.appendChild(el("li", { "data-admin": "chunk" }, [
+          el("span", { class: "path" }, [path || "（卷首）", coversBadge(c.covers)]),
+          el("span", { class: "text", text: c.text })
+        ]));
+      });
+    }, function (err) { status(sentence(err)); });
+  }
+
+  function detailMessage(text, bad) {
+    var box = $("detail-message");
+    box.textContent = text;
+    box.className = "notice" + (bad ? " bad" : "");
+    show(box, true);
+  }
+
+  function saveEdit(ev) {
+    ev.preventDefault();
+    var doc = state.detail;
+    var form = $("edit-form");
+    var patch = {};
+    var current = { title: doc.title || "", place: doc.place || "", year: doc.year === null || doc.year === undefined ? "" : String(doc.year), kind: doc.kind || "" };
+    ["title", "place", "year", "kind"].forEach(function (k) {
+      var v = form.elements[k].value.trim();
+      if (v === current[k]) return;
+      if (v === "") patch[k] = null;  // no longer stated: the server derives it again
+      else if (k === "year") patch[k] = /^\d+$/.test(v) ? Number(v) : v;
+      else patch[k] = v;
+    });
+    if (!Object.keys(patch).length) { detailMessage("没有修改。"); return; }
+    rewrite($("edit-save"), "正在保存……", "PATCH", "", { json: patch });
+  }
+
+  function reindex() {
+    rewrite($("doc-reindex"), "正在重新索引……", "POST", "/reindex", {});
+  }
+
+  // A correction or a re-index: the server answers with the report as stored and a sentence.
+  function rewrite(button, pending, method, suffix, opts) {
+    button.disabled = true;
+    detailMessage(pending);
+    var path = withKb("/api/documents/" + encodeURIComponent(state.detail.doc_id) + suffix);
+    admin(method, path, opts).then(function (out) {
+      renderDetail(out);
+      detailMessage(out.message);
+      return loadDocs();
+    }, function (err) { detailMessage(sentence(err), true); }).then(function () { button.disabled = false; });
+  }
+
+  function askDelete() {
+    var doc = state.detail;
+    $("confirm-text").textContent = "删除报告《" + doc.title + "》（" + doc.doc_id + "）？它的 " + doc.chunk_count + " 段将从索引中移除，此操作无法撤销。";
+    $("confirm-dialog").showModal();
+  }
+
+  function confirmDelete() {
+    var doc = state.detail;
+    $("confirm-dialog").close();
+    admin("DELETE", withKb("/api/documents/" + encodeURIComponent(doc.doc_id))).then(function () {
+      state.selected = null;
+      show($("doc-detail"), false);
+      status("已删除报告《" + doc.title + "》。");
+      return loadDocs();
+    }, function (err) { detailMessage(sentence(err), true); });
+  }
+
+  // --- uploads ------------------------------------------------------------------------------
+  function uploadAll(ev) {
+    ev.preventDefault();
+    var files = Array.prototype.slice.call($("upload-file").files || []);
+    if (!files.length) return;
+    var form = $("upload-form");
+    var fields = {};
+    ["title", "place", "year", "kind"].forEach(function (k) { fields[k] = form.elements[k].value.trim(); });
+    var kb = $("upload-kb").value || state.kb;
+    var button = $("upload-submit");
+    button.disabled = true;
+    var items = files.map(function (f) { return uploadItem(f); });
+    // One after another: the server imports one report at a time anyway.
+    files.reduce(function (chain, file, i) {
+      return chain.then(function () { return uploadOne(file, fields, kb, items[i], false); });
+    }, Promise.resolve()).then(function () {
+      button.disabled = false;
+      $("upload-file").value = "";
+      return loadDocs();
+    });
+  }
+
+  function uploadItem(file) {
+    var item = {
+      progress: el("progress", { max: "1", value: "0", "aria-label": file.name + " 的进度" }),
+      message: el("span", { "data-admin": "upload-message", text: "等待上传。" }),
+      actions: el("span", { class: "row" })
+    };
+    item.li = el("li", { "data-admin": "upload-item", "data-file": file.name }, [
+      el("div", { class: "name", text: file.name }), item.progress, el("div", { class: "row wrap between" }, [item.message, item.actions])
+    ]);
+    $("uploads").insertBefore(item.li, $("uploads").firstChild);
+    return item;
+  }
+
+  function setItem(item, cls, message) {
+    item.li.className = cls || "";
+    item.li.setAttribute("data-state", cls || "running");
+    item.message.textContent = message;
+  }
+
+  function uploadOne(file, fields, kb, item, replace) {
+    clear(item.actions);
+    setItem(item, "", "正在上传……");
+    item.progress.removeAttribute("value");  // indeterminate while the server checks the file
+    var data = new FormData();
+    data.append("file", file, file.name);
+    Object.keys(fields).forEach(function (k) { if (fields[k]) data.append(k, fields[k]); });
+    var q = new URLSearchParams({ kb: kb });
+    if (replace) q.set("replace", "true");
+    return admin("POST", "/api/documents?" + q.toString(), { form: data }).then(function (job) {
+      return followJob(job, item);
+    }, function (err) {
+      item.progress.value = 0;
+      setItem(item, "failed", sentence(err));
+      if (err.status === 409 && err.code === "DocumentExistsError" && !/无需再次上传|正在导入/.test(err.detail)) {
+        item.actions.appendChild(el("button", {
+          type: "button", "data-admin": "upload-replace", text: "替换已有报告",
+          onclick: function () { uploadOne(file, fields, kb, item, true).then(loadDocs); }
+        }));
+      }
+    });
+  }
+
+  function followJob(job, item) {
+    return new Promise(function (resolve) {
+      function step(j) {
+        if (j.chunks_total) {
+          item.progress.max = j.chunks_total;
+          item.progress.value = j.chunks_done;
+        }
+        if (j.status === "done") {
+          item.progress.max = 1;
+          item.progress.value = 1;
+          setItem(item, "done", j.message);
+          return resolve(j);
+        }
+        if (j.status === "failed") {
+          setItem(item, "failed", j.message);
+          return resolve(j);
+        }
+        setItem(item, "", j.message + (j.eta_s ? "（约 " + Math.ceil(j.eta_s) + " 秒）" : ""));
+        setTimeout(function () {
+          admin("GET", "/api/jobs/" + encodeURIComponent(j.id)).then(step, function (err) {
+            setItem(item, "failed", sentence(err));
+            resolve(j);
+          });
+        }, JOB_POLL_MS);
+      }
+      step(job);
+    });
+  }
+
+  // --- the query report ---------------------------------------------------------------------
+  function reportQuery(extra) {
+    var q = new URLSearchParams(extra || {});
+    q.set("kb", state.kb);
+    var since = $("report-since").value;
+    if (since) q.set("since", since);
+    return q.toString();
+  }
+
+  function loadReport() {
+    return admin("GET", "/api/admin/report?" + reportQuery()).then(renderReport, function (err) { status(sentence(err)); });
+  }
+
+  function renderReport(r) {
+    $("report-total").textContent = "共 " + r.total + " 个提问" + (r.since ? "（自 " + r.since + " 起）" : "") + "。";
+    drawDaily($("daily-chart"), r.daily || []);
+    var most = clear($("most-asked"));
+    r.most_asked.forEach(function (m) {
+      most.appendChild(el("li", { "data-admin": "asked-item" }, [m.question,
+        el("span", { class: "count", text: m.count + " 次" + (m.refused ? "，未答 " + m.refused + " 次" : "") })]));
+    });
+    if (!most.firstChild) most.appendChild(el("li", { text: "还没有提问。" }));
+    var refused = clear($("refused-groups"));
+    r.refused_groups.forEach(function (g) {
+      var others = g.questions.filter(function (q) { return q !== g.question; });
+      refused.appendChild(el("li", { "data-admin": "refused-item" }, [g.question, el("span", { class: "count", text: g.count + " 次" }),
+        others.length ? el("span", { class: "variants", text: "相近问法：" + others.join("；") }) : null]));
+    });
+    if (!refused.firstChild) refused.appendChild(el("li", { text: "没有未能回答的问题。" }));
+    var down = clear($("downvoted"));
+    r.downvoted.forEach(function (d) {
+      down.appendChild(el("li", { "data-admin": "downvoted-item" }, [d.question, el("span", { class: "count", text: when(d.asked_at) }),
+        d.comment ? el("span", { class: "comment", text: "留言：" + d.comment }) : null]));
+    });
+    if (!down.firstChild) down.appendChild(el("li", { text: "没有不满意的回答。" }));
+  }
+
+  // Inline SVG, no library: one bar per day (asked), the refused part drawn over it.
+  function drawDaily(box, days) {
+    clear(box);
+    if (!days.length) { box.appendChild(el("p", { class: "hint", text: "这段时间没有提问。" })); return; }
+    var NS = "http://www.w3.org/2000/svg";
+    function svg(tag, attrs, text) {
+      var n = document.createElementNS(NS, tag);
+      for (var k in attrs) n.setAttribute(k, attrs[k]);
+      if (text !== undefined) n.textContent = text;
+      return n;
+    }
+    var W = 640, H = 200, left = 34, bottom = 22, top = 10;
+    var max = Math.max.apply(null, days.map(function (d) { return d.asked; }).concat([1]));
+    var slot = (W - left - 6) / days.length;
+    var barW = Math.max(2, Math.min(40, slot * 0.7));
+    var scale = (H - top - bottom) / max;
+    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "每日提问数（共 " + days.length + " 天）" });
+    chart.appendChild(svg("line", { class: "axis", x1: left, y1: H - bottom, x2: W, y2: H - bottom }));
+    chart.appendChild(svg("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max)));
+    chart.appendChild(svg("text", { x: left - 4, y: H - bottom, "text-anchor": "end" }, "0"));
+    days.forEach(function (d, i) {
+      var x = left + i * slot + (slot - barW) / 2;
+      var g = svg("g", { "data-admin": "daily-bar", "data-day": d.day, "data-asked": d.asked });
+      g.appendChild(svg("title", {}, d.day + "：提问 " + d.asked + "，未答 " + d.refused + "，满意 " + d.up + "，不满意 " + d.down));
+      g.appendChild(svg("rect", { class: "asked", x: x, y: H - bottom - d.asked * scale, width: barW, height: d.asked * scale }));
+      if (d.refused) g.appendChild(svg("rect", { class: "refused", x: x, y: H - bottom - d.refused * scale, width: barW, height: d.refused * scale }));
+      chart.appendChild(g);
+    });
+    var first = days[0].day, last = days[days.length - 1].day;
+    chart.appendChild(svg("text", { x: left, y: H - 6 }, first));
+    if (last !== first) chart.appendChild(svg("text", { x: W - 2, y: H - 6, "text-anchor": "end" }, last));
+    box.appendChild(chart);
+    box.appendChild(el("p", { class: "legend" }, [el("span", { class: "sw asked" }), "提问", el("span", { class: "sw refused" }), "未能回答"]));
+  }
+
+  function exportCsv() {
+    var button = $("export-csv");
+    button.disabled = true;
+    admin("GET", "/api/admin/queries?" + reportQuery({ format: "csv", limit: "10000" }), { raw: true }).then(function (r) {
+      return r.blob();
+    }).then(function (blob) {
+      var url = URL.createObjectURL(blob);
+      var a = el("a", { href: url, download: "wenbao-queries-" + new Date().toISOString().slice(0, 10) + ".csv" });
+      document.body.appendChild(a);
+      a.click();
+      a.remove();
+      setTimeout(function () { URL.revokeObjectURL(url); }, 1000);
+      status("已导出 CSV。");
+    }, function (err) { status(sentence(err)); }).then(function () { button.disabled = false; });
+  }
+
+  // --- tabs and wiring ----------------------------------------------------------------------
+  function selectTab(name) {
+    Array.prototype.forEach.call(document.querySelectorAll("[role=tab]"), function (t) {
+      t.setAttribute("aria-selected", String(t.getAttribute("data-tab") === name));
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-panel]"), function (p) {
+      show(p, p.getAttribute("data-panel") === name);
+    });
+    if (name === "report") loadReport();
+    if (name === "docs") loadDocs();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    $("login").addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      var token = $("token").value.trim();
+      if (token) trySignIn(token, false);
+    });
+    $("logout").addEventListener("click", function () { signOut(""); });
+    $("kb").addEventListener("change", function () {
+      state.kb = $("kb").value;
+      $("upload-kb").value = state.kb;
+      state.selected = null;
+      show($("doc-detail"), false);
+      loadDocs();
+      if (!$("report-refresh").closest("[data-panel]").hidden) loadReport();
+    });
+    Array.prototype.forEach.call(document.querySelectorAll("[role=tab]"), function (t) {
+      t.addEventListener("click", function () { selectTab(t.getAttribute("data-tab")); });
+    });
+    $("doc-search").addEventListener("input", renderDocs);
+    $("doc-refresh").addEventListener("click", loadDocs);
+    $("detail-close").addEventListener("click", function () { state.selected = null; show($("doc-detail"), false); renderDocs(); });
+    $("edit-form").addEventListener("submit", saveEdit);
+    $("doc-reindex").addEventListener("click", reindex);
+    $("doc-delete").addEventListener("click", askDelete);
+    $("confirm").addEventListener("click", confirmDelete);
+    $("cancel").addEventListener("click", function () { $("confirm-dialog").close(); });
+    $("chunks-box").addEventListener("toggle", loadChunks);
+    $("upload-form").addEventListener("submit", uploadAll);
+    $("report-refresh").addEventListener("click", loadReport);
+    $("report-since").addEventListener("change", loadReport);
+    $("export-csv").addEventListener("click", exportCsv);
+    start();
+  });
+})();

@@ -1,0 +1,96 @@
+"""Chromium for the browser tests (Debian's, driven by Playwright), and the widget as a test sees it
+(imported into conftest.py)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, Locator, Page, expect, sync_playwright
+from support import REPO
+
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DOCS = REPO / "docs"
+
+
+# One Chromium per test module, closed at its end: Playwright's sync API keeps an event loop
+# running on the main thread while it is open, and later modules' asyncio.run() would fail.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    executable = shutil.which("chromium")
+    if executable is None:
+        message = "Chromium is missing: run `make browser-deps` (apt-get install chromium fonts-noto-cjk)"
+        if os.environ.get("CI"):  # CI installs it through `make test`: a missing browser is a failure there
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("screenshots")
+
+
+@dataclass
+class WidgetPage:
+    page: Page
+    url: str
+    console_errors: list[str] = field(default_factory=list)
+    expected_errors: list[str] = field(default_factory=list)
+    stream_requests: list[str] = field(default_factory=list)
+
+    def hook(self, name: str) -> Locator:
+        # Playwright's CSS selectors pierce the widget's open shadow root.
+        return self.page.locator(f'[data-wenbao="{name}"]')
+
+    @property
+    def panel(self) -> Locator:
+        return self.page.locator("#wenbao-widget").locator('[role="dialog"]')
+
+    def ask(self, question: str) -> Locator:
+        """Type a question, press Enter, and wait for the finished answer (its copy button)."""
+        before = self.hook("message").count()
+        box = self.hook("input")
+        box.fill(question)
+        box.press("Enter")
+        message = self.hook("message").nth(before)
+        expect(message.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
+        return message
+
+    def shadow_active(self) -> str:
+        return str(
+            self.page.evaluate(
+                "() => { const a = document.querySelector('#wenbao-widget').shadowRoot.activeElement;"
+                " return a ? (a.getAttribute('data-wenbao') || a.tagName) : ''; }"
+            )
+        )
+
+    def unexpected_errors(self) -> list[str]:
+        return [e for e in self.console_errors if not any(x in e for x in self.expected_errors)]
+
+
+def save_screenshot(page: Page, screenshots: Path, name: str) -> None:
+    path = screenshots / name
+    page.screenshot(path=str(path))
+    if DOCS.is_dir():  # the README shows the current screenshots
+        shutil.copyfile(path, DOCS / name)
+
+
+def record_errors(page: Page, errors: list[str]) -> None:
+    """Append the page's console errors and uncaught script errors to ``errors``."""
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
