@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed-stamp
 SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 export WENBAO_DATA_DIR ?= $(CURDIR)/data
 
-.PHONY: install run test lint typecheck pytest eval bench stress seed-index browser-deps clean
+.PHONY: install run test lint typecheck pytest eval bench stress seed-index browser-deps screenshots clean
 
 install: $(STAMP)
 
@@ -46,6 +46,10 @@ pytest: install browser-deps
 	$(VENV)/bin/pytest -q
 
 test: lint typecheck pytest
+
+# Refresh the README's screenshots under docs/ from the browser tests.
+screenshots: install browser-deps
+	WENBAO_UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/test_widget_browser.py tests/test_admin_browser.py
 
 eval: install
 	$(WENBAO) eval
