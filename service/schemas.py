@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from wenbao.answering.display import chunk_citation_dict, citation_to_dict
 from wenbao.documents import Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
@@ -154,6 +156,16 @@ class StreamDeltaEvent(BaseModel):
 
 # --- feedback and the query log ---------------------------------------------------
 MAX_COMMENT_CHARS = 500
+
+
+def _iso_day(value: object) -> object:
+    """Only `YYYY-MM-DD`: pydantic would read `0` or `1700000000` as a day since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"日期应写作 YYYY-MM-DD，例如 2025-01-31（收到 {value[:20]!r}）。")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
 
 
 class FeedbackRequest(BaseModel):

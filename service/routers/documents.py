@@ -75,14 +75,14 @@ WaitQuery = Annotated[bool, Query(description="Answer once the report is stored 
 ReplaceQuery = Annotated[bool, Query(description="Replace the stored report this upload is a version of.")]
 
 
-@router.get("/documents", responses=error_responses(404, 503))
+@router.get("/documents", responses=error_responses(404, 422, 503))
 async def list_documents(library: LibraryDep) -> list[DocumentOut]:
     """Every report of a knowledge base (`kb`) with its id, title, year, date, chunk count and sha256."""
     infos = await run_in_threadpool(library.documents)
     return [DocumentOut.from_info(i) for i in infos]
 
 
-@router.get("/documents/{doc_id}", responses=error_responses(404, 503))
+@router.get("/documents/{doc_id}", responses=error_responses(404, 422, 503))
 async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
     """A report's metadata and outline (its numbered headings)."""
     doc = await run_in_threadpool(library.document, doc_id)
@@ -220,7 +220,7 @@ def _override_from_form(form: FormData) -> MetaOverride:
     "/documents/{doc_id}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 503),
+    responses=error_responses(401, 403, 404, 422, 503),
 )
 async def delete_document(doc_id: str, library: LibraryDep) -> Response:
     """Remove a report and its passages from the index."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Literal
 
 import anyio.to_thread
@@ -14,6 +13,7 @@ from wenbao.service.querylog import queries_csv
 from wenbao.service.schemas import (
     FeedbackOut,
     FeedbackRequest,
+    IsoDay,
     QueriesOut,
     QueryOut,
     QueryReportOut,
@@ -53,7 +53,7 @@ async def list_queries(
     kb: KbFilter = None,
     refused: Annotated[bool | None, Query(description="true: only unanswered questions.")] = None,
     rating: Annotated[Literal["up", "down"] | None, Query()] = None,
-    since: Annotated[date | None, Query(description="First day (YYYY-MM-DD), server time.")] = None,
+    since: Annotated[IsoDay | None, Query(description="First day (YYYY-MM-DD), server time.")] = None,
     limit: Annotated[int, Query(ge=1, le=10_000)] = 100,
     format: Annotated[Literal["json", "csv"], Query()] = "json",
 ) -> QueriesOut | PlainTextResponse:
@@ -76,7 +76,7 @@ async def query_report(
     log: QueryLogDep,
     runtime: RuntimeDep,
     kb: KbFilter = None,
-    since: Annotated[date | None, Query(description="First day (YYYY-MM-DD), server time.")] = None,
+    since: Annotated[IsoDay | None, Query(description="First day (YYYY-MM-DD), server time.")] = None,
 ) -> QueryReportOut:
     """Most asked questions, refused ones grouped by similarity, 👎 answers with comments, daily counts."""
     base = None if kb is None else runtime.bases.get(kb).id

@@ -24,7 +24,7 @@ async def list_kbs(runtime: RuntimeDep) -> list[KnowledgeBaseOut]:
     return await anyio.to_thread.run_sync(kb_summaries, runtime)
 
 
-@router.get("/kbs/{kb}", responses=error_responses(404, 503))
+@router.get("/kbs/{kb}", responses=error_responses(404, 422, 503))
 async def get_kb(kb: KbPath, runtime: RuntimeDep) -> KnowledgeBaseOut:
     """One knowledge base, as `GET /api/kbs` lists it."""
     return next(s for s in await anyio.to_thread.run_sync(kb_summaries, runtime, kb))
@@ -50,7 +50,7 @@ async def create_kb(body: KnowledgeBaseIn, runtime: RuntimeDep) -> JSONResponse:
     "/kbs/{kb}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 503, 507),
+    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
 )
 async def delete_kb(
     kb: KbPath,
