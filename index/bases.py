@@ -18,14 +18,12 @@ one query batcher, so a base costs its index in memory, never another model.
 from __future__ import annotations
 
 import contextlib
-import fcntl
 import json
 import os
 import re
 import shutil
 import threading
 import uuid
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -39,7 +37,7 @@ from wenbao.errors import (
     KnowledgeBaseProtectedError,
 )
 from wenbao.index.library import ReportLibrary
-from wenbao.index.store import IndexStore, now_iso, storage_error
+from wenbao.index.store import IndexStore, folder_lock, now_iso, replace_durably, storage_error
 from wenbao.settings import DEFAULT_KB, Settings
 
 REGISTRY_FILE = "kbs.json"
@@ -264,37 +262,17 @@ class KnowledgeBaseRegistry:
                 if p.name.startswith(TRASH_PREFIX):
                     shutil.rmtree(p, ignore_errors=True)
 
-    @contextlib.contextmanager
-    def _registry_lock(self) -> Iterator[None]:
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.root / REGISTRY_LOCK, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise storage_error(exc, self.root) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+    def _registry_lock(self) -> contextlib.AbstractContextManager[None]:
+        return folder_lock(self.root, REGISTRY_LOCK)
 
     def _write(self, bases: list[KnowledgeBase]) -> None:
         """Replace the registry file atomically (a temp file, fsynced, renamed over it)."""
         payload = {"format_version": 1, "bases": [b.to_json() for b in bases]}
-        tmp = self.root / f".{REGISTRY_FILE}.{uuid.uuid4().hex}.tmp"
         try:
-            with tmp.open("wb") as f:
-                f.write(json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8"))
-                f.flush()
-                os.fsync(f.fileno())
-            os.replace(tmp, self.registry_file)
-            fd = os.open(self.root, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            replace_durably(
+                self.registry_file, json.dumps(payload, ensure_ascii=False, indent=1).encode("utf-8")
+            )
         except OSError as exc:
-            tmp.unlink(missing_ok=True)
             raise storage_error(exc, self.root) from exc
         self._cached = None
 

@@ -11,15 +11,8 @@ import pytest
 from index_reports import tree_state, write_report
 from typer.testing import CliRunner
 
+from wenbao import errors
 from wenbao.cli import app
-from wenbao.errors import (
-    IndexCorruptError,
-    InvalidKnowledgeBaseError,
-    KnowledgeBaseExistsError,
-    KnowledgeBaseNotEmptyError,
-    KnowledgeBaseNotFoundError,
-    KnowledgeBaseProtectedError,
-)
 from wenbao.index.bases import KnowledgeBaseRegistry
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
@@ -64,20 +57,20 @@ def test_bases_live_in_their_own_folders_and_share_one_model(tmp_path: Path, sha
 def test_bad_ids_duplicates_and_the_default_base_are_refused(tmp_path: Path, shared_e5: Embedder) -> None:
     bases = registry(tmp_path / "data", shared_e5)
     for bad in ("", "Plans", "计划", "has space", "-lead", "a" * 33, "../up", ".trash-x"):
-        with pytest.raises(InvalidKnowledgeBaseError) as refused:
+        with pytest.raises(errors.InvalidKnowledgeBaseError) as refused:
             bases.create(bad)
         assert "小写" in refused.value.message
-    with pytest.raises(InvalidKnowledgeBaseError):
+    with pytest.raises(errors.InvalidKnowledgeBaseError):
         bases.create("ok", "名" * 51)
     bases.create("plans")
     assert bases.get("plans").name == "plans"  # the name defaults to the id
-    with pytest.raises(KnowledgeBaseExistsError):
+    with pytest.raises(errors.KnowledgeBaseExistsError):
         bases.create("plans")
-    with pytest.raises(KnowledgeBaseExistsError):
+    with pytest.raises(errors.KnowledgeBaseExistsError):
         bases.create("default")
-    with pytest.raises(KnowledgeBaseProtectedError):
+    with pytest.raises(errors.KnowledgeBaseProtectedError):
         bases.delete("default", force=True)
-    with pytest.raises(KnowledgeBaseNotFoundError) as unknown:
+    with pytest.raises(errors.KnowledgeBaseNotFoundError) as unknown:
         bases.library("budget")
     assert "budget" in unknown.value.message and "plans" in unknown.value.message
     assert not (tmp_path / "data" / "kbs" / "budget").exists()
@@ -96,7 +89,7 @@ def test_delete_refuses_a_base_with_reports_and_touches_nothing_else(
     kept = bases.library("keep")
     before = {p: tree_state(p) for p in (data / "versions", data / "originals", data / "kbs" / "keep")}
 
-    with pytest.raises(KnowledgeBaseNotEmptyError) as refused:
+    with pytest.raises(errors.KnowledgeBaseNotEmptyError) as refused:
         bases.delete("drop")
     assert "1 份报告" in refused.value.message and (data / "kbs" / "drop" / "CURRENT").is_file()
     bases.delete("drop", force=True)
@@ -105,7 +98,7 @@ def test_delete_refuses_a_base_with_reports_and_touches_nothing_else(
     assert [p.name for p in (data / "kbs").iterdir()] == ["keep"]  # no trash left behind
     assert {p: tree_state(p) for p in before} == before
     assert bases.library("keep") is kept and [d.meta.doc_id for d in kept.documents()] == ["qinghe-2023-h1"]
-    with pytest.raises(KnowledgeBaseNotFoundError):
+    with pytest.raises(errors.KnowledgeBaseNotFoundError):
         bases.library("drop")
 
     # Created again under the same id, it is a new, empty base (not the deleted one's index).
@@ -141,10 +134,10 @@ def test_a_corrupt_registry_never_stops_the_default_base(tmp_path: Path, shared_
     fresh = registry(data, shared_e5)
     assert fresh.get("default").id == "default"
     assert fresh.library() is fresh.default_library
-    with pytest.raises(IndexCorruptError) as corrupt:
+    with pytest.raises(errors.IndexCorruptError) as corrupt:
         fresh.library("plans")
     assert "kbs.json" in corrupt.value.message
-    with pytest.raises(IndexCorruptError):  # never written over: the other bases' entries are in it
+    with pytest.raises(errors.IndexCorruptError):  # never written over: the other bases' entries are in it
         fresh.create("budget")
     assert (data / "kbs.json").read_text(encoding="utf-8") == "{not json"
 
