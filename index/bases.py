@@ -117,6 +117,12 @@ class KnowledgeBaseRegistry:
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
             entries = [KnowledgeBase(**e) for e in data["bases"]]
+            # An id is a folder name: one edited by hand into "../x" must never become a path.
+            bad = next(
+                (e.id for e in entries if not isinstance(e.id, str) or not KB_ID.fullmatch(e.id)), None
+            )
+            if bad is not None:
+                raise ValueError(f"知识库编号 {bad!r} 不可用")
         except FileNotFoundError:
             return [DEFAULT_BASE]
         except (OSError, ValueError, KeyError, TypeError) as exc:

@@ -37,15 +37,29 @@ def kb_of_model(model: str) -> str:
     return model.removeprefix(f"{MODEL_ID}-")
 
 
+# index version -> the years its passages cover (a version never changes; its name is unique)
+_COVERED: dict[str, list[int]] = {}
+_COVERED_KEPT = 64
+
+
 def years_covered(library: ReportLibrary) -> list[int]:
-    """The years the stored passages speak about."""
-    covered: set[int] = set()
+    """The years the stored passages speak about (worked out once per index version: listing
+    the bases must not read every passage of every base each time)."""
     with library.consistent_reads():
+        version = library.version
+        if version is not None and version in _COVERED:
+            return list(_COVERED[version])
+        covered: set[int] = set()
         for info in library.documents():
             for chunk in library.document(info.meta.doc_id).chunks:
                 if chunk.covers is not None:
                     covered.update(chunk.covers.years)
-    return sorted(covered)
+    years = sorted(covered)
+    if version is not None:
+        if len(_COVERED) >= _COVERED_KEPT:
+            _COVERED.clear()
+        _COVERED[version] = years
+    return list(years)
 
 
 def kb_summary(base: KnowledgeBase, library: ReportLibrary | None) -> KnowledgeBaseOut:

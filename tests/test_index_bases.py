@@ -140,6 +140,13 @@ def test_a_corrupt_registry_never_stops_the_default_base(tmp_path: Path, shared_
     with pytest.raises(errors.IndexCorruptError):  # never written over: the other bases' entries are in it
         fresh.create("budget")
     assert (data / "kbs.json").read_text(encoding="utf-8") == "{not json"
+    # An id edited by hand into a path is refused the same way, and never becomes one.
+    entries = [{"id": "default", "name": "默认", "description": "", "created": ""}]
+    entries.append({"id": "../outside", "name": "x", "description": "", "created": "2026-01-01"})
+    (data / "kbs.json").write_text(json.dumps({"bases": entries}), encoding="utf-8")
+    with pytest.raises(errors.IndexCorruptError):
+        registry(data, shared_e5).library("../outside")
+    assert not (tmp_path / "outside").exists()
 
 
 # --- the command line ------------------------------------------------------------------------
