@@ -4,7 +4,6 @@ VENV := .venv
 PY := $(VENV)/bin/python
 WENBAO := $(VENV)/bin/wenbao
 STAMP := $(VENV)/.installed-stamp
-SITE = $(shell $(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')
 export WENBAO_DATA_DIR ?= $(CURDIR)/data
 
 .PHONY: install run test lint typecheck pytest eval bench stress seed-index browser-deps screenshots clean
@@ -19,7 +18,9 @@ $(STAMP): pyproject.toml
 	# mypy cannot follow setuptools' editable import hook, so also expose the
 	# package through a plain path entry: .venv/src/wenbao -> the repository root.
 	mkdir -p $(VENV)/src && ln -sfn $(CURDIR) $(VENV)/src/wenbao
-	echo "$(CURDIR)/$(VENV)/src" > $(SITE)/wenbao-src.pth
+	# (the site folder is asked for here, in the recipe's shell: make expands a recipe before
+	# its first line creates the venv)
+	echo "$(CURDIR)/$(VENV)/src" > "$$($(PY) -c 'import sysconfig; print(sysconfig.get_paths()["purelib"])')/wenbao-src.pth"
 	test -x $(WENBAO)
 	touch $(STAMP)
 

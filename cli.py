@@ -11,6 +11,7 @@ from typing import Annotated, NoReturn
 import typer
 
 from wenbao.errors import WenbaoError
+from wenbao.settings import DEFAULT_KB
 
 app = typer.Typer(
     name="wenbao",
@@ -19,6 +20,15 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
+
+
+kb_app = typer.Typer(
+    help="知识库：列出、创建、删除（各库的报告和索引互相独立）。", no_args_is_help=True, add_completion=False
+)
+app.add_typer(kb_app, name="kb")
+
+# The knowledge base a command works on; an unknown one exits 2 with the bases there are.
+KbOption = Annotated[str, typer.Option("--kb", help="The knowledge base (see `wenbao kb list`).")]
 
 
 def fail(message: str, code: int = 2) -> NoReturn:
@@ -93,8 +103,9 @@ def ingest(
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace stored reports whose file changed.")
     ] = False,
+    kb: KbOption = DEFAULT_KB,
 ) -> None:
-    """Add reports to the index (an unchanged file is skipped; a changed one needs --replace).
+    """Add reports to a knowledge base's index (an unchanged file is skipped; a changed one needs --replace).
 
     Metadata options win over a FILE.meta.json beside a file, which wins over what is derived."""
     from wenbao.documents import MetaOverride
@@ -102,7 +113,7 @@ def ingest(
 
     with user_errors():
         override = MetaOverride(title=title, place=place, year=year, kind=kind)
-        library = open_library()
+        library = open_library(kb)
         if if_empty and library.store.has_index():
             typer.echo(f"已有索引（{library.settings.data_dir}），未做改动。")
             return
@@ -110,12 +121,15 @@ def ingest(
 
 
 @app.command()
-def remove(doc_id: Annotated[str, typer.Argument(help="The report's id, e.g. gulou-2024-h1.")]) -> None:
+def remove(
+    doc_id: Annotated[str, typer.Argument(help="The report's id, e.g. gulou-2024-h1.")],
+    kb: KbOption = DEFAULT_KB,
+) -> None:
     """Remove a report and its vectors from the index."""
     from wenbao.index.cli_support import open_library
 
     with user_errors():
-        open_library().remove(doc_id)
+        open_library(kb).remove(doc_id)
     typer.echo(f"已删除 {doc_id}")
 
 
@@ -124,12 +138,13 @@ def index(
     rebuild: Annotated[
         bool, typer.Option("--rebuild", help="Re-parse and re-embed every stored report.")
     ] = False,
+    kb: KbOption = DEFAULT_KB,
 ) -> None:
     """Show the index (reports, chunks, embedder), or rebuild it with --rebuild."""
     from wenbao.index.cli_support import echo_index_status, open_library
 
     with user_errors():
-        library = open_library()
+        library = open_library(kb)
         if rebuild:
             library.rebuild()
             typer.echo("索引已重建。")
@@ -143,6 +158,7 @@ def search(
     year: Annotated[int | None, typer.Option(help="Only the report of this year.")] = None,
     mode: Annotated[str, typer.Option(help="hybrid, bm25 or dense.")] = "hybrid",
     as_json: Annotated[bool, typer.Option("--json", help="JSON lines: chunk, score, ranks.")] = False,
+    kb: KbOption = DEFAULT_KB,
 ) -> None:
     """Retrieve the chunks that best match a question (no answer, just the evidence)."""
     from wenbao.index.cli_support import echo_hits, open_library
@@ -150,7 +166,7 @@ def search(
     if mode not in ("hybrid", "bm25", "dense"):
         fail(f"未知的检索方式 {mode}（可选 hybrid、bm25、dense）")
     with user_errors():
-        library = open_library()
+        library = open_library(kb)
         library.warm_up()
         hits = library.search(query, top_k=top_k, year=year, mode=mode)
     echo_hits(hits, as_json)
@@ -165,6 +181,7 @@ def ask(
     as_json: Annotated[bool, typer.Option("--json", help="Print the answer object as JSON.")] = False,
     year: Annotated[int | None, typer.Option(help="Only the report of this year.")] = None,
     top_k: Annotated[int, typer.Option("--top-k", min=1, max=50, help="How many passages to cite.")] = 5,
+    kb: KbOption = DEFAULT_KB,
 ) -> None:
     """Answer a question from the reports: a short quote with numbered citations."""
     import json
@@ -174,9 +191,9 @@ def ask(
     from wenbao.index.cli_support import open_library
 
     with user_errors():
-        library = open_library()
+        library = open_library(kb)
         library.warm_up()
-        answer = ReportAnswerer(library).ask(question, top_k=top_k, year=year)
+        answer = ReportAnswerer(library, library.settings).ask(question, top_k=top_k, year=year)
     if as_json:
         typer.echo(json.dumps(answer_to_dict(answer), ensure_ascii=False, indent=2))
     else:
@@ -218,6 +235,14 @@ def eval_command(
             help="Refit the answerability judge on the tune split (answering/data/answerability.json).",
         ),
     ] = False,
+    kb: Annotated[
+        str | None,
+        typer.Option(
+            "--kb",
+            help="Evaluate a knowledge base's own index (it must hold the reports the gold pairs cite) "
+            "instead of the eval corpus index; with --url, ask that base of the server.",
+        ),
+    ] = None,
 ) -> None:
     """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline."""
     import json
@@ -250,6 +275,7 @@ def eval_command(
             # The corpus index is kept between runs (a rerun skips unchanged reports) unless the
             # caller points at other folders, whose index would evict the default corpus's.
             index_dir=None if reports else DEFAULT_INDEX_DIR,
+            kb=kb,
         )
     # A --limit or one-split run is a quick check: it must not overwrite the committed full report.
     report_dir = out or (None if limit or split != "all" else DEFAULT_GOLD.parent)
@@ -294,10 +320,14 @@ def report(
     since: Annotated[
         str | None, typer.Option("--since", help="First day to count, YYYY-MM-DD (default: everything kept).")
     ] = None,
+    kb: Annotated[
+        str | None, typer.Option("--kb", help="Only the questions asked of this knowledge base.")
+    ] = None,
 ) -> None:
     """Print what residents asked: most asked, unanswered (grouped), 👎 with comments, daily counts."""
     from datetime import date
 
+    from wenbao.index.cli_support import open_registry
     from wenbao.service.querylog import QueryLog, report_text
     from wenbao.settings import get_settings
 
@@ -307,10 +337,52 @@ def report(
         fail(f"--since 应为日期 YYYY-MM-DD（收到 {since!r}）。")
     settings = get_settings()
     with user_errors():
+        base = None if kb is None else open_registry().get(kb).id
         summary = QueryLog.for_settings(settings).report(
-            since=first_day, similarity=settings.report_similarity
+            since=first_day, similarity=settings.report_similarity, kb=base
         )
     typer.echo(report_text(summary))
+
+
+# --- knowledge bases (kb list, kb create, kb delete) ---
+
+
+@kb_app.command("list")
+def kb_list(
+    as_json: Annotated[bool, typer.Option("--json", help="Print the bases as JSON.")] = False,
+) -> None:
+    """List the knowledge bases with their report and passage counts."""
+    from wenbao.index.cli_support import echo_bases, open_registry
+
+    with user_errors():
+        echo_bases(open_registry(), as_json)
+
+
+@kb_app.command("create")
+def kb_create(
+    kb_id: Annotated[str, typer.Argument(help="1-32 lowercase letters, digits or hyphens, e.g. plans.")],
+    name: Annotated[str | None, typer.Option(help="A display name, e.g. 计划报告 (default: the id).")] = None,
+    description: Annotated[str, typer.Option(help="What the base holds.")] = "",
+) -> None:
+    """Create an empty knowledge base (then: wenbao ingest --kb ID FILES)."""
+    from wenbao.index.cli_support import open_registry
+
+    with user_errors():
+        base = open_registry().create(kb_id, name, description)
+    typer.echo(f"已创建知识库 {base.id}（{base.name}）。导入报告：wenbao ingest --kb {base.id} 文件或文件夹")
+
+
+@kb_app.command("delete")
+def kb_delete(
+    kb_id: Annotated[str, typer.Argument(help="The base's id.")],
+    force: Annotated[bool, typer.Option("--force", help="Delete it with the reports it holds.")] = False,
+) -> None:
+    """Delete a knowledge base and its index (a base with reports needs --force)."""
+    from wenbao.index.cli_support import open_registry
+
+    with user_errors():
+        open_registry().delete(kb_id, force=force)
+    typer.echo(f"已删除知识库 {kb_id.strip()}。")
 
 
 @app.command()

@@ -78,6 +78,31 @@ class ChunkNotFoundError(WenbaoError):
     """No stored chunk has that id."""
 
 
+# --- knowledge bases (index/bases.py) ----------------------------------------
+class KnowledgeBaseError(WenbaoError):
+    """Base for refusals about knowledge bases."""
+
+
+class KnowledgeBaseNotFoundError(KnowledgeBaseError):
+    """A knowledge base id (API `kb`, CLI `--kb`, MCP `kb`, Dify `knowledge_id`) that names no base."""
+
+
+class KnowledgeBaseExistsError(KnowledgeBaseError):
+    """A base with that id exists already."""
+
+
+class KnowledgeBaseNotEmptyError(KnowledgeBaseError):
+    """The base still holds reports and the caller did not force its deletion."""
+
+
+class KnowledgeBaseProtectedError(KnowledgeBaseError):
+    """The default base cannot be deleted: it is where a request without `kb` goes."""
+
+
+class InvalidKnowledgeBaseError(KnowledgeBaseError):
+    """An id, name or description a base cannot have (not a short lowercase slug, too long…)."""
+
+
 # --- answering --------------------------------------------------------------
 class InvalidQuestionError(WenbaoError):
     """The question is empty, too long or otherwise unusable."""

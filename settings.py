@@ -10,6 +10,9 @@ from typing import Annotated, Literal
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+# The knowledge base of a request, command or library that names none (index/bases.py).
+DEFAULT_KB = "default"
+
 
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="WENBAO_", env_file=None, extra="ignore")
@@ -18,7 +21,7 @@ class Settings(BaseSettings):
     data_dir: Path = Path("./data")
     # The knowledge base a library serves. The default base lives in `data_dir` itself; every
     # other base gets a copy of these settings with its own folder and id (index/bases.py).
-    kb: str = "default"
+    kb: str = DEFAULT_KB
 
     # --- ingest ---
     chunk_max_chars: int = Field(default=300, ge=50, le=5000)

@@ -46,7 +46,7 @@ from wenbao.answering.verify import AnswerVerifier, is_refusal
 from wenbao.documents import Answer, Chunk, Citation, Hit, ParsedDocument
 from wenbao.errors import InvalidQuestionError, LLMUnavailableError, WenbaoError
 from wenbao.index.query import QueryAnalyzer
-from wenbao.settings import Settings, get_settings
+from wenbao.settings import DEFAULT_KB, Settings, get_settings
 
 if TYPE_CHECKING:
     from langchain_core.language_models import BaseChatModel
@@ -138,6 +138,8 @@ class ReportAnswerer:
         q = self.validate(question)
         top_k = max(1, min(int(top_k), 50))
         view = self._view(doc_id)
+        if not view.docs and not self.library.documents():
+            return self._no_reports(q, t0)
         frame = self.frames.build(q, history, view)
         assert frame.scope is not None
         rewritten = frame.scope.text
@@ -281,6 +283,20 @@ class ReportAnswerer:
         if draft.answerable:
             draft.lead = lead
         return draft
+
+    def _no_reports(self, question: str, t0: float) -> Answer:
+        """A knowledge base created but given no report yet: a refusal that says so."""
+        kb = self.library.settings.kb
+        where = "知识库" if kb == DEFAULT_KB else f"知识库“{kb}”"
+        total = round((perf_counter() - t0) * 1000, 2)
+        return Answer(
+            question=question,
+            rewritten_question=question,
+            answer=f"{where}中还没有报告，无法回答：请先上传报告，再来提问。",
+            answerable=False,
+            citations=[],
+            timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": total, "total": total},
+        )
 
     def _settle_place(self, ctx: AnswerContext, scope: QuestionScope, hits: list[Hit]) -> str:
         """No place named in a corpus of several: answer from the place of the best passage, and

@@ -181,6 +181,23 @@ def open_eval_library(
     )
 
 
+def knowledge_base_library(settings: Settings, kb: str, pairs: Sequence[GoldPair]) -> ReportLibrary:
+    """The warmed library of base ``kb``, after checking that it holds every report the gold
+    pairs cite (else their recall would be zero for a reason that is not retrieval's)."""
+    from wenbao.index.bases import KnowledgeBaseRegistry
+
+    library = KnowledgeBaseRegistry(settings).library(kb)
+    library.warm_up()
+    held = {i.meta.doc_id for i in library.documents()}
+    absent = sorted({d for p in pairs for d in p.evidence_docs} - held)
+    if absent:
+        raise EvalError(
+            f"知识库 {library.settings.kb} 中没有标准问答引用的报告 {'、'.join(absent)}："
+            f"请先导入（wenbao ingest --kb {library.settings.kb} seeds/ eval/corpus/）。"
+        )
+    return library
+
+
 def check_configs(configs: Sequence[str]) -> list[str]:
     unknown = [c for c in configs if c not in CONFIGS]
     if unknown:
@@ -197,14 +214,16 @@ def build_systems(
     settings: Settings | None = None,
     library: ReportLibrary | None = None,
     index_dir: Path | None = None,
+    kb: str | None = None,
 ) -> Iterator[tuple[list[QASystem], str]]:
     """The systems for ``configs`` and a description of what they run against.
 
     The in-process library (shared by hybrid/bm25/dense) indexes every report of ``report_dirs``
     as one corpus in ``index_dir`` (kept and reused), or in a temporary data dir removed
     afterwards when ``index_dir`` is None; a ready ``library`` is used as is (tests pass the
-    session's seed index). The baseline shares the library's embedder and keeps its vectors in
-    ``index_dir`` too."""
+    session's seed index); ``kb`` names a knowledge base of the data dir whose own index is
+    evaluated (with ``url``: the server's base). The baseline shares the library's embedder and
+    keeps its vectors in ``index_dir`` too."""
     configs = check_configs(configs)
     settings = settings or get_settings()
     files = report_files(pairs, report_dirs)
@@ -214,20 +233,23 @@ def build_systems(
         library_configs = [c for c in configs if c != BASELINE]
         if url:
             for name in library_configs:
-                http = HttpQASystem(url, name=name, mode=name)
+                http = HttpQASystem(url, name=name, mode=name, kb=kb)
                 stack.callback(http.close)
                 systems.append(http)
-            source = f"服务 {url}（POST /api/ask，GET /api/search）"
+            source = f"服务 {url}（POST /api/ask，GET /api/search）" + (f"，知识库 {kb}" if kb else "")
         else:
             source = f"进程内，索引：{'、'.join(p.name for p in files)}"
         if library_configs and not url:
-            if library is None:
+            if library is None and kb is not None:
+                library = knowledge_base_library(settings, kb, pairs)
+                source = f"进程内，知识库 {library.settings.kb} 的索引（{library.settings.data_dir}）"
+            elif library is None:
                 data_dir = index_dir or Path(
                     stack.enter_context(tempfile.TemporaryDirectory(prefix="wenbao-eval-"))
                 )
                 library, line = open_eval_library(settings, files, data_dir)
                 source += line
-            else:
+            elif kb is None:
                 source = "进程内，传入的报告库"
             embedder = library.embedder
             systems += [
@@ -253,6 +275,10 @@ def evaluate(
     progress: bool = True,
     library: ReportLibrary | None = None,
     index_dir: Path | None = None,
+    kb: str | None = None,
 ) -> EvalRun:
-    with build_systems(configs, pairs, url, report_dirs, settings, library, index_dir) as (systems, source):
+    with build_systems(configs, pairs, url, report_dirs, settings, library, index_dir, kb) as (
+        systems,
+        source,
+    ):
         return EvaluationRunner(systems, progress=progress).run(pairs, source=source)

@@ -170,10 +170,16 @@ class HttpQASystem:
     MAX_RETRIES = 8
 
     def __init__(
-        self, base_url: str, name: str = "hybrid", mode: str = "hybrid", timeout_s: float = 60.0
+        self,
+        base_url: str,
+        name: str = "hybrid",
+        mode: str = "hybrid",
+        timeout_s: float = 60.0,
+        kb: str | None = None,
     ) -> None:
         self.name = name
         self.mode = mode
+        self.kb = kb  # the server's knowledge base (None: its default)
         self.base_url = base_url.rstrip("/")
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout_s)
 
@@ -196,11 +202,13 @@ class HttpQASystem:
     def run(self, pair: GoldPair) -> PairOutcome:
         if self.mode != "hybrid":
             return self._retrieve_only(pair)
-        body = {
+        body: dict[str, Any] = {
             "question": pair.question,
             "top_k": ANSWER_TOP_K,
             "history": [{"role": r, "content": c} for r, c in pair.history],
         }
+        if self.kb is not None:
+            body["kb"] = self.kb
         started = time.perf_counter()
         try:
             response = self._request("POST", "/api/ask", json=body)
@@ -211,7 +219,7 @@ class HttpQASystem:
             return PairOutcome(pair, self.name, error=f"HTTP {response.status_code}: {response.text[:200]}")
         data = response.json()
         query = data.get("rewritten_question") or pair.question
-        params: dict[str, str | int] = {"q": query, "top_k": RANKING_DEPTH, "mode": self.mode}
+        params: dict[str, str | int] = {"q": query, "top_k": RANKING_DEPTH, "mode": self.mode, **self._kb()}
         ranking = self._request("GET", "/api/search", params=params)
         results = ranking.json().get("results", []) if ranking.status_code == 200 else []
         return PairOutcome(
@@ -228,7 +236,12 @@ class HttpQASystem:
     def _retrieve_only(self, pair: GoldPair) -> PairOutcome:
         """The server answers with its own (hybrid) answerer only, so a ``bm25``/``dense``
         configuration over HTTP measures retrieval alone: no answer, no refusal."""
-        params: dict[str, str | int] = {"q": pair.question, "top_k": RANKING_DEPTH, "mode": self.mode}
+        params: dict[str, str | int] = {
+            "q": pair.question,
+            "top_k": RANKING_DEPTH,
+            "mode": self.mode,
+            **self._kb(),
+        }
         started = time.perf_counter()
         try:
             response = self._request("GET", "/api/search", params=params)
@@ -240,6 +253,9 @@ class HttpQASystem:
         return PairOutcome(
             pair, self.name, retrieved=[_http_passage(r) for r in results], latency_ms=latency, error=error
         )
+
+    def _kb(self) -> dict[str, str]:
+        return {} if self.kb is None else {"kb": self.kb}
 
     def close(self) -> None:
         self._client.close()

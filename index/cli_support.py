@@ -1,4 +1,4 @@
-"""Output of the index commands (``wenbao ingest/remove/index/search``); cli.py stays thin."""
+"""Output of the index commands (``wenbao ingest/remove/index/search/kb``); cli.py stays thin."""
 
 from __future__ import annotations
 
@@ -11,14 +11,42 @@ import typer
 
 from wenbao.documents import Hit, MetaOverride
 from wenbao.errors import DocumentExistsError
+from wenbao.index.bases import KnowledgeBaseRegistry
 from wenbao.index.library import IngestResult, ReportLibrary
-from wenbao.settings import get_settings
+from wenbao.settings import DEFAULT_KB, get_settings
 
 STATUS_WORDS = {"added": "已添加", "replaced": "已更新", "unchanged": "未变化"}
 
 
-def open_library() -> ReportLibrary:
-    return ReportLibrary(get_settings())
+def open_registry() -> KnowledgeBaseRegistry:
+    return KnowledgeBaseRegistry(get_settings())
+
+
+def open_library(kb: str = DEFAULT_KB) -> ReportLibrary:
+    """The library of knowledge base ``kb`` (KnowledgeBaseNotFoundError names the bases there are)."""
+    return open_registry().library(kb)
+
+
+def echo_bases(registry: KnowledgeBaseRegistry, as_json: bool) -> None:
+    """``wenbao kb list``: every base with its report and passage counts (read from the manifests,
+    no model loaded)."""
+    rows = []
+    for base in registry.bases():
+        documents, chunks = registry.stored(base.id)
+        row = {**base.to_json(), "created": base.created or None}
+        rows.append({**row, "document_count": documents, "chunk_count": chunks})
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for r in rows:
+        counts = (
+            "索引无法读取"
+            if r["document_count"] < 0
+            else f"{r['document_count']} 份报告，{r['chunk_count']} 段"
+        )
+        typer.echo(
+            f"{r['id']:<16}{r['name']}（{counts}）" + (f"  {r['description']}" if r["description"] else "")
+        )
 
 
 class IngestProgressBar:
@@ -77,6 +105,8 @@ def echo_ingest_results(results: Sequence[IngestResult], library: ReportLibrary 
 def echo_index_status(library: ReportLibrary) -> None:
     library.warm_up()
     docs = library.documents()
+    if library.settings.kb != DEFAULT_KB:
+        typer.echo(f"知识库：{library.settings.kb}")
     typer.echo(f"数据目录：{library.settings.data_dir}")
     typer.echo(f"嵌入模型：{library.embedder.name}（{library.embedder.dim} 维）")
     typer.echo(f"报告 {len(docs)} 份，段落 {sum(d.chunk_count for d in docs)} 个：")

@@ -99,9 +99,20 @@ class _Pending:
 class ReportLibrary:
     RELOAD_CHECK_S = 0.5  # how often a reader looks whether another process swapped the index
 
-    def __init__(self, settings: Settings | None = None, embedder: Embedder | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        embedder: Embedder | None = None,
+        *,
+        batcher: QueryBatcher | None = None,
+        allow_empty: bool = False,
+    ) -> None:
+        """``embedder`` / ``batcher``: shared with other libraries (knowledge bases share one
+        model); ``allow_empty``: a data dir with no index yet reads as a library without reports
+        (a new knowledge base) instead of raising IndexNotBuiltError."""
         self.settings = settings or get_settings()
         self._embedder = embedder
+        self.allow_empty = allow_empty
         self.store = IndexStore(self.settings.data_dir)
         self.tokenizer = shared_tokenizer()
         self.analyzer = QueryAnalyzer()
@@ -109,7 +120,7 @@ class ReportLibrary:
         self._write_lock = threading.RLock()
         self._last_reload_check = 0.0
         self._retriever: HybridRetriever | None = None
-        self._batcher: QueryBatcher | None = None
+        self._batcher: QueryBatcher | None = batcher
         self._pinned = threading.local()  # per thread: the snapshot of a consistent_reads() block
 
     # --- resources -----------------------------------------------------------
@@ -149,11 +160,15 @@ class ReportLibrary:
             )
         return self._retriever
 
+    def warm_models(self) -> None:
+        """Load the embedder and the tokenizer (shared by every knowledge base)."""
+        self.embedder.warm_up()
+        self.tokenizer.warm_up()
+
     def warm_up(self) -> None:
         """Load the embedder, the tokenizer and the current index (raises
         IndexNotBuiltError / IndexMismatchError / IndexCorruptError)."""
-        self.embedder.warm_up()
-        self.tokenizer.warm_up()
+        self.warm_models()
         with self._write_lock:
             self._snapshot = self._load()
             self._last_reload_check = time.monotonic()
@@ -163,6 +178,8 @@ class ReportLibrary:
         return self._snapshot is not None
 
     def _load(self, version: str | None = None) -> IndexSnapshot:
+        if version is None and self.allow_empty and self.store.current_version() is None:
+            return IndexSnapshot.empty(self.compat.dim, self.settings.vector_index)
         return load_snapshot(self.store, self.compat, self.settings.bm25_heading_weight, version)
 
     def _current(self) -> IndexSnapshot:

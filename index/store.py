@@ -80,6 +80,33 @@ def _write_bytes_durably(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
+def replace_durably(target: Path, data: bytes) -> None:
+    """Replace ``target`` atomically: a fsynced temp file renamed over it, then the folder fsynced."""
+    tmp = target.with_name(f".{target.name}.{uuid.uuid4().hex}.tmp")
+    try:
+        _write_bytes_durably(tmp, data)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    _fsync_path(target.parent)
+
+
+@contextlib.contextmanager
+def folder_lock(root: Path, name: str) -> Iterator[None]:
+    """An exclusive flock on ``root/name``, across processes (the server and a CLI command)."""
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        fd = os.open(root / name, os.O_RDWR | os.O_CREAT, 0o644)
+    except OSError as exc:
+        raise storage_error(exc, root) from exc
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+        os.close(fd)
+
+
 def storage_error(exc: OSError, where: Path) -> StorageWriteError:
     if exc.errno == errno.ENOSPC:
         why = "磁盘空间已满"
@@ -229,20 +256,9 @@ class IndexStore:
         return rel
 
     # --- writing -------------------------------------------------------------
-    @contextlib.contextmanager
-    def writer_lock(self) -> Iterator[None]:
+    def writer_lock(self) -> contextlib.AbstractContextManager[None]:
         """One writer at a time across processes (the server and a CLI ingest)."""
-        try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            fd = os.open(self.root / ".lock", os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise storage_error(exc, self.root) from exc
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            fcntl.flock(fd, fcntl.LOCK_UN)
-            os.close(fd)
+        return folder_lock(self.root, ".lock")
 
     def sweep_staging(self) -> None:
         """Remove half-written versions left by a crashed writer (call under the lock)."""

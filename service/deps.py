@@ -4,19 +4,18 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from wenbao.service.querylog import QueryLog, QueryRecorder
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
+from wenbao.service.schemas import KB_DESCRIPTION
 from wenbao.service.security import ADMIN_POLICY, ClientRateLimiter, TokenPolicy, check_bearer_token
-from wenbao.settings import Settings
+from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
-    from wenbao.answering.answerer import ReportAnswerer
     from wenbao.index.library import ReportLibrary
 else:  # FastAPI resolves annotations at run time; the classes exist only once warmed up.
-    ReportAnswerer = Any
     ReportLibrary = Any
 
 
@@ -36,12 +35,12 @@ def get_pool(runtime: RuntimeDep) -> CpuWorkPool:
     return runtime.pool
 
 
-def get_library(runtime: RuntimeDep) -> ReportLibrary:
-    return runtime.library()
+KbQuery = Annotated[str, Query(min_length=1, max_length=100, description=KB_DESCRIPTION)]
 
 
-def get_answerer(runtime: RuntimeDep) -> ReportAnswerer:
-    return runtime.answerer()
+def get_library(runtime: RuntimeDep, kb: KbQuery = DEFAULT_KB) -> ReportLibrary:
+    """The library of the request's `?kb=` (404 with the bases there are, for an unknown one)."""
+    return runtime.library(kb)
 
 
 def get_query_log(request: Request) -> QueryLog:
@@ -89,7 +88,6 @@ def require_admin(
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]
 PoolDep = Annotated[CpuWorkPool, Depends(get_pool)]
 LibraryDep = Annotated[ReportLibrary, Depends(get_library)]
-AnswererDep = Annotated[ReportAnswerer, Depends(get_answerer)]
 QueryLogDep = Annotated[QueryLog, Depends(get_query_log)]
 QueryRecorderDep = Annotated[QueryRecorder, Depends(get_query_recorder)]
 RateLimited = Depends(check_rate_limit)

@@ -24,7 +24,12 @@ from wenbao.errors import (
     EmptyDocumentError,
     IndexStoreError,
     IngestError,
+    InvalidKnowledgeBaseError,
     InvalidQuestionError,
+    KnowledgeBaseExistsError,
+    KnowledgeBaseNotEmptyError,
+    KnowledgeBaseNotFoundError,
+    KnowledgeBaseProtectedError,
     LLMUnavailableError,
     StorageWriteError,
     UnreadableDocumentError,
@@ -68,8 +73,8 @@ class BadRequestError(WenbaoError):
     """The request is well-formed JSON but not usable (e.g. a chat without a user turn)."""
 
 
-class KnowledgeBaseNotFoundError(WenbaoError):
-    """A knowledge base id (MCP `kb`, Dify `knowledge_id`) that names no base."""
+class ModelNotFoundError(KnowledgeBaseNotFoundError):
+    """/v1/chat/completions with a model that names no knowledge base."""
 
 
 class UnknownFilterError(BadRequestError):
@@ -108,6 +113,10 @@ STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (JobNotFoundError, 404),
     (AnswerNotFoundError, 404),
     (DocumentExistsError, 409),
+    (KnowledgeBaseExistsError, 409),
+    (KnowledgeBaseNotEmptyError, 409),
+    (KnowledgeBaseProtectedError, 409),
+    (InvalidKnowledgeBaseError, 422),
     (MalformedRequestError, 400),
     (InvalidQuestionError, 422),
     (BadRequestError, 422),
@@ -136,6 +145,9 @@ DIFY_ERROR_CODES = {
     "KnowledgeBaseNotFoundError": 2001,
 }
 
+# OpenAI's own code for an unknown model, which chat clients recognise.
+OPENAI_ERROR_CODES = {"ModelNotFoundError": "model_not_found"}
+
 TOO_LARGE_MESSAGE = "请求内容过大：上传的文件最多 {mb:g} MB，问答请求最多 {kb} KB。"
 
 
@@ -154,7 +166,9 @@ def error_response(
     body: dict[str, Any]
     if request.url.path.startswith("/v1/"):
         kind = "invalid_request_error" if status < 500 else "server_error"
-        body = {"error": {"message": message, "type": kind, "param": None, "code": code}}
+        code = OPENAI_ERROR_CODES.get(code, code)
+        param = "model" if code == "model_not_found" else None
+        body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
     elif request.url.path == DIFY_PATH:
         body = {"error_code": DIFY_ERROR_CODES.get(code, status), "error_msg": message}
     else:

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from wenbao.documents import DocumentInfo, MetaOverride
 from wenbao.errors import DocumentExistsError, WenbaoError
 from wenbao.service.errors import JobNotFoundError, status_for
+from wenbao.settings import DEFAULT_KB
 
 if TYPE_CHECKING:
     from wenbao.index.embed_process import ProcessPassageEmbedder
@@ -54,6 +55,7 @@ class Job:
     sha256: str
     replace: bool
     replaces: dict[str, Any] | None  # {"doc_id", "title"} of the stored report it replaces
+    kb: str = DEFAULT_KB  # the knowledge base it goes into (records older than bases have none)
     status: JobStatus = "queued"
     message: str = "排队等待导入。"
     chunks_total: int = 0
@@ -168,11 +170,13 @@ class JobManager:
             return [Job.from_json(j.to_json()) for j in reversed(self._jobs.values())]
 
     # --- submitting -------------------------------------------------------------------
-    def submit(self, plan: UploadPlan, data: bytes, name: str, override: MetaOverride, replace: bool) -> Job:
-        """Queue a checked upload; a report that is stored (or being imported) is a conflict
-        unless ``replace`` — nothing is written for a refused one."""
+    def submit(
+        self, kb: str, plan: UploadPlan, data: bytes, name: str, override: MetaOverride, replace: bool
+    ) -> Job:
+        """Queue a checked upload into base ``kb``; a report that is stored there (or being
+        imported) is a conflict unless ``replace`` — nothing is written for a refused one."""
         with self._lock:
-            running = self._running(plan.doc_id)
+            running = self._running(kb, plan.doc_id)
             if running is not None:
                 raise DocumentExistsError(
                     f"报告 {plan.doc_id} 正在导入（任务 {running.id}）：请等这次导入完成后再上传。",
@@ -183,6 +187,7 @@ class JobManager:
                 raise DocumentExistsError(conflict_message(existing, plan.sha), existing.meta.doc_id)
             job = Job(
                 id=uuid.uuid4().hex[:16],
+                kb=kb,
                 doc_id=plan.doc_id,
                 file_name=Path(name.replace("\\", "/")).name[:200],
                 size=len(data),
@@ -200,14 +205,14 @@ class JobManager:
         self._queue.put(_Work(job.id, data, name, override))
         return job
 
-    def running_for(self, doc_id: str) -> Job | None:
-        """The upload job that is importing ``doc_id`` now, if any."""
+    def running_for(self, kb: str, doc_id: str) -> Job | None:
+        """The upload job that is importing ``doc_id`` into base ``kb`` now, if any."""
         with self._lock:
-            job = self._running(doc_id)
+            job = self._running(kb, doc_id)
             return None if job is None else Job.from_json(job.to_json())
 
-    def _running(self, doc_id: str) -> Job | None:
-        return next((j for j in self._jobs.values() if j.active and j.doc_id == doc_id), None)
+    def _running(self, kb: str, doc_id: str) -> Job | None:
+        return next((j for j in self._jobs.values() if j.active and j.kb == kb and j.doc_id == doc_id), None)
 
     def _prune(self) -> None:
         finished = [j for j in self._jobs.values() if not j.active]
@@ -236,7 +241,8 @@ class JobManager:
         job = self._jobs[work.job_id]
         self._update(job.id, status="parsing", message="正在解析报告。")
         try:
-            library = self.runtime.library_for_writes()
+            # The base is looked up again: it may have been deleted while the job was queued.
+            library = self.runtime.library_for_writes(job.kb)
             embed = self.passage_embedder(library)
 
             def progress(stage: str, done: int, total: int) -> None:
@@ -251,7 +257,7 @@ class JobManager:
                 progress=progress,
                 embed_passages=embed,
             )
-            self.runtime.after_write()
+            self.runtime.after_write(job.kb)
             info = library.info(result.doc_id)
         except WenbaoError as exc:
             self._update(job.id, failed=(exc.message, type(exc).__name__, status_for(exc)))
@@ -322,7 +328,8 @@ class JobManager:
                 job.chunks_done = job.chunks_total = info.chunk_count
                 verb = "已替换" if result == "replaced" else "已导入"
                 named = f"{info.meta.doc_id}《{info.meta.title}》"
-                job.message = f"{verb}报告 {named}，共 {info.chunk_count} 段，现在可以提问。"
+                into = "" if job.kb == DEFAULT_KB else f"到知识库 {job.kb}"
+                job.message = f"{verb}报告 {named}{into}，共 {info.chunk_count} 段，现在可以提问。"
                 job.finished = _now_iso()
             else:
                 assert status is not None and message is not None

@@ -1,9 +1,9 @@
-"""Knowledge bases as the integrations (MCP tools, Dify's external knowledge API) see them,
-and the search filters they share.
+"""Knowledge bases as the API and the integrations (MCP tools, Dify's external knowledge API,
+the OpenAI-compatible models) see them, and the search filters they share.
 
-Today there is one base, ``default``: every stored report. Both integrations already take a
-base id (MCP ``kb``, Dify ``knowledge_id``) and resolve it here, so more bases only change
-this module.
+The bases themselves (ids, folders, libraries) are index/bases.py's; the service resolves a
+request's base through ``ServiceRuntime.library(kb)``, which refuses an unknown id with a
+sentence naming the bases there are.
 """
 
 from __future__ import annotations
@@ -12,44 +12,92 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from wenbao.documents import DocumentInfo, SearchScope
-from wenbao.service.errors import KnowledgeBaseNotFoundError, UnknownFilterError
+from wenbao.service.errors import ServiceNotReadyError, UnknownFilterError
 from wenbao.service.schemas import KnowledgeBaseOut
-from wenbao.settings import Settings
+from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
+    from wenbao.index.bases import KnowledgeBase
     from wenbao.index.library import ReportLibrary
+    from wenbao.service.runtime import ServiceRuntime
 
-DEFAULT_KB = "default"
-KNOWLEDGE_BASES = {DEFAULT_KB: "全部已入库的报告"}
-
-
-def check_kb(kb: str | None) -> str:
-    """The base id, or a sentence naming the bases there are."""
-    name = DEFAULT_KB if kb is None else kb.strip()
-    if name not in KNOWLEDGE_BASES:
-        known = "、".join(f"{k}（{d}）" for k, d in KNOWLEDGE_BASES.items())
-        raise KnowledgeBaseNotFoundError(f"没有名为“{name[:50]}”的知识库：现有的知识库是 {known}。")
-    return name
+# The OpenAI-compatible model of the default base; another base `K` is the model `wenbao-K`.
+MODEL_ID = "wenbao"
 
 
-def kb_summary(library: ReportLibrary, kb: str) -> KnowledgeBaseOut:
-    """Counts, places and years of one base (read from one index snapshot)."""
+def model_id(kb: str) -> str:
+    return MODEL_ID if kb == DEFAULT_KB else f"{MODEL_ID}-{kb}"
+
+
+def kb_of_model(model: str) -> str:
+    """The base a model id selects (the id itself for a name that is no model of ours, so the
+    lookup's refusal names it)."""
+    if model == MODEL_ID:
+        return DEFAULT_KB
+    return model.removeprefix(f"{MODEL_ID}-")
+
+
+# index version -> the years its passages cover (a version never changes; its name is unique)
+_COVERED: dict[str, list[int]] = {}
+_COVERED_KEPT = 64
+
+
+def years_covered(library: ReportLibrary) -> list[int]:
+    """The years the stored passages speak about (worked out once per index version: listing
+    the bases must not read every passage of every base each time)."""
     with library.consistent_reads():
-        infos = library.documents()
+        version = library.version
+        if version is not None and version in _COVERED:
+            return list(_COVERED[version])
         covered: set[int] = set()
-        for info in infos:
+        for info in library.documents():
             for chunk in library.document(info.meta.doc_id).chunks:
                 if chunk.covers is not None:
                     covered.update(chunk.covers.years)
+    years = sorted(covered)
+    if version is not None:
+        if len(_COVERED) >= _COVERED_KEPT:
+            _COVERED.clear()
+        _COVERED[version] = years
+    return list(years)
+
+
+def kb_summary(base: KnowledgeBase, library: ReportLibrary | None) -> KnowledgeBaseOut:
+    """Counts, places and years of one base (read from one index snapshot); ``library`` None:
+    a base with no index yet."""
+    infos: list[DocumentInfo] = []
+    covered: list[int] = []
+    if library is not None:
+        with library.consistent_reads():
+            infos = library.documents()
+            covered = years_covered(library)
     return KnowledgeBaseOut(
-        kb=kb,
-        description=KNOWLEDGE_BASES[kb],
+        id=base.id,
+        name=base.name,
+        description=base.description,
+        created=base.created or None,
+        model=model_id(base.id),
         document_count=len(infos),
         chunk_count=sum(i.chunk_count for i in infos),
         places=sorted({i.meta.place for i in infos if i.meta.place}),
         report_years=sorted({i.meta.year for i in infos if i.meta.year is not None}),
-        years_covered=sorted(covered),
+        years_covered=covered,
     )
+
+
+def kb_summaries(runtime: ServiceRuntime, kb: str | None = None) -> list[KnowledgeBaseOut]:
+    """Every base, the default first (or only base ``kb``, which must exist). Blocking (it may
+    load a base's index): run it off the event loop."""
+    out = []
+    for base in runtime.bases.bases() if kb is None else [runtime.bases.get(kb)]:
+        try:
+            library: ReportLibrary | None = runtime.library(base.id)
+        except ServiceNotReadyError:
+            if not (base.id == DEFAULT_KB and runtime.default_unbuilt):
+                raise
+            library = None  # the default base before its first report: empty, not an error
+        out.append(kb_summary(base, library))
+    return out
 
 
 def place_matches(names: Sequence[str], place: str) -> bool:
@@ -75,9 +123,9 @@ def search_scope(library: ReportLibrary, place: str | None, year: int | None) ->
         return None
     doc_ids = docs_for_place(library.documents(), place) if place is not None else None
     if year is not None:
-        summary = kb_summary(library, DEFAULT_KB)
-        if year not in summary.years_covered:
-            spans = "、".join(str(y) for y in summary.years_covered) or "（无）"
+        covered = years_covered(library)
+        if year not in covered:
+            spans = "、".join(str(y) for y in covered) or "（无）"
             raise UnknownFilterError(f"没有报告涉及{year}年：已入库报告涉及的年份有 {spans}。")
     return SearchScope(doc_ids=doc_ids, years=frozenset({year}) if year is not None else None)
 

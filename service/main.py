@@ -25,6 +25,7 @@ from wenbao.service.routers import (
     feedback,
     health,
     jobs,
+    kbs,
     openai,
     search,
     widget,
@@ -43,7 +44,9 @@ JSON_BODY_LIMIT = 256 * 1024
 DESCRIPTION = """问报 wenbao：对政府工作报告提问，得到带引用的准确回答。
 
 Answers quote the reports exactly, with numbered citations `[n]` that open the cited paragraph.
-Uploads and deletes need `Authorization: Bearer <WENBAO_ADMIN_TOKEN>`."""
+Uploads, deletes and knowledge-base changes need `Authorization: Bearer <WENBAO_ADMIN_TOKEN>`.
+Every question, search and document route takes a knowledge base `kb` (`GET /api/kbs`); without it,
+the default base."""
 
 
 def create_app(
@@ -106,6 +109,7 @@ def create_app(
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(search.router)
+    app.include_router(kbs.router)
     app.include_router(documents.router)
     app.include_router(document_edits.router)
     app.include_router(jobs.router)

@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 from wenbao.errors import WenbaoError
 from wenbao.service.errors import AuthRejectedError, AuthRequiredError, describe_validation_errors
-from wenbao.service.knowledge import DEFAULT_KB, check_kb, kb_summary, search_scope
+from wenbao.service.knowledge import kb_summaries, search_scope
 from wenbao.service.querylog import QueryLog, QueryRecorder
 from wenbao.service.routers.ask import answer_request
 from wenbao.service.runtime import ServiceRuntime
@@ -35,12 +35,14 @@ from wenbao.service.schemas import (
     DocumentOut,
     DocumentsOut,
     KnowledgeBasesOut,
+    McpKnowledgeBaseOut,
     Question,
     SearchResponse,
     SearchResultOut,
     TurnIn,
 )
 from wenbao.service.security import ClientRateLimiter, TokenPolicy, bearer_token, check_bearer_token
+from wenbao.settings import DEFAULT_KB
 
 logger = logging.getLogger("wenbao.service")
 
@@ -57,7 +59,7 @@ Kb = Annotated[
     Field(
         default=None,
         max_length=200,
-        description="知识库编号；省略即 default（目前唯一的知识库：全部已入库的报告）。",
+        description="知识库编号（由 list_knowledge_bases 列出）；省略即默认知识库 default。",
     ),
 ]
 
@@ -111,14 +113,14 @@ def build_mcp_server(
 
     @server.tool(
         title="列出知识库",
-        description="列出可检索的知识库：每个库的报告数、段落数、涉及的地区，以及报告年份和内容涉及的年份。"
+        description="列出可检索的知识库：每个库的编号（即其他工具的 kb 参数）、名称、说明、报告数、段落数、"
+        "涉及的地区，以及报告年份和内容涉及的年份。"
         "用来判断能问哪些地方、哪些年份。",
         annotations=READ_ONLY,
     )
     async def list_knowledge_bases() -> KnowledgeBasesOut:
-        library = runtime.library()
-        summary = await runtime.pool.run(kb_summary, library, DEFAULT_KB)
-        return KnowledgeBasesOut(bases=[summary])
+        summaries = await runtime.pool.run(kb_summaries, runtime)
+        return KnowledgeBasesOut(bases=[McpKnowledgeBaseOut(**s.model_dump(), kb=s.id) for s in summaries])
 
     @server.tool(
         title="列出报告",
@@ -127,9 +129,9 @@ def build_mcp_server(
         annotations=READ_ONLY,
     )
     async def list_documents(kb: Kb = None) -> DocumentsOut:
-        name = check_kb(kb)
-        infos = runtime.library().documents()
-        return DocumentsOut(kb=name, documents=[DocumentOut.from_info(i) for i in infos])
+        library = runtime.library(kb)
+        infos = await runtime.pool.run(library.documents)
+        return DocumentsOut(kb=library.settings.kb, documents=[DocumentOut.from_info(i) for i in infos])
 
     @server.tool(
         title="检索段落",
@@ -149,8 +151,7 @@ def build_mcp_server(
             int | None, Field(ge=1949, le=2100, description="只检索讲这一年的段落，如 2024。")
         ] = None,
     ) -> SearchResponse:
-        check_kb(kb)
-        library = runtime.library()
+        library = runtime.library(kb)
         scope = await runtime.pool.run(search_scope, library, place, year)
         hits = await runtime.pool.run(library.search, query, top_k=top_k, scope=scope)
         return SearchResponse(
@@ -174,9 +175,8 @@ def build_mcp_server(
             Field(max_length=40, description="此前的对话，按时间顺序：[{role: user|assistant, content}]。"),
         ] = None,
     ) -> AskResponse:
-        check_kb(kb)
-        body = AskRequest(question=question, history=history or [])
-        return await answer_request(body, runtime.answerer(), runtime.pool, QueryRecorder(query_log))
+        body = AskRequest(question=question, kb=kb or DEFAULT_KB, history=history or [])
+        return await answer_request(body, runtime, runtime.pool, QueryRecorder(query_log))
 
     @server.tool(
         title="报告目录",
@@ -188,12 +188,17 @@ def build_mcp_server(
         doc_id: Annotated[
             str, Field(min_length=1, max_length=200, description="报告编号，如 gulou-2024-h1。")
         ],
+        kb: Kb = None,
     ) -> DocumentDetailOut:
-        library = runtime.library()
-        with library.consistent_reads():
-            doc = library.document(doc_id)
-            info = next((i for i in library.documents() if i.meta.doc_id == doc_id), None)
-        return DocumentDetailOut.from_document(doc, info)
+        library = runtime.library(kb)
+
+        def outline() -> DocumentDetailOut:
+            with library.consistent_reads():
+                doc = library.document(doc_id)
+                info = next((i for i in library.documents() if i.meta.doc_id == doc_id), None)
+            return DocumentDetailOut.from_document(doc, info)
+
+        return await runtime.pool.run(outline)
 
     @server.tool(
         title="取回段落",
@@ -204,8 +209,10 @@ def build_mcp_server(
         chunk_id: Annotated[
             str, Field(min_length=1, max_length=300, description="段落编号，来自引用或检索结果。")
         ],
+        kb: Kb = None,
     ) -> ChunkOut:
-        return ChunkOut.from_chunk(runtime.library().chunk(chunk_id))
+        library = runtime.library(kb)
+        return ChunkOut.from_chunk(await runtime.pool.run(library.chunk, chunk_id))
 
     return server
 

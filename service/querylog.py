@@ -30,8 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from wenbao.service.errors import AnswerNotFoundError, QueryLogUnavailableError
-from wenbao.service.knowledge import DEFAULT_KB
-from wenbao.settings import Settings
+from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
     from wenbao.service.schemas import AskResponse
@@ -66,6 +65,7 @@ CREATE TABLE IF NOT EXISTS queries (
     rated_at REAL
 );
 CREATE INDEX IF NOT EXISTS queries_asked_at ON queries (asked_at);
+CREATE INDEX IF NOT EXISTS queries_kb ON queries (kb, asked_at);
 """
 
 
@@ -304,10 +304,14 @@ class QueryLog:
         rating: Rating | None = None,
         since: date | None = None,
         limit: int = 100,
+        kb: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Logged questions, newest first."""
+        """Logged questions, newest first (of one knowledge base, or of all)."""
         where: list[str] = ["1 = 1"]
         args: list[object] = []
+        if kb is not None:
+            where.append("kb = ?")
+            args.append(kb)
         if refused is not None:
             where.append("answerable = ?")
             args.append(0 if refused else 1)
@@ -321,34 +325,40 @@ class QueryLog:
         with self._reader() as conn:
             return [_row_dict(r) for r in conn.execute(sql, (*args, limit))]
 
-    def report(self, *, since: date | None = None, similarity: float = 0.5, top: int = 20) -> dict[str, Any]:
-        """Most asked, refused questions grouped by similarity, 👎 with comments, daily counts."""
+    def report(
+        self, *, since: date | None = None, similarity: float = 0.5, top: int = 20, kb: str | None = None
+    ) -> dict[str, Any]:
+        """Most asked, refused questions grouped by similarity, 👎 with comments, daily counts (of
+        one knowledge base, or of all)."""
         start = _day_start(since) if since is not None else 0.0
+        # Every query below filters on this (`?` twice: the base, or NULL for every base).
+        scope = "asked_at >= ? AND (? IS NULL OR kb = ?)"
+        where = (start, kb, kb)
         with self._reader() as conn:
             asked = conn.execute(
                 "SELECT normalized, MIN(question) AS question, COUNT(*) AS n, SUM(answerable = 0) AS refused"
-                " FROM queries WHERE asked_at >= ? GROUP BY normalized"
+                f" FROM queries WHERE {scope} GROUP BY normalized"
                 " ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?",
-                (start, top),
+                (*where, top),
             ).fetchall()
             refused = conn.execute(
                 "SELECT normalized, question, COUNT(*) AS n FROM queries"
-                " WHERE asked_at >= ? AND answerable = 0 GROUP BY normalized"
+                f" WHERE {scope} AND answerable = 0 GROUP BY normalized"
                 " ORDER BY n DESC, MAX(asked_at) DESC LIMIT ?",
-                (start, MAX_REFUSED_GROUPED),
+                (*where, MAX_REFUSED_GROUPED),
             ).fetchall()
             down = conn.execute(
-                "SELECT * FROM queries WHERE asked_at >= ? AND rating = 'down'"
-                " ORDER BY rated_at DESC LIMIT ?",
-                (start, top * 5),
+                f"SELECT * FROM queries WHERE {scope} AND rating = 'down' ORDER BY rated_at DESC LIMIT ?",
+                (*where, top * 5),
             ).fetchall()
             days = conn.execute(
                 "SELECT date(asked_at, 'unixepoch', 'localtime') AS day, COUNT(*) AS asked,"
                 " SUM(answerable = 0) AS refused, SUM(rating = 'up') AS up, SUM(rating = 'down') AS down"
-                " FROM queries WHERE asked_at >= ? GROUP BY day ORDER BY day",
-                (start,),
+                f" FROM queries WHERE {scope} GROUP BY day ORDER BY day",
+                where,
             ).fetchall()
         return {
+            "kb": kb,
             "since": since.isoformat() if since else None,
             "total": sum(int(d["asked"]) for d in days),
             "most_asked": [
@@ -375,20 +385,20 @@ class QueryRecorder:
     """One request's handle on the log (None: not logged). Created when the request's
     dependencies resolve, so the latency it records includes any wait for a worker thread."""
 
-    def __init__(self, log: QueryLog | None, kb: str = DEFAULT_KB) -> None:
+    def __init__(self, log: QueryLog | None) -> None:
         self.log = log
-        self.kb = kb
         self.started = time.perf_counter()
 
-    def record(self, response: AskResponse) -> AskResponse:
-        """Queue the answered question (costs a queue put); returns the response unchanged."""
+    def record(self, response: AskResponse, kb: str = DEFAULT_KB) -> AskResponse:
+        """Queue the question answered from base ``kb`` (costs a queue put); returns the response
+        unchanged."""
         if self.log is None:  # the stdio MCP server keeps no log
             return response
         self.log.record(
             QueryRecord(
                 answer_id=response.answer_id,
                 asked_at=time.time(),
-                kb=self.kb,
+                kb=kb,
                 question=response.question,
                 rewritten_question=response.rewritten_question,
                 answerable=response.answerable,
@@ -477,7 +487,8 @@ def queries_csv(rows: list[dict[str, Any]]) -> str:
 
 def report_text(report: dict[str, Any]) -> str:
     """The report for a terminal (`wenbao report`)."""
-    lines = [f"提问总数：{report['total']}" + (f"（自 {report['since']} 起）" if report["since"] else "")]
+    kb = f"知识库 {report['kb']} 的" if report.get("kb") else ""
+    lines = [f"{kb}提问总数：{report['total']}" + (f"（自 {report['since']} 起）" if report["since"] else "")]
     lines.append("\n最常问的问题：")
     lines += [
         f"  {r['count']:>5}  {r['question']}" + (f"（未答 {r['refused']}）" if r["refused"] else "")

@@ -1,5 +1,5 @@
-"""What the service holds while it runs: the library, the answerer, their readiness,
-and the worker pool that keeps CPU work off the event loop."""
+"""What the service holds while it runs: the knowledge bases' libraries and answerers, their
+readiness, and the worker pool that keeps CPU work off the event loop."""
 
 from __future__ import annotations
 
@@ -17,10 +17,11 @@ from wenbao.errors import IndexNotBuiltError, WenbaoError
 from wenbao.index.embedders import working
 from wenbao.service.errors import ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
-from wenbao.settings import Settings
+from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
     from wenbao.answering.answerer import ReportAnswerer
+    from wenbao.index.bases import KnowledgeBaseRegistry
     from wenbao.index.library import ReportLibrary
 
 logger = logging.getLogger("wenbao.service")
@@ -68,7 +69,11 @@ def _working(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
 
 
 class ServiceRuntime:
-    """Owns one ReportLibrary and one ReportAnswerer; warms them up once, in a thread."""
+    """Owns the knowledge bases' libraries and one ReportAnswerer per base; warms the models and
+    the default base up once, in a thread, then loads the other bases in the background.
+
+    The default base is what the service's readiness means (as before there were bases). Another
+    base answers as soon as the shared models are loaded, whatever the default base's state."""
 
     RETRY_AFTER_S = 5.0
 
@@ -79,16 +84,29 @@ class ServiceRuntime:
         answerer: ReportAnswerer | None = None,
     ) -> None:
         self.settings = settings
-        self._library = library
+        self._given_library = library
+        self._registry: KnowledgeBaseRegistry | None = None
         self._answerer = answerer
+        # kb -> (the library it answers from, its answerer): a base created again gets a new one
+        self._answerers: dict[str, tuple[ReportLibrary, ReportAnswerer]] = {}
         self.state: State = "loading"
         self.reason: str | None = "索引正在加载，请稍候。"
         self._error: WenbaoError | None = None
         self._failed_at = 0.0
+        self._models_ready = False
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
         self.pool = CpuWorkPool(settings.worker_threads, settings.max_queued_requests)
         self.jobs = JobManager(settings, self)
+
+    @property
+    def bases(self) -> KnowledgeBaseRegistry:
+        """The knowledge bases of the data dir (index/bases.py)."""
+        if self._registry is None:
+            from wenbao.index.bases import KnowledgeBaseRegistry
+
+            self._registry = KnowledgeBaseRegistry(self.settings, default=self._given_library)
+        return self._registry
 
     # --- start-up ---------------------------------------------------------------------
     def start_warm_up(self) -> threading.Thread:
@@ -106,6 +124,8 @@ class ServiceRuntime:
     def warm_up(self) -> None:
         try:
             library = self._ensure_library()
+            library.warm_models()
+            self._models_ready = True
             library.warm_up()
             self._ensure_answerer()
             # One search pays the first-call costs (tokenizer dictionaries, model graph) now,
@@ -116,19 +136,30 @@ class ServiceRuntime:
                 self.jobs.prestart(library)
         except WenbaoError as exc:
             self._fail(exc)
-            return
         except Exception as exc:
             logger.exception("warm-up failed")
             self._fail(WenbaoError(f"索引加载失败：{type(exc).__name__}: {exc}"))
+        else:
+            self._mark_ready()
+        if self._models_ready:
+            self._warm_other_bases()
+
+    def _warm_other_bases(self) -> None:
+        """Load the other bases' indexes now rather than in their first question."""
+        try:
+            self.bases.sweep_trash()
+            kbs = self.bases.ids()[1:]
+        except WenbaoError as exc:
+            logger.error("knowledge bases: %s", exc.message)
             return
-        self._mark_ready()
+        for kb in kbs:
+            try:
+                self.answerer(kb).library.documents()
+            except WenbaoError as exc:  # that base answers with the reason; the others go on
+                logger.error("knowledge base %s did not load: %s", kb, exc.message)
 
     def _ensure_library(self) -> ReportLibrary:
-        if self._library is None:
-            from wenbao.index.library import ReportLibrary
-
-            self._library = ReportLibrary(self.settings)
-        return self._library
+        return self.bases.default_library
 
     def _ensure_answerer(self) -> ReportAnswerer:
         if self._answerer is None:
@@ -159,29 +190,53 @@ class ServiceRuntime:
             self.state, self.reason = "loading", "索引正在加载，请稍候。"
         self.start_warm_up()
 
+    @property
+    def default_unbuilt(self) -> bool:
+        """The default base has no index yet (nothing was ever ingested into it)."""
+        return self.state == "failed" and isinstance(self._error, IndexNotBuiltError)
+
     def _thread_alive(self) -> bool:
         return self._thread is not None and self._thread.is_alive()
 
     # --- per request ------------------------------------------------------------------
-    def library(self) -> ReportLibrary:
-        self.retry_if_index_appeared()
-        if self.state != "ready" or self._library is None:
-            raise ServiceNotReadyError(self.reason or "服务尚未就绪，请稍候。")
-        return self._library
-
-    def answerer(self) -> ReportAnswerer:
-        self.library()
-        assert self._answerer is not None
-        return self._answerer
-
-    def library_for_writes(self) -> ReportLibrary:
-        """Uploads may create the very first index, so an empty data dir is no obstacle."""
-        if self.state == "failed" and isinstance(self._error, IndexNotBuiltError):
+    def library(self, kb: str | None = None) -> ReportLibrary:
+        """The library of base ``kb`` (None: the default); KnowledgeBaseNotFoundError names the
+        bases there are."""
+        base = self.bases.get(kb)
+        if base.id == DEFAULT_KB:
+            self.retry_if_index_appeared()
+            if self.state != "ready":
+                raise ServiceNotReadyError(self.reason or "服务尚未就绪，请稍候。")
             return self._ensure_library()
-        return self.library()
+        if not self._models_ready:
+            raise ServiceNotReadyError(self.reason or "服务尚未就绪，请稍候。")
+        return self.bases.library(base.id)
 
-    def after_write(self) -> None:
-        """After a successful upload into an empty data dir the service becomes ready."""
-        if self.state != "ready":
+    def answerer(self, kb: str | None = None) -> ReportAnswerer:
+        library = self.library(kb)
+        if library is self._ensure_library():
+            return self._ensure_answerer()
+        held = self._answerers.get(library.settings.kb)
+        if held is not None and held[0] is library:
+            return held[1]
+        from wenbao.answering.answerer import ReportAnswerer
+
+        with self._lock:
+            held = self._answerers.get(library.settings.kb)
+            if held is None or held[0] is not library:
+                held = (library, ReportAnswerer(library, library.settings))
+                self._answerers = {**self._answerers, library.settings.kb: held}
+        return held[1]
+
+    def library_for_writes(self, kb: str | None = None) -> ReportLibrary:
+        """Uploads may create the very first index, so an empty data dir is no obstacle."""
+        base = self.bases.get(kb)
+        if base.id == DEFAULT_KB and self.default_unbuilt:
+            return self._ensure_library()
+        return self.library(base.id)
+
+    def after_write(self, kb: str | None = None) -> None:
+        """After a successful upload into an empty default base the service becomes ready."""
+        if self.state != "ready" and (kb or DEFAULT_KB) == DEFAULT_KB:
             self._ensure_answerer()
             self._mark_ready()

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import re
 import uuid
+from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from wenbao.answering.display import chunk_citation_dict, citation_to_dict
 from wenbao.documents import REPORT_KINDS, Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
-from wenbao.settings import Settings
+from wenbao.settings import DEFAULT_KB, Settings
 
 # The documented API limit; the answerer enforces the configured one as well.
 MAX_QUESTION_CHARS: int = Settings.model_fields["max_question_chars"].default
@@ -26,6 +28,9 @@ def _not_blank(value: str) -> str:
 
 Question = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS), AfterValidator(_not_blank)]
 TopK = Annotated[int, Field(ge=1, le=20, description="How many passages to retrieve (1..20).")]
+KB_DESCRIPTION = 'The knowledge base (`GET /api/kbs`); "default" when omitted.'
+# An unknown base is a 404 with a sentence listing the bases, not a validation error: any string.
+KbId = Annotated[str, Field(min_length=1, max_length=100, description=KB_DESCRIPTION)]
 
 
 # --- ask ------------------------------------------------------------------------
@@ -44,6 +49,7 @@ class AskRequest(BaseModel):
     )
 
     question: Question
+    kb: KbId = DEFAULT_KB
     top_k: TopK = 5
     year: int | None = None
     doc_id: str | None = Field(default=None, max_length=200)
@@ -152,6 +158,16 @@ class StreamDeltaEvent(BaseModel):
 MAX_COMMENT_CHARS = 500
 
 
+def _iso_day(value: object) -> object:
+    """Only `YYYY-MM-DD`: pydantic would read `0` or `1700000000` as a day since 1970."""
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        raise ValueError(f"日期应写作 YYYY-MM-DD，例如 2025-01-31（收到 {value[:20]!r}）。")
+    return value
+
+
+IsoDay = Annotated[date, BeforeValidator(_iso_day)]
+
+
 class FeedbackRequest(BaseModel):
     model_config = ConfigDict(
         strict=True,
@@ -208,6 +224,7 @@ class DailyCountOut(BaseModel):
 
 
 class QueryReportOut(BaseModel):
+    kb: str | None = Field(default=None, description="The knowledge base reported on (null: every base).")
     since: str | None
     total: int
     most_asked: list[MostAskedOut]
@@ -289,6 +306,7 @@ class JobOut(BaseModel):
     """An upload job: checked at once, ingested in the background."""
 
     id: str
+    kb: str = Field(description="The knowledge base the report goes into.")
     status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed"]
     message: str = Field(description="What is happening, or why it failed, as a sentence.")
     doc_id: str = Field(description="The id the report gets (or has, when it replaces one).")
@@ -310,6 +328,7 @@ class JobOut(BaseModel):
     def from_job(cls, job: Any) -> JobOut:
         return cls(
             id=job.id,
+            kb=job.kb,
             status=job.status,
             message=job.message,
             doc_id=job.doc_id,
@@ -412,10 +431,30 @@ class ChunkOut(BaseModel):
         return cls(**chunk.to_dict())
 
 
-# --- knowledge bases (MCP tools, Dify's external knowledge API) ------------------------------
+# --- knowledge bases ------------------------------------------------------------------------
+class KnowledgeBaseIn(BaseModel):
+    model_config = ConfigDict(
+        strict=True,
+        json_schema_extra={
+            "examples": [{"id": "plans", "name": "计划报告", "description": "历年计划执行情况报告"}]
+        },
+    )
+
+    id: str = Field(
+        min_length=1,
+        max_length=100,
+        description="1 to 32 lowercase letters, digits or hyphens, starting with a letter: `plans`.",
+    )
+    name: str | None = Field(default=None, max_length=200, description="A display name (default: the id).")
+    description: str = Field(default="", max_length=2000)
+
+
 class KnowledgeBaseOut(BaseModel):
-    kb: str = Field(description='The id to pass as `kb` / Dify `knowledge_id`, e.g. "default".')
+    id: str = Field(description='The id to pass as `kb` (Dify `knowledge_id`), e.g. "default".')
+    name: str
     description: str
+    created: str | None = Field(description="When it was created (null for the default base).")
+    model: str = Field(description="The model id that selects it on /v1/chat/completions.")
     document_count: int
     chunk_count: int
     places: list[str] = Field(description="Official names of the places the reports speak for.")
@@ -423,8 +462,12 @@ class KnowledgeBaseOut(BaseModel):
     years_covered: list[int] = Field(description="The years the reports' passages speak about.")
 
 
+class McpKnowledgeBaseOut(KnowledgeBaseOut):
+    kb: str = Field(description="The same id, as the other tools' `kb` argument takes it.")
+
+
 class KnowledgeBasesOut(BaseModel):
-    bases: list[KnowledgeBaseOut]
+    bases: list[McpKnowledgeBaseOut]
 
 
 class DocumentsOut(BaseModel):
@@ -497,7 +540,9 @@ class DifyRetrievalRequest(BaseModel):
         }
     )
 
-    knowledge_id: str = Field(min_length=1, max_length=200, description='A wenbao base: "default".')
+    knowledge_id: str = Field(
+        min_length=1, max_length=200, description='A wenbao knowledge base (`GET /api/kbs`): "default".'
+    )
     query: Question
     retrieval_setting: DifyRetrievalSetting
     metadata_condition: DifyMetadataCondition | None = None

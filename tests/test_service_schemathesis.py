@@ -1,6 +1,7 @@
-"""schemathesis `--checks all` over the read and ask endpoints of the live service, as its
-command line runs in CI: a fixed seed and deterministic generation, a bounded number of
-examples per operation (the ask endpoints run the real answerer on two cores)."""
+"""schemathesis `--checks all` over the read, ask, feedback, admin-report and knowledge-base
+endpoints of the live service, as its command line runs in CI: a fixed seed and deterministic
+generation, a bounded number of examples per operation (the ask endpoints run the real answerer
+on two cores)."""
 
 from __future__ import annotations
 
@@ -12,16 +13,39 @@ import httpx
 from service_fixtures import ADMIN_TOKEN, LiveServer
 
 CONFIG = Path(__file__).with_name("schemathesis.toml")
-# Reading and asking; uploads, corrections, re-indexes and deletes are covered by the upload and
-# edit tests (they change the index).
-READ_AND_ASK = r"^/(api/(ask|search|documents|chunks|jobs)|healthz|readyz|v1/(models|chat))"
+# Reading, asking, feedback, the admin report and creating knowledge bases; uploads, corrections,
+# re-indexes and deletes are covered by the upload, edit and knowledge-base tests (they change the index).
+READ_AND_ASK = (
+    r"^/(api/(ask|search|documents|chunks|jobs|kbs|feedback|admin)|healthz|readyz|v1/(models|chat))"
+)
 MAX_EXAMPLES = 15
 
 
 def test_schemathesis_checks_all_over_read_and_ask_endpoints(live_server: LiveServer, tmp_path: Path) -> None:
     before = httpx.get(f"{live_server.url}/api/documents").json()
+    bases = {b["id"] for b in httpx.get(f"{live_server.url}/api/kbs").json()}
     cli = Path(sys.executable).with_name("schemathesis")
-    run = subprocess.run(
+    try:
+        run = _schemathesis(cli, live_server, tmp_path)
+    finally:  # the bases the fuzzing created go, so the session's other tests see one base
+        admin = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+        for base in httpx.get(f"{live_server.url}/api/kbs").json():
+            if base["id"] not in bases:
+                httpx.delete(
+                    f"{live_server.url}/api/kbs/{base['id']}", params={"force": "true"}, headers=admin
+                )
+    out = run.stdout + run.stderr
+    assert run.returncode == 0, out[-6000:]
+    assert "0 failures" in out or " passed" in out, out[-3000:]
+    tested = next(line for line in out.splitlines() if "Tested:" in line)
+    assert int(tested.split(":")[1]) >= 10, out[-3000:]
+    # Fuzzing the read endpoints changed nothing stored.
+    assert httpx.get(f"{live_server.url}/api/documents").json() == before
+    assert {b["id"] for b in httpx.get(f"{live_server.url}/api/kbs").json()} == bases
+
+
+def _schemathesis(cli: Path, live_server: LiveServer, tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
         [
             str(cli),
             "--config-file",
@@ -57,10 +81,3 @@ def test_schemathesis_checks_all_over_read_and_ask_endpoints(live_server: LiveSe
         timeout=540,
         check=False,
     )
-    out = run.stdout + run.stderr
-    assert run.returncode == 0, out[-6000:]
-    assert "0 failures" in out or " passed" in out, out[-3000:]
-    tested = next(line for line in out.splitlines() if "Tested:" in line)
-    assert int(tested.split(":")[1]) >= 10, out[-3000:]
-    # Fuzzing the read endpoints changed nothing stored.
-    assert httpx.get(f"{live_server.url}/api/documents").json() == before

@@ -263,3 +263,61 @@ def test_one_tag_on_another_sites_page(
     finally:
         context.close()
     assert errors == []
+
+
+def test_a_question_sent_while_a_citation_is_open_is_answered_in_view(widget: WidgetPage) -> None:
+    first = widget.ask(GDP_2024)
+    first.locator('[data-wenbao="citation"]').first.click()
+    source = widget.hook("source")
+    expect(source).to_be_visible()  # it covers the conversation
+    second = widget.ask("那2021年上半年呢？")  # typed while the paragraph is open
+    expect(source).to_be_hidden()  # back to the conversation, where the answer is
+    expect(second).to_contain_text("907.27")
+    expect(second).to_be_in_viewport()
+
+
+KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>青禾区门户</title></head>
+<body><h1>青禾区人民政府</h1>
+<script src="{api}/widget.js" data-api="{api}" data-kb="{kb}" data-open="true" defer></script>
+</body></html>"""
+
+
+def test_a_widget_with_data_kb_answers_from_that_base(
+    browser: Browser, live_server: LiveServer, portal: PortalServer
+) -> None:
+    """A portal's widget asks its own base: a report only that base holds answers, cited as its place."""
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    kb = "qinghe-portal"
+    made = httpx.post(f"{live_server.url}/api/kbs", json={"id": kb, "name": "青禾区报告"}, headers=headers)
+    assert made.status_code == 201, made.text
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    try:
+        report = fictional_report("青禾区", 2019, gdp="733.91", growth="6.2", revenue="51.08")
+        up = httpx.post(
+            f"{live_server.url}/api/documents",
+            params={"kb": kb, "wait": "true"},
+            files={"file": ("qinghe.txt", report.encode())},
+            data={"place": "东江市青禾区"},
+            headers=headers,
+            timeout=120,
+        )
+        assert up.status_code == 201, up.text
+        question = "2019年上半年青禾区地区生产总值是多少？"
+        default = httpx.post(f"{live_server.url}/api/ask", json={"question": question}, timeout=60).json()
+        assert "733.91" not in default["answer"], "the default base does not hold the report"
+
+        portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
+        page = context.new_page()
+        bodies: list[str] = []
+        page.on("request", lambda r: bodies.append(r.post_data or "") if "/api/ask/stream" in r.url else None)
+        page.goto(f"{portal.origin}/qinghe/index.html")
+        widget = WidgetPage(page, portal.origin)
+        expect(widget.panel).to_be_visible()
+        message = widget.ask(question)
+        expect(message).to_contain_text("733.91")
+        message.locator('[data-wenbao="citation"]').first.click()
+        expect(widget.hook("source")).to_contain_text("东江市青禾区")
+        assert bodies and all(f'"kb":"{kb}"' in b for b in bodies)
+    finally:
+        context.close()
+        httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=headers)

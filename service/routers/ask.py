@@ -8,7 +8,10 @@ from fastapi import APIRouter
 from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
-from wenbao.service.deps import AnswererDep, PoolDep, QueryRecorderDep, RateLimited
+from wenbao.documents import Answer
+from wenbao.service.deps import PoolDep, QueryRecorderDep, RateLimited, RuntimeDep
+from wenbao.service.querylog import QueryRecorder
+from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
 from wenbao.service.schemas import (
     SSE_EVENT_SCHEMA,
     AskRequest,
@@ -24,21 +27,29 @@ router = APIRouter(prefix="/api", tags=["ask"], dependencies=[RateLimited])
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
-async def answer_request(
-    body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep
-) -> AskResponse:
+def _answer(runtime: ServiceRuntime, body: AskRequest) -> tuple[str, Answer]:
+    """The base's id and its answer (on a worker: the base's index may load first)."""
+    answerer = runtime.answerer(body.kb)
     history = [Turn(role=t.role, content=t.content) for t in body.history]
-    answer = await pool.run(
-        answerer.ask, body.question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
+    answer = answerer.ask(
+        body.question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
     )
-    return log.record(AskResponse.from_answer(answer))
+    return answerer.library.settings.kb, answer
 
 
-# 413: a JSON body over the service's limit is refused while it streams in (main.py).
-@router.post("/ask", responses=error_responses(413, 422, 429, 503))
-async def ask(body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep) -> AskResponse:
-    """Answer a question from the reports, with numbered citations."""
-    return await answer_request(body, answerer, pool, log)
+async def answer_request(
+    body: AskRequest, runtime: ServiceRuntime, pool: CpuWorkPool, log: QueryRecorder
+) -> AskResponse:
+    """Answer from the base `body.kb` and log the question (the HTTP routes and the MCP tool)."""
+    kb, answer = await pool.run(_answer, runtime, body)
+    return log.record(AskResponse.from_answer(answer), kb=kb)
+
+
+# 404: an unknown `kb`. 413: a JSON body over the service's limit is refused while it streams in (main.py).
+@router.post("/ask", responses=error_responses(404, 413, 422, 429, 503))
+async def ask(body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep) -> AskResponse:
+    """Answer a question from the reports of a knowledge base, with numbered citations."""
+    return await answer_request(body, runtime, pool, log)
 
 
 async def ask_events(response: AskResponse) -> AsyncIterator[str]:
@@ -64,13 +75,13 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
             "then `done` with the full AskResponse.",
             "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         },
-        **error_responses(413, 422, 429, 503),
+        **error_responses(404, 413, 422, 429, 503),
     },
 )
 async def ask_stream(
-    body: AskRequest, answerer: AnswererDep, pool: PoolDep, log: QueryRecorderDep
+    body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep
 ) -> StreamingResponse:
     """The same answer as /api/ask, streamed as Server-Sent Events."""
     # Answer before the stream starts, so bad input is still a plain 4xx, not a broken stream.
-    response = await answer_request(body, answerer, pool, log)
+    response = await answer_request(body, runtime, pool, log)
     return StreamingResponse(ask_events(response), media_type="text/event-stream", headers=SSE_HEADERS)

@@ -11,7 +11,7 @@ from wenbao.service.schemas import ChunkOut, error_responses
 router = APIRouter(prefix="/api", tags=["documents"])
 
 
-@router.get("/chunks/{chunk_id}", responses=error_responses(404, 503))
+@router.get("/chunks/{chunk_id}", responses=error_responses(404, 422, 503))
 async def get_chunk(chunk_id: str, library: LibraryDep) -> ChunkOut:
     """A stored passage with its report, heading path and offsets."""
     return ChunkOut.from_chunk(await run_in_threadpool(library.chunk, chunk_id))

@@ -11,7 +11,6 @@ from wenbao.documents import SearchScope
 from wenbao.service import dify
 from wenbao.service.deps import PoolDep, RateLimited, RuntimeDep, check_request_token
 from wenbao.service.errors import DIFY_PATH, DifyAuthFailedError, DifyAuthHeaderError
-from wenbao.service.knowledge import check_kb
 from wenbao.service.schemas import (
     DifyErrorOut,
     DifyRetrievalRequest,
@@ -57,10 +56,10 @@ async def retrieval(body: DifyRetrievalRequest, runtime: RuntimeDep, pool: PoolD
 
     Errors come as `{"error_code", "error_msg"}`: 1001 (401) a missing or malformed
     Authorization header, 1002 (403) a wrong key or the endpoint disabled (no
-    WENBAO_DIFY_API_KEY), 2001 (404) an unknown knowledge_id; others carry the HTTP status."""
-    check_kb(body.knowledge_id)
-    library = runtime.library()
-    infos = library.documents()
+    WENBAO_DIFY_API_KEY), 2001 (404) an unknown knowledge_id; others carry the HTTP status.
+    `knowledge_id` is a wenbao knowledge base id (`GET /api/kbs`)."""
+    library = runtime.library(body.knowledge_id)
+    infos = await pool.run(library.documents)  # a base's first read may load its index
     scope = None
     if body.metadata_condition is not None and body.metadata_condition.conditions:
         doc_ids = dify.matching_doc_ids(infos, body.metadata_condition)

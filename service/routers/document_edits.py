@@ -9,17 +9,16 @@ the uploads' niced child process, as an upload's does.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import anyio.to_thread
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 from fastapi.concurrency import run_in_threadpool
 
 from wenbao.documents import DocumentInfo
 from wenbao.errors import DocumentExistsError
-from wenbao.service.deps import AdminOnly, LibraryDep, RuntimeDep
+from wenbao.service.deps import AdminOnly, KbQuery, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError
-from wenbao.service.knowledge import check_kb
 from wenbao.service.runtime import ServiceRuntime
 from wenbao.service.schemas import (
     ChunkOut,
@@ -28,22 +27,20 @@ from wenbao.service.schemas import (
     DocumentEditRequest,
     error_responses,
 )
+from wenbao.settings import DEFAULT_KB
 
 if TYPE_CHECKING:
     from wenbao.index.library import IngestResult, ReportLibrary
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
-KbQuery = Annotated[str | None, Query(description='The knowledge base of the report ("default").')]
-
 EDITABLE = ("title", "place", "year", "kind")
 FIELD_NAMES = {"title": "标题", "place": "地区", "year": "年份", "kind": "报告类型"}
 
 
 @router.get("/documents/{doc_id}/chunks", responses=error_responses(404, 503))
-async def list_chunks(doc_id: str, library: LibraryDep, kb: KbQuery = None) -> list[ChunkOut]:
+async def list_chunks(doc_id: str, library: LibraryDep) -> list[ChunkOut]:
     """A report's passages in reading order, with their heading paths and `covers`."""
-    check_kb(kb)
     doc = await run_in_threadpool(library.document, doc_id)
     return [ChunkOut.from_chunk(c) for c in doc.chunks]
 
@@ -54,13 +51,12 @@ async def list_chunks(doc_id: str, library: LibraryDep, kb: KbQuery = None) -> l
     responses=error_responses(401, 403, 404, 409, 422, 503, 507),
 )
 async def edit_document(
-    doc_id: str, body: DocumentEditRequest, runtime: RuntimeDep, kb: KbQuery = None
+    doc_id: str, body: DocumentEditRequest, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
 ) -> DocumentEditOut:
     """Correct a report's title, place, year or kind (null or "": derive it again).
 
     Only what changes is re-indexed: a place, year or kind change embeds no passage; a title
     change embeds this report's passages again (the title is part of their embedded text)."""
-    check_kb(kb)
     if not body.model_fields_set:
         raise BadRequestError(
             "没有要修改的字段：请在请求体中给出 title、place、year、kind 中的至少一个，"
@@ -70,9 +66,8 @@ async def edit_document(
     for key in body.model_fields_set:
         value = getattr(body, key)
         changes[key] = value.strip() or None if isinstance(value, str) else value
-    library = runtime.library()
     before = await run_in_threadpool(library.info, doc_id)
-    _refuse_while_importing(runtime, doc_id)
+    _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
     result = await anyio.to_thread.run_sync(library.edit_metadata, doc_id, changes, embed)
     after = await run_in_threadpool(library.info, doc_id)
@@ -90,22 +85,22 @@ async def edit_document(
     dependencies=[AdminOnly],
     responses=error_responses(401, 403, 404, 409, 503, 507),
 )
-async def reindex_document(doc_id: str, runtime: RuntimeDep, kb: KbQuery = None) -> DocumentEditOut:
+async def reindex_document(
+    doc_id: str, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
+) -> DocumentEditOut:
     """Parse the report again from its stored original and rebuild its index entries; passages
     whose text is unchanged keep their vectors."""
-    check_kb(kb)
-    library = runtime.library()
     await run_in_threadpool(library.info, doc_id)  # an unknown id is a 404 before any work
-    _refuse_while_importing(runtime, doc_id)
+    _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
     result = await anyio.to_thread.run_sync(library.reindex, doc_id, embed)
     after = await run_in_threadpool(library.info, doc_id)
     return await _edit_out(library, after, result, [], f"已重新索引报告 {doc_id}；{_cost(result)}")
 
 
-def _refuse_while_importing(runtime: ServiceRuntime, doc_id: str) -> None:
+def _refuse_while_importing(runtime: ServiceRuntime, kb: str, doc_id: str) -> None:
     """An upload replacing this report would overwrite the edit: one writer of a report at a time."""
-    job = runtime.jobs.running_for(doc_id)
+    job = runtime.jobs.running_for(kb, doc_id)
     if job is not None:
         raise DocumentExistsError(
             f"报告 {doc_id} 正在导入（任务 {job.id}）：请等这次导入完成后再修改。", doc_id

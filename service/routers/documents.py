@@ -19,7 +19,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wenbao.documents import REPORT_KINDS, MetaOverride
 from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
-from wenbao.service.deps import AdminOnly, LibraryDep, RuntimeDep
+from wenbao.service.deps import AdminOnly, KbQuery, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError, MalformedRequestError, UploadTooLargeError, error_response
 from wenbao.service.jobs import Job
 from wenbao.service.runtime import ServiceRuntime
@@ -30,6 +30,7 @@ from wenbao.service.schemas import (
     UploadedDocumentOut,
     error_responses,
 )
+from wenbao.settings import DEFAULT_KB
 
 router = APIRouter(prefix="/api", tags=["documents"])
 
@@ -74,14 +75,14 @@ WaitQuery = Annotated[bool, Query(description="Answer once the report is stored 
 ReplaceQuery = Annotated[bool, Query(description="Replace the stored report this upload is a version of.")]
 
 
-@router.get("/documents")
+@router.get("/documents", responses=error_responses(404, 422, 503))
 async def list_documents(library: LibraryDep) -> list[DocumentOut]:
-    """Every stored report with its id, title, year, date, chunk count and sha256."""
+    """Every report of a knowledge base (`kb`) with its id, title, year, date, chunk count and sha256."""
     infos = await run_in_threadpool(library.documents)
     return [DocumentOut.from_info(i) for i in infos]
 
 
-@router.get("/documents/{doc_id}", responses=error_responses(404, 503))
+@router.get("/documents/{doc_id}", responses=error_responses(404, 422, 503))
 async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
     """A report's metadata and outline (its numbered headings)."""
     doc = await run_in_threadpool(library.document, doc_id)
@@ -99,12 +100,13 @@ async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
         202: {"model": JobOut, "description": "Checked and queued; follow `Location: /api/jobs/{id}`."},
         201: {"model": UploadedDocumentOut, "description": "`wait=true`: stored as a new report."},
         200: {"model": UploadedDocumentOut, "description": "`wait=true` and `replace=true`: replaced."},
-        **error_responses(400, 401, 403, 409, 413, 415, 422, 503, 507),
+        **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507),
     },
 )
 async def upload_document(
     request: Request,
     runtime: RuntimeDep,
+    kb: KbQuery = DEFAULT_KB,
     wait: WaitQuery = False,
     replace: ReplaceQuery = False,
 ) -> JSONResponse:
@@ -116,19 +118,22 @@ async def upload_document(
     unless `replace=true`. The body is read only here, after the token check, and the body
     limit stops an oversized upload while it streams in.
     """
+    # An upload into a base that does not exist is refused before its body is read.
+    base = runtime.bases.get(kb).id
     data, name, override = await _read_upload(request, runtime.settings.max_upload_mb)
-    library = runtime.library_for_writes()
+    library = runtime.library_for_writes(base)
     # Parsing is CPU work of a fraction of a second per MB: off the event loop, and off the
     # question workers.
     plan = await anyio.to_thread.run_sync(library.plan_upload, data, name, override)
-    job = runtime.jobs.submit(plan, data, name, override, replace)
+    job = runtime.jobs.submit(base, plan, data, name, override, replace)
     location = {"Location": f"/api/jobs/{job.id}"}
     if wait:
         job = await _wait_for(runtime, job.id)
         if job.status == "done" and job.document is not None:
             replaced = job.result == "replaced"
             body = UploadedDocumentOut(**job.document, replaced=replaced, job_id=job.id)
-            headers = {"Location": f"/api/documents/{quote(job.doc_id, safe='')}"}
+            where = "" if job.kb == DEFAULT_KB else f"?kb={job.kb}"
+            headers = {"Location": f"/api/documents/{quote(job.doc_id, safe='')}{where}"}
             return JSONResponse(body.model_dump(), status_code=200 if replaced else 201, headers=headers)
         if job.status == "failed":
             status = job.error_status or 422
@@ -215,7 +220,7 @@ def _override_from_form(form: FormData) -> MetaOverride:
     "/documents/{doc_id}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 503),
+    responses=error_responses(401, 403, 404, 422, 503),
 )
 async def delete_document(doc_id: str, library: LibraryDep) -> Response:
     """Remove a report and its passages from the index."""

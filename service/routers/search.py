@@ -13,7 +13,7 @@ from wenbao.service.schemas import MAX_QUESTION_CHARS, SearchResponse, SearchRes
 router = APIRouter(prefix="/api", tags=["search"], dependencies=[RateLimited])
 
 
-@router.get("/search", responses=error_responses(422, 429, 503))
+@router.get("/search", responses=error_responses(404, 422, 429, 503))
 async def search(
     library: LibraryDep,
     pool: PoolDep,
@@ -23,7 +23,7 @@ async def search(
     doc_id: Annotated[str | None, Query(max_length=200)] = None,
     mode: Literal["hybrid", "bm25", "dense"] = "hybrid",
 ) -> SearchResponse:
-    """Retrieve the passages that best match a query, in rank order."""
+    """Retrieve the passages of a knowledge base (`kb`) that best match a query, in rank order."""
     query = q.strip()
     if not query:
         raise InvalidQuestionError("查询词不能为空：请输入想查找的内容。")

@@ -1,6 +1,7 @@
 /*! 问报 wenbao chat widget — one script tag, no dependencies, no network but its own API.
  * <script src="https://HOST/widget.js" data-api="https://HOST" defer></script>
- * Optional: data-title, data-placeholder, data-accent (CSS colour), data-position ("right" | "left"),
+ * Optional: data-kb (the knowledge base to ask; default: the service's default base), data-title,
+ * data-placeholder, data-accent (CSS colour), data-position ("right" | "left"),
  * data-examples ("问题一|问题二"), data-open ("true" opens the panel on load).
  * Security: every text from the reports or the server is inserted with textContent, never as HTML.
  */
@@ -15,7 +16,9 @@
   var PLACEHOLDER = data.placeholder || "输入问题，例如：上半年地区生产总值是多少？";
   var EXAMPLES = (data.examples || "上半年地区生产总值是多少？|居民人均可支配收入增长了多少？|报告提到了哪些重点项目？")
     .split("|").map(function (s) { return s.trim(); }).filter(Boolean).slice(0, 5);
-  var KEY = "wenbao:" + API;
+  var KB = (data.kb || "").trim();
+  // One conversation per service and base: a portal's two bases never mix their histories.
+  var KEY = "wenbao:" + API + (KB ? "#" + KB : "");
   var MAX_TURNS = 20;
   var SIDE = data.position === "left" ? "left" : "right";
 
@@ -395,6 +398,8 @@
     var question = (raw || "").trim();
     if (!question || busy) return;
     if (question.length > 500) { showError("问题太长了：请控制在 500 个字以内。"); return; }
+    // A question sent while a cited paragraph is open is answered in the conversation: show it.
+    sourceView.hidden = true;
     var history = state.turns.slice(-10).map(function (t) { return { role: t.role, content: t.content }; });
     state.turns.push({ role: "user", content: question });
     save();
@@ -442,7 +447,7 @@
     fetch(API + "/api/ask/stream", {
       method: "POST",
       headers: { "Content-Type": "application/json", Accept: "text/event-stream" },
-      body: JSON.stringify({ question: question, history: history })
+      body: JSON.stringify(KB ? { question: question, kb: KB, history: history } : { question: question, history: history })
     }).then(function (res) {
       if (!res.ok) {
         return res.json().then(function (body) { throw new Error(politeStatus(res.status, body && body.detail)); },
