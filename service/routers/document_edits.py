@@ -38,7 +38,7 @@ EDITABLE = ("title", "place", "year", "kind")
 FIELD_NAMES = {"title": "标题", "place": "地区", "year": "年份", "kind": "报告类型"}
 
 
-@router.get("/documents/{doc_id}/chunks", responses=error_responses(404, 503))
+@router.get("/documents/{doc_id}/chunks", responses=error_responses(404, 422, 503))
 async def list_chunks(doc_id: str, library: LibraryDep) -> list[ChunkOut]:
     """A report's passages in reading order, with their heading paths and `covers`."""
     doc = await run_in_threadpool(library.document, doc_id)
@@ -83,7 +83,7 @@ async def edit_document(
 @router.post(
     "/documents/{doc_id}/reindex",
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 503, 507),
+    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
 )
 async def reindex_document(
     doc_id: str, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
