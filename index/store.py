@@ -100,6 +100,8 @@ class Compatibility:
     dim: int
     chunker_version: str
     passage_format: str
+    store: str = "faiss"  # "faiss" | "milvus" (WENBAO_STORE)
+    keywords: str = "engine"  # where a Milvus version's BM25 terms are (WENBAO_MILVUS_KEYWORDS)
 
     def check(self, manifest: dict[str, Any]) -> None:
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -117,6 +119,17 @@ class Compatibility:
             raise IndexMismatchError(
                 f"索引的段落嵌入方式为 {emb.get('passage_format')}，"
                 f"当前为 {self.passage_format}；{REBUILD_HINT}。"
+            )
+        stored = manifest.get("store") or {"kind": "faiss"}
+        if stored.get("kind") != self.store:
+            raise IndexMismatchError(
+                f"索引的向量存放在 {stored.get('kind')}，当前配置为 WENBAO_STORE={self.store}；{REBUILD_HINT}"
+                "（已有的向量会直接复用，不重新计算）。"
+            )
+        if self.store == "milvus" and stored.get("keywords") != self.keywords:
+            raise IndexMismatchError(
+                f"索引的关键词检索方式为 {stored.get('keywords')}，当前配置为 "
+                f"WENBAO_MILVUS_KEYWORDS={self.keywords}；{REBUILD_HINT}。"
             )
         if manifest.get("chunker_version") != self.chunker_version:
             raise IndexMismatchError(

@@ -123,6 +123,11 @@ class ServiceRuntime:
             return
         self._mark_ready()
 
+    def close(self) -> None:
+        """At shutdown, after the jobs: let go of the store's connection (Milvus)."""
+        if self._library is not None:
+            self._library.close()
+
     def _ensure_library(self) -> ReportLibrary:
         if self._library is None:
             from wenbao.index.library import ReportLibrary
