@@ -201,7 +201,12 @@ class ReportLibrary:
 
     def _load(self, version: str | None = None) -> IndexSnapshot:
         return load_snapshot(
-            self.store, self.compat, self.settings.bm25_heading_weight, version, milvus=self.milvus
+            self.store,
+            self.compat,
+            self.settings.bm25_heading_weight,
+            version,
+            milvus=self.milvus,
+            previous=self._snapshot,
         )
 
     def _current(self) -> IndexSnapshot:

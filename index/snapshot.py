@@ -102,16 +102,24 @@ def load_snapshot(
     heading_weight: float,
     version: str | None = None,
     milvus: MilvusStore | None = None,
+    previous: IndexSnapshot | None = None,
 ) -> IndexSnapshot:
     """Load and verify a version (the live one by default); a Milvus version is checked
-    against its collection (``milvus``: the store the settings name)."""
+    against its collection (``milvus``: the store the settings name). ``previous``: the version
+    this process holds; its reports whose files the new version carried over unchanged (hard
+    links) are taken over as parsed, not read and checked again — a replica reloading after an
+    upload reads the new report, not every report."""
     version = version or store.require_current()
     base = store.version_dir(version)
     if not base.is_dir():
         raise IndexCorruptError(f"索引指针 {store.current_file} 指向的版本 {base} 不存在；{REBUILD_HINT}。")
     manifest = store.read_manifest(version)
     compat.check(manifest)
-    store.verify_files(version, manifest)
+    verified: dict[str, tuple[dict[str, Any], Path]] = {}
+    if previous is not None and previous.version is not None:
+        prev_base = store.version_dir(previous.version)
+        verified = {rel: (info, prev_base / rel) for rel, info in previous.manifest.get("files", {}).items()}
+    same = store.verify_files(version, manifest, verified)
     documents: dict[str, ParsedDocument] = {}
     infos: dict[str, DocumentInfo] = {}
     chunks: list[Chunk] = []
@@ -121,7 +129,10 @@ def load_snapshot(
         for entry in manifest["documents"]:
             doc_id = entry["doc_id"]
             current = DOC_JSON.format(doc_id)
-            doc = document_from_json(json.loads((base / current).read_text(encoding="utf-8")))
+            if current in same and previous is not None and doc_id in previous.documents:
+                doc = previous.documents[doc_id]  # the same file: the same parsed report
+            else:
+                doc = document_from_json(json.loads((base / current).read_text(encoding="utf-8")))
             documents[doc_id] = doc
             infos[doc_id] = DocumentInfo(meta=doc.meta, chunk_count=len(doc.chunks), created=entry["created"])
             chunks.extend(doc.chunks)

@@ -80,6 +80,14 @@ def _write_bytes_durably(path: Path, data: bytes) -> None:
         os.fsync(f.fileno())
 
 
+def _same_file(path: Path, stat: os.stat_result) -> bool:
+    try:
+        other = path.stat()
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (stat.st_dev, stat.st_ino)
+
+
 def storage_error(exc: OSError, where: Path) -> StorageWriteError:
     if exc.errno == errno.ENOSPC:
         why = "磁盘空间已满"
@@ -197,17 +205,31 @@ class IndexStore:
             raise IndexCorruptError(f"索引文件已损坏：{path}；{REBUILD_HINT}。")
         return data
 
-    def verify_files(self, version: str, manifest: dict[str, Any]) -> None:
-        """Every file the manifest lists exists with its size and sha256."""
+    def verify_files(
+        self,
+        version: str,
+        manifest: dict[str, Any],
+        verified: dict[str, tuple[dict[str, Any], Path]] | None = None,
+    ) -> set[str]:
+        """Every file the manifest lists exists with its size and sha256. ``verified``: files of a
+        version checked before (rel -> (info, path)); one that is the same file (a hard link: files
+        of a version are never modified) with the same checksum is not read again. Returns the
+        files taken over that way."""
         base = self.version_dir(version)
+        same: set[str] = set()
         for rel, info in sorted(manifest["files"].items()):
             path = base / rel
             try:
-                size = path.stat().st_size
+                stat = path.stat()
             except FileNotFoundError as exc:
                 raise IndexCorruptError(f"索引文件缺失：{path}；{REBUILD_HINT}。") from exc
-            if size != int(info["size"]) or sha256_file(path) != info["sha256"]:
+            known = (verified or {}).get(rel)
+            if known is not None and known[0] == info and _same_file(known[1], stat):
+                same.add(rel)
+                continue
+            if stat.st_size != int(info["size"]) or sha256_file(path) != info["sha256"]:
                 raise IndexCorruptError(f"索引文件已损坏（大小或校验和不符）：{path}；{REBUILD_HINT}。")
+        return same
 
     def list_versions(self) -> list[str]:
         if not self.versions_dir.is_dir():

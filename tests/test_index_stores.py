@@ -242,3 +242,29 @@ def test_an_unreachable_milvus_is_a_sentence_not_a_traceback(tmp_path: Path, sha
         library.ingest([new])
     assert "Milvus" in info.value.message and "WENBAO_MILVUS_URI" in info.value.message
     assert not (tmp_path / "data" / "CURRENT").exists()  # nothing was committed
+
+
+def test_a_reader_reloading_after_an_upload_reads_only_the_new_report(
+    store_library: ReportLibrary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    reader = ReportLibrary(store_library.settings, embedder=store_library.embedder)
+    reader.warm_up()
+    before = reader._current()
+    store_library.ingest([write_report(tmp_path / "in", "qinhuai-2023-h1.txt", "秦淮区", 2023)])
+
+    import wenbao.index.snapshot as snapshot_module
+
+    parsed: list[str] = []
+    real = snapshot_module.document_from_json
+
+    def counting(data: dict) -> object:
+        parsed.append(data["meta"]["doc_id"])
+        return real(data)
+
+    monkeypatch.setattr(snapshot_module, "document_from_json", counting)
+    reader._last_reload_check = 0.0
+    after = reader._current()
+    assert after.version != before.version
+    assert parsed == ["qinhuai-2023-h1"]  # the two seeds were taken over, not read again
+    assert after.documents["gulou-2024-h1"] is before.documents["gulou-2024-h1"]
+    assert reader.search("秦淮区2023年技术合同成交额是多少", top_k=1)[0].chunk.doc_id == "qinhuai-2023-h1"
