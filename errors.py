@@ -62,6 +62,10 @@ class IndexCorruptError(IndexStoreError):
     """A stored index file is missing, truncated or unreadable."""
 
 
+class StoreUnavailableError(IndexStoreError):
+    """The vector store (a Milvus server) cannot be reached or refused a request."""
+
+
 class StorageWriteError(IndexStoreError):
     """The data directory cannot be written (read-only, full)."""
 

@@ -49,7 +49,23 @@ class Settings(BaseSettings):
     # cheaper per query (sentence-transformers; never the bundled engine, never a lone request).
     embed_batch_wait_ms: float = Field(default=2.0, ge=0.0, le=50.0)
     # "flat" = exact inner product; "hnsw" / "ivf" = approximate, for large corpora
+    # (in FAISS, or the Milvus collection's index when `store` is "milvus")
     vector_index: Literal["flat", "hnsw", "ivf"] = "flat"
+    # Where the vectors (and, with milvus_keywords="engine", the BM25 terms) live: "faiss" =
+    # in this process, loaded from the data dir; "milvus" = a Milvus collection per knowledge
+    # base, shared by every replica (index/milvus_store.py). The document registry, the
+    # originals and the version pointer stay in the data dir either way.
+    store: Literal["faiss", "milvus"] = "faiss"
+    # A local file (Milvus Lite, in process: "./data/milvus.db") or a server ("http://host:19530").
+    # Unset: Milvus Lite in `data_dir`/milvus.db.
+    milvus_uri: str | None = None
+    milvus_token: str | None = None
+    # How long a call to a Milvus server may take before the request fails with a sentence (503).
+    milvus_timeout_s: float = Field(default=10.0, gt=0)
+    # The keyword side with store="milvus": "engine" = Milvus's BM25 function over wenbao's
+    # jieba tokens (nothing held per replica); "local" = wenbao's bm25s in every replica's memory
+    # (for Milvus servers older than 2.5, which have no BM25 function). Measured: README, Scale.
+    milvus_keywords: Literal["engine", "local"] = "engine"
     # Weighted RRF; measured on eval/gold.jsonl: the bundled e5-small is weak on Chinese
     # paraphrase, so the dense side only breaks ties between BM25 candidates (see index/README).
     rrf_k: int = Field(default=10, ge=1)

@@ -14,6 +14,13 @@
    for one query at a time (k=10, query embedding excluded), memory per chunk (the
    serialised index size / N), and recall@10 of the approximate indexes (IVF, HNSW up
    to --hnsw-max) against exact search.
+3. With WENBAO_STORE=milvus, the same corpora and queries in the same run go into a Milvus
+   collection of wenbao's schema (index/milvus_store.py) at WENBAO_MILVUS_URI (unset: Milvus
+   Lite in a temporary folder, up to --milvus-lite-max vectors), and with --milvus-server into
+   the embedded Milvus 2.3.5 standalone server too (benchmarks/milvus_server.py), one row per
+   --milvus-kinds. Build = insert + flush + index built; search = ``MilvusStore.search_dense``
+   with the visibility filter every product search carries; memory = the growth of the
+   process holding the collection (this one for Milvus Lite, the server's for a server) / N.
 
 Speed is measured here, never asserted in tests.
 """
@@ -21,17 +28,25 @@ Speed is measured here, never asserted in tests.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
+import os
+import shutil
 import tempfile
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import faiss
 import numpy as np
 
+from wenbao.benchmarks.milvus_server import MilvusServerProcess, MilvusUnavailable
+from wenbao.benchmarks.server_process import proc_status_kb
 from wenbao.index.embedders import make_embedder
 from wenbao.index.library import ReportLibrary
+from wenbao.index.milvus_store import VECTOR_INDEX, MilvusStore
 from wenbao.index.vector import FaissVectorIndex
 from wenbao.settings import Settings, get_settings
 
@@ -164,7 +179,120 @@ def bench_kind(
     return row
 
 
-def bench_scale(sizes: list[int], n_queries: int, hnsw_max: int, uniform: bool) -> dict[str, object]:
+@dataclass(frozen=True)
+class MilvusTarget:
+    """One Milvus to bench: its label, URI, how its memory is read, the largest N it gets."""
+
+    label: str
+    uri: str
+    token: str | None
+    rss_kb: Callable[[], int]
+    kinds: tuple[str, ...]
+    max_n: int
+    # A fresh server per row (its memory then grows from its own empty start, not from what
+    # a dropped collection left allocated); uri and rss_kb are then the server's.
+    fresh_server: Callable[[], MilvusServerProcess] | None = None
+
+
+def own_rss_kb() -> int:
+    return proc_status_kb(os.getpid(), "VmRSS")
+
+
+def wait_indexed(store: MilvusStore, n: int, timeout_s: float = 3600) -> None:
+    """Until the collection's vector index covers every row (a server builds it after flush)."""
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        info = store.client.describe_index(store.collection, "vector")
+        if int(info.get("indexed_rows", n)) >= n and int(info.get("pending_index_rows", 0)) == 0:
+            return
+        time.sleep(0.5)
+    raise RuntimeError(f"index of {store.collection} not built in {timeout_s:g} s")
+
+
+def bench_milvus(
+    target: MilvusTarget, kind: str, x: np.ndarray, queries: np.ndarray, exact: np.ndarray
+) -> dict[str, float]:
+    if target.fresh_server is None:
+        return bench_milvus_at(target, kind, x, queries, exact)
+    server = target.fresh_server()
+    try:
+        with server:
+            here = MilvusTarget(target.label, server.uri, None, server.rss_kb, target.kinds, target.max_n)
+            return bench_milvus_at(here, kind, x, queries, exact)
+    finally:
+        shutil.rmtree(server.base_dir, ignore_errors=True)
+
+
+def bench_milvus_at(
+    target: MilvusTarget, kind: str, x: np.ndarray, queries: np.ndarray, exact: np.ndarray
+) -> dict[str, float]:
+    n, dim = x.shape
+    store = MilvusStore(target.uri, target.token, f"wenbao_bench_{kind}_{n}", dim, "local", kind, 600.0)
+    if store.client.has_collection(store.collection):
+        store.client.drop_collection(store.collection)
+    gc.collect()
+    before = target.rss_kb()
+    t = time.perf_counter()
+    block = 2000
+    for start in range(0, n, block):
+        vecs = x[start : start + block].tolist()
+        store.insert_rows(
+            [
+                {
+                    "pk": start + i,
+                    "vector": v,
+                    "gen": 1,
+                    "doc_id": "synthetic",
+                    "doc_key": "synthetic#1",
+                    "place": "",
+                    "years": [],
+                    "timeless": True,
+                    "period": "",
+                    "aspect": "",
+                }
+                for i, v in enumerate(vecs)
+            ]
+        )
+    store.client.flush(store.collection)
+    wait_indexed(store, n)
+    build = time.perf_counter() - t
+    expr = "gen >= 1 and gen <= 1"  # the visibility filter of a version (StoreState.visible)
+    ts = store.write_ts()  # and its read timestamp, as a version records it
+    for i in range(min(5, len(queries))):  # warm: the first searches load segments
+        store.search_dense(queries[i], 10, expr, ts)
+    found = np.full((len(queries), 10), -1, dtype=np.int64)
+    ms = []
+    for i in range(len(queries)):
+        t = time.perf_counter()
+        hits = store.search_dense(queries[i], 10, expr, ts)
+        ms.append((time.perf_counter() - t) * 1000.0)
+        found[i, : len(hits)] = [pk for pk, _ in hits]
+    gc.collect()
+    grown = max(0, target.rss_kb() - before) * 1024
+    store.client.drop_collection(store.collection)
+    store.close()
+    return {
+        "build_s": build,
+        "p50_ms": pct(ms, 50),
+        "p95_ms": pct(ms, 95),
+        "bytes_per_chunk": grown / n,
+        "recall@10": float(np.mean([len(set(f) & set(e)) / 10 for f, e in zip(found, exact, strict=True)])),
+    }
+
+
+def milvus_label(kind: str) -> str:
+    _, build, search = VECTOR_INDEX[kind]
+    knobs = ",".join(f"{k}={v}" for k, v in (build | search).items())
+    return f"{kind}({knobs})" if knobs else kind
+
+
+def bench_scale(
+    sizes: list[int],
+    n_queries: int,
+    hnsw_max: int,
+    uniform: bool,
+    milvus: Sequence[MilvusTarget] = (),
+) -> dict[str, object]:
     dim = 384
     rng = np.random.default_rng(7)
     print(
@@ -186,11 +314,18 @@ def bench_scale(sizes: list[int], n_queries: int, hnsw_max: int, uniform: bool) 
             rows[f"ivf(nprobe={nprobe})"] = bench_kind("ivf", x, q, truth, nprobe=nprobe)
         if n <= hnsw_max:
             rows["hnsw(M=32,ef=128)"] = bench_kind("hnsw", x, q, truth)
+        for target in milvus:
+            if n > target.max_n:
+                continue
+            for kind in target.kinds:
+                if kind == "hnsw" and n > hnsw_max:
+                    continue
+                rows[f"{target.label} {milvus_label(kind)}"] = bench_milvus(target, kind, x, q, truth)
         print(f"  N = {n:,}")
         for name, r in rows.items():
             rec = f"recall@10 {r['recall@10']:.3f}" if "recall@10" in r else ""
             print(
-                f"    {name:<20} build {r['build_s']:7.1f} s   p50 {r['p50_ms']:7.2f} ms   "
+                f"    {name:<44} build {r['build_s']:7.1f} s   p50 {r['p50_ms']:7.2f} ms   "
                 f"p95 {r['p95_ms']:7.2f} ms   {r['bytes_per_chunk']:7.0f} B/chunk   {rec}"
             )
         results[str(n)] = rows
@@ -209,13 +344,60 @@ def main(argv: Sequence[str] | None = None) -> None:
     ap.add_argument("--skip-seeds", action="store_true")
     ap.add_argument("--skip-scale", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the figures to this JSON file")
+    ap.add_argument(
+        "--milvus-server",
+        action="store_true",
+        help="also bench the embedded Milvus 2.3.5 standalone server (its own venv, started here)",
+    )
+    ap.add_argument("--milvus-kinds", default="flat,ivf,hnsw", help="Milvus index kinds to bench")
+    ap.add_argument(
+        "--milvus-lite-max", type=int, default=100_000, help="largest N for Milvus Lite (pure Python, slow)"
+    )
     args = ap.parse_args(argv)
     figures: dict[str, object] = {}
     if not args.skip_seeds:
         figures["seeds"] = bench_seeds(get_settings())
     if not args.skip_scale:
         sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-        figures["scale"] = bench_scale(sizes, args.queries, args.hnsw_max, args.uniform)
+        kinds = tuple(k for k in args.milvus_kinds.split(",") if k.strip())
+        settings = get_settings()
+        with contextlib.ExitStack() as stack:
+            targets: list[MilvusTarget] = []
+            if settings.store == "milvus":
+                if settings.milvus_uri and not settings.milvus_uri.endswith(".db"):
+                    label = "milvus server"
+                    targets.append(
+                        MilvusTarget(
+                            label, settings.milvus_uri, settings.milvus_token, lambda: 0, kinds, max(sizes)
+                        )
+                    )
+                else:
+                    lite = settings.milvus_uri or str(
+                        Path(stack.enter_context(tempfile.TemporaryDirectory())) / "bench.db"
+                    )
+                    targets.append(
+                        MilvusTarget("milvus-lite", lite, None, own_rss_kb, ("flat",), args.milvus_lite_max)
+                    )
+            if args.milvus_server:
+                base = Path(stack.enter_context(tempfile.TemporaryDirectory()))
+                try:
+                    with MilvusServerProcess(base / "probe") as probe:  # installs its venv once
+                        print(f"Milvus 2.3.5 standalone starts in {probe.start_s:.1f} s")
+                    count = iter(range(1_000_000))
+                    targets.append(
+                        MilvusTarget(
+                            "milvus-2.3.5",
+                            "",
+                            None,
+                            lambda: 0,
+                            kinds,
+                            max(sizes),
+                            fresh_server=lambda: MilvusServerProcess(base / f"run{next(count)}"),
+                        )
+                    )
+                except MilvusUnavailable as exc:
+                    print(f"no Milvus server: {exc}")
+            figures["scale"] = bench_scale(sizes, args.queries, args.hnsw_max, args.uniform, targets)
     if args.json:
         args.json.write_text(json.dumps(figures, indent=1), encoding="utf-8")
 

@@ -161,7 +161,13 @@ def open_eval_library(
     from wenbao.index.library import ReportLibrary
     from wenbao.ingest.pipeline import doc_id_from_name
 
-    library = ReportLibrary(settings.model_copy(update={"data_dir": index_dir}), embedder=embedder)
+    update: dict[str, object] = {"data_dir": index_dir}
+    if settings.store == "milvus":
+        # Its own folder (the FAISS index stays cached beside it) and its own collection, never
+        # the user's base when WENBAO_MILVUS_URI names a shared server.
+        index_dir = index_dir.with_name(f"{index_dir.name}-milvus-{settings.milvus_keywords}")
+        update = {"data_dir": index_dir, "kb": "eval"}
+    library = ReportLibrary(settings.model_copy(update=update), embedder=embedder)
     started = time.perf_counter()
     try:
         results = library.ingest(list(files))

@@ -40,8 +40,10 @@ from wenbao.errors import (
     InvalidMetadataError,
     StorageWriteError,
 )
+from wenbao.index.backend import LocalSearchBackend, MilvusSearchBackend, SearchBackend
 from wenbao.index.embedders import Embedder, QueryBatcher, make_embedder
 from wenbao.index.frontmatter import with_front_matter
+from wenbao.index.milvus_store import MilvusStore, StoreState, collection_name
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
 from wenbao.index.retriever import HybridRetriever, RetrievalWeights
 from wenbao.index.snapshot import IndexSnapshot, NewDocument, VersionBuilder, load_snapshot
@@ -122,6 +124,7 @@ class ReportLibrary:
         self._retriever: HybridRetriever | None = None
         self._batcher: QueryBatcher | None = batcher
         self._pinned = threading.local()  # per thread: the snapshot of a consistent_reads() block
+        self._milvus: MilvusStore | None = None
 
     # --- resources -----------------------------------------------------------
     @property
@@ -144,7 +147,41 @@ class ReportLibrary:
             dim=self.embedder.dim,
             chunker_version=pipeline.CHUNKER_VERSION,
             passage_format=self.settings.passage_format,
+            store=self.settings.store,
+            keywords=self.settings.milvus_keywords,
         )
+
+    @property
+    def milvus(self) -> MilvusStore | None:
+        """This base's Milvus collection when WENBAO_STORE=milvus (one collection per base,
+        named from its id: each base keeps its own BM25 statistics, as its own FAISS index
+        would, and is dropped or rebuilt alone)."""
+        s = self.settings
+        if s.store != "milvus":
+            return None
+        if self._milvus is None:
+            uri = s.milvus_uri or str(Path(s.data_dir) / "milvus.db")
+            self._milvus = MilvusStore(
+                uri,
+                s.milvus_token,
+                collection_name(s.kb),
+                self.embedder.dim,
+                s.milvus_keywords,
+                s.vector_index,
+                s.milvus_timeout_s,
+            )
+        return self._milvus
+
+    def _backend(self, snapshot: IndexSnapshot) -> SearchBackend:
+        milvus = self.milvus
+        if milvus is None or snapshot.vectors is not None:
+            return LocalSearchBackend(snapshot)
+        return MilvusSearchBackend(snapshot, milvus, self.settings.bm25_heading_weight)
+
+    def close(self) -> None:
+        """Let go of the Milvus connection (the FAISS store holds nothing to close)."""
+        if self._milvus is not None:
+            self._milvus.close()
 
     @property
     def retriever(self) -> HybridRetriever:
@@ -157,6 +194,7 @@ class ReportLibrary:
                 weights=RetrievalWeights(
                     bm25=s.bm25_weight, dense=s.dense_weight, rrf_k=s.rrf_k, expansion=s.expansion_weight
                 ),
+                backend_factory=self._backend,
             )
         return self._retriever
 
@@ -180,7 +218,14 @@ class ReportLibrary:
     def _load(self, version: str | None = None) -> IndexSnapshot:
         if version is None and self.allow_empty and self.store.current_version() is None:
             return IndexSnapshot.empty(self.compat.dim, self.settings.vector_index)
-        return load_snapshot(self.store, self.compat, self.settings.bm25_heading_weight, version)
+        return load_snapshot(
+            self.store,
+            self.compat,
+            self.settings.bm25_heading_weight,
+            version,
+            milvus=self.milvus,
+            previous=self._snapshot,
+        )
 
     def _current(self) -> IndexSnapshot:
         """The snapshot readers use; picks up a version another process committed."""
@@ -581,6 +626,8 @@ class ReportLibrary:
                 self.settings.vector_index,
                 self.tokenizer,
                 self.settings.bm25_heading_weight,
+                milvus=self.milvus,
+                milvus_state=self._milvus_state(prev, source),
             )
             # Parse everything first (cheap next to embedding), so that progress has a total.
             docs: list[ParsedDocument] = []
@@ -624,6 +671,19 @@ class ReportLibrary:
             for p in pending
         ]
         return results
+
+    def _milvus_state(self, prev: IndexSnapshot | None, source: str | None) -> StoreState | None:
+        """Which Milvus rows the live version sees (the last readable version's on a rebuild,
+        whose manifest may be of another embedder): what the next write sweeps around."""
+        if self.milvus is None:
+            return None
+        if prev is not None:
+            return StoreState.from_manifest(prev.manifest)
+        if source is None:
+            return None
+        with contextlib.suppress(IndexCorruptError):
+            return StoreState.from_manifest(self.store.read_manifest(source))
+        return None
 
     def _parse(self, p: _Pending) -> ParsedDocument:
         doc = with_front_matter(

@@ -19,6 +19,7 @@ from wenbao.documents import Chunk, DocumentInfo, ParsedDocument
 from wenbao.errors import IndexCorruptError
 from wenbao.index.frontmatter import is_front_matter
 from wenbao.index.keyword import BM25KeywordIndex
+from wenbao.index.milvus_store import MilvusStore, StoreState, doc_key, new_generation
 from wenbao.index.passages import heading_text, keyword_text
 from wenbao.index.serialize import document_from_json, document_to_json
 from wenbao.index.store import FORMAT_VERSION, REBUILD_HINT, Compatibility, IndexStore, VersionWriter, now_iso
@@ -38,9 +39,9 @@ class IndexSnapshot:
     documents: dict[str, ParsedDocument]  # doc_id -> document, sorted by doc_id
     infos: dict[str, DocumentInfo]
     chunks: list[Chunk]  # position -> chunk (documents in doc_id order, chunks in text order)
-    vector_ids: np.ndarray  # position -> FAISS id
-    vectors: FaissVectorIndex
-    keywords: BM25KeywordIndex
+    vector_ids: np.ndarray  # position -> FAISS id (the row's primary key in Milvus)
+    vectors: FaissVectorIndex | None  # None: the vectors are in Milvus
+    keywords: BM25KeywordIndex | None  # None: the BM25 terms are in Milvus
     chunk_pos: dict[str, int] = field(default_factory=dict)
     id_to_pos: dict[int, int] = field(default_factory=dict)
     doc_range: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc_id -> [start, end) positions
@@ -96,16 +97,29 @@ class IndexSnapshot:
 
 # --- loading ---------------------------------------------------------------
 def load_snapshot(
-    store: IndexStore, compat: Compatibility, heading_weight: float, version: str | None = None
+    store: IndexStore,
+    compat: Compatibility,
+    heading_weight: float,
+    version: str | None = None,
+    milvus: MilvusStore | None = None,
+    previous: IndexSnapshot | None = None,
 ) -> IndexSnapshot:
-    """Load and verify a version (the live one by default)."""
+    """Load and verify a version (the live one by default); a Milvus version is checked
+    against its collection (``milvus``: the store the settings name). ``previous``: the version
+    this process holds; its reports whose files the new version carried over unchanged (hard
+    links) are taken over as parsed, not read and checked again — a replica reloading after an
+    upload reads the new report, not every report."""
     version = version or store.require_current()
     base = store.version_dir(version)
     if not base.is_dir():
         raise IndexCorruptError(f"索引指针 {store.current_file} 指向的版本 {base} 不存在；{REBUILD_HINT}。")
     manifest = store.read_manifest(version)
     compat.check(manifest)
-    store.verify_files(version, manifest)
+    verified: dict[str, tuple[dict[str, Any], Path]] = {}
+    if previous is not None and previous.version is not None:
+        prev_base = store.version_dir(previous.version)
+        verified = {rel: (info, prev_base / rel) for rel, info in previous.manifest.get("files", {}).items()}
+    same = store.verify_files(version, manifest, verified)
     documents: dict[str, ParsedDocument] = {}
     infos: dict[str, DocumentInfo] = {}
     chunks: list[Chunk] = []
@@ -115,22 +129,36 @@ def load_snapshot(
         for entry in manifest["documents"]:
             doc_id = entry["doc_id"]
             current = DOC_JSON.format(doc_id)
-            doc = document_from_json(json.loads((base / current).read_text(encoding="utf-8")))
+            if current in same and previous is not None and doc_id in previous.documents:
+                doc = previous.documents[doc_id]  # the same file: the same parsed report
+            else:
+                doc = document_from_json(json.loads((base / current).read_text(encoding="utf-8")))
             documents[doc_id] = doc
             infos[doc_id] = DocumentInfo(meta=doc.meta, chunk_count=len(doc.chunks), created=entry["created"])
             chunks.extend(doc.chunks)
             start, count = entry["vector_ids"]
             ids.append(np.arange(start, start + count, dtype=np.int64))
-        current = FAISS_FILE
-        kind = str(manifest.get("vector_index", "flat"))
-        vectors = FaissVectorIndex.load(base / FAISS_FILE, int(manifest["embedder"]["dim"]), kind)
-        current = BM25_DIR
-        keywords = BM25KeywordIndex.load(base / BM25_DIR, heading_weight=heading_weight)
+        state = StoreState.from_manifest(manifest)
+        vectors: FaissVectorIndex | None = None
+        keywords: BM25KeywordIndex | None = None
+        if state is None:
+            current = FAISS_FILE
+            kind = str(manifest.get("vector_index", "flat"))
+            vectors = FaissVectorIndex.load(base / FAISS_FILE, int(manifest["embedder"]["dim"]), kind)
+        if state is None or state.keywords == "local":
+            current = BM25_DIR
+            keywords = BM25KeywordIndex.load(base / BM25_DIR, heading_weight=heading_weight)
     except (OSError, ValueError, KeyError, TypeError, RuntimeError) as exc:
         raise IndexCorruptError(f"索引文件无法读取：{base / current}（{exc}）；{REBUILD_HINT}。") from exc
     vector_ids = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
-    if vectors.ntotal != len(chunks) or keywords.size != len(chunks):
+    if (vectors is not None and vectors.ntotal != len(chunks)) or (
+        keywords is not None and keywords.size != len(chunks)
+    ):
         raise IndexCorruptError(f"索引 {base} 的向量/关键词数与段落数不一致；{REBUILD_HINT}。")
+    if state is not None:
+        if milvus is None:
+            raise IndexCorruptError(f"索引 {base} 建在 Milvus 上，当前配置没有 Milvus；{REBUILD_HINT}。")
+        milvus.check(state, len(chunks))
     return IndexSnapshot(version, manifest, documents, infos, chunks, vector_ids, vectors, keywords)
 
 
@@ -147,7 +175,10 @@ class NewDocument:
 
 class VersionBuilder:
     """Writes the next version: unchanged documents are carried over (their stored
-    vectors included, never re-embedded), new ones written, then FAISS and BM25."""
+    vectors included, never re-embedded), new ones written, then FAISS and BM25 — or,
+    with ``milvus``, the new documents' rows in the collection under a new generation
+    (``milvus_state``: the store entry of the live version, or of the last readable one
+    on a rebuild; see index/milvus_store.py)."""
 
     def __init__(
         self,
@@ -157,6 +188,8 @@ class VersionBuilder:
         kind: str,
         tokenizer: ChineseTokenizer,
         heading_weight: float,
+        milvus: MilvusStore | None = None,
+        milvus_state: StoreState | None = None,
     ) -> None:
         self.store = store
         self.writer = writer
@@ -164,6 +197,8 @@ class VersionBuilder:
         self.kind = kind
         self.tokenizer = tokenizer
         self.heading_weight = heading_weight
+        self.milvus = milvus
+        self.milvus_state = milvus_state
         self.new: dict[str, NewDocument] = {}
 
     def add_document(self, new: NewDocument) -> None:
@@ -212,18 +247,24 @@ class VersionBuilder:
         order = sorted(entries)
         documents = {d: documents[d] for d in order}
 
-        vectors = self._vectors(prev, prev_base, kept, removed, entries)
-        vectors.save(self.writer.path(FAISS_FILE))
-        self.writer.record_tree(FAISS_FILE)
-
         chunks = [c for d in order for c in documents[d].chunks]
-        keywords = BM25KeywordIndex(heading_weight=self.heading_weight)
-        keywords.build(
-            self.tokenizer.tokenize_many([keyword_text(c) for c in chunks]),
-            self.tokenizer.tokenize_many([heading_text(c) for c in chunks]),
-        )
-        keywords.save(self.writer.path(BM25_DIR))
-        self.writer.record_tree(BM25_DIR)
+        vectors: FaissVectorIndex | None = None
+        keywords: BM25KeywordIndex | None = None
+        state: StoreState | None = None
+        if self.milvus is None:
+            vectors = self._vectors(prev, prev_base, kept, removed, entries)
+            vectors.save(self.writer.path(FAISS_FILE))
+            self.writer.record_tree(FAISS_FILE)
+        else:
+            state = self._write_milvus(prev, entries)
+        if self.milvus is None or self.milvus.keywords == "local":
+            keywords = BM25KeywordIndex(heading_weight=self.heading_weight)
+            keywords.build(
+                self.tokenizer.tokenize_many([keyword_text(c) for c in chunks]),
+                self.tokenizer.tokenize_many([heading_text(c) for c in chunks]),
+            )
+            keywords.save(self.writer.path(BM25_DIR))
+            self.writer.record_tree(BM25_DIR)
 
         manifest = {
             "format_version": FORMAT_VERSION,
@@ -238,6 +279,8 @@ class VersionBuilder:
             "next_vector_id": next_id,
             "documents": [entries[d] for d in order],
         }
+        if state is not None:
+            manifest["store"] = state.to_json()
         version = self.writer.commit(manifest)
         manifest["files"] = dict(sorted(self.writer.files.items()))
         ids = [np.arange(entries[d]["vector_ids"][0], sum(entries[d]["vector_ids"])) for d in order]
@@ -255,6 +298,30 @@ class VersionBuilder:
             keywords,
         )
 
+    def _write_milvus(self, prev: IndexSnapshot | None, entries: Mapping[str, dict[str, Any]]) -> StoreState:
+        """Sweep, insert the new documents' rows under a new generation, and say which rows the
+        version being written sees. Nothing inserted here is visible before ``commit``."""
+        assert self.milvus is not None
+        last = self.milvus_state
+        self.milvus.sweep(last)
+        gen = new_generation(last)
+        for doc_id, new in self.new.items():
+            start, count = entries[doc_id]["vector_ids"]
+            self.milvus.insert(
+                new.doc.chunks, new.vectors, np.arange(start, start + count), gen, self.tokenizer
+            )
+            entries[doc_id]["store_gen"] = gen
+        ts = self.milvus.write_ts()
+        if prev is None or last is None:  # first write, or a rebuild: older rows are never seen again
+            return StoreState(self.milvus.collection, self.milvus.keywords, gen, gen, ts=ts)
+        retired = tuple(
+            doc_key(d, int(e["store_gen"]))
+            for d in prev.documents
+            if d not in entries or d in self.new
+            if (e := prev.doc_entry(d)) is not None and "store_gen" in e
+        )
+        return StoreState(self.milvus.collection, self.milvus.keywords, gen, last.min_gen, retired, ts)
+
     def _vectors(
         self,
         prev: IndexSnapshot | None,
@@ -267,7 +334,7 @@ class VersionBuilder:
             (np.arange(entries[d]["vector_ids"][0], sum(entries[d]["vector_ids"])), n.vectors)
             for d, n in self.new.items()
         ]
-        if prev is not None and prev.vectors.kind == self.kind == "flat":
+        if prev is not None and prev.vectors is not None and prev.vectors.kind == self.kind == "flat":
             # Incremental: drop the vectors of removed and replaced documents by id, add the new.
             vi = prev.vectors.copy()
             gone = [d for d in prev.documents if d in removed or d in self.new]

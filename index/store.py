@@ -107,6 +107,14 @@ def folder_lock(root: Path, name: str) -> Iterator[None]:
         os.close(fd)
 
 
+def _same_file(path: Path, stat: os.stat_result) -> bool:
+    try:
+        other = path.stat()
+    except OSError:
+        return False
+    return (other.st_dev, other.st_ino) == (stat.st_dev, stat.st_ino)
+
+
 def storage_error(exc: OSError, where: Path) -> StorageWriteError:
     if exc.errno == errno.ENOSPC:
         why = "磁盘空间已满"
@@ -127,6 +135,8 @@ class Compatibility:
     dim: int
     chunker_version: str
     passage_format: str
+    store: str = "faiss"  # "faiss" | "milvus" (WENBAO_STORE)
+    keywords: str = "engine"  # where a Milvus version's BM25 terms are (WENBAO_MILVUS_KEYWORDS)
 
     def check(self, manifest: dict[str, Any]) -> None:
         if manifest.get("format_version") != FORMAT_VERSION:
@@ -144,6 +154,17 @@ class Compatibility:
             raise IndexMismatchError(
                 f"索引的段落嵌入方式为 {emb.get('passage_format')}，"
                 f"当前为 {self.passage_format}；{REBUILD_HINT}。"
+            )
+        stored = manifest.get("store") or {"kind": "faiss"}
+        if stored.get("kind") != self.store:
+            raise IndexMismatchError(
+                f"索引的向量存放在 {stored.get('kind')}，当前配置为 WENBAO_STORE={self.store}；{REBUILD_HINT}"
+                "（已有的向量会直接复用，不重新计算）。"
+            )
+        if self.store == "milvus" and stored.get("keywords") != self.keywords:
+            raise IndexMismatchError(
+                f"索引的关键词检索方式为 {stored.get('keywords')}，当前配置为 "
+                f"WENBAO_MILVUS_KEYWORDS={self.keywords}；{REBUILD_HINT}。"
             )
         if manifest.get("chunker_version") != self.chunker_version:
             raise IndexMismatchError(
@@ -211,17 +232,31 @@ class IndexStore:
             raise IndexCorruptError(f"索引文件已损坏：{path}；{REBUILD_HINT}。")
         return data
 
-    def verify_files(self, version: str, manifest: dict[str, Any]) -> None:
-        """Every file the manifest lists exists with its size and sha256."""
+    def verify_files(
+        self,
+        version: str,
+        manifest: dict[str, Any],
+        verified: dict[str, tuple[dict[str, Any], Path]] | None = None,
+    ) -> set[str]:
+        """Every file the manifest lists exists with its size and sha256. ``verified``: files of a
+        version checked before (rel -> (info, path)); one that is the same file (a hard link: files
+        of a version are never modified) with the same checksum is not read again. Returns the
+        files taken over that way."""
         base = self.version_dir(version)
+        same: set[str] = set()
         for rel, info in sorted(manifest["files"].items()):
             path = base / rel
             try:
-                size = path.stat().st_size
+                stat = path.stat()
             except FileNotFoundError as exc:
                 raise IndexCorruptError(f"索引文件缺失：{path}；{REBUILD_HINT}。") from exc
-            if size != int(info["size"]) or sha256_file(path) != info["sha256"]:
+            known = (verified or {}).get(rel)
+            if known is not None and known[0] == info and _same_file(known[1], stat):
+                same.add(rel)
+                continue
+            if stat.st_size != int(info["size"]) or sha256_file(path) != info["sha256"]:
                 raise IndexCorruptError(f"索引文件已损坏（大小或校验和不符）：{path}；{REBUILD_HINT}。")
+        return same
 
     def list_versions(self) -> list[str]:
         if not self.versions_dir.is_dir():

@@ -72,6 +72,7 @@ def create_app(
         await anyio.to_thread.run_sync(query_log.stop)
         # A graceful stop lets the running upload job finish; queued ones are reported failed.
         await anyio.to_thread.run_sync(runtime.jobs.shutdown)
+        await anyio.to_thread.run_sync(runtime.close)
 
     app = FastAPI(
         title="问报 wenbao",

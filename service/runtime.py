@@ -158,6 +158,11 @@ class ServiceRuntime:
             except WenbaoError as exc:  # that base answers with the reason; the others go on
                 logger.error("knowledge base %s did not load: %s", kb, exc.message)
 
+    def close(self) -> None:
+        """At shutdown, after the jobs: let go of the store's connection (Milvus)."""
+        if self._library is not None:
+            self._library.close()
+
     def _ensure_library(self) -> ReportLibrary:
         return self.bases.default_library
 
