@@ -162,7 +162,9 @@ class KnowledgeBaseRegistry:
     def library(self, kb: str | None = None) -> ReportLibrary:
         """The library of a base, created on first use. Every base shares the default base's
         embedder and query batcher; a base without reports reads as an empty library."""
-        base = self.get(kb)
+        return self._library_of(self.get(kb))
+
+    def _library_of(self, base: KnowledgeBase) -> ReportLibrary:
         if base.id == DEFAULT_KB:
             return self.default_library
         key = (base.id, base.created)
@@ -239,6 +241,9 @@ class KnowledgeBaseRegistry:
                         "请加 force=true（命令行 --force）。"
                     )
                 self._write([b for b in bases if b.id != base.id])
+                if self.settings.store == "milvus":
+                    # Its collection goes with it, before its folder (Milvus Lite's file may be there).
+                    self._library_of(base).drop_store()
                 trash = self._to_trash(folder)
         with self._lock:
             self._libraries = {k: v for k, v in self._libraries.items() if k[0] != base.id}

@@ -183,6 +183,23 @@ class ReportLibrary:
         if self._milvus is not None:
             self._milvus.close()
 
+    def drop_store(self) -> None:
+        """This base is being deleted: drop what it keeps outside its folder (its Milvus
+        collection); FAISS and BM25 files go with the folder."""
+        milvus = self.milvus
+        if milvus is None:
+            return
+        # A Lite file in the base's folder is let go of (the folder is removed next); one shared
+        # with other bases, as a server is, stays open for them.
+        own_file = milvus.is_lite and Path(milvus.uri).resolve().is_relative_to(
+            Path(self.settings.data_dir).resolve()
+        )
+        try:
+            milvus.drop()
+        finally:
+            milvus.close(release_lite=own_file)
+            self._milvus = None
+
     @property
     def retriever(self) -> HybridRetriever:
         if self._retriever is None:

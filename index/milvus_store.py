@@ -238,19 +238,27 @@ class MilvusStore:
         except Exception as exc:
             raise self._unavailable(exc) from exc
 
-    def close(self) -> None:
+    def close(self, release_lite: bool = True) -> None:
         """Close the connection; Milvus Lite also stops its in-process server and lets go of its
-        folder (one process at a time may hold it)."""
+        folder (one process at a time may hold it) unless ``release_lite`` is False (another
+        base's store in this process shares the file)."""
         if self._client is not None:
             try:
                 self._client.close()
             finally:
                 self._client = None
                 self._ready = False
-        if self.is_lite:
+        if self.is_lite and release_lite:
             from milvus_lite.server_manager import server_manager_instance
 
             server_manager_instance.release_server(self.uri)
+
+    def drop(self) -> None:
+        """Drop the collection: its knowledge base is deleted (a server keeps a collection until
+        it is dropped; Milvus Lite's file would go with the base's folder, but not a shared one's)."""
+        if self._call("has_collection", self.collection):
+            self._call("drop_collection", self.collection)
+        self._ready = False
 
     # --- schema ------------------------------------------------------------------
     def _analyzer(self) -> dict[str, Any]:

@@ -268,3 +268,28 @@ def test_a_reader_reloading_after_an_upload_reads_only_the_new_report(
     assert parsed == ["qinhuai-2023-h1"]  # the two seeds were taken over, not read again
     assert after.documents["gulou-2024-h1"] is before.documents["gulou-2024-h1"]
     assert reader.search("秦淮区2023年技术合同成交额是多少", top_k=1)[0].chunk.doc_id == "qinhuai-2023-h1"
+
+
+def test_deleting_a_base_drops_its_milvus_collection_and_no_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, shared_e5: E5Embedder
+) -> None:
+    """Two bases in one Milvus (one Lite file shared as a server is): deleting one drops its
+    collection; the other base's collection and answers stay."""
+    from wenbao.index.bases import KnowledgeBaseRegistry
+    from wenbao.index.milvus_store import collection_name
+
+    shared = tmp_path / "shared-milvus.db"
+    settings = Settings(data_dir=tmp_path / "data", store="milvus", milvus_uri=str(shared))
+    registry = KnowledgeBaseRegistry(settings, ReportLibrary(settings, embedder=shared_e5))
+    for kb, district in (("north", "北湖区"), ("south", "南山区")):
+        registry.create(kb, kb, "")
+        registry.library(kb).ingest([write_report(tmp_path / kb, "r.txt", district, 2024, items=2)])
+    south = registry.library("south")
+    milvus = south.milvus
+    assert milvus is not None
+    assert milvus.client.has_collection(collection_name("north"))
+    registry.delete("north", force=True)
+    assert not milvus.client.has_collection(collection_name("north"))
+    assert milvus.client.has_collection(collection_name("south"))
+    assert south.search("地区生产总值", top_k=1)
+    south.close()
