@@ -159,9 +159,10 @@ class ServiceRuntime:
                 logger.error("knowledge base %s did not load: %s", kb, exc.message)
 
     def close(self) -> None:
-        """At shutdown, after the jobs: let go of the store's connection (Milvus)."""
-        if self._library is not None:
-            self._library.close()
+        """At shutdown, after the jobs: let go of every base's store connection (Milvus)."""
+        if self._registry is not None:
+            for library in self._registry.loaded():
+                library.close()
 
     def _ensure_library(self) -> ReportLibrary:
         return self.bases.default_library
