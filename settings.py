@@ -60,6 +60,9 @@ class Settings(BaseSettings):
     # Unset: Milvus Lite in `data_dir`/milvus.db.
     milvus_uri: str | None = None
     milvus_token: str | None = None
+    # Collections are named `<prefix>_<kb>`: deployments sharing one Milvus (staging beside
+    # production, two portals' services) keep apart by prefix.
+    milvus_collection_prefix: str = Field(default="wenbao", pattern=r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
     # How long a call to a Milvus server may take before the request fails with a sentence (503).
     milvus_timeout_s: float = Field(default=10.0, gt=0)
     # The keyword side with store="milvus": "engine" = Milvus's BM25 function over wenbao's

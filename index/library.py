@@ -164,7 +164,7 @@ class ReportLibrary:
             self._milvus = MilvusStore(
                 uri,
                 s.milvus_token,
-                collection_name(s.kb),
+                collection_name(s.kb, s.milvus_collection_prefix),
                 self.embedder.dim,
                 s.milvus_keywords,
                 s.vector_index,

@@ -72,15 +72,15 @@ VECTOR_INDEX = {
 }
 
 
-def collection_name(kb: str) -> str:
-    """``wenbao_<kb>``: Milvus names take letters, digits and ``_``; a base id with other
+def collection_name(kb: str, prefix: str = "wenbao") -> str:
+    """``<prefix>_<kb>``: Milvus names take letters, digits and ``_``; a base id with other
     characters keeps a hash of itself so that two ids never share a collection."""
     clean = _COLLECTION_OK.sub("_", kb)
     if clean != kb:
         import hashlib
 
         clean = f"{clean[:40]}_{hashlib.sha256(kb.encode('utf-8')).hexdigest()[:8]}"
-    return f"wenbao_{clean}"[:255]
+    return f"{prefix}_{clean}"[:255]
 
 
 def encode_token(token: str) -> str:

@@ -74,13 +74,17 @@ def test_an_upload_through_one_replica_is_answered_by_the_other(
         "WENBAO_STORE": "milvus",
         "WENBAO_MILVUS_URI": milvus_server.uri,
         "WENBAO_MILVUS_KEYWORDS": "local",
-        "WENBAO_KB": "replicas",
+        "WENBAO_MILVUS_COLLECTION_PREFIX": "replicas",
         "WENBAO_ADMIN_TOKEN": TOKEN,
         "WENBAO_RATE_LIMIT_PER_MINUTE": "0",
     }
     # Move the seed index into the server's collection (its stored vectors reused).
     settings = Settings(
-        data_dir=data, store="milvus", milvus_uri=milvus_server.uri, milvus_keywords="local", kb="replicas"
+        data_dir=data,
+        store="milvus",
+        milvus_uri=milvus_server.uri,
+        milvus_keywords="local",
+        milvus_collection_prefix="replicas",
     )
     mover = ReportLibrary(settings, embedder=shared_e5)
     mover.rebuild()
