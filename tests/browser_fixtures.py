@@ -22,6 +22,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DOCS = REPO / "docs"
+# A portal's page that embeds the widget of one knowledge base (format with api= and kb=).
+KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>区政府门户</title></head>
+<body><h1>区人民政府</h1>
+<script src="{api}/widget.js" data-api="{api}" data-kb="{kb}" data-open="true" defer></script>
+</body></html>"""
 
 
 # One Chromium per test module, closed at its end: Playwright's sync API keeps an event loop

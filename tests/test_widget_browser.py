@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import WidgetPage, record_errors, save_screenshot
+from browser_fixtures import KB_PORTAL, WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
 
@@ -274,12 +274,6 @@ def test_a_question_sent_while_a_citation_is_open_is_answered_in_view(widget: Wi
     expect(source).to_be_hidden()  # back to the conversation, where the answer is
     expect(second).to_contain_text("907.27")
     expect(second).to_be_in_viewport()
-
-
-KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>青禾区门户</title></head>
-<body><h1>青禾区人民政府</h1>
-<script src="{api}/widget.js" data-api="{api}" data-kb="{kb}" data-open="true" defer></script>
-</body></html>"""
 
 
 def test_a_widget_with_data_kb_answers_from_that_base(
