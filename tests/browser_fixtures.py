@@ -76,6 +76,25 @@ class WidgetPage:
         expect(message.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
         return message
 
+    def thumbs_down(self, message: Locator, comment: str) -> None:
+        """👎 with a comment, waiting until the server has the comment: 👎 alone is sent (and
+        thanked for) before the comment is typed, so the thanks does not say the comment arrived."""
+        message.locator('[data-wb="feedback-down"]').click()
+        box = message.locator('[data-wb="feedback-comment"]')
+        expect(box).to_be_visible()
+        box.fill(comment)
+        with self.page.expect_response(
+            lambda r: (
+                r.request.method == "POST"
+                and r.url.endswith("/api/feedback")
+                and comment in (r.request.post_data or "")
+            )
+        ) as sent:
+            message.locator('[data-wb="feedback-send"]').click()
+        assert sent.value.status == 200, sent.value.text()
+        expect(message).to_contain_text("谢谢反馈")
+        expect(message.locator('[data-wb="feedback-down"]')).to_have_attribute("aria-pressed", "true")
+
     def shadow_active(self) -> str:
         return str(
             self.page.evaluate(

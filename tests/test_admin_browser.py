@@ -145,13 +145,6 @@ def expect_plan_report_outline(admin: AdminPage) -> None:
     expect(plans.locator('[data-admin="covers"]').first).to_have_text("2019年下半年 · 计划")
 
 
-def thumbs_down(message: Locator, comment: str) -> None:
-    message.locator('[data-wb="feedback-down"]').click()
-    message.locator('[data-wb="feedback-comment"]').fill(comment)
-    message.locator('[data-wb="feedback-send"]').click()
-    expect(message).to_contain_text("谢谢反馈")
-
-
 def export_csv(admin: AdminPage) -> list[dict[str, str]]:
     with admin.page.expect_download() as download:
         admin.hook("export-csv").click()
@@ -282,7 +275,7 @@ def test_sign_in_upload_correct_ask_report_and_delete(
     expect(message).to_contain_text("345.67")
     # its citation names the report by its corrected title
     expect(message.locator("ol li button").first).to_have_attribute("aria-label", re.compile(NEW_TITLE))
-    thumbs_down(message, COMMENT)
+    widget.thumbs_down(message, COMMENT)
     widget.page.close()
 
     # --- the report: the question, its comment, the daily chart; CSV export
@@ -359,7 +352,7 @@ def test_the_scenario_in_a_base_made_on_the_page(
     message.locator('[data-wenbao="citation"]').first.click()
     expect(widget.hook("source")).to_contain_text(KB_PLACE)
     widget.page.keyboard.press("Escape")
-    thumbs_down(message, KB_COMMENT)
+    widget.thumbs_down(message, KB_COMMENT)
     widget.page.close()
     assert widget.unexpected_errors() == []
 

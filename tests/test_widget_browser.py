@@ -121,13 +121,7 @@ def test_a_thumbs_down_with_a_comment_reaches_the_admin_report(
     widget: WidgetPage, live_server: LiveServer
 ) -> None:
     message = widget.ask(GDP_2024)
-    message.locator('[data-wb="feedback-down"]').click()
-    comment = message.locator('[data-wb="feedback-comment"]')
-    expect(comment).to_be_visible()
-    comment.fill("想知道全年的数字")
-    message.locator('[data-wb="feedback-send"]').click()
-    expect(message).to_contain_text("谢谢反馈")
-    expect(message.locator('[data-wb="feedback-down"]')).to_have_attribute("aria-pressed", "true")
+    widget.thumbs_down(message, "想知道全年的数字")
     report = httpx.get(
         f"{live_server.url}/api/admin/report", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=60
     ).json()
