@@ -22,6 +22,11 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DOCS = REPO / "docs"
+# A portal's page that embeds the widget of one knowledge base (format with api= and kb=).
+KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>区政府门户</title></head>
+<body><h1>区人民政府</h1>
+<script src="{api}/widget.js" data-api="{api}" data-kb="{kb}" data-open="true" defer></script>
+</body></html>"""
 
 
 # One Chromium per test module, closed at its end: Playwright's sync API keeps an event loop
@@ -70,6 +75,25 @@ class WidgetPage:
         message = self.hook("message").nth(before)
         expect(message.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
         return message
+
+    def thumbs_down(self, message: Locator, comment: str) -> None:
+        """👎 with a comment, waiting until the server has the comment: 👎 alone is sent (and
+        thanked for) before the comment is typed, so the thanks does not say the comment arrived."""
+        message.locator('[data-wb="feedback-down"]').click()
+        box = message.locator('[data-wb="feedback-comment"]')
+        expect(box).to_be_visible()
+        box.fill(comment)
+        with self.page.expect_response(
+            lambda r: (
+                r.request.method == "POST"
+                and r.url.endswith("/api/feedback")
+                and comment in (r.request.post_data or "")
+            )
+        ) as sent:
+            message.locator('[data-wb="feedback-send"]').click()
+        assert sent.value.status == 200, sent.value.text()
+        expect(message).to_contain_text("谢谢反馈")
+        expect(message.locator('[data-wb="feedback-down"]')).to_have_attribute("aria-pressed", "true")
 
     def shadow_active(self) -> str:
         return str(

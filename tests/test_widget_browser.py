@@ -7,7 +7,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import WidgetPage, record_errors, save_screenshot
+from browser_fixtures import KB_PORTAL, WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
 
@@ -121,13 +121,7 @@ def test_a_thumbs_down_with_a_comment_reaches_the_admin_report(
     widget: WidgetPage, live_server: LiveServer
 ) -> None:
     message = widget.ask(GDP_2024)
-    message.locator('[data-wb="feedback-down"]').click()
-    comment = message.locator('[data-wb="feedback-comment"]')
-    expect(comment).to_be_visible()
-    comment.fill("想知道全年的数字")
-    message.locator('[data-wb="feedback-send"]').click()
-    expect(message).to_contain_text("谢谢反馈")
-    expect(message.locator('[data-wb="feedback-down"]')).to_have_attribute("aria-pressed", "true")
+    widget.thumbs_down(message, "想知道全年的数字")
     report = httpx.get(
         f"{live_server.url}/api/admin/report", headers={"Authorization": f"Bearer {ADMIN_TOKEN}"}, timeout=60
     ).json()
@@ -274,12 +268,6 @@ def test_a_question_sent_while_a_citation_is_open_is_answered_in_view(widget: Wi
     expect(source).to_be_hidden()  # back to the conversation, where the answer is
     expect(second).to_contain_text("907.27")
     expect(second).to_be_in_viewport()
-
-
-KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>青禾区门户</title></head>
-<body><h1>青禾区人民政府</h1>
-<script src="{api}/widget.js" data-api="{api}" data-kb="{kb}" data-open="true" defer></script>
-</body></html>"""
 
 
 def test_a_widget_with_data_kb_answers_from_that_base(

@@ -18,7 +18,9 @@
   var SOURCES = { override: "人工指定", title: "识别自标题", meeting: "识别自会议信息", speaker: "识别自报告人",
     body: "识别自正文", file_name: "识别自文件名" };
 
-  var state = { token: null, kb: "default", kbs: ["default"], docs: [], selected: null };
+  var DEFAULT_KB = { id: "default", name: "默认知识库" };
+  // kbs: the bases as GET /api/kbs lists them; confirm: what the confirmation dialog's button does.
+  var state = { token: null, kb: "default", kbs: [DEFAULT_KB], docs: [], selected: null, confirm: null };
 
   // --- tiny DOM helpers -------------------------------------------------------------------
   function $(name) { return document.querySelector('[data-admin="' + name + '"]'); }
@@ -172,18 +174,110 @@
   }
 
   // --- knowledge bases ----------------------------------------------------------------------
+  function kbLabel(id) {
+    var base = state.kbs.filter(function (b) { return b.id === id; })[0];
+    return base && base.name && base.name !== id ? base.name + "（" + id + "）" : id;
+  }
+
   function loadKbs() {
     // GET /api/kbs lists the bases; a service without it (404) has one base, "default".
     return call("GET", "/api/kbs", { token: false }).then(function (list) {
-      var ids = (Array.isArray(list) ? list : []).map(function (b) { return b.id || b.kb; }).filter(Boolean);
-      state.kbs = ids.length ? ids : ["default"];
-    }, function () { state.kbs = ["default"]; }).then(function () {
-      if (state.kbs.indexOf(state.kb) < 0) state.kb = state.kbs[0];
+      var bases = (Array.isArray(list) ? list : []).filter(function (b) { return b && b.id; });
+      state.kbs = bases.length ? bases : [DEFAULT_KB];
+    }, function () { state.kbs = [DEFAULT_KB]; }).then(function () {
+      var ids = state.kbs.map(function (b) { return b.id; });
+      if (ids.indexOf(state.kb) < 0) state.kb = ids[0];
       [$("kb"), $("upload-kb")].forEach(function (select) {
         clear(select);
-        state.kbs.forEach(function (id) { select.appendChild(el("option", { value: id, text: id })); });
+        ids.forEach(function (id) { select.appendChild(el("option", { value: id, text: kbLabel(id) })); });
         select.value = state.kb;
       });
+      renderKbs();
+    });
+  }
+
+  // The base every other tab works on: both selectors, the reports, the query report.
+  function selectKb(id) {
+    state.kb = id;
+    $("kb").value = id;
+    $("upload-kb").value = id;
+    state.selected = null;
+    show($("doc-detail"), false);
+    renderKbs();
+    loadDocs();
+    if (!$("report-refresh").closest("[data-panel]").hidden) loadReport();
+  }
+
+  function renderKbs() {
+    var body = clear($("kb-table").tBodies[0]);
+    state.kbs.forEach(function (b) {
+      var remove = b.id === "default" ? null : el("button", {
+        type: "button", class: "danger", "data-admin": "kb-delete", text: "删除", "aria-label": "删除知识库 " + kbLabel(b.id),
+        onclick: function (ev) { ev.stopPropagation(); askDeleteKb(b.id); }
+      });
+      body.appendChild(el("tr", { "data-admin": "kb-row", "data-kb-id": b.id, class: b.id === state.kb ? "selected" : "",
+        title: "选为当前知识库", onclick: function () { selectKb(b.id); } }, [
+        el("td", { "data-col": "name" }, [el("button", { type: "button", class: "title-btn", text: b.name || b.id })]),
+        el("td", { "data-col": "id" }, [el("code", { text: b.id })]),
+        el("td", { "data-col": "description", class: "opt", text: b.description || "" }),
+        el("td", { "data-col": "documents", class: "num", text: countText(b.document_count) }),
+        el("td", { "data-col": "chunks", class: "num", text: countText(b.chunk_count) }),
+        el("td", { "data-col": "created", class: "opt", text: when(b.created) }),
+        el("td", {}, [remove])
+      ]));
+    });
+  }
+  function countText(n) { return typeof n === "number" && n >= 0 ? String(n) : "—"; }
+
+  function kbMessage(text, bad) {
+    var box = $("kb-message");
+    box.textContent = text;
+    box.className = "notice" + (bad ? " bad" : "");
+    show(box, !!text);
+  }
+
+  function createKb(ev) {
+    ev.preventDefault();
+    var form = $("kb-create-form");
+    var body = { id: form.elements.id.value.trim(), description: form.elements.description.value.trim() };
+    var name = form.elements.name.value.trim();
+    if (name) body.name = name;
+    var button = $("kb-create-submit");
+    var error = $("kb-create-error");
+    button.disabled = true;
+    show(error, false);
+    admin("POST", "/api/kbs", { json: body }).then(function (base) {
+      form.reset();
+      state.kb = base.id;  // a new base is where the next upload goes
+      kbMessage("已新建知识库“" + base.name + "（" + base.id + "）”，并选为当前知识库：可以在“上传”中添加报告。");
+      state.selected = null;
+      show($("doc-detail"), false);
+      return loadKbs().then(loadDocs);
+    }, function (err) {
+      error.textContent = sentence(err);
+      show(error, true);
+    }).then(function () { button.disabled = false; });
+  }
+
+  // The dialog names what the base holds now (asked again, not the table's possibly old counts);
+  // a base that holds reports is deleted with force=true only after the dialog named their count.
+  function askDeleteKb(id) {
+    kbMessage("");
+    call("GET", "/api/kbs/" + encodeURIComponent(id), { token: false }).then(function (b) {
+      var label = kbLabel(b.id);
+      var held = b.document_count > 0
+        ? "它有 " + b.document_count + " 份报告（" + b.chunk_count + " 段），将连同这些报告和索引一起删除"
+        : "它没有报告";
+      askConfirm("删除知识库“" + label + "”？" + held + "，此操作无法撤销。", function () {
+        var path = "/api/kbs/" + encodeURIComponent(b.id) + (b.document_count > 0 ? "?force=true" : "");
+        return admin("DELETE", path).then(function () {
+          kbMessage("已删除知识库“" + label + "”。");
+          return loadKbs().then(loadDocs);  // the selected base, if it was this one, is "default" again
+        }, function (err) { kbMessage(sentence(err), true); });
+      });
+    }, function (err) {
+      kbMessage(sentence(err), true);
+      loadKbs();
     });
   }
 
@@ -330,21 +424,30 @@
     }, function (err) { detailMessage(sentence(err), true); }).then(function () { button.disabled = false; });
   }
 
-  function askDelete() {
-    var doc = state.detail;
-    $("confirm-text").textContent = "删除报告《" + doc.title + "》（" + doc.doc_id + "）？它的 " + doc.chunk_count + " 段将从索引中移除，此操作无法撤销。";
+  // One confirmation dialog for every delete: it shows `text`, and its button runs `action`.
+  function askConfirm(text, action) {
+    state.confirm = action;
+    $("confirm-text").textContent = text;
     $("confirm-dialog").showModal();
   }
 
-  function confirmDelete() {
-    var doc = state.detail;
+  function confirmed() {
+    var action = state.confirm;
+    state.confirm = null;
     $("confirm-dialog").close();
-    admin("DELETE", withKb("/api/documents/" + encodeURIComponent(doc.doc_id))).then(function () {
-      state.selected = null;
-      show($("doc-detail"), false);
-      status("已删除报告《" + doc.title + "》。");
-      return loadDocs();
-    }, function (err) { detailMessage(sentence(err), true); });
+    if (action) action();
+  }
+
+  function askDelete() {
+    var doc = state.detail;
+    askConfirm("删除报告《" + doc.title + "》（" + doc.doc_id + "）？它的 " + doc.chunk_count + " 段将从索引中移除，此操作无法撤销。", function () {
+      admin("DELETE", withKb("/api/documents/" + encodeURIComponent(doc.doc_id))).then(function () {
+        state.selected = null;
+        show($("doc-detail"), false);
+        status("已删除报告《" + doc.title + "》。");
+        return loadDocs();
+      }, function (err) { detailMessage(sentence(err), true); });
+    });
   }
 
   // --- uploads ------------------------------------------------------------------------------
@@ -454,6 +557,7 @@
   }
 
   function renderReport(r) {
+    $("report-kb").textContent = "知识库：" + kbLabel(r.kb || state.kb);
     $("report-total").textContent = "共 " + r.total + " 个提问" + (r.since ? "（自 " + r.since + " 起）" : "") + "。";
     drawDaily($("daily-chart"), r.daily || []);
     var most = clear($("most-asked"));
@@ -538,6 +642,7 @@
     });
     if (name === "report") loadReport();
     if (name === "docs") loadDocs();
+    if (name === "kbs") loadKbs();  // counts change with every upload and delete
   }
 
   document.addEventListener("DOMContentLoaded", function () {
@@ -547,14 +652,7 @@
       if (token) trySignIn(token, false);
     });
     $("logout").addEventListener("click", function () { signOut(""); });
-    $("kb").addEventListener("change", function () {
-      state.kb = $("kb").value;
-      $("upload-kb").value = state.kb;
-      state.selected = null;
-      show($("doc-detail"), false);
-      loadDocs();
-      if (!$("report-refresh").closest("[data-panel]").hidden) loadReport();
-    });
+    $("kb").addEventListener("change", function () { selectKb($("kb").value); });
     Array.prototype.forEach.call(document.querySelectorAll("[role=tab]"), function (t) {
       t.addEventListener("click", function () { selectTab(t.getAttribute("data-tab")); });
     });
@@ -564,8 +662,10 @@
     $("edit-form").addEventListener("submit", saveEdit);
     $("doc-reindex").addEventListener("click", reindex);
     $("doc-delete").addEventListener("click", askDelete);
-    $("confirm").addEventListener("click", confirmDelete);
+    $("confirm").addEventListener("click", confirmed);
     $("cancel").addEventListener("click", function () { $("confirm-dialog").close(); });
+    $("confirm-dialog").addEventListener("close", function () { state.confirm = null; });
+    $("kb-create-form").addEventListener("submit", createKb);
     $("chunks-box").addEventListener("toggle", loadChunks);
     $("upload-form").addEventListener("submit", uploadAll);
     $("report-refresh").addEventListener("click", loadReport);
