@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
-import os
 import shutil
 import signal
-import socket
 import sqlite3
-import subprocess
-import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,6 +13,7 @@ import pytest
 from service_fixtures import ADMIN_TOKEN, LiveServer, read_sse
 from typer.testing import CliRunner
 
+from wenbao.benchmarks.server_process import ServerProcess
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
 from wenbao.service.main import create_app
@@ -177,39 +172,19 @@ def test_a_broken_log_never_stops_answering(
     assert len(opened) == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.mark.slow
 def test_kill_9_loses_at_most_the_records_in_flight(own_data_dir: Path, shared_e5: Embedder) -> None:
     """A `wenbao serve` killed with SIGKILL: every question logged before the last flush is there,
     with its rating; the file is intact; the next process logs on where the last one stopped."""
-    port = _free_port()
-    env = {**os.environ, "WENBAO_DATA_DIR": str(own_data_dir), "WENBAO_ADMIN_TOKEN": ADMIN_TOKEN}
-    cmd = [sys.executable, "-m", "wenbao.cli", "serve", "--host", "127.0.0.1", "--port", str(port)]
-    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 180
-        while time.monotonic() < deadline and proc.poll() is None:
-            with contextlib.suppress(httpx.TransportError):
-                if httpx.get(f"{url}/readyz", timeout=5).status_code == 200:
-                    break
-            time.sleep(0.2)
-        with httpx.Client(base_url=url, timeout=60) as api:
+    with ServerProcess(own_data_dir, env={"WENBAO_ADMIN_TOKEN": ADMIN_TOKEN}) as server:
+        server.wait_ready()
+        with httpx.Client(base_url=server.url, timeout=60) as api:
             settled = [api.post("/api/ask", json={"question": q}).json()["answer_id"] for q in GDP_2023]
             # Feedback waits for the writer: everything asked so far is committed when it returns.
             api.post("/api/feedback", json={"answer_id": settled[-1], "rating": "down", "comment": "要全年"})
             for _ in range(3):  # in flight at the kill, or already written: either is allowed
                 api.post("/api/ask", json={"question": GDP_2024}).raise_for_status()
-        os.kill(proc.pid, signal.SIGKILL)
-        assert proc.wait(timeout=30) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+        assert server.kill() == -signal.SIGKILL
     with sqlite3.connect(own_data_dir / LOG_FILE) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         rows = dict(conn.execute("SELECT answer_id, rating FROM queries").fetchall())
