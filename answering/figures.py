@@ -10,32 +10,26 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-# Longer units first so "万平方米" wins over "万" and "亿美元" over "亿".
+# Units, longer first so "平方米" wins over "米" and "个百分点" over "个". A magnitude (万, 亿, 万亿)
+# goes before any of them: "37万辆" is a count of vehicles and "12亿吨" a tonnage, as the question
+# parser reads "多少万辆", "多少亿吨" (question.py); only a bare "37万" or "12亿" is an amount of money.
 _UNITS = [
-    "亿美元",
-    "万美元",
     "美元",
-    "亿元",
-    "万元",
     "元",
-    "万平方米",
+    "平方公里",
     "平方米",
     "立方米/万元",
     "立方米",
-    "万人次",
+    "千瓦时",
+    "千瓦",
+    "千米",
+    "公里",
+    "公顷",
     "人次",
     "家次",
-    "万人",
-    "万户",
-    "万件",
-    "万家",
-    "万条",
-    "万方",
     "个百分点",
     "个月",
     "μg/m³",
-    "亿",
-    "万",
     "人",
     "家",
     "个",
@@ -61,17 +55,22 @@ _UNITS = [
     "位",
     "辆",
     "吨",
-    "公里",
+    "斤",
+    "亩",
     "米",
     "天",
     "倍",
     "%",
     "‰",
 ]
-_UNIT_RE = "|".join(re.escape(u) for u in _UNITS)
+_MAGNITUDE = "万亿|亿|万"
+_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
 _NUM = r"\d+(?:\.\d+)?"
-# A number followed by a unit (allowing the "余/多/以上" that reports put between them).
-FIGURE_RE = re.compile(rf"(?<![\d.])({_NUM})(余|多)?({_UNIT_RE})")
+# A number followed by a unit, a magnitude or both (allowing the "余/多" that reports put between
+# them: "1万余人", "20多家"); without a magnitude (group 3) the unit is required.
+FIGURE_RE = re.compile(
+    rf"(?<![\d.])({_NUM})(余|多)?(?:({_MAGNITUDE})(余|多)?)?(?(3)({_UNIT_RE})?|({_UNIT_RE}))"
+)
 RANK_RE = re.compile(
     r"第\s*(\d++|[一二三四五六七八九十]++)(?:位|名)?(?![届批期季轮次个条款章节项部实中小大])|前列|首位|前三|前五|前十"
 )
@@ -103,7 +102,7 @@ class Figure:
 
 
 def _kind(unit: str) -> str:
-    if unit.endswith("元") or unit in ("亿", "万"):
+    if unit.endswith("元") or unit in _MAGNITUDE.split("|"):  # a bare "37万" is money
         return MONEY
     if unit in ("%", "‰"):
         return PERCENT
@@ -116,7 +115,7 @@ def find_figures(text: str) -> list[Figure]:
     """Every number-with-unit and every rank in ``text``, in order."""
     out: list[Figure] = []
     for m in FIGURE_RE.finditer(text):
-        unit = m.group(3)
+        unit = (m.group(3) or "") + (m.group(5) or m.group(6) or "")
         # "2024年" is a date, not a figure; the unit list has no "年" so it never matches here.
         out.append(Figure(m.group(0), m.group(1), unit, _kind(unit), m.start(), m.end()))
     for m in RANK_RE.finditer(text):

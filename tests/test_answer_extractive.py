@@ -205,3 +205,32 @@ def test_a_unit_named_in_the_question_needs_a_figure_of_that_unit() -> None:
     assert not ext.answerable  # a growth rate is not an amount in 亿元
     ok = ExtractiveAnswerer().extract(ANALYZER.analyze("2023年外贸进出口增长了多少？"), hits(text))
     assert ok.answerable and ok.best is not None and "2.7%" in ok.best.quote
+
+
+def test_a_magnitude_before_a_unit_is_a_count_not_money() -> None:
+    # "万"/"亿" before a unit scale that unit: vehicles, tonnes, visits; bare, they are money.
+    kinds = {
+        f.text: f.kind
+        for f in find_figures(
+            "新增电动公交车1.2万辆，货运量3.5亿吨，接待游客2.1亿人次，引进1万余人，建成农田60万亩，投资80万"
+        )
+    }
+    assert kinds == {
+        "1.2万辆": "count",
+        "3.5亿吨": "count",
+        "2.1亿人次": "count",
+        "1万余人": "count",
+        "60万亩": "count",
+        "80万": "money",
+    }
+    # The difference between two years keeps the scaled unit.
+    assert describe_change(find_figures("0.9万辆")[0], find_figures("1.2万辆")[0]) == "增加0.3万辆"
+
+
+def test_a_question_naming_a_scaled_unit_is_answered_by_that_figure() -> None:
+    review = ("2023年工作回顾", "绿色发展")
+    text = chunk("推广新能源公交车，全区新能源汽车保有量达到4.6万辆，增长18%。", review, cid="ev")
+    for question in ("2023年秦淮区新能源汽车保有量是多少万辆？", "2023年秦淮区有多少辆新能源汽车？"):
+        ext = ExtractiveAnswerer().extract(ANALYZER.analyze(question), hits(text))
+        assert ext.answerable and ext.best is not None, question  # not "没有所问的数字"
+        assert "4.6万辆" in ext.best.quote, (question, ext.best.quote)
