@@ -78,6 +78,10 @@ _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _NARROWING = ("人均", "单位", "年均", "户均")
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
+# The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
+# GDP is only what it is a share of. Unless a share is asked for, the base names no indicator.
+_SHARE_BASE = re.compile(r"占(?:[^，,。；;：:、！？!?（）()]{1,20}?)的?(?:比重|比例)")
+_SHARE_Q = re.compile(r"比重|比例|占比|份额|占")
 
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
@@ -288,7 +292,8 @@ class ExtractiveAnswerer:
         chunk = best.piece.chunk
         heading = " ".join(chunk.heading_path)
         strong = [t for t in frame.terms if t.weight >= 2]
-        weakest = min((term_match(t, best.piece.text + heading) for t in strong), default=1.0)
+        named = _naming_text(frame, best.piece.text)
+        weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
         return AnswerEvidence.of(
             best.coverage,
@@ -309,9 +314,9 @@ class ExtractiveAnswerer:
         credit = 0.6 if frame.is_figure_question else 0.9
         if piece.note is not None:
             # A footnote explains a term of its paragraph: it is read with that paragraph.
-            cov = coverage(frame.terms, text + piece.chunk.text, heading, credit)
+            cov = coverage(frame.terms, _naming_text(frame, text + piece.chunk.text), heading, credit)
         else:
-            cov = coverage(frame.terms, text, heading, credit)
+            cov = coverage(frame.terms, _naming_text(frame, text), heading, credit)
         figs = find_figures(text)
         kinds = {f.kind for f in figs}
         if frame.wants_all:
@@ -477,6 +482,14 @@ def answers_aspect(frame: QuestionFrame, text: str) -> bool:
     if frame.aspect == WHEN_Q:
         return bool(_DATE_RE.search(text))
     return True
+
+
+def _naming_text(frame: QuestionFrame, text: str) -> str:
+    """The text as it names indicators for a figure question: the base of a share
+    ("占GDP比重") blanked out, unless the question asks for a share itself."""
+    if not frame.is_figure_question or _SHARE_Q.search(frame.question):
+        return text
+    return _SHARE_BASE.sub(lambda m: "占" + "□" * (len(m.group(0)) - 1), text)
 
 
 def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:

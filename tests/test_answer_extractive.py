@@ -234,3 +234,20 @@ def test_a_question_naming_a_scaled_unit_is_answered_by_that_figure() -> None:
         ext = ExtractiveAnswerer().extract(ANALYZER.analyze(question), hits(text))
         assert ext.answerable and ext.best is not None, question  # not "没有所问的数字"
         assert "4.6万辆" in ext.best.quote, (question, ext.best.quote)
+
+
+def test_the_base_of_a_share_does_not_name_the_asked_indicator() -> None:
+    # In "…增加值占地区生产总值比重达9.5%" the figure is a share of another indicator:
+    # a question on 地区生产总值 itself is answered by the clause that states it.
+    review = ("2023年工作回顾",)
+    share = chunk("数字经济核心产业增加值占地区生产总值比重达9.5%，比上年提高0.8个百分点。", review, cid="sh")
+    own = chunk("全区经济稳中有进，企业数量达3.2万家、地区生产总值增长5.3%。", review, cid="gdp")
+    for question in ("2023年秦淮区地区生产总值增长多少？", "2023年秦淮区GDP增长了多少？"):
+        ext = ExtractiveAnswerer().extract(ANALYZER.analyze(question), hits(share, own))
+        assert ext.answerable and ext.best is not None, question
+        assert "5.3%" in ext.best.quote and "9.5%" not in ext.best.quote, (question, ext.best.quote)
+    # Asked for the share, the same clause answers.
+    asked = ExtractiveAnswerer().extract(
+        ANALYZER.analyze("2023年数字经济核心产业增加值占地区生产总值比重是多少？"), hits(own, share)
+    )
+    assert asked.answerable and asked.best is not None and "9.5%" in asked.best.quote
