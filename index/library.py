@@ -349,6 +349,10 @@ class ReportLibrary:
             raise ChunkNotFoundError(f"没有编号为 {chunk_id} 的段落。")
         return snap.chunks[pos]
 
+    def covered_years(self) -> tuple[int, ...]:
+        """Every year a stored passage speaks about, sorted."""
+        return self._current().covered_years
+
     def all_chunks(self) -> list[Chunk]:
         return list(self._current().chunks)
 

@@ -7,6 +7,7 @@ that started on the old snapshot finishes on it, wholly.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -89,6 +90,11 @@ class IndexSnapshot:
                 self._covering_cache.clear()
             self._covering_cache[key] = cached
         return cached
+
+    @functools.cached_property
+    def covered_years(self) -> tuple[int, ...]:
+        """Every year a stored passage speaks about, sorted (once per snapshot: it never changes)."""
+        return tuple(sorted({y for c in self.chunks if c.covers is not None for y in c.covers.years}))
 
     def positions_of_docs(self, doc_ids: set[str]) -> np.ndarray:
         parts = [np.arange(*self.doc_range[d]) for d in sorted(doc_ids) if d in self.doc_range]

@@ -37,31 +37,6 @@ def kb_of_model(model: str) -> str:
     return model.removeprefix(f"{MODEL_ID}-")
 
 
-# index version -> the years its passages cover (a version never changes; its name is unique)
-_COVERED: dict[str, list[int]] = {}
-_COVERED_KEPT = 64
-
-
-def years_covered(library: ReportLibrary) -> list[int]:
-    """The years the stored passages speak about (worked out once per index version: listing
-    the bases must not read every passage of every base each time)."""
-    with library.consistent_reads():
-        version = library.version
-        if version is not None and version in _COVERED:
-            return list(_COVERED[version])
-        covered: set[int] = set()
-        for info in library.documents():
-            for chunk in library.document(info.meta.doc_id).chunks:
-                if chunk.covers is not None:
-                    covered.update(chunk.covers.years)
-    years = sorted(covered)
-    if version is not None:
-        if len(_COVERED) >= _COVERED_KEPT:
-            _COVERED.clear()
-        _COVERED[version] = years
-    return list(years)
-
-
 def kb_summary(base: KnowledgeBase, library: ReportLibrary | None) -> KnowledgeBaseOut:
     """Counts, places and years of one base (read from one index snapshot); ``library`` None:
     a base with no index yet."""
@@ -70,7 +45,7 @@ def kb_summary(base: KnowledgeBase, library: ReportLibrary | None) -> KnowledgeB
     if library is not None:
         with library.consistent_reads():
             infos = library.documents()
-            covered = years_covered(library)
+            covered = list(library.covered_years())
     return KnowledgeBaseOut(
         id=base.id,
         name=base.name,
@@ -123,7 +98,7 @@ def search_scope(library: ReportLibrary, place: str | None, year: int | None) ->
         return None
     doc_ids = docs_for_place(library.documents(), place) if place is not None else None
     if year is not None:
-        covered = years_covered(library)
+        covered = library.covered_years()
         if year not in covered:
             spans = "、".join(str(y) for y in covered) or "（无）"
             raise UnknownFilterError(f"没有报告涉及{year}年：已入库报告涉及的年份有 {spans}。")
