@@ -52,8 +52,15 @@ test: lint typecheck pytest
 screenshots: install browser-deps
 	WENBAO_UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/test_widget_browser.py tests/test_admin_browser.py
 
+# The independent question set is asked too when it sits beside the checkout (../shared: never in
+# CI, so nothing else depends on it); its report is eval/report-independent.md.
+QUESTIONS := ../shared/reports/questions
+
 eval: install
 	$(WENBAO) eval
+	@if [ -d "$(QUESTIONS)" ]; then \
+	  echo "$(WENBAO) eval --questions $(QUESTIONS)"; $(WENBAO) eval --questions "$(QUESTIONS)"; \
+	else echo "跳过独立问题集：找不到 $(QUESTIONS)（它在检出目录旁的 shared/ 中）。"; fi
 
 bench: install
 	$(PY) -m wenbao.benchmarks.search_bench

@@ -243,11 +243,28 @@ def eval_command(
             "instead of the eval corpus index; with --url, ask that base of the server.",
         ),
     ] = None,
+    questions: Annotated[
+        Path | None,
+        typer.Option(
+            "--questions",
+            help="Ask an independent question set instead (a folder of <report>.jsonl and "
+            "conversations.jsonl, e.g. ../shared/reports/questions); writes report-independent.md.",
+        ),
+    ] = None,
 ) -> None:
-    """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline."""
+    """Score retrieval and answers on the gold Q&A pairs, side by side with the LangChain baseline.
+
+    Held-out questions are never shown one by one: the console prints aggregates and the report
+    lists the misses of the tune split only."""
     import json
     import shlex
     import sys
+
+    if questions is not None:
+        if gold is not None or calibrate:
+            fail("--questions 不能与 --gold 或 --calibrate 同时使用。")
+        _eval_questions(questions, url, config, as_json, limit, out, reports, split, kb)
+        return
 
     from wenbao.eval.gold import DEFAULT_GOLD, load_gold, select_split, stratified_slice
     from wenbao.eval.report import console_summary, write_report
@@ -283,6 +300,50 @@ def eval_command(
         report, _chart = write_report(run, report_dir, command=shlex.join(["wenbao", *sys.argv[1:]]))
         typer.echo(f"评测报告：{report}", err=True)
     typer.echo(json.dumps(run.to_json(), ensure_ascii=False, indent=2) if as_json else console_summary(run))
+
+
+def _eval_questions(
+    directory: Path,
+    url: str | None,
+    config: list[str] | None,
+    as_json: bool,
+    limit: int | None,
+    out: Path | None,
+    reports: list[Path] | None,
+    split: str,
+    kb: str | None,
+) -> None:
+    """``wenbao eval --questions DIR``: the independent set, scored as its own checker scores it."""
+    import json
+    import shlex
+    import sys
+
+    from wenbao.eval.gold import DEFAULT_GOLD, stratified_slice
+    from wenbao.eval.independent import evaluate_questions, load_questions, select_questions
+    from wenbao.eval.report import console_independent, write_independent_report
+    from wenbao.eval.runner import DEFAULT_INDEX_DIR, DEFAULT_REPORT_DIRS, PRODUCT
+
+    with user_errors():
+        items = select_questions(load_questions(directory), split)
+        if limit is not None:
+            picked = {p.id for p in stratified_slice([q.pair for q in items], limit)}
+            items = [q for q in items if q.pair.id in picked]
+        run = evaluate_questions(
+            items,
+            directory,
+            configs=config or (PRODUCT,),
+            url=url,
+            report_dirs=reports or DEFAULT_REPORT_DIRS,
+            index_dir=None if reports else DEFAULT_INDEX_DIR,  # the gold set's corpus index, shared
+            kb=kb,
+        )
+    # As for the gold set: a quick check (--limit, one split) never overwrites the full report.
+    report_dir = out or (None if limit or split != "all" else DEFAULT_GOLD.parent)
+    if report_dir is not None:
+        report = write_independent_report(run, report_dir, command=shlex.join(["wenbao", *sys.argv[1:]]))
+        typer.echo(f"评测报告：{report}", err=True)
+    figures = run.to_json()  # aggregates only, whatever the split
+    typer.echo(json.dumps(figures, ensure_ascii=False, indent=2) if as_json else console_independent(run))
 
 
 # --- service commands (serve) ---

@@ -79,6 +79,12 @@ class GoldPair:
     docs: tuple[str, ...] = ()  # the reports the answer is in (empty when unanswerable)
     place: str | None = None
     resident: bool = False
+    # The report the question is asked of (``doc_id`` of ``/api/ask``), for a question that names
+    # neither place nor year because it is meant for one report (the independent set's scoped ones).
+    ask_doc: str | None = None
+    # Questions asked live, in order, in the same session before ``question``; each one's real
+    # answer joins the history (a conversation whose last turn alone is scored).
+    turns: tuple[str, ...] = ()
 
     @property
     def answerable(self) -> bool:

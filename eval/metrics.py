@@ -59,11 +59,19 @@ class Passage:
     text: str  # what the user is shown
     label: str = ""  # where it is: a heading path or a chunk id, for the report
     # Text the passage carries besides its body: its headings with their numbering (joined, so a
-    # section title is found in any passage of the section) and its footnotes.
+    # section title is found in any passage of the section), first, then its footnotes.
     context: tuple[str, ...] = ()
 
     def contains(self, squashed_evidence: str) -> bool:
         return any(squashed_evidence in part for part in self._squashed_parts)
+
+    @cached_property
+    def squashed_whole(self) -> str:
+        """The passage as a reader of a citation sees it, as one squashed string: its numbered
+        heading path, then its text, then its notes (``context`` holds the headings first). A
+        string may run across the parts here, as the independent set's checker reads them."""
+        headings, notes = (self.context[0], self.context[1:]) if self.context else ("", ())
+        return squash(headings + self.text + "".join(notes))
 
     @cached_property
     def _squashed_parts(self) -> tuple[str, ...]:

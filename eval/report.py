@@ -1,5 +1,10 @@
 """``eval/report.md`` and ``eval/recall.png`` from an ``EvalRun``: the tables, the chart and every
-miss of the product grouped by its cause, so a developer can see why and what to tune."""
+miss of the product on the tune split grouped by its cause, so a developer can see why and what to
+tune; and ``eval/report-independent.md`` from a run over the independent question set.
+
+Tuning discipline: only tune questions are ever shown one by one. The held-out split is the score;
+of it a report and the console give aggregates (and counts of misses by cause), never a question,
+its evidence or its answer, so nobody tunes on it by reading it."""
 
 from __future__ import annotations
 
@@ -14,12 +19,15 @@ import matplotlib
 matplotlib.use("Agg")  # files only, never a window (CI, servers)
 import matplotlib.pyplot as plt
 
-from wenbao.eval.gold import HELDOUT_REPORTS
+from wenbao.eval.gold import HELDOUT_REPORTS, SPLITS
+from wenbao.eval.independent import UNANSWERABLE_TYPE, IndependentRun, Scored
 from wenbao.eval.metrics import DEFINITIONS, METRIC_KEYS, MRR_K, PairOutcome
 from wenbao.eval.runner import BASELINE, PRODUCT, EvalRun
 
 REPORT_NAME = "report.md"
 CHART_NAME = "recall.png"
+INDEPENDENT_REPORT_NAME = "report-independent.md"
+LISTED_SPLIT = "tune"  # the only split whose misses are listed question by question
 REQUIRED_R1_GAIN = 0.15
 
 HEADERS = {
@@ -95,19 +103,42 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def cause_counts(causes: dict[str, list[str]], labels: dict[str, str], splits: Sequence[str]) -> str:
+    """How many misses each cause has, one column per split (the held-out split's only view)."""
+    rows = [[labels[c], *(str(causes[c].count(s)) for s in splits)] for c in labels if causes.get(c)]
+    return table(rows, ["原因", *(f"{s} 题数" for s in splits)])
+
+
+def unlisted_note(splits: Sequence[str]) -> list[str]:
+    hidden = [s for s in splits if s != LISTED_SPLIT]
+    if not hidden:
+        return []
+    return [
+        f"{'、'.join(hidden)} 划分的失误只计数、不逐题列出：它是成绩，不用来调参"
+        f"（只有 {LISTED_SPLIT} 的题可以逐题查看）。",
+        "",
+    ]
+
+
 def miss_section(outcomes: Sequence[PairOutcome]) -> str:
+    """The product's misses by cause: counted for every split, listed for the tune split only."""
+    causes: dict[str, list[str]] = {}
     grouped: dict[str, list[PairOutcome]] = {}
     for o in outcomes:
         cause = miss_cause(o)
-        if cause is not None:
+        if cause is None:
+            continue
+        causes.setdefault(cause, []).append(o.pair.split)
+        if o.pair.split == LISTED_SPLIT:
             grouped.setdefault(cause, []).append(o)
-    if not grouped:
+    if not causes:
         return "产品在本次评测的每一题上都命中了。\n"
-    parts = [table([[CAUSES[c], str(len(grouped[c]))] for c in CAUSES if c in grouped], ["原因", "题数"]), ""]
+    splits = [s for s in SPLITS if any(s in v for v in causes.values())]
+    parts = [cause_counts(causes, CAUSES, splits), "", *unlisted_note(splits)]
     for cause in CAUSES:
         if cause not in grouped:
             continue
-        parts.append(f"### {CAUSES[cause]}（{len(grouped[cause])}）\n")
+        parts.append(f"### {CAUSES[cause]}（{LISTED_SPLIT} {len(grouped[cause])}）\n")
         for o in grouped[cause]:
             p = o.pair
             first = o.retrieved[0] if o.retrieved else None
@@ -249,7 +280,11 @@ def render(run: EvalRun, command: str = "wenbao eval", chart_name: str = CHART_N
     ]
     out += ["## 指标定义", "", DEFINITIONS, ""]
     if PRODUCT in run.outcomes:
-        out += [f"## 产品（{PRODUCT}）的每一处失误，按原因分组", "", miss_section(run.outcomes[PRODUCT])]
+        out += [
+            f"## 产品（{PRODUCT}）的失误，按原因分组（{LISTED_SPLIT} 逐题列出，其余只计数）",
+            "",
+            miss_section(run.outcomes[PRODUCT]),
+        ]
     return "\n".join(out).rstrip() + "\n"
 
 
@@ -280,4 +315,212 @@ def console_summary(run: EvalRun) -> str:
         )
         for r in [header, *rows]
     ]
+    return "\n".join(lines)
+
+
+# --- the independent question set (``wenbao eval --questions DIR``) ---
+
+INDEPENDENT_HEADERS = {
+    "answerable": "可回答题",
+    "r1": "R@1",
+    "r5": "R@5",
+    "answer_acc": "答案准确率",
+    "false_refuse": "误拒率",
+    "unanswerable": "不可回答题",
+    "refuse": "拒答率",
+    "conversations": "对话",
+    "conversation_acc": "对话准确率",
+    "errors": "出错",
+    "p50_ms": "p50 ms",
+}
+COUNT_KEYS = ("answerable", "unanswerable", "conversations", "errors")
+TYPE_KEYS = ("r1", "r5", "answer_acc", "false_refuse")
+
+INDEPENDENT_DEFINITIONS = """\
+- 与问题集自带的检查脚本（`shared/checks/indep_qa.py`）同一口径：产品以 `top_k` 10 提问；
+  `"scope": "doc"` 的题只问本文件对应的报告（`doc_id` = 文件名去掉 `.jsonl`）。
+- **R@1 / R@5**：可回答题中，回答的第 1 条 / 前 5 条引用里有一条的「带编号的标题路径 + 正文 + 脚注」
+  包含 `evidence`（NFKC 规范化、去掉一切空白）的比例。
+- **答案准确率**：可回答题中，回答（同样规范化）包含全部 `must_contain` 的比例；**误拒率**：其中回答
+  `answerable: false` 的比例。**拒答率**：不可回答题中回答 `answerable: false` 的比例。
+- **对话准确率**：对话的各轮依次在同一会话中提问（之前各轮的真实回答作为历史），只评最后一轮：
+  不是拒答且包含全部 `must_contain`。对话不计入上面几项。
+- **划分**：每个文件（含 `conversations.jsonl`）非空行的 0 起序号为偶数（第 1、3、5…行）是 tune，
+  奇数是 heldout。"""
+
+INDEPENDENT_CAUSES = {
+    "error": "出错",
+    "wrong-answer-refused": "误拒：报告有答案，却拒答了",
+    "not-refused": "未拒答：报告没有答案，却给出了回答",
+    "not-cited": "答案缺关键内容：引用中没有证据",
+    "missing-key-top1": "答案缺关键内容：证据在第 1 条引用，答案没有取对句子",
+    "missing-key-lower": "答案缺关键内容：证据在第 2 条及以后的引用，答案没有用上",
+    "conversation": "对话：最后一轮答错",
+}
+
+
+def independent_miss_cause(s: Scored) -> str | None:
+    """Why the product got a question of the set wrong, or None when it got it right."""
+    if s.right:
+        return None
+    if s.outcome.error is not None:
+        return "error"
+    if s.question.is_unanswerable:
+        return "not-refused"
+    if s.outcome.refused:
+        return "wrong-answer-refused"
+    if s.question.is_conversation:
+        return "conversation"
+    if s.rank is None:
+        return "not-cited"
+    return "missing-key-top1" if s.rank == 1 else "missing-key-lower"
+
+
+def _independent_entry(s: Scored) -> str:
+    q, o, p = s.question, s.outcome, s.question.pair
+    kind = f"对话，{q.kind}" if q.is_conversation else p.type
+    lines = [f"- **{q.label}**（{kind}）{_cell(p.question)}"]
+    if q.is_conversation:
+        lines.append(f"  - 之前各轮：{' → '.join(_cell(t) for t in p.turns)}")
+    if p.ask_doc is not None:
+        lines.append(f"  - 只问报告：{p.ask_doc}")
+    if p.evidence:
+        lines.append(f"  - 期望证据：{'；'.join(_cell(e) for e in p.evidence)}")
+        lines.append(f"  - 证据在引用中的名次：{s.rank or '引用中未见'}")
+    if p.must_contain:
+        lines.append(f"  - 必含：{'、'.join(p.must_contain)}；缺：{'、'.join(o.missing_keys()) or '无'}")
+    if q.absent:
+        lines.append(f"  - 报告中没有：{'、'.join(q.absent)}")
+    lines.append(f"  - 回答（{'拒答' if o.refused else '可答'}）：{_cell(_clip(o.answer or o.error or ''))}")
+    if o.citations:
+        first = o.citations[0]
+        lines.append(f"  - 第 1 条引用：{_cell(first.label)} —— {_cell(_clip(first.text, 100))}")
+    return "\n".join(lines)
+
+
+def independent_miss_section(scored: Sequence[Scored]) -> str:
+    """Misses by cause: counted for every split, listed one by one for the tune split only."""
+    causes: dict[str, list[str]] = {}
+    listed: dict[str, list[Scored]] = {}
+    for s in scored:
+        cause = independent_miss_cause(s)
+        if cause is None:
+            continue
+        causes.setdefault(cause, []).append(s.question.split)
+        if s.question.split == LISTED_SPLIT:
+            listed.setdefault(cause, []).append(s)
+    if not causes:
+        return "产品答对了本次评测的每一题。\n"
+    splits = [sp for sp in SPLITS if any(sp in v for v in causes.values())]
+    parts = [cause_counts(causes, INDEPENDENT_CAUSES, splits), "", *unlisted_note(splits)]
+    for cause, label in INDEPENDENT_CAUSES.items():
+        if cause in listed:
+            parts += [f"### {label}（{LISTED_SPLIT} {len(listed[cause])}）", ""]
+            parts += [_independent_entry(s) for s in listed[cause]] + [""]
+    return "\n".join(parts)
+
+
+def _split_label(split: str, counts: dict[str, int]) -> str:
+    return f"{split}（{counts['questions']} 题 + {counts['conversations']} 组对话）"
+
+
+def render_independent(run: IndependentRun, command: str = "wenbao eval --questions") -> str:
+    data = run.to_json()
+    keys = list(data["by_split"])  # the splits, with "all" first when both ran
+    splits = run.splits()
+    summary_rows = [
+        [name, _split_label(split, data["n_by_split"][split])]
+        + [
+            str(m[k]) if k in COUNT_KEYS else fmt(m[k], "p50_ms" if k == "p50_ms" else "")
+            for k in INDEPENDENT_HEADERS
+        ]
+        for name in run.configs
+        for split in keys
+        for m in [data["by_split"][split][name]]
+    ]
+    counts = {
+        t: "/".join(str(data["by_type"][t][s][run.configs[0]]["answerable"]) for s in splits)
+        for t in data["by_type"]
+    }
+    type_rows = [
+        [t, name, counts[t]] + [fmt(data["by_type"][t][s][name][k]) for k in TYPE_KEYS for s in splits]
+        for t in data["by_type"]
+        if t != UNANSWERABLE_TYPE
+        for name in run.configs
+    ]
+    kind_rows = [
+        [k, name]
+        + [
+            f"{m['conversations_right']}/{m['conversations']}"
+            for s in splits
+            for m in [data["by_kind"][k][s][name]]
+        ]
+        for k in data["by_kind"]
+        for name in run.configs
+    ]
+    out = [
+        "# 问报 wenbao 独立问题集评测",
+        "",
+        f"- 生成时间：{dt.datetime.now().astimezone().strftime('%Y-%m-%d %H:%M %Z')}",
+        f"- 命令：`{command}`",
+        f"- 运行对象：{run.run.source}",
+        f"- 问题集：{run.directory}（与代码分开编写；每个文件第 1、3、5…行为 tune，第 2、4、6…行为 heldout）",
+        "- 划分：" + "，".join(_split_label(s, data["n_by_split"][s]) for s in splits),
+        "",
+        "## 总表（按划分）",
+        "",
+        table(summary_rows, ["配置", "划分", *INDEPENDENT_HEADERS.values()]),
+        "",
+        "## 分题型（可回答题）",
+        "",
+        table(
+            type_rows,
+            ["题型", "配置", "题数 " + "/".join(splits)]
+            + [f"{INDEPENDENT_HEADERS[k]} {s}" for k in TYPE_KEYS for s in splits],
+        ),
+        "",
+    ]
+    if kind_rows:
+        out += ["## 对话（按类型，答对/组数）", "", table(kind_rows, ["类型", "配置", *splits]), ""]
+    out += ["## 指标定义", "", INDEPENDENT_DEFINITIONS, ""]
+    out += [
+        f"## 产品（{run.product}）的失误，按原因分组（{LISTED_SPLIT} 逐题列出，其余只计数）",
+        "",
+        independent_miss_section(run.scored(run.product)),
+    ]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def write_independent_report(
+    run: IndependentRun, out_dir: Path, command: str = "wenbao eval --questions"
+) -> Path:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    report = out_dir / INDEPENDENT_REPORT_NAME
+    report.write_text(render_independent(run, command), encoding="utf-8")
+    return report
+
+
+def console_independent(run: IndependentRun) -> str:
+    """Aggregates for a terminal, per split and per type (never a question: see the module doc)."""
+    data = run.to_json()
+    lines = [f"{run.directory} · {run.run.source}"]
+    for name in run.configs:
+        for split, per_config in data["by_split"].items():
+            m = per_config[name]
+            lines.append(
+                f"{name} split={split} answerable={m['answerable']} r1={fmt(m['r1'])} r5={fmt(m['r5'])} "
+                f"answer_acc={fmt(m['answer_acc'])} refuse={fmt(m['refuse'])} "
+                f"false_refuse={fmt(m['false_refuse'])} conversations={m['conversations_right']}/"
+                f"{m['conversations']} errors={m['errors']}"
+            )
+        for t, per_split in data["by_type"].items():
+            for split, per_config in per_split.items():
+                m = per_config[name]
+                if t == UNANSWERABLE_TYPE:
+                    lines.append(f"  {t:<12} {split:<7} n={m['unanswerable']:<3} refuse={fmt(m['refuse'])}")
+                    continue
+                lines.append(
+                    f"  {t:<12} {split:<7} n={m['answerable']:<3} R@1={fmt(m['r1'])} R@5={fmt(m['r5'])} "
+                    f"acc={fmt(m['answer_acc'])} false_refuse={fmt(m['false_refuse'])}"
+                )
     return "\n".join(lines)

@@ -26,7 +26,14 @@ from wenbao.errors import IndexCorruptError, IndexMismatchError
 from wenbao.eval.baseline import LangChainBaselineRetriever
 from wenbao.eval.gold import SPLITS, TYPES, GoldPair
 from wenbao.eval.metrics import PairOutcome, summarize
-from wenbao.eval.systems import BaselineQASystem, EvalError, HttpQASystem, LibraryQASystem, QASystem
+from wenbao.eval.systems import (
+    ANSWER_TOP_K,
+    BaselineQASystem,
+    EvalError,
+    HttpQASystem,
+    LibraryQASystem,
+    QASystem,
+)
 from wenbao.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -221,6 +228,7 @@ def build_systems(
     library: ReportLibrary | None = None,
     index_dir: Path | None = None,
     kb: str | None = None,
+    top_k: int = ANSWER_TOP_K,
 ) -> Iterator[tuple[list[QASystem], str]]:
     """The systems for ``configs`` and a description of what they run against.
 
@@ -229,7 +237,7 @@ def build_systems(
     afterwards when ``index_dir`` is None; a ready ``library`` is used as is (tests pass the
     session's seed index); ``kb`` names a knowledge base of the data dir whose own index is
     evaluated (with ``url``: the server's base). The baseline shares the library's embedder and
-    keeps its vectors in ``index_dir`` too."""
+    keeps its vectors in ``index_dir`` too. ``top_k`` is what the product is asked for."""
     configs = check_configs(configs)
     settings = settings or get_settings()
     files = report_files(pairs, report_dirs)
@@ -239,7 +247,7 @@ def build_systems(
         library_configs = [c for c in configs if c != BASELINE]
         if url:
             for name in library_configs:
-                http = HttpQASystem(url, name=name, mode=name, kb=kb)
+                http = HttpQASystem(url, name=name, mode=name, kb=kb, top_k=top_k)
                 stack.callback(http.close)
                 systems.append(http)
             source = f"服务 {url}（POST /api/ask，GET /api/search）" + (f"，知识库 {kb}" if kb else "")
@@ -259,7 +267,7 @@ def build_systems(
                 source = "进程内，传入的报告库"
             embedder = library.embedder
             systems += [
-                LibraryQASystem(name, library, mode=name, settings=library.settings)
+                LibraryQASystem(name, library, mode=name, settings=library.settings, top_k=top_k)
                 for name in library_configs
             ]
         if BASELINE in configs:
@@ -282,8 +290,9 @@ def evaluate(
     library: ReportLibrary | None = None,
     index_dir: Path | None = None,
     kb: str | None = None,
+    top_k: int = ANSWER_TOP_K,
 ) -> EvalRun:
-    with build_systems(configs, pairs, url, report_dirs, settings, library, index_dir, kb) as (
+    with build_systems(configs, pairs, url, report_dirs, settings, library, index_dir, kb, top_k) as (
         systems,
         source,
     ):

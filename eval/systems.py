@@ -8,7 +8,10 @@
 - ``BaselineQASystem``: the LangChain baseline; its answer is its top chunk and it never refuses.
 
 Latency is the time of what a user waits for: the answer (``ask``); the extra search that
-collects the top-10 ranking for Recall@10 is evaluation overhead and is not timed.
+collects the top-10 ranking for Recall@10 is evaluation overhead and is not timed. A pair with
+``turns`` is a conversation: those questions are asked first, in order, each with the real answers
+before it as history; only the last answer is the outcome (and only its latency is timed). A pair
+with ``ask_doc`` is asked of that one report (``doc_id``).
 """
 
 from __future__ import annotations
@@ -95,12 +98,18 @@ class RetrieverLockedLibrary:
 
 class LibraryQASystem:
     def __init__(
-        self, name: str, library: ReportLibrary, mode: str, settings: Settings | None = None
+        self,
+        name: str,
+        library: ReportLibrary,
+        mode: str,
+        settings: Settings | None = None,
+        top_k: int = ANSWER_TOP_K,
     ) -> None:
         self.name = name
         self.mode = mode
         self.library = library
         self.settings = settings
+        self.top_k = top_k
         self._answerer: ReportAnswerer | None = None
 
     def warm_up(self) -> None:
@@ -119,7 +128,11 @@ class LibraryQASystem:
         history = [Turn(role=r, content=c) for r, c in pair.history]
         started = time.perf_counter()
         try:
-            answer = self._answerer.ask(pair.question, history=history, top_k=ANSWER_TOP_K)
+            for turn in pair.turns:
+                earlier = self._answerer.ask(turn, history=history, top_k=self.top_k, doc_id=pair.ask_doc)
+                history += [Turn(role="user", content=turn), Turn(role="assistant", content=earlier.answer)]
+            started = time.perf_counter()
+            answer = self._answerer.ask(pair.question, history=history, top_k=self.top_k, doc_id=pair.ask_doc)
         except WenbaoError as exc:
             return PairOutcome(pair, self.name, error=exc.message, latency_ms=_ms_since(started))
         latency = _ms_since(started)
@@ -176,10 +189,12 @@ class HttpQASystem:
         mode: str = "hybrid",
         timeout_s: float = 60.0,
         kb: str | None = None,
+        top_k: int = ANSWER_TOP_K,
     ) -> None:
         self.name = name
         self.mode = mode
         self.kb = kb  # the server's knowledge base (None: its default)
+        self.top_k = top_k
         self.base_url = base_url.rstrip("/")
         self._client = httpx.Client(base_url=self.base_url, timeout=timeout_s)
 
@@ -202,16 +217,20 @@ class HttpQASystem:
     def run(self, pair: GoldPair) -> PairOutcome:
         if self.mode != "hybrid":
             return self._retrieve_only(pair)
-        body: dict[str, Any] = {
-            "question": pair.question,
-            "top_k": ANSWER_TOP_K,
-            "history": [{"role": r, "content": c} for r, c in pair.history],
-        }
-        if self.kb is not None:
-            body["kb"] = self.kb
+        history = [{"role": r, "content": c} for r, c in pair.history]
         started = time.perf_counter()
         try:
-            response = self._request("POST", "/api/ask", json=body)
+            for turn in pair.turns:
+                earlier = self._request("POST", "/api/ask", json=self._ask_body(pair, turn, history))
+                if earlier.status_code != 200:
+                    error = f"HTTP {earlier.status_code}（对话的前几轮）：{earlier.text[:200]}"
+                    return PairOutcome(pair, self.name, error=error)
+                history += [
+                    {"role": "user", "content": turn},
+                    {"role": "assistant", "content": str(earlier.json().get("answer", ""))},
+                ]
+            started = time.perf_counter()
+            response = self._request("POST", "/api/ask", json=self._ask_body(pair, pair.question, history))
         except httpx.HTTPError as exc:
             return PairOutcome(pair, self.name, error=str(exc), latency_ms=_ms_since(started))
         latency = _ms_since(started)
@@ -220,6 +239,8 @@ class HttpQASystem:
         data = response.json()
         query = data.get("rewritten_question") or pair.question
         params: dict[str, str | int] = {"q": query, "top_k": RANKING_DEPTH, "mode": self.mode, **self._kb()}
+        if pair.ask_doc is not None:
+            params["doc_id"] = pair.ask_doc
         ranking = self._request("GET", "/api/search", params=params)
         results = ranking.json().get("results", []) if ranking.status_code == 200 else []
         return PairOutcome(
@@ -233,6 +254,14 @@ class HttpQASystem:
             rewritten=data.get("rewritten_question"),
         )
 
+    def _ask_body(self, pair: GoldPair, question: str, history: list[dict[str, str]]) -> dict[str, Any]:
+        body: dict[str, Any] = {"question": question, "top_k": self.top_k, "history": list(history)}
+        if pair.ask_doc is not None:
+            body["doc_id"] = pair.ask_doc
+        if self.kb is not None:
+            body["kb"] = self.kb
+        return body
+
     def _retrieve_only(self, pair: GoldPair) -> PairOutcome:
         """The server answers with its own (hybrid) answerer only, so a ``bm25``/``dense``
         configuration over HTTP measures retrieval alone: no answer, no refusal."""
@@ -242,6 +271,8 @@ class HttpQASystem:
             "mode": self.mode,
             **self._kb(),
         }
+        if pair.ask_doc is not None:
+            params["doc_id"] = pair.ask_doc
         started = time.perf_counter()
         try:
             response = self._request("GET", "/api/search", params=params)
@@ -262,10 +293,10 @@ class HttpQASystem:
 
 
 def _http_passage(obj: dict[str, Any]) -> Passage:
-    labels = [
-        f"{n}{t}"
-        for n, t in zip(obj.get("heading_numbers") or [], obj.get("heading_path") or [], strict=False)
-    ]
+    path = obj.get("heading_path") or []
+    # Headings without numbers still count (a missing ``heading_numbers`` must not drop the path).
+    numbers = obj.get("heading_numbers") or [""] * len(path)
+    labels = [f"{n or ''}{t or ''}" for n, t in zip(numbers, path, strict=False)]
     return Passage(
         doc_id=str(obj.get("doc_id", "")),
         text=str(obj.get("text", "")),
