@@ -259,7 +259,10 @@ _UNIT_KIND = re.compile(
 # leads (the comparison names it when the figures share a unit). Set aside before the cues.
 SUPERLATIVE_RE = re.compile(
     r"(?:哪一?个?(?:省份|省|市|区|县|地方|地区|地|年)|哪个|哪里|哪家|谁)(?:份|的)?"
-    r"(?P<gap>[\u4e00-\u9fa5A-Za-z0-9.]{0,8}?)(?:最|更|比较|较)(?P<way>高|低|多|少|大|小|快|慢|好|差)"
+    r"(?P<gap>[\u4e00-\u9fa5A-Za-z0-9.]{0,8}?)"
+    # "最高", "更好"; a bare "多/高" only where the question ends ("哪个多？", not "哪个…多少")
+    r"(?:(?:最|更|比较|较)(?P<way>高|低|多|少|大|小|快|慢|好|差)"
+    r"|(?<!多)(?P<bare>高|低|多|少|大|小|快|慢|好|差)(?=一些|一点|些|呢|$))"
 )
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
@@ -526,7 +529,8 @@ class QuestionAnalyzer:
         which = SUPERLATIVE_RE.search(body)
         superlative = None
         if which is not None:
-            superlative = ("最" if "最" in which.group(0) else "更") + which.group("way")
+            way = which.group("way") or which.group("bare")
+            superlative = ("最" if "最" in which.group(0) else "更") + way
             body = _strip_end(body[: which.start()] + which.group("gap") + body[which.end() :]).strip(
                 "，,、的"
             )
