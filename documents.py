@@ -279,6 +279,23 @@ class Citation:
     score: float
 
 
+@dataclass(frozen=True)
+class ClarifyOption:
+    """One way to settle an ambiguous question: the place, and the whole question asked of it."""
+
+    label: str  # "四川省"
+    question: str  # "2025年四川省粮食产量是多少？"
+
+
+@dataclass(frozen=True)
+class Clarification:
+    """Asked back instead of guessing: the question names no place and several places' reports
+    could answer it."""
+
+    question: str  # "您问的是哪个地方？"
+    options: list[ClarifyOption]
+
+
 @dataclass
 class Answer:
     question: str
@@ -290,6 +307,7 @@ class Answer:
     verified: bool = True
     verify_reason: str | None = None  # why an LLM answer was replaced, when it was
     timings_ms: dict[str, float] = field(default_factory=dict)  # retrieve, answer, total
+    clarify: Clarification | None = None  # asked back instead of answering (``answer`` says it too)
     # The passages the answer was chosen from, in the order the scoped retrieval ranked them
     # (not serialised: the evaluation measures recall on them).
     ranking: list[Hit] = field(default_factory=list, repr=False)

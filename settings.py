@@ -97,6 +97,9 @@ class Settings(BaseSettings):
     # Headings that name the question's key terms to this share bring their paragraphs in (at most N).
     answer_heading_coverage: float = Field(default=0.7, ge=0.0, le=1.0)
     answer_heading_passages: int = Field(default=3, ge=0)
+    # A question naming no place, in a base of several places, is asked back ("哪个地方？") when the
+    # passages of at least two places cover its key terms to this share; with one, that place answers.
+    clarify_place_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -18,7 +18,8 @@ from typing import TYPE_CHECKING
 
 from wenbao.answering.answerability import load_answerability
 from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part
-from wenbao.answering.extractive import ExtractiveAnswerer
+from wenbao.answering.extractive import ExtractiveAnswerer, coverage
+from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.frame import QuestionFrameBuilder
 from wenbao.answering.history import Turn
 from wenbao.answering.llm import LLMAnswerer, chat_model_from_settings
@@ -27,6 +28,7 @@ from wenbao.answering.question import INTENT_COMPARISON, QuestionAnalyzer, Quest
 from wenbao.answering.scope import (
     REASON_PLACE,
     REASON_YEAR,
+    PlaceGroup,
     QuestionScope,
     ScopeResolver,
     asked_half,
@@ -43,7 +45,15 @@ from wenbao.answering.strategies import (
 )
 from wenbao.answering.synonyms import SynonymLookup, default_synonyms
 from wenbao.answering.verify import AnswerVerifier, is_refusal
-from wenbao.documents import Answer, Chunk, Citation, Hit, ParsedDocument
+from wenbao.documents import (
+    Answer,
+    Chunk,
+    Citation,
+    Clarification,
+    ClarifyOption,
+    Hit,
+    ParsedDocument,
+)
 from wenbao.errors import InvalidQuestionError, LLMUnavailableError, WenbaoError
 from wenbao.index.query import QueryAnalyzer
 from wenbao.settings import DEFAULT_KB, Settings, get_settings
@@ -159,6 +169,8 @@ class ReportAnswerer:
             else:
                 verified = False
         text, citations = self._render(draft, top_k)
+        if draft.clarify is not None:
+            citations = []  # nothing is answered yet: the options say where to look
         total = (perf_counter() - t0) * 1000
         retrieve = ctx.retrieve_ms
         return Answer(
@@ -178,6 +190,7 @@ class ReportAnswerer:
             },
             ranking=list(draft.hits),
             evidence=draft.evidence,
+            clarify=draft.clarify,
         )
 
     def validate(self, question: str) -> str:
@@ -276,6 +289,9 @@ class ReportAnswerer:
 
         search_year = year if year is not None else (doc_years[0] if len(doc_years) == 1 else None)
         hits = ctx.search(query, search_year)
+        asked_back = self._clarification(frame, ctx, hits)
+        if asked_back is not None:
+            return asked_back
         lead = self._settle_place(ctx, scope, hits)
         if lead:
             hits = [h for h in hits if ctx.doc_ids is None or h.chunk.doc_id in ctx.doc_ids]
@@ -297,6 +313,41 @@ class ReportAnswerer:
             citations=[],
             timings_ms={"embed": 0.0, "retrieve": 0.0, "answer": total, "total": total},
         )
+
+    def _clarification(self, frame: QuestionFrame, ctx: AnswerContext, hits: list[Hit]) -> Draft | None:
+        """No place named (nor carried by the conversation, nor a report chosen) in a base of
+        several places, and the passages of two or more of them state what is asked: ask which
+        place is meant, never answer from one of them as a guess."""
+        scope = frame.scope
+        assert scope is not None
+        if scope.places or ctx.doc_id is not None or len(ctx.view.groups) < 2 or not frame.terms:
+            return None
+        places = self._places_answering(frame, ctx, hits)
+        if len(places) < 2:
+            return None
+        rewriter = FollowupRewriter(QuestionAnalyzer(self.synonyms, ctx.view.home_places), ctx.view.groups)
+        asked = [Turn("user", scope.text)]
+        options = [ClarifyOption(g.key, rewriter.rewrite(g.key, asked)) for g in places]
+        names = "、".join(g.key for g in places)
+        question = "您问的是哪个地方？"
+        text = f"{question}现有{names}的报告都谈到这个问题，请说明地方，例如：{options[0].question}"
+        draft = Draft([Part(text)], False, hits, REASON_CLARIFY)
+        draft.clarify = Clarification(question, options)
+        return draft
+
+    def _places_answering(
+        self, frame: QuestionFrame, ctx: AnswerContext, hits: list[Hit]
+    ) -> list[PlaceGroup]:
+        """The places whose passages among ``hits`` carry the question's key terms, best first."""
+        threshold = self.settings.clarify_place_coverage
+        rank: dict[str, int] = {}  # report -> rank of its first passage that covers the terms
+        for i, h in enumerate(hits[: ctx.depth]):
+            text = "".join(h.chunk.heading_path) + h.chunk.text
+            if (coverage(frame.terms, text) or 0.0) >= threshold:
+                rank.setdefault(h.chunk.doc_id, i)
+        groups = [g for g in ctx.view.groups if ctx.doc_ids is None or g.doc_ids & ctx.doc_ids]
+        found = [(min(rank[d] for d in g.doc_ids if d in rank), g) for g in groups if g.doc_ids & rank.keys()]
+        return [g for _, g in sorted(found, key=lambda x: x[0])]
 
     def _settle_place(self, ctx: AnswerContext, scope: QuestionScope, hits: list[Hit]) -> str:
         """No place named in a corpus of several: answer from the place of the best passage, and
@@ -371,7 +422,8 @@ class ReportAnswerer:
         return text, citations
 
 
-_ENTITY_REASONS = {REASON_PLACE, REASON_YEAR}
+REASON_CLARIFY = "没有说明是哪个地方"
+_ENTITY_REASONS = {REASON_PLACE, REASON_YEAR, REASON_CLARIFY}
 
 
 def _unique_chunks(chunks: Sequence[Chunk | None]) -> list[Chunk]:

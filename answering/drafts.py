@@ -12,7 +12,7 @@ import numpy as np
 
 from wenbao.answering.answerability import AnswerEvidence
 from wenbao.answering.scope import DocumentYears, PlaceGroup, describe_coverage
-from wenbao.documents import Chunk, DocumentInfo, Hit, ParsedDocument, SearchScope
+from wenbao.documents import Chunk, Clarification, DocumentInfo, Hit, ParsedDocument, SearchScope
 from wenbao.index.query import ParsedQuery
 from wenbao.index.retriever import interleave as retriever_interleave
 
@@ -38,6 +38,7 @@ class Draft:
     numbered: bool = False  # the text's markers already number ``hits`` (an LLM answer): keep them all
     lead: str = ""  # which report answers, when the question named no place in a corpus of several
     evidence: AnswerEvidence | None = None  # what the main quote's answerability was judged on
+    clarify: Clarification | None = None  # asked back: which place the question is about
 
 
 @dataclass

@@ -1,20 +1,56 @@
-"""Turns an elliptical follow-up ("那2021年呢？", "增长了多少？") into a standalone question.
+"""Turns a follow-up ("那四川呢？", "增长了多少？", "去年呢？", "和江西比哪个高？") into a standalone
+question.
 
-No model: the previous question's slots (year, period, district, topic, asked
-aspect) are carried over and the slots the new turn names replace them.
+No model and no server session: a conversation's state is its earlier user turns replayed, each
+rewritten in turn, so the state after a turn is that turn's standalone question (its places, years,
+period, indicator and how it was asked). A new turn overrides exactly the slots it names:
+
+* a place replaces the place ("那四川呢", "换成甘肃", "江西定的目标呢"); with a comparison word
+  ("和江西比", "跟上海相比") it is added, and the question asks for each place's figure;
+* a year replaces the year; "去年 / 上一年 / 前年" count from the previous turn's year ("比上年"
+  and "去年同期" are the base of a change, not the time asked about);
+* an indicator replaces the indicator; words that only qualify it ("总量", "目标") are added to it;
+  words that only say how the question is put ("干得怎么样", "实际", "原来") keep it;
+* a turn that names no place keeps the conversation's place (and its year, when it names none).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import QuestionAnalyzer, QuestionFrame
+from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise
+from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, collective_places, named_places
+
+# "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
+_COMPARE_RE = re.compile(
+    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|对比|相比"
+)
+# "换成甘肃", "改成上海": the place named replaces the conversation's.
+_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换")
+# Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
+_MANNER_RE = re.compile(
+    r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
+    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何"
+)
+# Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
+_RELATIVE_RE = re.compile(r"(?<![比较同与和跟])(前年|去年|上一年|上年|明年|下一年)(?!同期|以来)")
+_ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
+_RELATIVE_STEP = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "明年": 1, "下一年": 1}
+# A result asked after a target ("实际增长多少"): the carried indicator loses its plan words.
+_RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|多少了")
+# "比上年", "同比", "较去年同期": the base of a change, part of how it is asked, never a topic.
+_CHANGE_BASE_RE = re.compile(
+    r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
+)
+_PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期)(?:值)?")
 
 
 class FollowupRewriter:
-    def __init__(self, analyzer: QuestionAnalyzer | None = None) -> None:
+    def __init__(self, analyzer: QuestionAnalyzer | None = None, groups: Sequence[PlaceGroup] = ()) -> None:
         self.analyzer = analyzer or QuestionAnalyzer()
+        self.groups = groups
 
     def rewrite(self, question: str, history: Sequence[Turn] = ()) -> str:
         """The standalone form of ``question`` given the earlier turns (oldest first).
@@ -27,33 +63,126 @@ class FollowupRewriter:
             previous = self._rewrite_one(earlier, previous)
         return self._rewrite_one(question, previous)
 
+    def places(self, text: str, frame: QuestionFrame | None = None) -> list[str]:
+        """The places a turn names, as the standalone question writes them: a stored place by its
+        official name, any other "XX区/县/市" as written."""
+        found = [g.key for g in named_places(text, self.groups) or collective_places(text, self.groups)]
+        stored = {n for g in self.groups for n in g.names}
+        frame = frame or self.analyzer.analyze(text)
+        for p in frame.places:
+            if p not in stored and not any(p in n or n in p for n in found):
+                found.append(p)
+        return list(dict.fromkeys(found))
+
     def _rewrite_one(self, question: str, previous: str | None) -> str:
         question = question.strip()
         if previous is None:
             return question
-        new = self.analyzer.analyze(question)
-        if not new.elliptical:
-            return question
-        old = self.analyzer.analyze(previous)
+        q = normalise(question)
+        new = self.analyzer.analyze(q)
+        new_places = self.places(q, new)
+        old_places = self.places(previous)
+        # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
+        old = self.analyzer.analyze(_without(normalise(previous), old_places, self.groups))
+        relative = _RELATIVE_RE.search(q)
+        comparing = bool(new_places) and bool(_COMPARE_RE.search(q)) and bool(old_places)
+        # The turn's own words once places, comparison and manner words are set aside.
+        core_text = _without(q, new_places, self.groups)
+        base = _CHANGE_BASE_RE.search(core_text)
+        core_text = _CHANGE_BASE_RE.sub("", core_text)
+        if new_places:
+            core_text = _COMPARE_RE.sub("", core_text)
+        if comparing or (new.superlative and len(old_places) >= 2):
+            # "和江西比哪个空气更好": the words inside the comparison restate the indicator.
+            core_text = SUPERLATIVE_RE.sub("", core_text)
+        core_text = _SWITCH_RE.sub("", core_text) if new_places else core_text
+        core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
+        core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
+        own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
+        names_something_new = bool(new_places) or bool(new.years) or bool(relative)
+        if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
+            return question  # a question of its own: nothing is carried
         if not (old.topic or old.body):
             return question
-        return compose(new, old)
+        # Places: replaced, added (a comparison) or carried.
+        places = list(dict.fromkeys([*old_places, *new_places])) if comparing else new_places or old_places
+        # Years: named, counted from the previous turn's, or carried.
+        if new.years:
+            years: tuple[int, ...] = new.years
+        elif _ANCHORED_RE.search(q):
+            years = ()  # "今年": the report's own year, which the scope resolves
+        elif relative and old.years:
+            years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
+        else:
+            years = old.years
+        # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
+        period = new.period or old.period or ""
+        if own_topic and core is not None:
+            # The turn's own wording (without places, years and the period), with the old way
+            # of asking when it has none ("社零呢？" → "社零是多少").
+            own = _strip_when(core_text)
+            body = own if core.aspect_text else f"{core.topic}{old.aspect_text}"
+        elif core is not None and (core.topic or core.aspect_text):
+            topic = old.topic
+            if core.qualifier and core.topic and core.topic not in (old.topic or ""):
+                topic = f"{old.topic}{core.topic}"
+            aspect = core.aspect_text or old.aspect_text
+            if base is not None:
+                aspect = base.group(0) + aspect
+            if aspect.startswith("是") and topic.endswith("到"):
+                aspect = aspect[1:]  # "提高到" + "是多少"
+            if _RESULT_RE.search(q) and old.wants_plan:
+                topic = _PLAN_WORDS.sub("", topic)
+            if core.aspect == "growth" and not core.topic:
+                topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
+            body = f"{topic}{aspect}"
+        elif not names_something_new and not new.elliptical:
+            return question
+        else:
+            # Only the place, year or period changed: keep the old wording whole.
+            body = old.body
+        if len(places) >= 2 and "分别" not in body:
+            body = _each(body)
+        when = "和".join(f"{y}年" for y in years) + period
+        where = _join(places)
+        tail = ""
+        if len(places) >= 2 and new.superlative and not old.superlative:
+            tail = f"，哪个{new.superlative}"
+        return f"{when}{where}{body}{tail}？"
 
 
-def compose(new: QuestionFrame, old: QuestionFrame) -> str:
-    years = new.years or old.years
-    # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
-    period = new.period or old.period or ""
-    places = new.places or old.places
-    when = "和".join(f"{y}年" for y in years) + period
-    where = "".join(places)
-    if new.topic or new.aspect_text:
-        topic = new.topic or old.topic
-        if new.qualifier and old.topic and new.topic not in old.topic:
-            topic = f"{old.topic}{new.topic}"
-        aspect = new.aspect_text or old.aspect_text
-        body = f"{topic}{aspect}"
-    else:
-        # Only the year, period or district changed: keep the old wording whole.
-        body = old.body
-    return f"{when}{where}{body}？"
+def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> str:
+    """The turn without the places it names (their official names, aliases and abbreviations)."""
+    names: set[str] = set(places)
+    for g in groups:
+        if g.key in places:
+            names.update(g.names)
+            names.update(g.short)
+    for name in sorted(names, key=len, reverse=True):
+        # "和江西比…" loses its joining word with the place; "同比增长" keeps its 同.
+        text = re.sub(rf"(?:那么|那|和|跟|与|同)?{re.escape(name)}", "", text)
+    return COLLECTIVE_RE.sub("", text)
+
+
+def _strip_when(text: str) -> str:
+    text = re.sub(r"(?<!\d)\d{4}\s*年(?:度)?", "", text)
+    text = re.sub(r"上半年|下半年|前三季度|[一二三四]季度", "", text)
+    return re.sub(r"^(?:那么|那|还有|另外|请问)[，,]?", "", text).rstrip("?？!！。.,，;；:：~～ 呢")
+
+
+def _join(places: Sequence[str]) -> str:
+    """ "海南省和江西省", "甘肃省、广东省和海南省"."""
+    if len(places) <= 2:
+        return "和".join(places)
+    return "、".join(places[:-1]) + "和" + places[-1]
+
+
+_ASPECT_START = re.compile(r"(是|有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
+
+
+def _each(body: str) -> str:
+    """ "PM2.5浓度是多少" → "PM2.5浓度分别是多少": a question now asked of several places."""
+    m = _ASPECT_START.search(body)
+    if m is None or m.start() == 0:
+        return body
+    return f"{body[: m.start()]}分别{body[m.start() :]}"

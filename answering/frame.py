@@ -46,7 +46,7 @@ class QuestionFrameBuilder:
 
     def build(self, question: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
         analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
-        standalone = FollowupRewriter(analyzer).rewrite(question, history)
+        standalone = FollowupRewriter(analyzer, view.groups).rewrite(question, history)
         scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups, view.doc_years)
         frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
         if scope.report_years:

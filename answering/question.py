@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 import jieba
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
-from wenbao.answering.scope import QuestionScope
+from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import ParsedQuery
 
@@ -255,6 +255,15 @@ _QUALIFIER_RE = re.compile(
 _UNIT_KIND = re.compile(
     r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
 )
+# "哪个最高", "哪个省的目标最高", "谁更多", "哪个空气更好": which of several places or years
+# leads (the comparison names it when the figures share a unit). Set aside before the cues.
+SUPERLATIVE_RE = re.compile(
+    r"(?:哪一?个?(?:省份|省|市|区|县|地方|地区|地|年)|哪个|哪里|哪家|谁)(?:份|的)?"
+    r"(?P<gap>[\u4e00-\u9fa5A-Za-z0-9.]{0,8}?)"
+    # "最高", "更好"; a bare "多/高" only where the question ends ("哪个多？", not "哪个…多少")
+    r"(?:(?:最|更|比较|较)(?P<way>高|低|多|少|大|小|快|慢|好|差)"
+    r"|(?<!多)(?P<bare>高|低|多|少|大|小|快|慢|好|差)(?=一些|一点|些|呢|$))"
+)
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 _SCOPE_RE = re.compile(
@@ -434,6 +443,7 @@ class QuestionFrame:
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
+    superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
     # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
     intent: str = INTENT_OPEN
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
@@ -513,7 +523,17 @@ class QuestionAnalyzer:
             body = body.replace(place, "")
         for home in self.home_places:
             body = body.replace(home, "")
+        # "各省的…": which places is the scope's business (every stored province), not the topic's.
+        body = COLLECTIVE_RE.sub("", body)
         body = _strip_end(body).strip("，,、的")
+        which = SUPERLATIVE_RE.search(body)
+        superlative = None
+        if which is not None:
+            way = which.group("way") or which.group("bare")
+            superlative = ("最" if "最" in which.group(0) else "更") + way
+            body = _strip_end(body[: which.start()] + which.group("gap") + body[which.end() :]).strip(
+                "，,、的"
+            )
         topic, aspect_text, aspect = self._split_aspect(body)
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
@@ -564,6 +584,7 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            superlative=superlative,
         )
 
     @staticmethod

@@ -24,6 +24,7 @@ from wenbao.ingest.metadata import (
     HALF_RE,
     MULTI_YEAR_WORDS,
     NATIONAL_PLACE,
+    PROVINCE_ABBREVIATIONS,
     PROVINCES,
     CoverContext,
     named_plan_years,
@@ -48,7 +49,7 @@ _REPORT_YEAR_RE = re.compile(
     r"(?<!\d)((?:(?:19|20)\d{2}\s*年\s*[和与及、]\s*)*(?:19|20)\d{2})\s*年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
 )
 # Names of the national level that a question uses (not "中国", which opens many proper names).
-_NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国")
+_NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "我国")
 _KIND_LABELS = {
     "government_work_report": "政府工作报告",
     "plan_execution_report": "计划执行情况报告",
@@ -64,6 +65,10 @@ class PlaceGroup:
     key: str  # the shortest official name among them, e.g. "鼓楼区"
     names: tuple[str, ...]  # every name and alias, longest first
     doc_ids: frozenset[str]
+    # A province's one-character abbreviation ("川"): matched only as a word of its own where a
+    # place stands in a question, never inside other words ("川菜", "滇中").
+    short: tuple[str, ...] = ()
+    level: str | None = None  # the place's level (provincial, prefectural, …; "national")
 
 
 @dataclass
@@ -102,10 +107,67 @@ def place_groups(docs: Sequence[DocumentInfo]) -> list[PlaceGroup]:
             groups.append((names, {d.meta.doc_id}))
     out = []
     for names, ids in groups:
-        officials = [d.meta.place for d in docs if d.meta.doc_id in ids and d.meta.place]
+        members = [d.meta for d in docs if d.meta.doc_id in ids]
+        officials = [m.place for m in members if m.place]
         key = min(officials, key=len) if officials else min(names, key=len)
-        out.append(PlaceGroup(key, tuple(sorted(names, key=len, reverse=True)), frozenset(ids)))
+        short = tuple(
+            dict.fromkeys(PROVINCE_ABBREVIATIONS[p] for p in officials if p in PROVINCE_ABBREVIATIONS)
+        )
+        level = "national" if NATIONAL_PLACE in officials else next((m.place_level for m in members), None)
+        out.append(PlaceGroup(key, tuple(sorted(names, key=len, reverse=True)), frozenset(ids), short, level))
     return out
+
+
+# Where a place stands in a question: first, or after a word that joins or contrasts places.
+_BEFORE_PLACE = {
+    "",
+    "那",
+    "那么",
+    "和",
+    "与",
+    "跟",
+    "同",
+    "及",
+    "、",
+    "，",
+    ",",
+    "比",
+    "换成",
+    "改成",
+    "换",
+    "对比",
+}
+# What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比").
+_AFTER_ABBREVIATION = re.compile(
+    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|两地|准备|计划|打算|目标)$"
+)
+_LEAD_SPLIT = re.compile(r"^(那么|那|换成|改成)")
+
+
+def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, PlaceGroup]]:
+    """Stored provinces named by their one-character abbreviation, with where they stand."""
+    by_short = {s: g for g in groups for s in g.short}
+    if not by_short or not any(s in text for s in by_short):
+        return []
+    import jieba
+
+    found: list[tuple[int, PlaceGroup]] = []
+    toks = [t for t in jieba.lcut(_LEAD_SPLIT.sub(r"\1 ", text)) if t != " "]
+    pos = 0
+    spaced = _LEAD_SPLIT.sub(r"\1 ", text)
+    for i, tok in enumerate(toks):
+        at = spaced.find(tok, pos)
+        pos = at + len(tok) if at >= 0 else pos
+        group = by_short.get(tok)
+        if group is None:
+            continue
+        before = toks[i - 1] if i > 0 else ""
+        after = toks[i + 1] if i + 1 < len(toks) else "？"
+        if (before in _BEFORE_PLACE or before in by_short) and (
+            _AFTER_ABBREVIATION.match(after) or after in by_short
+        ):
+            found.append((max(at, 0), group))
+    return found
 
 
 def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
@@ -123,7 +185,34 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
                     found.append((start, group))
                 break
             start = text.find(name, start + 1)
+    for at, group in abbreviated_places(text, groups):
+        if all(g is not group for _, g in found):
+            found.append((at, group))
     return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+# "各省", "各地", "这几个地方", "所有省份": every stored place of that level at once.
+COLLECTIVE_RE = re.compile(
+    r"(?P<level>各(?:个)?(?:省份|省区市|省市|省|地市|地方|地区|地|市|区县|区|县)|所有(?:的)?(?:省份|省|地方|城市|地区)"
+    r"|(?:这|那)?(?:几|些|七|六|五|四|三)(?:个)?(?:省份|省|地方|地区|城市|地))"
+)
+_COLLECTIVE_LEVELS = {"省": ("provincial",), "市": ("prefectural",), "区": ("county",), "县": ("county",)}
+
+
+def collective_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
+    """The stored places a collective word stands for ("2026年各省的…" → every stored province);
+    none when the word is absent or fewer than two stored places fit it."""
+    m = COLLECTIVE_RE.search(text)
+    if m is None:
+        return []
+    word = m.group("level")
+    levels: tuple[str, ...] = ()
+    for key, lv in _COLLECTIVE_LEVELS.items():
+        if key in word and not any(k in word for k in ("地方", "地区", "省市", "省区市", "区县")):
+            levels = lv
+            break
+    places = [g for g in groups if g.level != "national" and (not levels or g.level in levels)]
+    return places if len(places) >= 2 else []
 
 
 def strip_names(text: str, groups: Sequence[PlaceGroup]) -> str:
@@ -292,7 +381,7 @@ class ScopeResolver:
         caller has them already (per index version)."""
         groups = place_groups(docs) if groups is None else groups
         doc_years = years_by_document(parsed) if doc_years is None else doc_years
-        places = named_places(question, groups)
+        places = named_places(question, groups) or collective_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
         text = resolve_relative(question, anchor_year(scoped_docs, self.today))
         scope = QuestionScope(text=text, places=places)

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
-from wenbao.answering.figures import describe_change
+from wenbao.answering.figures import Figure, describe_change, find_figures
 from wenbao.answering.frame import QuestionFrameBuilder, intent_of
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
 from wenbao.answering.question import (
@@ -305,7 +305,10 @@ class ScopedDrafter:
 
 
 class PlaceComparisonStrategy:
-    """``上海和四川2025年GDP分别是多少``: one answer per place, each cited from its own report."""
+    """``上海和四川2025年GDP分别是多少``, ``2026年各省的GDP增长目标分别是多少``: one answer per place,
+    each quoted and cited from that place's own report; places whose report does not state it are
+    listed as such; with "哪个最高/更好" the place whose figure leads is named when the figures
+    share a unit."""
 
     def __init__(self, drafter: ScopedDrafter, frames: QuestionFrameBuilder) -> None:
         self.drafter = drafter
@@ -321,21 +324,68 @@ class PlaceComparisonStrategy:
         years = frozenset(scope.years) if scope.years else None
         part_frame = replace(frame, compare=False)
         part_frame.intent = intent_of(part_frame, query)
+        figures: list[tuple[str, Figure]] = []
+        missing: list[str] = []
         for group in scope.places:
             sub = ctx.narrowed(group.doc_ids, years)
             hits = sub.search(query)
             all_hits.append(hits)
-            draft = self.drafter.draft(self.drafter.reading(part_frame, query, hits, sub))
+            reading = self.drafter.reading(part_frame, query, hits, sub)
+            draft = self.drafter.draft(reading)
             label = f"{group.key}："
             if draft.answerable and draft.parts and draft.parts[0].chunk is not None:
                 first = draft.parts[0]
                 parts.append(Part(first.text, first.chunk, label + first.prefix))
                 parts.extend(draft.parts[1:2])
+                figure = _quoted_figure(part_frame, first.text)
+                if figure is not None:
+                    figures.append((group.key, figure))
             else:
-                parts.append(Part(f"{group.key}的报告中没有找到相关内容", None, ""))
-        if not any(p.chunk for p in parts):
+                missing.append(group.key)
+        if not parts:
             return refusal(frame, interleave(all_hits), "各地的报告都没有相应内容", "")
+        if missing:
+            parts.append(Part(f"{'、'.join(missing)}的报告中没有找到相关内容", None, ""))
+        lead = _leader(frame.superlative, figures)
+        if lead:
+            parts.append(Part(lead))
         return Draft(parts, True, interleave(all_hits))
+
+
+def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
+    """The figure a place's quote gives for the asked indicator: the first figure of an asked kind
+    after the last place a key term of the question occurs ("PM2.5浓度11.8微克/立方米", not the
+    优良天数比例 before it)."""
+    figures = find_figures(quote)
+    if not figures:
+        return None
+    at = -1
+    for term in frame.terms:
+        for alt in term.alternatives:
+            i = quote.rfind(alt)
+            if i > at and term.weight >= 1:
+                at = i
+    after = [f for f in figures if f.start > at] if at >= 0 else figures
+    wanted = [f for f in after if not frame.wants or f.kind in frame.wants]
+    chosen = wanted or after
+    return chosen[0] if chosen else None
+
+
+_DOWN = ("低", "少", "小", "慢")
+
+
+def _leader(superlative: str | None, figures: Sequence[tuple[str, Figure]]) -> str:
+    """ "江西省最高（27.4微克/立方米）": which place leads, when every place's figure shares a unit."""
+    if not superlative or len(figures) < 2:
+        return ""
+    units = {(f.unit, f.kind) for _, f in figures}
+    valued = [(place, f, f.value) for place, f in figures if f.value is not None]
+    if len(units) != 1 or len(valued) != len(figures):
+        return ""
+    low = superlative.endswith(_DOWN)
+    place, figure, _ = (min if low else max)(valued, key=lambda x: x[2])
+    word = ("最低" if low else "最高") if len(figures) > 2 else ("较低" if low else "较高")
+    return f"按数值比较，{place}{word}（{figure.text}）"
 
 
 class YearComparisonStrategy:

@@ -51,6 +51,16 @@ PROVINCES: dict[str, str] = {
     "宁夏回族自治区": "宁夏", "新疆维吾尔自治区": "新疆",
     "香港特别行政区": "香港", "澳门特别行政区": "澳门",
 }  # fmt: skip
+# The one-character abbreviations (简称) of the provincial-level divisions, as a dictionary of
+# China's administrative divisions lists them ("川2025年…", "粤港澳" is jieba's word, not 粤).
+# Only the unambiguous primary forms: 京/吉/宁/青/新/云/贵/黑 open too many other words.
+PROVINCE_ABBREVIATIONS: dict[str, str] = {
+    "天津市": "津", "上海市": "沪", "重庆市": "渝", "河北省": "冀", "山西省": "晋", "辽宁省": "辽",
+    "江苏省": "苏", "浙江省": "浙", "安徽省": "皖", "福建省": "闽", "江西省": "赣", "山东省": "鲁",
+    "河南省": "豫", "湖北省": "鄂", "湖南省": "湘", "广东省": "粤", "海南省": "琼", "四川省": "川",
+    "陕西省": "陕", "甘肃省": "陇", "广西壮族自治区": "桂", "西藏自治区": "藏", "内蒙古自治区": "蒙",
+    "贵州省": "黔", "云南省": "滇",
+}  # fmt: skip
 MUNICIPALITIES = ("北京市", "天津市", "上海市", "重庆市")
 NATIONAL_PLACE = "中华人民共和国"
 NATIONAL_ALIASES = ("全国", "国家", "中国", "国务院")

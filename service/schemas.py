@@ -10,7 +10,17 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from wenbao.answering.display import chunk_citation_dict, citation_to_dict
-from wenbao.documents import REPORT_KINDS, Answer, Chunk, Citation, DocumentInfo, Hit, ParsedDocument, Section
+from wenbao.documents import (
+    REPORT_KINDS,
+    Answer,
+    Chunk,
+    Citation,
+    Clarification,
+    DocumentInfo,
+    Hit,
+    ParsedDocument,
+    Section,
+)
 from wenbao.settings import DEFAULT_KB, Settings
 
 # The documented API limit; the answerer enforces the configured one as well.
@@ -113,6 +123,28 @@ def _new_answer_id() -> str:
     return uuid.uuid4().hex
 
 
+class ClarifyOptionOut(BaseModel):
+    label: str = Field(description="The place, e.g. 四川省.")
+    question: str = Field(description="The whole question asked of that place: send it to answer.")
+
+
+class ClarifyOut(BaseModel):
+    """Asked back instead of guessing: the question names no place and several places' reports
+    state what it asks."""
+
+    question: str
+    options: list[ClarifyOptionOut]
+
+    @classmethod
+    def from_clarification(cls, c: Clarification | None) -> ClarifyOut | None:
+        if c is None:
+            return None
+        return cls(
+            question=c.question,
+            options=[ClarifyOptionOut(label=o.label, question=o.question) for o in c.options],
+        )
+
+
 class AskResponse(BaseModel):
     answer_id: str = Field(
         default_factory=_new_answer_id, description="Names this answer for POST /api/feedback."
@@ -126,6 +158,9 @@ class AskResponse(BaseModel):
     verify_reason: str | None = None
     citations: list[CitationOut]
     timings_ms: TimingsOut
+    clarify: ClarifyOut | None = Field(
+        default=None, description="Set when the service asks back which place is meant (answerable is false)."
+    )
 
     @classmethod
     def from_answer(cls, answer: Answer) -> AskResponse:
@@ -139,6 +174,7 @@ class AskResponse(BaseModel):
             verify_reason=answer.verify_reason,
             citations=[CitationOut.from_citation(c) for c in answer.citations],
             timings_ms=TimingsOut(**{k: round(float(v), 2) for k, v in answer.timings_ms.items()}),
+            clarify=ClarifyOut.from_clarification(answer.clarify),
         )
 
 
@@ -148,6 +184,7 @@ class StreamCitationsEvent(BaseModel):
     rewritten_question: str
     answerable: bool
     citations: list[CitationOut]
+    clarify: ClarifyOut | None = None
 
 
 class StreamDeltaEvent(BaseModel):

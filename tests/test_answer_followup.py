@@ -76,11 +76,17 @@ def test_a_list_question_keeps_its_wording_when_only_the_year_changes() -> None:
 
 @pytest.mark.parametrize(
     "question",
-    ["技术合同成交额是多少？", "2019年上半年秦淮区社会消费品零售总额是多少？", "报告是谁作的？"],
+    ["2019年上半年秦淮区社会消费品零售总额是多少？", "2020年玄武区技术合同成交额是多少？"],
 )
-def test_a_standalone_question_is_left_as_asked(question: str) -> None:
+def test_a_question_naming_its_own_place_and_year_is_left_as_asked(question: str) -> None:
     history = [Turn("user", "2023年上半年秦淮区地区生产总值是多少？"), Turn("assistant", "…")]
     assert rewriter().rewrite(question, history) == question
+
+
+def test_a_complete_question_without_place_or_year_keeps_the_conversations() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "技术合同成交额是多少？", "报告是谁作的？")
+    assert turns[1] == "2023年上半年秦淮区技术合同成交额是多少？"
+    assert turns[2] == "2023年上半年秦淮区报告是谁作的？"
 
 
 def test_without_history_nothing_is_rewritten() -> None:

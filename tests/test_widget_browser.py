@@ -309,3 +309,44 @@ def test_a_widget_with_data_kb_answers_from_that_base(
     finally:
         context.close()
         httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=headers)
+
+
+def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
+    browser: Browser, live_server: LiveServer, portal: PortalServer
+) -> None:
+    """A base of two districts: "地区生产总值是多少" names neither, so the widget shows the question
+    back with one button per district; the button asks that district's whole question."""
+    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+    kb = "two-districts"
+    made = httpx.post(f"{live_server.url}/api/kbs", json={"id": kb, "name": "两个区"}, headers=headers)
+    assert made.status_code == 201, made.text
+    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+    try:
+        for district, gdp in (("青禾区", "733.91"), ("白沙区", "418.26")):
+            report = fictional_report(district, 2019, gdp=gdp, growth="6.2", revenue="51.08")
+            up = httpx.post(
+                f"{live_server.url}/api/documents",
+                params={"kb": kb, "wait": "true"},
+                files={"file": (f"{district}.txt", report.encode())},
+                headers=headers,
+                timeout=120,
+            )
+            assert up.status_code == 201, up.text
+        portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
+        page = context.new_page()
+        page.goto(f"{portal.origin}/qinghe/index.html")
+        widget = WidgetPage(page, portal.origin)
+        expect(widget.panel).to_be_visible()
+        asked_back = widget.ask("2019年上半年地区生产总值是多少？")
+        options = asked_back.locator('[data-wenbao="clarify"] button')
+        expect(options).to_have_count(2)
+        expect(asked_back).not_to_contain_text("733.91")
+        expect(asked_back).not_to_contain_text("418.26")
+        before = widget.hook("message").count()
+        options.filter(has_text="白沙区").click()
+        answer = widget.hook("message").nth(before)
+        expect(answer.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
+        expect(answer).to_contain_text("418.26")
+    finally:
+        context.close()
+        httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=headers)

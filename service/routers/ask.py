@@ -59,6 +59,7 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
             rewritten_question=response.rewritten_question,
             answerable=response.answerable,
             citations=response.citations,
+            clarify=response.clarify,
         ),
     )
     for piece in answer_pieces(response.answer):

@@ -48,6 +48,8 @@
     ".sources{margin:8px 0 0;padding:8px 0 0;border-top:1px solid #e4e4e4;list-style:none;font-size:13px;white-space:normal}",
     ".sources li{margin:2px 0}.sources button{border:0;background:none;color:#1f4e9c;text-align:left;padding:2px 0;text-decoration:underline}",
     ".hint{font-size:13px;color:#555;margin-top:6px;white-space:normal}",
+    ".options{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}",
+    ".options button{border:1px solid var(--wb-accent);color:var(--wb-accent);background:#fff;border-radius:14px;padding:4px 10px;font:inherit;font-size:13px;cursor:pointer}",
     ".tools{display:flex;gap:8px;margin-top:6px}.tools button{border:1px solid #bbb;background:#fff;color:#333;border-radius:6px;font-size:12px;padding:1px 8px}",
     ".tools .fbnote{font-size:12px;color:#555;align-self:center}.fbbox{display:flex;gap:6px;flex-basis:100%}.tools{flex-wrap:wrap}",
     ".tools button[aria-pressed=true]{background:var(--wb-soft);border-color:var(--wb-accent)}",
@@ -240,10 +242,17 @@
   }
 
   function botBubble(turn) {
-    var refusal = turn.answerable === false;
-    var msg = el("article", { class: "msg bot" + (refusal ? " refusal" : ""), "data-wenbao": "message", "aria-label": refusal ? "未找到答案" : "回答" });
+    var clarify = turn.clarify && turn.clarify.options && turn.clarify.options.length ? turn.clarify : null;
+    // Asked back (which place?): not a refusal, a question with one button per place.
+    var refusal = turn.answerable === false && !clarify;
+    var msg = el("article", { class: "msg bot" + (refusal ? " refusal" : ""), "data-wenbao": "message", "aria-label": refusal ? "未找到答案" : clarify ? "请选择地方" : "回答" });
     if (refusal) msg.appendChild(el("span", { class: "label", text: "报告中没有找到答案" }));
     msg.appendChild(answerNodes(turn));
+    if (clarify) {
+      msg.appendChild(el("div", { class: "options", role: "group", "aria-label": clarify.question, "data-wenbao": "clarify" }, clarify.options.map(function (o) {
+        return el("button", { type: "button", text: o.label, title: o.question, onclick: function () { ask(o.question); } });
+      })));
+    }
     if (turn.rewritten && turn.rewritten !== turn.question) {
       msg.appendChild(el("div", { class: "hint", text: "理解为：" + turn.rewritten }));
     }
@@ -430,6 +439,7 @@
         turn.citations = payload.citations || [];
         turn.answerable = payload.answerable !== false;
         turn.rewritten = payload.rewritten_question;
+        turn.clarify = payload.clarify || null;
       } else if (event === "delta") {
         turn.content += payload.text || "";
         redraw();
@@ -438,6 +448,7 @@
         turn.citations = payload.citations || [];
         turn.answerable = payload.answerable;
         turn.rewritten = payload.rewritten_question;
+        turn.clarify = payload.clarify || null;
         turn.answerId = payload.answer_id;
         turn.done = true;
         redraw();
@@ -468,7 +479,7 @@
       // The shown turn itself is stored, so a rating given on it is remembered across reloads.
       state.turns.push(turn);
       save();
-      status.textContent = turn.answerable ? "已回答" : "报告中没有找到答案";
+      status.textContent = turn.clarify ? "请选择地方" : turn.answerable ? "已回答" : "报告中没有找到答案";
     }).catch(function (err) {
       bubble.remove();
       var msg = err instanceof TypeError ? "暂时无法连接到问答服务，请检查网络后再试。" : err.message;
