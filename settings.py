@@ -97,6 +97,10 @@ class Settings(BaseSettings):
     # Headings that name the question's key terms to this share bring their paragraphs in (at most N).
     answer_heading_coverage: float = Field(default=0.7, ge=0.0, le=1.0)
     answer_heading_passages: int = Field(default=3, ge=0)
+    # A list the report makes answers a list or ordinal question when the words announcing it
+    # ("主要预期目标是：", "重点抓好八个方面工作：", the heading above its items) carry this share of
+    # the question's key-term weight.
+    answer_list_coverage: float = Field(default=0.8, ge=0.0, le=1.0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

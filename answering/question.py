@@ -17,7 +17,7 @@ import jieba
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
-from wenbao.index.query import ParsedQuery
+from wenbao.index.query import ParsedQuery, chinese_numeral
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -255,6 +255,16 @@ _QUALIFIER_RE = re.compile(
 _UNIT_KIND = re.compile(
     r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
 )
+# "第一项", "第二个方面", "前两项", "最后一条": which items of a list are asked (not "第一部分",
+# a part of the report, nor "第几", a rank).
+_ORDINAL_RE = re.compile(
+    r"(?P<kind>第|前|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
+    r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
+)
+# "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
+_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
+# Separators between the parts of a question that asks several things ("达到多少、增长多少？").
+_PART_SEP_RE = re.compile(r"[？?；;，,、]")
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 _SCOPE_RE = re.compile(
@@ -329,6 +339,8 @@ STOP_TERMS = {
     "我区",
     "本区",
     "该区",
+    "我国",  # the report's own country or province, like 我区: every passage is about it
+    "我省",
     "区",
     "期间",
     "当年",
@@ -434,6 +446,11 @@ class QuestionFrame:
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
+    ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
+    item_count: int | None = None  # how many items the question says the list has ("哪三项")
+    # A question that asks several things ("达到多少、增长多少？"): one frame per part, each with
+    # its own topic and aspect (a part that names no topic takes the first part's).
+    parts: tuple[QuestionFrame, ...] = ()
     # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
     intent: str = INTENT_OPEN
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
@@ -499,7 +516,7 @@ class QuestionAnalyzer:
             out.append(tok)
         return tuple(dict.fromkeys(out))
 
-    def analyze(self, question: str) -> QuestionFrame:
+    def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:
         q = normalise(question)
         years = self.years(q)
         period_m = _PERIOD_RE.search(q)
@@ -525,6 +542,7 @@ class QuestionAnalyzer:
         # 空调 follows the cue), the topic alone only matters for rewriting.
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", body.rstrip("呢")))
         content = _SCOPE_RE.sub(" ", content)
+        content = _ORDINAL_RE.sub(" ", content)
         terms = self.terms(content, period)
         # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
         # the report need not repeat ("十四五"开局之年).
@@ -545,7 +563,7 @@ class QuestionAnalyzer:
             wants_plan = True
         elif period == "上半年" or _RESULT_CUES.search(body):
             wants_plan = False
-        return QuestionFrame(
+        frame = QuestionFrame(
             question=q,
             years=years,
             period=period,
@@ -564,7 +582,53 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            ordinal=_ordinal(body),
+            item_count=_item_count(body) if aspect == LIST_Q else None,
         )
+        if split_parts:
+            frame.parts = self._parts(frame, _LEAD_RE.sub("", q))
+        return frame
+
+    def _parts(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
+        """The parts of a question that asks several figures, each a frame of its own:
+        "国内生产总值达到多少、增长多少" → "国内生产总值达到多少" and "国内生产总值增长多少";
+        "减负多少？其中减免社保费多少" → two topics; "2025年增长多少，2026年目标多少" → two years."""
+        if not _PART_SEP_RE.search(_strip_end(text)):
+            return ()
+        segments: list[str] = []
+        pending = ""
+        for seg in _PART_SEP_RE.split(_strip_end(text)):
+            if not seg:
+                continue
+            # A segment that asks nothing ("2025年，") belongs to the next one.
+            if not _asks_figure(seg):
+                pending += seg
+                continue
+            segments.append(pending + seg)
+            pending = ""
+        if len(segments) < 2:
+            return ()
+        first = self.analyze(segments[0], split_parts=False)
+        if not first.topic or first.elliptical:
+            return ()
+        cue = _CUE_RE.search(segments[0])
+        carry = segments[0][: cue.start()] if cue is not None else segments[0]
+        parts = [first]
+        for seg in segments[1:]:
+            # "其中减免社保费多少": a part of the first figure, asked by its own name.
+            seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
+            own = self.analyze(seg, split_parts=False)
+            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg):
+                # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
+                base = _YEAR_RE.sub("", carry) if own.years else carry
+                base = _PERIOD_RE.sub("", base) if own.period else base
+                own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
+            elif not own.years and frame.years:
+                own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
+            if not own.years:
+                own.years = frame.years
+            parts.append(own)
+        return tuple(parts)
 
     @staticmethod
     def _split_aspect(body: str) -> tuple[str, str, str]:
@@ -647,6 +711,27 @@ class QuestionAnalyzer:
             alternatives = (period, "下一步") if period == "下半年" else (period,)
             out.append(Term(period, alternatives, 1.0))
         return _dedupe(out)
+
+
+def _asks_figure(text: str) -> bool:
+    return any(re.sub(r"\d+$", "", m.lastgroup or "") in FIGURE_ASPECTS for m in _CUE_RE.finditer(text))
+
+
+def _ordinal(body: str) -> tuple[int, int] | None:
+    m = _ORDINAL_RE.search(body)
+    if m is None:
+        return None
+    n = chinese_numeral(m.group("n"))
+    if n is None or n < 1:
+        return None
+    if m.group("kind") == "最后":
+        return (-1, -1) if n == 1 else None
+    return (1, n) if m.group("kind") == "前" else (n, n)
+
+
+def _item_count(body: str) -> int | None:
+    m = _ITEM_COUNT_RE.search(body)
+    return chinese_numeral(m.group(1)) if m else None
 
 
 def _trim_topic(topic: str) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
+from wenbao.answering.enumeration import ListAnswerer
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
 from wenbao.answering.figures import describe_change
 from wenbao.answering.frame import QuestionFrameBuilder, intent_of
@@ -160,6 +161,22 @@ class SectionStrategy(AnswerStrategy):
         return self.outline.section_answer(frame, reading.query, reading.ctx.documents(reading.year))
 
 
+class EnumerationStrategy(AnswerStrategy):
+    """ "主要预期目标有哪些", "要做好哪几个方面", "第一项是什么": the report's own list (sub-headings,
+    一是/二是 markers, "——" paragraphs, a colon list), items in order, each cited; an ordinal
+    question gets the items it asks for."""
+
+    def __init__(self, lists: ListAnswerer) -> None:
+        self.lists = lists
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        found = self.lists.best(frame, reading.hits, reading.ctx.documents(reading.year))
+        if found is None:
+            return None
+        return Draft(self.lists.parts(frame, found.enumeration), True, list(reading.hits))
+
+
 class HeadingListStrategy(AnswerStrategy):
     """A list whose items are headings ("四大工程有哪些"): the headings, when they match the
     question better than any sentence does."""
@@ -253,6 +270,8 @@ class ScopedDrafter:
         self.quote = QuoteStrategy(settings)
         self.chain: list[AnswerStrategy] = [
             self.front,
+            # Before the outline's section: "第一项" is also read as a numbered heading.
+            EnumerationStrategy(ListAnswerer(settings)),
             self.section,
             HeadingListStrategy(outline),
             self.quote,
@@ -271,7 +290,7 @@ class ScopedDrafter:
 
     def draft(self, reading: Reading) -> Draft:
         for i, strategy in enumerate(self.chain):
-            if i == 2:
+            if i == 3:
                 # Paragraphs under a heading the question names join the passages once the
                 # structural strategies have passed.
                 reading.hits = reading.hits + self.heading_matches(reading)
