@@ -55,6 +55,8 @@ _MAX_ANNOUNCING_CHARS = 60  # a sentence that long is a statement, not an announ
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 _QUOTES = '“"「『《'
 _TRIM = "，,；;：:、 。"
+# A clause that goes on about the item before it rather than naming another.
+_GOES_ON = re.compile(r"^(?:在实际工作中|实际工作中|力争|努力|争取|并|同时|其中)")
 
 # Score of a list against a question: the share of the question's key terms its head names
 # dominates; retrieval rank, the covered year and plan-or-result break ties.
@@ -189,7 +191,8 @@ class EnumerationFinder:
                 # 能耗下降3.4%以上"), not while they explain them ("这样的目标，是…").
                 following = text[c:d].strip()
                 explains = re.search(r"[：:]", following) or _NOT_AN_ITEM.match(following)
-                if explains or not find_figures(following):
+                # A target states its figure in its first clause ("展望未来，…" does not).
+                if explains or not find_figures(re.split(r"[，,；;]", following)[0]):
                     break
                 if d - a > self.max_list_chars:
                     break
@@ -207,12 +210,17 @@ class EnumerationFinder:
         """Items separated by ；, else by ，."""
         text = _source(chunk, note)[a:b]
         sep = r"[；;]" if len(re.findall(r"[；;]", text.rstrip("。；; "))) >= 1 else r"[，,]"
-        items = []
+        items: list[Item] = []
         pos = 0
         for piece in re.split(f"({sep})", text):
             if piece and not re.fullmatch(sep, piece) and piece.strip(_TRIM):
                 lead = len(piece) - len(piece.lstrip(_TRIM))
-                items.append(Item(chunk, a + pos + lead, a + pos + len(piece.rstrip(_TRIM)), note=note))
+                start, end = a + pos + lead, a + pos + len(piece.rstrip(_TRIM))
+                if items and _GOES_ON.match(piece.strip()) and not find_figures(piece):
+                    # "增长5%左右，在实际工作中努力争取更好结果": still the item before.
+                    items[-1] = Item(chunk, items[-1].start, end, note=note)
+                else:
+                    items.append(Item(chunk, start, end, note=note))
             pos += len(piece)
         return items
 

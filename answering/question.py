@@ -536,7 +536,9 @@ class QuestionAnalyzer:
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
             topic = _PRONOUN_RE.sub("", topic)
-        qualifier = bool(topic) and bool(_QUALIFIER_RE.fullmatch(topic))
+        # "第一项是什么？", "前两项呢？" after a list: which items, of the list asked before.
+        only_ordinal = bool(topic) and not _ORDINAL_RE.sub("", topic).strip("的")
+        qualifier = bool(topic) and (bool(_QUALIFIER_RE.fullmatch(topic)) or only_ordinal)
         elliptical = elliptical or qualifier
         # Key terms come from everything but the question words ("学校里装了多少台空调":
         # 空调 follows the cue), the topic alone only matters for rewriting.
@@ -718,9 +720,11 @@ def _asks_figure(text: str) -> bool:
 
 
 def _ordinal(body: str) -> tuple[int, int] | None:
-    m = _ORDINAL_RE.search(body)
-    if m is None:
+    # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
+    found = list(_ORDINAL_RE.finditer(body))
+    if not found:
         return None
+    m = found[-1]
     n = chinese_numeral(m.group("n"))
     if n is None or n < 1:
         return None

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.history import Turn
 from wenbao.answering.question import AMOUNT_Q, GROWTH_Q, QuestionAnalyzer
 from wenbao.documents import Answer
 from wenbao.index.embedders import Embedder
@@ -164,3 +165,14 @@ def test_a_part_the_report_does_not_give_is_named_and_the_other_answered(answere
     a = answerer.ask("临江市2024年地区生产总值是多少？进出口总额增长多少？")
     assert a.answerable and "3250亿元" in a.answer
     assert "没有找到" in a.answer and "进出口" in a.answer
+
+
+def test_an_ordinal_follow_up_asks_about_the_list_asked_before(answerer: ReportAnswerer) -> None:
+    history = [Turn("user", "临江市2025年主要预期目标有哪些？"), Turn("assistant", "…")]
+    a = answerer.ask("第三项是什么？", history)
+    assert a.answerable and "城镇新增就业6万人以上" in a.answer
+    assert "5.5%左右" not in a.answer and "2%左右" not in a.answer
+    b = answerer.ask("前两项呢？", history)
+    assert _in_order(b.answer, ["5.5%左右", "增长3%"]) and "6万人" not in b.answer
+    third = answerer.ask("前两项呢？", [*history, Turn("user", "第三项是什么？"), Turn("assistant", "…")])
+    assert "5.5%左右" in third.answer and "6万人" not in third.answer
