@@ -259,10 +259,13 @@ class EnumerationFinder:
             before = chunk.text[:pos].strip()
             if not before and ci > 0 and _announces(_last_sentence(run[ci - 1].text)):
                 before = _last_sentence(run[ci - 1].text)
+            # What the items are of: the paragraph's opening sentence (its title, "深入推进新型
+            # 城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
             spans = _sentences(before)
-            head = before[spans[-2][0] :] if len(spans) >= 2 else before
+            near = before[spans[-2][0] :] if len(spans) >= 2 else before
+            opening = before[: spans[0][1]] if len(spans) >= 3 else ""
+            head = opening[: self.max_head_chars] + near[-self.max_head_chars * 2 :]
             lead = _last_sentence(before).rstrip(_TRIM) if before else heading
-            head = head[-self.max_head_chars * 2 :]
             out.append(Enumeration(KIND_MARKERS, head, heading, chunk, tuple(items), lead))
         return out
 
@@ -358,7 +361,11 @@ class ListAnswerer:
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
         cov = coverage(frame.terms, e.head, e.heading) or 0.0
-        if cov < self.settings.answer_list_coverage:
+        # "哪5个方面" and a list of five: the count is evidence as well as the words.
+        counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
+        if cov < (
+            self.settings.answer_list_coverage_counted if counted else self.settings.answer_list_coverage
+        ):
             return None
         score = _W_COVERAGE * cov
         chunks = (e.chunk, *(i.chunk for i in e.items))
@@ -377,7 +384,7 @@ class ListAnswerer:
             score += _W_PART if plan else -_W_PART
         elif frame.wants_plan is False and plan:
             score -= _W_PART
-        if frame.item_count is not None and frame.item_count == len(e.items) and e.kind != KIND_COLON:
+        if counted:
             score += _W_COUNT  # "哪三项": the list with three items
         return score
 

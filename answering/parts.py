@@ -40,14 +40,13 @@ class PartsStrategy:
         parts: list[Part] = []
         all_hits: list[list[Hit]] = [reading.hits]
         evidence = None
-        missing: list[QuestionFrame] = []
         first = frame.parts[0]
         by_year = len({p.years for p in frame.parts}) > 1
         for sub in frame.parts:
             if self._already_answered(sub, parts):
                 continue
-            draft = self._part_draft(reading, sub, all_hits, first, parts)
-            if draft.answerable and draft.parts and draft.parts[0].chunk is not None:
+            draft = self._part_draft(reading, sub, all_hits, first, parts, by_year)
+            if _answers(draft, sub, by_year):
                 evidence = evidence or draft.evidence
                 found = [p for p in draft.parts[:2] if p.chunk is not None]
                 if by_year and len(sub.years) == 1:
@@ -55,7 +54,6 @@ class PartsStrategy:
                     found[0] = Part(found[0].text, found[0].chunk, f"{sub.years[0]}年：{found[0].prefix}")
                 parts.extend(found)
             else:
-                missing.append(sub)
                 parts.append(Part(f"报告中没有找到关于{sub.describe()}的信息"))
         if not any(p.chunk for p in parts):
             return refusal(frame, reading.hits, "各部分都没有找到", "")
@@ -70,6 +68,7 @@ class PartsStrategy:
         all_hits: list[list[Hit]],
         first: QuestionFrame,
         answered: Sequence[Part],
+        by_year: bool,
     ) -> Draft:
         """The part answered next to what answered the parts before it ("国内生产总值达到67.7万亿元，
         增长6.9%": the growth is said with the amount), else from the whole question's passages,
@@ -83,10 +82,16 @@ class PartsStrategy:
             # Same time, same kind (results or targets): the same paragraph usually says it.
             near = [Hit(c, 0.0) for c in cited]
             beside = self.drafter.quote.draft(self.drafter.reading(sub, query, near, ctx, year, foreign))
-            if beside is not None and beside.answerable:
+            # Only a quote that names what this part asks: the paragraph may go on to another
+            # indicator ("…生产总值5.67万亿元…；地方一般公共预算收入8500亿元").
+            if (
+                beside is not None
+                and _answers(beside, sub, by_year)
+                and self._names(sub, beside.parts[0].text)
+            ):
                 return beside
         draft = self.drafter.draft(self.drafter.reading(sub, query, list(reading.hits), ctx, year, foreign))
-        if draft.answerable or sub.query is None:
+        if _answers(draft, sub, by_year) or sub.query is None:
             return draft
         hits = ctx.search(sub.query, year)
         all_hits.append(hits)
@@ -102,12 +107,27 @@ class PartsStrategy:
             kinds = {f.kind for f in find_figures(p.text)}
             # The quote names the indicator and gives a figure of the asked kind; for a growth
             # question that figure must be a change, not the amount.
-            names = (coverage(sub.terms, p.text) or 0.0) >= self.full_coverage
             figure = bool(kinds & sub.wants) and sub.wants_all <= kinds
             change = sub.aspect != GROWTH_Q or bool(_CHANGE.search(p.text))
-            if names and figure and change:
+            if self._names(sub, p.text) and figure and change:
                 return True
         return False
+
+    def _names(self, sub: QuestionFrame, text: str) -> bool:
+        return (coverage(sub.terms, text) or 0.0) >= self.full_coverage
+
+
+def _answers(draft: Draft, sub: QuestionFrame, by_year: bool) -> bool:
+    """The draft quotes an answer; when the parts ask about different years ("去年…、今年…"),
+    one from a part of the report that speaks for this part's year."""
+    if not (draft.answerable and draft.parts and draft.parts[0].chunk is not None):
+        return False
+    if not by_year or len(sub.years) != 1:
+        return True
+    first = draft.parts[0]
+    assert first.chunk is not None
+    covers, year = first.chunk.covers, sub.years[0]
+    return covers is None or not covers.years or covers.includes(year) or f"{year}年" in first.text
 
 
 def _joined(parts: list[Part]) -> list[Part]:

@@ -176,3 +176,22 @@ def test_an_ordinal_follow_up_asks_about_the_list_asked_before(answerer: ReportA
     assert _in_order(b.answer, ["5.5%左右", "增长3%"]) and "6万人" not in b.answer
     third = answerer.ask("前两项呢？", [*history, Turn("user", "第三项是什么？"), Turn("assistant", "…")])
     assert "5.5%左右" in third.answer and "6万人" not in third.answer
+
+
+def test_a_count_in_the_question_finds_the_list_of_that_size(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("2025年要抓好哪4个方面？")
+    assert a.answerable
+    assert _in_order(a.answer, ["扩大有效需求", "壮大先进制造业", "推进城乡融合发展", "持续改善民生"])
+
+
+def test_a_year_the_report_gives_no_figure_for_is_named(answerer: ReportAnswerer) -> None:
+    # The report gives this year's price target, not last year's price rise.
+    a = answerer.ask("临江市2024年居民消费价格涨幅多少，2025年目标多少？")
+    assert a.answerable and "2%左右" in a.answer
+    assert "没有找到关于2024年" in a.answer
+
+
+def test_the_second_indicator_is_not_taken_from_the_first_ones_paragraph(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("2024年临江市一般公共预算收入完成多少、集装箱吞吐量多少？")
+    assert a.answerable and "210亿元" in a.answer and "300万标箱" in a.answer
+    assert "6.2万人" not in a.answer
