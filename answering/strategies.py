@@ -268,12 +268,13 @@ class ScopedDrafter:
         self.front = FrontMatterStrategy(extractor, settings.answer_full_coverage)
         self.section = SectionStrategy(outline)
         self.quote = QuoteStrategy(settings)
+        self.heading_list = HeadingListStrategy(outline)
         self.chain: list[AnswerStrategy] = [
             self.front,
             # Before the outline's section: "第一项" is also read as a numbered heading.
             EnumerationStrategy(ListAnswerer(settings)),
             self.section,
-            HeadingListStrategy(outline),
+            self.heading_list,
             self.quote,
         ]
 
@@ -289,8 +290,8 @@ class ScopedDrafter:
         return Reading(frame, query, hits, ctx, year, foreign_years, self.extractor)
 
     def draft(self, reading: Reading) -> Draft:
-        for i, strategy in enumerate(self.chain):
-            if i == 3:
+        for strategy in self.chain:
+            if strategy is self.heading_list:
                 # Paragraphs under a heading the question names join the passages once the
                 # structural strategies have passed.
                 reading.hits = reading.hits + self.heading_matches(reading)
