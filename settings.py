@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     # A question naming no place, in a base of several places, is asked back ("哪个地方？") when the
     # passages of at least two places cover its key terms to this share; with one, that place answers.
     clarify_place_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
+    # A list the report makes answers a list or ordinal question when the words announcing it
+    # ("主要预期目标是：", "重点抓好八个方面工作：", the heading above its items) carry this share of
+    # the question's key-term weight.
+    answer_list_coverage: float = Field(default=0.8, ge=0.0, le=1.0)
+    # ... or this share, when the list has as many items as the question says ("哪5个方面").
+    answer_list_coverage_counted: float = Field(default=0.6, ge=0.0, le=1.0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -24,6 +24,7 @@ from wenbao.answering.frame import QuestionFrameBuilder
 from wenbao.answering.history import Turn
 from wenbao.answering.llm import LLMAnswerer, chat_model_from_settings
 from wenbao.answering.outline import OutlineAnswerer
+from wenbao.answering.parts import PartsStrategy
 from wenbao.answering.question import INTENT_COMPARISON, QuestionAnalyzer, QuestionFrame
 from wenbao.answering.scope import (
     REASON_PLACE,
@@ -110,6 +111,10 @@ class ReportAnswerer:
     @cached_property
     def place_comparison(self) -> PlaceComparisonStrategy:
         return PlaceComparisonStrategy(self.drafter, self.frames)
+
+    @cached_property
+    def parts(self) -> PartsStrategy:
+        return PartsStrategy(self.drafter, self.settings.answer_full_coverage)
 
     @cached_property
     def year_comparison(self) -> YearComparisonStrategy:
@@ -281,7 +286,7 @@ class ReportAnswerer:
         if not compare_years and frame.compare and not frame.years and len(view.years) >= 2:
             delivered = sorted({d.meta.year for d in view.docs if d.meta.year is not None})
             compare_years = delivered if len(delivered) >= 2 else []
-        if compare_years and year is None:
+        if compare_years and year is None and not frame.parts:
             frame.intent = INTENT_COMPARISON
             # The years' restated questions embedded together, in one call.
             ctx.prefetch([year_question(frame, y) for y in sorted(compare_years)])
@@ -295,7 +300,8 @@ class ReportAnswerer:
         lead = self._settle_place(ctx, scope, hits)
         if lead:
             hits = [h for h in hits if ctx.doc_ids is None or h.chunk.doc_id in ctx.doc_ids]
-        draft = self.drafter.draft(self.drafter.reading(frame, query, hits, ctx, search_year, foreign_years))
+        reading = self.drafter.reading(frame, query, hits, ctx, search_year, foreign_years)
+        draft = self.parts.draft(reading) or self.drafter.draft(reading)
         if draft.answerable:
             draft.lead = lead
         return draft

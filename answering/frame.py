@@ -58,6 +58,11 @@ class QuestionFrameBuilder:
         frame.scope = scope
         frame.query = self.router.analyze(scope.text)
         frame.intent = intent_of(frame, frame.query)
+        for part in frame.parts:
+            # Each part of a question that asks several things is read like the whole.
+            part.scope = scope
+            part.query = self.restate(frame, part.question)
+            part.intent = intent_of(part, part.query)
         return frame
 
     def restate(self, frame: QuestionFrame, text: str) -> ParsedQuery:

@@ -17,7 +17,7 @@ import jieba
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
-from wenbao.index.query import ParsedQuery
+from wenbao.index.query import ParsedQuery, chinese_numeral
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -158,6 +158,8 @@ _CUES: list[tuple[str, str]] = [
             "包括什么",
             "有什么",
             "是哪[几四五六三两][个项家类条支]?",
+            # "哪三项", "哪5个方面": so many items, which they are
+            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大]",
         ),
     ),
     (WHO_Q, _alt("是谁", "由谁", "受谁", "哪位", "谁")),
@@ -264,6 +266,16 @@ SUPERLATIVE_RE = re.compile(
     r"(?:(?:最|更|比较|较)(?P<way>高|低|多|少|大|小|快|慢|好|差)"
     r"|(?<!多)(?P<bare>高|低|多|少|大|小|快|慢|好|差)(?=一些|一点|些|呢|$))"
 )
+# "第一项", "第二个方面", "前两项", "最后一条": which items of a list are asked (not "第一部分",
+# a part of the report, nor "第几", a rank).
+_ORDINAL_RE = re.compile(
+    r"(?P<kind>第|前|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
+    r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
+)
+# "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
+_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
+# Separators between the parts of a question that asks several things ("达到多少、增长多少？").
+_PART_SEP_RE = re.compile(r"[？?；;，,、]")
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 _SCOPE_RE = re.compile(
@@ -338,6 +350,8 @@ STOP_TERMS = {
     "我区",
     "本区",
     "该区",
+    "我国",  # the report's own country or province, like 我区: every passage is about it
+    "我省",
     "区",
     "期间",
     "当年",
@@ -444,6 +458,11 @@ class QuestionFrame:
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
+    ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
+    item_count: int | None = None  # how many items the question says the list has ("哪三项")
+    # A question that asks several things ("达到多少、增长多少？"): one frame per part, each with
+    # its own topic and aspect (a part that names no topic takes the first part's).
+    parts: tuple[QuestionFrame, ...] = ()
     # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
     intent: str = INTENT_OPEN
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
@@ -509,7 +528,7 @@ class QuestionAnalyzer:
             out.append(tok)
         return tuple(dict.fromkeys(out))
 
-    def analyze(self, question: str) -> QuestionFrame:
+    def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:
         q = normalise(question)
         years = self.years(q)
         period_m = _PERIOD_RE.search(q)
@@ -539,12 +558,15 @@ class QuestionAnalyzer:
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
             topic = _PRONOUN_RE.sub("", topic)
-        qualifier = bool(topic) and bool(_QUALIFIER_RE.fullmatch(topic))
+        # "第一项是什么？", "前两项呢？" after a list: which items, of the list asked before.
+        only_ordinal = bool(topic) and not _ORDINAL_RE.sub("", topic).strip("的")
+        qualifier = bool(topic) and (bool(_QUALIFIER_RE.fullmatch(topic)) or only_ordinal)
         elliptical = elliptical or qualifier
         # Key terms come from everything but the question words ("学校里装了多少台空调":
         # 空调 follows the cue), the topic alone only matters for rewriting.
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", body.rstrip("呢")))
         content = _SCOPE_RE.sub(" ", content)
+        content = _ORDINAL_RE.sub(" ", content)
         terms = self.terms(content, period)
         # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
         # the report need not repeat ("十四五"开局之年).
@@ -565,7 +587,7 @@ class QuestionAnalyzer:
             wants_plan = True
         elif period == "上半年" or _RESULT_CUES.search(body):
             wants_plan = False
-        return QuestionFrame(
+        frame = QuestionFrame(
             question=q,
             years=years,
             period=period,
@@ -585,7 +607,53 @@ class QuestionAnalyzer:
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
             superlative=superlative,
+            ordinal=_ordinal(body),
+            item_count=_item_count(body) if aspect == LIST_Q else None,
         )
+        if split_parts:
+            frame.parts = self._parts(frame, _LEAD_RE.sub("", q))
+        return frame
+
+    def _parts(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
+        """The parts of a question that asks several figures, each a frame of its own:
+        "国内生产总值达到多少、增长多少" → "国内生产总值达到多少" and "国内生产总值增长多少";
+        "减负多少？其中减免社保费多少" → two topics; "2025年增长多少，2026年目标多少" → two years."""
+        if not _PART_SEP_RE.search(_strip_end(text)):
+            return ()
+        segments: list[str] = []
+        pending = ""
+        for seg in _PART_SEP_RE.split(_strip_end(text)):
+            if not seg:
+                continue
+            # A segment that asks nothing ("2025年，") belongs to the next one.
+            if not _asks_figure(seg):
+                pending += seg
+                continue
+            segments.append(pending + seg)
+            pending = ""
+        if len(segments) < 2:
+            return ()
+        first = self.analyze(segments[0], split_parts=False)
+        if not first.topic or first.elliptical:
+            return ()
+        cue = _CUE_RE.search(segments[0])
+        carry = segments[0][: cue.start()] if cue is not None else segments[0]
+        parts = [first]
+        for seg in segments[1:]:
+            # "其中减免社保费多少": a part of the first figure, asked by its own name.
+            seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
+            own = self.analyze(seg, split_parts=False)
+            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg):
+                # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
+                base = _YEAR_RE.sub("", carry) if own.years else carry
+                base = _PERIOD_RE.sub("", base) if own.period else base
+                own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
+            elif not own.years and frame.years:
+                own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
+            if not own.years:
+                own.years = frame.years
+            parts.append(own)
+        return tuple(parts)
 
     @staticmethod
     def _split_aspect(body: str) -> tuple[str, str, str]:
@@ -668,6 +736,29 @@ class QuestionAnalyzer:
             alternatives = (period, "下一步") if period == "下半年" else (period,)
             out.append(Term(period, alternatives, 1.0))
         return _dedupe(out)
+
+
+def _asks_figure(text: str) -> bool:
+    return any(re.sub(r"\d+$", "", m.lastgroup or "") in FIGURE_ASPECTS for m in _CUE_RE.finditer(text))
+
+
+def _ordinal(body: str) -> tuple[int, int] | None:
+    # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
+    found = list(_ORDINAL_RE.finditer(body))
+    if not found:
+        return None
+    m = found[-1]
+    n = chinese_numeral(m.group("n"))
+    if n is None or n < 1:
+        return None
+    if m.group("kind") == "最后":
+        return (-1, -1) if n == 1 else None
+    return (1, n) if m.group("kind") == "前" else (n, n)
+
+
+def _item_count(body: str) -> int | None:
+    m = _ITEM_COUNT_RE.search(body)
+    return chinese_numeral(m.group(1)) if m else None
 
 
 def _trim_topic(topic: str) -> str:

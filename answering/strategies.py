@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
+from wenbao.answering.enumeration import ListAnswerer
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
 from wenbao.answering.figures import Figure, describe_change, find_figures
 from wenbao.answering.frame import QuestionFrameBuilder, intent_of
@@ -160,6 +161,22 @@ class SectionStrategy(AnswerStrategy):
         return self.outline.section_answer(frame, reading.query, reading.ctx.documents(reading.year))
 
 
+class EnumerationStrategy(AnswerStrategy):
+    """ "主要预期目标有哪些", "要做好哪几个方面", "第一项是什么": the report's own list (sub-headings,
+    一是/二是 markers, "——" paragraphs, a colon list), items in order, each cited; an ordinal
+    question gets the items it asks for."""
+
+    def __init__(self, lists: ListAnswerer) -> None:
+        self.lists = lists
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        found = self.lists.best(frame, reading.hits, reading.ctx.documents(reading.year))
+        if found is None:
+            return None
+        return Draft(self.lists.parts(frame, found.enumeration), True, list(reading.hits))
+
+
 class HeadingListStrategy(AnswerStrategy):
     """A list whose items are headings ("四大工程有哪些"): the headings, when they match the
     question better than any sentence does."""
@@ -251,10 +268,13 @@ class ScopedDrafter:
         self.front = FrontMatterStrategy(extractor, settings.answer_full_coverage)
         self.section = SectionStrategy(outline)
         self.quote = QuoteStrategy(settings)
+        self.heading_list = HeadingListStrategy(outline)
         self.chain: list[AnswerStrategy] = [
             self.front,
+            # Before the outline's section: "第一项" is also read as a numbered heading.
+            EnumerationStrategy(ListAnswerer(settings)),
             self.section,
-            HeadingListStrategy(outline),
+            self.heading_list,
             self.quote,
         ]
 
@@ -270,8 +290,8 @@ class ScopedDrafter:
         return Reading(frame, query, hits, ctx, year, foreign_years, self.extractor)
 
     def draft(self, reading: Reading) -> Draft:
-        for i, strategy in enumerate(self.chain):
-            if i == 2:
+        for strategy in self.chain:
+            if strategy is self.heading_list:
                 # Paragraphs under a heading the question names join the passages once the
                 # structural strategies have passed.
                 reading.hits = reading.hits + self.heading_matches(reading)

@@ -1,0 +1,425 @@
+"""Lists the report makes in its own structure, and the items an ordinal question asks for.
+
+A report enumerates in a few ways, all read here without regard to any question:
+
+* the sub-headings of a heading (（一）（二）…, "一是…。" titles, 1．…), often announced by the
+  paragraph above them ("重点抓好八个方面工作：");
+* "一是…二是…三是…" inside a paragraph, running on into the next paragraphs of the same heading;
+* paragraphs opened by "——" or "（1）" after a sentence that announces them ("突出了以下六个方面。");
+* a sentence that names the list and gives it after a colon ("主要预期目标是：地区生产总值增长5%
+  左右；城镇新增就业…；居民消费价格涨幅…").
+
+Each list keeps the words that announce it (its head). ``EnumerationStrategy`` answers a list
+question ("主要预期目标有哪些", "要做好哪几个方面") with the list whose head names what is asked,
+items in order, each cited; an ordinal question ("第一项是什么", "前两项") with those items only.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from wenbao.answering.drafts import Part
+from wenbao.answering.extractive import coverage
+from wenbao.answering.figures import find_figures
+from wenbao.answering.outline import first_chunk, walk
+from wenbao.answering.question import LIST_Q, QuestionFrame
+from wenbao.documents import Chunk, Hit, ParsedDocument
+from wenbao.index.query import chinese_numeral, to_chinese_numeral
+from wenbao.index.retriever import in_plan_part
+from wenbao.ingest.metadata import MULTI_YEAR_RE
+from wenbao.settings import Settings
+
+KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
+KIND_MARKERS = "markers"  # "一是…二是…三是…"
+KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
+KIND_HEADINGS = "headings"  # the sub-headings of a heading
+
+_SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
+_CN = "一二三四五六七八九十"
+# "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
+_MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
+_DASH = re.compile(r"^\s*——")
+_PAREN_NUMBER = re.compile(r"^\s*[（(](\d{1,2}|[一二三四五六七八九十]{1,3})[)）]")
+# A sentence that says a list follows: "以下…", "如下", "…：", or a short sentence that ends on
+# how many there are ("突出抓好三个方面。", "今年将采取三项举措。"), unlike a statement that counts
+# ("有1项目标和3项目标的部分子项未达序时进度").
+_ANNOUNCES = re.compile(
+    rf"以下|如下|[：:]\s*$|^.{{0,30}}[{_CN}两\d]+(?:个|项|件|条|点|大)?"
+    r"(?:方面|举措|措施|任务|重点|工作|实事|目标|原则|点)(?:的?工作)?[。！]?\s*$"
+)
+_MAX_ANNOUNCING_CHARS = 60  # a sentence that long is a statement, not an announcement
+# A sentence after a colon list that explains it rather than continuing it.
+_NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
+_QUOTES = '“"「『《'
+_TRIM = "，,；;：:、 。"
+# A clause that goes on about the item before it rather than naming another.
+_GOES_ON = re.compile(r"^(?:在实际工作中|实际工作中|力争|努力|争取|并|同时|其中)")
+
+# Score of a list against a question: the share of the question's key terms its head names
+# dominates; retrieval rank, the covered year and plan-or-result break ties.
+_W_COVERAGE = 10.0
+_W_RANK = 2.0
+_W_YEAR_MISS = 6.0
+_W_SPAN = 2.0
+_W_PART = 1.5
+_W_COUNT = 3.0
+_MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
+_ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+
+
+@dataclass(frozen=True)
+class Item:
+    """One item of a list: a span of ``chunk`` (its exact words), or a heading (``label``) whose
+    first paragraph is ``chunk``."""
+
+    chunk: Chunk
+    start: int = 0
+    end: int = 0
+    label: str = ""
+    note: int | None = None  # the span is in the chunk's footnote of this index
+
+    @property
+    def text(self) -> str:
+        if self.label:
+            return self.label
+        return _source(self.chunk, self.note)[self.start : self.end].strip().rstrip(_TRIM)
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    kind: str
+    head: str  # the words that announce the list: what the question's terms are looked for in
+    heading: str  # the title of the section it sits in (weaker evidence)
+    chunk: Chunk  # where the list is announced: its year, its part of the report
+    items: tuple[Item, ...]
+    lead: str  # how an answer introduces the items ("突出抓好三个方面", "三、2016年重点工作")
+    span: tuple[int, int] = (0, 0)  # a colon list: the announcing sentence and its items in ``chunk``
+    note: int | None = None  # a colon list in a footnote of ``chunk`` ("2026年10件民生实事：…")
+
+    @property
+    def quote(self) -> str:
+        """A colon list quoted whole, as the report words it."""
+        return _source(self.chunk, self.note)[self.span[0] : self.span[1]].strip().rstrip(_TRIM)
+
+
+def _source(chunk: Chunk, note: int | None) -> str:
+    return chunk.text if note is None else chunk.notes[note]
+
+
+def _sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    end = len(text) if end is None else end
+    return [
+        (start + m.start(), start + m.end()) for m in _SENTENCE.finditer(text[start:end]) if m.group().strip()
+    ]
+
+
+def _runs(doc: ParsedDocument) -> list[list[Chunk]]:
+    """Consecutive paragraphs under one heading."""
+    runs: list[list[Chunk]] = []
+    for chunk in doc.chunks:
+        if runs and runs[-1][-1].heading_path == chunk.heading_path:
+            runs[-1].append(chunk)
+        else:
+            runs.append([chunk])
+    return runs
+
+
+def _announces(sentence: str) -> bool:
+    return len(sentence) <= _MAX_ANNOUNCING_CHARS and bool(_ANNOUNCES.search(sentence))
+
+
+def _last_sentence(text: str) -> str:
+    spans = _sentences(text)
+    return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+
+
+class EnumerationFinder:
+    """Every list a report makes, read once per report (the lists do not depend on the question)."""
+
+    def __init__(self, max_head_chars: int = 60, max_list_chars: int = 600, cache_size: int = 64) -> None:
+        self.max_head_chars = max_head_chars
+        self.max_list_chars = max_list_chars
+        self.cache_size = cache_size
+        self._cache: dict[tuple[str, str, int], list[Enumeration]] = {}
+        self._lock = threading.Lock()
+
+    def of(self, doc: ParsedDocument) -> list[Enumeration]:
+        key = (doc.meta.doc_id, doc.chunks[0].chunk_id if doc.chunks else "", len(doc.chunks))
+        found = self._cache.get(key)
+        if found is None:
+            found = self.find(doc)
+            with self._lock:
+                if len(self._cache) >= self.cache_size:
+                    self._cache.clear()
+                self._cache[key] = found
+        return found
+
+    def find(self, doc: ParsedDocument) -> list[Enumeration]:
+        out: list[Enumeration] = []
+        for run in _runs(doc):
+            heading = run[0].heading_path[-1] if run[0].heading_path else ""
+            for chunk in run:
+                out.extend(self._colon_lists(chunk, heading))
+                for k in range(len(chunk.notes)):
+                    # A note may hold the list its paragraph only names ("以10件民生实事为引领").
+                    out.extend(self._colon_lists(chunk, heading, k))
+            out.extend(self._marker_lists(run, heading))
+            out.extend(self._paragraph_lists(run, heading))
+        out.extend(self._heading_lists(doc))
+        return out
+
+    # --- "主要预期目标是：A；B；C" ------------------------------------------------
+    def _colon_lists(self, chunk: Chunk, heading: str, note: int | None = None) -> list[Enumeration]:
+        text = _source(chunk, note)
+        out: list[Enumeration] = []
+        sentences = _sentences(text)
+        for si, (a, b) in enumerate(sentences):
+            m = re.search(r"[：:]", text[a:b])
+            if m is None or not 2 <= m.start() <= self.max_head_chars:
+                continue
+            rest = a + m.end()
+            body = text[rest:b].strip(_TRIM)
+            if not body or body[0] in _QUOTES or _MARKER.match(body):
+                continue  # a list that follows, a quotation, or "一是…" markers (read as such)
+            items = self._split(chunk, rest, b, note)
+            end = b
+            for c, d in sentences[si + 1 :]:
+                # The list runs on while the next sentences state more targets ("单位国内生产总值
+                # 能耗下降3.4%以上"), not while they explain them ("这样的目标，是…").
+                following = text[c:d].strip()
+                explains = re.search(r"[：:]", following) or _NOT_AN_ITEM.match(following)
+                # A target states its figure in its first clause ("展望未来，…" does not).
+                if explains or not find_figures(re.split(r"[，,；;]", following)[0]):
+                    break
+                if d - a > self.max_list_chars:
+                    break
+                items += self._split(chunk, c, d, note)
+                end = d
+            if len(items) < 2:
+                continue
+            head = text[a : a + m.start()].strip()
+            lead = re.sub(r"(?:是|为|有|包括)$", "", head)
+            out.append(Enumeration(KIND_COLON, head, heading, chunk, tuple(items), lead, (a, end), note))
+        return out
+
+    @staticmethod
+    def _split(chunk: Chunk, a: int, b: int, note: int | None = None) -> list[Item]:
+        """Items separated by ；, else by ，."""
+        text = _source(chunk, note)[a:b]
+        sep = r"[；;]" if len(re.findall(r"[；;]", text.rstrip("。；; "))) >= 1 else r"[，,]"
+        items: list[Item] = []
+        pos = 0
+        for piece in re.split(f"({sep})", text):
+            if piece and not re.fullmatch(sep, piece) and piece.strip(_TRIM):
+                lead = len(piece) - len(piece.lstrip(_TRIM))
+                start, end = a + pos + lead, a + pos + len(piece.rstrip(_TRIM))
+                if items and _GOES_ON.match(piece.strip()) and not find_figures(piece):
+                    # "增长5%左右，在实际工作中努力争取更好结果": still the item before.
+                    items[-1] = Item(chunk, items[-1].start, end, note=note)
+                else:
+                    items.append(Item(chunk, start, end, note=note))
+            pos += len(piece)
+        return items
+
+    # --- "一是…二是…三是…" ---------------------------------------------------------
+    def _marker_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        markers = [
+            (ci, m.start(), chinese_numeral(m.group(1)) or 0)
+            for ci, chunk in enumerate(run)
+            for m in _MARKER.finditer(chunk.text)
+        ]
+        out: list[Enumeration] = []
+        for k, (ci, pos, value) in enumerate(markers):
+            if value != 1:
+                continue
+            seq = [(ci, pos)]
+            for cj, pj, vj in markers[k + 1 :]:
+                if vj != len(seq) + 1:
+                    if vj == 1:
+                        break
+                    continue
+                # An item may run on over a paragraph or two of its own ("二是…" ¶ "…。三是…").
+                if cj - seq[-1][0] > _MAX_ITEM_PARAGRAPHS:
+                    break
+                seq.append((cj, pj))
+            if len(seq) < 2:
+                continue
+            items = []
+            for n, (cj, pj) in enumerate(seq):
+                text = run[cj].text
+                nxt = seq[n + 1] if n + 1 < len(seq) else None
+                stop = nxt[1] if nxt is not None and nxt[0] == cj else len(text)
+                first = _sentences(text, pj, stop)
+                end = first[0][1] if first else stop
+                items.append(Item(run[cj], pj, end))
+            chunk = run[ci]
+            before = chunk.text[:pos].strip()
+            if not before and ci > 0 and _announces(_last_sentence(run[ci - 1].text)):
+                before = _last_sentence(run[ci - 1].text)
+            # What the items are of: the paragraph's opening sentence (its title, "深入推进新型
+            # 城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
+            spans = _sentences(before)
+            near = before[spans[-2][0] :] if len(spans) >= 2 else before
+            opening = before[: spans[0][1]] if len(spans) >= 3 else ""
+            head = opening[: self.max_head_chars] + near[-self.max_head_chars * 2 :]
+            lead = _last_sentence(before).rstrip(_TRIM) if before else heading
+            out.append(Enumeration(KIND_MARKERS, head, heading, chunk, tuple(items), lead))
+        return out
+
+    # --- "——…" / "（1）…" paragraphs ---------------------------------------------------
+    def _paragraph_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        out: list[Enumeration] = []
+        i = 0
+        while i < len(run):
+            items: list[Item] = []
+            j = i
+            while j < len(run):
+                text = run[j].text
+                m = _PAREN_NUMBER.match(text)
+                numbered = m is not None and chinese_numeral(m.group(1)) == len(items) + 1
+                if not (_DASH.match(text) or numbered):
+                    break
+                first = _sentences(text)
+                items.append(Item(run[j], 0, first[0][1] if first else len(text)))
+                j += 1
+            if len(items) >= 2:
+                announcing = run[i - 1] if i > 0 else None
+                head = _last_sentence(announcing.text) if announcing is not None else ""
+                lead = head.rstrip(_TRIM) or heading
+                where = announcing or run[i]
+                out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
+                i = j
+            else:
+                i += 1
+        return out
+
+    # --- sub-headings -------------------------------------------------------------
+    def _heading_lists(self, doc: ParsedDocument) -> list[Enumeration]:
+        out: list[Enumeration] = []
+        for node in walk(doc):
+            children = node.section.children
+            if len(children) < 2:
+                continue
+            items = []
+            for child in children:
+                child_node = type(node)(child, (*node.path, child))
+                chunk = first_chunk(doc, child_node)
+                if chunk is None:
+                    break
+                items.append(Item(chunk, label=f"{child.number}{child.title}"))
+            if len(items) != len(children):
+                continue
+            # The paragraph right above the sub-headings often announces them ("重点抓好八个方面工作：").
+            own = [c for c in doc.chunks if c.heading_path == node.titles and c.start < children[0].start]
+            announcing = _last_sentence(own[-1].text) if own else ""
+            if announcing and not _announces(announcing):
+                announcing = ""
+            head = f"{node.section.title}。{announcing}"
+            where = own[-1] if own else items[0].chunk
+            out.append(Enumeration(KIND_HEADINGS, head, "", where, tuple(items), node.label))
+        return out
+
+
+@dataclass(frozen=True)
+class ListAnswer:
+    enumeration: Enumeration
+    score: float
+
+
+class ListAnswerer:
+    """Chooses the report's list that a list or ordinal question asks for, and words the answer.
+
+    None unless a list's head names what is asked: the quote strategies then answer."""
+
+    def __init__(self, settings: Settings, finder: EnumerationFinder | None = None) -> None:
+        self.settings = settings
+        self.finder = finder or EnumerationFinder()
+
+    def best(
+        self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
+        if (frame.aspect != LIST_Q and frame.ordinal is None) or not frame.terms:
+            return None
+        ranks: dict[str, int] = {}
+        for i, h in enumerate(hits):
+            ranks.setdefault(h.chunk.chunk_id, i)
+        in_hits = {h.chunk.doc_id for h in hits}
+        best: ListAnswer | None = None
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            for e in self.finder.of(doc):
+                if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
+                    continue
+                score = self.score(frame, e, ranks)
+                if score is not None and (best is None or score > best.score):
+                    best = ListAnswer(e, score)
+        return best
+
+    def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
+        cov = coverage(frame.terms, e.head, e.heading) or 0.0
+        # "哪5个方面" and a list of five: the count is evidence as well as the words.
+        counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
+        if cov < (
+            self.settings.answer_list_coverage_counted if counted else self.settings.answer_list_coverage
+        ):
+            return None
+        score = _W_COVERAGE * cov
+        chunks = (e.chunk, *(i.chunk for i in e.items))
+        rank = min((ranks[c.chunk_id] for c in chunks if c.chunk_id in ranks), default=None)
+        if rank is not None:
+            score += _W_RANK / (1 + rank)
+        covers = e.chunk.covers
+        if frame.years and covers is not None and covers.years:
+            if not any(covers.includes(y) or f"{y}年" in e.head for y in frame.years):
+                score -= _W_YEAR_MISS
+            one_year = len(frame.years) == 1 and not MULTI_YEAR_RE.search(frame.question)
+            if one_year and len(covers.years) > _ONE_PART_SPAN:
+                score -= _W_SPAN  # a five-year plan's list, when the year's own list is asked
+        plan = in_plan_part(e.chunk)
+        if frame.wants_plan is True:
+            score += _W_PART if plan else -_W_PART
+        elif frame.wants_plan is False and plan:
+            score -= _W_PART
+        if counted:
+            score += _W_COUNT  # "哪三项": the list with three items
+        return score
+
+    @staticmethod
+    def parts(frame: QuestionFrame, e: Enumeration) -> list[Part]:
+        items = list(e.items)
+        if frame.ordinal is not None:
+            first, last = frame.ordinal
+            if first == -1:
+                chosen, label = items[-1:], "最后一项"
+            else:
+                chosen = items[first - 1 : last]
+                a, b = to_chinese_numeral(first), to_chinese_numeral(last)
+                label = f"第{a}项" if first == last else f"第{a}至{b}项"
+                label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
+            parts = _by_chunk(chosen, e.kind)
+            parts[0].prefix = f"{e.lead}，{label}："
+            return parts
+        if e.kind == KIND_COLON:
+            return [Part(e.quote, e.chunk)]
+        parts = _by_chunk(items, e.kind)
+        if e.kind == KIND_HEADINGS:
+            parts[0].prefix = f"{e.lead}，共{len(items)}项："
+        elif e.lead:
+            parts[0].prefix = f"{e.lead}："
+        return parts
+
+
+def _by_chunk(items: Sequence[Item], kind: str) -> list[Part]:
+    """One part per paragraph: items from one paragraph are cited once."""
+    parts: list[Part] = []
+    for item in items:
+        last = parts[-1].chunk if parts else None
+        if last is not None and last.chunk_id == item.chunk.chunk_id and kind != KIND_HEADINGS:
+            parts[-1].text += f"；{item.text}"
+        else:
+            parts.append(Part(item.text, item.chunk))
+    return parts

@@ -1,0 +1,159 @@
+"""Questions that ask several things at once ("…达到多少、增长多少？", "去年完成多少、今年目标多少？").
+
+The question frame carries one sub-frame per part (``QuestionFrame.parts``, made by the one reading
+of the question). Each part is answered with the same strategies as a whole question, from the
+passages the whole question found, or, when those do not answer it, from its own search. Quotes
+that say the same thing are given once; a part the reports do not give is named as missing and the
+others are still answered.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from wenbao.answering.drafts import Draft, Part
+from wenbao.answering.extractive import coverage
+from wenbao.answering.figures import find_figures
+from wenbao.answering.question import GROWTH_Q, QuestionFrame
+from wenbao.answering.strategies import Reading, ScopedDrafter, refusal
+from wenbao.documents import Hit
+from wenbao.index.retriever import interleave
+
+# Between two quotes of one paragraph, at most this much text may lie for them to be joined into
+# one ("…达到67.7万亿元" and "增长6.9%" of one sentence): separators only.
+_JOIN_GAP = re.compile(r"^[，,、；;\s]*$")
+_CHANGE = re.compile(r"增长|下降|增加|减少|提高|上升|增速|增幅|涨|降")
+
+
+class PartsStrategy:
+    """One answer per part of the question, each cited; a missing part said so."""
+
+    def __init__(self, drafter: ScopedDrafter, full_coverage: float) -> None:
+        self.drafter = drafter
+        self.full_coverage = full_coverage
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        if len(frame.parts) < 2:
+            return None
+        parts: list[Part] = []
+        all_hits: list[list[Hit]] = [reading.hits]
+        evidence = None
+        first = frame.parts[0]
+        by_year = len({p.years for p in frame.parts}) > 1
+        for sub in frame.parts:
+            if self._already_answered(sub, parts):
+                continue
+            draft = self._part_draft(reading, sub, all_hits, first, parts, by_year)
+            if _answers(draft, sub, by_year):
+                evidence = evidence or draft.evidence
+                found = [p for p in draft.parts[:2] if p.chunk is not None]
+                if by_year and len(sub.years) == 1:
+                    # "去年完成多少、今年目标多少": which quote answers which year.
+                    found[0] = Part(found[0].text, found[0].chunk, f"{sub.years[0]}年：{found[0].prefix}")
+                parts.extend(found)
+            else:
+                parts.append(Part(f"报告中没有找到关于{sub.describe()}的信息"))
+        if not any(p.chunk for p in parts):
+            return refusal(frame, reading.hits, "各部分都没有找到", "")
+        draft = Draft(_joined(parts), True, interleave(all_hits, sum(len(h) for h in all_hits)))
+        draft.evidence = evidence
+        return draft
+
+    def _part_draft(
+        self,
+        reading: Reading,
+        sub: QuestionFrame,
+        all_hits: list[list[Hit]],
+        first: QuestionFrame,
+        answered: Sequence[Part],
+        by_year: bool,
+    ) -> Draft:
+        """The part answered next to what answered the parts before it ("国内生产总值达到67.7万亿元，
+        增长6.9%": the growth is said with the amount), else from the whole question's passages,
+        else from a search of its own."""
+        query = sub.query or reading.query
+        years = [y for y in sub.years if y in reading.ctx.view.years]
+        year = reading.year if reading.year is not None else (years[0] if len(years) == 1 else None)
+        ctx, foreign = reading.ctx, reading.foreign_years
+        cited = list({p.chunk.chunk_id: p.chunk for p in answered if p.chunk is not None}.values())
+        if cited and sub is not first and sub.years == first.years and sub.wants_plan == first.wants_plan:
+            # Same time, same kind (results or targets): the same paragraph usually says it.
+            near = [Hit(c, 0.0) for c in cited]
+            beside = self.drafter.quote.draft(self.drafter.reading(sub, query, near, ctx, year, foreign))
+            # Only a quote that names what this part asks: the paragraph may go on to another
+            # indicator ("…生产总值5.67万亿元…；地方一般公共预算收入8500亿元").
+            if (
+                beside is not None
+                and _answers(beside, sub, by_year)
+                and self._names(sub, beside.parts[0].text)
+            ):
+                return beside
+        draft = self.drafter.draft(self.drafter.reading(sub, query, list(reading.hits), ctx, year, foreign))
+        if _answers(draft, sub, by_year) or sub.query is None:
+            return draft
+        hits = ctx.search(sub.query, year)
+        all_hits.append(hits)
+        return self.drafter.draft(self.drafter.reading(sub, sub.query, hits, ctx, year, foreign))
+
+    def _already_answered(self, sub: QuestionFrame, parts: Sequence[Part]) -> bool:
+        """ "社会消费品零售总额实现4.6万亿元、增长2.8%" answers "实现多少" and "增长多少" at once."""
+        if not sub.is_figure_question:
+            return False
+        for p in parts:
+            if p.chunk is None:
+                continue
+            kinds = {f.kind for f in find_figures(p.text)}
+            # The quote names the indicator and gives a figure of the asked kind; for a growth
+            # question that figure must be a change, not the amount.
+            figure = bool(kinds & sub.wants) and sub.wants_all <= kinds
+            change = sub.aspect != GROWTH_Q or bool(_CHANGE.search(p.text))
+            if self._names(sub, p.text) and figure and change:
+                return True
+        return False
+
+    def _names(self, sub: QuestionFrame, text: str) -> bool:
+        return (coverage(sub.terms, text) or 0.0) >= self.full_coverage
+
+
+def _answers(draft: Draft, sub: QuestionFrame, by_year: bool) -> bool:
+    """The draft quotes an answer; when the parts ask about different years ("去年…、今年…"),
+    one from a part of the report that speaks for this part's year."""
+    if not (draft.answerable and draft.parts and draft.parts[0].chunk is not None):
+        return False
+    if not by_year or len(sub.years) != 1:
+        return True
+    first = draft.parts[0]
+    assert first.chunk is not None
+    covers, year = first.chunk.covers, sub.years[0]
+    return covers is None or not covers.years or covers.includes(year) or f"{year}年" in first.text
+
+
+def _joined(parts: list[Part]) -> list[Part]:
+    """Quotes of one paragraph that repeat or touch each other become one quote."""
+    out: list[Part] = []
+    for p in parts:
+        merged = False
+        for i, q in enumerate(out):
+            if p.chunk is None or q.chunk is None or p.chunk.chunk_id != q.chunk.chunk_id:
+                continue
+            if p.text in q.text:
+                merged = True
+            elif q.text in p.text:
+                out[i] = Part(p.text, p.chunk, q.prefix)
+                merged = True
+            else:
+                text = p.chunk.text
+                a, b = text.find(q.text), text.find(p.text)
+                if a < 0 or b < 0:
+                    continue
+                (s1, e1), (s2, e2) = sorted([(a, a + len(q.text)), (b, b + len(p.text))])
+                if s2 <= e1 or _JOIN_GAP.match(text[e1:s2]):
+                    out[i] = Part(text[s1 : max(e1, e2)], p.chunk, q.prefix)
+                    merged = True
+            if merged:
+                break
+        if not merged:
+            out.append(p)
+    return out
