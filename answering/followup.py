@@ -20,8 +20,8 @@ import re
 from collections.abc import Sequence
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise
-from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, collective_places, named_places
+from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, normalise, strip_when
+from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
@@ -63,13 +63,12 @@ class FollowupRewriter:
             previous = self._rewrite_one(earlier, previous)
         return self._rewrite_one(question, previous)
 
-    def places(self, text: str, frame: QuestionFrame | None = None) -> list[str]:
+    def places(self, text: str) -> list[str]:
         """The places a turn names, as the standalone question writes them: a stored place by its
         official name, any other "XX区/县/市" as written."""
-        found = [g.key for g in named_places(text, self.groups) or collective_places(text, self.groups)]
+        found = [g.key for g in asked_places(text, self.groups)]
         stored = {n for g in self.groups for n in g.names}
-        frame = frame or self.analyzer.analyze(text)
-        for p in frame.places:
+        for p in self.analyzer.places(normalise(text)):
             if p not in stored and not any(p in n or n in p for n in found):
                 found.append(p)
         return list(dict.fromkeys(found))
@@ -80,7 +79,7 @@ class FollowupRewriter:
             return question
         q = normalise(question)
         new = self.analyzer.analyze(q)
-        new_places = self.places(q, new)
+        new_places = self.places(q)
         old_places = self.places(previous)
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
         old = self.analyzer.analyze(_without(normalise(previous), old_places, self.groups))
@@ -120,7 +119,7 @@ class FollowupRewriter:
         if own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
-            own = _strip_when(core_text)
+            own = strip_when(core_text)
             body = own if core.aspect_text else f"{core.topic}{old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
             topic = old.topic
@@ -162,12 +161,6 @@ def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> 
         # "和江西比…" loses its joining word with the place; "同比增长" keeps its 同.
         text = re.sub(rf"(?:那么|那|和|跟|与|同)?{re.escape(name)}", "", text)
     return COLLECTIVE_RE.sub("", text)
-
-
-def _strip_when(text: str) -> str:
-    text = re.sub(r"(?<!\d)\d{4}\s*年(?:度)?", "", text)
-    text = re.sub(r"上半年|下半年|前三季度|[一二三四]季度", "", text)
-    return re.sub(r"^(?:那么|那|还有|另外|请问)[，,]?", "", text).rstrip("?？!！。.,，;；:：~～ 呢")
 
 
 def _join(places: Sequence[str]) -> str:

@@ -488,6 +488,13 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def strip_when(text: str) -> str:
+    """The question without its years, period, lead words and end punctuation (the slots a
+    follow-up writes back itself)."""
+    text = _PERIOD_RE.sub("", _YEAR_RE.sub("", text))
+    return _strip_end(_LEAD_RE.sub("", text)).rstrip("呢")
+
+
 def _strip_end(text: str) -> str:
     return text.rstrip("?？!！。.,，;；:：~～ ")
 

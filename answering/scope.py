@@ -152,9 +152,9 @@ def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[in
     import jieba
 
     found: list[tuple[int, PlaceGroup]] = []
-    toks = [t for t in jieba.lcut(_LEAD_SPLIT.sub(r"\1 ", text)) if t != " "]
-    pos = 0
     spaced = _LEAD_SPLIT.sub(r"\1 ", text)
+    toks = [t for t in jieba.lcut(spaced) if t != " "]
+    pos = 0
     for i, tok in enumerate(toks):
         at = spaced.find(tok, pos)
         pos = at + len(tok) if at >= 0 else pos
@@ -213,6 +213,12 @@ def collective_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGrou
             break
     places = [g for g in groups if g.level != "national" and (not levels or g.level in levels)]
     return places if len(places) >= 2 else []
+
+
+def asked_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
+    """The stored places a question is about: those it names, else those a collective word
+    ("各省") stands for."""
+    return named_places(text, groups) or collective_places(text, groups)
 
 
 def strip_names(text: str, groups: Sequence[PlaceGroup]) -> str:
@@ -381,7 +387,7 @@ class ScopeResolver:
         caller has them already (per index version)."""
         groups = place_groups(docs) if groups is None else groups
         doc_years = years_by_document(parsed) if doc_years is None else doc_years
-        places = named_places(question, groups) or collective_places(question, groups)
+        places = asked_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
         text = resolve_relative(question, anchor_year(scoped_docs, self.today))
         scope = QuestionScope(text=text, places=places)
