@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 import matplotlib
 
@@ -23,6 +24,8 @@ from wenbao.eval.gold import HELDOUT_REPORTS, SPLITS
 from wenbao.eval.independent import UNANSWERABLE_TYPE, IndependentRun, Scored
 from wenbao.eval.metrics import DEFINITIONS, METRIC_KEYS, MRR_K, PairOutcome
 from wenbao.eval.runner import BASELINE, PRODUCT, EvalRun
+
+T = TypeVar("T")
 
 REPORT_NAME = "report.md"
 CHART_NAME = "recall.png"
@@ -103,6 +106,29 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def misses_by_cause(
+    items: Sequence[T], cause_of: Callable[[T], str | None], split_of: Callable[[T], str]
+) -> tuple[dict[str, list[str]], dict[str, list[T]]]:
+    """Each cause's misses: the split of every one (counted for all splits), and the items of the
+    tune split (the only ones listed one by one)."""
+    causes: dict[str, list[str]] = {}
+    listed: dict[str, list[T]] = {}
+    for item in items:
+        cause = cause_of(item)
+        if cause is None:
+            continue
+        causes.setdefault(cause, []).append(split_of(item))
+        if split_of(item) == LISTED_SPLIT:
+            listed.setdefault(cause, []).append(item)
+    return causes, listed
+
+
+def miss_overview(causes: dict[str, list[str]], labels: dict[str, str]) -> list[str]:
+    """The counts per cause and split, and the note that held-out misses are counted only."""
+    splits = [s for s in SPLITS if any(s in v for v in causes.values())]
+    return [cause_counts(causes, labels, splits), "", *unlisted_note(splits)]
+
+
 def cause_counts(causes: dict[str, list[str]], labels: dict[str, str], splits: Sequence[str]) -> str:
     """How many misses each cause has, one column per split (the held-out split's only view)."""
     rows = [[labels[c], *(str(causes[c].count(s)) for s in splits)] for c in labels if causes.get(c)]
@@ -122,19 +148,10 @@ def unlisted_note(splits: Sequence[str]) -> list[str]:
 
 def miss_section(outcomes: Sequence[PairOutcome]) -> str:
     """The product's misses by cause: counted for every split, listed for the tune split only."""
-    causes: dict[str, list[str]] = {}
-    grouped: dict[str, list[PairOutcome]] = {}
-    for o in outcomes:
-        cause = miss_cause(o)
-        if cause is None:
-            continue
-        causes.setdefault(cause, []).append(o.pair.split)
-        if o.pair.split == LISTED_SPLIT:
-            grouped.setdefault(cause, []).append(o)
+    causes, grouped = misses_by_cause(outcomes, miss_cause, lambda o: o.pair.split)
     if not causes:
         return "产品在本次评测的每一题上都命中了。\n"
-    splits = [s for s in SPLITS if any(s in v for v in causes.values())]
-    parts = [cause_counts(causes, CAUSES, splits), "", *unlisted_note(splits)]
+    parts = miss_overview(causes, CAUSES)
     for cause in CAUSES:
         if cause not in grouped:
             continue
@@ -400,19 +417,10 @@ def _independent_entry(s: Scored) -> str:
 
 def independent_miss_section(scored: Sequence[Scored]) -> str:
     """Misses by cause: counted for every split, listed one by one for the tune split only."""
-    causes: dict[str, list[str]] = {}
-    listed: dict[str, list[Scored]] = {}
-    for s in scored:
-        cause = independent_miss_cause(s)
-        if cause is None:
-            continue
-        causes.setdefault(cause, []).append(s.question.split)
-        if s.question.split == LISTED_SPLIT:
-            listed.setdefault(cause, []).append(s)
+    causes, listed = misses_by_cause(scored, independent_miss_cause, lambda s: s.question.split)
     if not causes:
         return "产品答对了本次评测的每一题。\n"
-    splits = [sp for sp in SPLITS if any(sp in v for v in causes.values())]
-    parts = [cause_counts(causes, INDEPENDENT_CAUSES, splits), "", *unlisted_note(splits)]
+    parts = miss_overview(causes, INDEPENDENT_CAUSES)
     for cause, label in INDEPENDENT_CAUSES.items():
         if cause in listed:
             parts += [f"### {label}（{LISTED_SPLIT} {len(listed[cause])}）", ""]
