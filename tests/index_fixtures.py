@@ -11,6 +11,7 @@ import numpy as np
 import pytest
 from support import SEEDS
 
+from wenbao.answering.answerer import ReportAnswerer
 from wenbao.errors import IndexStoreError
 from wenbao.index.embedders import E5Embedder, Embedder
 from wenbao.index.library import ReportLibrary
@@ -77,3 +78,17 @@ class CountingEmbedder(Embedder):
         with self._lock:
             self.passages.extend(texts)
         return self.inner.embed_passages(texts)
+
+
+def answerer_over(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, file_name: str, text: str
+) -> ReportAnswerer:
+    """An answerer over one report the test writes (indexed in a folder of its own)."""
+    folder = tmp_path_factory.mktemp(Path(file_name).stem)
+    path = folder / file_name
+    path.write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=folder / "data")
+    library = ReportLibrary(settings, embedder=embedder)
+    library.ingest([path])
+    library.warm_up()
+    return ReportAnswerer(library, settings=settings)

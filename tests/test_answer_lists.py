@@ -12,14 +12,13 @@ from __future__ import annotations
 import re
 
 import pytest
+from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.history import Turn
 from wenbao.answering.question import AMOUNT_Q, GROWTH_Q, QuestionAnalyzer
 from wenbao.documents import Answer
 from wenbao.index.embedders import Embedder
-from wenbao.index.library import ReportLibrary
-from wenbao.settings import Settings
 
 REPORT = """\
 2025年临江市政府工作报告
@@ -50,14 +49,7 @@ REPORT = """\
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    folder = tmp_path_factory.mktemp("linjiang")
-    path = folder / "linjiang-2025-gzbg.txt"
-    path.write_text(REPORT, encoding="utf-8")
-    settings = Settings(data_dir=folder / "data")
-    library = ReportLibrary(settings, embedder=shared_e5)
-    library.ingest([path])
-    library.warm_up()
-    return ReportAnswerer(library, settings=settings)
+    return answerer_over(tmp_path_factory, shared_e5, "linjiang-2025-gzbg.txt", REPORT)
 
 
 def _cited(a: Answer) -> list[str]:

@@ -4,11 +4,10 @@ not the seeds' — structure questions, the title page, districts and years it d
 from __future__ import annotations
 
 import pytest
+from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.index.embedders import Embedder
-from wenbao.index.library import ReportLibrary
-from wenbao.settings import Settings
 
 REPORT = """\
 关于秦淮区2023年国民经济和社会发展计划
@@ -37,14 +36,7 @@ REPORT = """\
 
 @pytest.fixture(scope="module")
 def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    folder = tmp_path_factory.mktemp("qinhuai")
-    path = folder / "qinhuai-2023-h1.txt"
-    path.write_text(REPORT, encoding="utf-8")
-    settings = Settings(data_dir=folder / "data")
-    library = ReportLibrary(settings, embedder=shared_e5)
-    library.ingest([path])
-    library.warm_up()
-    return ReportAnswerer(library, settings=settings)
+    return answerer_over(tmp_path_factory, shared_e5, "qinhuai-2023-h1.txt", REPORT)
 
 
 def test_a_figure_from_another_district_and_year(answerer: ReportAnswerer) -> None:
