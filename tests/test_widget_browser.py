@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -14,6 +15,33 @@ from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_re
 pytestmark = pytest.mark.browser
 
 GDP_2024 = "2024年上半年鼓楼区地区生产总值是多少？"
+
+
+ADMIN = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
+
+
+@contextmanager
+def _portal_base(
+    live_server: LiveServer, kb: str, name: str, reports: dict[str, tuple[str, dict[str, str]]]
+) -> Iterator[None]:
+    """A knowledge base holding ``reports`` (file name -> text and upload form fields), uploaded
+    through the API and deleted with its reports at the end."""
+    made = httpx.post(f"{live_server.url}/api/kbs", json={"id": kb, "name": name}, headers=ADMIN)
+    assert made.status_code == 201, made.text
+    try:
+        for file_name, (text, form) in reports.items():
+            up = httpx.post(
+                f"{live_server.url}/api/documents",
+                params={"kb": kb, "wait": "true"},
+                files={"file": (file_name, text.encode())},
+                data=form,
+                headers=ADMIN,
+                timeout=120,
+            )
+            assert up.status_code == 201, up.text
+        yield
+    finally:
+        httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=ADMIN)
 
 
 def _open(browser: Browser, live_server: LiveServer, **context_args: object) -> Iterator[WidgetPage]:
@@ -274,41 +302,32 @@ def test_a_widget_with_data_kb_answers_from_that_base(
     browser: Browser, live_server: LiveServer, portal: PortalServer
 ) -> None:
     """A portal's widget asks its own base: a report only that base holds answers, cited as its place."""
-    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     kb = "qinghe-portal"
-    made = httpx.post(f"{live_server.url}/api/kbs", json={"id": kb, "name": "青禾区报告"}, headers=headers)
-    assert made.status_code == 201, made.text
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-    try:
-        report = fictional_report("青禾区", 2019, gdp="733.91", growth="6.2", revenue="51.08")
-        up = httpx.post(
-            f"{live_server.url}/api/documents",
-            params={"kb": kb, "wait": "true"},
-            files={"file": ("qinghe.txt", report.encode())},
-            data={"place": "东江市青禾区"},
-            headers=headers,
-            timeout=120,
-        )
-        assert up.status_code == 201, up.text
-        question = "2019年上半年青禾区地区生产总值是多少？"
-        default = httpx.post(f"{live_server.url}/api/ask", json={"question": question}, timeout=60).json()
-        assert "733.91" not in default["answer"], "the default base does not hold the report"
+    report = fictional_report("青禾区", 2019, gdp="733.91", growth="6.2", revenue="51.08")
+    reports = {"qinghe.txt": (report, {"place": "东江市青禾区"})}
+    with _portal_base(live_server, kb, "青禾区报告", reports):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+        try:
+            question = "2019年上半年青禾区地区生产总值是多少？"
+            default = httpx.post(f"{live_server.url}/api/ask", json={"question": question}, timeout=60).json()
+            assert "733.91" not in default["answer"], "the default base does not hold the report"
 
-        portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
-        page = context.new_page()
-        bodies: list[str] = []
-        page.on("request", lambda r: bodies.append(r.post_data or "") if "/api/ask/stream" in r.url else None)
-        page.goto(f"{portal.origin}/qinghe/index.html")
-        widget = WidgetPage(page, portal.origin)
-        expect(widget.panel).to_be_visible()
-        message = widget.ask(question)
-        expect(message).to_contain_text("733.91")
-        message.locator('[data-wenbao="citation"]').first.click()
-        expect(widget.hook("source")).to_contain_text("东江市青禾区")
-        assert bodies and all(f'"kb":"{kb}"' in b for b in bodies)
-    finally:
-        context.close()
-        httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=headers)
+            portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
+            page = context.new_page()
+            bodies: list[str] = []
+            page.on(
+                "request", lambda r: bodies.append(r.post_data or "") if "/api/ask/stream" in r.url else None
+            )
+            page.goto(f"{portal.origin}/qinghe/index.html")
+            widget = WidgetPage(page, portal.origin)
+            expect(widget.panel).to_be_visible()
+            message = widget.ask(question)
+            expect(message).to_contain_text("733.91")
+            message.locator('[data-wenbao="citation"]').first.click()
+            expect(widget.hook("source")).to_contain_text("东江市青禾区")
+            assert bodies and all(f'"kb":"{kb}"' in b for b in bodies)
+        finally:
+            context.close()
 
 
 def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
@@ -316,37 +335,28 @@ def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
 ) -> None:
     """A base of two districts: "地区生产总值是多少" names neither, so the widget shows the question
     back with one button per district; the button asks that district's whole question."""
-    headers = {"Authorization": f"Bearer {ADMIN_TOKEN}"}
     kb = "two-districts"
-    made = httpx.post(f"{live_server.url}/api/kbs", json={"id": kb, "name": "两个区"}, headers=headers)
-    assert made.status_code == 201, made.text
-    context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
-    try:
-        for district, gdp in (("青禾区", "733.91"), ("白沙区", "418.26")):
-            report = fictional_report(district, 2019, gdp=gdp, growth="6.2", revenue="51.08")
-            up = httpx.post(
-                f"{live_server.url}/api/documents",
-                params={"kb": kb, "wait": "true"},
-                files={"file": (f"{district}.txt", report.encode())},
-                headers=headers,
-                timeout=120,
-            )
-            assert up.status_code == 201, up.text
-        portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
-        page = context.new_page()
-        page.goto(f"{portal.origin}/qinghe/index.html")
-        widget = WidgetPage(page, portal.origin)
-        expect(widget.panel).to_be_visible()
-        asked_back = widget.ask("2019年上半年地区生产总值是多少？")
-        options = asked_back.locator('[data-wenbao="clarify"] button')
-        expect(options).to_have_count(2)
-        expect(asked_back).not_to_contain_text("733.91")
-        expect(asked_back).not_to_contain_text("418.26")
-        before = widget.hook("message").count()
-        options.filter(has_text="白沙区").click()
-        answer = widget.hook("message").nth(before)
-        expect(answer.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
-        expect(answer).to_contain_text("418.26")
-    finally:
-        context.close()
-        httpx.delete(f"{live_server.url}/api/kbs/{kb}", params={"force": "true"}, headers=headers)
+    reports = {
+        f"{district}.txt": (fictional_report(district, 2019, gdp=gdp, growth="6.2", revenue="51.08"), {})
+        for district, gdp in (("青禾区", "733.91"), ("白沙区", "418.26"))
+    }
+    with _portal_base(live_server, kb, "两个区", reports):
+        context = browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 800})
+        try:
+            portal.html = KB_PORTAL.format(api=live_server.url, kb=kb)
+            page = context.new_page()
+            page.goto(f"{portal.origin}/qinghe/index.html")
+            widget = WidgetPage(page, portal.origin)
+            expect(widget.panel).to_be_visible()
+            asked_back = widget.ask("2019年上半年地区生产总值是多少？")
+            options = asked_back.locator('[data-wenbao="clarify"] button')
+            expect(options).to_have_count(2)
+            expect(asked_back).not_to_contain_text("733.91")
+            expect(asked_back).not_to_contain_text("418.26")
+            before = widget.hook("message").count()
+            options.filter(has_text="白沙区").click()
+            answer = widget.hook("message").nth(before)
+            expect(answer.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
+            expect(answer).to_contain_text("418.26")
+        finally:
+            context.close()
