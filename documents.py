@@ -296,6 +296,24 @@ class Clarification:
     options: list[ClarifyOption]
 
 
+@dataclass(frozen=True)
+class AnswerTableRow:
+    """One place's row of an across-places answer: what its own report says, and where."""
+
+    label: str  # the place, e.g. 四川省
+    value: str  # the clause that states the asked figure, as printed; "" when the report does not say it
+    n: int | None = None  # the citation it is quoted from; None when the report does not say it
+    stored: bool = True  # False: no stored report is of this place
+
+
+@dataclass(frozen=True)
+class AnswerTable:
+    """An answer across several places, one row per place, in the order the places were asked."""
+
+    rows: list[AnswerTableRow]
+    note: str = ""  # "按数值比较，海南省最高（6%）" when the question asks which leads
+
+
 @dataclass
 class Answer:
     question: str
@@ -308,6 +326,7 @@ class Answer:
     verify_reason: str | None = None  # why an LLM answer was replaced, when it was
     timings_ms: dict[str, float] = field(default_factory=dict)  # retrieve, answer, total
     clarify: Clarification | None = None  # asked back instead of answering (``answer`` says it too)
+    table: AnswerTable | None = None  # an across-places answer as rows (``answer`` says it as text too)
     # The passages the answer was chosen from, in the order the scoped retrieval ranked them
     # (not serialised: the evaluation measures recall on them).
     ranking: list[Hit] = field(default_factory=list, repr=False)

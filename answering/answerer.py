@@ -17,7 +17,7 @@ from time import perf_counter
 from typing import TYPE_CHECKING
 
 from wenbao.answering.answerability import load_answerability
-from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part
+from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part, PlaceRow
 from wenbao.answering.extractive import ExtractiveAnswerer, coverage
 from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.frame import QuestionFrameBuilder
@@ -48,6 +48,8 @@ from wenbao.answering.synonyms import SynonymLookup, default_synonyms
 from wenbao.answering.verify import AnswerVerifier, is_refusal
 from wenbao.documents import (
     Answer,
+    AnswerTable,
+    AnswerTableRow,
     Chunk,
     Citation,
     Clarification,
@@ -162,6 +164,8 @@ class ReportAnswerer:
             frame.years = (year,)
         ctx = AnswerContext(self.library, view, top_k, self.settings.answer_candidates, year, doc_id)
         draft = self._draft(frame, ctx)
+        if draft.answerable and frame.scope.absent:
+            _say_absent(draft, frame.scope)
         if draft.answerable and not draft.numbered:
             # The passages quoted come first: the extractive choice reranks what retrieval found,
             # and the reader's [1] is the passage the answer is taken from.
@@ -174,6 +178,7 @@ class ReportAnswerer:
             else:
                 verified = False
         text, citations = self._render(draft, top_k)
+        table = _table(draft, citations) if mode == "extractive" else None
         if draft.clarify is not None:
             citations = []  # nothing is answered yet: the options say where to look
         total = (perf_counter() - t0) * 1000
@@ -196,6 +201,7 @@ class ReportAnswerer:
             ranking=list(draft.hits),
             evidence=draft.evidence,
             clarify=draft.clarify,
+            table=table,
         )
 
     def validate(self, question: str) -> str:
@@ -426,6 +432,29 @@ class ReportAnswerer:
         if draft.lead:
             text = f"{draft.lead}：{text}"
         return text, citations
+
+
+def _say_absent(draft: Draft, scope: QuestionScope) -> None:
+    """Places asked beside stored ones that no stored report is of: said, and a row each; the one
+    stored place's answer says whose it is."""
+    absent = [p for p in scope.absent if all(r.label != p for r in draft.rows)]
+    if not draft.rows and len(scope.places) == 1 and draft.parts and draft.parts[0].chunk is not None:
+        draft.parts[0].prefix = f"{scope.places[0].key}：{draft.parts[0].prefix}"
+    draft.parts.append(Part(f"现有报告中没有{'、'.join(absent)}的报告", None, ""))
+    if draft.rows:
+        draft.rows.extend(PlaceRow(p, stored=False) for p in absent)
+
+
+def _table(draft: Draft, citations: Sequence[Citation]) -> AnswerTable | None:
+    """The across-places rows with their cells' citation numbers (the same numbers the text uses)."""
+    if not draft.rows:
+        return None
+    number = {c.chunk.chunk_id: c.n for c in citations}
+    rows = [
+        AnswerTableRow(r.label, r.value, number.get(r.chunk.chunk_id) if r.chunk else None, r.stored)
+        for r in draft.rows
+    ]
+    return AnswerTable(rows, draft.note)
 
 
 REASON_CLARIFY = "没有说明是哪个地方"

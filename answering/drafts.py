@@ -30,6 +30,16 @@ class Part:
 
 
 @dataclass
+class PlaceRow:
+    """One place's row of an across-places answer; ``chunk`` is what its cell cites (None: not stated)."""
+
+    label: str
+    value: str = ""
+    chunk: Chunk | None = None
+    stored: bool = True  # False: no stored report is of this place
+
+
+@dataclass
 class Draft:
     parts: list[Part]
     answerable: bool
@@ -39,6 +49,8 @@ class Draft:
     lead: str = ""  # which report answers, when the question named no place in a corpus of several
     evidence: AnswerEvidence | None = None  # what the main quote's answerability was judged on
     clarify: Clarification | None = None  # asked back: which place the question is about
+    rows: list[PlaceRow] = field(default_factory=list)  # an across-places answer, one row per place
+    note: str = ""  # what the rows show together ("按数值比较，海南省最高（6%）")
 
 
 @dataclass

@@ -76,6 +76,7 @@ _MULTI_YEAR = MULTI_YEAR_RE
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
 _NARROWING = ("人均", "单位", "年均", "户均")
+_NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
 # The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
@@ -367,7 +368,10 @@ class ExtractiveAnswerer:
         for term in frame.terms:
             for alt in term.alternatives:
                 at = text.find(alt)
-                if at >= 2 and text[at - 2 : at] in _NARROWING and text[at - 2 : at] not in frame.question:
+                # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
+                # holds the alternative 生产总值 after 国内.
+                before = text[max(0, at - _NARROWING_REACH) : at] if at >= 2 else ""
+                if any(w in before and w not in frame.question for w in _NARROWING):
                     score -= _W_NARROWING
                     break
         return score

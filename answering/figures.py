@@ -133,6 +133,38 @@ def find_figures(text: str) -> list[Figure]:
     return out
 
 
+_RANGE_DASH = r"\s*[—–\-~～至到]\s*"
+_RANGE_BEFORE = re.compile(r"(\d+(?:\.\d+)?)" + _RANGE_DASH + "$")
+_RANGE_AFTER = re.compile(_RANGE_DASH + r"(\d+(?:\.\d+)?)")
+
+
+@dataclass(frozen=True)
+class FigureRange:
+    """A figure as the span it states: "4.5%—5%" and "5-5.5%" are ranges, "6%" is one point."""
+
+    text: str
+    low: Decimal
+    high: Decimal
+
+
+def figure_range(text: str, figure: Figure) -> FigureRange | None:
+    """The span ``figure`` states in ``text``, reading a range written around it with a dash or 至."""
+    value = figure.value
+    if value is None:
+        return None
+    low = high = value
+    start, end = figure.start, figure.end
+    before = _RANGE_BEFORE.search(text, 0, figure.start)
+    after = _RANGE_AFTER.match(text, figure.end)
+    if before is not None:
+        low, start = Decimal(before.group(1)), before.start()
+    elif after is not None:
+        rest = text[after.end() : after.end() + len(figure.unit)]
+        if rest == figure.unit:  # "4.5%—5%": the second number carries the same unit
+            high, end = Decimal(after.group(1)), after.end() + len(figure.unit)
+    return FigureRange(text[start:end], min(low, high), max(low, high))
+
+
 def figure_kinds(text: str) -> set[str]:
     return {f.kind for f in find_figures(text)}
 

@@ -45,6 +45,12 @@ _CHANGE_BASE_RE = re.compile(
     r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
 )
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期)(?:值)?")
+# Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
+# carried, the word is no topic.
+_DEICTIC_RE = re.compile(
+    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)|当地|本地|"
+    r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
+)
 
 
 class FollowupRewriter:
@@ -58,10 +64,10 @@ class FollowupRewriter:
         Earlier questions are rewritten in turn, so a third turn builds on the
         second turn's standalone form rather than on its bare words.
         """
-        previous: str | None = None
+        standalone: list[str] = []
         for earlier in user_questions(history):
-            previous = self._rewrite_one(earlier, previous)
-        return self._rewrite_one(question, previous)
+            standalone.append(self._rewrite_one(earlier, standalone))
+        return self._rewrite_one(question, standalone)
 
     def places(self, text: str) -> list[str]:
         """The places a turn names, as the standalone question writes them: a stored place by its
@@ -73,14 +79,27 @@ class FollowupRewriter:
                 found.append(p)
         return list(dict.fromkeys(found))
 
-    def _rewrite_one(self, question: str, previous: str | None) -> str:
+    def _place_before(self, earlier: Sequence[str], current: str) -> list[str]:
+        """The last place the conversation named before it came to ``current`` (none: [])."""
+        for text in reversed(earlier[:-1]):
+            other = [p for p in self.places(text) if p != current]
+            if other:
+                return other[-1:]
+        return []
+
+    def _rewrite_one(self, question: str, earlier: Sequence[str]) -> str:
+        """``earlier``: the conversation's earlier turns, each already standalone."""
         question = question.strip()
-        if previous is None:
+        if not earlier:
             return question
-        q = normalise(question)
+        previous = earlier[-1]
+        q = _DEICTIC_RE.sub("", normalise(question))
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)
+        if new.superlative and not new_places and len(old_places) == 1:
+            # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
+            old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
         old = self.analyzer.analyze(_without(normalise(previous), old_places, self.groups))
         relative = _RELATIVE_RE.search(q)
@@ -96,8 +115,14 @@ class FollowupRewriter:
             core_text = SUPERLATIVE_RE.sub("", core_text)
         core_text = _SWITCH_RE.sub("", core_text) if new_places else core_text
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
+        core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
+        narrowed = _narrowed(core.topic if core is not None else "", old.topic)
+        if narrowed:
+            # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
+            core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
         own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
+        own_topic = own_topic and not narrowed
         names_something_new = bool(new_places) or bool(new.years) or bool(relative)
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
             return question  # a question of its own: nothing is carried
@@ -121,6 +146,12 @@ class FollowupRewriter:
             # of asking when it has none ("社零呢？" → "社零是多少").
             own = strip_when(core_text)
             body = own if core.aspect_text else f"{core.topic}{old.aspect_text}"
+        elif core is not None and core.ordinal is not None and core.qualifier:
+            # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
+            listed = _ANCHORED_RE.sub("", strip_when(old.body))
+            body = f"{listed}，{core.topic.strip('的')}{core.aspect_text or '是什么'}"
+        elif narrowed and core is not None:
+            body = f"{narrowed}{core.aspect_text or old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
             topic = old.topic
             if core.qualifier and core.topic and core.topic not in (old.topic or ""):
@@ -142,12 +173,27 @@ class FollowupRewriter:
             body = old.body
         if len(places) >= 2 and "分别" not in body:
             body = _each(body)
-        when = "和".join(f"{y}年" for y in years) + period
+        # "今年" is carried as said: the scope reads it as the asked report's year.
+        carried = not new.years and not relative and _ANCHORED_RE.search(previous)
+        anchored = _ANCHORED_RE.search(q) or carried
+        when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
+        when += period
         where = _join(places)
         tail = ""
         if len(places) >= 2 and new.superlative and not old.superlative:
             tail = f"，哪个{new.superlative}"
         return f"{when}{where}{body}{tail}？"
+
+
+def _narrowed(topic: str, old_topic: str) -> str:
+    """ "城镇居民" + "居民人均可支配收入" → "城镇居民人均可支配收入": a turn's words whose end is the start
+    of the indicator asked before narrow that indicator; "" when they do not."""
+    if not topic or not old_topic or topic in old_topic or old_topic in topic:
+        return ""
+    for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
+        if topic.endswith(old_topic[:k]):
+            return topic + old_topic[k:]
+    return ""
 
 
 def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> str:

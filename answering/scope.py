@@ -81,6 +81,7 @@ class QuestionScope:
     reason: str | None = None
     report_years: tuple[int, ...] = ()  # years that name the report asked ("2021年国务院报告")
     final: bool = False  # no passage can answer (the report asked for is not stored): refuse at once
+    absent: tuple[str, ...] = ()  # provinces named beside stored places that no stored report is of
 
     def search_scope(self) -> SearchScope | None:
         if self.doc_ids is None and not self.years:
@@ -396,6 +397,9 @@ class ScopeResolver:
         foreign = foreign_provinces(strip_names(text, groups))
         if not places:
             foreign = foreign or unknown_places(strip_names(text, groups), groups, parsed)
+        if foreign and places:
+            # "北京和四川…": answer 四川 and say 北京 has no report, never leave it out unsaid.
+            scope.absent = tuple(foreign)
         if foreign and not places:
             scope.refusal = (
                 f"现有报告中没有{PROVINCES.get(foreign[0], foreign[0])}的报告。"

@@ -13,10 +13,10 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
-from wenbao.answering.drafts import AnswerContext, Draft, Part, interleave
+from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
 from wenbao.answering.enumeration import ListAnswerer
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
-from wenbao.answering.figures import Figure, describe_change, find_figures
+from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
 from wenbao.answering.frame import QuestionFrameBuilder, intent_of
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
 from wenbao.answering.question import (
@@ -324,6 +324,9 @@ class ScopedDrafter:
         ]
 
 
+PlaceFigure = tuple[str, Figure, FigureRange]  # a place, the figure its quote gives, the span it states
+
+
 class PlaceComparisonStrategy:
     """``上海和四川2025年GDP分别是多少``, ``2026年各省的GDP增长目标分别是多少``: one answer per place,
     each quoted and cited from that place's own report; places whose report does not state it are
@@ -344,8 +347,9 @@ class PlaceComparisonStrategy:
         years = frozenset(scope.years) if scope.years else None
         part_frame = replace(frame, compare=False)
         part_frame.intent = intent_of(part_frame, query)
-        figures: list[tuple[str, Figure]] = []
+        figures: list[PlaceFigure] = []
         missing: list[str] = []
+        rows: list[PlaceRow] = []
         for group in scope.places:
             sub = ctx.narrowed(group.doc_ids, years)
             hits = sub.search(query)
@@ -358,18 +362,23 @@ class PlaceComparisonStrategy:
                 parts.append(Part(first.text, first.chunk, label + first.prefix))
                 parts.extend(draft.parts[1:2])
                 figure = _quoted_figure(part_frame, first.text)
-                if figure is not None:
-                    figures.append((group.key, figure))
+                span = figure_range(first.text, figure) if figure is not None else None
+                if figure is not None and span is not None:
+                    figures.append((group.key, figure, span))
+                rows.append(PlaceRow(group.key, _figure_clause(first.text, figure), first.chunk))
             else:
                 missing.append(group.key)
+                rows.append(PlaceRow(group.key))
         if not parts:
             return refusal(frame, interleave(all_hits), "各地的报告都没有相应内容", "")
         if missing:
             parts.append(Part(f"{'、'.join(missing)}的报告中没有找到相关内容", None, ""))
-        lead = _leader(frame.superlative, figures)
+        # Which place leads only when every place answered gives a figure: one without might lead.
+        answered = len(scope.places) - len(missing)
+        lead = _leader(frame.superlative, figures, len(scope.places)) if len(figures) == answered else ""
         if lead:
             parts.append(Part(lead))
-        return Draft(parts, True, interleave(all_hits))
+        return Draft(parts, True, interleave(all_hits), rows=rows, note=lead)
 
 
 def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
@@ -379,33 +388,60 @@ def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
     figures = find_figures(quote)
     if not figures:
         return None
+    # Only the indicator's words (the heaviest term) mark where its figure starts: a qualifier's
+    # word may recur after the figure ("目标…增长5%左右，努力争取更好结果" holds 力争).
+    heaviest = max((t.weight for t in frame.terms), default=0.0)
     at = -1
     for term in frame.terms:
+        if term.weight < max(1.0, heaviest):
+            continue
         for alt in term.alternatives:
-            i = quote.rfind(alt)
-            if i > at and term.weight >= 1:
-                at = i
+            at = max(at, quote.rfind(alt))
     after = [f for f in figures if f.start > at] if at >= 0 else figures
     wanted = [f for f in after if not frame.wants or f.kind in frame.wants]
     chosen = wanted or after
     return chosen[0] if chosen else None
 
 
+_CLAUSE_END = "，。；：,;:"
+
+
+def _figure_clause(quote: str, figure: Figure | None) -> str:
+    """The clause of a quote that states its figure ("地区生产总值增长6%左右" out of a sentence listing
+    every target): a table cell short enough to compare at a glance; the whole quote without one."""
+    text = quote.rstrip("。；;，, ")
+    if figure is None:
+        return text
+    start = max((text.rfind(c, 0, figure.start) for c in _CLAUSE_END), default=-1) + 1
+    ends = [i for i in (text.find(c, figure.start) for c in _CLAUSE_END) if i >= 0]
+    return text[start : min(ends, default=len(text))].strip()
+
+
 _DOWN = ("低", "少", "小", "慢")
 
 
-def _leader(superlative: str | None, figures: Sequence[tuple[str, Figure]]) -> str:
-    """ "江西省最高（27.4微克/立方米）": which place leads, when every place's figure shares a unit."""
+def _leader(
+    superlative: str | None, figures: Sequence[tuple[str, Figure, FigureRange]], asked: int = 0
+) -> str:
+    """ "海南省最高（6%）": which place leads, when every place's figure shares a unit and one place
+    leads whichever end of a range is read ("4.5%—5%" does not lead "5%"; "6%" leads "5%-5.5%")."""
     if not superlative or len(figures) < 2:
         return ""
-    units = {(f.unit, f.kind) for _, f in figures}
-    valued = [(place, f, f.value) for place, f in figures if f.value is not None]
-    if len(units) != 1 or len(valued) != len(figures):
+    if len({(f.unit, f.kind) for _, f, _ in figures}) != 1:
         return ""
     low = superlative.endswith(_DOWN)
-    place, figure, _ = (min if low else max)(valued, key=lambda x: x[2])
-    word = ("最低" if low else "最高") if len(figures) > 2 else ("较低" if low else "较高")
-    return f"按数值比较，{place}{word}（{figure.text}）"
+    # Highest: the best lower end must beat every other place's upper end (lowest: mirrored).
+    if low:
+        place, _, span = min(figures, key=lambda x: x[2].high)
+        clear = all(span.high < other.low for p, _, other in figures if p != place)
+    else:
+        place, _, span = max(figures, key=lambda x: x[2].low)
+        clear = all(span.low > other.high for p, _, other in figures if p != place)
+    if not clear:
+        return ""
+    # Among more than two places asked (one may state no figure) it is the highest, of two the higher.
+    word = ("最低" if low else "最高") if max(asked, len(figures)) > 2 else ("较低" if low else "较高")
+    return f"按数值比较，{place}{word}（{span.text}）"
 
 
 class YearComparisonStrategy:

@@ -13,6 +13,7 @@ from wenbao.answering.display import chunk_citation_dict, citation_to_dict
 from wenbao.documents import (
     REPORT_KINDS,
     Answer,
+    AnswerTable,
     Chunk,
     Citation,
     Clarification,
@@ -145,6 +146,44 @@ class ClarifyOut(BaseModel):
         )
 
 
+def not_stated(stored: bool) -> str:
+    """What a table cell says when it quotes nothing (the widget says the same)."""
+    return "报告中没有找到" if stored else "现有报告中没有该地的报告"
+
+
+class TableRowOut(BaseModel):
+    place: str
+    value: str = Field(description="The clause stating the figure in the place's report; empty: not stated.")
+    n: int | None = Field(default=None, description="The citation of the value; null when not stated.")
+    stored: bool = Field(default=True, description="False when no stored report is of this place.")
+
+
+class TableOut(BaseModel):
+    """An answer across places ("各省…分别是多少"), one row per place; `answer` says the same as text."""
+
+    rows: list[TableRowOut]
+    note: str = Field(default="", description="Which place leads, when asked and the units agree.")
+
+    @classmethod
+    def from_table(cls, t: AnswerTable | None) -> TableOut | None:
+        if t is None:
+            return None
+        rows = [TableRowOut(place=r.label, value=r.value, n=r.n, stored=r.stored) for r in t.rows]
+        return cls(rows=rows, note=t.note)
+
+    def markdown(self) -> str:
+        """A Markdown table for chat clients; a cell's pipe would end the cell, so it is escaped."""
+        lines = ["| 地区 | 报告中的表述 |", "| --- | --- |"]
+        for r in self.rows:
+            cell = f"{r.value}[{r.n}]" if r.n is not None else not_stated(r.stored)
+            cell = cell.replace("|", "\\|")
+            lines.append(f"| {r.place} | {cell} |")
+        if self.note:
+            lines.append("")
+            lines.append(self.note + "。")
+        return "\n".join(lines)
+
+
 class AskResponse(BaseModel):
     answer_id: str = Field(
         default_factory=_new_answer_id, description="Names this answer for POST /api/feedback."
@@ -161,6 +200,7 @@ class AskResponse(BaseModel):
     clarify: ClarifyOut | None = Field(
         default=None, description="Set when the service asks back which place is meant (answerable is false)."
     )
+    table: TableOut | None = Field(default=None, description="Set when the answer spans several places.")
 
     @classmethod
     def from_answer(cls, answer: Answer) -> AskResponse:
@@ -175,7 +215,12 @@ class AskResponse(BaseModel):
             citations=[CitationOut.from_citation(c) for c in answer.citations],
             timings_ms=TimingsOut(**{k: round(float(v), 2) for k, v in answer.timings_ms.items()}),
             clarify=ClarifyOut.from_clarification(answer.clarify),
+            table=TableOut.from_table(answer.table),
         )
+
+    def chat_text(self) -> str:
+        """The answer as a chat client shows it: across places, a Markdown table."""
+        return self.table.markdown() if self.table is not None else self.answer
 
 
 class StreamCitationsEvent(BaseModel):
@@ -185,6 +230,7 @@ class StreamCitationsEvent(BaseModel):
     answerable: bool
     citations: list[CitationOut]
     clarify: ClarifyOut | None = None
+    table: TableOut | None = None
 
 
 class StreamDeltaEvent(BaseModel):

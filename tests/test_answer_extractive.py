@@ -3,8 +3,10 @@ other years (2019, 2023) and other figures, so no rule leans on the seeds' text.
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
-from wenbao.answering.figures import describe_change, find_figures
+from wenbao.answering.figures import Figure, FigureRange, describe_change, find_figures
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import MappingSynonyms
 from wenbao.documents import Chunk, Hit
@@ -251,3 +253,30 @@ def test_the_base_of_a_share_does_not_name_the_asked_indicator() -> None:
         ANALYZER.analyze("2023年数字经济核心产业增加值占地区生产总值比重是多少？"), hits(own, share)
     )
     assert asked.answerable and asked.best is not None and "9.5%" in asked.best.quote
+
+
+def test_a_range_is_read_as_its_span_and_leads_only_when_it_clearly_does() -> None:
+    from wenbao.answering.figures import figure_range
+    from wenbao.answering.strategies import _leader
+
+    def span(text: str) -> tuple[str, Figure, FigureRange]:
+        figure = next(f for f in find_figures(text) if f.kind == "percent")
+        got = figure_range(text, figure)
+        assert got is not None
+        return text, figure, got
+
+    dash = span("地区生产总值增长4.5%—5%")
+    bare = span("地区生产总值增长5%-5.5%左右")
+    point = span("地区生产总值增长6%左右")
+    unitless = span("增长5-5.5%")  # the first number carries no unit
+    assert (unitless[2].text, unitless[2].low, unitless[2].high) == ("5-5.5%", Decimal("5"), Decimal("5.5"))
+    assert (dash[2].text, dash[2].low, dash[2].high) == ("4.5%—5%", Decimal("4.5"), Decimal("5"))
+    assert (bare[2].text, bare[2].low, bare[2].high) == ("5%-5.5%", Decimal("5"), Decimal("5.5"))
+    assert point[2].low == point[2].high == Decimal("6")
+    five = span("增长5%左右")
+    # 4.5%—5% against 5%: whichever end is read decides, so neither is named.
+    assert _leader("最高", [("甲省", dash[1], dash[2]), ("乙省", five[1], five[2])]) == ""
+    highest = _leader("最高", [("甲省", bare[1], bare[2]), ("丙省", point[1], point[2])])
+    assert highest == "按数值比较，丙省较高（6%）"
+    lowest = _leader("最低", [("甲省", dash[1], dash[2]), ("丙省", point[1], point[2])])
+    assert lowest == "按数值比较，甲省较低（4.5%—5%）"

@@ -11,6 +11,7 @@ import pytest
 from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.history import Turn
 from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.scope import PlaceGroup
 from wenbao.answering.synonyms import MappingSynonyms
 
 SYNONYMS = MappingSynonyms({"地区生产总值": ["GDP"], "社会消费品零售总额": ["社零"]})
@@ -20,9 +21,9 @@ def rewriter() -> FollowupRewriter:
     return FollowupRewriter(QuestionAnalyzer(SYNONYMS, home_places=("秦淮区", "秦淮")))
 
 
-def converse(*questions: str) -> list[str]:
+def converse(*questions: str, over: FollowupRewriter | None = None) -> list[str]:
     """Each question rewritten with the earlier turns as history (assistant turns in between)."""
-    r = rewriter()
+    r = over or rewriter()
     history: list[Turn] = []
     out = []
     for q in questions:
@@ -99,3 +100,37 @@ def test_assistant_turns_carry_no_topic() -> None:
         Turn("assistant", "社会消费品零售总额完成300亿元[1]"),
     ]
     assert rewriter().rewrite("增长了多少？", history) == "2023年上半年秦淮区地区生产总值增长了多少？"
+
+
+def _provinces() -> FollowupRewriter:
+    groups = [
+        PlaceGroup("湖南省", ("湖南省", "湖南"), frozenset({"hn"}), ("湘",), "provincial"),
+        PlaceGroup("湖北省", ("湖北省", "湖北"), frozenset({"hb"}), ("鄂",), "provincial"),
+    ]
+    return FollowupRewriter(QuestionAnalyzer(SYNONYMS), groups)
+
+
+def converse_provinces(*questions: str) -> list[str]:
+    return converse(*questions, over=_provinces())
+
+
+def test_words_pointing_back_at_the_place_keep_the_place() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "该省的城镇新增就业呢？")
+    assert turns[1] == "2025年湖南省城镇新增就业是多少？"
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北那边呢？")
+    assert turns[1] == "2025年湖北省粮食产量是多少？"
+
+
+def test_words_before_the_indicator_narrow_it() -> None:
+    turns = converse_provinces("湖北2025年居民人均可支配收入是多少？", "农村居民呢？")
+    assert turns[1] == "2025年湖北省农村居民人均可支配收入是多少？"
+
+
+def test_an_item_of_the_list_asked_before() -> None:
+    turns = converse_provinces("湖北今年有哪些重点任务？", "第三项是什么？")
+    assert turns[1] == "今年湖北省有哪些重点任务，第三项是什么？"
+
+
+def test_which_is_higher_compares_the_places_the_conversation_went_through() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北的呢？", "哪个多？")
+    assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更多？"

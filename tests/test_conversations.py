@@ -149,6 +149,40 @@ def test_every_province_at_once_and_the_highest_as_a_follow_up(server: LiveServe
     assert "湖北省最高" in follow["answer"] or "湖北省较高" in follow["answer"]
 
 
+def test_an_answer_across_places_is_a_table_of_cited_rows(server: LiveServer) -> None:
+    body = converse(server, "2026年各省的地区生产总值增长目标分别是多少？")
+    rows = {r["place"]: r for r in body["table"]["rows"]}
+    assert set(rows) == {"湖南省", "湖北省", "江苏省"}
+    assert rows["湖南省"]["value"] == "地区生产总值增长5.5%左右"  # the clause, not the whole sentence
+    assert rows["湖北省"]["value"] == "地区生产总值增长6%左右"
+    assert rows["江苏省"]["n"] is None and rows["江苏省"]["stored"] is True
+    by_n = {c["n"]: c["doc_id"] for c in body["citations"]}
+    assert by_n[rows["湖南省"]["n"]] == "hunan-2026-gzbg" and by_n[rows["湖北省"]["n"]] == "hubei-2026-gzbg"
+
+
+def test_a_place_no_report_is_of_is_said_beside_the_answered_ones(server: LiveServer) -> None:
+    one = converse(server, "北京和湖南2025年粮食产量分别是多少？")
+    assert "617.2亿斤" in one["answer"] and "没有北京市的报告" in one["answer"]
+    several = converse(server, "湖南、湖北和北京2026年地区生产总值增长目标分别是多少？")
+    rows = {r["place"]: r for r in several["table"]["rows"]}
+    assert rows["北京市"]["stored"] is False and rows["北京市"]["n"] is None
+    assert "湖北省较高" not in several["answer"]  # nobody asked which is higher
+
+
+def test_the_openai_client_gets_a_markdown_table_across_places(server: LiveServer) -> None:
+    with OpenAI(base_url=f"{server.url}/v1", api_key="unused", max_retries=0, timeout=60) as client:
+        reply = client.chat.completions.create(
+            model="wenbao",
+            messages=[{"role": "user", "content": "2026年各省的地区生产总值增长目标分别是多少？哪个最高？"}],
+        )
+    content = reply.choices[0].message.content or ""
+    lines = content.splitlines()
+    assert lines[0].startswith("| 地区 |") and lines[1].startswith("| ---")
+    assert any(line.startswith("| 湖北省 | 地区生产总值增长6%左右[") for line in lines)
+    assert any(line.startswith("| 江苏省 | 报告中没有找到") for line in lines)
+    assert "湖北省最高（6%）" in content
+
+
 def test_the_same_conversation_through_the_openai_client(server: LiveServer) -> None:
     turns = ("湖南2025年地区生产总值是多少？", "那湖北呢？", "增长了多少？")
     expected = converse(server, *turns)["answer"]

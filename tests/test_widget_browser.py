@@ -330,12 +330,11 @@ def test_a_widget_with_data_kb_answers_from_that_base(
             context.close()
 
 
-def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
-    browser: Browser, live_server: LiveServer, portal: PortalServer
-) -> None:
-    """A base of two districts: "地区生产总值是多少" names neither, so the widget shows the question
-    back with one button per district; the button asks that district's whole question."""
-    kb = "two-districts"
+@contextmanager
+def _two_districts_widget(
+    browser: Browser, live_server: LiveServer, portal: PortalServer, kb: str
+) -> Iterator[WidgetPage]:
+    """A portal's widget over a base of two districts' reports (青禾区 733.91, 白沙区 418.26)."""
     reports = {
         f"{district}.txt": (fictional_report(district, 2019, gdp=gdp, growth="6.2", revenue="51.08"), {})
         for district, gdp in (("青禾区", "733.91"), ("白沙区", "418.26"))
@@ -348,15 +347,39 @@ def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
             page.goto(f"{portal.origin}/qinghe/index.html")
             widget = WidgetPage(page, portal.origin)
             expect(widget.panel).to_be_visible()
-            asked_back = widget.ask("2019年上半年地区生产总值是多少？")
-            options = asked_back.locator('[data-wenbao="clarify"] button')
-            expect(options).to_have_count(2)
-            expect(asked_back).not_to_contain_text("733.91")
-            expect(asked_back).not_to_contain_text("418.26")
-            before = widget.hook("message").count()
-            options.filter(has_text="白沙区").click()
-            answer = widget.hook("message").nth(before)
-            expect(answer.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
-            expect(answer).to_contain_text("418.26")
+            yield widget
         finally:
             context.close()
+
+
+def test_a_question_naming_no_place_is_asked_back_with_a_button_per_place(
+    browser: Browser, live_server: LiveServer, portal: PortalServer
+) -> None:
+    """A base of two districts: "地区生产总值是多少" names neither, so the widget shows the question
+    back with one button per district; the button asks that district's whole question."""
+    with _two_districts_widget(browser, live_server, portal, "two-districts") as widget:
+        asked_back = widget.ask("2019年上半年地区生产总值是多少？")
+        options = asked_back.locator('[data-wenbao="clarify"] button')
+        expect(options).to_have_count(2)
+        expect(asked_back).not_to_contain_text("733.91")
+        expect(asked_back).not_to_contain_text("418.26")
+        before = widget.hook("message").count()
+        options.filter(has_text="白沙区").click()
+        answer = widget.hook("message").nth(before)
+        expect(answer.get_by_role("button", name="复制回答")).to_be_visible(timeout=30_000)
+        expect(answer).to_contain_text("418.26")
+
+
+def test_a_question_across_places_shows_a_table_with_a_cited_cell_per_place(
+    browser: Browser, live_server: LiveServer, portal: PortalServer
+) -> None:
+    """ "青禾区和白沙区…分别是多少": one row per district, each cell quoting that district's report
+    with its own citation button, which opens that district's passage."""
+    with _two_districts_widget(browser, live_server, portal, "two-districts-table") as widget:
+        message = widget.ask("2019年上半年青禾区和白沙区的地区生产总值分别是多少？")
+        rows = message.locator('[data-wenbao="table"] tbody tr')
+        expect(rows).to_have_count(2)
+        expect(rows.filter(has_text="青禾区")).to_contain_text("733.91")
+        expect(rows.filter(has_text="白沙区")).to_contain_text("418.26")
+        rows.filter(has_text="白沙区").locator('[data-wenbao="citation"]').click()
+        expect(widget.hook("source")).to_contain_text("白沙区")

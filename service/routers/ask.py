@@ -60,6 +60,7 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
             answerable=response.answerable,
             citations=response.citations,
             clarify=response.clarify,
+            table=response.table,
         ),
     )
     for piece in answer_pieces(response.answer):

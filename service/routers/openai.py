@@ -107,7 +107,7 @@ async def chat_completions(
 
     answer = await pool.run(answer_it)
     response = log.record(AskResponse.from_answer(answer), kb=kb)
-    content = response.answer + references_block(response.citations)
+    content = response.chat_text() + references_block(response.citations)
     # The completion id carries the answer id, so a streaming client can send feedback too.
     completion_id = f"chatcmpl-{response.answer_id}"
     created = int(time.time())

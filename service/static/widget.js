@@ -48,6 +48,10 @@
     ".sources{margin:8px 0 0;padding:8px 0 0;border-top:1px solid #e4e4e4;list-style:none;font-size:13px;white-space:normal}",
     ".sources li{margin:2px 0}.sources button{border:0;background:none;color:#1f4e9c;text-align:left;padding:2px 0;text-decoration:underline}",
     ".hint{font-size:13px;color:#555;margin-top:6px;white-space:normal}",
+    "table.across{border-collapse:collapse;width:100%;font-size:14px}",
+    "table.across th,table.across td{border:1px solid #ddd;padding:4px 6px;text-align:left;vertical-align:top}",
+    "table.across thead th{background:#f5f5f5}table.across td.missing{color:#777}",
+    ".note{margin:6px 0 0}",
     ".options{display:flex;flex-wrap:wrap;gap:6px;margin-top:8px}",
     ".options button{border:1px solid var(--wb-accent);color:var(--wb-accent);background:#fff;border-radius:14px;padding:4px 10px;font:inherit;font-size:13px;cursor:pointer}",
     ".tools{display:flex;gap:8px;margin-top:6px}.tools button{border:1px solid #bbb;background:#fff;color:#333;border-radius:6px;font-size:12px;padding:1px 8px}",
@@ -220,24 +224,49 @@
     return el("div", { class: "msg user", "aria-label": "我的问题" }, [text]);
   }
 
-  function answerNodes(turn) {
-    // "[n]" markers become buttons; everything else is a text node.
+  function citeButton(turn, c) {
+    return el("button", {
+      type: "button", class: "cite", "data-wenbao": "citation", "data-n": String(c.n), text: "[" + c.n + "]",
+      "aria-label": "查看引用 " + c.n + "：" + sourceLabel(c),
+      onclick: function (e) { openSource(c, turn, e.currentTarget); }
+    });
+  }
+
+  function citationsByN(turn) {
     var byN = {};
     (turn.citations || []).forEach(function (c) { byN[c.n] = c; });
+    return byN;
+  }
+
+  function answerNodes(turn) {
+    // "[n]" markers become buttons; everything else is a text node.
+    var byN = citationsByN(turn);
     var out = el("div", { class: "answer" });
     (turn.content || "").split(/(\[\d+\])/).forEach(function (part) {
       var m = /^\[(\d+)\]$/.exec(part);
       var c = m && byN[m[1]];
       if (c) {
-        out.appendChild(el("button", {
-          type: "button", class: "cite", "data-wenbao": "citation", "data-n": m[1], text: "[" + m[1] + "]",
-          "aria-label": "查看引用 " + m[1] + "：" + sourceLabel(c),
-          onclick: function (e) { openSource(c, turn, e.currentTarget); }
-        }));
+        out.appendChild(citeButton(turn, c));
       } else if (part) {
         out.appendChild(document.createTextNode(part));
       }
     });
+    return out;
+  }
+
+  // An answer across places: one row per place, each cell cited from that place's own report.
+  function tableNodes(turn) {
+    var byN = citationsByN(turn);
+    var rows = turn.table.rows.map(function (r) {
+      var c = r.n != null && byN[r.n];
+      var cell = c ? el("td", {}, [r.value, citeButton(turn, c)]) : el("td", { class: "missing", text: r.stored === false ? "现有报告中没有该地的报告" : "报告中没有找到" });
+      return el("tr", {}, [el("th", { scope: "row", text: r.place }), cell]);
+    });
+    var out = el("div", { class: "answer" }, [el("table", { class: "across", "data-wenbao": "table" }, [
+      el("thead", {}, [el("tr", {}, [el("th", { scope: "col", text: "地区" }), el("th", { scope: "col", text: "报告中的表述" })])]),
+      el("tbody", {}, rows)
+    ])]);
+    if (turn.table.note) out.appendChild(el("p", { class: "note", text: turn.table.note + "。" }));
     return out;
   }
 
@@ -247,7 +276,7 @@
     var refusal = turn.answerable === false && !clarify;
     var msg = el("article", { class: "msg bot" + (refusal ? " refusal" : ""), "data-wenbao": "message", "aria-label": refusal ? "未找到答案" : clarify ? "请选择地方" : "回答" });
     if (refusal) msg.appendChild(el("span", { class: "label", text: "报告中没有找到答案" }));
-    msg.appendChild(answerNodes(turn));
+    msg.appendChild(turn.table && turn.table.rows && turn.table.rows.length ? tableNodes(turn) : answerNodes(turn));
     if (clarify) {
       msg.appendChild(el("div", { class: "options", role: "group", "aria-label": clarify.question, "data-wenbao": "clarify" }, clarify.options.map(function (o) {
         return el("button", { type: "button", text: o.label, title: o.question, onclick: function () { ask(o.question); } });
@@ -440,6 +469,7 @@
         turn.answerable = payload.answerable !== false;
         turn.rewritten = payload.rewritten_question;
         turn.clarify = payload.clarify || null;
+        turn.table = payload.table || null;
       } else if (event === "delta") {
         turn.content += payload.text || "";
         redraw();
@@ -449,6 +479,7 @@
         turn.answerable = payload.answerable;
         turn.rewritten = payload.rewritten_question;
         turn.clarify = payload.clarify || null;
+        turn.table = payload.table || null;
         turn.answerId = payload.answer_id;
         turn.done = true;
         redraw();
