@@ -45,7 +45,7 @@ _CONTINUES = re.compile(
     r"^(?:同比|比上年|比去年|较|增长|增速|增幅|下降|降低|提高|上升|位列|位居|位于|排名|排在|排|居|总量|总额|占|约占|"
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
-_ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长")
+_ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|省长|州长|盟长|旗长|总理|部长|厅长")
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成")
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
@@ -171,14 +171,25 @@ def term_match(term: Term, text: str) -> float:
         subs = _subwords(alt)
         if len(alt) >= 4 and len(subs) >= 2:
             total = sum(len(s) for s in subs)
-            found = sum(len(s) for s in subs if s in text)
-            # The head alone ("总额" of 外贸总额 in 社会消费品零售总额) names another indicator.
-            modifiers = any(s in text for s in subs[:-1])
-            if found / total >= 0.5 and modifiers:
-                best = max(best, 0.8 * found / total)
+            # Its modifiers shortly before its head ("规模以上工业企业达7.6万家、增加值增长3%"): the head
+            # alone ("总额" of 外贸总额 for 社会消费品零售总额) names another indicator, and a modifier
+            # after the head or far from it ("…增加值分别增长6.8%，工业投资…") names none.
+            head = subs[-1]
+            for at in _occurrences(head, text):
+                before = text[max(0, at - _MODIFIER_REACH) : at]
+                found = len(head) + sum(len(s) for s in subs[:-1] if s in before)
+                if found > len(head) and found / total >= 0.5:
+                    best = max(best, 0.8 * found / total)
         elif len(alt) >= 3 and alt[:-1] in text:
             best = max(best, 0.8)  # "主城区" where the report says "主城"
     return best
+
+
+_MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
+
+
+def _occurrences(word: str, text: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(word), text)] if word else []
 
 
 def coverage(
@@ -474,6 +485,10 @@ class ExtractiveAnswerer:
                 return False, f"段落说的是“{other[0]}”，不是“{term.text}”"
         if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
             return False, "没有找到作报告的人"
+        roles = set(_ROLE_RE.findall(frame.question))
+        if frame.aspect == WHO_Q and roles and not any(r in text for r in roles):
+            # "哪位总理作的报告" is answered by a sentence naming a 总理, not by "我代表国务院".
+            return False, f"段落没有说是哪位{next(iter(roles))}"
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None

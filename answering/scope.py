@@ -137,10 +137,12 @@ _BEFORE_PLACE = {
     "改成",
     "换",
     "对比",
+    "年",  # "2025年粤、川两地…": a year may stand before the place
+    "在",
 }
 # What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比").
 _AFTER_ABBREVIATION = re.compile(
-    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|两地|准备|计划|打算|目标)$"
+    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标)$"
 )
 _LEAD_SPLIT = re.compile(r"^(那么|那|换成|改成)")
 
@@ -169,6 +171,19 @@ def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[in
         ):
             found.append((max(at, 0), group))
     return found
+
+
+def spell_out_abbreviations(text: str, groups: Sequence[PlaceGroup]) -> str:
+    """ "沪2026年准备新建多少座公园" → "上海市2026年…": the abbreviation is no word to look for in the
+    report, and the question shown back names the place in full."""
+    found = abbreviated_places(text, groups)
+    lead = _LEAD_SPLIT.match(text)
+    shift = len(lead.group(1)) if lead else -1
+    for at, group in sorted(found, key=lambda x: -x[0]):
+        at = at - 1 if shift >= 0 and at > shift else at  # the space the split put after the lead
+        if text[at : at + 1] in group.short:
+            text = text[:at] + group.key + text[at + 1 :]
+    return text
 
 
 def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
@@ -388,6 +403,7 @@ class ScopeResolver:
         caller has them already (per index version)."""
         groups = place_groups(docs) if groups is None else groups
         doc_years = years_by_document(parsed) if doc_years is None else doc_years
+        question = spell_out_abbreviations(question, groups)
         places = asked_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
         text = resolve_relative(question, anchor_year(scoped_docs, self.today))

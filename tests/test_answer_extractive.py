@@ -280,3 +280,21 @@ def test_a_range_is_read_as_its_span_and_leads_only_when_it_clearly_does() -> No
     assert highest == "按数值比较，丙省较高（6%）"
     lowest = _leader("最低", [("甲省", dash[1], dash[2]), ("丙省", point[1], point[2])])
     assert lowest == "按数值比较，甲省较低（4.5%—5%）"
+
+
+def test_an_indicator_counts_only_with_its_modifiers_shortly_before_its_head() -> None:
+    from wenbao.answering.extractive import term_match
+    from wenbao.answering.question import Term
+
+    term = Term("规模以上工业增加值", ("规模以上工业增加值",), 6.0)
+    # The modifiers stand before the head, split by a list: the same indicator.
+    assert term_match(term, "规模以上工业企业达7.6万家、增加值增长3%") >= 0.5
+    # The head of other indicators, and a modifier after it: not this indicator.
+    assert term_match(term, "六大优势产业、高技术制造业增加值分别增长6.8%、12.3%，工业投资增长7.3%") < 0.5
+
+
+def test_a_question_asking_which_officeholder_needs_that_office_in_the_quote() -> None:
+    c = chunk("现在，我代表区人民政府，向大会报告上半年计划执行情况，请予审议。", (PART1,))
+    assert not ask("2023年秦淮区上半年计划执行情况的报告是哪位区长作的？", c).answerable
+    named = chunk("秦淮区区长王五代表区人民政府向大会报告上半年计划执行情况。", (PART1,))
+    assert ask("2023年秦淮区上半年计划执行情况的报告是哪位区长作的？", named).answerable

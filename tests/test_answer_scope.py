@@ -169,3 +169,11 @@ def test_a_report_named_by_a_year_that_is_not_stored_is_refused(corpus: httpx.Cl
 def test_a_quarter_no_report_states_is_refused(corpus: httpx.Client) -> None:
     a = ask(corpus, "云南2025年一季度地区生产总值增长多少？")
     assert not a["answerable"] and "4.7%" not in a["answer"]
+
+
+def test_a_province_by_its_one_character_name_before_a_year(corpus: httpx.Client) -> None:
+    a = ask(corpus, "滇2025年粮食产量多少？")
+    assert a["answerable"] and "2011.3万吨" in a["answer"]
+    assert "云南省" in a["rewritten_question"]  # the question shown back names the place in full
+    b = ask(corpus, "2025年滇、黔两省地区生产总值分别是多少？")
+    assert "31234.5亿元" in b["answer"] and "22876.4亿元" in b["answer"]
