@@ -210,6 +210,17 @@ def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[i
     return out
 
 
+# The meeting line of a report's title block ("——2026年1月26日在广东省第十四届人民代表大会第五次会议上").
+_MEETING_LINE = re.compile(r"在[^。；\n]{2,40}(?:会议|大会)上")
+# A question about the report itself rather than its content ("在什么会议上", "报告的标题").
+_REPORT_FACT_Q = re.compile(r"会议|会上|标题|题目|报告人|作者|代表大会")
+
+
+def is_title_block(chunk: Chunk) -> bool:
+    """The chunk before the report's first heading that holds its title and meeting line."""
+    return not chunk.heading_path and chunk.start == 0 and bool(_MEETING_LINE.search(chunk.text))
+
+
 def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
     """Sentences; ；-segments of long sentences; for figure questions, clause windows;
     and the chunk's footnotes (a note explains a term of its paragraph)."""
@@ -284,8 +295,11 @@ class ExtractiveAnswerer:
         """``foreign_years``: asked years no stored report is about; a quote must name them."""
         clauses = frame.is_figure_question
         scored: list[ScoredPiece] = []
+        about_report = frame.aspect in (WHO_Q, WHEN_Q) or bool(_REPORT_FACT_Q.search(frame.question))
         for i, hit in enumerate(hits):
             heading = " ".join(hit.chunk.heading_path)
+            if not about_report and is_title_block(hit.chunk):
+                continue  # the title, meeting line and "各位代表" answer only who, when and where
             for piece in split_pieces(hit.chunk, i, clauses):
                 if INJECTION_RE.search(piece.text):
                     continue  # words addressed to a model are never an answer to a reader

@@ -298,3 +298,14 @@ def test_a_question_asking_which_officeholder_needs_that_office_in_the_quote() -
     assert not ask("2023年秦淮区上半年计划执行情况的报告是哪位区长作的？", c).answerable
     named = chunk("秦淮区区长王五代表区人民政府向大会报告上半年计划执行情况。", (PART1,))
     assert ask("2023年秦淮区上半年计划执行情况的报告是哪位区长作的？", named).answerable
+
+
+def test_the_title_block_answers_who_and_when_but_no_question_about_the_content() -> None:
+    title = chunk(
+        "政府工作报告\n——2026年1月20日在青州市第十六届人民代表大会第五次会议上\n青州市市长 钱七\n各位代表：",
+        (),
+    )
+    body = chunk("实施育儿补贴制度，每孩每年发放3600元，发展普惠托育服务。", ("二、2026年工作安排",), cid="b")
+    answer = ask("2026年在青州生孩子，政府会发钱吗？", title, body)
+    assert answer.best is not None and answer.best.piece.chunk.chunk_id == "b"
+    assert ask("2026年青州市政府工作报告是哪位市长作的？", title, body).answerable
