@@ -390,15 +390,22 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
+        # The indicator's mention that the figure belongs to: the last one before the piece's
+        # first figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至7.6万元" gives 人均's figure).
+        figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
+        until = figures[0].start if figures else len(text)
         for term in frame.terms:
-            for alt in term.alternatives:
-                at = text.find(alt)
-                # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
-                # holds the alternative 生产总值 after 国内.
-                before = text[max(0, at - _NARROWING_REACH) : at] if at >= 2 else ""
-                if any(w in before and w not in frame.question for w in _NARROWING):
-                    score -= _W_NARROWING
-                    break
+            mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
+            if not mentions:
+                mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]
+            if not mentions:
+                continue
+            at = max(mentions)
+            # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
+            # holds the alternative 生产总值 after 国内.
+            before = text[max(0, at - _NARROWING_REACH) : at]
+            if any(w in before and w not in frame.question for w in _NARROWING):
+                score -= _W_NARROWING
         return score
 
     @staticmethod

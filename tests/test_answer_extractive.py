@@ -309,3 +309,12 @@ def test_the_title_block_answers_who_and_when_but_no_question_about_the_content(
     answer = ask("2026年在青州生孩子，政府会发钱吗？", title, body)
     assert answer.best is not None and answer.best.piece.chunk.chunk_id == "b"
     assert ask("2026年青州市政府工作报告是哪位市长作的？", title, body).answerable
+
+
+def test_a_figure_given_for_a_narrower_indicator_named_just_before_it_is_not_the_answer() -> None:
+    c = chunk(
+        "全区地区生产总值连跨2个百亿级台阶，2022年人均地区生产总值提升至15.2万元。地区生产总值增长5.1%，好于预期。",
+        (PART1,),
+    )
+    ext = ask("2022年秦淮区地区生产总值增长了多少？", c)
+    assert ext.answerable and ext.best is not None and "5.1%" in ext.best.quote
