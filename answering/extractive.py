@@ -390,8 +390,8 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
-        # The indicator's mention that the figure belongs to: the last one before the piece's
-        # first figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至7.6万元" gives 人均's figure).
+        # The indicator's mention that the figure belongs to: the last one before the piece's first
+        # figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至7.6万元": 人均's figure).
         figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
         until = figures[0].start if figures else len(text)
         for term in frame.terms:
