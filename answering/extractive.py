@@ -185,6 +185,8 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
+_RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
 
 
@@ -480,7 +482,7 @@ class ExtractiveAnswerer:
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
-            and (frame.unit_named or not find_figures(text))
+            and (frame.unit_named or _RATE_ASKED.search(frame.question) or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
         if frame.period in QUARTERS and frame.period not in text:

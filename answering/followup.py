@@ -44,6 +44,10 @@ _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|
 _CHANGE_BASE_RE = re.compile(
     r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
 )
+# "是多少" alone: the turn names no aspect of its own.
+_BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
+# A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
+_MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,3}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期)(?:值)?")
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
@@ -101,7 +105,9 @@ class FollowupRewriter:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
-        old = self.analyzer.analyze(_without(normalise(previous), old_places, self.groups))
+        old = self.analyzer.analyze(
+            _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups))
+        )
         relative = _RELATIVE_RE.search(q)
         comparing = bool(new_places) and bool(_COMPARE_RE.search(q)) and bool(old_places)
         # The turn's own words once places, comparison and manner words are set aside.
@@ -145,7 +151,8 @@ class FollowupRewriter:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
             own = strip_when(core_text)
-            body = own if core.aspect_text else f"{core.topic}{old.aspect_text}"
+            # A new indicator keeps how the question was put, not its measure word ("多少人").
+            body = own if core.aspect_text else f"{core.topic}{_MEASURE.sub('是多少', old.aspect_text)}"
         elif core is not None and core.ordinal is not None and core.qualifier:
             # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
             listed = _ANCHORED_RE.sub("", strip_when(old.body))
@@ -157,6 +164,11 @@ class FollowupRewriter:
             if core.qualifier and core.topic and core.topic not in (old.topic or ""):
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
+            if not core.topic and _BARE_AMOUNT.fullmatch(core.aspect_text):
+                aspect = old.aspect_text  # "海南定的是多少？" asks what was asked before, of 海南
+            elif old.aspect == "growth" != core.aspect and not core.topic and _RESULT_RE.search(q):
+                # "去年实际完成了多少？" after a growth target: the growth achieved.
+                aspect = "增长了多少"
             if base is not None:
                 aspect = base.group(0) + aspect
             if aspect.startswith("是") and topic.endswith("到"):
@@ -177,6 +189,8 @@ class FollowupRewriter:
         carried = not new.years and not relative and _ANCHORED_RE.search(previous)
         anchored = _ANCHORED_RE.search(q) or carried
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
+        if relative and not years:
+            when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
         when += period
         where = _join(places)
         tail = ""

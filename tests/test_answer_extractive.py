@@ -318,3 +318,10 @@ def test_a_figure_given_for_a_narrower_indicator_named_just_before_it_is_not_the
     )
     ext = ask("2022年秦淮区地区生产总值增长了多少？", c)
     assert ext.answerable and ext.best is not None and "5.1%" in ext.best.quote
+
+
+def test_a_rate_is_answered_only_by_a_percentage() -> None:
+    c = chunk("上半年全区城镇新增就业1.2万人，重点群体就业稳定。", (PART1, "民生"))
+    assert not ask("2023年上半年秦淮区城镇调查失业率是多少？", c).answerable
+    rate = chunk("上半年全区城镇调查失业率为4.6%，重点群体就业稳定。", (PART1, "民生"))
+    assert ask("2023年上半年秦淮区城镇调查失业率是多少？", rate).answerable

@@ -134,3 +134,20 @@ def test_an_item_of_the_list_asked_before() -> None:
 def test_which_is_higher_compares_the_places_the_conversation_went_through() -> None:
     turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北的呢？", "哪个多？")
     assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更多？"
+
+
+def test_what_was_asked_before_is_asked_of_the_new_place_and_a_new_indicator_drops_the_measure_word() -> None:
+    turns = converse_provinces("湖南2026年固定资产投资增长目标是多少？", "湖北定的是多少？")
+    assert turns[1] == "2026年湖北省固定资产投资增长目标是多少？"
+    turns = converse_provinces("湖南2025年城镇新增就业多少人？", "那城镇调查失业率呢？")
+    assert turns[1] == "2025年湖南省城镇调查失业率是多少？"
+
+
+def test_a_result_asked_after_a_growth_target_is_the_growth_achieved() -> None:
+    turns = converse_provinces("湖北2026年地区生产总值增长目标是多少？", "去年实际完成了多少？")
+    assert turns[1] == "2025年湖北省地区生产总值增长了多少？"
+
+
+def test_last_year_after_this_year_is_left_to_the_report_to_count() -> None:
+    turns = converse_provinces("湖北今年粮食产量目标是多少？", "去年完成了多少？")
+    assert turns[1].startswith("去年湖北省粮食产量") and "今年" not in turns[1]
