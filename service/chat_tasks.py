@@ -41,6 +41,7 @@ class TaskPrompt:
     key: str | None  # "title", "tags", "follow_ups", "queries"…; None: no JSON asked for
     wants_list: bool
     first_question: str  # the chat's first user line, "" when the history shows none
+    quotes_chat: bool  # it carries a <chat_history> block
 
     @classmethod
     def recognise(cls, text: str) -> TaskPrompt | None:
@@ -58,6 +59,7 @@ class TaskPrompt:
             key=key.group(1) if key else None,
             wants_list=bool(key and key.group(2) == "["),
             first_question=users[0].strip() if users else "",
+            quotes_chat=history is not None,
         )
 
     def reply(self) -> str:

@@ -176,7 +176,7 @@ def matching_doc_ids(infos: Sequence[DocumentInfo], condition: DifyMetadataCondi
     """The reports whose metadata satisfy the conditions (a condition naming several fields
     holds when it holds for one of them)."""
     checked = [(cond, _check(cond)) for cond in condition.conditions or []]
-    combine = all if condition.logical_operator == "and" else any
+    combine = any if condition.logical_operator == "or" else all  # null: Dify's default, "and"
     return frozenset(
         info.meta.doc_id
         for info in infos

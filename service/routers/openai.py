@@ -89,6 +89,21 @@ def _question_and_history(body: ChatCompletionRequest) -> tuple[str, list[Turn]]
     return question, history
 
 
+def _task_prompt(body: ChatCompletionRequest) -> TaskPrompt | None:
+    """A client's background prompt, in the last user message, or in a system message that quotes
+    the chat (a system prompt with a Task heading alone may be the assistant's own brief).
+    Recognised before a question's length is checked: it quotes the whole chat."""
+    users = [m for m in body.messages if m.role == "user"]
+    if users and (task := TaskPrompt.recognise(users[-1].text())) is not None:
+        return task
+    for message in body.messages:
+        if message.role in ("system", "developer"):
+            task = TaskPrompt.recognise(message.text())
+            if task is not None and task.quotes_chat:
+                return task
+    return None
+
+
 @router.post(
     "/chat/completions",
     dependencies=[RateLimited],
@@ -117,14 +132,14 @@ async def chat_completions(
         raise UnsupportedOptionError(
             f"本服务每个问题只给出一个回答：n 只能为 1（收到 {body.n}），请去掉 n 或设为 1。"
         )
-    question, history = _question_and_history(body)
     prompt_chars = sum(len(m.text()) for m in body.messages)
-    task = TaskPrompt.recognise(question)
+    task = _task_prompt(body)
     wenbao: AskResponse | None = None
     if task is not None:
         content = task.reply()
         completion_id = f"chatcmpl-task-{uuid.uuid4().hex}"
     else:
+        question, history = _question_and_history(body)
 
         def answer_it() -> Answer:
             answerer = runtime.answerer(kb)
