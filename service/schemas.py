@@ -507,6 +507,16 @@ class KnowledgeBasesOut(BaseModel):
     bases: list[McpKnowledgeBaseOut]
 
 
+class McpSearchResultOut(SearchResultOut):
+    kb: str = Field(description="The knowledge base the passage is in.")
+
+
+class McpSearchResponse(BaseModel):
+    query: str
+    kbs: list[str] = Field(description="The knowledge bases searched.")
+    results: list[McpSearchResultOut]
+
+
 class DocumentsOut(BaseModel):
     kb: str
     documents: list[DocumentOut]
