@@ -556,29 +556,27 @@ DIFY_DEFAULT_TOP_K = 5
 DIFY_MAX_TOP_K = 100
 
 
-def _dify_top_k(value: object) -> object:
-    """`top_k: null` (a dataset without one) is the default; out of range is clamped."""
-    if value is None:
-        return DIFY_DEFAULT_TOP_K
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return min(DIFY_MAX_TOP_K, max(1, int(value)))
-    return value
+def clamped(default: float, low: float, high: float, kind: type = int) -> BeforeValidator:
+    """A client that passes a parameter through as it was typed (Dify's dataset settings, Open
+    WebUI's model parameters) is taken at its word, within range: null is the default and a number
+    out of range is clamped, not refused."""
 
+    def clamp(value: object) -> object:
+        if value is None:
+            return default
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return kind(min(high, max(low, value)))
+        return value
 
-def _dify_threshold(value: object) -> object:
-    if value is None:
-        return 0.0
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return min(1.0, max(0.0, float(value)))
-    return value
+    return BeforeValidator(clamp)
 
 
 class DifyRetrievalSetting(BaseModel):
-    top_k: Annotated[int, BeforeValidator(_dify_top_k)] = Field(
+    top_k: Annotated[int, clamped(DIFY_DEFAULT_TOP_K, 1, DIFY_MAX_TOP_K)] = Field(
         default=DIFY_DEFAULT_TOP_K,
         description=f"Maximum number of records (null: {DIFY_DEFAULT_TOP_K}; clamped to 1..{DIFY_MAX_TOP_K})",
     )
-    score_threshold: Annotated[float, BeforeValidator(_dify_threshold)] = Field(
+    score_threshold: Annotated[float, clamped(0.0, 0.0, 1.0, float)] = Field(
         default=0.0, description="Minimum score (0..1); Dify sends 0.0 when it is off."
     )
 
@@ -740,16 +738,6 @@ class ChatMessageIn(BaseModel):
         return "".join(p.text or "" for p in self.content if p.type == "text")
 
 
-def _clamped_top_k(value: object) -> object:
-    """A chat client passes a model's custom parameters through as they were typed (Open WebUI's
-    apply_model_params_to_body_openai): an out-of-range top_k is clamped, not refused."""
-    if value is None:
-        return 5
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return min(20, max(1, int(value)))
-    return value
-
-
 class StreamOptionsIn(BaseModel):
     model_config = ConfigDict(extra="allow")
 
@@ -765,7 +753,8 @@ class ChatCompletionRequest(BaseModel):
     stream: bool | None = False
     stream_options: StreamOptionsIn | None = None
     n: int | None = Field(default=None, description="How many choices: only 1 is offered (2 or more: 400).")
-    top_k: Annotated[int, BeforeValidator(_clamped_top_k)] = Field(
+    # Open WebUI merges a model's custom parameters into the body (apply_model_params_to_body_openai).
+    top_k: Annotated[int, clamped(5, 1, 20)] = Field(
         default=5, description="How many passages to retrieve (clamped to 1..20)."
     )
     year: int | None = None
