@@ -175,7 +175,15 @@ def _check(cond: DifyCondition) -> list[str]:
 def matching_doc_ids(infos: Sequence[DocumentInfo], condition: DifyMetadataCondition) -> frozenset[str]:
     """The reports whose metadata satisfy the conditions (a condition naming several fields
     holds when it holds for one of them)."""
-    checked = [(cond, _check(cond)) for cond in condition.conditions or []]
+    # Dify filters its own datasets with the conditions whose value is set (dataset_retrieval.py:
+    # `expected_value is not None` or an empty / not empty test) but sends all: a condition left
+    # without a value in Dify's editor is no condition.
+    usable = [
+        c
+        for c in condition.conditions or []
+        if c.value is not None or c.comparison_operator in EMPTY_OPS + NOT_EMPTY_OPS
+    ]
+    checked = [(cond, _check(cond)) for cond in usable]
     combine = any if condition.logical_operator == "or" else all  # null: Dify's default, "and"
     return frozenset(
         info.meta.doc_id

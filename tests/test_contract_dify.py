@@ -88,6 +88,14 @@ def test_null_operator_and_null_conditions_are_no_filter(api: httpx.Client) -> N
     }
 
 
+def test_a_condition_left_without_a_value_is_no_condition(api: httpx.Client) -> None:
+    """Dify's manual filter sends every condition of its editor, set or not, and applies only
+    those with a value (dataset_retrieval.py, _get_metadata_filter_condition)."""
+    half_set = condition_dump("and", ("year", "=", 2021), ("title", "contains", None))
+    found = records(api, dify_body("地区生产总值", top_k=10, metadata_condition=half_set))
+    assert docs(found) == {"gulou-2021-h1"}
+
+
 def test_in_takes_a_list_of_integers(api: httpx.Client) -> None:
     cond = condition_dump("and", ("year", "in", [2024]))
     assert docs(records(api, dify_body("地区生产总值", top_k=10, metadata_condition=cond))) == {

@@ -113,7 +113,7 @@ def _task_prompt(body: ChatCompletionRequest) -> TaskPrompt | None:
             "with `data: [DONE]`.",
             "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         },
-        **openai_error_responses(404, 413, 422, 429, 503),
+        **openai_error_responses(400, 404, 413, 422, 429, 503),
     },
     response_model=ChatCompletionResponse,
 )
