@@ -204,7 +204,8 @@ class ScoreCalibration:
     eval/gold.jsonl over the development corpus (361 questions, 10 passages each; a passage holds
     the answer when it comes from the evidence's report and contains the evidence or every key
     of the answer; every passage of an unanswerable question is a no). There, 75 % of the
-    passages scored >= 0.5 hold the answer, and 55 % of those that hold it score >= 0.5. A
+    passages scored >= 0.5 hold the answer, and 55 % of those that hold it score >= 0.5; the best
+    passage reaches 0.5 for 64 % of the answerable questions and 22 % of the unanswerable ones. A
     passage never scores above the one ranked before it, so the order is the search's. BM25
     scores grow with the corpus and cosines depend on the embedder: another corpus or embedder
     may want a refit.
