@@ -58,7 +58,8 @@ logger = logging.getLogger("wenbao.service")
 
 INSTRUCTIONS = (
     "问报 wenbao：对政府工作报告提问，得到逐字引自报告、带编号引用 [n] 的回答。"
-    "问具体数字或事实时先用 ask；需要更多原文段落时用 search（可按地区、年份筛选）；"
+    "问具体数字或事实时先用 ask（可用 place、year、doc_id 限定）；需要更多原文段落时用 search"
+    "（可按地区、年份、报告筛选，kbs 可同时检索多个知识库）；"
     "想知道有哪些报告、覆盖哪些地区和年份时用 list_knowledge_bases 或 list_documents；"
     "get_outline 看一份报告的目录，get_chunk 取回某条引用的完整段落。报告没有写的，ask 会明确说没有。"
 )
