@@ -77,6 +77,10 @@ class ModelNotFoundError(KnowledgeBaseNotFoundError):
     """/v1/chat/completions with a model that names no knowledge base."""
 
 
+class UnsupportedOptionError(WenbaoError):
+    """An OpenAI option the service cannot honour (n > 1): a 400 naming it, not a silent default."""
+
+
 class UnknownFilterError(BadRequestError):
     """A search filter (place, year, metadata condition) that nothing stored can match."""
 
@@ -118,6 +122,7 @@ STATUS_BY_ERROR: Sequence[tuple[type[WenbaoError], int]] = (
     (KnowledgeBaseProtectedError, 409),
     (InvalidKnowledgeBaseError, 422),
     (MalformedRequestError, 400),
+    (UnsupportedOptionError, 400),
     (InvalidQuestionError, 422),
     (BadRequestError, 422),
     (UnsupportedFormatError, 415),
@@ -145,8 +150,16 @@ DIFY_ERROR_CODES = {
     "KnowledgeBaseNotFoundError": 2001,
 }
 
+DIFY_BODY_MESSAGE = (
+    "请求体应为 Dify 外部知识库 API 的 JSON，例如 "
+    '{"knowledge_id": "default", "query": "地区生产总值", '
+    '"retrieval_setting": {"top_k": 5, "score_threshold": 0.5}}。'
+)
+
 # OpenAI's own code for an unknown model, which chat clients recognise.
-OPENAI_ERROR_CODES = {"ModelNotFoundError": "model_not_found"}
+OPENAI_ERROR_CODES = {"ModelNotFoundError": "model_not_found", "UnsupportedOptionError": "unsupported_value"}
+# The request field an OpenAI error code is about (OpenAI's `param`).
+OPENAI_ERROR_PARAMS = {"model_not_found": "model", "unsupported_value": "n"}
 
 TOO_LARGE_MESSAGE = "请求内容过大：上传的文件最多 {mb:g} MB，问答请求最多 {kb} KB。"
 
@@ -167,7 +180,7 @@ def error_response(
     if request.url.path.startswith("/v1/"):
         kind = "invalid_request_error" if status < 500 else "server_error"
         code = OPENAI_ERROR_CODES.get(code, code)
-        param = "model" if code == "model_not_found" else None
+        param = OPENAI_ERROR_PARAMS.get(code)
         body = {"error": {"message": message, "type": kind, "param": param, "code": code}}
     elif request.url.path == DIFY_PATH:
         body = {"error_code": DIFY_ERROR_CODES.get(code, status), "error_msg": message}
@@ -311,7 +324,10 @@ def install_error_handlers(app: FastAPI) -> None:
     async def on_validation_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, RequestValidationError)
         errors = list(exc.errors())
-        return error_response(request, 422, describe_validation_errors(errors), "ValidationError")
+        message = describe_validation_errors(errors)
+        if request.url.path == DIFY_PATH and any(tuple(e.get("loc") or ()) == ("body",) for e in errors):
+            message = DIFY_BODY_MESSAGE  # the general example asks for `question`, not Dify's fields
+        return error_response(request, 422, message, "ValidationError")
 
     async def on_http_error(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, StarletteHTTPException)

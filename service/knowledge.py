@@ -105,17 +105,6 @@ def search_scope(library: ReportLibrary, place: str | None, year: int | None) ->
     return SearchScope(doc_ids=doc_ids, years=frozenset({year}) if year is not None else None)
 
 
-def unit_score(fused: float, settings: Settings) -> float:
-    """The retrieval's fused score scaled into [0, 1], monotone (a higher fused score never
-    gets a lower unit score).
-
-    Fused scores are weighted reciprocal ranks, sum_r w_r / (rrf_k + rank_r): their top is the
-    score of a passage ranked first by every retriever. Divided by that top (and capped at 1,
-    which a passage routed by a named section or boosted as a results passage can pass), 1.0
-    means "as good as first place everywhere", and 0.5 about half that. Ranks, not meanings:
-    the best passage of an unanswerable query still scores high.
-    """
-    top = (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)
-    if top <= 0:
-        return 0.0
-    return round(min(1.0, max(0.0, fused / top)), 6)
+def best_fused_score(settings: Settings) -> float:
+    """The fused score of a passage ranked first by every retriever."""
+    return (settings.bm25_weight + settings.dense_weight) / (settings.rrf_k + 1)

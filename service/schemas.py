@@ -553,6 +553,16 @@ class KnowledgeBasesOut(BaseModel):
     bases: list[McpKnowledgeBaseOut]
 
 
+class McpSearchResultOut(SearchResultOut):
+    kb: str = Field(description="The knowledge base the passage is in.")
+
+
+class McpSearchResponse(BaseModel):
+    query: str
+    kbs: list[str] = Field(description="The knowledge bases searched.")
+    results: list[McpSearchResultOut]
+
+
 class DocumentsOut(BaseModel):
     kb: str
     documents: list[DocumentOut]
@@ -585,23 +595,65 @@ DifyOperator = Literal[
 ]
 
 
+# Dify sends what its own models allow, and turns any non-200 reply into "no knowledge" without
+# a word: so every field it may send empty or out of range is taken as Dify means it, not refused
+# (langgenius/dify api/services/external_knowledge_service.py, api/core/rag/entities/metadata_entities.py).
+DIFY_DEFAULT_TOP_K = 5
+DIFY_MAX_TOP_K = 100
+
+
+def clamped(default: float, low: float, high: float, kind: type = int) -> BeforeValidator:
+    """A client that passes a parameter through as it was typed (Dify's dataset settings, Open
+    WebUI's model parameters) is taken at its word, within range: null is the default and a number
+    out of range is clamped, not refused."""
+
+    def clamp(value: object) -> object:
+        if value is None:
+            return default
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return kind(min(high, max(low, value)))
+        return value
+
+    return BeforeValidator(clamp)
+
+
 class DifyRetrievalSetting(BaseModel):
-    top_k: int = Field(ge=1, le=100, description="Maximum number of records.")
-    score_threshold: float = Field(
-        default=0.0, ge=0.0, le=1.0, description="Minimum score (0..1); Dify sends 0.0 when it is off."
+    top_k: Annotated[int, clamped(DIFY_DEFAULT_TOP_K, 1, DIFY_MAX_TOP_K)] = Field(
+        default=DIFY_DEFAULT_TOP_K,
+        description=f"Maximum number of records (null: {DIFY_DEFAULT_TOP_K}; clamped to 1..{DIFY_MAX_TOP_K})",
     )
+    score_threshold: Annotated[float, clamped(0.0, 0.0, 1.0, float)] = Field(
+        default=0.0, description="Minimum score (0..1); Dify sends 0.0 when it is off."
+    )
+
+
+DifyValue = str | int | float | list[str | int | float] | None
 
 
 class DifyCondition(BaseModel):
     # Dify's page documents `name` as a string; its older page as a list of names (any may match).
-    name: str | list[str] = Field(description="place, place_level, kind, year, date, doc_id or title.")
+    name: str | list[str] = Field(
+        description="place, place_level, kind, year, date, doc_id or title; or one of Dify's built-in "
+        "names: document_name (the title), upload_date and last_update_date (when it was indexed)."
+    )
     comparison_operator: DifyOperator
-    value: str | int | float | list[str] | None = None
+    value: DifyValue = None
 
 
 class DifyMetadataCondition(BaseModel):
-    logical_operator: Literal["and", "or"] = "and"
-    conditions: list[DifyCondition] = Field(max_length=50)
+    # Both are Optional in Dify's MetadataCondition: null means "and" and "no conditions".
+    logical_operator: Literal["and", "or"] | None = "and"
+    conditions: list[DifyCondition] | None = Field(default=None, max_length=50)
+
+
+def _dify_query(value: object) -> object:
+    """A workflow may pass a user's whole message: the head that retrieval reads is kept."""
+    if isinstance(value, str):
+        return value.strip()[:MAX_QUESTION_CHARS]
+    return value
+
+
+DifyQuery = Annotated[str, BeforeValidator(_dify_query), Field(min_length=1), AfterValidator(_not_blank)]
 
 
 class DifyRetrievalRequest(BaseModel):
@@ -626,8 +678,10 @@ class DifyRetrievalRequest(BaseModel):
     knowledge_id: str = Field(
         min_length=1, max_length=200, description='A wenbao knowledge base (`GET /api/kbs`): "default".'
     )
-    query: Question
-    retrieval_setting: DifyRetrievalSetting
+    query: DifyQuery = Field(
+        description=f"The query; a longer one is cut to its first {MAX_QUESTION_CHARS} characters."
+    )
+    retrieval_setting: DifyRetrievalSetting = Field(default_factory=DifyRetrievalSetting)
     metadata_condition: DifyMetadataCondition | None = None
 
 
@@ -649,12 +703,14 @@ class DifyRecordMetadata(BaseModel):
     notes: list[str]
     start: int
     end: int
-    fused_score: float = Field(description="The retrieval's own (RRF) score that `score` is scaled from.")
+    fused_score: float = Field(description="The retrieval's own (RRF) score that `score` is calibrated from.")
 
 
 class DifyRecordOut(BaseModel):
     content: str
-    score: float = Field(ge=0.0, le=1.0)
+    score: float = Field(
+        ge=0.0, le=1.0, description="The probability that the passage holds the answer (see README: Dify)."
+    )
     title: str
     metadata: DifyRecordMetadata
 
@@ -728,14 +784,25 @@ class ChatMessageIn(BaseModel):
         return "".join(p.text or "" for p in self.content if p.type == "text")
 
 
+class StreamOptionsIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    include_usage: bool | None = False
+
+
 class ChatCompletionRequest(BaseModel):
     # Chat front-ends send many OpenAI options (temperature, max_tokens...): accepted and ignored.
     model_config = ConfigDict(extra="allow")
 
     model: str = "wenbao"
     messages: list[ChatMessageIn] = Field(min_length=1, max_length=MAX_HISTORY_TURNS + 1)
-    stream: bool = False
-    top_k: TopK = 5
+    stream: bool | None = False
+    stream_options: StreamOptionsIn | None = None
+    n: int | None = Field(default=None, description="How many choices: only 1 is offered (2 or more: 400).")
+    # Open WebUI merges a model's custom parameters into the body (apply_model_params_to_body_openai).
+    top_k: Annotated[int, clamped(5, 1, 20)] = Field(
+        default=5, description="How many passages to retrieve (clamped to 1..20)."
+    )
     year: int | None = None
     doc_id: str | None = Field(default=None, max_length=200)
 
@@ -752,8 +819,10 @@ class ChatChoiceOut(BaseModel):
 
 
 class UsageOut(BaseModel):
-    prompt_tokens: int
-    completion_tokens: int
+    """Counted in characters (no tokenizer of the chat's model exists here: there is no model)."""
+
+    prompt_tokens: int = Field(description="Characters of the messages' text.")
+    completion_tokens: int = Field(description="Characters of the reply.")
     total_tokens: int
 
 
@@ -785,6 +854,8 @@ class ChatCompletionChunk(BaseModel):
     created: int
     model: str
     choices: list[ChatChunkChoiceOut]
+    # With stream_options.include_usage: null on every chunk, then one last chunk with no choices.
+    usage: UsageOut | None = None
 
 
 class ModelOut(BaseModel):

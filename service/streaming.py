@@ -11,7 +11,7 @@ import re
 
 from pydantic import BaseModel
 
-from wenbao.service.schemas import CitationOut
+from wenbao.service.schemas import AskResponse
 
 _MARKER_OR_TEXT = re.compile(r"\[\d+\]|[^\[]+|\[")
 _CLAUSE = re.compile(r"[^，。；：、！？,;:!?\n]*[，。；：、！？,;:!?\n]?")
@@ -44,15 +44,20 @@ def sse_event(event: str, data: BaseModel | dict[str, object] | str) -> str:
     return f"event: {event}\ndata: {payload}\n\n"
 
 
-def references_block(citations: list[CitationOut]) -> str:
-    """`参考：` and one line `[n] report title › heading path` per citation (chat clients)."""
-    if not citations:
+_MARKER = re.compile(r"\[(\d+)\]")
+
+
+def references_block(response: AskResponse) -> str:
+    """`参考：` and a Markdown list, one item `[n] report title › heading path` per passage the
+    answer cites (chat clients render it as a list); nothing under a refusal."""
+    if not response.answerable:
         return ""
-    lines = ["参考："]
-    for c in citations:
-        where = " › ".join([c.doc_title, *c.heading_labels()])
-        lines.append(f"[{c.n}] {where}")
-    return "\n\n" + "\n".join(lines)
+    cited = {int(n) for n in _MARKER.findall(response.answer)}
+    items = [c for c in response.citations if c.n in cited]
+    if not items:
+        return ""
+    lines = [f"- [{c.n}] {' › '.join([c.doc_title, *c.heading_labels()])}" for c in items]
+    return "\n\n参考：\n\n" + "\n".join(lines)
 
 
 def strip_references(text: str) -> str:

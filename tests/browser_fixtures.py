@@ -22,6 +22,13 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 DOCS = REPO / "docs"
+# A phone as the browser tests hold one: 375 CSS pixels wide, touch, a 2x screen.
+PHONE: dict[str, object] = {
+    "viewport": {"width": 375, "height": 740},
+    "is_mobile": True,
+    "has_touch": True,
+    "device_scale_factor": 2,
+}
 # A portal's page that embeds the widget of one knowledge base (format with api= and kb=).
 KB_PORTAL = """<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>区政府门户</title></head>
 <body><h1>区人民政府</h1>

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import KB_PORTAL, WidgetPage, record_errors, save_screenshot
+from browser_fixtures import KB_PORTAL, PHONE, WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, Locator, Page, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
 
@@ -195,11 +195,11 @@ def test_sign_in_upload_correct_ask_report_and_delete(
     admin: AdminPage, admin_server: LiveServer, screenshots: Path, tmp_path: Path
 ) -> None:
     page = admin.page
-    # --- sign in: the wrong token first, and the server's sentence is shown
+    # --- sign in: the wrong token first, said in a person's words
     expect(admin.hook("login")).to_be_visible()
     expect(admin.hook("app")).to_be_hidden()
     admin.sign_in("not-the-token")
-    expect(admin.hook("login-error")).to_contain_text("管理口令不正确")
+    expect(admin.hook("login-error")).to_have_text("口令不正确，请重新输入。")
     expect(admin.hook("app")).to_be_hidden()
     admin.sign_in(ADMIN_TOKEN)
     expect(admin.hook("app")).to_be_visible()
@@ -448,14 +448,7 @@ def test_a_new_browser_session_must_sign_in_again(browser: Browser, admin_server
 
 
 def test_the_page_fits_a_phone(browser: Browser, admin_server: LiveServer, screenshots: Path) -> None:
-    for admin in _open(
-        browser,
-        admin_server,
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    ):
+    for admin in _open(browser, admin_server, **PHONE):
         admin.sign_in(ADMIN_TOKEN)
         expect(admin.row("gulou-2024-h1")).to_have_count(1)
         assert admin.page.evaluate("() => document.documentElement.scrollWidth") <= 375
@@ -480,7 +473,9 @@ def test_without_a_token_configured_the_page_says_how_to_set_one(
             notice = admin.hook("not-configured")
             expect(notice).to_be_visible()
             expect(notice).to_contain_text("WENBAO_ADMIN_TOKEN")
-            expect(admin.hook("not-configured-detail")).to_contain_text("未开启")  # the server's sentence
+            expect(admin.hook("not-configured-detail")).to_contain_text("未开启")
+            for word in ("Authorization", "Bearer", "请求头"):  # words for an API caller, not a person
+                assert word not in admin.hook("not-configured-detail").inner_text()
             expect(admin.hook("login")).to_be_hidden()
             expect(admin.hook("app")).to_be_hidden()
     finally:

@@ -29,10 +29,10 @@ def test_plain_completion_answers_and_lists_references(client: OpenAI) -> None:
     content = completion.choices[0].message.content or ""
     assert completion.choices[0].finish_reason == "stop"
     assert "1020.53" in content
-    answer, _, references = content.partition("\n\n参考：\n")
+    answer, _, references = content.partition("\n\n参考：\n\n")
     assert "[1]" in answer
     lines = references.splitlines()
-    assert lines[0].startswith("[1] ") and "鼓楼区" in lines[0]
+    assert lines[0].startswith("- [1] ") and "鼓楼区" in lines[0]
     assert " › " in lines[0] and "主要指标完成良好" in content
     assert completion.usage is not None and completion.usage.total_tokens > 0
 

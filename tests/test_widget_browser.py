@@ -8,7 +8,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from browser_fixtures import KB_PORTAL, WidgetPage, record_errors, save_screenshot
+from browser_fixtures import KB_PORTAL, PHONE, WidgetPage, record_errors, save_screenshot
 from playwright.sync_api import Browser, expect
 from service_fixtures import ADMIN_TOKEN, LiveServer, PortalServer, fictional_report
 
@@ -65,14 +65,7 @@ def widget(browser: Browser, live_server: LiveServer) -> Iterator[WidgetPage]:
 
 @pytest.fixture
 def phone(browser: Browser, live_server: LiveServer) -> Iterator[WidgetPage]:
-    yield from _open(
-        browser,
-        live_server,
-        viewport={"width": 375, "height": 740},
-        is_mobile=True,
-        has_touch=True,
-        device_scale_factor=2,
-    )
+    yield from _open(browser, live_server, **PHONE)
 
 
 def test_demo_page_answers_with_a_citation_that_opens_the_paragraph(

@@ -52,7 +52,12 @@ router = APIRouter(tags=["dify"], dependencies=[Depends(require_dify_key), RateL
     responses=error_responses(401, 403, 404, 422, 429, 503, model=DifyErrorOut),
 )
 async def retrieval(body: DifyRetrievalRequest, runtime: RuntimeDep, pool: PoolDep) -> DifyRetrievalResponse:
-    """Dify's external knowledge API: the passages that match a query, with scores in [0, 1].
+    """Dify's external knowledge API: the passages that match a query, each with the probability
+    that it holds the answer as its score (so Dify's score threshold means the same for every query).
+
+    Takes all that Dify sends: `top_k: null` (the default, 5), a null `metadata_condition`,
+    `conditions` or `logical_operator`, Dify's built-in metadata names, times as Unix timestamps
+    or ISO dates, and a query longer than retrieval reads (its head is searched).
 
     Errors come as `{"error_code", "error_msg"}`: 1001 (401) a missing or malformed
     Authorization header, 1002 (403) a wrong key or the endpoint disabled (no
@@ -67,5 +72,5 @@ async def retrieval(body: DifyRetrievalRequest, runtime: RuntimeDep, pool: PoolD
             return DifyRetrievalResponse(records=[])
         scope = SearchScope(doc_ids=doc_ids)
     hits = await pool.run(library.search, body.query, top_k=body.retrieval_setting.top_k, scope=scope)
-    setting = body.retrieval_setting
-    return DifyRetrievalResponse(records=dify.records(hits, infos, runtime.settings, setting.score_threshold))
+    threshold = body.retrieval_setting.score_threshold
+    return DifyRetrievalResponse(records=dify.records(hits, infos, threshold, runtime.settings))

@@ -78,22 +78,42 @@
         var parsed = type.indexOf("json") >= 0 ? r.json() : r.text().then(function (t) { return { detail: t }; });
         return parsed.then(function (data) {
           if (r.ok) return data;
-          var detail = (data && data.detail) || ("请求失败（HTTP " + r.status + "）。");
+          var detail = (data && data.detail) || failed(r.status);
           throw new ApiError(r.status, detail, data && data.code);
         }, function () {
           if (r.ok) return null;
-          throw new ApiError(r.status, "请求失败（HTTP " + r.status + "）。");
+          throw new ApiError(r.status, failed(r.status));
         });
       },
       function () { throw new ApiError(0, "无法连接到服务：请检查网络或服务是否在运行。"); }
     );
   }
-  // An admin call that fails because the token is no longer good signs out with the server's sentence.
+  // A failure without the server's sentence, in words (no status codes: the page is for people).
+  function failed(code) {
+    if (code === 404) return "找不到要操作的内容：它可能已被删除，请刷新页面后再试。";
+    if (code === 413) return "文件太大，无法上传。";
+    if (code >= 500) return "服务出了问题，没有完成这次操作，请稍后再试。";
+    return "操作没有完成，请稍后再试。";
+  }
+  // The server's auth sentences speak to API callers (headers, environment variables); the
+  // page says the same in a signed-out person's words.
+  var WRONG_TOKEN = "口令不正确，请重新输入。";
+  var NEED_TOKEN = "请输入管理口令。";
+  var NOT_CONFIGURED = "管理功能未开启：请在启动服务前设置环境变量 WENBAO_ADMIN_TOKEN（一段足够长的随机口令），" +
+    "重启服务后用这个口令登录。";
+  function isWrongToken(err) { return err.code === "AuthRejectedError" && /口令不正确/.test(err.detail); }
+  function signInSentence(err) {
+    if (!(err instanceof ApiError)) return sentence(err);
+    if (err.code === "AuthRequiredError") return NEED_TOKEN;
+    if (isWrongToken(err)) return WRONG_TOKEN;
+    return sentence(err);
+  }
+  // An admin call that fails because the token is no longer good signs out, saying why.
   function admin(method, path, opts) {
     return call(method, path, opts).catch(function (err) {
-      if (err instanceof ApiError && err.code === "AuthRequiredError") signOut(err.detail);
+      if (err instanceof ApiError && err.code === "AuthRequiredError") signOut(NEED_TOKEN);
       else if (err instanceof ApiError && err.code === "AuthRejectedError") {
-        if (/口令不正确/.test(err.detail)) signOut(err.detail); else showNotConfigured(err.detail);
+        if (isWrongToken(err)) signOut(WRONG_TOKEN); else showNotConfigured();
       }
       throw err;
     });
@@ -119,7 +139,7 @@
         if (err.status === 401) {
           if (saved) trySignIn(saved, true); else showLogin("");
         } else if (err.status === 403) {
-          showNotConfigured(err.detail);
+          showNotConfigured();
         } else {
           status(sentence(err));
           showLogin("");
@@ -128,9 +148,9 @@
     );
   }
 
-  function showNotConfigured(detail) {
+  function showNotConfigured() {
     status("");
-    $("not-configured-detail").textContent = detail;
+    $("not-configured-detail").textContent = NOT_CONFIGURED;
     show($("not-configured"), true);
     show($("login"), false);
     show($("app"), false);
@@ -162,8 +182,8 @@
       loadKbs().then(loadDocs);
     }, function (err) {
       try { sessionStorage.removeItem(TOKEN_KEY); } catch (e) { /* nothing stored */ }
-      if (err.status === 403 && !/口令不正确/.test(err.detail)) showNotConfigured(err.detail);
-      else showLogin(silent ? "" : sentence(err));
+      if (err.status === 403 && !isWrongToken(err)) showNotConfigured();
+      else showLogin(silent ? "" : signInSentence(err));
     }).then(function () { button.disabled = false; });
   }
 
@@ -581,9 +601,13 @@
     if (!down.firstChild) down.appendChild(el("li", { text: "没有不满意的回答。" }));
   }
 
-  // Inline SVG, no library: one bar per day (asked), the refused part drawn over it.
+  // Inline SVG, no library: one bar per day (asked), the refused part drawn over it. Drawn at the
+  // box's own width (one SVG unit = one CSS pixel), so its text stays legible on a phone instead
+  // of shrinking with a fixed viewBox; drawn again when the window's width changes.
+  var dailyShown = null;
   function drawDaily(box, days) {
     clear(box);
+    dailyShown = { box: box, days: days, width: box.clientWidth };
     if (!days.length) { box.appendChild(el("p", { class: "hint", text: "这段时间没有提问。" })); return; }
     var NS = "http://www.w3.org/2000/svg";
     function svg(tag, attrs, text) {
@@ -592,29 +616,48 @@
       if (text !== undefined) n.textContent = text;
       return n;
     }
-    var W = 640, H = 200, left = 34, bottom = 22, top = 10;
+    var W = Math.max(260, Math.round(box.clientWidth || 640)), H = 200, left = 34, bottom = 24, top = 18;
     var max = Math.max.apply(null, days.map(function (d) { return d.asked; }).concat([1]));
     var slot = (W - left - 6) / days.length;
-    var barW = Math.max(2, Math.min(40, slot * 0.7));
+    var barW = Math.max(2, Math.min(48, slot * 0.7));
     var scale = (H - top - bottom) / max;
-    var chart = svg("svg", { viewBox: "0 0 " + W + " " + H, role: "img", "aria-label": "每日提问数（共 " + days.length + " 天）" });
+    // Room for a count over each bar, and a date under each: a few days read at a glance.
+    var labelEach = slot >= 26, dateEach = slot >= 46;
+    var chart = svg("svg", { width: W, height: H, viewBox: "0 0 " + W + " " + H, role: "img",
+      "aria-label": "每日提问数（共 " + days.length + " 天，最多 " + max + " 个）" });
     chart.appendChild(svg("line", { class: "axis", x1: left, y1: H - bottom, x2: W, y2: H - bottom }));
-    chart.appendChild(svg("text", { x: left - 4, y: top + 8, "text-anchor": "end" }, String(max)));
+    chart.appendChild(svg("text", { x: left - 4, y: top + 4, "text-anchor": "end" }, String(max)));
     chart.appendChild(svg("text", { x: left - 4, y: H - bottom, "text-anchor": "end" }, "0"));
     days.forEach(function (d, i) {
-      var x = left + i * slot + (slot - barW) / 2;
+      var x = left + i * slot + (slot - barW) / 2, mid = x + barW / 2;
       var g = svg("g", { "data-admin": "daily-bar", "data-day": d.day, "data-asked": d.asked });
       g.appendChild(svg("title", {}, d.day + "：提问 " + d.asked + "，未答 " + d.refused + "，满意 " + d.up + "，不满意 " + d.down));
       g.appendChild(svg("rect", { class: "asked", x: x, y: H - bottom - d.asked * scale, width: barW, height: d.asked * scale }));
       if (d.refused) g.appendChild(svg("rect", { class: "refused", x: x, y: H - bottom - d.refused * scale, width: barW, height: d.refused * scale }));
+      if (labelEach) {
+        g.appendChild(svg("text", { class: "value", "data-admin": "daily-value", x: mid, y: H - bottom - d.asked * scale - 4,
+          "text-anchor": "middle" }, d.refused ? d.asked + "（未答 " + d.refused + "）" : String(d.asked)));
+      }
+      if (dateEach) g.appendChild(svg("text", { x: mid, y: H - 6, "text-anchor": "middle" }, d.day.slice(5)));
       chart.appendChild(g);
     });
-    var first = days[0].day, last = days[days.length - 1].day;
-    chart.appendChild(svg("text", { x: left, y: H - 6 }, first));
-    if (last !== first) chart.appendChild(svg("text", { x: W - 2, y: H - 6, "text-anchor": "end" }, last));
+    if (!dateEach) {
+      var first = days[0].day, last = days[days.length - 1].day;
+      chart.appendChild(svg("text", { x: left, y: H - 6 }, first));
+      if (last !== first) chart.appendChild(svg("text", { x: W - 2, y: H - 6, "text-anchor": "end" }, last));
+    }
     box.appendChild(chart);
     box.appendChild(el("p", { class: "legend" }, [el("span", { class: "sw asked" }), "提问", el("span", { class: "sw refused" }), "未能回答"]));
   }
+  var redrawing = null;
+  window.addEventListener("resize", function () {
+    clearTimeout(redrawing);
+    redrawing = setTimeout(function () {
+      if (dailyShown && dailyShown.box.isConnected && dailyShown.box.clientWidth !== dailyShown.width) {
+        drawDaily(dailyShown.box, dailyShown.days);
+      }
+    }, 150);
+  });
 
   function exportCsv() {
     var button = $("export-csv");

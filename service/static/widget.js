@@ -57,6 +57,8 @@
     ".tools{display:flex;gap:8px;margin-top:6px}.tools button{border:1px solid #bbb;background:#fff;color:#333;border-radius:6px;font-size:12px;padding:1px 8px}",
     ".tools .fbnote{font-size:12px;color:#555;align-self:center}.fbbox{display:flex;gap:6px;flex-basis:100%}.tools{flex-wrap:wrap}",
     ".tools button[aria-pressed=true]{background:var(--wb-soft);border-color:var(--wb-accent)}",
+    ".tools button.rate{display:inline-grid;place-items:center;padding:3px 8px}.tools button.rate svg{width:16px;height:16px;fill:currentColor}",
+    ".tools button.rate[aria-pressed=true]{color:var(--wb-accent)}",
     ".typing{color:#555}.typing i{display:inline-block;width:6px;height:6px;margin:0 2px;border-radius:50%;background:#777;animation:b 1s infinite alternate}",
     ".typing i:nth-child(2){animation-delay:.2s}.typing i:nth-child(3){animation-delay:.4s}@keyframes b{to{opacity:.2}}",
     ".error{align-self:stretch;background:#fdecea;border:1px solid #c5221f;color:#7a1c17}",
@@ -137,12 +139,21 @@
     root.appendChild(el("style", { text: CSS }));
   }
 
-  var icon = document.createElementNS("http://www.w3.org/2000/svg", "svg");
-  icon.setAttribute("viewBox", "0 0 24 24");
-  icon.setAttribute("aria-hidden", "true");
-  var path = document.createElementNS("http://www.w3.org/2000/svg", "path");
-  path.setAttribute("d", "M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
-  icon.appendChild(path);
+  // Icons are inline SVG, never emoji: desktops without a colour emoji font (UOS, Kylin, plain
+  // Debian) draw emoji as empty boxes.
+  function svgIcon(d, transform) {
+    var svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    var p = document.createElementNS("http://www.w3.org/2000/svg", "path");
+    p.setAttribute("d", d);
+    if (transform) p.setAttribute("transform", transform);
+    svg.appendChild(p);
+    return svg;
+  }
+  var icon = svgIcon("M4 3h16a2 2 0 0 1 2 2v11a2 2 0 0 1-2 2H9l-5 4v-4a2 2 0 0 1-2-2V5a2 2 0 0 1 2-2zm3 6v2h2V9H7zm4 0v2h2V9h-2zm4 0v2h2V9h-2z");
+  // A raised thumb: the cuff, then the hand with its thumb up; "down" is the same turned over.
+  var THUMB = "M2 10h4v11H2zM8 10.5l4.2-7.3c1.3-.2 2.5.8 2.5 2.2V9h5.1c1.3 0 2.3 1.2 2 2.5l-1.6 7.8A2.2 2.2 0 0 1 18 21H8z";
 
   var launcher = el("button", {
     class: "launcher", type: "button", "data-wenbao": "launcher", "aria-haspopup": "dialog",
@@ -300,7 +311,7 @@
     return msg;
   }
 
-  // --- 👍/👎 under an answer; 👎 offers an optional comment (a later rating replaces the earlier one) ---
+  // --- thumbs up/down under an answer; down offers an optional comment (a later rating replaces the earlier one) ---
   function feedbackNodes(turn) {
     var note = el("span", { class: "fbnote", role: "status" });
     var comment = el("textarea", { "data-wb": "feedback-comment", maxlength: "500", rows: "2", placeholder: "哪里不对？（可选）", "aria-label": "留言（可选）" });
@@ -309,10 +320,10 @@
       onclick: function () { rate(turn, "down", comment.value.trim(), note); box.hidden = true; }
     })]);
     return [
-      el("button", { type: "button", text: "👍", "data-wb": "feedback-up", "aria-label": "回答有帮助", "aria-pressed": String(turn.rating === "up"),
-        onclick: function () { rate(turn, "up", "", note); box.hidden = true; } }),
-      el("button", { type: "button", text: "👎", "data-wb": "feedback-down", "aria-label": "回答没有帮助", "aria-pressed": String(turn.rating === "down"),
-        onclick: function () { rate(turn, "down", "", note); box.hidden = false; comment.focus(); } }),
+      el("button", { type: "button", class: "rate", title: "有帮助", "data-wb": "feedback-up", "aria-label": "回答有帮助", "aria-pressed": String(turn.rating === "up"),
+        onclick: function () { rate(turn, "up", "", note); box.hidden = true; } }, [svgIcon(THUMB)]),
+      el("button", { type: "button", class: "rate", title: "没有帮助", "data-wb": "feedback-down", "aria-label": "回答没有帮助", "aria-pressed": String(turn.rating === "down"),
+        onclick: function () { rate(turn, "down", "", note); box.hidden = false; comment.focus(); } }, [svgIcon(THUMB, "rotate(180 12 12)")]),
       note, box
     ];
   }
@@ -323,7 +334,8 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ answer_id: turn.answerId, rating: rating, comment: comment || null })
     }).then(function (res) {
-      if (!res.ok) return res.json().then(function (b) { throw new Error((b && b.detail) || String(res.status)); });
+      if (!res.ok) return res.json().then(function (b) { throw new Error((b && b.detail) || "请稍后再试。"); },
+        function () { throw new Error("请稍后再试。"); });
       turn.rating = rating;
       save();
       ["up", "down"].forEach(function (r) {
@@ -527,7 +539,7 @@
     if (code === 429) return detail || "提问太频繁了，请稍等片刻再试。";
     if (code === 503) return "问答服务正在准备中，请稍后再试。" + (detail ? "（" + detail + "）" : "");
     if (code >= 400 && code < 500 && detail) return "无法回答这个问题：" + detail;
-    return "问答服务暂时出了问题（" + code + "），请稍后再试。";
+    return "问答服务暂时出了问题，请稍后再试。";
   }
 
   // --- start ---------------------------------------------------------------------------------------------------
