@@ -86,7 +86,10 @@ def _date_cn(iso: str | None) -> str:
 
 
 # "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
-_DELIVERER_Q = re.compile(r"谁.{0,6}(?<!委托)(?:作|做|讲|汇报|发言)|报告人|汇报人|作报告的是")
+# "谁作的报告", "哪个部门向大会作的" (a budget report is delivered by an office).
+_DELIVERER_Q = re.compile(
+    r"(?:谁|哪个部门|哪个单位|哪个机构|哪家).{0,8}(?<!委托)(?:作|做|讲|汇报|发言|提交|报告)|报告人|汇报人|作报告的是"
+)
 
 
 class FrontMatterStrategy(AnswerStrategy):
@@ -115,7 +118,7 @@ class FrontMatterStrategy(AnswerStrategy):
         m = doc.meta
         front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
         opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
-        if m.speaker and _DELIVERER_Q.search(frame.question):
+        if (m.speaker or m.role) and _DELIVERER_Q.search(frame.question):
             # "谁作的报告": the speaker is on the title page, never in a paragraph's words.
             return Part(self._metadata(m), opening)
         if front and frame.terms:
