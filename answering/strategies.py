@@ -401,8 +401,9 @@ def _leader(superlative: str | None, figures: Sequence[tuple[str, Figure]]) -> s
     """ "江西省最高（27.4微克/立方米）": which place leads, when every place's figure shares a unit."""
     if not superlative or len(figures) < 2:
         return ""
-    units = {(f.unit, f.kind) for _, f in figures}
-    valued = [(place, f, f.value) for place, f in figures if f.value is not None]
+    # compared in the unit without its magnitude: 8.29亿元 and 82,900万元 are one amount
+    units = {(f.base[1], f.kind) for _, f in figures if f.base is not None}
+    valued = [(place, f, f.base[0]) for place, f in figures if f.base is not None]
     if len(units) != 1 or len(valued) != len(figures):
         return ""
     low = superlative.endswith(_DOWN)
