@@ -35,6 +35,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
+from wenbao.ingest.levels import WHOLE, lead_level
 from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -91,6 +92,11 @@ _W_YEAR_MISS = 6.0
 _W_PART = 3.0
 _W_SPAN = 2.0
 _W_NARROWING = 3.0
+_W_LEVEL = 4.0
+_W_OUTTURN = 2.0
+# How a budget report words a year's outturn.
+_OUTTURN_RE = re.compile(r"完成|执行|实现|快报|决算|实际|累计")
+_OUTTURN_Q = re.compile(r"完成|执行|实际|决算")
 
 
 @dataclass(frozen=True)
@@ -337,17 +343,41 @@ class ExtractiveAnswerer:
         if _DEFINITION_Q.search(frame.question) and piece.note is not None:
             score += 2.0
         score += self._length_score(frame, piece)
+        score += self._level_score(frame, piece)
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
+    def _level_score(frame: QuestionFrame, piece: Piece) -> float:
+        """A budget figure of the asked level (the whole place when the question does not say):
+        a sentence's own lead ("市本级国有资本经营预算支出…") beats its paragraph's."""
+        if piece.chunk.level is None or piece.note is not None:
+            return 0.0  # not a budget report's figure passage
+        level = lead_level(piece.text) or piece.chunk.level
+        score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
+        asks_outturn = frame.wants_plan is False or (
+            frame.wants_plan is None and _OUTTURN_Q.search(frame.question) is not None
+        )
+        if asks_outturn and not _OUTTURN_RE.search(piece.text):
+            # "完成多少": the outturn, not the budget the congress approved ("收入为335.79亿元")
+            score -= _W_OUTTURN
+        return score
+
+    @staticmethod
     def _year_score(frame: QuestionFrame, piece: Piece, foreign_years: Sequence[int]) -> float:
-        text, chunk_year = piece.text, piece.chunk.year
+        text, chunk_year, covers = piece.text, piece.chunk.year, piece.chunk.covers
         score = 0.0
         for y in frame.years:
             if y in foreign_years:
                 if f"{y}年" not in text:
                     score -= _W_YEAR_MISS
-            elif chunk_year is not None and chunk_year != y and f"{y}年" not in text:
+            elif (
+                chunk_year is not None
+                and chunk_year != y
+                and f"{y}年" not in text
+                # a budget passage of one year's part says its year once, in the paragraph's lead
+                # ("市本级…完成61.7亿元" under "2025年…执行情况"): its part is the year's
+                and (piece.chunk.level is None or covers is None or covers.years != (y,))
+            ):
                 score -= _W_YEAR_MISS
         return score
 

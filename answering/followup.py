@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, normalise, strip_when
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, strip_level_words, with_level
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
@@ -45,6 +46,9 @@ _CHANGE_BASE_RE = re.compile(
     r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
 )
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期)(?:值)?")
+_YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
+# What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
+_LEFTOVER_RE = re.compile(r"[，,。？?！!\s]|那么|那|呢|的话|如果|要是|只看|换成|改成|是多少|多少|的|吗")
 
 
 class FollowupRewriter:
@@ -78,6 +82,12 @@ class FollowupRewriter:
         if previous is None:
             return question
         q = normalise(question)
+        level = asked_level(q)
+        if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
+            # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
+            # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
+            years = list(_YEAR_END_RE.finditer(previous))
+            return with_level(previous, level, q, years[-1].end() if years else 0)
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)

@@ -713,6 +713,30 @@ class YearAndSpanReader:
         return Covers((year,), "full_year", "results") if one else covers
 
 
+# A budget or plan report's paragraph that opens with a year says which figures it gives: the
+# reviewed year's results ("2025年全市…预计完成/执行/完成…") or the next year's plan ("2026年…安排/
+# 预算/草案/预期…"), whichever part it stands in.
+_LEAD_YEAR_RE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)])?\s*(?:截至)?((?:19|20)\d{2})年")
+_RESULT_WORDS_RE = re.compile(r"预计完成|预计执行|执行|完成|实现|快报|决算|实际")
+_PLAN_WORDS_RE = re.compile(r"安排|预算草案|草案|预期|计划|拟|代编|编制|预算为|预算收入|预算支出")
+# The words that say the aspect stand in the paragraph's first sentence, within this many characters.
+LEAD_SENTENCE_CHARS = 80
+
+
+def paragraph_covers(text: str, ctx: CoverContext) -> Covers | None:
+    """What a budget or plan report's paragraph covers by its lead year and words, or None."""
+    m = _LEAD_YEAR_RE.match(text)
+    if m is None or ctx.review_year is None or ctx.plan_year is None or ctx.review_year == ctx.plan_year:
+        return None
+    year = int(m.group(1))
+    first = re.split(r"[。；]", text[m.end() : m.end() + LEAD_SENTENCE_CHARS], maxsplit=1)[0]
+    if year == ctx.review_year and _RESULT_WORDS_RE.search(first):
+        return Covers((year,), "full_year", "results")
+    if year == ctx.plan_year and _PLAN_WORDS_RE.search(first):
+        return Covers((year,), "full_year", "plan")
+    return None
+
+
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
@@ -728,6 +752,8 @@ def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[C
             out.append(c)
             continue
         covers = spans.read(c.heading_path[0], covers, c.text)
+        if meta.kind in ("budget_report", "plan_execution_report"):
+            covers = paragraph_covers(c.text, ctx) or covers
         top = c.heading_path[0]
         plan = plans.get(top)
         if plan is not None and top in planning and covers.aspect == "results":
