@@ -86,8 +86,8 @@ class FollowupRewriter:
         if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
-            years = list(_YEAR_END_RE.finditer(previous))
-            return with_level(previous, level, q, years[-1].end() if years else 0)
+            said_years = list(_YEAR_END_RE.finditer(previous))
+            return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)
