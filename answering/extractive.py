@@ -35,7 +35,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import WHOLE, lead_level
+from wenbao.ingest.levels import OWN, WHOLE, lead_level
 from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -94,8 +94,13 @@ _W_SPAN = 2.0
 _W_NARROWING = 3.0
 _W_LEVEL = 4.0
 _W_OUTTURN = 2.0
+# The own-level figure beside the whole place's: among the next candidates, naming the indicator
+# about as fully, and as good but for the level.
+BESIDE_CANDIDATES = 12
+BESIDE_COVERAGE_GAP = 0.1
+BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
-_OUTTURN_RE = re.compile(r"完成|执行|实现|快报|决算|实际|累计")
+_OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际|累计")
 _OUTTURN_Q = re.compile(r"完成|执行|实际|决算")
 
 
@@ -144,6 +149,28 @@ class Extraction:
     @property
     def chunk(self) -> Chunk | None:
         return self.best.piece.chunk if self.best else None
+
+    def own_level_beside(self, frame: QuestionFrame) -> ScoredPiece | None:
+        """A budget question that does not say whose money is answered with the whole place's
+        figure; the government's own-level figure of the same indicator goes beside it when the
+        report gives both ("全市…1296.87亿元" and "市本级…522.18亿元")."""
+        best = self.best
+        if best is None or frame.level is not None or not frame.is_figure_question or frame.parts:
+            return None
+        if passage_level(best.piece) != WHOLE:
+            return None
+        for sp in self.ranked[1:BESIDE_CANDIDATES]:
+            chunk = sp.piece.chunk
+            if (
+                passage_level(sp.piece) == OWN
+                and sp.has_wanted_figure
+                and chunk.doc_id == best.piece.chunk.doc_id
+                and chunk.covers == best.piece.chunk.covers
+                and (sp.coverage or 0) >= (best.coverage or 0) - BESIDE_COVERAGE_GAP
+                and sp.score >= best.score - _W_LEVEL - BESIDE_SCORE_GAP
+            ):
+                return sp
+        return None
 
     def main_figure(self, frame: QuestionFrame) -> Figure | None:
         """The figure of the asked kind that the quote gives for the topic."""
@@ -348,11 +375,10 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
-        """A budget figure of the asked level (the whole place when the question does not say):
-        a sentence's own lead ("市本级国有资本经营预算支出…") beats its paragraph's."""
-        if piece.chunk.level is None or piece.note is not None:
+        """A budget figure of the asked level (the whole place when the question does not say)."""
+        level = passage_level(piece)
+        if level is None:
             return 0.0  # not a budget report's figure passage
-        level = lead_level(piece.text) or piece.chunk.level
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
         asks_outturn = frame.wants_plan is False or (
             frame.wants_plan is None and _OUTTURN_Q.search(frame.question) is not None
@@ -503,6 +529,14 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+def passage_level(piece: Piece) -> str | None:
+    """Whose money a budget passage speaks of: a sentence's own lead ("市本级国有资本经营预算
+    支出…") before its paragraph's; None outside a budget report's figure passages."""
+    if piece.chunk.level is None or piece.note is not None:
+        return None
+    return lead_level(piece.text) or piece.chunk.level
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:

@@ -220,7 +220,7 @@ class QuoteStrategy(AnswerStrategy):
         frame = reading.frame
         assert ext.best is not None
         parts = [Part(ext.best.quote, ext.best.piece.chunk)]
-        second = self._second_piece(frame, ext)
+        second = self._second_piece(frame, ext) or ext.own_level_beside(frame)
         if second is not None:
             parts.append(Part(second.quote, second.piece.chunk))
         if frame.aspect == LIST_Q:

@@ -78,9 +78,12 @@ def test_the_asked_level_picks_the_figure(answerer: ReportAnswerer) -> None:
     assert "61．7亿元" not in whole.answer
     own = answerer.ask("宁川2026年市里自己那一级的一般公共预算收入完成多少？")
     assert own.answerable and "61．7亿元" in own.answer
-    # not said: the whole place's figure
+    # not said: the whole place's figure first, the own level's beside it
     plain = answerer.ask("宁川2026年一般公共预算收入完成多少？")
     assert plain.answerable and ("2,315,400万元" in plain.answer or "231.54亿元" in plain.answer)
+    assert "61．7亿元" in plain.answer
+    whole_at = max(plain.answer.find("2,315,400万元"), plain.answer.find("231.54亿元"))
+    assert plain.answer.find("61．7亿元") > whole_at
 
 
 def test_a_conversation_changes_only_the_level(answerer: ReportAnswerer) -> None:
