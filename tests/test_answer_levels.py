@@ -31,6 +31,11 @@ REPORT = """关于宁川市2026年全市和市本级预算执行情况与2027年
 2026年全市一般公共预算收入预计完成231.54亿元，为本部分的测算基数。
 全市一般公共预算收入预期实现238.5亿元，增长3%。全市一般公共预算支出安排415亿元。
 市本级一般公共预算收入预期实现63.5亿元。市本级一般公共预算支出安排101.2亿元。
+三、全力做好2027年财政工作
+2027年，我们将全力抓好财政各项工作，努力完成全年预算目标任务。
+（一）聚焦稳增长，壮大财源。支持重点产业链发展，落实结构性减税降费政策。
+（二）聚焦惠民生，兜牢底线。持续提高城乡低保标准，落实义务教育经费保障机制。
+（三）聚焦强管理，提升绩效。深化零基预算改革，全面实施预算绩效管理。
 以上报告，请予审议。
 """
 
@@ -96,3 +101,10 @@ def test_a_conversation_changes_only_the_level(answerer: ReportAnswerer) -> None
 def test_the_plan_year_gets_the_plan_figure(answerer: ReportAnswerer) -> None:
     a = answerer.ask("宁川2027年市本级一般公共预算支出安排多少？")
     assert a.answerable and "101.2亿元" in a.answer
+
+
+def test_sub_headings_that_open_with_one_word_are_the_list_it_names(answerer: ReportAnswerer) -> None:
+    # no sentence announces the list; every sub-heading opens with 聚焦
+    a = answerer.ask("宁川2027年财政工作主要聚焦哪几个方面？")
+    at = [a.answer.find(w) for w in ("聚焦稳增长", "聚焦惠民生", "聚焦强管理")]
+    assert a.answerable and all(x >= 0 for x in at) and at == sorted(at)
