@@ -100,8 +100,10 @@ BESIDE_CANDIDATES = 12
 BESIDE_COVERAGE_GAP = 0.1
 BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
-_OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际|累计")
+_OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
 _OUTTURN_Q = re.compile(r"完成|执行|实际|决算")
+# A question about the budget itself, not its outturn ("年初预算数", "人大批准的", "调整后").
+_BUDGETED_Q = re.compile(r"预算数|年初|批准|调整|安排|草案")
 
 
 @dataclass(frozen=True)
@@ -380,11 +382,16 @@ class ExtractiveAnswerer:
         if level is None:
             return 0.0  # not a budget report's figure passage
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
+        covers = piece.chunk.covers
+        reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
         asks_outturn = frame.wants_plan is False or (
-            frame.wants_plan is None and _OUTTURN_Q.search(frame.question) is not None
+            frame.wants_plan is None
+            and _BUDGETED_Q.search(frame.question) is None
+            and (_OUTTURN_Q.search(frame.question) is not None or reviewed)
         )
         if asks_outturn and not _OUTTURN_RE.search(piece.text):
-            # "完成多少": the outturn, not the budget the congress approved ("收入为335.79亿元")
+            # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
+            # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")
             score -= _W_OUTTURN
         return score
 

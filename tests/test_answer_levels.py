@@ -21,6 +21,7 @@ REPORT = """关于宁川市2026年全市和市本级预算执行情况与2027年
 受市人民政府委托，现将2026年全市和市本级预算执行情况与2027年全市和市本级预算草案提请大会审议。
 一、2026年全市和市本级预算执行情况
 （一）一般公共预算
+2026年全市预算经市人大审查批准后，经汇总，2026年全市一般公共预算收入为240亿元，支出为420亿元。
 2026年全市一般公共预算收入完成2,315,400万元，增长3.2%。其中税收收入完成1,620,800万元，增长2.1%。全市一般公共预算支出执行4,102,300万元。
 市本级一般公共预算收入完成61．7亿元，增长１．５％。其中税收收入完成40.3亿元。市本级一般公共预算支出执行98.6亿元。
 2026年宁川经济技术开发区（以下简称经开区）一般公共预算收入完成4.4亿元。
@@ -108,3 +109,14 @@ def test_sub_headings_that_open_with_one_word_are_the_list_it_names(answerer: Re
     a = answerer.ask("宁川2027年财政工作主要聚焦哪几个方面？")
     at = [a.answer.find(w) for w in ("聚焦稳增长", "聚焦惠民生", "聚焦强管理")]
     assert a.answerable and all(x >= 0 for x in at) and at == sorted(at)
+
+
+def test_a_figure_of_the_reviewed_year_is_its_outturn_not_the_budget_approved(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("宁川2026年全市一般公共预算收入是多少？")
+    assert a.answerable and "240亿元" not in a.answer
+    assert "2,315,400万元" in a.answer or "231.54亿元" in a.answer
+    # asked for the budget itself, the budget is the answer
+    b = answerer.ask("宁川2026年经人大批准后汇总的全市一般公共预算收入是多少？")
+    assert "240亿元" in b.answer
