@@ -212,7 +212,23 @@ def term_match(term: Term, text: str) -> float:
                 best = max(best, 0.8 * found / total)
         elif len(alt) >= 3 and alt[:-1] in text:
             best = max(best, 0.8)  # "主城区" where the report says "主城"
+        elif _abbreviates(alt, text):
+            best = max(best, 0.8)  # "社保" where the report says "社会保险"
     return best
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_re(term: str) -> re.Pattern[str] | None:
+    """A two-character abbreviation is the first characters of two two-character words
+    ("社保" = 社会保险, "医保" = 医疗保险)."""
+    if len(term) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    return re.compile(f"{term[0]}[\u4e00-\u9fff]{term[1]}[\u4e00-\u9fff]")
+
+
+def _abbreviates(term: str, text: str) -> bool:
+    rx = _abbreviation_re(term)
+    return rx is not None and rx.search(text) is not None
 
 
 def coverage(

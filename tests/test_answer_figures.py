@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from wenbao.answering.extractive import term_match
 from wenbao.answering.figures import MONEY, PERCENT, describe_change, find_figures
+from wenbao.answering.question import Term
 
 
 def test_separators_and_full_width_forms_are_read_as_numbers_and_quoted_as_printed() -> None:
@@ -30,3 +32,10 @@ def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
 def test_full_width_and_ascii_percent_compare() -> None:
     a, b = find_figures("增长２．３％")[0], find_figures("增长3.1%")[0]
     assert describe_change(a, b) == "提高0.8个百分点"
+
+
+def test_a_two_character_abbreviation_finds_the_words_it_shortens() -> None:
+    social = Term("社保", ("社保",), 1.0)
+    assert term_match(social, "全市社会保险基金预算收入104.4亿元") == 0.8
+    assert term_match(social, "全市政府性基金预算收入71.5亿元") == 0.0
+    assert term_match(Term("医保", ("医保",), 1.0), "城乡居民医疗保险人均财政补助") == 0.8
