@@ -520,6 +520,10 @@ class ExtractiveAnswerer:
         for y in foreign_years:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
+        for place in frame.sub_places:
+            # a district of the city asked by name: the city's figure is not the district's
+            if place[:-1] not in text and place[:-1] not in best.piece.chunk.text:
+                return False, f"报告中没有{place}的数据"
         if (
             frame.is_figure_question
             and not best.has_wanted_figure

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import jieba
@@ -19,6 +20,7 @@ from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import ParsedQuery, chinese_numeral
 from wenbao.ingest.levels import asked_level, strip_colloquial_level
+from wenbao.ingest.metadata import plausible_place
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -207,6 +209,8 @@ _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问�
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
 _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
+# What opens a level or a common word, never a place's name ("全市", "本级", "市级").
+_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级")
 # Words ending in 区/县/市 that are not a place of the kind a report is about.
 _GENERIC_PLACES = {
     "全区",
@@ -473,6 +477,9 @@ class QuestionFrame:
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
     # whose money a budget question asks about (ingest/levels.py); None: not said (the whole place)
     level: str | None = None
+    # places the question names that no stored report speaks for, such as a district of a stored
+    # city ("长沙岳麓区"): a quote must name them, the city's figure is not theirs (frame.py)
+    sub_places: tuple[str, ...] = ()
     query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
     scope: QuestionScope | None = None  # the places and times it resolved to
 
@@ -540,6 +547,19 @@ class QuestionAnalyzer:
             if tok in _GENERIC_PLACES or any(tok.endswith(g) for g in _GENERIC_PLACES if len(g) >= 3):
                 continue
             out.append(tok)
+        return tuple(dict.fromkeys(out))
+
+    @staticmethod
+    def places_after(text: str, names: Sequence[str]) -> tuple[str, ...]:
+        """ "XX区/县/市" written right after one of ``names`` ("长沙岳麓区", "宁川东湖区"): jieba
+        may cut a rare name apart, the stored name before it says where it starts."""
+        out: list[str] = []
+        for name in sorted(set(names), key=len, reverse=True):
+            for m in re.finditer(rf"{re.escape(name)}([\u4e00-\u9fa5]{{2,4}}?[区县市])", text):
+                place = m.group(1)
+                if _NOT_PLACE_START.match(place) or place in _GENERIC_PLACES or not plausible_place(place):
+                    continue
+                out.append(place)
         return tuple(dict.fromkeys(out))
 
     def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:

@@ -88,6 +88,12 @@ def _not_a_name(text: str) -> bool:
     return _NOT_IN_NAME_RE.search(text) is not None
 
 
+def plausible_place(name: str) -> bool:
+    """ "岳麓区" may be a place; "的老小区" (a word of a sentence) and "建设园区" (a common noun)
+    may not."""
+    return not _not_a_name(name[:-1]) and not name.endswith(_COMMON_NOUNS)
+
+
 # "恩施土家族苗族自治州" → "恩施": the shortest stem of two characters or more before the peoples.
 _ETHNIC_AUTONOMY_RE = re.compile(r"^([\u4e00-\u9fa5]{2,}?)(?:[\u4e00-\u9fa5]{1,3}族)*自治(?:区|州|县|旗)$")
 # Role words and the level they speak for.

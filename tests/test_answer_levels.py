@@ -25,6 +25,7 @@ REPORT = """关于宁川市2026年全市和市本级预算执行情况与2027年
 2026年全市一般公共预算收入完成2,315,400万元，增长3.2%。其中税收收入完成1,620,800万元，增长2.1%。全市一般公共预算支出执行4,102,300万元。
 市本级一般公共预算收入完成61．7亿元，增长１．５％。其中税收收入完成40.3亿元。市本级一般公共预算支出执行98.6亿元。
 2026年宁川经济技术开发区（以下简称经开区）一般公共预算收入完成4.4亿元。
+2026年，东湖区入选省级财政管理绩效示范区。
 （二）政府债务
 截至2026年底，全市政府债务余额1420.5亿元。市本级政府债务余额388.2亿元。
 二、2027年全市和市本级预算草案
@@ -120,3 +121,13 @@ def test_a_figure_of_the_reviewed_year_is_its_outturn_not_the_budget_approved(
     # asked for the budget itself, the budget is the answer
     b = answerer.ask("宁川2026年经人大批准后汇总的全市一般公共预算收入是多少？")
     assert "240亿元" in b.answer
+
+
+def test_a_district_of_the_city_asked_by_name_is_not_answered_with_the_citys_figure(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("宁川东湖区2026年一般公共预算收入是多少？")
+    assert not a.answerable and "2,315,400" not in a.answer
+    # what the report does say of the district is answered
+    b = answerer.ask("宁川东湖区2026年入选了什么示范区？")
+    assert b.answerable and "财政管理绩效示范区" in b.answer
