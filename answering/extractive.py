@@ -423,9 +423,9 @@ class ExtractiveAnswerer:
                 chunk_year is not None
                 and chunk_year != y
                 and f"{y}年" not in text
-                # a budget passage of one year's part says its year once, in the paragraph's lead
+                # a passage of one year's part says its year once, in the heading or the paragraph's lead
                 # ("市本级…完成61.7亿元" under "2025年…执行情况"): its part is the year's
-                and (piece.chunk.level is None or covers is None or covers.years != (y,))
+                and (covers is None or covers.years != (y,))
             ):
                 score -= _W_YEAR_MISS
         return score
