@@ -108,3 +108,15 @@ def test_a_place_is_never_read_from_a_phrase_of_the_body() -> None:
         "report.txt",
     )
     assert m.place is None
+
+
+def test_a_county_work_report_copied_from_a_web_page() -> None:
+    m = _meta(
+        "网站首页 | 政务公开 | 政府工作报告\n您当前的位置：首页 > 政务公开 > 政府工作报告\n"
+        "2027年松溪县人民政府工作报告\n发布时间：2027-01-20 来源：县政府办 浏览次数：1024\n"
+        "——2027年1月6日在松溪县第十八届人民代表大会第二次会议上\n松溪县人民政府县长 钱七\n各位代表：\n"
+        "现在，我代表县人民政府，向大会报告政府工作，请予审议。\n" + BODY,
+        "page-1024.txt",
+    )
+    assert (m.title, m.kind) == ("2027年松溪县人民政府工作报告", "government_work_report")
+    assert (m.place, m.date, m.speaker) == ("松溪县", "2027-01-06", "钱七")
