@@ -182,6 +182,8 @@ class Chunk:
     notes: tuple[str, ...] = ()  # footnotes whose marker is in this chunk
     covers: Covers | None = None  # what this passage speaks about (None: front matter, closing)
     place: str | None = None  # the report's place (as doc_title: shown with every citation)
+    # a budget report's passage: whose money (ingest/levels.py: "whole", "own", "part")
+    level: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
@@ -206,6 +208,7 @@ class Chunk:
             notes=tuple(d.get("notes", ())),
             covers=Covers.from_dict(d.get("covers")),
             place=d.get("place"),
+            level=d.get("level"),
         )
 
     @property

@@ -25,7 +25,8 @@ class Settings(BaseSettings):
 
     # --- ingest ---
     chunk_max_chars: int = Field(default=300, ge=50, le=5000)
-    # A text with no sentence end in its first `structure_window_chars` characters, or a line
+    # A text with no sentence end in its first `structure_window_chars` characters (or at all,
+    # when it is shorter), or a line
     # longer than `max_line_chars`, is refused: it has no passages to quote (ingest/identity.py).
     structure_window_chars: int = Field(default=5000, ge=100)
     max_line_chars: int = Field(default=100_000, ge=1000)

@@ -36,6 +36,8 @@ KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
 KIND_MARKERS = "markers"  # "一是…二是…三是…"
 KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
+# Sub-headings that all open with the same word of at least this many characters share a topic.
+MIN_SHARED_OPENING = 2
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _CN = "一二三四五六七八九十"
@@ -129,6 +131,15 @@ def _runs(doc: ParsedDocument) -> list[list[Chunk]]:
 
 def _announces(sentence: str) -> bool:
     return len(sentence) <= _MAX_ANNOUNCING_CHARS and bool(_ANNOUNCES.search(sentence))
+
+
+def _shared_opening(titles: Sequence[str]) -> str:
+    """The characters every title opens with."""
+    first = titles[0] if titles else ""
+    n = 0
+    while n < len(first) and all(len(t) > n and t[n] == first[n] for t in titles):
+        n += 1
+    return first[:n]
 
 
 def _last_sentence(text: str) -> str:
@@ -318,6 +329,11 @@ class EnumerationFinder:
             if announcing and not _announces(announcing):
                 announcing = ""
             head = f"{node.section.title}。{announcing}"
+            # "（一）聚焦经济发展…（二）聚焦区域协调…": the word every sub-heading opens with says
+            # what the list is of ("聚焦哪几个方面"), as an announcing sentence would
+            shared = _shared_opening([c.title for c in children])
+            if len(shared) >= MIN_SHARED_OPENING:
+                head += shared
             where = own[-1] if own else items[0].chunk
             out.append(Enumeration(KIND_HEADINGS, head, "", where, tuple(items), node.label))
         return out

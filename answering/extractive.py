@@ -35,6 +35,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
+from wenbao.ingest.levels import OWN, WHOLE, lead_level
 from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -92,6 +93,18 @@ _W_YEAR_MISS = 6.0
 _W_PART = 3.0
 _W_SPAN = 2.0
 _W_NARROWING = 3.0
+_W_LEVEL = 4.0
+_W_OUTTURN = 2.0
+# The own-level figure beside the whole place's: among the next candidates, naming the indicator
+# about as fully, and as good but for the level.
+BESIDE_CANDIDATES = 12
+BESIDE_COVERAGE_GAP = 0.1
+BESIDE_SCORE_GAP = 1.5
+# How a budget report words a year's outturn.
+_OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
+_OUTTURN_Q = re.compile(r"完成|执行|实际|决算")
+# A question about the budget itself, not its outturn ("年初预算数", "人大批准的", "调整后").
+_BUDGETED_Q = re.compile(r"预算数|年初|批准|调整|安排|草案")
 
 
 @dataclass(frozen=True)
@@ -140,6 +153,28 @@ class Extraction:
     def chunk(self) -> Chunk | None:
         return self.best.piece.chunk if self.best else None
 
+    def own_level_beside(self, frame: QuestionFrame) -> ScoredPiece | None:
+        """A budget question that does not say whose money is answered with the whole place's
+        figure; the government's own-level figure of the same indicator goes beside it when the
+        report gives both ("全市…1296.87亿元" and "市本级…522.18亿元")."""
+        best = self.best
+        if best is None or frame.level is not None or not frame.is_figure_question or frame.parts:
+            return None
+        if passage_level(best.piece) != WHOLE:
+            return None
+        for sp in self.ranked[1:BESIDE_CANDIDATES]:
+            chunk = sp.piece.chunk
+            if (
+                passage_level(sp.piece) == OWN
+                and sp.has_wanted_figure
+                and chunk.doc_id == best.piece.chunk.doc_id
+                and chunk.covers == best.piece.chunk.covers
+                and (sp.coverage or 0) >= (best.coverage or 0) - BESIDE_COVERAGE_GAP
+                and sp.score >= best.score - _W_LEVEL - BESIDE_SCORE_GAP
+            ):
+                return sp
+        return None
+
     def main_figure(self, frame: QuestionFrame) -> Figure | None:
         """The figure of the asked kind that the quote gives for the topic."""
         if not self.best:
@@ -182,6 +217,8 @@ def term_match(term: Term, text: str) -> float:
                     best = max(best, 0.8 * found / total)
         elif len(alt) >= 3 and alt[:-1] in text:
             best = max(best, 0.8)  # "主城区" where the report says "主城"
+        elif _abbreviates(alt, text):
+            best = max(best, 0.8)  # "社保" where the report says "社会保险"
     return best
 
 
@@ -192,6 +229,20 @@ _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may 
 
 def _occurrences(word: str, text: str) -> list[int]:
     return [m.start() for m in re.finditer(re.escape(word), text)] if word else []
+
+
+@lru_cache(maxsize=4096)
+def _abbreviation_re(term: str) -> re.Pattern[str] | None:
+    """A two-character abbreviation is the first characters of two two-character words
+    ("社保" = 社会保险, "医保" = 医疗保险)."""
+    if len(term) != 2 or not all("\u4e00" <= ch <= "\u9fff" for ch in term):
+        return None
+    return re.compile(f"{term[0]}[\u4e00-\u9fff]{term[1]}[\u4e00-\u9fff]")
+
+
+def _abbreviates(term: str, text: str) -> bool:
+    rx = _abbreviation_re(term)
+    return rx is not None and rx.search(text) is not None
 
 
 def coverage(
@@ -365,17 +416,45 @@ class ExtractiveAnswerer:
         if _DEFINITION_Q.search(frame.question) and piece.note is not None:
             score += 2.0
         score += self._length_score(frame, piece)
+        score += self._level_score(frame, piece)
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
+    def _level_score(frame: QuestionFrame, piece: Piece) -> float:
+        """A budget figure of the asked level (the whole place when the question does not say)."""
+        level = passage_level(piece)
+        if level is None:
+            return 0.0  # not a budget report's figure passage
+        score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
+        covers = piece.chunk.covers
+        reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
+        asks_outturn = frame.wants_plan is False or (
+            frame.wants_plan is None
+            and _BUDGETED_Q.search(frame.question) is None
+            and (_OUTTURN_Q.search(frame.question) is not None or reviewed)
+        )
+        if asks_outturn and not _OUTTURN_RE.search(piece.text):
+            # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
+            # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")
+            score -= _W_OUTTURN
+        return score
+
+    @staticmethod
     def _year_score(frame: QuestionFrame, piece: Piece, foreign_years: Sequence[int]) -> float:
-        text, chunk_year = piece.text, piece.chunk.year
+        text, chunk_year, covers = piece.text, piece.chunk.year, piece.chunk.covers
         score = 0.0
         for y in frame.years:
             if y in foreign_years:
                 if f"{y}年" not in text:
                     score -= _W_YEAR_MISS
-            elif chunk_year is not None and chunk_year != y and f"{y}年" not in text:
+            elif (
+                chunk_year is not None
+                and chunk_year != y
+                and f"{y}年" not in text
+                # a passage of one year's part says its year once, in the heading or the paragraph's lead
+                # ("市本级…完成61.7亿元" under "2025年…执行情况"): its part is the year's
+                and (covers is None or covers.years != (y,))
+            ):
                 score -= _W_YEAR_MISS
         return score
 
@@ -479,6 +558,10 @@ class ExtractiveAnswerer:
         for y in foreign_years:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
+        for place in frame.sub_places:
+            # a district of the city asked by name: the city's figure is not the district's
+            if place[:-1] not in text and place[:-1] not in best.piece.chunk.text:
+                return False, f"报告中没有{place}的数据"
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
@@ -515,6 +598,14 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+def passage_level(piece: Piece) -> str | None:
+    """Whose money a budget passage speaks of: a sentence's own lead ("市本级国有资本经营预算
+    支出…") before its paragraph's; None outside a budget report's figure passages."""
+    if piece.chunk.level is None or piece.note is not None:
+        return None
+    return lead_level(piece.text) or piece.chunk.level
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:

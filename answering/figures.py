@@ -70,15 +70,19 @@ _UNITS = [
     "天",
     "倍",
     "%",
+    "％",
     "‰",
 ]
 _MAGNITUDE = "万亿|亿|万"
 _UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
-_NUM = r"\d+(?:\.\d+)?"
+# A number as printed: ASCII or full-width digits, thousands separators ("1,201,241"), an ASCII
+# or full-width point ("8．29"). The quote keeps it so; its value reads it as one number.
+_DIGIT = r"[0-9０-９]"
+_NUM = rf"{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?:[.．]{_DIGIT}+)?|{_DIGIT}+(?:[.．]{_DIGIT}+)?"
 # A number followed by a unit, a magnitude or both (allowing the "余/多" that reports put between
 # them: "1万余人", "20多家"); without a magnitude (group 3) the unit is required.
 FIGURE_RE = re.compile(
-    rf"(?<![\d.])({_NUM})(余|多)?(?:({_MAGNITUDE})(余|多)?)?(?(3)({_UNIT_RE})?|({_UNIT_RE}))"
+    rf"(?<![\d.．０-９])({_NUM})(余|多)?(?:({_MAGNITUDE})(余|多)?)?(?(3)({_UNIT_RE})?|({_UNIT_RE}))"
 )
 RANK_RE = re.compile(
     r"第\s*(\d++|[一二三四五六七八九十]++)(?:位|名)?(?![届批期季轮次个条款章节项部实中小大])|前列|首位|前三|前五|前十"
@@ -104,16 +108,39 @@ class Figure:
 
     @property
     def value(self) -> Decimal | None:
-        try:
-            return Decimal(self.number)
-        except InvalidOperation:
+        """The number as written ("1,201,241" → 1201241, "８．２９" → 8.29)."""
+        return read_number(self.number)
+
+    @property
+    def base(self) -> tuple[Decimal, str] | None:
+        """The value in the unit without its magnitude: 120.12亿元 and 1,201,200万元 are both
+        (12012000000, "元"), so two prints of one amount compare equal."""
+        value = self.value
+        if value is None:
             return None
+        for magnitude, factor in _MAGNITUDES.items():
+            if self.unit.startswith(magnitude):
+                return value * factor, self.unit[len(magnitude) :]
+        return value, self.unit
+
+
+_MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+_NUMBER_FORMS = str.maketrans(
+    {"．": ".", "，": None, ",": None} | {chr(0xFF10 + i): str(i) for i in range(10)}
+)
+
+
+def read_number(text: str) -> Decimal | None:
+    try:
+        return Decimal(text.translate(_NUMBER_FORMS))
+    except InvalidOperation:
+        return None
 
 
 def _kind(unit: str) -> str:
     if unit.endswith("元") or unit in _MAGNITUDE.split("|"):  # a bare "37万" is money
         return MONEY
-    if unit in ("%", "‰"):
+    if unit in ("%", "％", "‰"):
         return PERCENT
     if unit == "个百分点":
         return POINTS
@@ -124,7 +151,8 @@ def find_figures(text: str) -> list[Figure]:
     """Every number-with-unit and every rank in ``text``, in order."""
     out: list[Figure] = []
     for m in FIGURE_RE.finditer(text):
-        unit = (m.group(3) or "") + (m.group(5) or m.group(6) or "")
+        # the unit as one reads it ("％" is "%"); the quote (text) stays as printed
+        unit = ((m.group(3) or "") + (m.group(5) or m.group(6) or "")).replace("％", "%")
         # "2024年" is a date, not a figure; the unit list has no "年" so it never matches here.
         out.append(Figure(m.group(0), m.group(1), unit, _kind(unit), m.start(), m.end()))
     for m in RANK_RE.finditer(text):
@@ -181,10 +209,17 @@ def _fmt(d: Decimal) -> str:
 
 def describe_change(earlier: Figure, later: Figure) -> str | None:
     """ "增加113.26亿元" from 907.27亿元 to 1020.53亿元; None when units differ."""
-    a, b = earlier.value, later.value
-    if a is None or b is None or earlier.unit != later.unit or earlier.kind != later.kind:
+    if earlier.kind != later.kind or earlier.kind == RANK:
         return None
-    if earlier.kind == RANK:
+    if earlier.unit != later.unit:
+        # "8,290万元" then "0.95亿元": the same unit but for its magnitude, told in the later one's
+        ea, la = earlier.base, later.base
+        if ea is None or la is None or ea[1] != la[1] or not la[0]:
+            return None
+        a, b = ea[0] * later.value / la[0] if later.value else None, later.value
+    else:
+        a, b = earlier.value, later.value
+    if a is None or b is None:
         return None
     diff = b - a
     if earlier.kind == PERCENT:

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, normalise, strip_when
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, strip_level_words, with_level
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
@@ -55,6 +56,9 @@ _DEICTIC_RE = re.compile(
     r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)|当地|本地|"
     r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
 )
+_YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
+# What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
+_LEFTOVER_RE = re.compile(r"[，,。？?！!\s]|那么|那|呢|的话|如果|要是|只看|换成|改成|是多少|多少|的|吗")
 
 
 class FollowupRewriter:
@@ -98,6 +102,12 @@ class FollowupRewriter:
             return question
         previous = earlier[-1]
         q = _DEICTIC_RE.sub("", normalise(question))
+        level = asked_level(q)
+        if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
+            # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
+            # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
+            said_years = list(_YEAR_END_RE.finditer(previous))
+            return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)

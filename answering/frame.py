@@ -56,11 +56,13 @@ class QuestionFrameBuilder:
             frame.compare = frame.compare and len(frame.years) >= 2
         self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
         frame.scope = scope
+        frame.sub_places = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
         frame.query = self.router.analyze(scope.text)
         frame.intent = intent_of(frame, frame.query)
         for part in frame.parts:
             # Each part of a question that asks several things is read like the whole.
             part.scope = scope
+            part.sub_places = frame.sub_places
             part.query = self.restate(frame, part.question)
             part.intent = intent_of(part, part.query)
         return frame
@@ -72,6 +74,18 @@ class QuestionFrameBuilder:
 
 
 _REPORT_WORD = re.compile(r"报告")
+
+
+def sub_places(analyzer: QuestionAnalyzer, text: str, stored: Sequence[str]) -> tuple[str, ...]:
+    """The "XX区/县/市" a question names that are no stored report's place: where a place stands
+    in a question, or right after a stored place's name ("长沙岳麓区", "三明大田县")."""
+
+    def foreign(name: str) -> bool:
+        return not any(name in n or n in name for n in stored)
+
+    out = [p for p in analyzer.places(text) if foreign(p)]
+    out += [p for p in analyzer.places_after(text, stored) if foreign(p)]
+    return tuple(dict.fromkeys(out))
 
 
 def intent_of(frame: QuestionFrame, query: ParsedQuery) -> str:

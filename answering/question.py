@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 import jieba
@@ -18,6 +19,8 @@ from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import ParsedQuery, chinese_numeral
+from wenbao.ingest.levels import asked_level, strip_colloquial_level
+from wenbao.ingest.metadata import plausible_place
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -206,6 +209,8 @@ _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问�
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
 _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
+# What opens a level or a common word, never a place's name ("全市", "本级", "市级").
+_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级")
 # Words ending in 区/县/市 that are not a place of the kind a report is about.
 _GENERIC_PLACES = {
     "全区",
@@ -276,6 +281,10 @@ _ORDINAL_RE = re.compile(
 _ITEM_COUNT_RE = re.compile(r"(?<![\d.第前])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
+# "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
+_PAIR_RE = re.compile(
+    r"^(?P<stem>.+?)(?P<x>[\u4e00-\u9fa5]{1,4})(?:和|与|及)(?P<y>[\u4e00-\u9fa5]{1,4})(?P<rest>(?:分别|各).+)$"
+)
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 _SCOPE_RE = re.compile(
@@ -466,6 +475,11 @@ class QuestionFrame:
     # Filled by ``QuestionFrameBuilder`` once per question (answering/frame.py):
     intent: str = INTENT_OPEN
     wants_plan: bool | None = None  # True: a plan or target; False: a result; None: not said
+    # whose money a budget question asks about (ingest/levels.py); None: not said (the whole place)
+    level: str | None = None
+    # places the question names that no stored report speaks for, such as a district of a stored
+    # city ("长沙岳麓区"): a quote must name them, the city's figure is not theirs (frame.py)
+    sub_places: tuple[str, ...] = ()
     query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
     scope: QuestionScope | None = None  # the places and times it resolved to
 
@@ -535,6 +549,19 @@ class QuestionAnalyzer:
             out.append(tok)
         return tuple(dict.fromkeys(out))
 
+    @staticmethod
+    def places_after(text: str, names: Sequence[str]) -> tuple[str, ...]:
+        """ "XX区/县/市" written right after one of ``names`` ("长沙岳麓区", "宁川东湖区"): jieba
+        may cut a rare name apart, the stored name before it says where it starts."""
+        out: list[str] = []
+        for name in sorted(set(names), key=len, reverse=True):
+            for m in re.finditer(rf"{re.escape(name)}([\u4e00-\u9fa5]{{2,4}}?[区县市])", text):
+                place = m.group(1)
+                if _NOT_PLACE_START.match(place) or place in _GENERIC_PLACES or not plausible_place(place):
+                    continue
+                out.append(place)
+        return tuple(dict.fromkeys(out))
+
     def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:
         q = normalise(question)
         years = self.years(q)
@@ -573,6 +600,8 @@ class QuestionAnalyzer:
         # 空调 follows the cue), the topic alone only matters for rewriting.
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", body.rstrip("呢")))
         content = _SCOPE_RE.sub(" ", content)
+        # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
+        content = strip_colloquial_level(content)
         content = _ORDINAL_RE.sub(" ", content)
         terms = self.terms(content, period)
         # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
@@ -616,6 +645,7 @@ class QuestionAnalyzer:
             superlative=superlative,
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,
+            level=asked_level(q),
         )
         if split_parts:
             frame.parts = self._parts(frame, _LEAD_RE.sub("", q))
@@ -625,6 +655,9 @@ class QuestionAnalyzer:
         """The parts of a question that asks several figures, each a frame of its own:
         "国内生产总值达到多少、增长多少" → "国内生产总值达到多少" and "国内生产总值增长多少";
         "减负多少？其中减免社保费多少" → two topics; "2025年增长多少，2026年目标多少" → two years."""
+        pair = _PAIR_RE.match(_strip_end(text))
+        if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
+            return self._pair(frame, pair)
         if not _PART_SEP_RE.search(_strip_end(text)):
             return ()
         segments: list[str] = []
@@ -661,6 +694,24 @@ class QuestionAnalyzer:
                 own.years = frame.years
             parts.append(own)
         return tuple(parts)
+
+    def _pair(self, frame: QuestionFrame, m: re.Match[str]) -> tuple[QuestionFrame, ...]:
+        """ "…预算收入和支出分别是多少" → "…预算收入是多少" and "…预算支出是多少": the second
+        head takes as many characters of the stem as it has itself ("收入和支出", "一般债券和专项债券")."""
+        x, y = m.group("x"), m.group("y")
+        stem = m.group("stem") + x
+        if len(y) > len(x):
+            x, stem = stem[-len(y) :], stem[: -len(y)]
+        else:
+            stem = m.group("stem") + x[: len(x) - len(y)]
+            x = x[len(x) - len(y) :]
+        rest = re.sub(r"^(?:分别|各)", "", m.group("rest"))
+        parts = tuple(self.analyze(f"{stem}{head}{rest}", split_parts=False) for head in (x, y))
+        if not all(p.topic and p.is_figure_question for p in parts):
+            return ()
+        for p in parts:
+            p.years = p.years or frame.years
+        return parts
 
     @staticmethod
     def _split_aspect(body: str) -> tuple[str, str, str]:

@@ -12,6 +12,7 @@ import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
 from wenbao.answering.enumeration import ListAnswerer
@@ -86,7 +87,10 @@ def _date_cn(iso: str | None) -> str:
 
 
 # "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
-_DELIVERER_Q = re.compile(r"谁.{0,6}(?<!委托)(?:作|做|讲|汇报|发言)|报告人|汇报人|作报告的是")
+# "谁作的报告", "哪个部门向大会作的" (a budget report is delivered by an office).
+_DELIVERER_Q = re.compile(
+    r"(?:谁|哪个部门|哪个单位|哪个机构|哪家).{0,8}(?<!委托)(?:作|做|讲|汇报|发言|提交|报告)|报告人|汇报人|作报告的是"
+)
 
 
 class FrontMatterStrategy(AnswerStrategy):
@@ -115,7 +119,7 @@ class FrontMatterStrategy(AnswerStrategy):
         m = doc.meta
         front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
         opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
-        if m.speaker and _DELIVERER_Q.search(frame.question):
+        if (m.speaker or m.role) and _DELIVERER_Q.search(frame.question):
             # "谁作的报告": the speaker is on the title page, never in a paragraph's words.
             return Part(self._metadata(m), opening)
         if front and frame.terms:
@@ -217,7 +221,7 @@ class QuoteStrategy(AnswerStrategy):
         frame = reading.frame
         assert ext.best is not None
         parts = [Part(ext.best.quote, ext.best.piece.chunk)]
-        second = self._second_piece(frame, ext)
+        second = self._second_piece(frame, ext) or ext.own_level_beside(frame)
         if second is not None:
             parts.append(Part(second.quote, second.piece.chunk))
         if frame.aspect == LIST_Q:
@@ -420,6 +424,12 @@ def _figure_clause(quote: str, figure: Figure | None) -> str:
 _DOWN = ("低", "少", "小", "慢")
 
 
+def _scale(figure: Figure) -> Decimal:
+    """What the figure's number is multiplied by to be in its unit without magnitude (亿元 → 1e8)."""
+    value, base = figure.value, figure.base
+    return base[0] / value if value and base is not None else Decimal(1)
+
+
 def _leader(
     superlative: str | None, figures: Sequence[tuple[str, Figure, FigureRange]], asked: int = 0
 ) -> str:
@@ -427,16 +437,19 @@ def _leader(
     leads whichever end of a range is read ("4.5%—5%" does not lead "5%"; "6%" leads "5%-5.5%")."""
     if not superlative or len(figures) < 2:
         return ""
-    if len({(f.unit, f.kind) for _, f, _ in figures}) != 1:
+    # Compared in the unit without its magnitude: 8.29亿元 and 82,900万元 are one amount.
+    bases = {(f.base[1], f.kind) if f.base is not None else None for _, f, _ in figures}
+    if len(bases) != 1 or None in bases:
         return ""
+    spans = [(place, span, span.low * _scale(f), span.high * _scale(f)) for place, f, span in figures]
     low = superlative.endswith(_DOWN)
     # Highest: the best lower end must beat every other place's upper end (lowest: mirrored).
     if low:
-        place, _, span = min(figures, key=lambda x: x[2].high)
-        clear = all(span.high < other.low for p, _, other in figures if p != place)
+        place, span, lo, hi = min(spans, key=lambda x: x[3])
+        clear = all(hi < other[2] for other in spans if other[0] != place)
     else:
-        place, _, span = max(figures, key=lambda x: x[2].low)
-        clear = all(span.low > other.high for p, _, other in figures if p != place)
+        place, span, lo, hi = max(spans, key=lambda x: x[2])
+        clear = all(lo > other[3] for other in spans if other[0] != place)
     if not clear:
         return ""
     # Among more than two places asked (one may state no figure) it is the highest, of two the higher.

@@ -77,18 +77,26 @@ _ROLE_TITLES = (
 )
 # A personal name of 2–4 characters; a two-character name is often set with a space ("龚 正").
 _NAME = r"[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3}"
-SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES}))[ \t\u3000]+(?P<name>{_NAME})$")
+# Web pages set the gap between role and name with any space (no-break, en, ideographic).
+_GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
+SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
 # The same split over two lines: "国务院总理" / "　李克强".
 ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
-NAME_LINE_RE = re.compile(rf"^[ \t\u3000]*(?P<name>{_NAME})$")
+NAME_LINE_RE = re.compile(rf"^{_GAP}*(?P<name>{_NAME})$")
+# A report delivered by an office, no person named: "长沙市财政局" on its own line after the
+# meeting line (budget and plan reports are often signed so).
+ORG_SPEAKER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|人民政府)$")
 # The line naming the occasion: "——2026年1月26日在广东省第十四届人民代表大会第五次会议上",
 # "2026年2月3日在…会议上", "——二〇二六年一月二十七日在…" (its own paragraph in the front matter).
 _DATE_NUM = "[\\d〇零一二三四五六七八九十]"
 MEETING_LINE_RE = re.compile(
-    rf"^[—－\-]*\s*[（(]?(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
+    rf"^[—－\-]*\s*[（(]?(?:\d{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
 )
 # ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
-MEETING_END_RE = re.compile(r"(?:上|上的(?:报告|讲话|说明)|[）)])$")
+# A date on a line of its own ("2027年1月9日", its meeting on the line before or after) ends too.
+MEETING_END_RE = re.compile(
+    r"(?:上|上的(?:报告|讲话|说明)|[）)])$|^[—－\-\s（(]*\S{4,6}年\S{1,3}月\S{1,4}日$"
+)
 # "附件：1、…", "附件1", "附件二：": the label, with the attachment's own number if it has one.
 ATTACHMENT_RE = re.compile(
     r"^(附件|附表)\s*(?:\d{1,2}(?![\d、．.])|[一二三四五六七八九十]{1,3}(?=[：:\s]|$))?\s*[：:]?"
@@ -717,6 +725,12 @@ class _ParagraphAssembler:
                 # role and name stay apart: the space is the only thing that separates them;
                 # a space inside the name ("龚 正") only spaced it out
                 speaker = Paragraph(kind="speaker", text=f"{squeeze_spaces(role)} {squeeze_spaces(name)}")
+                self.paragraphs.append(speaker)
+                self.current = None
+                return
+            if cur is not None and cur.meeting and cur.ended and ORG_SPEAKER_RE.match(text):
+                # the office that delivers the report: a role with no name (no space in it)
+                speaker = Paragraph(kind="speaker", text=text)
                 self.paragraphs.append(speaker)
                 self.current = None
                 return

@@ -66,10 +66,11 @@ def check_structure(text: str, window_chars: int, max_line_chars: int) -> None:
     out of every search; refusing it with a sentence costs the uploader one re-upload,
     a warning nobody reads would cost every later question."""
     head = text[:window_chars]
-    if len(text) >= window_chars and not SENTENCE_END.search(head):
+    if not SENTENCE_END.search(head):
+        # one rule at any length: a 27-byte "hello world" is no report either
+        where = f"前 {window_chars} 个字" if len(text) > window_chars else ""
         raise UnstructuredTextError(
-            f"文件前 {window_chars} 个字中没有句号、问号或分号，不像是一份报告的正文："
-            "请上传带标点和分段的报告文本。"
+            f"文件{where}中没有句号、问号或分号，不像是一份报告的正文：请上传带标点和分段的报告文本。"
         )
     longest = max((len(line) for line in text.split("\n")), default=0)
     if longest > max_line_chars:

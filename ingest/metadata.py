@@ -71,7 +71,29 @@ _NAME = r"[\u4e00-\u9fa5]{1,7}?"
 _COUNTY_SUFFIX = r"(?:[\u4e00-\u9fa5]{1,3}族)*自治(?:县|旗)|区|县|旗|市"
 _PREFECTURE_SUFFIX = r"(?:[\u4e00-\u9fa5]{1,3}族)*自治州|州|盟|地区|市"
 _UNIT_RE = re.compile(rf"({_NAME})((?:[\u4e00-\u9fa5]{{1,3}}族)*自治(?:州|县|旗)|地区|省|市|州|盟|区|县|旗)")
-_NOT_IN_NAME = set("的在年和与及全我本各该为是第届次会议人民政府代主任长关于报告工作计划执行情况和")
+# What a place name never holds: these characters, or words of a sentence or an office
+# ("全市和", "区长", "会议"). Words, not their characters: 长沙, 和田, 本溪, 会理, 全椒 are names.
+# A unit a title or meeting line opens with: a name of two characters or more ("宜州市", never
+# "宜" + "州").
+_LEADING_UNIT_RE = re.compile(
+    r"([\u4e00-\u9fa5]{2,7}?)((?:[\u4e00-\u9fa5]{1,3}族)*自治(?:州|县|旗)|地区|省|市|州|盟|区|县|旗)"
+)
+_NOT_IN_NAME_RE = re.compile(
+    r"[的在年我该各为是第届与及]|全[省市区县州旗盟]|[省市区县州旗盟镇乡]长|和[省市区县州]|本级|会议|人民|政府"
+    r"|主任|代表|关于|报告|工作|计划|执行|情况|预算|财政"
+)
+
+
+def _not_a_name(text: str) -> bool:
+    return _NOT_IN_NAME_RE.search(text) is not None
+
+
+def plausible_place(name: str) -> bool:
+    """ "岳麓区" may be a place; "的老小区" (a word of a sentence) and "建设园区" (a common noun)
+    may not."""
+    return not _not_a_name(name[:-1]) and not name.endswith(_COMMON_NOUNS)
+
+
 # "恩施土家族苗族自治州" → "恩施": the shortest stem of two characters or more before the peoples.
 _ETHNIC_AUTONOMY_RE = re.compile(r"^([\u4e00-\u9fa5]{2,}?)(?:[\u4e00-\u9fa5]{1,3}族)*自治(?:区|州|县|旗)$")
 # Role words and the level they speak for.
@@ -88,6 +110,12 @@ _ROLE_LEVELS = (
 )
 _LEVEL_WORDS = {"省": "provincial", "自治区": "provincial", "州": "prefectural", "盟": "prefectural",
                 "区": "county", "县": "county", "旗": "county", "市": "prefectural"}  # fmt: skip
+# Common nouns that end in a place suffix: "支持城市" is no city, "建设园区" no district.
+_COMMON_NOUNS = ("城市", "都市", "超市", "上市", "门市", "城区", "社区", "园区", "景区", "郊区", "山区",
+                 "街区", "辖区", "市区", "小区", "片区", "湾区", "专区", "县区", "灾区", "矿区", "牧区",
+                 "地区")  # fmt: skip
+# What follows a place's name where its own institutions are named.
+_INSTITUTIONS = r"人民政府|人民代表大会|人大|政府|党委|委员会|政协|财政局|第[一二三四五六七八九十]{1,3}届"
 _SELF_REF_RE = re.compile(r"(?:全|我|本)(省|自治区|市|州|盟|区|县|旗)")
 _NATIONAL_RE = re.compile(r"国务院|全国人民代表大会|中华人民共和国|全国人大")
 _DELEGATE_RE = re.compile(r"代表(国务院|省|自治区|市|州|盟|区|县|旗)?人民政府|代表国务院")
@@ -167,8 +195,8 @@ def _leading_place(text: str) -> str | None:
     parts: list[str] = []
     pos = 0
     while True:
-        m = _UNIT_RE.match(text, pos)
-        if m is None or any(ch in _NOT_IN_NAME for ch in m.group(1)) or len(m.group(1)) < 2:
+        m = _LEADING_UNIT_RE.match(text, pos)
+        if m is None or _not_a_name(m.group(1)):
             # "区第三届人大常委会" names the level only; a single character is no name either
             break
         parts.append(m.group(0))
@@ -250,14 +278,21 @@ class BodyPlaceFinder:
                 return Found(self.source, make_place(best))
             return Found(self.source, level=level)
         suffix = "自治区" if level_word == "自治区" else level_word
+        if suffix in ("州", "县", "旗"):
+            # "大理白族自治州" whole, never "白族自治州"
+            suffix = rf"(?:(?:[\u4e00-\u9fa5]{{1,3}}族)*自治{suffix}|{suffix})"
         names = Counter(
             u.group(0)
             for u in re.finditer(rf"([\u4e00-\u9fa5]{{2,4}}?){suffix}", body)
-            if not any(ch in _NOT_IN_NAME for ch in u.group(1))
+            if not _not_a_name(u.group(1)) and "族" not in u.group(1) and "自治" not in u.group(1)
         )
-        if names:
-            best, n = names.most_common(1)[0]
-            if n >= 2:
+        for best, n in names.most_common():
+            if n < 2:
+                break
+            # a name, not a phrase that ends in a common noun ("支持城市", "建设园区"): such a
+            # candidate counts only where the body names the place's institutions with it
+            common = best.endswith(_COMMON_NOUNS)
+            if not common or re.search(rf"(?:代表|在){best}|{best}(?:{_INSTITUTIONS})", body):
                 return Found(self.source, make_place(best, level))
         return Found(self.source, level=level)
 
@@ -280,7 +315,7 @@ def _qualify(place: Place, body: str) -> Place:
     if place.level != "county" or len(list(_UNIT_RE.finditer(place.name))) > 1:
         return place
     m = re.search(rf"([\u4e00-\u9fa5]{{2,4}}?市){re.escape(place.name)}", body)
-    if m and not any(ch in _NOT_IN_NAME for ch in m.group(1)[:-1]):
+    if m and not _not_a_name(m.group(1)[:-1]):
         full = make_place(m.group(1) + place.name, place.level)
         return Place(full.name, place.level, tuple(dict.fromkeys((*full.aliases, *place.aliases))))
     return place
@@ -292,10 +327,23 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("plan_execution_report", re.compile(r"国民经济和社会发展.{0,6}计划|计划.{0,10}执行情况")),
     ("government_work_report", re.compile(r"政府工作报告?")),
 )
+# How a report with no title line says what it is: "现在，我代表市人民政府，向大会报告政府工作",
+# "向大会作工作报告"; "提出2025年预算执行情况与2026年预算草案报告"; "计划执行情况…计划草案".
 _OPENING_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("government_work_report", re.compile(r"报告政府工作|作政府工作报告")),
-    ("plan_execution_report", re.compile(r"报告.{0,30}(?:国民经济和社会发展)?计划.{0,12}执行情况")),
-    ("budget_report", re.compile(r"报告.{0,30}预算.{0,12}执行情况")),
+    (
+        "government_work_report",
+        re.compile(r"报告政府工作|(?:作|做)(?:政府)?工作报告|报告(?:过去一年的)?工作"),
+    ),
+    (
+        "plan_execution_report",
+        re.compile(r"(?:报告|提请|提出).{0,30}计划.{0,12}执行情况|计划执行情况.{0,40}计划草案"),
+    ),
+    (
+        "budget_report",
+        re.compile(
+            r"(?:报告|提请|提出).{0,30}预算.{0,12}执行情况|预算执行情况.{0,40}预算草案|决算(?:草案)?的报告"
+        ),
+    ),
 )
 
 
@@ -310,16 +358,53 @@ def classify_kind(title: str, opening: str) -> tuple[str, str]:
     return "other", "default"
 
 
+# --- title -------------------------------------------------------------------------------------
+# How reports are titled: "关于2025年预算执行情况和2026年预算草案的报告", "XX区2024年政府工作报告".
+# A web page saved as text may run its menus and breadcrumbs into the title's line.
+_PLACE_PREFIX = r"(?:[\u4e00-\u9fa5]{2,15}?(?:省|自治区|市|州|盟|地区|区|县|旗))?"
+_TITLE_RES = (
+    re.compile(
+        r"关于[^。！？；：:>＞\s]{2,80}?(?:预算|决算|计划|规划|工作|情况)[^。！？；：:>＞\s]{0,20}?的?报告"
+    ),
+    re.compile(
+        rf"(?:(?:19|20)\d{{2}}年度?)?{_PLACE_PREFIX}(?:(?:19|20)\d{{2}}年度?)?(?:人民)?"
+        r"(?:政府工作|财政预算|预算|决算)报告"
+    ),
+)
+
+
+# What a title line may carry before the words matched ("2026年四川省人民"), and the marks of a
+# web page's menus and breadcrumbs that it never does.
+MAX_TITLE_LEAD = 20
+_CLUTTER_RE = re.compile(r"[>＞»|｜：:]|首页|当前位置")
+
+
+def find_title(text: str) -> str | None:
+    """The report's title in a front-matter line, or None; the longest title-like stretch wins
+    (a breadcrumb's "政府工作报告" loses to the page's "XX区2024年政府工作报告")."""
+    found = [m for rx in _TITLE_RES for m in rx.finditer(text)]
+    if not found:
+        return None
+    best = max(found, key=lambda m: len(m.group(0)))
+    lead = text[: best.start()]
+    if not text[best.end() :].strip() and len(lead) <= MAX_TITLE_LEAD and not _CLUTTER_RE.search(lead):
+        return text.strip()  # the line is the title ("2026年四川省人民政府工作报告")
+    return best.group(0)
+
+
 # --- dates -----------------------------------------------------------------------------------
 _DATE_RE = re.compile(r"(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _CN_DATE_RE = re.compile(
     r"[〇零一二三四五六七八九]{4}年[一二三四五六七八九十]{1,3}月[一二三四五六七八九十]{1,3}日"
 )
 _YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
+# The zero of a Chinese-numeral year as typed: "二○二六" (a circle), "二Ｏ二六", "二0二六".
+_ZERO_FORMS = str.maketrans({"○": "〇", "Ｏ": "〇", "◯": "〇"})
 
 
 def find_date(line: str) -> str | None:
     """ISO date of ``2026年1月27日`` or ``二〇二六年一月二十七日`` in a line."""
+    line = line.translate(_ZERO_FORMS)
     if m := _CN_DATE_RE.search(line):
         line = line.replace(m.group(0), cn2an.transform(m.group(0), "cn2an"))
     if m := _DATE_RE.search(line):
@@ -498,6 +583,18 @@ class MetaContext:
     file_name: str
 
 
+KIND_NAMES = {
+    "government_work_report": "政府工作报告",
+    "budget_report": "预算报告",
+    "plan_execution_report": "计划执行情况报告",
+}
+
+
+def derive_title(place: str | None, year: int | None, kind: str) -> str:
+    """A title for a report with no title line: "XX区2017年政府工作报告"."""
+    return f"{place or ''}{f'{year}年' if year else ''}{KIND_NAMES.get(kind, '报告')}"
+
+
 PLACE_WARNING = (
     "未能识别报告所属地区：上传时可填写“地区”（place）字段，命令行可用 --place，"
     '或在文件旁放同名的 .meta.json（如 {"place": "成都市武侯区"}）。'
@@ -508,6 +605,8 @@ class MetadataDeriver:
     """Fills place, level, kind, year and the sources of each on a :class:`DocumentMeta`."""
 
     BODY_CHARS = 30_000  # the text the body strategies read: the opening pages say who speaks
+    # the opening sentences that say what a report with no title is (a web page's clutter first)
+    OPENING_CHARS = 3000
 
     def __init__(self, finders: Iterable[object] = PLACE_FINDERS) -> None:
         self.finders = list(finders)
@@ -533,7 +632,7 @@ class MetadataDeriver:
             meta.place_level = level
             sources["place_level"] = place_source
 
-        opening = body[:1500]
+        opening = body[: self.OPENING_CHARS]
         # the report's own title says its kind even when the uploader renamed it
         meta.kind, sources["kind"] = classify_kind(f"{ctx.title} {derived_title}", opening)
         if meta.year is None:
@@ -542,6 +641,9 @@ class MetadataDeriver:
                 sources["year"] = year_source
         elif meta.year is not None:
             sources["year"] = "title" if _YEAR_RE.search(ctx.title) else "date"
+        if not title_found:
+            # no title line: one made from what is known, never the file name (it shows in citations)
+            meta.title, sources["title"] = derive_title(meta.place, meta.year, meta.kind), "derived"
 
         for key, value in override.fields_set().items():
             if key == "place":
@@ -620,6 +722,30 @@ class YearAndSpanReader:
         return Covers((year,), "full_year", "results") if one else covers
 
 
+# A budget or plan report's paragraph that opens with a year says which figures it gives: the
+# reviewed year's results ("2025年全市…预计完成/执行/完成…") or the next year's plan ("2026年…安排/
+# 预算/草案/预期…"), whichever part it stands in.
+_LEAD_YEAR_RE = re.compile(r"^\s*(?:[（(]\d{1,2}[）)])?\s*(?:截至)?((?:19|20)\d{2})年")
+_RESULT_WORDS_RE = re.compile(r"预计完成|预计执行|执行|完成|实现|快报|决算|实际")
+_PLAN_WORDS_RE = re.compile(r"安排|预算草案|草案|预期|计划|拟|代编|编制|预算为|预算收入|预算支出")
+# The words that say the aspect stand in the paragraph's first sentence, within this many characters.
+LEAD_SENTENCE_CHARS = 80
+
+
+def paragraph_covers(text: str, ctx: CoverContext) -> Covers | None:
+    """What a budget or plan report's paragraph covers by its lead year and words, or None."""
+    m = _LEAD_YEAR_RE.match(text)
+    if m is None or ctx.review_year is None or ctx.plan_year is None or ctx.review_year == ctx.plan_year:
+        return None
+    year = int(m.group(1))
+    first = re.split(r"[。；]", text[m.end() : m.end() + LEAD_SENTENCE_CHARS], maxsplit=1)[0]
+    if year == ctx.review_year and _RESULT_WORDS_RE.search(first):
+        return Covers((year,), "full_year", "results")
+    if year == ctx.plan_year and _PLAN_WORDS_RE.search(first):
+        return Covers((year,), "full_year", "plan")
+    return None
+
+
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
@@ -635,6 +761,8 @@ def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[C
             out.append(c)
             continue
         covers = spans.read(c.heading_path[0], covers, c.text)
+        if meta.kind in ("budget_report", "plan_execution_report"):
+            covers = paragraph_covers(c.text, ctx) or covers
         top = c.heading_path[0]
         plan = plans.get(top)
         if plan is not None and top in planning and covers.aspect == "results":

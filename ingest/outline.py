@@ -17,18 +17,24 @@ from dataclasses import dataclass, field
 
 from wenbao.documents import Section
 from wenbao.ingest.cleaner import CleanedReport, Paragraph
-from wenbao.ingest.metadata import find_date
+from wenbao.ingest.metadata import find_date, find_title
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
 
 PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
            "上半年", "下半年", "全年", "年度")  # fmt: skip
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-MEETING_RE = re.compile(r"日\s*在(.+?)(?:上|上的(?:报告|讲话))?$")
+MEETING_RE = re.compile(r"日\s*[）)]?\s*在(.+?)(?:上|上的(?:报告|讲话))?[）)]?$")
+MEETING_ALONE_RE = re.compile(r"^[—－\-\s（(]*在(.+?会议)上?")
 PLACE_RE = re.compile(r"关于(.{1,12}?[省市区县州旗])(?=(?:19|20)\d{2}|关于|$)")
 # A title or "——日期在…会议上" line is short; anything longer is body text.
 MAX_META_CHARS = 120
-# "2026年2月3日在四川省…会议上" without the leading dash is the same line.
-MEETING_LINE_RE = re.compile(r"^[（(]?[\d〇零一二三四五六七八九十\s]{4,}年.{1,8}日\s*在.{2,60}会议上")
+# "2026年2月3日在四川省…会议上" without the leading dash is the same line; so is "在…会议上"
+# with the date on a line of its own (before or after it), and "（2026年1月8日）".
+MEETING_LINE_RE = re.compile(
+    r"^[（(]?[\d〇○Ｏ零一二三四五六七八九十\s]{4,}年.{1,8}日\s*在.{2,60}(?:会议|大会)上?|^在.{2,60}会议上"
+)
+_DATE_CHARS = r"[\d〇○Ｏ零一二三四五六七八九十\s]"
+DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE_CHARS}{{4,}}年{_DATE_CHARS}{{1,3}}月{_DATE_CHARS}{{1,4}}日[）)]?$")
 SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
 
 
@@ -176,20 +182,37 @@ class OutlineParser:
         title = ""
         date = meeting = speaker = role = None
         body: set[int] = set()
+        # A line worded like a report's title, wherever it stands: a web page puts its menus and
+        # breadcrumbs above it ("当前位置：首页>…>关于…的报告日期：…"), the cleaner joins them.
+        titled: int | None = None
+        titled_text = ""
+        for i, p in enumerate(front):
+            if p.kind == "speaker" or not (found := find_title(p.text)):
+                continue
+            # an unfinished line, or one the salutation was joined to ("…的报告各位委员：")
+            if not p.finished or SALUTATION_RE.match(p.text.split(found, 1)[1]):
+                titled, titled_text = i, found
+                break
         for i, p in enumerate(front):
             t = p.text
             if p.kind == "speaker":
-                role, _, speaker = t.rpartition(" ")
+                # "吕梁市财政局局长 樊小明"; an office alone ("长沙市财政局") is a role with no name
+                role, _, speaker = t.rpartition(" ") if " " in t else (t, "", "")
+                continue
+            if i == titled:
+                title = titled_text
+                if title != t:
+                    body.add(i)  # the clutter around it stays searchable
                 continue
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t):
+            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
                 date = find_date(t) or date
-                if m := MEETING_RE.search(t):
+                if m := MEETING_RE.search(t) or MEETING_ALONE_RE.search(t):
                     meeting = m.group(1).strip()
                 continue
-            if not title and i == 0 and not p.finished:
+            if titled is None and not title and i == 0 and not p.finished:
                 title = t
                 continue
             if SALUTATION_RE.match(t) and not body:

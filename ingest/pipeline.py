@@ -11,12 +11,13 @@ from wenbao.documents import DocumentMeta, MetaOverride, ParsedDocument, RawDocu
 from wenbao.errors import EmptyDocumentError, IngestError
 from wenbao.ingest.chunker import HierarchyChunker
 from wenbao.ingest.cleaner import ReportCleaner
+from wenbao.ingest.levels import assign_levels
 from wenbao.ingest.metadata import MetadataDeriver, apply_covers
 from wenbao.ingest.outline import OutlineParser
 from wenbao.ingest.readers import load_file_bytes, read_bytes
 
 # Bump whenever the chunks produced for the same file change (the index manifest records it).
-CHUNKER_VERSION = "6"
+CHUNKER_VERSION = "7"
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _UNSAFE_ID_CHARS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")
@@ -78,6 +79,8 @@ def parse_raw(
     MetadataDeriver().derive(meta, body, outline.title, override)
     chunks = HierarchyChunker(max_chars).chunk(outline, doc_id, meta.title, meta.year)
     chunks = [replace(c, place=meta.place) for c in apply_covers(meta, outline.sections, chunks)]
+    if meta.kind == "budget_report":
+        chunks = assign_levels(chunks, outline.text)
     return ParsedDocument(
         meta=meta, text=outline.text, sections=outline.sections, chunks=chunks, notes=outline.notes
     )

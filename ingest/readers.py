@@ -27,6 +27,7 @@ from wenbao.ingest.tables import (
     TextTable,
     is_layout_grid,
     linearise_grid,
+    linearise_tab_rows,
     linearise_text_page,
     take_caption,
 )
@@ -127,6 +128,9 @@ class TextFileReader:
         text = _check_text(self.decode(data))
         # A form feed is a page break (pdftotext writes one per page).
         pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
+        if "\t" in text:
+            # a web page's table saved as text: TAB-separated rows, kept as rows with their header
+            pages = ["\n".join(linearise_tab_rows(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]
         return RawDocument(name=name, pages=pages, source_format=self.source_format)
 
 

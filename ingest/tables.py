@@ -8,8 +8,9 @@ carry what makes it readable on its own: the table's title, its unit and the col
 Cells are set apart by ``；`` and ``：`` so no two cells' digits can ever run together, and the
 line ends with ``。`` so the cleaner never joins it with the next row.
 
-Two sources: a Word table (a grid of cells, :func:`linearise_grid`) and a PDF text layer, where a
-row arrives as one line of cells separated by spaces (:func:`linearise_text_page`).
+Three sources: a Word table (a grid of cells, :func:`linearise_grid`), a PDF text layer, where a
+row arrives as one line of cells separated by spaces (:func:`linearise_text_page`), and a web page
+saved as text, where a row is one line of cells separated by TABs (:func:`linearise_tab_rows`).
 """
 
 from __future__ import annotations
@@ -199,6 +200,44 @@ def _header_rows(grid: list[list[str]]) -> int:
     if first_numeric is None or first_numeric == 0 or first_numeric > MAX_HEADER_ROWS:
         return 0 if first_numeric == 0 else 1
     return first_numeric
+
+
+# --- TAB-separated rows (a web page's table saved as text) ----------------------------------
+
+
+def linearise_tab_rows(lines: list[str], mark: str) -> list[str]:
+    """Runs of lines whose cells are apart by TABs become the rows of a table, with its header
+    row and the caption above it, like a Word table's (each marked with ``mark``). A run is a
+    table when it has at least two rows and a number in a row below the first: two lines of
+    "label<TAB>label" (a page's metadata) are left as they are."""
+    out: list[str] = []
+    run: list[list[str]] = []
+    raw: list[str] = []
+
+    def flush() -> None:
+        body_numbers = any(is_numeric(clean_cell(c)) for row in run[1:] for c in row)
+        if len(run) >= 2 and body_numbers:
+            width = max(len(r) for r in run)
+            rows = [r + [""] * (width - len(r)) for r in run]
+            caption = take_caption(out, strict=False)
+            out.extend(mark + line for line in linearise_grid(rows, [[False] * width for _ in rows], caption))
+        else:
+            out.extend(raw)
+        run.clear()
+        raw.clear()
+
+    for line in lines:
+        cells = line.strip("\r\n").split("\t")
+        if len(cells) >= 2 and sum(1 for c in cells if c.strip()) >= 2:
+            run.append(cells)
+            raw.append(line)
+            continue
+        if run:
+            flush()
+        out.append(line)
+    if run:
+        flush()
+    return out
 
 
 # --- PDF text rows --------------------------------------------------------------------------

@@ -177,7 +177,9 @@ def test_figures_and_the_difference_between_two_years() -> None:
     old, new = find_figures("655.1亿元")[0], find_figures("812.34亿元")[0]
     assert describe_change(old, new) == "增加157.24亿元"
     assert describe_change(find_figures("7.2%")[0], find_figures("5.1%")[0]) == "下降2.1个百分点"
-    assert describe_change(find_figures("3.91万元")[0], find_figures("39100元")[0]) is None  # units differ
+    # 万元 and 元 are one unit for a comparison (issue 27); 元 and 人 are not
+    assert describe_change(find_figures("3.91万元")[0], find_figures("40100元")[0]) == "增加1000元"
+    assert describe_change(find_figures("3.91万元")[0], find_figures("39100人")[0]) is None
     ranks = [
         f.text
         for f in find_figures("第三届人大常委会第二十一次会议，位列主城第4，第二实验小学")

@@ -61,6 +61,12 @@ def test_bad_paths_and_files_are_one_line_errors(_isolated_data_dir: Path, tmp_p
     bad.write_bytes(b"%PDF-1.4 this is not really a pdf")
     result = runner.invoke(app, ["ingest", str(bad)])
     assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    # a few words with no sentence end are no report, however short (the long case's sentence)
+    words = tmp_path / "words.txt"
+    words.write_bytes(b"hello world no sentence end")
+    result = runner.invoke(app, ["ingest", str(words)])
+    assert result.exit_code == 2 and result.stderr.count("\n") == 1
+    assert "没有句号、问号或分号" in result.stderr and "请上传带标点和分段的报告文本" in result.stderr
     assert not (_isolated_data_dir / "CURRENT").exists()
     result = runner.invoke(app, ["search", "x", "--mode", "magic"])
     assert result.exit_code == 2

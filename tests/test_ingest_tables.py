@@ -190,3 +190,23 @@ def test_rows_stay_apart_in_a_pdf_with_wrapped_body_text() -> None:
         "表1前三季度主要指标：指标：地区生产总值；前三季度：815.6；增长：5.2。",
         "表1前三季度主要指标：指标：一般公共预算收入；前三季度：60.3；增长：3.1。",
     ]
+
+
+def test_tab_separated_rows_of_a_saved_web_page_are_table_rows_with_their_header() -> None:
+    text = (
+        "关于宁川县2026年预算执行情况和2027年预算草案的报告\n各位代表：\n受县人民政府委托，向大会报告。\n"
+        "一、2026年预算执行情况\n全县一般公共预算收入完成12.5亿元。\n"
+        "表1 2026年一般公共预算收支（单位：万元）\n项目\t预算数\t执行数\n"
+        "一般公共预算收入\t120,000\t125,300\n一般公共预算支出\t300,000\t296,500\n"
+        # a page's metadata set out with TABs is no table: two labels, no figure
+        "发文字号：\t成文日期：2027年01月20日\n发文机关：\t关键字：\n"
+        "二、2027年预算草案\n全县一般公共预算收入安排13亿元。\n"
+    )
+    chunks = [c.text for c in parse_bytes(text.encode("utf-8"), "ningchuan.txt").chunks]
+    row = (
+        "表1 2026年一般公共预算收支（单位：万元）：项目：一般公共预算支出；预算数：300,000；执行数：296,500。"
+    )
+    assert row in chunks
+    # each row is a passage of its own, under its part
+    assert not any("120,000" in c and "300,000" in c for c in chunks)
+    assert not any(c.startswith("发文字号：：") for c in chunks)

@@ -269,7 +269,8 @@ def test_text_without_sentences_is_refused_with_a_sentence(
     before = api.get("/api/documents").json()
     no_punctuation = ("经济发展稳中向好" * 2000).encode()
     one_line = ("全区经济运行稳中向好，" * 12000).encode()
-    for body in (no_punctuation, one_line):
+    short = b"hello world no sentence end"  # refused by the same rule as the long dump
+    for body in (no_punctuation, one_line, short):
         r = api.post("/api/documents", files={"file": ("dump.txt", body)}, headers=admin_headers)
         assert r.status_code == 422, r.text
         assert r.json()["code"] == "UnstructuredTextError" and "请上传" in r.json()["detail"]

@@ -1,0 +1,129 @@
+"""Whose money a budget figure is: the whole place's or its government's own level.
+
+A 预算报告 states most figures twice: for the whole place, its counties and districts included
+(``全市一般公共预算收入…``), and for the government's own budget (``市本级…``, ``市级…``); some
+add a development zone (``经开区…``). Each paragraph says which in its lead, or its heading does
+(``2．市本级一般公共预算执行情况``). A question says which it asks (``全市加起来``,
+``市里自己那一级``, ``光算市本级``) or says nothing, and then means the whole place.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from wenbao.documents import Chunk
+
+WHOLE = "whole"  # 全市 / 全州 / 全省: the place with every level below it
+OWN = "own"  # 市本级 / 市级 / 州本级 / 省级: the government's own budget
+PART = "part"  # a development zone or new district reported apart
+
+_UNIT = "省|自治区|市|州|盟|县|区|旗"
+_WHOLE_RE = re.compile(rf"全(?:{_UNIT})(?!上下|人民|各族)|汇总编制|全(?:{_UNIT})代编")
+_OWN_RE = re.compile(rf"(?:{_UNIT})(?:本级|级)|本级")
+_PART_RE = re.compile(r"(?:经济技术|高新技术|产业)开发区|经开区|高新区|开发区")
+# What stands before the level word in a lead: "2025年", "截至2025年底，", "（1）", "其中：".
+_LEAD_SKIP_RE = re.compile(
+    r"^(?:\s|[（(]?\d{1,2}[）).．、]|(?:截至|截止)?(?:19|20)\d{2}年(?:底|末)?[，,]?|其中[：:，,]?|同时[，,]?)+"
+)
+# The level word must stand this near the start of a paragraph to be its level.
+LEAD_CHARS = 14
+
+# A question's words for each level; "市里自己那一级", "光算市本级" for the own level.
+_ASK_OWN_RE = re.compile(
+    rf"(?:{_UNIT})本级|本级|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)|自己(?:那|这)?一级|(?:省|市|州|县|区)级(?:财政|预算|的|一般|政府)"
+)
+_ASK_WHOLE_RE = re.compile(rf"全(?:{_UNIT})|加起来|加在一起|汇总|整个(?:{_UNIT})")
+_ASK_PART_RE = _PART_RE
+
+
+_LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
+
+
+def _first_level(text: str) -> str | None:
+    found = [(m.start(), level) for level, rx in _LEVEL_RES if (m := rx.search(text)) is not None]
+    return min(found)[1] if found else None
+
+
+def lead_level(text: str) -> str | None:
+    """The level a paragraph (or a sentence, or a heading) names in its first words."""
+    text = _LEAD_SKIP_RE.sub("", text)
+    return _first_level(text[:LEAD_CHARS])
+
+
+def asked_level(question: str) -> str | None:
+    """The level a question asks about, or None when it does not say."""
+    own = _ASK_OWN_RE.search(question)
+    whole = _ASK_WHOLE_RE.search(question)
+    part = _ASK_PART_RE.search(question)
+    found = [(m.start(), level) for level, m in ((OWN, own), (WHOLE, whole), (PART, part)) if m is not None]
+    # "全市加起来" / "只算市本级": when two are named, the one named last is what is asked
+    # ("全市的呢？只算市本级"); one alone is plain.
+    return max(found)[1] if found else None
+
+
+def heading_level(title: str) -> str | None:
+    """The level a heading names, when it names one only ("2．市本级一般公共预算执行情况";
+    "2025年全市和市本级预算执行情况" names both and so neither)."""
+    named = {level for level, rx in _LEVEL_RES if rx.search(title)}
+    return named.pop() if len(named) == 1 else None
+
+
+def assign_levels(chunks: list[Chunk], text: str) -> list[Chunk]:
+    """Each passage's level: its paragraph's lead, else its innermost heading's; a passage cut
+    from the middle of a paragraph has the level of the paragraph's start."""
+    out: list[Chunk] = []
+    for c in chunks:
+        prev = out[-1] if out else None
+        level = lead_level(c.text)
+        if (
+            level is None
+            and prev is not None
+            and prev.heading_path == c.heading_path
+            and prev.end <= c.start
+            and "\n" not in text[prev.end : c.start]
+        ):
+            level = prev.level  # the same paragraph, cut for length
+        if level is None:
+            level = next((lv for t in reversed(c.heading_path) if (lv := heading_level(t))), None)
+        out.append(replace(c, level=level) if level is not None else c)
+    return out
+
+
+_COLLOQUIAL_RE = re.compile(
+    r"(?:只|光|单)算|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
+)
+
+
+def strip_colloquial_level(text: str) -> str:
+    """A question without the everyday words for a level ("加起来", "市里自己那一级") that a
+    report never writes; "全市", "市本级" stay, the report writes them."""
+    return _COLLOQUIAL_RE.sub("", text)
+
+
+def strip_level_words(text: str) -> str:
+    """A question without the words that say its level ("全市", "市本级", "市里自己那一级")."""
+    text = _COLLOQUIAL_RE.sub("", text)
+    text = _ASK_OWN_RE.sub("", text)
+    text = re.sub(r"(?:那|这)?一级的?|汇总(?:起来)?", "", text)
+    return re.sub(rf"全(?:{_UNIT})", "", text)
+
+
+# A level as a question writes it, with the unit of its place ("全市", "市本级").
+_WRITTEN_LEVEL_RE = re.compile(
+    rf"全(?P<w>{_UNIT})(?:加起来|加在一起)?|(?P<o>{_UNIT})(?:本级|级(?=财政|预算|一般|政府))"
+)
+_UNIT_WORD_RE = re.compile(rf"({_UNIT})")
+
+
+def with_level(question: str, level: str, said: str, at: int = 0) -> str:
+    """``question`` asked of another level: its level words replaced, or the level put at
+    ``at`` (before its topic) when it named none. ``said``: the turn that named the level,
+    whose unit ("市本级" → 市) is used when the question has none."""
+    m = _WRITTEN_LEVEL_RE.search(question)
+    unit_m = _UNIT_WORD_RE.search(said)
+    unit = (m.group("w") or m.group("o")) if m else (unit_m.group(1) if unit_m else "市")
+    words = f"{unit}本级" if level == OWN else f"全{unit}"
+    if m is not None:
+        return question[: m.start()] + words + question[m.end() :]
+    return question[:at] + words + question[at:]

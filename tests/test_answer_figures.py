@@ -1,0 +1,41 @@
+"""Figures however a report prints them (issue 27): thousands separators, full-width digits and
+points, 万元 and 亿元 read as one amount; the quote keeps what was printed."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from wenbao.answering.extractive import term_match
+from wenbao.answering.figures import MONEY, PERCENT, describe_change, find_figures
+from wenbao.answering.question import Term
+
+
+def test_separators_and_full_width_forms_are_read_as_numbers_and_quoted_as_printed() -> None:
+    figures = find_figures("全县收入2,305,118万元，增长４．７％，其中税收6．05亿元，人均补助3,600元。")
+    assert [f.text for f in figures] == ["2,305,118万元", "４．７％", "6．05亿元", "3,600元"]
+    assert [f.value for f in figures] == [Decimal(n) for n in ("2305118", "4.7", "6.05", "3600")]
+    assert [f.kind for f in figures] == [MONEY, PERCENT, MONEY, MONEY]
+    # one figure, not "2" and "305,118" or "6" and "05亿元"
+    assert len(figures) == 4
+
+
+def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
+    wan = find_figures("支出240,500万元")[0]
+    yi = find_figures("支出24.05亿元")[0]
+    assert wan.base == yi.base
+    later = find_figures("支出25．1亿元")[0]
+    # the change is told in the later figure's unit
+    assert describe_change(wan, later) == "增加1.05亿元"
+    assert describe_change(later, wan) == "减少10500万元"
+
+
+def test_full_width_and_ascii_percent_compare() -> None:
+    a, b = find_figures("增长２．３％")[0], find_figures("增长3.1%")[0]
+    assert describe_change(a, b) == "提高0.8个百分点"
+
+
+def test_a_two_character_abbreviation_finds_the_words_it_shortens() -> None:
+    social = Term("社保", ("社保",), 1.0)
+    assert term_match(social, "全市社会保险基金预算收入104.4亿元") == 0.8
+    assert term_match(social, "全市政府性基金预算收入71.5亿元") == 0.0
+    assert term_match(Term("医保", ("医保",), 1.0), "城乡居民医疗保险人均财政补助") == 0.8

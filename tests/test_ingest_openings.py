@@ -1,0 +1,122 @@
+"""Kind, title, date, place and speaker however a report opens (issues 25 and 27): no title line,
+a web page's clutter above the title, a budget report signed by an office, meeting lines of many
+shapes, autonomous prefectures, place names that hold characters of ordinary words."""
+
+from __future__ import annotations
+
+import pytest
+
+from wenbao.ingest.pipeline import parse_bytes
+
+BODY = (
+    "一、2026年工作回顾\n过去一年，全区地区生产总值增长5.5%。\n二、2027年工作安排\n今年全区将扩大有效投资。\n"
+)
+BUDGET_BODY = (
+    "一、2026年全市和市本级预算执行情况\n2026年全市一般公共预算收入完成120.5亿元，增长3.1%。\n"
+    "市本级一般公共预算收入完成40.2亿元，增长1.2%。\n"
+    "二、2027年全市和市本级预算草案\n2027年全市一般公共预算收入预期实现125亿元。\n"
+)
+
+
+def _meta(text: str, name: str = "xx-2027-gzbg.txt"):  # type: ignore[no-untyped-def]
+    return parse_bytes(text.encode("utf-8"), name).meta
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "现在，我代表南岸区人民政府，向大会报告政府工作，请予审议。\n",
+        "现在，我代表区人民政府向大会作工作报告，请予审议。\n",
+        "受区人民政府委托，我向大会作政府工作报告，请予审议。\n",
+    ],
+)
+def test_a_work_report_without_a_title_line_is_known_from_its_opening(opening: str) -> None:
+    m = _meta(
+        "——2027年1月9日在重庆市南岸区第十九届人民代表大会第五次会议上\n各位代表：\n" + opening + BODY,
+        "nananqu-2027-gzbg.txt",
+    )
+    assert m.kind == "government_work_report"
+    # the title is made from what is known and marked so; the file name never shows as a title
+    assert m.title == "重庆市南岸区2027年政府工作报告"
+    assert m.sources["title"] == "derived"
+    assert m.date == "2027-01-09"
+
+
+def test_a_title_below_a_web_pages_menus_and_breadcrumbs() -> None:
+    m = _meta(
+        "首页 政务公开 办事服务 互动交流\n当前位置：首页 > 政务公开 > 财政报告\n"
+        "关于宜州市2026年预算执行情况和2027年预算草案的报告\n日期：2027-01-20 09:00 来源：宜州市财政局\n"
+        "——2027年1月12日在宜州市第九届人民代表大会第三次会议上\n宜州市财政局\n各位代表：\n"
+        "受市人民政府委托，向大会报告2026年预算执行情况和2027年预算草案，请予审议。\n" + BUDGET_BODY,
+        "page.txt",
+    )
+    assert m.title == "关于宜州市2026年预算执行情况和2027年预算草案的报告"
+    assert (m.kind, m.place, m.date) == ("budget_report", "宜州市", "2027-01-12")
+    # signed by the office, no person named: the office is who delivered it
+    assert m.role == "宜州市财政局" and m.speaker is None
+
+
+def test_a_budget_report_without_a_title_and_a_speaker_set_off_by_an_en_space() -> None:
+    m = _meta(
+        "——2027年1月15日在长治市第十五届人民代表大会第四次会议上\n长治市财政局局长\u2002王五\n各位代表：\n"
+        "受市人民政府委托，我向大会提出2026年全市和市本级预算执行情况与2027年全市和市本级预算草案报告，请予审议。\n"
+        + BUDGET_BODY,
+        "report.txt",
+    )
+    # "长治" holds 长 (as in 区长): a name is judged by words, not characters
+    assert (m.kind, m.place, m.speaker, m.role) == ("budget_report", "长治市", "王五", "长治市财政局局长")
+    assert m.title == "长治市2027年预算报告" and m.sources["title"] == "derived"
+
+
+def test_a_plan_report_title_and_a_final_accounts_title() -> None:
+    plan = _meta(
+        "关于和田市2026年国民经济和社会发展计划执行情况与2027年计划草案的报告\n"
+        "——2027年1月8日在和田市第五届人民代表大会第二次会议上\n各位代表：\n"
+        "受市人民政府委托，向大会报告。\n" + BODY
+    )
+    assert (plan.kind, plan.place) == ("plan_execution_report", "和田市")
+    accounts = _meta("关于本溪市2026年市本级决算的报告\n各位委员：\n现将决算情况报告如下。\n" + BUDGET_BODY)
+    assert (accounts.kind, accounts.place) == ("budget_report", "本溪市")
+
+
+@pytest.mark.parametrize(
+    ("meeting", "date"),
+    [
+        ("——2027年1月9日在大理白族自治州第十五届人民代表大会第四次会议上", "2027-01-09"),
+        ("（2027年1月9日在大理白族自治州第十五届人民代表大会第四次会议上）", "2027-01-09"),
+        ("二○二七年一月九日在大理白族自治州第十五届人民代表大会第四次会议上", "2027-01-09"),
+        ("2027 年 1 月 9 日在大理白族自治州第十五届人民代表大会第四次会议上", "2027-01-09"),
+        ("——在大理白族自治州第十五届人民代表大会第四次会议上\n2027年1月9日", "2027-01-09"),
+        ("2027年1月9日\n在大理白族自治州第十五届人民代表大会第四次会议上", "2027-01-09"),
+    ],
+)
+def test_the_delivery_date_in_every_shape_of_the_meeting_line(meeting: str, date: str) -> None:
+    m = _meta(
+        f"政府工作报告\n{meeting}\n各位代表：\n"
+        "现在，我代表州人民政府，向大会报告政府工作，请予审议。\n" + BODY,
+        "dali.txt",
+    )
+    assert m.date == date
+    # an autonomous prefecture keeps its whole name, never the suffix alone
+    assert m.place == "大理白族自治州" and "大理" in m.place_aliases
+
+
+def test_a_place_is_never_read_from_a_phrase_of_the_body() -> None:
+    m = _meta(
+        "各位代表：\n现在，我向大会报告政府工作。\n一、2026年工作回顾\n"
+        "全市上下支持城市更新，支持城市更新行动取得成效，支持城市建设。\n二、2027年工作安排\n全市将继续支持城市更新。\n",
+        "report.txt",
+    )
+    assert m.place is None
+
+
+def test_a_county_work_report_copied_from_a_web_page() -> None:
+    m = _meta(
+        "网站首页 | 政务公开 | 政府工作报告\n您当前的位置：首页 > 政务公开 > 政府工作报告\n"
+        "2027年松溪县人民政府工作报告\n发布时间：2027-01-20 来源：县政府办 浏览次数：1024\n"
+        "——2027年1月6日在松溪县第十八届人民代表大会第二次会议上\n松溪县人民政府县长 钱七\n各位代表：\n"
+        "现在，我代表县人民政府，向大会报告政府工作，请予审议。\n" + BODY,
+        "page-1024.txt",
+    )
+    assert (m.title, m.kind) == ("2027年松溪县人民政府工作报告", "government_work_report")
+    assert (m.place, m.date, m.speaker) == ("松溪县", "2027-01-06", "钱七")
