@@ -4,10 +4,13 @@ readiness, and the worker pool that keeps CPU work off the event loop."""
 from __future__ import annotations
 
 import functools
+import itertools
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 import anyio
@@ -15,8 +18,9 @@ import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
 from wenbao.index.embedders import working
-from wenbao.service.errors import ServiceBusyError, ServiceNotReadyError
+from wenbao.service.errors import RateLimitedError, ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
+from wenbao.service.security import current_client
 from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
@@ -30,36 +34,110 @@ T = TypeVar("T")
 State = Literal["loading", "ready", "failed"]
 
 
+@dataclass(eq=False)
+class _Waiter:
+    client: str
+    seq: int
+    event: anyio.Event = field(default_factory=anyio.Event)
+
+
 class CpuWorkPool:
-    """Runs blocking CPU work (embedding, search, answering) on a few worker threads.
+    """Runs blocking CPU work (embedding, search, answering) on a few worker threads, shared
+    fairly between clients.
 
     Two cores gain nothing from forty threads fighting over them; a small pool keeps each
     request fast, and a cap on waiting requests turns overload into a quick 503 rather
-    than minutes of queueing.
+    than minutes of queueing. A worker that comes free goes to the oldest waiting request of
+    the client with the fewest requests running (the client is `current_client`: the
+    connection's address, or a trusted proxy's forwarded one). So a client flooding the
+    service from eight connections holds no more than its share while another waits: the
+    other's request runs next, not behind the flood. A client with more than
+    `client_max_queued` requests waiting gets 429 with Retry-After.
     """
 
-    def __init__(self, threads: int, max_queued: int) -> None:
+    def __init__(self, threads: int, max_queued: int, client_max_queued: int = 1_000_000) -> None:
         self.threads = threads
         self.max_queued = max_queued
-        self._limiter: anyio.CapacityLimiter | None = None
+        self.client_max_queued = client_max_queued
         self._in_flight = 0
+        self._running: dict[str, int] = {}
+        self._waiting: dict[str, deque[_Waiter]] = {}
+        self._seq = itertools.count()
+        self._limiter: anyio.CapacityLimiter | None = None
 
     @property
     def in_flight(self) -> int:
         return self._in_flight
 
+    def _busy(self) -> int:
+        return sum(self._running.values())
+
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
-        if self._limiter is None:  # created lazily: it belongs to the running event loop
-            self._limiter = anyio.CapacityLimiter(self.threads)
         if self._in_flight >= self.threads + self.max_queued:
             raise ServiceBusyError("服务繁忙：正在处理的请求太多，请几秒后再试。")
+        client = current_client.get()
+        queue = self._waiting.get(client)
+        if queue is not None and len(queue) >= self.client_max_queued:
+            raise RateLimitedError(
+                f"同一客户端等待中的请求太多（最多 {self.client_max_queued} 个）：请等回答返回后再问。",
+                1,
+            )
+        if self._limiter is None:  # created lazily: it belongs to the running event loop
+            # Never waited on (the fair gate admits `threads` at most): it keeps this work off the
+            # default thread pool that FastAPI's other blocking calls share.
+            self._limiter = anyio.CapacityLimiter(self.threads)
         self._in_flight += 1
         try:
-            return await anyio.to_thread.run_sync(
-                functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
-            )
+            await self._acquire(client)
+            try:
+                return await anyio.to_thread.run_sync(
+                    functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
+                )
+            finally:
+                self._release(client)
         finally:
             self._in_flight -= 1
+
+    async def _acquire(self, client: str) -> None:
+        # Everything here runs on the event loop's one thread: no lock is needed.
+        if self._busy() < self.threads and not any(self._waiting.values()):
+            self._running[client] = self._running.get(client, 0) + 1
+            return
+        waiter = _Waiter(client, next(self._seq))
+        self._waiting.setdefault(client, deque()).append(waiter)
+        try:
+            await waiter.event.wait()
+        except BaseException:
+            if waiter.event.is_set():  # granted a worker, then cancelled: hand it on
+                self._release(client)
+            else:
+                self._drop(waiter)
+            raise
+
+    def _drop(self, waiter: _Waiter) -> None:
+        queue = self._waiting.get(waiter.client)
+        if queue is not None:
+            queue.remove(waiter)
+            if not queue:
+                del self._waiting[waiter.client]
+
+    def _release(self, client: str) -> None:
+        left = self._running.get(client, 0) - 1
+        if left > 0:
+            self._running[client] = left
+        else:
+            self._running.pop(client, None)
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self._busy() < self.threads and self._waiting:
+            # Fewest running first, then the oldest waiting request among those clients.
+            chosen = min(self._waiting, key=lambda c: (self._running.get(c, 0), self._waiting[c][0].seq))
+            waiter = self._waiting[chosen].popleft()
+            if not self._waiting[chosen]:
+                del self._waiting[chosen]
+            self._running[chosen] = self._running.get(chosen, 0) + 1
+            waiter.event.set()
 
 
 def _working(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
@@ -96,7 +174,9 @@ class ServiceRuntime:
         self._models_ready = False
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self.pool = CpuWorkPool(settings.worker_threads, settings.max_queued_requests)
+        self.pool = CpuWorkPool(
+            settings.worker_threads, settings.max_queued_requests, settings.client_max_queued
+        )
         self.jobs = JobManager(settings, self)
 
     @property

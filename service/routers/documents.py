@@ -4,7 +4,9 @@ An upload is a job (service/jobs.py): the request checks the file and queues it.
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from pathlib import PurePath
 from typing import Annotated
 from urllib.parse import quote
@@ -17,7 +19,7 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from wenbao.documents import REPORT_KINDS, MetaOverride
+from wenbao.documents import REPORT_KINDS, YEAR_MAX, YEAR_MIN, MetaOverride
 from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
 from wenbao.service.deps import AdminOnly, KbQuery, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError, MalformedRequestError, UploadTooLargeError, error_response
@@ -39,6 +41,7 @@ ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf")
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 # file, title, place, year, kind, and a few a client may add
 MAX_FORM_FIELDS = 8
+MAX_FILE_NAME_CHARS = 200
 # How often a waiting request or an event stream looks at its job.
 JOB_POLL_S = 0.25
 
@@ -57,7 +60,12 @@ _UPLOAD_BODY = {
                             "type": "string",
                             "description": "The place it speaks for, e.g. 成都市武侯区 (else derived).",
                         },
-                        "year": {"type": "integer", "description": "The year it was delivered in."},
+                        "year": {
+                            "type": "integer",
+                            "minimum": YEAR_MIN,
+                            "maximum": YEAR_MAX,
+                            "description": "The year it was delivered in.",
+                        },
                         "kind": {
                             "type": "string",
                             "enum": list(REPORT_KINDS),
@@ -171,7 +179,7 @@ async def _read_upload(request: Request, max_upload_mb: float) -> tuple[bytes, s
             )
         if upload.size is not None and upload.size > limit_bytes:
             raise UploadTooLargeError(f"上传的文件过大：最多 {max_upload_mb:g} MB。")
-        name = upload.filename or "upload"
+        name = clean_file_name(upload.filename or "") or "upload"
         override = _override_from_form(form)
         data = await upload.read()
     finally:
@@ -182,6 +190,17 @@ async def _read_upload(request: Request, max_upload_mb: float) -> tuple[bytes, s
     if not data:
         raise EmptyDocumentError("上传的文件是空的：请选择包含报告正文的文件。")
     return data, name, override
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def clean_file_name(name: str) -> str:
+    """The file name as stored and shown: control and format characters (a right-to-left override
+    that makes "report‮fdp.txt" read as "reporttxt.pdf", zero-width ones, line breaks) are
+    dropped, and the name is kept to its last path part and a bounded length."""
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
+    return PurePath(kept.replace("\\", "/")).name.strip()[:MAX_FILE_NAME_CHARS]
 
 
 def _multipart_sentence(detail: str) -> str:
@@ -208,8 +227,11 @@ def _override_from_form(form: FormData) -> MetaOverride:
         if not value:
             continue
         if key == "year":
-            if not value.isdigit():
-                raise InvalidMetadataError(f"年份应为四位数字，例如 2025，而不是“{value[:20]}”。")
+            # ASCII digits only: str.isdigit() takes "²" (which int() refuses) and 5,000 digits.
+            if not _YEAR.fullmatch(value):
+                raise InvalidMetadataError(
+                    f"年份应为 {YEAR_MIN} 到 {YEAR_MAX} 之间的四位数字，例如 2025，而不是“{value[:20]}”。"
+                )
             values[key] = int(value)
         else:
             values[key] = value
