@@ -174,6 +174,7 @@ class ServiceRuntime:
         self._models_ready = False
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
+        self._write_limiter: anyio.CapacityLimiter | None = None
         self.pool = CpuWorkPool(
             settings.worker_threads, settings.max_queued_requests, settings.client_max_queued
         )
@@ -285,6 +286,16 @@ class ServiceRuntime:
         return self._thread is not None and self._thread.is_alive()
 
     # --- per request ------------------------------------------------------------------
+    WRITE_THREADS = 4
+
+    async def write(self, fn: Callable[..., T], *args: object) -> T:
+        """Run an index write (a delete, a correction, a base's creation or deletion) on threads
+        of its own: writes waiting for the write lock never hold the threads reads run on, so
+        45 deletes in a row leave `GET /api/documents` as quick as ever."""
+        if self._write_limiter is None:  # created lazily: it belongs to the running event loop
+            self._write_limiter = anyio.CapacityLimiter(self.WRITE_THREADS)
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._write_limiter)
+
     def library(self, kb: str | None = None) -> ReportLibrary:
         """The library of base ``kb`` (None: the default); KnowledgeBaseNotFoundError names the
         bases there are."""

@@ -344,7 +344,7 @@ class JobOut(BaseModel):
 
     id: str
     kb: str = Field(description="The knowledge base the report goes into.")
-    status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed"]
+    status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed", "cancelled"]
     message: str = Field(description="What is happening, or why it failed, as a sentence.")
     doc_id: str = Field(description="The id the report gets (or has, when it replaces one).")
     file_name: str

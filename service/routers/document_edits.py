@@ -69,7 +69,7 @@ async def edit_document(
     before = await run_in_threadpool(library.info, doc_id)
     _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
-    result = await anyio.to_thread.run_sync(library.edit_metadata, doc_id, changes, embed)
+    result = await runtime.write(library.edit_metadata, doc_id, changes, embed)
     after = await run_in_threadpool(library.info, doc_id)
     changed = [k for k in EDITABLE if getattr(before.meta, k) != getattr(after.meta, k)]
     if result.status == "unchanged":
@@ -93,7 +93,7 @@ async def reindex_document(
     await run_in_threadpool(library.info, doc_id)  # an unknown id is a 404 before any work
     _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
-    result = await anyio.to_thread.run_sync(library.reindex, doc_id, embed)
+    result = await runtime.write(library.reindex, doc_id, embed)
     after = await run_in_threadpool(library.info, doc_id)
     return await _edit_out(library, after, result, [], f"已重新索引报告 {doc_id}；{_cost(result)}")
 

@@ -20,7 +20,12 @@ from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from wenbao.documents import REPORT_KINDS, YEAR_MAX, YEAR_MIN, MetaOverride
-from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
+from wenbao.errors import (
+    DocumentNotFoundError,
+    EmptyDocumentError,
+    InvalidMetadataError,
+    UnsupportedFormatError,
+)
 from wenbao.service.deps import AdminOnly, KbQuery, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError, MalformedRequestError, UploadTooLargeError, error_response
 from wenbao.service.jobs import Job
@@ -244,7 +249,16 @@ def _override_from_form(form: FormData) -> MetaOverride:
     dependencies=[AdminOnly],
     responses=error_responses(401, 403, 404, 422, 503),
 )
-async def delete_document(doc_id: str, library: LibraryDep) -> Response:
-    """Remove a report and its passages from the index."""
-    await anyio.to_thread.run_sync(library.remove, doc_id)
+async def delete_document(doc_id: str, library: LibraryDep, runtime: RuntimeDep) -> Response:
+    """Remove a report and its passages from the index.
+
+    A delete never waits behind an upload's embedding: the job importing this report is
+    cancelled (it ends `cancelled` with a sentence), and a job writing another report into the
+    same base is stopped and queued again (it needs no new upload)."""
+    importing = runtime.jobs.make_way(library.settings.kb, doc_id)
+    try:
+        await runtime.write(library.remove, doc_id)
+    except DocumentNotFoundError:
+        if not importing:  # the report was only being imported: cancelling it was the delete
+            raise
     return Response(status_code=204)

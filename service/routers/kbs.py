@@ -59,5 +59,7 @@ async def delete_kb(
 ) -> Response:
     """Delete a knowledge base and its index. A base that still holds reports is refused (409)
     unless `force=true`; the default base cannot be deleted. Other bases are never touched."""
-    await anyio.to_thread.run_sync(lambda: runtime.bases.delete(kb, force=force))
+    if force:  # jobs writing into the base end `cancelled` rather than holding up its deletion
+        runtime.jobs.make_way(runtime.bases.get(kb).id)
+    await runtime.write(lambda: runtime.bases.delete(kb, force=force))
     return Response(status_code=204)
