@@ -48,8 +48,8 @@ class CpuWorkPool:
     Two cores gain nothing from forty threads fighting over them; a small pool keeps each
     request fast, and a cap on waiting requests turns overload into a quick 503 rather
     than minutes of queueing. A worker that comes free goes to the oldest waiting request of
-    the client with the fewest requests running (the client is `current_client`: the
-    connection's address, or a trusted proxy's forwarded one). So a client flooding the
+    the client with the fewest requests running, and among those the one served longest ago (the
+    client is `current_client`: the connection's address, or a trusted proxy's forwarded one). So a client flooding the
     service from eight connections holds no more than its share while another waits: the
     other's request runs next, not behind the flood. A client with more than
     `client_max_queued` requests waiting gets 429 with Retry-After.
@@ -63,6 +63,9 @@ class CpuWorkPool:
         self._running: dict[str, int] = {}
         self._waiting: dict[str, deque[_Waiter]] = {}
         self._seq = itertools.count()
+        # client -> when it was last given a worker (a count of grants), while it has work here
+        self._served: dict[str, int] = {}
+        self._grants = itertools.count(1)
         self._limiter: anyio.CapacityLimiter | None = None
 
     @property
@@ -100,8 +103,8 @@ class CpuWorkPool:
 
     async def _acquire(self, client: str) -> None:
         # Everything here runs on the event loop's one thread: no lock is needed.
-        if self._busy() < self.threads and not any(self._waiting.values()):
-            self._running[client] = self._running.get(client, 0) + 1
+        if self._busy() < self.threads and not self._waiting:
+            self._grant(client)
             return
         waiter = _Waiter(client, next(self._seq))
         self._waiting.setdefault(client, deque()).append(waiter)
@@ -121,22 +124,32 @@ class CpuWorkPool:
             if not queue:
                 del self._waiting[waiter.client]
 
+    def _grant(self, client: str) -> None:
+        self._running[client] = self._running.get(client, 0) + 1
+        self._served[client] = next(self._grants)
+
     def _release(self, client: str) -> None:
         left = self._running.get(client, 0) - 1
         if left > 0:
             self._running[client] = left
         else:
             self._running.pop(client, None)
+            if client not in self._waiting:
+                self._served.pop(client, None)  # nothing of it here: forgotten
         self._dispatch()
 
     def _dispatch(self) -> None:
         while self._busy() < self.threads and self._waiting:
-            # Fewest running first, then the oldest waiting request among those clients.
-            chosen = min(self._waiting, key=lambda c: (self._running.get(c, 0), self._waiting[c][0].seq))
+            # Fewest running first, then the client served longest ago (round robin), then the
+            # oldest request; each client's own requests keep their order.
+            chosen = min(
+                self._waiting,
+                key=lambda c: (self._running.get(c, 0), self._served.get(c, 0), self._waiting[c][0].seq),
+            )
             waiter = self._waiting[chosen].popleft()
             if not self._waiting[chosen]:
                 del self._waiting[chosen]
-            self._running[chosen] = self._running.get(chosen, 0) + 1
+            self._grant(chosen)
             waiter.event.set()
 
 
