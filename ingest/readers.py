@@ -319,28 +319,22 @@ class _DocxBody:
         self.lines.extend(linearise_grid(rows, spans, caption))
 
 
-# pypdf inflates each stream through its own decoders, which stop at a module-level output limit
-# whatever the stream's /Length or /DecodeParms declare (75 MB by default, documented as the
-# knob to turn). A report's page content is well under a megabyte; this keeps a refused PDF's
-# cost to about this much per stream.
+# pypdf inflates each stream through its own decoders, which stop at the output limits of its
+# Configuration whatever a stream's /Length or /DecodeParms declare (75 MB each by default). A
+# report's page content is well under a megabyte: these keep a refused PDF's cost to about
+# MAX_PDF_STREAM_BYTES a stream.
 MAX_PDF_STREAM_BYTES = 16 * 1024 * 1024
-_PYPDF_LIMITS = (
-    "ZLIB_MAX_OUTPUT_LENGTH",
-    "LZW_MAX_OUTPUT_LENGTH",
-    "RUN_LENGTH_MAX_OUTPUT_LENGTH",
-    "MAX_ARRAY_BASED_STREAM_OUTPUT_LENGTH",
-    "MAX_DECLARED_STREAM_LENGTH",
-    "FLATE_MAX_BUFFER_SIZE",
-    "JBIG2_MAX_OUTPUT_LENGTH",
-)
-
-
-def _bound_pdf_streams() -> None:
-    import pypdf.filters
-
-    for limit in _PYPDF_LIMITS:
-        if getattr(pypdf.filters, limit, 0) > MAX_PDF_STREAM_BYTES:
-            setattr(pypdf.filters, limit, MAX_PDF_STREAM_BYTES)
+PDF_LIMITS: dict[str, int] = {
+    "maximum_declared_stream_length": MAX_PDF_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "jbig2_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "lzw_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "run_length_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "zlib_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "brotli_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "image_maximum_buffer_size": MAX_PDF_STREAM_BYTES,
+    "stream_decoding_work_maximum_length": 4 * MAX_PDF_STREAM_BYTES,
+}
 
 
 class PdfReader:
@@ -351,7 +345,11 @@ class PdfReader:
     def read(self, data: bytes, name: str) -> RawDocument:
         import pypdf
 
-        _bound_pdf_streams()
+        # The limits hold for this reading only (pypdf keeps its configuration in a context variable).
+        with pypdf.apply_configuration(**PDF_LIMITS):
+            return self._read(pypdf, data, name)
+
+    def _read(self, pypdf: Any, data: bytes, name: str) -> RawDocument:
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):

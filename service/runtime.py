@@ -48,10 +48,10 @@ class CpuWorkPool:
     Two cores gain nothing from forty threads fighting over them; a small pool keeps each
     request fast, and a cap on waiting requests turns overload into a quick 503 rather
     than minutes of queueing. A worker that comes free goes to the oldest waiting request of
-    the client with the fewest requests running, and among those the one served longest ago (the
-    client is `current_client`: the connection's address, or a trusted proxy's forwarded one). So a client flooding the
-    service from eight connections holds no more than its share while another waits: the
-    other's request runs next, not behind the flood. A client with more than
+    the client with the fewest requests running, and among those the one served longest ago
+    (the client is `current_client`: the connection's address, or a trusted proxy's forwarded
+    one). So a client flooding the service from eight connections holds no more than its share
+    while another waits: the other's request runs next, not behind the flood. A client with more than
     `client_max_queued` requests waiting gets 429 with Retry-After.
     """
 

@@ -48,7 +48,7 @@ async def list_chunks(doc_id: str, library: LibraryDep) -> list[ChunkOut]:
 @router.patch(
     "/documents/{doc_id}",
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
+    responses=error_responses(400, 401, 403, 404, 409, 422, 429, 503, 507),
 )
 async def edit_document(
     doc_id: str, body: DocumentEditRequest, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
@@ -83,7 +83,7 @@ async def edit_document(
 @router.post(
     "/documents/{doc_id}/reindex",
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
+    responses=error_responses(401, 403, 404, 409, 422, 429, 503, 507),
 )
 async def reindex_document(
     doc_id: str, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB

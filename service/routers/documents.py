@@ -113,7 +113,7 @@ async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
         202: {"model": JobOut, "description": "Checked and queued; follow `Location: /api/jobs/{id}`."},
         201: {"model": UploadedDocumentOut, "description": "`wait=true`: stored as a new report."},
         200: {"model": UploadedDocumentOut, "description": "`wait=true` and `replace=true`: replaced."},
-        **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507),
+        **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507),
     },
 )
 async def upload_document(
@@ -247,7 +247,7 @@ def _override_from_form(form: FormData) -> MetaOverride:
     "/documents/{doc_id}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 422, 503),
+    responses=error_responses(401, 403, 404, 422, 429, 503),
 )
 async def delete_document(doc_id: str, library: LibraryDep, runtime: RuntimeDep) -> Response:
     """Remove a report and its passages from the index.
