@@ -130,8 +130,9 @@ class Settings(BaseSettings):
     # What one question may cost is bounded before it starts: the answerer reads the first
     # `question_read_chars` characters of a longer question and the last `history_read_turns`
     # questions of its history (each read the same way). Ordinary questions are far shorter
-    # (the gold set's longest has 36 characters); a 500-character one read whole cost 12x.
-    question_read_chars: int = Field(default=100, ge=10)
+    # (the gold set's longest has 36 characters); a 500-character one read whole cost 12x an
+    # ordinary one, read to 100 characters 2.5x (`make stress`'s fairness run: README, Under load).
+    question_read_chars: int = Field(default=60, ge=10)
     history_read_turns: int = Field(default=6, ge=0)
     # Per-client limit on ask/search/chat/feedback requests per minute (0 = no limit), a burst of
     # this many, refilled evenly. Generous: one address asking as fast as two cores answer (about

@@ -51,9 +51,21 @@ class CpuWorkPool:
     the client with the fewest requests running, and among those the one served longest ago
     (the client is `current_client`: the connection's address, or a trusted proxy's forwarded
     one). So a client flooding the service from eight connections holds no more than its share
-    while another waits: the other's request runs next, not behind the flood. A client with more than
-    `client_max_queued` requests waiting gets 429 with Retry-After.
+    while another waits: the other's request runs next, not behind the flood.
+
+    While another client has asked within the last `RESERVE_S` seconds, one client holds at
+    most all workers but one: the last is kept for the others, so a resident asking now and then
+    never waits for a flooder's long request to end; and a client with requests waiting behind
+    its own (a backlog: more than one connection asking at once) rests after each of them for as
+    long as it ran, so that it holds at most half a worker's time and leaves the cores to the
+    others. A client alone has every worker and never rests: these cost nothing until someone
+    else asks. A client with more than `client_max_queued` requests waiting gets 429 with
+    Retry-After.
     """
+
+    RESERVE_S = 2.0
+    REST_SHARE = 1.0  # rest this many times as long as the request ran
+    POLL_S = 0.02  # how often a waiting request looks whether a rest is over
 
     def __init__(self, threads: int, max_queued: int, client_max_queued: int = 1_000_000) -> None:
         self.threads = threads
@@ -66,6 +78,8 @@ class CpuWorkPool:
         # client -> when it was last given a worker (a count of grants), while it has work here
         self._served: dict[str, int] = {}
         self._grants = itertools.count(1)
+        self._seen: dict[str, float] = {}  # client -> when it last asked (the last RESERVE_S only)
+        self._rest_until: dict[str, float] = {}
         self._limiter: anyio.CapacityLimiter | None = None
 
     @property
@@ -90,26 +104,31 @@ class CpuWorkPool:
             # default thread pool that FastAPI's other blocking calls share.
             self._limiter = anyio.CapacityLimiter(self.threads)
         self._in_flight += 1
+        self._saw(client)
         try:
             await self._acquire(client)
+            started = time.monotonic()
             try:
                 return await anyio.to_thread.run_sync(
                     functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
                 )
             finally:
-                self._release(client)
+                self._release(client, time.monotonic() - started)
         finally:
             self._in_flight -= 1
 
     async def _acquire(self, client: str) -> None:
         # Everything here runs on the event loop's one thread: no lock is needed.
-        if self._busy() < self.threads and not self._waiting:
+        if not self._waiting and self._may_start(client):
             self._grant(client)
             return
         waiter = _Waiter(client, next(self._seq))
         self._waiting.setdefault(client, deque()).append(waiter)
         try:
-            await waiter.event.wait()
+            while not waiter.event.is_set():
+                with anyio.move_on_after(self.POLL_S):
+                    await waiter.event.wait()
+                self._dispatch()  # a rest may be over
         except BaseException:
             if waiter.event.is_set():  # granted a worker, then cancelled: hand it on
                 self._release(client)
@@ -124,11 +143,36 @@ class CpuWorkPool:
             if not queue:
                 del self._waiting[waiter.client]
 
+    def _saw(self, client: str) -> None:
+        now = time.monotonic()
+        self._seen[client] = now
+        if len(self._seen) > 64:  # forget those not seen lately (it holds the last RESERVE_S only)
+            self._seen = {c: t for c, t in self._seen.items() if now - t < self.RESERVE_S}
+
+    def _others_asked(self, client: str, now: float) -> bool:
+        return any(c != client and now - t < self.RESERVE_S for c, t in self._seen.items())
+
+    def _may_start(self, client: str) -> bool:
+        if self._busy() >= self.threads:
+            return False
+        now = time.monotonic()
+        if now < self._rest_until.get(client, 0.0) and self._others_asked(client, now):
+            return False
+        if self._running.get(client, 0) < max(1, self.threads - 1):
+            return True
+        # Its request would take the last worker: only when no one else has asked lately.
+        return not self._others_asked(client, now)
+
     def _grant(self, client: str) -> None:
         self._running[client] = self._running.get(client, 0) + 1
         self._served[client] = next(self._grants)
 
-    def _release(self, client: str) -> None:
+    def _release(self, client: str, ran_s: float = 0.0) -> None:
+        now = time.monotonic()
+        if client in self._waiting and self._others_asked(client, now):
+            self._rest_until[client] = now + ran_s * self.REST_SHARE
+        else:
+            self._rest_until.pop(client, None)
         left = self._running.get(client, 0) - 1
         if left > 0:
             self._running[client] = left
@@ -142,8 +186,11 @@ class CpuWorkPool:
         while self._busy() < self.threads and self._waiting:
             # Fewest running first, then the client served longest ago (round robin), then the
             # oldest request; each client's own requests keep their order.
+            eligible = [c for c in self._waiting if self._may_start(c)]
+            if not eligible:
+                return  # the last worker is kept for the other clients; the next release looks again
             chosen = min(
-                self._waiting,
+                eligible,
                 key=lambda c: (self._running.get(c, 0), self._served.get(c, 0), self._waiting[c][0].seq),
             )
             waiter = self._waiting[chosen].popleft()
