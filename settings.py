@@ -146,12 +146,13 @@ class Settings(BaseSettings):
     # CPU-bound requests (embedding, search, answering) run on this many worker threads; more
     # than `max_queued_requests` waiting are refused with 503 instead of piling up latency.
     worker_threads: int = Field(default=2, ge=1, le=64)
-    max_queued_requests: int = Field(default=64, ge=1)
+    max_queued_requests: int = Field(default=128, ge=1)
     # Fair sharing between clients: a worker that comes free takes the oldest waiting request
     # of the client with the fewest requests running, so one client's extra requests wait behind
     # other clients' instead of crowding them out. A client with more than this many requests
-    # waiting gets 429 with Retry-After (a browser or a portal keeps a few in flight at most).
-    client_max_queued: int = Field(default=32, ge=1)
+    # waiting gets 429 with Retry-After: half the queue, so one address (64 connections in
+    # `make stress`) is queued, not refused, and cannot fill the queue for everyone else.
+    client_max_queued: int = Field(default=64, ge=1)
     # Admin sign-in: after this many wrong or missing tokens from one address within a minute,
     # its further attempts get 429 until the minute is over.
     admin_failures_per_minute: int = Field(default=10, ge=1)

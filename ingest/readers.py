@@ -346,7 +346,7 @@ class PdfReader:
         import pypdf
 
         # The limits hold for this reading only (pypdf keeps its configuration in a context variable).
-        with pypdf.apply_configuration(**PDF_LIMITS):
+        with pypdf.apply_configuration(pypdf.get_configuration().with_overwrites(**PDF_LIMITS)):
             return self._read(pypdf, data, name)
 
     def _read(self, pypdf: Any, data: bytes, name: str) -> RawDocument:

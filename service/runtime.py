@@ -3,6 +3,7 @@ readiness, and the worker pool that keeps CPU work off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import itertools
 import logging
@@ -65,7 +66,6 @@ class CpuWorkPool:
 
     RESERVE_S = 2.0
     REST_SHARE = 1.0  # rest this many times as long as the request ran
-    POLL_S = 0.02  # how often a waiting request looks whether a rest is over
 
     def __init__(self, threads: int, max_queued: int, client_max_queued: int = 1_000_000) -> None:
         self.threads = threads
@@ -80,6 +80,7 @@ class CpuWorkPool:
         self._grants = itertools.count(1)
         self._seen: dict[str, float] = {}  # client -> when it last asked (the last RESERVE_S only)
         self._rest_until: dict[str, float] = {}
+        self._wake: asyncio.TimerHandle | None = None  # the dispatch when the next rest ends
         self._limiter: anyio.CapacityLimiter | None = None
 
     @property
@@ -124,11 +125,9 @@ class CpuWorkPool:
             return
         waiter = _Waiter(client, next(self._seq))
         self._waiting.setdefault(client, deque()).append(waiter)
+        self._dispatch()  # a worker may be free for it while others' requests rest
         try:
-            while not waiter.event.is_set():
-                with anyio.move_on_after(self.POLL_S):
-                    await waiter.event.wait()
-                self._dispatch()  # a rest may be over
+            await waiter.event.wait()
         except BaseException:
             if waiter.event.is_set():  # granted a worker, then cancelled: hand it on
                 self._release(client)
@@ -163,6 +162,16 @@ class CpuWorkPool:
         # Its request would take the last worker: only when no one else has asked lately.
         return not self._others_asked(client, now)
 
+    def _wake_after_rest(self) -> None:
+        """Dispatch again when the first rest of a waiting client ends (nothing else would)."""
+        now = time.monotonic()
+        ends = [self._rest_until[c] for c in self._waiting if self._rest_until.get(c, 0.0) > now]
+        if not ends:
+            return
+        if self._wake is not None:
+            self._wake.cancel()
+        self._wake = asyncio.get_running_loop().call_later(min(ends) - now + 0.001, self._dispatch)
+
     def _grant(self, client: str) -> None:
         self._running[client] = self._running.get(client, 0) + 1
         self._served[client] = next(self._grants)
@@ -188,7 +197,8 @@ class CpuWorkPool:
             # oldest request; each client's own requests keep their order.
             eligible = [c for c in self._waiting if self._may_start(c)]
             if not eligible:
-                return  # the last worker is kept for the other clients; the next release looks again
+                self._wake_after_rest()
+                return  # else the last worker is kept for the other clients: the next release looks again
             chosen = min(
                 eligible,
                 key=lambda c: (self._running.get(c, 0), self._served.get(c, 0), self._waiting[c][0].seq),
