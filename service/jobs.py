@@ -242,6 +242,7 @@ class JobManager:
                 cancelled = cancelled or reason is not None
                 if job.status == "queued" and reason is not None:
                     self._finish_cancelled(job, reason)  # the worker skips it when it comes up
+                    self._stop[job.id] = reason  # or stops it, if it has just taken it
                 elif job.id not in self._stop or reason is not None:
                     self._stop[job.id] = reason
         return cancelled
@@ -291,9 +292,9 @@ class JobManager:
     def _run(self, work: _Work) -> None:
         job = self._jobs[work.job_id]
         with self._lock:
+            self._stop.pop(job.id, None)  # meant for an earlier run of it, or for it while queued
             if job.status == "cancelled":  # cancelled while it was queued
                 return
-            self._stop.pop(job.id, None)  # a stop meant for an earlier run of it
         self._update(job.id, status="parsing", message="正在解析报告。")
         try:
             # The base is looked up again: it may have been deleted while the job was queued.
@@ -320,6 +321,8 @@ class JobManager:
             return
         except _Preempted as stop:
             with self._lock:
+                if job.status == "cancelled":
+                    return
                 if stop.cancel is not None:
                     self._finish_cancelled(job, stop.cancel)
                     return
@@ -383,6 +386,8 @@ class JobManager:
     ) -> None:
         with self._lock:
             job = self._jobs[job_id]
+            if job.status == "cancelled":  # cancelled while the worker was taking it up: it stays so
+                return
             if failed is not None:
                 self._finish_failed(job, *failed)
                 return
