@@ -69,7 +69,7 @@ bench: install
 	$(PY) -m wenbao.benchmarks.querylog_bench
 
 stress: install
-	$(PY) -m wenbao.benchmarks.stress --creep 10000
+	$(PY) -m wenbao.benchmarks.stress --fairness 30 --creep 10000
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -373,7 +373,12 @@ def serve(
     # After its graceful shutdown uvicorn re-raises the SIGTERM it caught, which would end the
     # process "killed by signal"; a stop that was asked for and completed is a clean exit (0).
     signal.signal(signal.SIGTERM, lambda _signum, _frame: sys.exit(0))
-    uvicorn.run(create_app(settings), host=host or settings.host, port=port or settings.port)
+    with user_errors():  # a short admin token or a wrong proxy entry: a sentence, exit 2
+        service = create_app(settings)
+    # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from any loopback peer as
+    # the client's address (a rotating one buys a fresh rate-limit share per request); which
+    # proxies are believed is the service's own setting, WENBAO_TRUSTED_PROXIES.
+    uvicorn.run(service, host=host or settings.host, port=port or settings.port, proxy_headers=False)
 
 
 @app.command()

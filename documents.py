@@ -16,6 +16,11 @@ ReportKind = Literal["government_work_report", "plan_execution_report", "budget_
 REPORT_KINDS: tuple[str, ...] = ("government_work_report", "plan_execution_report", "budget_report", "other")
 
 
+# The years a report's year may be (an upload's or a correction's): the People's Republic's reports.
+YEAR_MIN = 1949
+YEAR_MAX = 2100
+
+
 @dataclass(frozen=True)
 class Covers:
     """What a part of a report speaks about: which years, which stretch of them, results or plans.
@@ -126,9 +131,11 @@ class MetaOverride:
             if isinstance(value, str):
                 object.__setattr__(self, name, value.strip() or None)
         if self.year is not None and (
-            isinstance(self.year, bool) or not isinstance(self.year, int) or not 1949 <= self.year <= 2100
+            isinstance(self.year, bool)
+            or not isinstance(self.year, int)
+            or not YEAR_MIN <= self.year <= YEAR_MAX
         ):
-            raise InvalidMetadataError("年份应为 1949 到 2100 之间的整数，例如 2025。")
+            raise InvalidMetadataError(f"年份应为 {YEAR_MIN} 到 {YEAR_MAX} 之间的整数，例如 2025。")
         if self.kind is not None and self.kind not in REPORT_KINDS:
             raise InvalidMetadataError(f"报告类型 {self.kind} 无效，可选：{'、'.join(REPORT_KINDS)}。")
 

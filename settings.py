@@ -128,22 +128,46 @@ class Settings(BaseSettings):
     # A JSON list ('["https://a.example"]') or comma-separated origins ("https://a.example,https://b.example").
     cors_origins: Annotated[list[str], NoDecode] = Field(default_factory=list)
     max_question_chars: int = Field(default=500, ge=1)
-    # Per-client limit on ask/search/chat requests per minute (0 = no limit: off by default,
-    # e.g. for `make run`; a public deployment sets WENBAO_RATE_LIMIT_PER_MINUTE).
-    rate_limit_per_minute: int = Field(default=0, ge=0)
+    # What one question may cost is bounded before it starts: the answerer reads the first
+    # `question_read_chars` characters of a longer question and the last `history_read_turns`
+    # questions of its history (each read the same way). Ordinary questions are far shorter
+    # (the gold set's longest has 36 characters); a 500-character one read whole cost 12x an
+    # ordinary one, read to 100 characters 2.5x (`make stress`'s fairness run: README, Under load).
+    question_read_chars: int = Field(default=60, ge=10)
+    history_read_turns: int = Field(default=6, ge=0)
+    # Per-client limit on ask/search/chat/feedback requests per minute (0 = no limit), a burst of
+    # this many, refilled evenly. Generous: one address asking as fast as two cores answer (about
+    # 4,400 a minute in `make stress`) stays under it; it stops a client sending cheap requests
+    # (feedback, searches) by the thousand a second. CPU is shared fairly by the worker pool.
+    rate_limit_per_minute: int = Field(default=6000, ge=0)
+    # Clients are keyed on the connection's address. A reverse proxy's X-Forwarded-For is
+    # believed only from the addresses listed here (comma-separated IPs or networks): a portal
+    # behind a proxy that is not listed shares one client's share among all its residents.
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
     # CPU-bound requests (embedding, search, answering) run on this many worker threads; more
     # than `max_queued_requests` waiting are refused with 503 instead of piling up latency.
     worker_threads: int = Field(default=2, ge=1, le=64)
-    max_queued_requests: int = Field(default=64, ge=1)
+    max_queued_requests: int = Field(default=128, ge=1)
+    # Fair sharing between clients: a worker that comes free takes the oldest waiting request
+    # of the client with the fewest requests running, so one client's extra requests wait behind
+    # other clients' instead of crowding them out. A client with more than this many requests
+    # waiting gets 429 with Retry-After: half the queue, so one address (64 connections in
+    # `make stress`) is queued, not refused, and cannot fill the queue for everyone else.
+    client_max_queued: int = Field(default=64, ge=1)
+    # Admin sign-in: after this many wrong or missing tokens from one address within a minute,
+    # its further attempts get 429 until the minute is over.
+    admin_failures_per_minute: int = Field(default=10, ge=1)
 
     # --- query log (service/querylog.py) ---
     # Questions older than this are deleted from the log, at start-up and once a day.
     log_retention_days: int = Field(default=180, ge=1)
+    # ... and past this many questions the oldest go first (about 250 MB of disk at most).
+    log_max_rows: int = Field(default=1_000_000, ge=1)
     # Refused questions whose normalised texts share at least this share of their character
     # bigrams (Jaccard) are one group in the report: "今年新增就业多少人" / "今年新增就业人数是多少".
     report_similarity: float = Field(default=0.5, gt=0.0, le=1.0)
 
-    @field_validator("cors_origins", mode="before")
+    @field_validator("cors_origins", "trusted_proxies", mode="before")
     @classmethod
     def _split_origins(cls, value: object) -> object:
         if isinstance(value, str):

@@ -21,7 +21,7 @@ from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part, Pla
 from wenbao.answering.extractive import ExtractiveAnswerer, coverage
 from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.frame import QuestionFrameBuilder
-from wenbao.answering.history import Turn
+from wenbao.answering.history import Turn, read_history, read_part
 from wenbao.answering.llm import LLMAnswerer, chat_model_from_settings
 from wenbao.answering.outline import OutlineAnswerer
 from wenbao.answering.parts import PartsStrategy
@@ -127,7 +127,7 @@ class ReportAnswerer:
     ) -> QuestionFrame:
         """How the question is read against the stored reports (the frame the answer is made from)."""
         with self.library.consistent_reads():
-            return self.frames.build(self.validate(question), history, self._view(doc_id))
+            return self._frame(self.validate(question), history, self._view(doc_id))
 
     # --- public ----------------------------------------------------------------
     def ask(
@@ -157,7 +157,7 @@ class ReportAnswerer:
         view = self._view(doc_id)
         if not view.docs and not self.library.documents():
             return self._no_reports(q, t0)
-        frame = self.frames.build(q, history, view)
+        frame = self._frame(q, history, view)
         assert frame.scope is not None
         rewritten = frame.scope.text
         if year is not None and not frame.years:
@@ -219,6 +219,12 @@ class ReportAnswerer:
         return q
 
     # --- steps -----------------------------------------------------------------
+    def _frame(self, q: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
+        """The question read within its bounds (settings: question_read_chars, history_read_turns)."""
+        limit = self.settings.question_read_chars
+        earlier = read_history(history, self.settings.history_read_turns, limit)
+        return self.frames.build(read_part(q, limit), earlier, view)
+
     _VIEWS_KEPT = 64  # views of one snapshot (one per doc_id asked about); more clears the cache
 
     def _view(self, doc_id: str | None) -> LibraryView:

@@ -17,3 +17,18 @@ class Turn:
 def user_questions(history: Sequence[Turn]) -> list[str]:
     """The user's earlier questions, oldest first (assistant turns carry no topic)."""
     return [t.content for t in history if t.role == "user" and t.content.strip()]
+
+
+def read_part(text: str, limit: int) -> str:
+    """The part of a question the answerer reads: all of an ordinary one, the first `limit`
+    characters of a longer one, so that no question costs more than a bounded amount."""
+    return text if len(text) <= limit else text[:limit]
+
+
+def read_history(history: Sequence[Turn], turns: int, chars: int) -> list[Turn]:
+    """The part of a conversation the answerer reads: the last `turns` questions of the user
+    (the rewriter reads nothing else), each read as `read_part` reads a question."""
+    if turns <= 0:
+        return []
+    asked = [t for t in history if t.role == "user" and t.content.strip()][-turns:]
+    return [Turn(role=t.role, content=read_part(t.content.strip(), chars)) for t in asked]

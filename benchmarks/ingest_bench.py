@@ -42,7 +42,7 @@ UPLOAD_REPORT = "guangdong-2026-gzbg.txt"
 ASKED_UPLOAD = "hainan-2026-gzbg.txt"
 FLOOR_BATCH = 64
 IDLE_QUESTIONS = 60
-TOKEN = "ingest-bench-token"
+TOKEN = "ingest-bench-token-3c7f0a91"
 HEADERS = {"Authorization": f"Bearer {TOKEN}"}
 
 

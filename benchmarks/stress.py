@@ -1,7 +1,7 @@
 """Stress run against a real server (`make stress`).
 
     python -m wenbao.benchmarks.stress [--levels 1,8,32,64] [--duration 20] [--requests N]
-                                       [--creep 10000] [--index DATA_DIR]
+                                       [--fairness 30] [--creep 10000] [--index DATA_DIR]
 
 Starts `wenbao serve` in a child process on a free loopback port over its own temporary
 data dir (seeds/ indexed by `wenbao ingest`, or a copy of --index), then ramps the
@@ -11,6 +11,11 @@ highest level also uploads one report and deletes it again. Per level it prints
 throughput, p50/p95/p99 latency, errors by status and the server's RSS from
 /proc/PID/status. --creep N then sends N more requests at concurrency 8 and reports
 how much the server's RSS grew after its warm-up (goal: under 10%).
+
+--fairness S (first, before the levels): a resident at 127.0.0.1 asks ordinary questions one at a
+time for S seconds alone, then for S seconds while a flooder at another address (127.0.0.2)
+sends ~480-character questions on 8 connections. Goal: the resident's p95 under the flood at
+most 2x its idle p95. The server runs with its default limits (rate limit, fair sharing).
 
 Only loopback addresses are used. Speed is measured here, never asserted in tests.
 """
@@ -190,6 +195,102 @@ class LoadDriver:
         )
 
 
+# --- fairness: one client floods, another asks ------------------------------------------------
+FAIR_GOAL = 2.0
+FLOOD_CONNECTIONS = 8
+FLOOD_CHARS = 480
+RESIDENT = "127.0.0.1"
+FLOODER = "127.0.0.2"  # another loopback address: another client to the server
+
+
+def long_questions(questions: Iterator[str]) -> Iterator[str]:
+    """~480-character questions, each new: ordinary questions run together."""
+    while True:
+        text = ""
+        while len(text) < FLOOD_CHARS:
+            text += next(questions)
+        yield text[:FLOOD_CHARS]
+
+
+@dataclass
+class FairnessResult:
+    idle_ms: list[float] = field(default_factory=list)
+    flooded_ms: list[float] = field(default_factory=list)
+    resident_errors: Counter[str] = field(default_factory=Counter)
+    flood: Counter[str] = field(default_factory=Counter)
+    flood_seconds: float = 0.0
+
+
+async def _resident(
+    url: str, questions: Iterator[str], seconds: float, out: list[float], errors: Counter[str]
+) -> None:
+    transport = httpx.AsyncHTTPTransport(local_address=RESIDENT)
+    async with httpx.AsyncClient(base_url=url, timeout=300, transport=transport) as client:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            r = await client.post("/api/ask", json={"question": next(questions)})
+            if r.status_code == 200:
+                out.append((time.perf_counter() - started) * 1000)
+            else:
+                errors[str(r.status_code)] += 1
+
+
+async def _flooder(url: str, questions: Iterator[str], stop: asyncio.Event, statuses: Counter[str]) -> None:
+    transport = httpx.AsyncHTTPTransport(local_address=FLOODER)
+    limits = httpx.Limits(max_connections=FLOOD_CONNECTIONS, max_keepalive_connections=FLOOD_CONNECTIONS)
+    async with httpx.AsyncClient(base_url=url, timeout=300, transport=transport, limits=limits) as client:
+
+        async def connection() -> None:
+            while not stop.is_set():
+                try:
+                    r = await client.post("/api/ask", json={"question": next(questions)})
+                    statuses[str(r.status_code)] += 1
+                    if r.status_code == 429:  # as a client should: wait as long as it is told
+                        await asyncio.sleep(float(r.headers.get("retry-after", "1")))
+                except httpx.TransportError as exc:
+                    statuses[type(exc).__name__] += 1
+
+        await asyncio.gather(*(connection() for _ in range(FLOOD_CONNECTIONS)))
+
+
+async def fairness_run(server: ServerProcess, seconds: float) -> FairnessResult:
+    result = FairnessResult()
+    ordinary = fresh_questions(seed=23)
+    await _resident(server.url, ordinary, seconds, result.idle_ms, result.resident_errors)
+    stop = asyncio.Event()
+    started = time.perf_counter()
+    flood = asyncio.create_task(
+        _flooder(server.url, long_questions(fresh_questions(seed=31)), stop, result.flood)
+    )
+    await asyncio.sleep(2.0)  # the flood is under way before the resident measures
+    await _resident(server.url, ordinary, seconds, result.flooded_ms, result.resident_errors)
+    stop.set()
+    await flood
+    result.flood_seconds = time.perf_counter() - started
+    return result
+
+
+def print_fairness(r: FairnessResult) -> bool:
+    idle, flooded = percentile(r.idle_ms, 95), percentile(r.flooded_ms, 95)
+    ratio = flooded / idle if idle else float("nan")
+    answered = r.flood.get("200", 0)
+    flood = ", ".join(f"{k}×{v}" for k, v in sorted(r.flood.items()))
+    print(
+        f"fairness: resident ({len(r.idle_ms)} questions alone, {len(r.flooded_ms)} under the flood) "
+        f"p50 {percentile(r.idle_ms, 50):.0f} -> {percentile(r.flooded_ms, 50):.0f} ms, "
+        f"p95 {idle:.0f} -> {flooded:.0f} ms ({ratio:.2f}x, goal <= {FAIR_GOAL:g}x), "
+        f"errors {dict(r.resident_errors) or '-'}",
+        flush=True,
+    )
+    print(
+        f"          flooder ({FLOOD_CONNECTIONS} connections, {FLOOD_CHARS}-character questions): "
+        f"{answered / r.flood_seconds:.1f} answered/s; {flood}",
+        flush=True,
+    )
+    return ratio <= FAIR_GOAL
+
+
 # --- the run ---------------------------------------------------------------------------------
 def build_data_dir(target: Path, index: Path | None) -> None:
     if index is not None:
@@ -260,10 +361,8 @@ async def main_async(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="wenbao-stress-") as tmp:
         data = Path(tmp) / "data"
         build_data_dir(data, args.index)
-        env = {
-            "WENBAO_ADMIN_TOKEN": token,
-            "WENBAO_RATE_LIMIT_PER_MINUTE": "0",  # one client address: the rate limit is not under test
-        }
+        # The service's default limits: ordinary load from one address must not be refused.
+        env = {"WENBAO_ADMIN_TOKEN": token}
         with ServerProcess(data, env=env) as server:
             server.wait_ready()
             print(f"server pid {server.pid} at {server.url}, RSS {server.rss_kb() / 1024:.0f} MiB when ready")
@@ -272,6 +371,9 @@ async def main_async(args: argparse.Namespace) -> int:
             await driver.run(2, duration_s=60, max_requests=20)
             load = os.getloadavg()
             print(f"{os.cpu_count()} CPUs; load average {load[0]:.2f} before the run")
+            fair = True
+            if args.fairness:
+                fair = print_fairness(await fairness_run(server, args.fairness))
             print_header()
             for i, level in enumerate(levels):
                 upload = token if i == len(levels) - 1 else None
@@ -280,7 +382,7 @@ async def main_async(args: argparse.Namespace) -> int:
                 growth = await creep_run(driver, args.creep)
                 if growth >= CREEP_LIMIT_PCT:
                     return 1
-    return 0
+    return 0 if fair else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,6 +394,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--duration", type=float, default=20.0, help="seconds per level (default 20)")
     parser.add_argument("--requests", type=int, default=None, help="at most this many requests per level")
+    parser.add_argument(
+        "--fairness",
+        type=float,
+        default=0.0,
+        metavar="S",
+        help="seconds a side of the fairness run (0: none)",
+    )
     parser.add_argument("--creep", type=int, default=0, metavar="N", help="then N requests for memory creep")
     parser.add_argument(
         "--index", type=Path, default=None, help="copy this data dir instead of indexing seeds/"

@@ -38,6 +38,8 @@ MAX_TEXT_CHARS = 1_000_000
 MAX_PDF_PAGES = 500
 MAX_DOCX_UNCOMPRESSED = 64 * 1024 * 1024
 MAX_DOCX_ENTRIES = 5_000
+# Bytes inflated per read while a .docx's members are measured.
+ZIP_READ_CHUNK = 64 * 1024
 # Tables nested in layout tables are read this deep; deeper ones are a hostile file's recursion.
 MAX_DOCX_TABLE_DEPTH = 4
 
@@ -150,10 +152,27 @@ class DocxReader:
             raise UnreadableDocumentError("不是有效的 Word（.docx）文件")
         if len(infos) > MAX_DOCX_ENTRIES:
             raise UnreadableDocumentError("Word 文件内部条目过多，可能已损坏或是恶意文件")
-        total = sum(i.file_size for i in infos)
-        if total > MAX_DOCX_UNCOMPRESSED:
-            mb = MAX_DOCX_UNCOMPRESSED // (1024 * 1024)
-            raise UnreadableDocumentError(f"Word 文件解压后超过 {mb} MB，可能已损坏或是恶意文件")
+        mb = MAX_DOCX_UNCOMPRESSED // (1024 * 1024)
+        too_large = UnreadableDocumentError(f"Word 文件解压后超过 {mb} MB，可能已损坏或是恶意文件")
+        if sum(i.file_size for i in infos) > MAX_DOCX_UNCOMPRESSED:
+            raise too_large  # declared: refused before anything is inflated
+        # Measured, never declared: every member is inflated through a counter, a chunk at a
+        # time, before python-docx reads any of it. A member that holds more than its header says
+        # fails zipfile's own size and CRC check on the way; one that holds more than the limit
+        # stops at the limit. A refused file costs ZIP_READ_CHUNK of memory, not what it inflates to.
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                total = 0
+                for info in infos:
+                    with zf.open(info) as member:
+                        while chunk := member.read(ZIP_READ_CHUNK):
+                            total += len(chunk)
+                            if total > MAX_DOCX_UNCOMPRESSED:
+                                raise too_large
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError) as exc:
+            raise UnreadableDocumentError("不是有效的 Word（.docx）文件（压缩包内容与其声明不符）") from exc
+        except (NotImplementedError, RuntimeError) as exc:  # an unknown compression, an encrypted member
+            raise UnreadableDocumentError("不是有效的 Word（.docx）文件") from exc
 
     def read(self, data: bytes, name: str) -> RawDocument:
         self._check_zip(data)
@@ -304,6 +323,24 @@ class _DocxBody:
         self.lines.extend(linearise_grid(rows, spans, caption))
 
 
+# pypdf inflates each stream through its own decoders, which stop at the output limits of its
+# Configuration whatever a stream's /Length or /DecodeParms declare (75 MB each by default). A
+# report's page content is well under a megabyte: these keep a refused PDF's cost to about
+# MAX_PDF_STREAM_BYTES a stream.
+MAX_PDF_STREAM_BYTES = 16 * 1024 * 1024
+PDF_LIMITS: dict[str, int] = {
+    "maximum_declared_stream_length": MAX_PDF_STREAM_BYTES,
+    "array_based_stream_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "jbig2_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "lzw_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "run_length_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "zlib_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "brotli_maximum_output_length": MAX_PDF_STREAM_BYTES,
+    "image_maximum_buffer_size": MAX_PDF_STREAM_BYTES,
+    "stream_decoding_work_maximum_length": 4 * MAX_PDF_STREAM_BYTES,
+}
+
+
 class PdfReader:
     """PDF via pypdf: the text of each page, pages in order."""
 
@@ -312,6 +349,11 @@ class PdfReader:
     def read(self, data: bytes, name: str) -> RawDocument:
         import pypdf
 
+        # The limits hold for this reading only (pypdf keeps its configuration in a context variable).
+        with pypdf.apply_configuration(pypdf.get_configuration().with_overwrites(**PDF_LIMITS)):
+            return self._read(pypdf, data, name)
+
+    def _read(self, pypdf: Any, data: bytes, name: str) -> RawDocument:
         try:
             reader = pypdf.PdfReader(io.BytesIO(data), strict=False)
             if reader.is_encrypted and not reader.decrypt(""):

@@ -7,10 +7,18 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import Depends, Query, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from wenbao.service.errors import AuthRejectedError
 from wenbao.service.querylog import QueryLog, QueryRecorder
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
 from wenbao.service.schemas import KB_DESCRIPTION
-from wenbao.service.security import ADMIN_POLICY, ClientRateLimiter, TokenPolicy, check_bearer_token
+from wenbao.service.security import (
+    ADMIN_POLICY,
+    ClientRateLimiter,
+    SignInThrottle,
+    TokenPolicy,
+    check_bearer_token,
+    current_client,
+)
 from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
@@ -54,8 +62,7 @@ def get_query_recorder(request: Request) -> QueryRecorder:
 
 def check_rate_limit(request: Request) -> None:
     limiter: ClientRateLimiter = request.app.state.rate_limiter
-    client = request.client.host if request.client else "unknown"
-    limiter.check(client)
+    limiter.check(current_client.get())
 
 
 def check_request_token(
@@ -82,7 +89,15 @@ def require_admin(
     runtime: RuntimeDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_admin_bearer)],
 ) -> None:
-    check_request_token(request, credentials, runtime.settings.admin_token, ADMIN_POLICY)
+    throttle: SignInThrottle = request.app.state.sign_in_throttle
+    client = current_client.get()
+    throttle.check(client)
+    try:
+        check_request_token(request, credentials, runtime.settings.admin_token, ADMIN_POLICY)
+    except AuthRejectedError:
+        if credentials and runtime.settings.admin_token:  # a guess, not a missing header
+            throttle.failed(client)
+        raise
 
 
 SettingsDep = Annotated[Settings, Depends(get_settings_dep)]

@@ -35,11 +35,23 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger("wenbao.service")
 
-JobStatus = Literal["queued", "parsing", "embedding", "indexing", "done", "failed"]
+JobStatus = Literal["queued", "parsing", "embedding", "indexing", "done", "failed", "cancelled"]
 ACTIVE: tuple[str, ...] = ("queued", "parsing", "embedding", "indexing")
 INTERRUPTED = "服务在导入这份报告时停止了（重启或崩溃），导入没有完成，已有报告不受影响：请重新上传。"
 INTERNAL = "导入时发生内部错误，已有报告不受影响：请稍后重试。"
 STOPPED = "服务停止时这份报告还在排队，没有导入，已有报告不受影响：请重新上传。"
+CANCELLED_BY_DELETE = "导入已取消：这份报告在导入时被删除了，没有导入任何内容。"
+CANCELLED_WITH_BASE = "导入已取消：知识库 {kb} 在导入时被删除了，没有导入任何内容。"
+SUPERSEDED = "一次删除先完成了：这份报告稍后重新导入，无需再次上传。"
+
+
+class _Preempted(Exception):
+    """Raised from a job's progress callback to end its write at once (the write lock is freed,
+    the half-built version is discarded): `cancel` ends the job, otherwise it is queued again."""
+
+    def __init__(self, cancel: str | None) -> None:
+        super().__init__(cancel or "superseded")
+        self.cancel = cancel
 
 
 def _now_iso() -> str:
@@ -151,6 +163,8 @@ class JobManager:
         self._thread: threading.Thread | None = None
         self._embedder: ProcessPassageEmbedder | None = None
         self._jobs: dict[str, Job] = {}
+        # job id -> why it must stop: a sentence (cancelled) or None (superseded: run it again)
+        self._stop: dict[str, str | None] = {}
         for job in self.store.load_all():
             if job.active:  # it was queued or running in a process that is gone
                 self._finish_failed(job, INTERRUPTED, "JobInterrupted", 500)
@@ -205,6 +219,44 @@ class JobManager:
         self._queue.put(_Work(job.id, data, name, override))
         return job
 
+    # --- making way for a delete -------------------------------------------------------
+    def make_way(self, kb: str, doc_id: str | None = None) -> bool:
+        """Before a delete in base ``kb``: the job importing ``doc_id`` (every job of the base,
+        when the base itself goes) is cancelled; a job writing another report into the base is
+        superseded (stopped now, queued again), so the delete never waits behind an embedding.
+        A job stops at its next batch of passages (the write lock is then free). True when a
+        job importing what is deleted was cancelled."""
+        cancelled = False
+        with self._lock:
+            for job in self._jobs.values():
+                if not job.active or job.kb != kb:
+                    continue
+                if doc_id is None:
+                    reason: str | None = CANCELLED_WITH_BASE.format(kb=kb)
+                elif job.doc_id == doc_id:
+                    reason = CANCELLED_BY_DELETE
+                elif job.status == "queued":
+                    continue  # it waits its turn; nothing of it holds the lock
+                else:
+                    reason = None
+                cancelled = cancelled or reason is not None
+                if job.status == "queued" and reason is not None:
+                    self._finish_cancelled(job, reason)  # the worker skips it when it comes up
+                    self._stop[job.id] = reason  # or stops it, if it has just taken it
+                elif job.id not in self._stop or reason is not None:
+                    self._stop[job.id] = reason
+        return cancelled
+
+    def _check_stop(self, job_id: str) -> None:
+        with self._lock:
+            if job_id in self._stop:
+                raise _Preempted(self._stop.pop(job_id))
+
+    def _finish_cancelled(self, job: Job, message: str) -> None:
+        job.status, job.message = "cancelled", message
+        job.finished = job.updated = _now_iso()
+        self.store.save(job, durable=True)
+
     def running_for(self, kb: str, doc_id: str) -> Job | None:
         """The upload job that is importing ``doc_id`` into base ``kb`` now, if any."""
         with self._lock:
@@ -239,6 +291,10 @@ class JobManager:
 
     def _run(self, work: _Work) -> None:
         job = self._jobs[work.job_id]
+        with self._lock:
+            self._stop.pop(job.id, None)  # meant for an earlier run of it, or for it while queued
+            if job.status == "cancelled":  # cancelled while it was queued
+                return
         self._update(job.id, status="parsing", message="正在解析报告。")
         try:
             # The base is looked up again: it may have been deleted while the job was queued.
@@ -246,6 +302,7 @@ class JobManager:
             embed = self.passage_embedder(library)
 
             def progress(stage: str, done: int, total: int) -> None:
+                self._check_stop(job.id)
                 self._progress(job.id, stage, done, total)
 
             result = library.write_bytes(
@@ -261,6 +318,19 @@ class JobManager:
             info = library.info(result.doc_id)
         except WenbaoError as exc:
             self._update(job.id, failed=(exc.message, type(exc).__name__, status_for(exc)))
+            return
+        except _Preempted as stop:
+            with self._lock:
+                if job.status == "cancelled":
+                    return
+                if stop.cancel is not None:
+                    self._finish_cancelled(job, stop.cancel)
+                    return
+                job.status, job.message, job.chunks_done = "queued", SUPERSEDED, 0
+                job.embed_started, job.updated = None, _now_iso()
+                self.store.save(job, durable=True)
+            logger.info("upload job %s made way for a delete; it runs again", job.id)
+            self._queue.put(work)
             return
         self._update(job.id, done=(result.status, info))
 
@@ -316,8 +386,16 @@ class JobManager:
     ) -> None:
         with self._lock:
             job = self._jobs[job_id]
+            if job.status == "cancelled":  # cancelled while the worker was taking it up: it stays so
+                return
             if failed is not None:
                 self._finish_failed(job, *failed)
+                return
+            stop = self._stop.pop(job_id, None) if done is not None else None
+            if stop is not None:
+                # Past its last batch when the delete came: the delete, waiting for the lock,
+                # removes what it wrote next; the job never says "现在可以提问" for it.
+                self._finish_cancelled(job, stop)
                 return
             if done is not None:
                 from wenbao.service.schemas import DocumentOut

@@ -20,6 +20,7 @@ from wenbao.service.routers import (
     ask,
     chunks,
     dify,
+    docs,
     document_edits,
     documents,
     feedback,
@@ -31,7 +32,14 @@ from wenbao.service.routers import (
     widget,
 )
 from wenbao.service.runtime import ServiceRuntime
-from wenbao.service.security import BodySizeLimitMiddleware, ClientRateLimiter, SecurityHeadersMiddleware
+from wenbao.service.security import (
+    BodySizeLimitMiddleware,
+    ClientKeyMiddleware,
+    ClientRateLimiter,
+    SecurityHeadersMiddleware,
+    SignInThrottle,
+    check_admin_token_strength,
+)
 from wenbao.settings import Settings, get_settings
 
 if TYPE_CHECKING:
@@ -56,6 +64,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. Nothing heavy happens here: the index loads in the lifespan, in a thread."""
     settings = settings or get_settings()
+    check_admin_token_strength(settings.admin_token)
     runtime = ServiceRuntime(settings, library=library, answerer=answerer)
     query_log = QueryLog.for_settings(settings)
     mcp_server = build_mcp_server(runtime, query_log=query_log)
@@ -79,11 +88,16 @@ def create_app(
         version="0.1.0",
         description=DESCRIPTION,
         lifespan=lifespan,
+        # /docs is served below from a pinned package's assets, never a CDN; ReDoc would load
+        # its script from one, so it is not offered.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.runtime = runtime
     app.state.query_log = query_log
     app.state.rate_limiter = ClientRateLimiter(settings.rate_limit_per_minute)
+    app.state.sign_in_throttle = SignInThrottle(settings.admin_failures_per_minute)
     app.state.json_body_limit = JSON_BODY_LIMIT
     install_error_handlers(app)
 
@@ -96,6 +110,8 @@ def create_app(
         upload_path="/api/documents",
     )
     app.add_middleware(SecurityHeadersMiddleware)
+    # Outermost but for compression: every request knows its client before anything else runs.
+    app.add_middleware(ClientKeyMiddleware, trusted_proxies=settings.trusted_proxies)
     # widget.js travels gzipped (about a third of its size); event streams are never compressed.
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     if settings.cors_origins:
@@ -107,6 +123,7 @@ def create_app(
             max_age=600,
         )
 
+    app.include_router(docs.router)
     app.include_router(health.router)
     app.include_router(ask.router)
     app.include_router(search.router)

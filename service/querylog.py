@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import functools
+import hashlib
 import io
 import json
 import logging
@@ -44,6 +45,8 @@ MAX_PENDING = 10_000
 PRUNE_EVERY_S = 24 * 3600.0
 # How long a feedback request waits for the writer to catch up before answering.
 FLUSH_TIMEOUT_S = 5.0
+# The row cap is checked after this many new questions (and at each daily prune).
+CAP_CHECK_EVERY = 1000
 # Distinct refused questions compared pairwise for the report (the rest are the rarest ones).
 MAX_REFUSED_GROUPED = 2000
 
@@ -55,8 +58,8 @@ CREATE TABLE IF NOT EXISTS queries (
     asked_at REAL NOT NULL,
     kb TEXT NOT NULL,
     question TEXT NOT NULL,
-    normalized TEXT NOT NULL,
-    rewritten_question TEXT NOT NULL,
+    normalized TEXT NOT NULL,  -- question_key(): a short key, not a second copy of the question
+    rewritten_question TEXT NOT NULL,  -- '' when the question was answered as asked
     answerable INTEGER NOT NULL,
     chunk_ids TEXT NOT NULL,
     latency_ms REAL NOT NULL,
@@ -75,6 +78,12 @@ _NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
 def normalize_question(text: str) -> str:
     """What makes two askings 'the same question': width, case, spaces and punctuation ignored."""
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).lower())
+
+
+def question_key(text: str) -> str:
+    """The key two askings of 'the same question' share (16 hex digits of its normalised text's
+    hash): each question is stored once, the key beside it costs 16 bytes, not a copy."""
+    return hashlib.blake2b(normalize_question(text).encode("utf-8"), digest_size=8).hexdigest()
 
 
 def bigrams(text: str) -> frozenset[str]:
@@ -120,9 +129,13 @@ _Item = QueryRecord | _Feedback | _Flush | None
 class QueryLog:
     """One SQLite file, one writer thread; readers open their own connections."""
 
-    def __init__(self, path: Path, retention_days: int) -> None:
+    def __init__(self, path: Path, retention_days: int, max_rows: int = 1_000_000) -> None:
         self.path = path
         self.retention_days = retention_days
+        # Beside the age limit, a size limit: the oldest questions go first past `max_rows`, so a
+        # client asking without pause cannot fill the disk (a row is about 250 bytes on disk).
+        self.max_rows = max_rows
+        self._written_since_cap = 0
         self._queue: queue.Queue[_Item] = queue.Queue(maxsize=MAX_PENDING)
         self._thread: threading.Thread | None = None
         self._reported: set[str] = set()
@@ -130,7 +143,7 @@ class QueryLog:
 
     @classmethod
     def for_settings(cls, settings: Settings) -> QueryLog:
-        return cls(Path(settings.data_dir) / LOG_FILE, settings.log_retention_days)
+        return cls(Path(settings.data_dir) / LOG_FILE, settings.log_retention_days, settings.log_max_rows)
 
     # --- writing ----------------------------------------------------------------------
     def start(self) -> None:
@@ -204,6 +217,10 @@ class QueryLog:
                     last_prune = time.time()
                     self._guard(conn, "prune", self._prune)
                 self._guard(conn, "write", functools.partial(self._write, batch=batch))
+                self._written_since_cap += sum(isinstance(entry, QueryRecord) for entry in batch)
+                if self._written_since_cap >= min(CAP_CHECK_EVERY, self.max_rows):
+                    self._written_since_cap = 0
+                    self._guard(conn, "cap", self._cap)
             for entry in batch:
                 if isinstance(entry, _Flush):
                     entry.done.set()
@@ -245,8 +262,8 @@ class QueryLog:
                 r.asked_at,
                 r.kb,
                 r.question,
-                normalize_question(r.question),
-                r.rewritten_question,
+                question_key(r.question),
+                "" if r.rewritten_question == r.question else r.rewritten_question,
                 int(r.answerable),
                 json.dumps(r.chunk_ids),
                 round(r.latency_ms, 2),
@@ -271,6 +288,22 @@ class QueryLog:
             removed = conn.execute("DELETE FROM queries WHERE asked_at < ?", (cutoff,)).rowcount
         if removed:
             logger.info("query log: removed %d questions older than %d days", removed, self.retention_days)
+        self._cap(conn)
+
+    def _cap(self, conn: sqlite3.Connection) -> None:
+        """Past `max_rows`, the oldest questions go (their ratings with them)."""
+        (count,) = conn.execute("SELECT COUNT(*) FROM queries").fetchone()
+        if count <= self.max_rows:
+            return
+        with _transaction(conn):
+            removed = conn.execute(
+                "DELETE FROM queries WHERE rowid IN"
+                " (SELECT rowid FROM queries ORDER BY asked_at, rowid LIMIT ?)",
+                (count - self.max_rows,),
+            ).rowcount
+        self._report_once(
+            "capped", "query log: over %d questions; the oldest go first (%d removed)", self.max_rows, removed
+        )
 
     # --- reading ----------------------------------------------------------------------
     @contextmanager
@@ -365,7 +398,7 @@ class QueryLog:
                 {"question": r["question"], "count": int(r["n"]), "refused": int(r["refused"])} for r in asked
             ],
             "refused_groups": group_similar(
-                [(r["normalized"], r["question"], int(r["n"])) for r in refused], similarity
+                [(normalize_question(r["question"]), r["question"], int(r["n"])) for r in refused], similarity
             )[:top],
             "downvoted": [_row_dict(r) for r in down],
             "daily": [
@@ -448,7 +481,7 @@ def _row_dict(row: sqlite3.Row) -> dict[str, Any]:
         "asked_at": datetime.fromtimestamp(row["asked_at"]).astimezone().isoformat(timespec="seconds"),
         "kb": row["kb"],
         "question": row["question"],
-        "rewritten_question": row["rewritten_question"],
+        "rewritten_question": row["rewritten_question"] or row["question"],
         "answerable": bool(row["answerable"]),
         "chunk_ids": json.loads(row["chunk_ids"]),
         "latency_ms": row["latency_ms"],
@@ -471,17 +504,27 @@ CSV_COLUMNS = (
 )
 
 
+# A cell a spreadsheet would read as a formula: = + - @, or a tab or line break before one.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def csv_cell(value: object) -> object:
+    """A cell of the export: residents' text that begins like a formula gets a leading ' (as
+    OWASP advises against CSV injection), so Excel and LibreOffice show it as text."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return "" if value is None else value
+
+
 def queries_csv(rows: list[dict[str, Any]]) -> str:
+    """The export, with a byte-order mark: Excel opens a CSV without one as the local code page
+    and shows the Chinese as mojibake."""
     buffer = io.StringIO()
+    buffer.write("\ufeff")
     writer = csv.writer(buffer)
     writer.writerow(CSV_COLUMNS)
     for row in rows:
-        writer.writerow(
-            [
-                " ".join(row[c]) if c == "chunk_ids" else ("" if row[c] is None else row[c])
-                for c in CSV_COLUMNS
-            ]
-        )
+        writer.writerow([csv_cell(" ".join(row[c]) if c == "chunk_ids" else row[c]) for c in CSV_COLUMNS])
     return buffer.getvalue()
 
 

@@ -3,11 +3,15 @@ readiness, and the worker pool that keeps CPU work off the event loop."""
 
 from __future__ import annotations
 
+import asyncio
 import functools
+import itertools
 import logging
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal, TypeVar
 
 import anyio
@@ -15,8 +19,9 @@ import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
 from wenbao.index.embedders import working
-from wenbao.service.errors import ServiceBusyError, ServiceNotReadyError
+from wenbao.service.errors import RateLimitedError, ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
+from wenbao.service.security import current_client
 from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
@@ -30,36 +35,179 @@ T = TypeVar("T")
 State = Literal["loading", "ready", "failed"]
 
 
+@dataclass(eq=False)
+class _Waiter:
+    client: str
+    seq: int
+    event: anyio.Event = field(default_factory=anyio.Event)
+
+
 class CpuWorkPool:
-    """Runs blocking CPU work (embedding, search, answering) on a few worker threads.
+    """Runs blocking CPU work (embedding, search, answering) on a few worker threads, shared
+    fairly between clients.
 
     Two cores gain nothing from forty threads fighting over them; a small pool keeps each
     request fast, and a cap on waiting requests turns overload into a quick 503 rather
-    than minutes of queueing.
+    than minutes of queueing. A worker that comes free goes to the oldest waiting request of
+    the client with the fewest requests running, and among those the one served longest ago
+    (the client is `current_client`: the connection's address, or a trusted proxy's forwarded
+    one). So a client flooding the service from eight connections holds no more than its share
+    while another waits: the other's request runs next, not behind the flood.
+
+    While another client has asked within the last `RESERVE_S` seconds, one client holds at
+    most all workers but one: the last is kept for the others, so a resident asking now and then
+    never waits for a flooder's long request to end; and a client with requests waiting behind
+    its own (a backlog: more than one connection asking at once) rests after each of them for as
+    long as it ran, so that it holds at most half a worker's time and leaves the cores to the
+    others. A client alone has every worker and never rests: these cost nothing until someone
+    else asks. A client with more than `client_max_queued` requests waiting gets 429 with
+    Retry-After.
     """
 
-    def __init__(self, threads: int, max_queued: int) -> None:
+    RESERVE_S = 2.0
+    REST_SHARE = 1.0  # rest this many times as long as the request ran
+
+    def __init__(self, threads: int, max_queued: int, client_max_queued: int = 1_000_000) -> None:
         self.threads = threads
         self.max_queued = max_queued
-        self._limiter: anyio.CapacityLimiter | None = None
+        self.client_max_queued = client_max_queued
         self._in_flight = 0
+        self._running: dict[str, int] = {}
+        self._waiting: dict[str, deque[_Waiter]] = {}
+        self._seq = itertools.count()
+        # client -> when it was last given a worker (a count of grants), while it has work here
+        self._served: dict[str, int] = {}
+        self._grants = itertools.count(1)
+        self._seen: dict[str, float] = {}  # client -> when it last asked (the last RESERVE_S only)
+        self._rest_until: dict[str, float] = {}
+        self._wake: asyncio.TimerHandle | None = None  # the dispatch when the next rest ends
+        self._limiter: anyio.CapacityLimiter | None = None
 
     @property
     def in_flight(self) -> int:
         return self._in_flight
 
+    def _busy(self) -> int:
+        return sum(self._running.values())
+
     async def run(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
-        if self._limiter is None:  # created lazily: it belongs to the running event loop
-            self._limiter = anyio.CapacityLimiter(self.threads)
         if self._in_flight >= self.threads + self.max_queued:
             raise ServiceBusyError("服务繁忙：正在处理的请求太多，请几秒后再试。")
-        self._in_flight += 1
-        try:
-            return await anyio.to_thread.run_sync(
-                functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
+        client = current_client.get()
+        queue = self._waiting.get(client)
+        if queue is not None and len(queue) >= self.client_max_queued:
+            raise RateLimitedError(
+                f"同一客户端等待中的请求太多（最多 {self.client_max_queued} 个）：请等回答返回后再问。",
+                1,
             )
+        if self._limiter is None:  # created lazily: it belongs to the running event loop
+            # Never waited on (the fair gate admits `threads` at most): it keeps this work off the
+            # default thread pool that FastAPI's other blocking calls share.
+            self._limiter = anyio.CapacityLimiter(self.threads)
+        self._in_flight += 1
+        self._saw(client)
+        try:
+            await self._acquire(client)
+            started = time.monotonic()
+            try:
+                return await anyio.to_thread.run_sync(
+                    functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
+                )
+            finally:
+                self._release(client, time.monotonic() - started)
         finally:
             self._in_flight -= 1
+
+    async def _acquire(self, client: str) -> None:
+        # Everything here runs on the event loop's one thread: no lock is needed.
+        if not self._waiting and self._may_start(client):
+            self._grant(client)
+            return
+        waiter = _Waiter(client, next(self._seq))
+        self._waiting.setdefault(client, deque()).append(waiter)
+        self._dispatch()  # a worker may be free for it while others' requests rest
+        try:
+            await waiter.event.wait()
+        except BaseException:
+            if waiter.event.is_set():  # granted a worker, then cancelled: hand it on
+                self._release(client)
+            else:
+                self._drop(waiter)
+            raise
+
+    def _drop(self, waiter: _Waiter) -> None:
+        queue = self._waiting.get(waiter.client)
+        if queue is not None:
+            queue.remove(waiter)
+            if not queue:
+                del self._waiting[waiter.client]
+
+    def _saw(self, client: str) -> None:
+        now = time.monotonic()
+        self._seen[client] = now
+        if len(self._seen) > 64:  # forget those not seen lately (it holds the last RESERVE_S only)
+            self._seen = {c: t for c, t in self._seen.items() if now - t < self.RESERVE_S}
+
+    def _others_asked(self, client: str, now: float) -> bool:
+        return any(c != client and now - t < self.RESERVE_S for c, t in self._seen.items())
+
+    def _may_start(self, client: str) -> bool:
+        if self._busy() >= self.threads:
+            return False
+        now = time.monotonic()
+        if now < self._rest_until.get(client, 0.0) and self._others_asked(client, now):
+            return False
+        if self._running.get(client, 0) < max(1, self.threads - 1):
+            return True
+        # Its request would take the last worker: only when no one else has asked lately.
+        return not self._others_asked(client, now)
+
+    def _wake_after_rest(self) -> None:
+        """Dispatch again when the first rest of a waiting client ends (nothing else would)."""
+        now = time.monotonic()
+        ends = [self._rest_until[c] for c in self._waiting if self._rest_until.get(c, 0.0) > now]
+        if not ends:
+            return
+        if self._wake is not None:
+            self._wake.cancel()
+        self._wake = asyncio.get_running_loop().call_later(min(ends) - now + 0.001, self._dispatch)
+
+    def _grant(self, client: str) -> None:
+        self._running[client] = self._running.get(client, 0) + 1
+        self._served[client] = next(self._grants)
+
+    def _release(self, client: str, ran_s: float = 0.0) -> None:
+        now = time.monotonic()
+        if client in self._waiting and self._others_asked(client, now):
+            self._rest_until[client] = now + ran_s * self.REST_SHARE
+        else:
+            self._rest_until.pop(client, None)
+        left = self._running.get(client, 0) - 1
+        if left > 0:
+            self._running[client] = left
+        else:
+            self._running.pop(client, None)
+            if client not in self._waiting:
+                self._served.pop(client, None)  # nothing of it here: forgotten
+        self._dispatch()
+
+    def _dispatch(self) -> None:
+        while self._busy() < self.threads and self._waiting:
+            # Fewest running first, then the client served longest ago (round robin), then the
+            # oldest request; each client's own requests keep their order.
+            eligible = [c for c in self._waiting if self._may_start(c)]
+            if not eligible:
+                self._wake_after_rest()
+                return  # else the last worker is kept for the other clients: the next release looks again
+            chosen = min(
+                eligible,
+                key=lambda c: (self._running.get(c, 0), self._served.get(c, 0), self._waiting[c][0].seq),
+            )
+            waiter = self._waiting[chosen].popleft()
+            if not self._waiting[chosen]:
+                del self._waiting[chosen]
+            self._grant(chosen)
+            waiter.event.set()
 
 
 def _working(fn: Callable[..., T], *args: object, **kwargs: object) -> T:
@@ -96,7 +244,10 @@ class ServiceRuntime:
         self._models_ready = False
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
-        self.pool = CpuWorkPool(settings.worker_threads, settings.max_queued_requests)
+        self._write_limiter: anyio.CapacityLimiter | None = None
+        self.pool = CpuWorkPool(
+            settings.worker_threads, settings.max_queued_requests, settings.client_max_queued
+        )
         self.jobs = JobManager(settings, self)
 
     @property
@@ -205,6 +356,16 @@ class ServiceRuntime:
         return self._thread is not None and self._thread.is_alive()
 
     # --- per request ------------------------------------------------------------------
+    WRITE_THREADS = 4
+
+    async def write(self, fn: Callable[..., T], *args: object) -> T:
+        """Run an index write (a delete, a correction, a base's creation or deletion) on threads
+        of its own: writes waiting for the write lock never hold the threads reads run on, so
+        45 deletes in a row leave `GET /api/documents` as quick as ever."""
+        if self._write_limiter is None:  # created lazily: it belongs to the running event loop
+            self._write_limiter = anyio.CapacityLimiter(self.WRITE_THREADS)
+        return await anyio.to_thread.run_sync(functools.partial(fn, *args), limiter=self._write_limiter)
+
     def library(self, kb: str | None = None) -> ReportLibrary:
         """The library of base ``kb`` (None: the default); KnowledgeBaseNotFoundError names the
         bases there are."""

@@ -22,6 +22,7 @@ from wenbao.documents import (
     ParsedDocument,
     Section,
 )
+from wenbao.index.bases import KB_ID, MAX_DESCRIPTION_CHARS, MAX_NAME_CHARS
 from wenbao.settings import DEFAULT_KB, Settings
 
 # The documented API limit; the answerer enforces the configured one as well.
@@ -38,6 +39,10 @@ def _not_blank(value: str) -> str:
 
 
 Question = Annotated[str, Field(min_length=1, max_length=MAX_QUESTION_CHARS), AfterValidator(_not_blank)]
+# What the answerer needs to find anything (answering/answerer.py): a Chinese character or a word
+# of two letters. Stated in the schema; the answerer refuses the rest with its own sentence.
+SEARCHABLE_PATTERN = r"[\u3400-\u9fff]|[A-Za-z]{2,}"
+AskedQuestion = Annotated[Question, Field(json_schema_extra={"pattern": SEARCHABLE_PATTERN})]
 TopK = Annotated[int, Field(ge=1, le=20, description="How many passages to retrieve (1..20).")]
 KB_DESCRIPTION = 'The knowledge base (`GET /api/kbs`); "default" when omitted.'
 # An unknown base is a 404 with a sentence listing the bases, not a validation error: any string.
@@ -59,7 +64,7 @@ class AskRequest(BaseModel):
         json_schema_extra={"examples": [{"question": "2024年上半年鼓楼区地区生产总值是多少？", "top_k": 5}]},
     )
 
-    question: Question
+    question: AskedQuestion
     kb: KbId = DEFAULT_KB
     top_k: TopK = 5
     year: int | None = None
@@ -390,7 +395,7 @@ class JobOut(BaseModel):
 
     id: str
     kb: str = Field(description="The knowledge base the report goes into.")
-    status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed"]
+    status: Literal["queued", "parsing", "embedding", "indexing", "done", "failed", "cancelled"]
     message: str = Field(description="What is happening, or why it failed, as a sentence.")
     doc_id: str = Field(description="The id the report gets (or has, when it replaces one).")
     file_name: str
@@ -474,7 +479,10 @@ class DocumentEditRequest(BaseModel):
     model_config = ConfigDict(
         strict=True,
         extra="forbid",
-        json_schema_extra={"examples": [{"place": "成都市武侯区"}, {"year": 2025, "kind": "budget_report"}]},
+        json_schema_extra={
+            "examples": [{"place": "成都市武侯区"}, {"year": 2025, "kind": "budget_report"}],
+            "minProperties": 1,  # an empty body changes nothing: 400 with a sentence
+        },
     )
 
     title: str | None = Field(default=None, description="The report's title.")
@@ -523,13 +531,18 @@ class KnowledgeBaseIn(BaseModel):
         },
     )
 
+    # The limits of index/bases.py, stated here too: the id's pattern only in the schema (the
+    # registry refuses another id with a sentence naming the rule).
     id: str = Field(
         min_length=1,
-        max_length=100,
+        max_length=32,
         description="1 to 32 lowercase letters, digits or hyphens, starting with a letter: `plans`.",
+        json_schema_extra={"pattern": KB_ID.pattern.join("^$")},
     )
-    name: str | None = Field(default=None, max_length=200, description="A display name (default: the id).")
-    description: str = Field(default="", max_length=2000)
+    name: str | None = Field(
+        default=None, max_length=MAX_NAME_CHARS, description="A display name (default: the id)."
+    )
+    description: str = Field(default="", max_length=MAX_DESCRIPTION_CHARS)
 
 
 class KnowledgeBaseOut(BaseModel):

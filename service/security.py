@@ -1,12 +1,14 @@
-"""Cheap protections at the HTTP edge: security headers, a per-client rate limit,
-and a constant-time admin token check."""
+"""Cheap protections at the HTTP edge: security headers, who the client is, a per-client rate
+limit, a constant-time admin token check and a throttle on wrong admin tokens."""
 
 from __future__ import annotations
 
+import contextvars
 import hmac
+import ipaddress
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from starlette.datastructures import Headers, MutableHeaders
@@ -124,6 +126,74 @@ class BodySizeLimitMiddleware:
         await self.app(scope, counting_receive, send)
 
 
+# --- who the client is ----------------------------------------------------------------------
+# The client of the request being served: the key of the per-client rate limit and of the worker
+# pool's fair sharing (runtime.py). Set by ClientKeyMiddleware for every HTTP request.
+current_client: contextvars.ContextVar[str] = contextvars.ContextVar("wenbao_client", default="unknown")
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+def parse_networks(entries: Sequence[str]) -> tuple[Network, ...]:
+    """`WENBAO_TRUSTED_PROXIES` entries ("10.0.0.5", "10.0.0.0/8") as networks; a wrong entry
+    stops the start-up with a sentence rather than trusting nothing (or everything) silently."""
+    networks: list[Network] = []
+    for entry in entries:
+        try:
+            networks.append(ipaddress.ip_network(entry.strip(), strict=False))
+        except ValueError:
+            raise WenbaoError(
+                f"WENBAO_TRUSTED_PROXIES 中的“{entry[:60]}”不是 IP 地址或网段，例如 10.0.0.5 或 10.0.0.0/8。"
+            ) from None
+    return tuple(networks)
+
+
+def _in(address: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in n for n in networks)
+
+
+def client_key(peer: str | None, forwarded_for: str | None, trusted: tuple[Network, ...]) -> str:
+    """The client a request counts against: the connection's address, or, when that address is
+    a listed proxy, the nearest address in X-Forwarded-For that is not a listed proxy.
+
+    Loopback is not exempt and not trusted by default: a rotating X-Forwarded-For from anywhere
+    unlisted is ignored, so it cannot buy a fresh share per request.
+    """
+    key = peer or "unknown"
+    if not forwarded_for or not trusted or not _in(key, trusted):
+        return key
+    # Each proxy appends the address it got the request from: read from the right, past the
+    # listed proxies, to the first address a client could not have written itself.
+    for hop in reversed([h.strip() for h in forwarded_for.split(",") if h.strip()]):
+        try:
+            ipaddress.ip_address(hop)
+        except ValueError:
+            return key  # a forged or broken chain: the proxy's own address
+        key = hop
+        if not _in(hop, trusted):
+            break
+    return key
+
+
+class ClientKeyMiddleware:
+    """Sets `current_client` for each HTTP request (see client_key)."""
+
+    def __init__(self, app: ASGIApp, trusted_proxies: Sequence[str] = ()) -> None:
+        self.app = app
+        self.trusted = parse_networks(trusted_proxies)
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            peer = scope["client"][0] if scope.get("client") else None
+            forwarded = Headers(scope=scope).get("x-forwarded-for") if self.trusted else None
+            current_client.set(client_key(peer, forwarded, self.trusted))
+        await self.app(scope, receive, send)
+
+
 @dataclass
 class _Bucket:
     tokens: float
@@ -195,6 +265,60 @@ ADMIN_POLICY = TokenPolicy(
     wrong=lambda: AuthRejectedError(TOKEN_WRONG),
     disabled=lambda: AuthRejectedError(UPLOADS_DISABLED),
 )
+
+
+# --- admin sign-in ---------------------------------------------------------------------------
+MIN_ADMIN_TOKEN_CHARS = 24
+MAKE_TOKEN = 'python -c "import secrets; print(secrets.token_urlsafe(32))"'
+
+
+def check_admin_token_strength(token: str | None) -> None:
+    """A short admin token is refused at start-up: at a thousand guesses a second, a 12-character
+    token of a few kinds of characters falls in days; 32 random bytes never do."""
+    if token is not None and 0 < len(token) < MIN_ADMIN_TOKEN_CHARS:
+        raise WenbaoError(
+            f"WENBAO_ADMIN_TOKEN 太短（{len(token)} 个字符，至少 {MIN_ADMIN_TOKEN_CHARS} 个）："
+            f"请用 {MAKE_TOKEN} 生成一个随机口令。"
+        )
+
+
+class SignInThrottle:
+    """Wrong admin tokens per address: past `per_minute` within a minute, every further attempt
+    from that address (the right token too, so a guesser learns nothing) gets 429 until the
+    minute that began with its first wrong token is over. Logged once per burst."""
+
+    WINDOW_S = 60.0
+    MAX_ADDRESSES = 10_000
+
+    def __init__(self, per_minute: int) -> None:
+        self.per_minute = per_minute
+        self._failures: dict[str, tuple[float, int]] = {}  # address -> (window start, count)
+
+    def check(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        started, count = self._failures.get(client, (now, 0))
+        if now - started >= self.WINDOW_S:
+            self._failures.pop(client, None)
+            return
+        if count >= self.per_minute:
+            retry_after = max(1, int(self.WINDOW_S - (now - started) + 0.999))
+            raise RateLimitedError(
+                f"管理口令错误次数过多：每分钟最多试 {self.per_minute} 次，请 {retry_after} 秒后再试。",
+                retry_after,
+            )
+
+    def failed(self, client: str, now: float | None = None) -> None:
+        now = time.monotonic() if now is None else now
+        started, count = self._failures.get(client, (now, 0))
+        if now - started >= self.WINDOW_S:
+            started, count = now, 0
+        if len(self._failures) >= self.MAX_ADDRESSES and client not in self._failures:
+            self._failures = {k: v for k, v in self._failures.items() if now - v[0] < self.WINDOW_S}
+        self._failures[client] = (started, count + 1)
+        if count + 1 == self.per_minute:
+            logger.warning(
+                "admin sign-in: %d wrong tokens from %s within a minute; its attempts wait", count + 1, client
+            )
 
 
 def check_bearer_token(

@@ -24,7 +24,7 @@ from wenbao.index.library import ReportLibrary
 from wenbao.service.main import create_app
 from wenbao.settings import Settings
 
-ADMIN_TOKEN = "test-admin-token-7f3a9c"
+ADMIN_TOKEN = "test-admin-token-7f3a9c-51d0e8"
 MCP_TOKEN = "test-mcp-token-2b8e41"
 DIFY_API_KEY = "test-dify-key-9c04d7"
 
@@ -165,6 +165,8 @@ def service_settings(service_data_dir: Path, portal: PortalServer) -> Settings:
         mcp_token=MCP_TOKEN,
         dify_api_key=DIFY_API_KEY,
         rate_limit_per_minute=0,
+        # Many tests send a wrong token on purpose; the sign-in throttle has tests of its own.
+        admin_failures_per_minute=1000,
         max_upload_mb=2,
         cors_origins=[portal.origin],
         llm_base_url=None,

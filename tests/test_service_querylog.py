@@ -130,7 +130,8 @@ def test_near_identical_refused_questions_are_one_group_and_survive_a_restart(
     assert gdp_2023["count"] == 3
     assert any(g["questions"] == [REVENUE_2019] for g in groups)
     assert all(GDP_2024 not in g["questions"] for g in groups)
-    assert csv_text.splitlines()[0].startswith("asked_at,kb,question")
+    # A byte-order mark first: Excel then reads the Chinese as UTF-8.
+    assert csv_text.splitlines()[0].startswith("\ufeffasked_at,kb,question")
     assert REVENUE_2019 in csv_text
 
 

@@ -28,7 +28,7 @@ from wenbao.settings import Settings
 
 pytestmark = pytest.mark.slow
 
-TOKEN = "replica-test-token-5e1d"
+TOKEN = "replica-test-token-5e1d-a09c"
 ADMIN = {"Authorization": f"Bearer {TOKEN}"}
 # An upload through one replica is answered by the other within this bound: the reader's reload
 # check (ReportLibrary.RELOAD_CHECK_S, 0.5 s) plus loading the new version's registry, with room

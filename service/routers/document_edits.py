@@ -48,7 +48,7 @@ async def list_chunks(doc_id: str, library: LibraryDep) -> list[ChunkOut]:
 @router.patch(
     "/documents/{doc_id}",
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
+    responses=error_responses(400, 401, 403, 404, 409, 422, 429, 503, 507),
 )
 async def edit_document(
     doc_id: str, body: DocumentEditRequest, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
@@ -69,7 +69,7 @@ async def edit_document(
     before = await run_in_threadpool(library.info, doc_id)
     _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
-    result = await anyio.to_thread.run_sync(library.edit_metadata, doc_id, changes, embed)
+    result = await runtime.write(library.edit_metadata, doc_id, changes, embed)
     after = await run_in_threadpool(library.info, doc_id)
     changed = [k for k in EDITABLE if getattr(before.meta, k) != getattr(after.meta, k)]
     if result.status == "unchanged":
@@ -83,7 +83,7 @@ async def edit_document(
 @router.post(
     "/documents/{doc_id}/reindex",
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
+    responses=error_responses(401, 403, 404, 409, 422, 429, 503, 507),
 )
 async def reindex_document(
     doc_id: str, runtime: RuntimeDep, library: LibraryDep, kb: KbQuery = DEFAULT_KB
@@ -93,7 +93,7 @@ async def reindex_document(
     await run_in_threadpool(library.info, doc_id)  # an unknown id is a 404 before any work
     _refuse_while_importing(runtime, kb, doc_id)
     embed = await anyio.to_thread.run_sync(runtime.jobs.passage_embedder, library)
-    result = await anyio.to_thread.run_sync(library.reindex, doc_id, embed)
+    result = await runtime.write(library.reindex, doc_id, embed)
     after = await run_in_threadpool(library.info, doc_id)
     return await _edit_out(library, after, result, [], f"已重新索引报告 {doc_id}；{_cost(result)}")
 

@@ -4,7 +4,9 @@ An upload is a job (service/jobs.py): the request checks the file and queues it.
 
 from __future__ import annotations
 
+import re
 import time
+import unicodedata
 from pathlib import PurePath
 from typing import Annotated
 from urllib.parse import quote
@@ -17,8 +19,13 @@ from fastapi.responses import JSONResponse
 from starlette.datastructures import FormData, UploadFile
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from wenbao.documents import REPORT_KINDS, MetaOverride
-from wenbao.errors import EmptyDocumentError, InvalidMetadataError, UnsupportedFormatError
+from wenbao.documents import REPORT_KINDS, YEAR_MAX, YEAR_MIN, MetaOverride
+from wenbao.errors import (
+    DocumentNotFoundError,
+    EmptyDocumentError,
+    InvalidMetadataError,
+    UnsupportedFormatError,
+)
 from wenbao.service.deps import AdminOnly, KbQuery, LibraryDep, RuntimeDep
 from wenbao.service.errors import BadRequestError, MalformedRequestError, UploadTooLargeError, error_response
 from wenbao.service.jobs import Job
@@ -39,6 +46,7 @@ ALLOWED_SUFFIXES = (".txt", ".docx", ".pdf")
 MULTIPART_OVERHEAD_BYTES = 64 * 1024
 # file, title, place, year, kind, and a few a client may add
 MAX_FORM_FIELDS = 8
+MAX_FILE_NAME_CHARS = 200
 # How often a waiting request or an event stream looks at its job.
 JOB_POLL_S = 0.25
 
@@ -57,7 +65,12 @@ _UPLOAD_BODY = {
                             "type": "string",
                             "description": "The place it speaks for, e.g. 成都市武侯区 (else derived).",
                         },
-                        "year": {"type": "integer", "description": "The year it was delivered in."},
+                        "year": {
+                            "type": "integer",
+                            "minimum": YEAR_MIN,
+                            "maximum": YEAR_MAX,
+                            "description": "The year it was delivered in.",
+                        },
                         "kind": {
                             "type": "string",
                             "enum": list(REPORT_KINDS),
@@ -100,7 +113,7 @@ async def get_document(doc_id: str, library: LibraryDep) -> DocumentDetailOut:
         202: {"model": JobOut, "description": "Checked and queued; follow `Location: /api/jobs/{id}`."},
         201: {"model": UploadedDocumentOut, "description": "`wait=true`: stored as a new report."},
         200: {"model": UploadedDocumentOut, "description": "`wait=true` and `replace=true`: replaced."},
-        **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 503, 507),
+        **error_responses(400, 401, 403, 404, 409, 413, 415, 422, 429, 503, 507),
     },
 )
 async def upload_document(
@@ -171,7 +184,7 @@ async def _read_upload(request: Request, max_upload_mb: float) -> tuple[bytes, s
             )
         if upload.size is not None and upload.size > limit_bytes:
             raise UploadTooLargeError(f"上传的文件过大：最多 {max_upload_mb:g} MB。")
-        name = upload.filename or "upload"
+        name = clean_file_name(upload.filename or "") or "upload"
         override = _override_from_form(form)
         data = await upload.read()
     finally:
@@ -182,6 +195,17 @@ async def _read_upload(request: Request, max_upload_mb: float) -> tuple[bytes, s
     if not data:
         raise EmptyDocumentError("上传的文件是空的：请选择包含报告正文的文件。")
     return data, name, override
+
+
+_YEAR = re.compile(r"[0-9]{4}")
+
+
+def clean_file_name(name: str) -> str:
+    """The file name as stored and shown: control and format characters (a right-to-left override
+    that makes "report‮fdp.txt" read as "reporttxt.pdf", zero-width ones, line breaks) are
+    dropped, and the name is kept to its last path part and a bounded length."""
+    kept = "".join(ch for ch in name if unicodedata.category(ch) not in ("Cc", "Cf", "Zl", "Zp"))
+    return PurePath(kept.replace("\\", "/")).name.strip()[:MAX_FILE_NAME_CHARS]
 
 
 def _multipart_sentence(detail: str) -> str:
@@ -208,8 +232,11 @@ def _override_from_form(form: FormData) -> MetaOverride:
         if not value:
             continue
         if key == "year":
-            if not value.isdigit():
-                raise InvalidMetadataError(f"年份应为四位数字，例如 2025，而不是“{value[:20]}”。")
+            # ASCII digits only: str.isdigit() takes "²" (which int() refuses) and 5,000 digits.
+            if not _YEAR.fullmatch(value):
+                raise InvalidMetadataError(
+                    f"年份应为 {YEAR_MIN} 到 {YEAR_MAX} 之间的四位数字，例如 2025，而不是“{value[:20]}”。"
+                )
             values[key] = int(value)
         else:
             values[key] = value
@@ -220,9 +247,18 @@ def _override_from_form(form: FormData) -> MetaOverride:
     "/documents/{doc_id}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 422, 503),
+    responses=error_responses(401, 403, 404, 422, 429, 503),
 )
-async def delete_document(doc_id: str, library: LibraryDep) -> Response:
-    """Remove a report and its passages from the index."""
-    await anyio.to_thread.run_sync(library.remove, doc_id)
+async def delete_document(doc_id: str, library: LibraryDep, runtime: RuntimeDep) -> Response:
+    """Remove a report and its passages from the index.
+
+    A delete never waits behind an upload's embedding: the job importing this report is
+    cancelled (it ends `cancelled` with a sentence), and a job writing another report into the
+    same base is stopped and queued again (it needs no new upload)."""
+    importing = runtime.jobs.make_way(library.settings.kb, doc_id)
+    try:
+        await runtime.write(library.remove, doc_id)
+    except DocumentNotFoundError:
+        if not importing:  # the report was only being imported: cancelling it was the delete
+            raise
     return Response(status_code=204)

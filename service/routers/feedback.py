@@ -44,7 +44,7 @@ async def give_feedback(body: FeedbackRequest, log: QueryLogDep) -> FeedbackOut:
     response_model=QueriesOut,
     responses={
         200: {"content": {"text/csv": {"schema": {"type": "string"}}}},
-        **error_responses(401, 403, 404, 422, 503),
+        **error_responses(401, 403, 404, 422, 429, 503),
     },
 )
 async def list_queries(
@@ -71,7 +71,9 @@ async def list_queries(
     return QueriesOut(queries=[QueryOut.model_validate(r) for r in rows])
 
 
-@router.get("/admin/report", dependencies=[AdminOnly], responses=error_responses(401, 403, 404, 422, 503))
+@router.get(
+    "/admin/report", dependencies=[AdminOnly], responses=error_responses(401, 403, 404, 422, 429, 503)
+)
 async def query_report(
     log: QueryLogDep,
     runtime: RuntimeDep,

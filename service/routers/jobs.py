@@ -21,13 +21,13 @@ POLL_S = 0.25
 KEEPALIVE_S = 15.0
 
 
-@router.get("/jobs", responses=error_responses(401, 403))
+@router.get("/jobs", responses=error_responses(401, 403, 429))
 async def list_jobs(runtime: RuntimeDep) -> list[JobOut]:
     """The recent upload jobs, newest first."""
     return [JobOut.from_job(j) for j in runtime.jobs.recent()]
 
 
-@router.get("/jobs/{job_id}", responses=error_responses(401, 403, 404))
+@router.get("/jobs/{job_id}", responses=error_responses(401, 403, 404, 429))
 async def get_job(job_id: str, runtime: RuntimeDep) -> JobOut:
     """An upload job: status, the sentence, chunks done of total, and the ETA."""
     return JobOut.from_job(runtime.jobs.get(job_id))
@@ -45,7 +45,7 @@ async def job_events(runtime: ServiceRuntime, job_id: str) -> AsyncIterator[str]
         elif quiet >= KEEPALIVE_S:
             quiet = 0.0
             yield ": keep-alive\n\n"
-        if job.status in ("done", "failed"):
+        if job.status in ("done", "failed", "cancelled"):
             return
         await anyio.sleep(POLL_S)
         quiet += POLL_S
@@ -56,10 +56,10 @@ async def job_events(runtime: ServiceRuntime, job_id: str) -> AsyncIterator[str]
     response_class=StreamingResponse,
     responses={
         200: {
-            "description": "Server-Sent Events `job` (a JobOut) at every change, until done or failed.",
+            "description": "Server-Sent Events `job` (a JobOut) at every change, until it ends.",
             "content": {"text/event-stream": {"schema": SSE_EVENT_SCHEMA}},
         },
-        **error_responses(401, 403, 404),
+        **error_responses(401, 403, 404, 429),
     },
 )
 async def job_stream(job_id: str, runtime: RuntimeDep) -> StreamingResponse:

@@ -36,7 +36,7 @@ async def get_kb(kb: KbPath, runtime: RuntimeDep) -> KnowledgeBaseOut:
     dependencies=[AdminOnly],
     responses={
         201: {"model": KnowledgeBaseOut, "description": "Created, empty."},
-        **error_responses(401, 403, 409, 413, 422, 503, 507),
+        **error_responses(401, 403, 409, 413, 422, 429, 503, 507),
     },
 )
 async def create_kb(body: KnowledgeBaseIn, runtime: RuntimeDep) -> JSONResponse:
@@ -50,7 +50,7 @@ async def create_kb(body: KnowledgeBaseIn, runtime: RuntimeDep) -> JSONResponse:
     "/kbs/{kb}",
     status_code=204,
     dependencies=[AdminOnly],
-    responses=error_responses(401, 403, 404, 409, 422, 503, 507),
+    responses=error_responses(401, 403, 404, 409, 422, 429, 503, 507),
 )
 async def delete_kb(
     kb: KbPath,
@@ -59,5 +59,7 @@ async def delete_kb(
 ) -> Response:
     """Delete a knowledge base and its index. A base that still holds reports is refused (409)
     unless `force=true`; the default base cannot be deleted. Other bases are never touched."""
-    await anyio.to_thread.run_sync(lambda: runtime.bases.delete(kb, force=force))
+    if force:  # jobs writing into the base end `cancelled` rather than holding up its deletion
+        runtime.jobs.make_way(runtime.bases.get(kb).id)
+    await runtime.write(lambda: runtime.bases.delete(kb, force=force))
     return Response(status_code=204)

@@ -547,7 +547,7 @@
           setItem(item, "done", j.message);
           return resolve(j);
         }
-        if (j.status === "failed") {
+        if (j.status === "failed" || j.status === "cancelled") {
           setItem(item, "failed", j.message);
           return resolve(j);
         }
