@@ -20,9 +20,14 @@ def user_questions(history: Sequence[Turn]) -> list[str]:
 
 
 def read_part(text: str, limit: int) -> str:
-    """The part of a question the answerer reads: all of an ordinary one, the first `limit`
-    characters of a longer one, so that no question costs more than a bounded amount."""
-    return text if len(text) <= limit else text[:limit]
+    """The part of a question the answerer reads: all of an ordinary one, `limit` characters of
+    a longer one, so that no question costs more than a bounded amount. A long question often
+    names its place and year first and asks at its end ("四川2025年…，请问…是多少？"): a third of
+    the limit is read from its start and the rest from its end."""
+    if len(text) <= limit:
+        return text
+    head = limit // 3
+    return f"{text[:head]}，{text[len(text) - (limit - head - 1) :]}"
 
 
 def read_history(history: Sequence[Turn], turns: int, chars: int) -> list[Turn]:

@@ -151,3 +151,12 @@ def test_a_result_asked_after_a_growth_target_is_the_growth_achieved() -> None:
 def test_last_year_after_this_year_is_left_to_the_report_to_count() -> None:
     turns = converse_provinces("湖北今年粮食产量目标是多少？", "去年完成了多少？")
     assert turns[1].startswith("去年湖北省粮食产量") and "今年" not in turns[1]
+
+
+def test_a_long_question_is_read_at_its_start_and_its_end() -> None:
+    from wenbao.answering.history import read_part
+
+    question = "湖南2025年" + "我家里老人想了解一下相关情况，" * 10 + "粮食产量是多少？"
+    read = read_part(question, 60)
+    assert len(read) == 60 and read.startswith("湖南2025年") and read.endswith("粮食产量是多少？")
+    assert read_part("湖南2025年粮食产量是多少？", 60) == "湖南2025年粮食产量是多少？"
