@@ -32,6 +32,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from wenbao.errors import UnreadableDocumentError
 from wenbao.ingest.textnorm import display_width, ends_paragraph, join_lines
 
 # --- layout thresholds (in character sizes, "em", measured on the page) ---------------------
@@ -91,6 +92,10 @@ def _full_width_punctuation(text: str) -> str:
 
 # The dash that opens a meeting line ("——2025年1月8日在…"), read as "-", "—" or "一一".
 _DATE_DASH_RE = re.compile(r"^[-—–－一]{1,3}\s*(?=(?:\d{4}|[〇零一二三四五六七八九]{4})年)")
+# A heading number whose opening bracket was lost: "八）", "12）" at the start of a paragraph.
+_HALF_BRACKETED_RE = re.compile(r"^(?:[一二三四五六七八九十]{1,3}|\d{1,2})）")
+# 一 between two digits is a dash (a range of years or numbers), never the numeral.
+_DIGIT_DASH_RE = re.compile(r"(?<=\d)一(?=\d)")
 # "—7—" read by OCR on a page's first or last line: the dashes come out as 一, -, — or _, and
 # one of them may be lost; a bare number is left to the cleaner.
 _OCR_PAGE_NUMBER_RE = re.compile(r"^[一\-—–－―_~～]*(\d{1,4})[一\-—–－―_~～]*$")
@@ -235,7 +240,7 @@ class PageLayout:
             else:
                 paragraphs[-1] = join_lines(paragraphs[-1], text)
             prev = row
-        paragraphs = [_DATE_DASH_RE.sub("——", p) for p in paragraphs]
+        paragraphs = [_repair(p) for p in paragraphs]
         if paragraphs:  # a page number is on the page's first or last line
             paragraphs[0], paragraphs[-1] = _page_number(paragraphs[0]), _page_number(paragraphs[-1])
         return paragraphs
@@ -253,6 +258,16 @@ class PageLayout:
 
     def text(self) -> str:
         return "\n".join(self.paragraphs())
+
+
+def _repair(paragraph: str) -> str:
+    """What OCR misreads in a way the text itself shows: the dash of a meeting line, a heading's
+    lost opening bracket ("八）加强…" -> "（八）加强…"), a dash between two numbers read as 一
+    ("2016一2020年" -> "2016－2020年")."""
+    paragraph = _DATE_DASH_RE.sub("——", paragraph)
+    if _HALF_BRACKETED_RE.match(paragraph):
+        paragraph = "（" + paragraph
+    return _DIGIT_DASH_RE.sub("－", paragraph)
 
 
 def _page_number(text: str) -> str:
@@ -407,7 +422,14 @@ def render_page(pdf: Any, index: int, dpi: int) -> Any:
 
 
 def read_pdf_page(pdf: Any, index: int, options: OcrOptions) -> OcrPage:
-    return read_image(render_page(pdf, index, options.dpi), options.model)
+    try:
+        return read_image(render_page(pdf, index, options.dpi), options.model)
+    except (ImportError, MemoryError):
+        raise  # the install or the machine, not the file
+    # PDFium and the recogniser on an untrusted page raise assorted errors: all mean the page's
+    # image cannot be read
+    except Exception as exc:
+        raise UnreadableDocumentError(f"第 {index + 1} 页是扫描页，但它的图像无法读取，无法识别文字") from exc
 
 
 def page_warning(index: int, page: OcrPage, options: OcrOptions) -> str | None:

@@ -165,6 +165,9 @@ def test_the_layout_rebuilds_paragraphs_from_where_lines_start_and_stop() -> Non
         "一、总体要求",
         "— 3 —",
     ]
+    # what OCR misreads that the text shows: a heading's lost bracket, a dash between years
+    assert PageLayout([line("八）加强政府自身建设。", 160, 100)]).text() == "（八）加强政府自身建设。"
+    assert PageLayout([line("2016一2020年目标。", 160, 100)]).text() == "2016－2020年目标。"
     unsure = OcrPage("某某", confidence=0.6, chars=2)
     assert page_warning(4, unsure, OcrOptions()) is not None and "第 5 页" in str(
         page_warning(4, unsure, OcrOptions())
