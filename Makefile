@@ -67,6 +67,7 @@ bench: install
 	$(PY) -m wenbao.benchmarks.ask_bench
 	$(PY) -m wenbao.benchmarks.ingest_bench
 	$(PY) -m wenbao.benchmarks.querylog_bench
+	$(PY) -m wenbao.benchmarks.ocr_bench
 
 stress: install
 	$(PY) -m wenbao.benchmarks.stress --fairness 30 --creep 10000

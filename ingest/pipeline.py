@@ -13,6 +13,7 @@ from wenbao.ingest.chunker import HierarchyChunker
 from wenbao.ingest.cleaner import ReportCleaner
 from wenbao.ingest.levels import assign_levels
 from wenbao.ingest.metadata import MetadataDeriver, apply_covers
+from wenbao.ingest.ocr import ScanReader
 from wenbao.ingest.outline import OutlineParser
 from wenbao.ingest.readers import load_file_bytes, read_bytes
 
@@ -77,6 +78,7 @@ def parse_raw(
     # the opening (salutation, "我代表省人民政府，向大会报告政府工作") is front matter, not a block
     body = outline.text[: MetadataDeriver.BODY_CHARS]
     MetadataDeriver().derive(meta, body, outline.title, override)
+    meta.warnings.extend(raw.warnings)  # what the reader was unsure of (a scanned page's OCR)
     chunks = HierarchyChunker(max_chars).chunk(outline, doc_id, meta.title, meta.year)
     chunks = [replace(c, place=meta.place) for c in apply_covers(meta, outline.sections, chunks)]
     if meta.kind == "budget_report":
@@ -92,14 +94,16 @@ def parse_bytes(
     doc_id: str | None = None,
     max_chars: int | None = None,
     override: MetaOverride | None = None,
+    scans: ScanReader | None = None,
 ) -> ParsedDocument:
-    """Parse an uploaded file; the format is detected from the content (``name`` is a hint).
+    """Parse an uploaded file; the format is detected from the content (``name`` is a hint);
+    ``scans`` reads a PDF's scanned pages (default: OCR in this process).
 
     Raises :class:`wenbao.errors.IngestError` subclasses with a sentence a user understands.
     """
     if len(data) > MAX_FILE_BYTES:
         raise IngestError(f"文件过大（超过 {MAX_FILE_BYTES // (1024 * 1024)} MB）")
-    raw = read_bytes(data, name)
+    raw = read_bytes(data, name, scans)
     sha = hashlib.sha256(data).hexdigest()
     return parse_raw(raw, doc_id or doc_id_from_name(name), sha, max_chars, override)
 

@@ -23,6 +23,7 @@ from wenbao.errors import (
     UnsupportedFormatError,
 )
 from wenbao.ingest.docx_numbering import DocxNumbering
+from wenbao.ingest.ocr import A4_AREA, OcrOptions, ScanReader
 from wenbao.ingest.tables import (
     TextTable,
     is_layout_grid,
@@ -342,9 +343,14 @@ PDF_LIMITS: dict[str, int] = {
 
 
 class PdfReader:
-    """PDF via pypdf: the text of each page, pages in order."""
+    """PDF via pypdf: the text of each page, pages in order. A scanned page (no text layer, or
+    too little text for its area, and images over it) is read by OCR (see :mod:`ocr`) through
+    ``scans``, page by page, so a PDF of text and scanned pages reads whole."""
 
     source_format = "pdf"
+
+    def __init__(self, scans: ScanReader | None = None) -> None:
+        self.scans = scans
 
     def read(self, data: bytes, name: str) -> RawDocument:
         import pypdf
@@ -377,9 +383,50 @@ class PdfReader:
             if total > MAX_TEXT_CHARS:
                 raise IngestError(f"文件文字过多（超过 {MAX_TEXT_CHARS} 个字符），不像是一份报告")
             pages.append(text)
+        warnings = self._read_scanned(data, reader, pages)
         if not any(ch.isalnum() for p in pages for ch in p):
-            raise EmptyDocumentError("文件中没有文字（扫描版 PDF 需先做文字识别）")
-        return RawDocument(name=name, pages=_linearise_tables(pages), source_format=self.source_format)
+            raise EmptyDocumentError("文件中没有文字（也没有能识别出文字的扫描页）")
+        return RawDocument(
+            name=name, pages=_linearise_tables(pages), source_format=self.source_format, warnings=warnings
+        )
+
+    def _read_scanned(self, data: bytes, reader: Any, pages: list[str]) -> list[str]:
+        """Replace the text of each scanned page by its OCR; the warnings OCR leaves."""
+        from wenbao.ingest import ocr
+
+        options = ocr.OcrOptions.from_settings()
+        # only a page with too little text for its area is looked at again (PDFium's view of
+        # its images): a text PDF's pages never are
+        candidates = [i for i, text in enumerate(pages) if _few_letters(reader.pages[i], text, options)]
+        if not candidates:
+            return []
+        try:
+            pdf = ocr.open_pdf(data)
+        except Exception as exc:  # PDFium refuses what pypdf read: not a PDF we can read either
+            raise UnreadableDocumentError("不是有效的 PDF 文件") from exc
+        try:
+            scanned = [i for i in candidates if ocr.needs_ocr(pdf, i, pages[i], options)]
+        finally:
+            pdf.close()
+        if not scanned:
+            return []
+        read = (self.scans or ocr.LocalScanReader()).read(data, scanned, options)
+        warnings = []
+        for i in scanned:
+            pages[i] = read[i].text
+            if (warning := ocr.page_warning(i, read[i], options)) is not None:
+                warnings.append(warning)
+        return warnings
+
+
+def _few_letters(page: Any, text: str, options: OcrOptions) -> bool:
+    """Fewer letters and digits than a page of this size has when it is text (pypdf's size)."""
+    try:
+        box = page.mediabox
+        area = abs(float(box.width) * float(box.height))
+    except Exception:  # a broken media box: an A4 page
+        area = A4_AREA
+    return sum(1 for ch in text if ch.isalnum()) < options.min_page_chars * area / A4_AREA
 
 
 # Two pieces of text on one baseline are one line when their vertical offset is under this
@@ -495,11 +542,14 @@ _READERS: dict[str, type[TextFileReader] | type[DocxReader] | type[PdfReader]] =
 }
 
 
-def read_bytes(data: bytes, name: str) -> RawDocument:
-    """Read an uploaded file's bytes; ``name`` is the original file name (a hint only)."""
+def read_bytes(data: bytes, name: str, scans: ScanReader | None = None) -> RawDocument:
+    """Read an uploaded file's bytes; ``name`` is the original file name (a hint only);
+    ``scans`` reads a PDF's scanned pages (default: OCR in this process, no cache)."""
     if not data:
         raise EmptyDocumentError("文件中没有文字")
     fmt = sniff_format(data, name)
+    if fmt == "pdf":
+        return PdfReader(scans).read(data, name)
     return _READERS[fmt]().read(data, name)
 
 

@@ -72,6 +72,9 @@ class Job:
     message: str = "排队等待导入。"
     chunks_total: int = 0
     chunks_done: int = 0
+    # scanned pages read by OCR (in the "parsing" stage, before any chunk is known)
+    pages_total: int = 0
+    pages_done: int = 0
     created: str = field(default_factory=_now_iso)
     updated: str = field(default_factory=_now_iso)
     finished: str | None = None
@@ -112,6 +115,7 @@ class _Work:
     data: bytes
     name: str
     override: MetaOverride
+    scanned: tuple[int, ...] = ()  # pages to read by OCR first (indices from 0)
 
 
 class JobStore:
@@ -211,12 +215,13 @@ class JobManager:
                 if existing is None
                 else {"doc_id": existing.meta.doc_id, "title": existing.meta.title},
                 chunks_total=plan.chunk_count,
+                pages_total=len(plan.ocr_pages),
             )
             self._jobs[job.id] = job
             self.store.save(job, durable=True)
             self._prune()
             self._ensure_worker()
-        self._queue.put(_Work(job.id, data, name, override))
+        self._queue.put(_Work(job.id, data, name, override, plan.ocr_pages))
         return job
 
     # --- making way for a delete -------------------------------------------------------
@@ -299,6 +304,8 @@ class JobManager:
         try:
             # The base is looked up again: it may have been deleted while the job was queued.
             library = self.runtime.library_for_writes(job.kb)
+            if work.scanned and not self._read_scans(job, library, work):
+                return
             embed = self.passage_embedder(library)
 
             def progress(stage: str, done: int, total: int) -> None:
@@ -333,6 +340,52 @@ class JobManager:
             self._queue.put(work)
             return
         self._update(job.id, done=(result.status, info))
+
+    def _read_scans(self, job: Job, library: ReportLibrary, work: _Work) -> bool:
+        """Read the upload's scanned pages by OCR (in a niced child process, or this thread in
+        thread mode), page by page in the job's progress, into the library's OCR cache; then
+        check the upload again, now with its text: its id and the stored report it would
+        replace come from that text. False: the job failed (a conflict found only now)."""
+        from wenbao.ingest.ocr import LocalScanReader, OcrOptions
+        from wenbao.ingest.ocr_process import read_pages_in_child
+
+        def progress(done: int, total: int) -> None:
+            with self._lock:
+                job.pages_done, job.pages_total = done, total
+                job.message = f"正在识别扫描页的文字：已完成 {done} / {total} 页。"
+                job.updated = _now_iso()
+                self.store.save(job, durable=False)
+
+        options = OcrOptions.from_settings()
+        pages = list(work.scanned)
+        if self.settings.ingest_isolation == "process":
+            read = read_pages_in_child(work.data, pages, options, self.settings.ingest_nice, progress)
+            library.ocr_cache.save(work.data, options, read)
+        else:
+            LocalScanReader(library.ocr_cache, progress=progress).read(work.data, pages, options)
+            progress(len(pages), len(pages))
+        plan = library.plan_upload(work.data, work.name, work.override)
+        with self._lock:
+            running = next(
+                (j for j in self._jobs.values() if j.active and j.kb == job.kb and j.doc_id == plan.doc_id),
+                None,
+            )
+            conflict = None
+            if running is not None and running.id != job.id:
+                conflict = f"报告 {plan.doc_id} 正在导入（任务 {running.id}）：请等这次导入完成后再上传。"
+            elif plan.existing is not None and not job.replace:
+                conflict = conflict_message(plan.existing, plan.sha)
+            if conflict is not None:
+                self._finish_failed(job, conflict, "DocumentExistsError", 409)
+                return False
+            existing = plan.existing
+            job.doc_id, job.chunks_total = plan.doc_id, plan.chunk_count
+            if existing is not None:
+                job.replaces = {"doc_id": existing.meta.doc_id, "title": existing.meta.title}
+            job.message = f"已识别 {len(pages)} 页扫描页，正在解析报告。"
+            job.updated = _now_iso()
+            self.store.save(job, durable=True)
+        return True
 
     def prestart(self, library: ReportLibrary) -> None:
         """Start the ingestion embedder's process in the background (a no-op in thread mode)."""

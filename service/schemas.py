@@ -405,6 +405,8 @@ class JobOut(BaseModel):
     replaced: bool | None = Field(description="Once done: whether a stored report was replaced.")
     chunks_total: int
     chunks_done: int
+    pages_total: int = Field(default=0, description="Scanned pages of the upload to read by OCR (0: none).")
+    pages_done: int = Field(default=0, description="Scanned pages read so far (while `parsing`).")
     eta_s: float | None = Field(description="Seconds left, from the embedding rate so far.")
     created: str
     updated: str
@@ -427,6 +429,8 @@ class JobOut(BaseModel):
             replaced=None if job.result is None else job.result == "replaced",
             chunks_total=job.chunks_total,
             chunks_done=job.chunks_done,
+            pages_total=job.pages_total,
+            pages_done=job.pages_done,
             eta_s=job.eta_s(),
             created=job.created,
             updated=job.updated,

@@ -81,12 +81,16 @@ class CountingEmbedder(Embedder):
 
 
 def answerer_over(
-    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, file_name: str, text: str
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, file_name: str, text: str | bytes
 ) -> ReportAnswerer:
-    """An answerer over one report the test writes (indexed in a folder of its own)."""
+    """An answerer over one report the test writes (indexed in a folder of its own): its text,
+    or the bytes of a file (a PDF)."""
     folder = tmp_path_factory.mktemp(Path(file_name).stem)
     path = folder / file_name
-    path.write_text(text, encoding="utf-8")
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    else:
+        path.write_text(text, encoding="utf-8")
     settings = Settings(data_dir=folder / "data")
     library = ReportLibrary(settings, embedder=embedder)
     library.ingest([path])

@@ -7,6 +7,7 @@ import concurrent.futures
 import hashlib
 import json
 import re
+import time
 import urllib.parse
 from pathlib import Path
 
@@ -317,3 +318,35 @@ def test_405_lists_every_method_of_the_path(api: httpx.Client) -> None:
         r = api.put(path)
         assert r.status_code == 405 and r.headers["allow"] == allowed
         assert "不支持 PUT" in r.json()["detail"] and r.json()["code"] == "MethodNotAllowed"
+
+
+def test_a_scanned_upload_is_a_job_that_counts_its_pages_then_it_answers(
+    api: httpx.Client, admin_headers: dict[str, str]
+) -> None:
+    from wenbao.benchmarks.scanned import render_pages, scanned_pdf
+
+    report = fictional_report("云岭区", 2031, gdp="612.34", growth="4.8", revenue="41.27")
+    paragraphs = [line for line in report.splitlines() if line.strip()]
+    pdf = scanned_pdf(render_pages(paragraphs, centred=3))
+    up = api.post("/api/documents", files={"file": ("云岭区扫描件.pdf", pdf)}, headers=admin_headers)
+    assert up.status_code == 202, up.text
+    job = up.json()
+    # checked in the request without OCR: the job reads the page, in its child process
+    assert job["pages_total"] == 1 and job["pages_done"] == 0
+    seen = []
+    deadline = time.monotonic() + 300
+    while job["status"] not in ("done", "failed") and time.monotonic() < deadline:
+        time.sleep(0.2)
+        job = api.get(up.headers["location"], headers=admin_headers).json()
+        seen.append((job["status"], job["pages_total"], job["message"]))
+    try:
+        assert job["status"] == "done", job["message"]
+        assert (job["pages_done"], job["pages_total"]) == (1, 1)
+        # while OCR reads, the job says so, with its page count
+        assert any(s == "parsing" and n == 1 and "识别扫描页" in m for s, n, m in seen), seen
+        # its id comes from the text OCR read: place, year, kind, half-year
+        assert job["doc_id"] == job["document"]["doc_id"] == "云岭区-2031-jhbg-h1"
+        asked = api.post("/api/ask", json={"question": "2031年上半年云岭区地区生产总值是多少？"}).json()
+        assert asked["answerable"] is True and "612.34" in asked["answer"]
+    finally:
+        api.delete(f"/api/documents/{job['doc_id']}", headers=admin_headers)

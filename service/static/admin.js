@@ -537,7 +537,10 @@
   function followJob(job, item) {
     return new Promise(function (resolve) {
       function step(j) {
-        if (j.chunks_total) {
+        if (j.status === "parsing" && j.pages_total) {  // a scanned file: pages read by OCR
+          item.progress.max = j.pages_total;
+          item.progress.value = j.pages_done;
+        } else if (j.chunks_total) {
           item.progress.max = j.chunks_total;
           item.progress.value = j.chunks_done;
         }
