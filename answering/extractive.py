@@ -475,7 +475,9 @@ class ExtractiveAnswerer:
         # figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至7.6万元": 人均's figure).
         figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
         until = figures[0].start if figures else len(text)
-        for term in frame.terms:
+        # Only the indicator (the heaviest term) is narrowed: "人均财政补助" still answers 补助.
+        heaviest = max((t.weight for t in frame.terms), default=0.0)
+        for term in (t for t in frame.terms if t.weight >= heaviest):
             mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
             if not mentions:
                 mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]
