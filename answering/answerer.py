@@ -83,7 +83,11 @@ class ReportAnswerer:
         self.settings = settings or get_settings()
         self._synonyms = synonyms
         judge = load_answerability() if self.settings.answer_judge == "fitted" else None
-        self.extractor = ExtractiveAnswerer(judge=judge, min_confidence=self.settings.answer_min_confidence)
+        self.extractor = ExtractiveAnswerer(
+            judge=judge,
+            min_confidence=self.settings.answer_min_confidence,
+            dense_weight=self.settings.answer_dense_weight,
+        )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()
         self.scoper = ScopeResolver()

@@ -330,6 +330,7 @@ class ExtractiveAnswerer:
         min_coverage_agreed: float = 0.4,
         judge: AnswerabilityModel | None = None,
         min_confidence: float = 0.5,
+        dense_weight: float = 0.0,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -338,6 +339,9 @@ class ExtractiveAnswerer:
         self.min_coverage_agreed = min_coverage_agreed
         self.judge = judge
         self.min_confidence = min_confidence
+        # Residents' words are often not the report's ("生孩子…发钱" for 育儿补贴): the passage the
+        # question's embedding ranks first is credited, so the choice does not rest on shared words.
+        self.dense_weight = dense_weight
 
     def extract(
         self,
@@ -349,14 +353,19 @@ class ExtractiveAnswerer:
         clauses = frame.is_figure_question
         scored: list[ScoredPiece] = []
         about_report = frame.aspect in (WHO_Q, WHEN_Q) or bool(_REPORT_FACT_Q.search(frame.question))
+        lean = self.dense_weight * unmatched_share(frame, hits)
         for i, hit in enumerate(hits):
             heading = " ".join(hit.chunk.heading_path)
             if not about_report and is_title_block(hit.chunk):
                 continue  # the title, meeting line and "各位代表" answer only who, when and where
+            dense_rank = hit.ranks.get("dense")
+            meaning = lean / dense_rank if dense_rank else 0.0
             for piece in split_pieces(hit.chunk, i, clauses):
                 if INJECTION_RE.search(piece.text):
                     continue  # words addressed to a model are never an answer to a reader
-                scored.append(self._score(frame, piece, heading, foreign_years))
+                found = self._score(frame, piece, heading, foreign_years)
+                found.score += meaning
+                scored.append(found)
         if not scored:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
@@ -608,6 +617,17 @@ def passage_level(piece: Piece) -> str | None:
     if piece.chunk.level is None or piece.note is not None:
         return None
     return lead_level(piece.text) or piece.chunk.level
+
+
+def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:
+    """Share of the question's key-term weight that none of the passages holds: the more of the
+    question is in words the reports do not use, the less the shared words can tell the passages
+    apart, and the more the question's meaning has to."""
+    total = sum(t.weight for t in frame.terms)
+    if total <= 0 or not hits:
+        return 0.0
+    text = "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
+    return sum(t.weight for t in frame.terms if term_match(t, text) == 0) / total
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:

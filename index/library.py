@@ -213,7 +213,12 @@ class ReportLibrary:
                 embed_query=lambda text: self.embed_queries([text])[0],
                 analyzer=self.analyzer,
                 weights=RetrievalWeights(
-                    bm25=s.bm25_weight, dense=s.dense_weight, rrf_k=s.rrf_k, expansion=s.expansion_weight
+                    bm25=s.bm25_weight,
+                    dense=s.dense_weight,
+                    rrf_k=s.rrf_k,
+                    expansion=s.expansion_weight,
+                    dense_lift=s.dense_lift,
+                    dense_lift_from=s.dense_lift_from,
                 ),
                 backend_factory=self._backend,
             )

@@ -31,6 +31,11 @@ class RetrievalWeights:
     plan_boost: float = 0.3  # relative boost of plan-part chunks for plan questions
     results_boost: float = 0.2  # relative boost of results-part chunks for other questions
     topic_heading: float = 2.0  # heading-field weight when the question names a section
+    # Dense weight added per share of the question's own words that no passage holds (beyond
+    # ``dense_lift_from``): where the question is worded otherwise than the reports, only its
+    # meaning can find the passage.
+    dense_lift: float = 0.0
+    dense_lift_from: float = 0.0
 
 
 class HybridRetriever:
@@ -124,6 +129,9 @@ class HybridRetriever:
         keywords = None
         if weights["bm25"] > 0:
             keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
+            if self.weights.dense_lift > 0 and weights["dense"] > 0 and snapshot.keywords is not None:
+                unknown = snapshot.keywords.unknown_share(keywords.groups[0][1])
+                weights["dense"] += self.weights.dense_lift * max(0.0, unknown - self.weights.dense_lift_from)
         dense = None
         if weights["dense"] > 0:
             dense = query_vector if query_vector is not None else self.embed_query(pq.text)
