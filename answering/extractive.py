@@ -222,6 +222,11 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
+_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
+_AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+# A quote that opens with its year: the year it speaks of.
+_LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 _RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
@@ -582,6 +587,17 @@ class ExtractiveAnswerer:
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
+        if frame.is_figure_question and _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+            # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
+            # nor by the growth over the whole period.
+            return False, "段落没有所问时期的年均数"
+        # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
+        source = best.piece.source
+        opening = source[max(source.rfind(c, 0, best.piece.start) for c in "。！？\n") + 1 : best.piece.end]
+        lead_year = _LEAD_YEAR.match(opening)
+        if lead_year and len(frame.years) == 1 and int(lead_year.group(1)) != frame.years[0]:
+            # "2026年10件民生实事…" speaks of another year than the one asked.
+            return False, f"段落说的是{lead_year.group(1)}年"
         if confidence is not None:
             if confidence < self.min_confidence:
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"

@@ -327,3 +327,18 @@ def test_a_rate_is_answered_only_by_a_percentage() -> None:
     assert not ask("2023年上半年秦淮区城镇调查失业率是多少？", c).answerable
     rate = chunk("上半年全区城镇调查失业率为4.6%，重点群体就业稳定。", (PART1, "民生"))
     assert ask("2023年上半年秦淮区城镇调查失业率是多少？", rate).answerable
+
+
+def test_a_yearly_average_is_answered_only_by_an_average() -> None:
+    review = ("一、过去五年工作回顾",)
+    one_year = chunk("2023年全区地区生产总值增长5.1%，总量连续5年位居全市前列。", review)
+    assert not ask("“十四五”时期秦淮区地区生产总值年均增长多少？", one_year).answerable
+    average = chunk(
+        "过去五年，全区地区生产总值年均增长6.3%，总量连续5年位居全市前列。", ("一、过去五年工作回顾",)
+    )
+    assert ask("“十四五”时期秦淮区地区生产总值年均增长多少？", average).answerable
+
+
+def test_a_quote_that_opens_with_another_year_does_not_answer_the_year_asked() -> None:
+    plan = chunk("2024年10件民生实事：新增城镇就业1.5万人，改造老旧小区20个。", ("二、下半年工作安排",))
+    assert not ask("2023年上半年秦淮区城镇新增就业多少人？", plan).answerable
