@@ -221,9 +221,16 @@ class QuoteStrategy(AnswerStrategy):
         frame = reading.frame
         assert ext.best is not None
         parts = [Part(ext.best.quote, ext.best.piece.chunk)]
-        second = self._second_piece(frame, ext) or ext.own_level_beside(frame)
+        beside = None if self._second_piece(frame, ext) else ext.own_level_beside(frame)
+        second = self._second_piece(frame, ext) or beside
         if second is not None:
             parts.append(Part(second.quote, second.piece.chunk))
+        if beside is not None:
+            # "全市：…；市本级：…": two figures of one indicator say whose money each is.
+            whole, own = _level_words(ext.best.piece.chunk)
+            for part, word in zip(parts, (whole, own), strict=True):
+                if word and word not in part.text:
+                    part.prefix = f"{word}："
         if frame.aspect == LIST_Q:
             items = _announced_items(ext.best, reading.ctx)
             if items:
@@ -405,6 +412,16 @@ def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
     wanted = [f for f in after if not frame.wants or f.kind in frame.wants]
     chosen = wanted or after
     return chosen[0] if chosen else None
+
+
+_LEVEL_UNITS = "省市州县区盟旗"
+
+
+def _level_words(chunk: Chunk) -> tuple[str, str]:
+    """ "全市", "市本级" for a city's report: the whole place and the government's own level."""
+    place = chunk.place or ""
+    unit = place[-1] if place and place[-1] in _LEVEL_UNITS else ""
+    return (f"全{unit}", f"{unit}本级") if unit else ("", "")
 
 
 _CLAUSE_END = "，。；：,;:"

@@ -160,3 +160,8 @@ def test_a_long_question_is_read_at_its_start_and_its_end() -> None:
     read = read_part(question, 60)
     assert len(read) == 60 and read.startswith("湖南2025年") and read.endswith("粮食产量是多少？")
     assert read_part("湖南2025年粮食产量是多少？", 60) == "湖南2025年粮食产量是多少？"
+
+
+def test_a_result_asked_after_a_budget_plan_drops_the_plan_words() -> None:
+    turns = converse_provinces("湖南2026年一般公共预算收入预算安排多少？", "去年完成了多少？")
+    assert turns[1] == "2025年湖南省一般公共预算收入完成了多少？"

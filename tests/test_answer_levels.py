@@ -131,3 +131,14 @@ def test_a_district_of_the_city_asked_by_name_is_not_answered_with_the_citys_fig
     # what the report does say of the district is answered
     b = answerer.ask("宁川东湖区2026年入选了什么示范区？")
     assert b.answerable and "财政管理绩效示范区" in b.answer
+
+
+def test_two_levels_side_by_side_say_whose_money_each_is(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("宁川2026年税收收入完成多少？")
+    assert a.answerable and "1,620,800万元" in a.answer and "40.3亿元" in a.answer
+    assert (
+        a.answer.index("全市")
+        < a.answer.index("1,620,800万元")
+        < a.answer.index("市本级")
+        < a.answer.index("40.3")
+    )
