@@ -45,6 +45,8 @@ _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|
 _CHANGE_BASE_RE = re.compile(
     r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
 )
+# Qualifiers that ask for an amount rather than its change.
+_AMOUNT_WORDS = ("总量", "总额", "规模")
 # "是多少" alone: the turn names no aspect of its own.
 _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
@@ -174,7 +176,9 @@ class FollowupRewriter:
             if core.qualifier and core.topic and core.topic not in (old.topic or ""):
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
-            if not core.topic and _BARE_AMOUNT.fullmatch(core.aspect_text):
+            if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
+                aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
+            elif not core.topic and _BARE_AMOUNT.fullmatch(core.aspect_text):
                 aspect = old.aspect_text  # "海南定的是多少？" asks what was asked before, of 海南
             elif old.aspect == "growth" != core.aspect and not core.topic and _RESULT_RE.search(q):
                 # "去年实际完成了多少？" after a growth target: the growth achieved.

@@ -165,3 +165,8 @@ def test_a_long_question_is_read_at_its_start_and_its_end() -> None:
 def test_a_result_asked_after_a_budget_plan_drops_the_plan_words() -> None:
     turns = converse_provinces("湖南2026年一般公共预算收入预算安排多少？", "去年完成了多少？")
     assert turns[1] == "2025年湖南省一般公共预算收入完成了多少？"
+
+
+def test_the_total_asked_after_the_growth_is_the_amount() -> None:
+    turns = converse_provinces("湖南2025年地区生产总值增长了多少？", "总量呢？")
+    assert turns[1] == "2025年湖南省地区生产总值总量是多少？"
