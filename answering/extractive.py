@@ -250,6 +250,31 @@ def _abbreviates(term: str, text: str) -> bool:
     return rx is not None and rx.search(text) is not None
 
 
+def narrowed_mentions(frame: QuestionFrame, text: str) -> int:
+    """How many of the asked indicator's terms are, where the figure is given, a narrower
+    indicator the question does not ask for: the mention a figure belongs to is the last one
+    before the first figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至
+    7.6万元" gives 人均's figure). Only the indicator (the heaviest term) is judged: "人均财政补助"
+    still answers 补助."""
+    figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
+    until = figures[0].start if figures else len(text)
+    heaviest = max((t.weight for t in frame.terms), default=0.0)
+    narrowed = 0
+    for term in (t for t in frame.terms if t.weight >= heaviest):
+        mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
+        if not mentions:
+            mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]
+        if not mentions:
+            continue
+        at = max(mentions)
+        # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
+        # holds the alternative 生产总值 after 国内.
+        before = text[max(0, at - _NARROWING_REACH) : at]
+        if any(w in before and w not in frame.question for w in _NARROWING):
+            narrowed += 1
+    return narrowed
+
+
 def coverage(
     terms: Sequence[Term], text: str, heading: str = "", heading_credit: float = 0.6
 ) -> float | None:
@@ -485,25 +510,7 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
-        # The indicator's mention that the figure belongs to: the last one before the piece's first
-        # figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至7.6万元": 人均's figure).
-        figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
-        until = figures[0].start if figures else len(text)
-        # Only the indicator (the heaviest term) is narrowed: "人均财政补助" still answers 补助.
-        heaviest = max((t.weight for t in frame.terms), default=0.0)
-        for term in (t for t in frame.terms if t.weight >= heaviest):
-            mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
-            if not mentions:
-                mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]
-            if not mentions:
-                continue
-            at = max(mentions)
-            # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
-            # holds the alternative 生产总值 after 国内.
-            before = text[max(0, at - _NARROWING_REACH) : at]
-            if any(w in before and w not in frame.question for w in _NARROWING):
-                score -= _W_NARROWING
-        return score
+        return score - _W_NARROWING * narrowed_mentions(frame, text)
 
     @staticmethod
     def _part_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -594,6 +601,9 @@ class ExtractiveAnswerer:
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
         source = best.piece.source
         opening = source[max(source.rfind(c, 0, best.piece.start) for c in "。！？\n") + 1 : best.piece.end]
+        if frame.is_figure_question and narrowed_mentions(frame, text):
+            # "人均生产总值提升至7.6万元" is no answer to a question about 地区生产总值.
+            return False, "段落的数字是另一个更窄的指标的"
         lead_year = _LEAD_YEAR.match(opening)
         if lead_year and len(frame.years) == 1 and int(lead_year.group(1)) != frame.years[0]:
             # "2026年10件民生实事…" speaks of another year than the one asked.

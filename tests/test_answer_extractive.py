@@ -342,3 +342,9 @@ def test_a_yearly_average_is_answered_only_by_an_average() -> None:
 def test_a_quote_that_opens_with_another_year_does_not_answer_the_year_asked() -> None:
     plan = chunk("2024年10件民生实事：新增城镇就业1.5万人，改造老旧小区20个。", ("二、下半年工作安排",))
     assert not ask("2023年上半年秦淮区城镇新增就业多少人？", plan).answerable
+
+
+def test_a_figure_of_only_a_narrower_indicator_is_no_answer() -> None:
+    c = chunk("全区经济稳步发展，2022年人均地区生产总值提升至15.2万元。", (PART1,))
+    assert not ask("2022年秦淮区地区生产总值是多少？", c).answerable
+    assert ask("2022年秦淮区人均地区生产总值是多少？", c).answerable
