@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from wenbao.answering.extractive import coverage, split_pieces
 from wenbao.answering.figures import COUNT
-from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame
+from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame, Term, strip_when
 from wenbao.documents import Chunk, ParsedDocument, Section
 from wenbao.index.query import ParsedQuery, SectionRef
 
@@ -68,6 +68,13 @@ def first_chunk(doc: ParsedDocument, node: OutlineNode) -> Chunk | None:
     return None
 
 
+def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
+    """The question's terms a heading may hold: not the report's own place ("海南2026年主要工作"
+    is matched by the heading "2026年主要工作", which never names 海南)."""
+    names = doc.meta.place_names
+    return [t for t in frame.terms if not any(a and any(a in n for n in names) for a in t.alternatives)]
+
+
 def is_structure_question(frame: QuestionFrame, question: str, ref: SectionRef | None) -> bool:
     """A question about a part of the report rather than about a fact in it."""
     if frame.aspect not in (SECTION_Q, LIST_Q, FACT_Q):
@@ -111,12 +118,17 @@ class OutlineAnswerer:
         the children of the one heading that matches."""
         # "附件一共有几个": counting the items of a list is listing them.
         counting = frame.aspect == AMOUNT_Q and frame.wants == frozenset({COUNT})
-        if (frame.aspect != LIST_Q and not counting) or not frame.terms:
+        if frame.aspect != LIST_Q and not counting:
             return None
+        if not frame.terms:
+            return self._year_part_list(frame, docs)
         best: OutlineAnswer | None = None
         for doc in docs:
             nodes = list(walk(doc))
-            scored = [(n, coverage(frame.terms, n.section.title) or 0.0) for n in nodes]
+            terms = title_terms(frame, doc)
+            if not terms:
+                continue
+            scored = [(n, coverage(terms, n.section.title) or 0.0) for n in nodes]
             # Several siblings that each match fully: the items themselves ("…工程" x4).
             by_parent: dict[tuple[str, ...], list[OutlineNode]] = {}
             for n, c in scored:
@@ -141,7 +153,25 @@ class OutlineAnswerer:
                     best = self._answer(
                         doc, n, c, [OutlineNode(ch, (*n.path, ch)) for ch in n.section.children]
                     )
-        return best
+        return best or self._year_part_list(frame, docs)
+
+    def _year_part_list(self, frame: QuestionFrame, docs: Sequence[ParsedDocument]) -> OutlineAnswer | None:
+        """ "海南2026年主要工作有哪些？": words too common to be key terms (工作, 主要, 重点) still name
+        the part of the report for the asked year whose heading holds one of them ("三、2026年主要工作",
+        "三、2026年工作安排"); its sub-headings are the list."""
+        if len(frame.years) != 1 or not frame.topic:
+            return None
+        import jieba
+
+        words = [w for w in jieba.lcut(strip_when(frame.topic)) if len(w) >= 2]
+        year = f"{frame.years[0]}年"
+        for doc in docs:
+            for node in walk(doc):
+                title = node.section.title
+                if year in title and any(w in title for w in words) and len(node.section.children) >= 2:
+                    children = [OutlineNode(ch, (*node.path, ch)) for ch in node.section.children]
+                    return self._answer(doc, node, 0.8, children)
+        return None
 
     # --- locating ------------------------------------------------------------
     def _numbered(self, doc: ParsedDocument, refs: Sequence[SectionRef]) -> tuple[OutlineNode, float] | None:
@@ -169,6 +199,7 @@ class OutlineAnswerer:
         quoted = _QUOTED_RE.findall(question)
         best: tuple[OutlineNode, float] | None = None
         want_level = _level_hint(question)
+        terms = title_terms(frame, doc)
         for node in walk(doc):
             if within is not None and (
                 len(node.path) <= len(within.path) or node.path[: len(within.path)] != within.path
@@ -178,7 +209,7 @@ class OutlineAnswerer:
             if quoted and any(q in title or title in q for q in quoted):
                 score = 2.0
             else:
-                score = coverage(frame.terms, title) or 0.0
+                score = coverage(terms, title) or 0.0
             if score < self.min_title_coverage:
                 continue
             # Ties go to the level the question names (节 = level 2), then to the higher level.

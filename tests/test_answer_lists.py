@@ -187,3 +187,12 @@ def test_the_second_indicator_is_not_taken_from_the_first_ones_paragraph(answere
     a = answerer.ask("2024年临江市一般公共预算收入完成多少、集装箱吞吐量多少？")
     assert a.answerable and "210亿元" in a.answer and "300万标箱" in a.answer
     assert "6.2万人" not in a.answer
+
+
+def test_the_years_work_asked_in_common_words_lists_the_parts_sub_headings(answerer: ReportAnswerer) -> None:
+    """ "主要工作" holds no word rare enough to be a key term; it still names the part for the
+    asked year ("二、2025年工作安排"), whose sub-headings are the answer."""
+    a = answerer.ask("临江2025年的主要工作有哪些？")
+    assert a.answerable
+    for item in ("扩大有效需求", "壮大先进制造业", "推进城乡融合发展", "持续改善民生"):
+        assert item in a.answer
