@@ -39,9 +39,11 @@ typecheck: install
 	cd $(VENV)/src && $(CURDIR)/$(VENV)/bin/mypy --config-file $(CURDIR)/pyproject.toml -p wenbao
 
 # Chromium and CJK fonts for the widget's browser tests, when missing.
+# chromium + CJK fonts for the browser tests, LibreOffice Calc (headless) for the CSV export's test.
 browser-deps:
-	@command -v chromium >/dev/null && fc-list :lang=zh | grep -q . || \
-	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk >/dev/null)
+	@command -v chromium >/dev/null && command -v soffice >/dev/null && fc-list :lang=zh | grep -q . || \
+	  (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-cjk \
+	   libreoffice-calc-nogui >/dev/null)
 
 pytest: install browser-deps
 	$(VENV)/bin/pytest -q

@@ -396,6 +396,42 @@ def test_the_csv_export_has_a_bom_and_no_formulas(api: httpx.Client) -> None:
         assert not any(cell.startswith(("=", "+", "-", "@")) for cell in row.values())
 
 
+def test_the_csv_export_opens_in_libreoffice_with_the_chinese_intact(
+    api: httpx.Client, tmp_path: Path
+) -> None:
+    """LibreOffice Calc (headless) reads the export as its import dialog does with UTF-8 chosen
+    (headless, with no filter options, it reads any CSV as Latin-1, BOM or not) and writes it back:
+    the Chinese survives, and the guarded cell stays the text it is."""
+    soffice = shutil.which("soffice")
+    assert soffice is not None, "make browser-deps installs libreoffice-calc-nogui"
+    asked = api.post("/api/ask", json={"question": "=SUM(1+1)鼓楼区财政收入是多少"})
+    assert asked.status_code == 200
+    r = api.get("/api/admin/queries", params={"format": "csv"}, headers=ADMIN)
+    exported = tmp_path / "queries.csv"
+    exported.write_bytes(r.content)
+    out = tmp_path / "out"
+    profile = (tmp_path / "lo-profile").as_uri()
+    subprocess.run(
+        [
+            soffice,
+            f"-env:UserInstallation={profile}",
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+            str(out),
+            str(exported),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=180,
+    )
+    text = (out / "queries.csv").read_text(encoding="utf-8-sig")
+    assert "鼓楼区财政收入是多少" in text and "asked_at" in text
+    assert "=SUM(1+1)鼓楼区" in text  # read as the text it is, not computed to 2
+
+
 # --- 4. deletes never wait behind an embedding ------------------------------------------------------
 class SlowEmbedder(Embedder):
     """The real embedder, a quarter of a second slower per batch of passages: an upload's
