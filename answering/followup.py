@@ -45,6 +45,11 @@ _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|
 _CHANGE_BASE_RE = re.compile(
     r"(?:比|较|同比|与|和)(?:上年|去年|上一年|前一年|上年同期|去年同期)(?:相比)?|同比"
 )
+# The head word that ends an indicator's name ("…收入", "…支出"): the same modifiers with another
+# head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
+_HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|增加值)")
+_LEVEL_LEAD = re.compile(r"^(?:全(?:省|市|州|县|区|盟|旗)|(?:省|市|州|县|区)(?:本级|级))")
+_AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
 # "是多少" alone: the turn names no aspect of its own.
@@ -104,12 +109,18 @@ class FollowupRewriter:
             return question
         previous = earlier[-1]
         q = _DEICTIC_RE.sub("", normalise(question))
+        # "其中税收呢？": a part of the indicator asked before.
+        part_of = q.startswith("其中")
+        q = q.removeprefix("其中")
         level = asked_level(q)
         if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
             said_years = list(_YEAR_END_RE.finditer(previous))
             return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
+        # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
+        as_of = bool(_AS_OF.search(previous))
+        previous = _AS_OF.sub(r"\1年", previous)
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)
@@ -135,7 +146,7 @@ class FollowupRewriter:
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
-        narrowed = _narrowed(core.topic if core is not None else "", old.topic)
+        narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
         if narrowed:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
@@ -205,6 +216,8 @@ class FollowupRewriter:
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
         if relative and not years:
             when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
+        if as_of and len(years) == 1 and not new.years and not relative:
+            when = f"截至{years[0]}年底"
         when += period
         where = _join(places)
         tail = ""
@@ -213,10 +226,25 @@ class FollowupRewriter:
         return f"{when}{where}{body}{tail}？"
 
 
-def _narrowed(topic: str, old_topic: str) -> str:
-    """ "城镇居民" + "居民人均可支配收入" → "城镇居民人均可支配收入": a turn's words whose end is the start
-    of the indicator asked before narrow that indicator; "" when they do not."""
-    if not topic or not old_topic or topic in old_topic or old_topic in topic:
+def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
+    """The indicator a turn's words make of the one asked before; "" when they name another.
+    * "城镇居民" + "居民人均可支配收入" → "城镇居民人均可支配收入": words whose end is its start narrow it;
+    * "支出" + "一般公共预算收入" → "一般公共预算支出": another head keeps the modifiers;
+    * "其中税收" + "市本级一般公共预算收入" → "市本级税收": a part of it, at its level;
+    * "预算安排" + "一般公共预算收入": how the plan is worded, the same indicator."""
+    if not topic or not old_topic:
+        return ""
+    if part_of and topic not in old_topic:
+        # asked of the same level ("市本级…收入" → "市本级税收"); the whole is said by the part's name
+        level = _LEVEL_LEAD.match(old_topic)
+        return f"{level.group(0) if level else ''}{topic}"
+    if _PLAN_WORDS.fullmatch(topic):
+        return f"{old_topic}{topic}"
+    heads = list(_HEAD.finditer(old_topic))
+    if heads and _HEAD.fullmatch(topic) and topic != heads[-1].group(1) and heads[-1].start() > 0:
+        last = heads[-1]
+        return old_topic[: last.start()] + topic + old_topic[last.end() :]
+    if topic in old_topic or old_topic in topic:
         return ""
     for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
         if topic.endswith(old_topic[:k]):

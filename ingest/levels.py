@@ -32,6 +32,7 @@ LEAD_CHARS = 14
 # A question's words for each level; "市里自己那一级", "光算市本级" for the own level.
 _ASK_OWN_RE = re.compile(
     rf"(?:{_UNIT})本级|本级|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)|自己(?:那|这)?一级|(?:省|市|州|县|区)级(?:财政|预算|的|一般|政府)"
+    r"|(?:省|市|州|县|区)级(?=呢|吗|[？?]|$)"
 )
 _ASK_WHOLE_RE = re.compile(rf"全(?:{_UNIT})|加起来|加在一起|汇总|整个(?:{_UNIT})")
 _ASK_PART_RE = _PART_RE

@@ -170,3 +170,20 @@ def test_a_result_asked_after_a_budget_plan_drops_the_plan_words() -> None:
 def test_the_total_asked_after_the_growth_is_the_amount() -> None:
     turns = converse_provinces("湖南2025年地区生产总值增长了多少？", "总量呢？")
     assert turns[1] == "2025年湖南省地区生产总值总量是多少？"
+
+
+def test_budget_follow_ups_keep_the_indicator_they_refine() -> None:
+    # another head keeps the modifiers: the counterpart of the indicator
+    turns = converse_provinces("湖南2025年全省一般公共预算收入是多少？", "支出呢？")
+    assert turns[1] == "2025年湖南省全省一般公共预算支出是多少？"
+    # a part of the indicator, at its level
+    turns = converse_provinces("湖北2026年省本级一般公共预算收入安排多少？", "其中税收呢？")
+    assert "省本级税收" in turns[1] and turns[1].startswith("2026年湖北省")
+    # how the plan is worded names no new indicator
+    turns = converse_provinces("湖南2025年全省一般公共预算收入是多少？", "2026年预算安排多少？")
+    assert turns[1] == "2026年湖南省全省一般公共预算收入预算安排多少？"
+
+
+def test_a_balance_at_the_years_end_stays_at_the_years_end_for_another_place() -> None:
+    turns = converse_provinces("截至2025年底湖南全省政府债务余额是多少？", "那湖北呢？")
+    assert turns[1] == "截至2025年底湖北省全省政府债务余额是多少？"

@@ -142,3 +142,8 @@ def test_two_levels_side_by_side_say_whose_money_each_is(answerer: ReportAnswere
         < a.answer.index("市本级")
         < a.answer.index("40.3")
     )
+
+
+def test_a_level_word_alone_is_a_level_asked() -> None:
+    assert asked_level("市级呢？") == OWN and asked_level("省级呢") == OWN
+    assert asked_level("市级领导有哪些？") is None  # not a fiscal level
