@@ -240,12 +240,12 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         return f"{level.group(0) if level else ''}{topic}"
     if _PLAN_WORDS.fullmatch(topic):
         return f"{old_topic}{topic}"
+    if topic in old_topic or old_topic in topic:
+        return ""  # "出口呢？" after "进出口总额": a word of it, not its counterpart
     heads = list(_HEAD.finditer(old_topic))
-    if heads and _HEAD.fullmatch(topic) and topic != heads[-1].group(1) and heads[-1].start() > 0:
+    if heads and _HEAD.fullmatch(topic) and heads[-1].start() > 0:
         last = heads[-1]
         return old_topic[: last.start()] + topic + old_topic[last.end() :]
-    if topic in old_topic or old_topic in topic:
-        return ""
     for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
         if topic.endswith(old_topic[:k]):
             return topic + old_topic[k:]

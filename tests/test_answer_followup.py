@@ -187,3 +187,8 @@ def test_budget_follow_ups_keep_the_indicator_they_refine() -> None:
 def test_a_balance_at_the_years_end_stays_at_the_years_end_for_another_place() -> None:
     turns = converse_provinces("截至2025年底湖南全省政府债务余额是多少？", "那湖北呢？")
     assert turns[1] == "截至2025年底湖北省全省政府债务余额是多少？"
+
+
+def test_a_word_of_the_indicator_is_no_counterpart_of_it() -> None:
+    turns = converse_provinces("湖南2025年进出口总额是多少？", "出口呢？")
+    assert "进出口出口" not in turns[1] and "出口" in turns[1]
