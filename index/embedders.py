@@ -44,22 +44,31 @@ def others_working() -> bool:
     return _working > 1
 
 
-_LOAD_CHECK_S = 1.0
-_load_seen = [float("-inf"), 0.0]  # (when, whether the machine had no core to spare then)
+def runnable_now() -> int | None:
+    """Threads runnable on the whole machine this instant, this one included (the kernel's
+    count in /proc/loadavg: "running/total"); None where there is no such count."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-def machine_busy() -> bool:
-    """More threads want the cores than there are cores (the 1-minute load average, read at
-    most once a second; this process's own one request and its team stay below it on an idle
-    machine): an OpenMP team would wait on threads the OS parks for others."""
-    now = time.monotonic()
-    if now - _load_seen[0] >= _LOAD_CHECK_S:
-        try:
-            load = os.getloadavg()[0]
-        except OSError:  # no load average on this platform: assume the machine is ours
-            load = 0.0
-        _load_seen[:] = [now, float(load > (os.cpu_count() or 1))]
-    return bool(_load_seen[1])
+def threads_for_call(all_threads: int, others_in_process: bool, runnable: int | None, cores: int) -> int:
+    """OpenMP threads for one embedding call: every core while the call has the machine to
+    itself, one while this process's other requests work or other threads take every core.
+
+    ``runnable`` is the instantaneous count (this calling thread included), not the 1-minute
+    load average: that one lags a minute and counts this process's own requests, so after any
+    burst of questions every call kept to one thread for a minute (2.4x the bare embedding on
+    2 cores, issue 29). Measured on 2 cores beside one other busy process: 16 ms a query on two
+    threads, 24 ms on one; beside two or more, the team waits on parked threads (60-350 ms).
+    """
+    if all_threads <= 1 or others_in_process:
+        return 1
+    if runnable is not None and runnable - 1 >= cores:
+        return 1
+    return all_threads
 
 
 class Embedder(ABC):
@@ -111,9 +120,8 @@ class E5Embedder(Embedder):
     nothing else runs: beside another request's work the team's barriers wait on a thread the
     OS has parked (measured on 2 cores: two requests embedding on one thread each ran 1.6x the
     queries per second of one embedding at a time on two threads). ``threads``: OpenMP threads
-    per call; 0 = every core when the call runs alone on an otherwise idle machine, one while
-    other requests work or other processes load the cores (measured on a shared 2-core box,
-    load average 5: 17 ms a query on one thread, 60-350 ms on two).
+    per call; 0 = every core when the call runs alone, one while other requests work or other
+    threads take every core (``threads_for_call``).
     Batching does not pay here (one thread: 14.0 ms a query alone, 15.6 ms each in a batch of
     8; the cost is per token), so concurrent queries are never held back for one.
     """
@@ -149,8 +157,8 @@ class E5Embedder(Embedder):
     def _threads_now(self) -> int:
         if self._threads > 0:
             return self._threads
-        alone = self._in_flight <= 1 and not others_working() and not machine_busy()
-        return self._all_threads if alone else 1
+        others = self._in_flight > 1 or others_working()
+        return threads_for_call(self._all_threads, others, runnable_now(), os.cpu_count() or 1)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:

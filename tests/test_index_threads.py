@@ -10,7 +10,7 @@ import numpy as np
 from index_reports import write_report
 from support import SEED_2024
 
-from wenbao.index.embedders import E5Embedder
+from wenbao.index.embedders import E5Embedder, runnable_now, threads_for_call, working
 from wenbao.index.library import ReportLibrary
 
 
@@ -96,3 +96,31 @@ def test_consistent_reads_pin_one_snapshot(seed_library: ReportLibrary, tmp_path
         assert [d.meta.doc_id for d in seed_library.documents()] == before
         assert all(h.chunk.doc_id != "qinhuai-2023-h1" for h in seed_library.search("秦淮区技术合同成交额"))
     assert "qinhuai-2023-h1" in [d.meta.doc_id for d in seed_library.documents()]
+
+
+def test_a_lone_call_on_an_idle_machine_uses_every_core() -> None:
+    # Only the calling thread runs: nothing would wait on a parked OpenMP thread.
+    assert threads_for_call(4, others_in_process=False, runnable=1, cores=4) == 4
+    # One other busy thread on two cores still leaves the team a core most of the time.
+    assert threads_for_call(2, others_in_process=False, runnable=2, cores=2) == 2
+
+
+def test_a_call_beside_other_requests_or_a_full_machine_keeps_to_one_thread() -> None:
+    assert threads_for_call(4, others_in_process=True, runnable=1, cores=4) == 1
+    # Two other runnable threads on two cores: a team of two would wait on a parked thread.
+    assert threads_for_call(2, others_in_process=False, runnable=3, cores=2) == 1
+
+
+def test_without_a_runnable_count_a_lone_call_still_uses_every_core() -> None:
+    assert threads_for_call(2, others_in_process=False, runnable=None, cores=2) == 2
+
+
+def test_the_runnable_count_counts_the_calling_thread() -> None:
+    count = runnable_now()
+    assert count is None or count >= 1
+
+
+def test_the_embedder_keeps_to_one_thread_while_another_request_works(shared_e5: E5Embedder) -> None:
+    shared_e5.warm_up()
+    with working(), working():  # two requests of this process on its CPUs
+        assert shared_e5._threads_now() == 1
