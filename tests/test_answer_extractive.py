@@ -327,3 +327,16 @@ def test_a_rate_is_answered_only_by_a_percentage() -> None:
     assert not ask("2023年上半年秦淮区城镇调查失业率是多少？", c).answerable
     rate = chunk("上半年全区城镇调查失业率为4.6%，重点群体就业稳定。", (PART1, "民生"))
     assert ask("2023年上半年秦淮区城镇调查失业率是多少？", rate).answerable
+
+
+def test_an_abbreviation_matches_its_full_words_only() -> None:
+    from wenbao.answering.extractive import _abbreviates, _occurrences
+
+    assert _abbreviates("社保", "全市社会保险参保人数增长")
+    assert _abbreviates("医保", "医疗保障")  # at the very end of the text
+    assert not _abbreviates("社保", "社会的保障")  # the words are not adjacent
+    assert not _abbreviates("社保", "社会保")  # the second word is cut short
+    assert not _abbreviates("GDP", "GDP增长")
+    assert _occurrences("增长", "增长增长，再增长") == [0, 2, 6]
+    assert _occurrences("aa", "aaa") == [0]  # no overlaps, as a regex finds them
+    assert _occurrences("", "abc") == []
