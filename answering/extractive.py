@@ -250,7 +250,7 @@ def _abbreviates(term: str, text: str) -> bool:
     ~1.5 ms to compile, once per new term of every question."""
     if len(term) != 2 or not (_is_han(term[0]) and _is_han(term[1])):
         return False
-    first, second = term
+    first, second = term[0], term[1]
     at = text.find(first)
     while 0 <= at <= len(text) - 4:
         if text[at + 2] == second and _is_han(text[at + 1]) and _is_han(text[at + 3]):

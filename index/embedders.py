@@ -71,6 +71,21 @@ def threads_for_call(all_threads: int, others_in_process: bool, runnable: int | 
     return all_threads
 
 
+def blas_to_one_thread() -> int:
+    """Keep every OpenBLAS loaded in this process (numpy's, faiss's) to one thread; returns how
+    many it found. Call it once the libraries are loaded (a later one keeps its default).
+
+    A request's BLAS calls are small (a query against a few thousand rows), but after each one
+    OpenBLAS's idle threads spin on the cores for a while, and the next query embedding's OpenMP
+    team waits on them at every barrier: on 2 cores, an embedding 3 ms after a numpy
+    matrix-vector product took 26 ms instead of 12 (issue 29), with one BLAS thread 13."""
+    from threadpoolctl import ThreadpoolController
+
+    selected = ThreadpoolController().select(internal_api="openblas")
+    selected.limit(limits=1)  # stays after the limiter is dropped: it restores only when asked
+    return len(selected.lib_controllers)
+
+
 class Embedder(ABC):
     """Turns texts into unit vectors. ``name`` identifies model *and* version:
     the index manifest records it and refuses an index built by another one."""

