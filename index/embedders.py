@@ -13,6 +13,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,22 +45,46 @@ def others_working() -> bool:
     return _working > 1
 
 
-_LOAD_CHECK_S = 1.0
-_load_seen = [float("-inf"), 0.0]  # (when, whether the machine had no core to spare then)
+def runnable_now() -> int | None:
+    """Threads runnable on the whole machine this instant, this one included (the kernel's
+    count in /proc/loadavg: "running/total"); None where there is no such count."""
+    try:
+        with open("/proc/loadavg", "rb") as f:
+            return int(f.read().split()[3].split(b"/")[0])
+    except (OSError, ValueError, IndexError):
+        return None
 
 
-def machine_busy() -> bool:
-    """More threads want the cores than there are cores (the 1-minute load average, read at
-    most once a second; this process's own one request and its team stay below it on an idle
-    machine): an OpenMP team would wait on threads the OS parks for others."""
-    now = time.monotonic()
-    if now - _load_seen[0] >= _LOAD_CHECK_S:
-        try:
-            load = os.getloadavg()[0]
-        except OSError:  # no load average on this platform: assume the machine is ours
-            load = 0.0
-        _load_seen[:] = [now, float(load > (os.cpu_count() or 1))]
-    return bool(_load_seen[1])
+def threads_for_call(all_threads: int, others_in_process: bool, runnable: int | None, cores: int) -> int:
+    """OpenMP threads for one embedding call: every core while the call has the machine to
+    itself, one while this process's other requests work or other threads take every core.
+
+    ``runnable`` is the instantaneous count (this calling thread included), not the 1-minute
+    load average: that one lags a minute and counts this process's own requests, so after any
+    burst of questions every call kept to one thread for a minute (2.4x the bare embedding on
+    2 cores, issue 29). Measured on 2 cores beside one other busy process: 16 ms a query on two
+    threads, 24 ms on one; beside two or more, the team waits on parked threads (60-350 ms).
+    """
+    if all_threads <= 1 or others_in_process:
+        return 1
+    if runnable is not None and runnable - 1 >= cores:
+        return 1
+    return all_threads
+
+
+def blas_to_one_thread() -> int:
+    """Keep every OpenBLAS loaded in this process (numpy's, faiss's) to one thread; returns how
+    many it found. Call it once the libraries are loaded (a later one keeps its default).
+
+    A request's BLAS calls are small (a query against a few thousand rows), but after each one
+    OpenBLAS's idle threads spin on the cores for a while, and the next query embedding's OpenMP
+    team waits on them at every barrier: on 2 cores, an embedding 3 ms after a numpy
+    matrix-vector product took 26 ms instead of 12 (issue 29), with one BLAS thread 13."""
+    from threadpoolctl import ThreadpoolController
+
+    selected = ThreadpoolController().select(internal_api="openblas")
+    selected.limit(limits=1)  # stays after the limiter is dropped: it restores only when asked
+    return len(selected.lib_controllers)
 
 
 class Embedder(ABC):
@@ -111,9 +136,8 @@ class E5Embedder(Embedder):
     nothing else runs: beside another request's work the team's barriers wait on a thread the
     OS has parked (measured on 2 cores: two requests embedding on one thread each ran 1.6x the
     queries per second of one embedding at a time on two threads). ``threads``: OpenMP threads
-    per call; 0 = every core when the call runs alone on an otherwise idle machine, one while
-    other requests work or other processes load the cores (measured on a shared 2-core box,
-    load average 5: 17 ms a query on one thread, 60-350 ms on two).
+    per call; 0 = every core when the call runs alone, one while other requests work or other
+    threads take every core (``threads_for_call``).
     Batching does not pay here (one thread: 14.0 ms a query alone, 15.6 ms each in a batch of
     8; the cost is per token), so concurrent queries are never held back for one.
     """
@@ -127,6 +151,7 @@ class E5Embedder(Embedder):
         self._threads = threads
         self._all_threads = 1
         self._in_flight = 0
+        self._team: ThreadPoolExecutor | None = None
 
     @property
     def name(self) -> str:
@@ -149,8 +174,8 @@ class E5Embedder(Embedder):
     def _threads_now(self) -> int:
         if self._threads > 0:
             return self._threads
-        alone = self._in_flight <= 1 and not others_working() and not machine_busy()
-        return self._all_threads if alone else 1
+        others = self._in_flight > 1 or others_working()
+        return threads_for_call(self._all_threads, others, runnable_now(), os.cpu_count() or 1)
 
     def _encode(self, texts: list[str], is_query: bool) -> np.ndarray:
         if not texts:
@@ -162,13 +187,35 @@ class E5Embedder(Embedder):
         try:
             for i in range(0, len(texts), self._batch_size):
                 batch = list(texts[i : i + self._batch_size])
-                self._model._lib.omp_set_num_threads(self._threads_now())
-                out = self._model.query(batch) if is_query else self._model.passage(batch)
+                threads = self._threads_now()
+                if threads > 1:
+                    out = self._team_thread().submit(self._run, batch, is_query, threads).result()
+                else:
+                    out = self._run(batch, is_query, 1)
                 parts.append(np.asarray(out, dtype=np.float32).reshape(len(batch), self.dim))
         finally:
             with self._lock:
                 self._in_flight -= 1
         return _as_unit_rows(np.concatenate(parts), self.dim)
+
+    def _run(self, batch: list[str], is_query: bool, threads: int) -> Any:
+        self._model._lib.omp_set_num_threads(threads)  # a setting of the calling thread
+        return self._model.query(batch) if is_query else self._model.passage(batch)
+
+    def _team_thread(self) -> ThreadPoolExecutor:
+        """The one thread that runs calls on several OpenMP threads.
+
+        libgomp keeps a pool of team threads for every thread that ever led a team of more than
+        one, for as long as that thread lives; once it manages more threads than there are
+        cores it stops spinning at barriers and sleeps on a futex at each of them. Led from the
+        service's long-lived worker threads, every embedding paid that (measured on 2 cores:
+        19-22 ms a query from a second thread, 3 ms of it in the kernel, against 13 ms; issue
+        29). One leading thread keeps the pool at one team; one-thread calls, which lead no
+        team, stay on the caller's thread."""
+        with self._lock:
+            if self._team is None:
+                self._team = ThreadPoolExecutor(1, thread_name_prefix="wenbao-embed")
+            return self._team
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, True)

@@ -18,7 +18,7 @@ import anyio
 import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
-from wenbao.index.embedders import working
+from wenbao.index.embedders import blas_to_one_thread, working
 from wenbao.service.errors import RateLimitedError, ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
 from wenbao.service.security import current_client
@@ -282,6 +282,9 @@ class ServiceRuntime:
             # One search pays the first-call costs (tokenizer dictionaries, model graph) now,
             # not in the first resident's request.
             library.search("上半年经济运行情况", top_k=1)
+            # Now that numpy and faiss are loaded: their BLAS threads, spinning after each small
+            # call, would otherwise slow the next query embedding by half or more.
+            blas_to_one_thread()
             # With uploads enabled, the ingestion embedder loads now too, not in the first job.
             if self.settings.admin_token:
                 self.jobs.prestart(library)

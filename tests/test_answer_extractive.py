@@ -348,3 +348,16 @@ def test_a_figure_of_only_a_narrower_indicator_is_no_answer() -> None:
     c = chunk("全区经济稳步发展，2022年人均地区生产总值提升至15.2万元。", (PART1,))
     assert not ask("2022年秦淮区地区生产总值是多少？", c).answerable
     assert ask("2022年秦淮区人均地区生产总值是多少？", c).answerable
+
+
+def test_an_abbreviation_matches_its_full_words_only() -> None:
+    from wenbao.answering.extractive import _abbreviates, _occurrences
+
+    assert _abbreviates("社保", "全市社会保险参保人数增长")
+    assert _abbreviates("医保", "医疗保障")  # at the very end of the text
+    assert not _abbreviates("社保", "社会的保障")  # the words are not adjacent
+    assert not _abbreviates("社保", "社会保")  # the second word is cut short
+    assert not _abbreviates("GDP", "GDP增长")
+    assert _occurrences("增长", "增长增长，再增长") == [0, 2, 6]
+    assert _occurrences("aa", "aaa") == [0]  # no overlaps, as a regex finds them
+    assert _occurrences("", "abc") == []

