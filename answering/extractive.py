@@ -619,8 +619,18 @@ class ExtractiveAnswerer:
             # "人均生产总值提升至7.6万元" is no answer to a question about 地区生产总值.
             return False, "段落的数字是另一个更窄的指标的"
         lead_year = _LEAD_YEAR.match(opening)
-        if lead_year and len(frame.years) == 1 and int(lead_year.group(1)) != frame.years[0]:
-            # "2026年10件民生实事…" speaks of another year than the one asked.
+        sentence_end = min(
+            (i for i in (source.find(c, best.piece.end) for c in "。！？\n") if i >= 0), default=len(source)
+        )
+        sentence = opening + source[best.piece.end : sentence_end]
+        if (
+            lead_year
+            and len(frame.years) == 1
+            and int(lead_year.group(1)) != frame.years[0]
+            and f"{frame.years[0]}年" not in sentence
+        ):
+            # "2026年10件民生实事…" speaks of another year than the one asked; "2025年预计完成…，
+            # 2026年安排…" speaks of both.
             return False, f"段落说的是{lead_year.group(1)}年"
         if confidence is not None:
             if confidence < self.min_confidence:

@@ -361,3 +361,8 @@ def test_an_abbreviation_matches_its_full_words_only() -> None:
     assert _occurrences("增长", "增长增长，再增长") == [0, 2, 6]
     assert _occurrences("aa", "aaa") == [0]  # no overlaps, as a regex finds them
     assert _occurrences("", "abc") == []
+
+
+def test_a_sentence_opening_with_one_year_still_answers_the_other_year_it_names() -> None:
+    both = chunk("2023年上半年城镇新增就业1.1万人，2024年上半年力争新增1.2万人。", (PART1,))
+    assert ask("2024年上半年秦淮区城镇新增就业目标是多少？", both).answerable
