@@ -61,15 +61,6 @@ class BM25KeywordIndex:
             model.index([t if t else ["\x00"] for t in toks], show_progress=False)
             self._fields[field] = model
 
-    def unknown_share(self, tokens: Sequence[str]) -> float:
-        """Share of ``tokens`` that no chunk's text or heading holds: a question in other words
-        than the reports' ("生孩子…发钱") gives the keyword side little to go on."""
-        if not tokens or not self._fields:
-            return 0.0
-        vocabs = [model.vocab_dict for model in self._fields.values()]
-        unknown = sum(1 for t in tokens if not any(t in v for v in vocabs))
-        return unknown / len(tokens)
-
     def _field_scores(self, field: str, tokens: Sequence[str]) -> np.ndarray:
         model = self._fields[field]
         ids = model.get_tokens_ids(list(dict.fromkeys(tokens)))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -53,6 +53,7 @@ class HybridRetriever:
         self.weights = weights or RetrievalWeights()
         self.backend_factory = backend_factory
         self._report_words: dict[str, frozenset[str]] = {}
+        self._corpus_words: dict[str, frozenset[str]] = {}
 
     # --- query -> keywords -------------------------------------------------
     def report_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
@@ -66,6 +67,20 @@ class HybridRetriever:
                 words.update(self.tokenizer.tokenize(doc.meta.title))
             cached = frozenset(words)
             self._report_words = {key: cached}
+        return cached
+
+    def corpus_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
+        """Every token of the passages' texts and headings, once per index version, whichever
+        store holds the keywords (so FAISS and Milvus lean on the dense side alike)."""
+        key = snapshot.version or ""
+        cached = self._corpus_words.get(key)
+        if cached is None:
+            words: set[str] = set()
+            for chunk in snapshot.chunks:
+                words.update(self.tokenizer.tokenize(chunk.text))
+                words.update(self.tokenizer.tokenize(" ".join(chunk.heading_path)))
+            cached = frozenset(words)
+            self._corpus_words = {key: cached}
         return cached
 
     def keyword_query(
@@ -129,8 +144,8 @@ class HybridRetriever:
         keywords = None
         if weights["bm25"] > 0:
             keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
-            if self.weights.dense_lift > 0 and weights["dense"] > 0 and snapshot.keywords is not None:
-                unknown = snapshot.keywords.unknown_share(keywords.groups[0][1])
+            if self.weights.dense_lift > 0 and weights["dense"] > 0:
+                unknown = unknown_share(keywords.groups[0][1], self.corpus_words(snapshot))
                 weights["dense"] += self.weights.dense_lift * max(0.0, unknown - self.weights.dense_lift_from)
         dense = None
         if weights["dense"] > 0:
@@ -275,3 +290,11 @@ def interleave(groups: list[list[Hit]], top_k: int) -> list[Hit]:
                 seen.add(g[i].chunk.chunk_id)
                 out.append(g[i])
     return out[:top_k]
+
+
+def unknown_share(tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
+    """Share of ``tokens`` no passage holds: a question in other words than the reports'
+    ("生孩子…发钱") gives the keyword side little to go on."""
+    if not tokens or not vocabulary:
+        return 0.0
+    return sum(1 for t in tokens if t not in vocabulary) / len(tokens)
