@@ -221,8 +221,9 @@ class QuoteStrategy(AnswerStrategy):
         frame = reading.frame
         assert ext.best is not None
         parts = [Part(ext.best.quote, ext.best.piece.chunk)]
-        beside = None if self._second_piece(frame, ext) else ext.own_level_beside(frame)
-        second = self._second_piece(frame, ext) or beside
+        more = self._second_piece(frame, ext)
+        beside = None if more else ext.own_level_beside(frame)
+        second = more or beside
         if second is not None:
             parts.append(Part(second.quote, second.piece.chunk))
         if beside is not None:

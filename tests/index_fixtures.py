@@ -48,15 +48,11 @@ def seed_library(
     yield library
 
 
-class CountingEmbedder(Embedder):
-    """The real bundled embedder, recording the passages it is asked to embed (and, with
-    ``fail`` set, failing as a broken embedding process would)."""
+class DelegatingEmbedder(Embedder):
+    """The real embedder behind a test's wrapper: subclasses override what they watch or slow."""
 
     def __init__(self, inner: Embedder) -> None:
         self.inner = inner
-        self.passages: list[str] = []
-        self.fail = False
-        self._lock = threading.Lock()
 
     @property
     def name(self) -> str:
@@ -71,6 +67,20 @@ class CountingEmbedder(Embedder):
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self.inner.embed_queries(texts)
+
+    def embed_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.embed_passages(texts)
+
+
+class CountingEmbedder(DelegatingEmbedder):
+    """The real bundled embedder, recording the passages it is asked to embed (and, with
+    ``fail`` set, failing as a broken embedding process would)."""
+
+    def __init__(self, inner: Embedder) -> None:
+        super().__init__(inner)
+        self.passages: list[str] = []
+        self.fail = False
+        self._lock = threading.Lock()
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         if self.fail:

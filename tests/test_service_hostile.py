@@ -26,6 +26,7 @@ import docx
 import httpx
 import numpy as np
 import pytest
+from index_fixtures import DelegatingEmbedder
 from service_fixtures import ADMIN_TOKEN, LiveServer, fictional_report
 
 from wenbao.benchmarks.server_process import ServerProcess
@@ -433,27 +434,13 @@ def test_the_csv_export_opens_in_libreoffice_with_the_chinese_intact(
 
 
 # --- 4. deletes never wait behind an embedding ------------------------------------------------------
-class SlowEmbedder(Embedder):
+class SlowEmbedder(DelegatingEmbedder):
     """The real embedder, a quarter of a second slower per batch of passages: an upload's
     embedding takes seconds, as a long report's does on a busy box."""
 
     def __init__(self, inner: Embedder) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.embedding = threading.Event()
-
-    @property
-    def name(self) -> str:
-        return self.inner.name
-
-    @property
-    def dim(self) -> int:
-        return self.inner.dim
-
-    def warm_up(self) -> None:
-        self.inner.warm_up()
-
-    def embed_queries(self, texts: list[str]) -> np.ndarray:
-        return self.inner.embed_queries(texts)
 
     def embed_passages(self, texts: list[str]) -> np.ndarray:
         self.embedding.set()
