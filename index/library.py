@@ -470,7 +470,13 @@ class ReportLibrary:
             prev = self._base_for_write()
             if prev is None or doc_id not in prev.documents:
                 raise DocumentNotFoundError(f"没有编号为 {doc_id} 的报告。")
+            removed_sha = prev.infos[doc_id].meta.sha256
             self._build(prev, [], {doc_id})
+            # A removed scan's text must not outlive it in the OCR cache (a user deletes a
+            # report to have it gone); another stored copy of the same file keeps the pages.
+            live = self._base_for_write()
+            if removed_sha and not (live and any(i.meta.sha256 == removed_sha for i in live.infos.values())):
+                self.ocr_cache.forget(removed_sha)
 
     def edit_metadata(
         self,

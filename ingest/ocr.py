@@ -19,6 +19,7 @@ average, or a page with ink on it but no text found, becomes a warning on the do
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
@@ -472,6 +473,11 @@ class OcrCache:
 
     def _path(self, data: bytes) -> Path:
         return self.folder / f"{hashlib.sha256(data).hexdigest()}.json"
+
+    def forget(self, sha256: str) -> None:
+        """Drops the pages read from the PDF of this SHA-256 (its report was removed)."""
+        with contextlib.suppress(OSError):
+            (self.folder / f"{sha256}.json").unlink(missing_ok=True)
 
     def load(self, data: bytes, options: OcrOptions) -> dict[int, OcrPage]:
         try:

@@ -8,6 +8,7 @@ kept in an OCR cache that the library's index then finds) and kept to two pages,
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 import pytest
@@ -174,3 +175,28 @@ def test_the_layout_rebuilds_paragraphs_from_where_lines_start_and_stop() -> Non
     )
     assert page_warning(0, OcrPage("", 1.0, 0, ink=0.0), OcrOptions()) is None  # a blank page
     assert page_warning(0, OcrPage("", 1.0, 0, ink=0.05), OcrOptions()) is not None  # ink, no text
+
+
+def test_removing_a_scanned_report_removes_its_text_from_the_ocr_cache(
+    scan: tuple[bytes, Path], tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder
+) -> None:
+    import shutil
+
+    from wenbao.index.library import ReportLibrary
+    from wenbao.settings import Settings
+
+    pdf, data = scan
+    copy = tmp_path_factory.mktemp("qingxi-remove") / "data"
+    shutil.copytree(data / "ocr", copy / "ocr")  # the pages already read: no OCR run here
+    other = copy / "ocr" / f"{'0' * 64}.json"
+    other.write_text("{}", encoding="utf-8")  # another file's pages stay
+    folder = tmp_path_factory.mktemp("qingxi-remove-src")
+    (folder / "qingxi-2025-gzbg.pdf").write_bytes(pdf)
+    library = ReportLibrary(Settings(data_dir=copy), embedder=shared_e5)
+    [result] = library.ingest([folder / "qingxi-2025-gzbg.pdf"])
+    cached = copy / "ocr" / f"{hashlib.sha256(pdf).hexdigest()}.json"
+    assert cached.exists() and "青溪" in cached.read_text(encoding="utf-8")
+
+    library.remove(result.doc_id)
+    assert not cached.exists(), "the removed report's text is still on disk"
+    assert other.exists()
