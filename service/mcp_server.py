@@ -51,7 +51,13 @@ from wenbao.service.schemas import (
     SearchResultOut,
     TurnIn,
 )
-from wenbao.service.security import ClientRateLimiter, TokenPolicy, bearer_token, check_bearer_token
+from wenbao.service.security import (
+    ClientRateLimiter,
+    TokenPolicy,
+    bearer_token,
+    check_bearer_token,
+    current_client,
+)
 from wenbao.settings import DEFAULT_KB
 
 logger = logging.getLogger("wenbao.service")
@@ -356,7 +362,9 @@ class McpHttpEndpoint:
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http":
-            client = scope["client"][0] if scope.get("client") else "unknown"
+            # The client key ClientKeyMiddleware set (a trusted proxy's forwarded address, else
+            # the connection's): behind a proxy, /mcp clients are not one shared bucket.
+            client = current_client.get()
             check_bearer_token(
                 self.token,
                 bearer_token(Headers(scope=scope).get("authorization")),

@@ -142,6 +142,35 @@ def test_a_forwarded_address_counts_only_from_a_listed_proxy() -> None:
     assert client_key("10.0.0.5", "1.2.3.4", ()) == "10.0.0.5"
 
 
+def test_mcp_counts_a_proxied_client_by_its_forwarded_address() -> None:
+    """/mcp keys its rate limit as every other route does: behind a listed proxy, two users are
+    two buckets, not one shared by everyone the proxy forwards."""
+    from wenbao.service.errors import RateLimitedError
+    from wenbao.service.mcp_server import McpHttpEndpoint
+    from wenbao.service.security import ClientKeyMiddleware, ClientRateLimiter
+
+    async def inner(scope: dict, receive: object, send: object) -> None:
+        return None
+
+    endpoint = McpHttpEndpoint(inner, None, ClientRateLimiter(per_minute=1))  # type: ignore[arg-type]
+    app = ClientKeyMiddleware(endpoint, trusted_proxies=["10.0.0.5"])  # type: ignore[arg-type]
+
+    async def post(forwarded: str) -> None:
+        scope = {
+            "type": "http",
+            "method": "POST",
+            "path": "/mcp",
+            "client": ("10.0.0.5", 40000),
+            "headers": [(b"x-forwarded-for", forwarded.encode())],
+        }
+        await app(scope, None, None)  # type: ignore[arg-type]
+
+    anyio.run(post, "1.2.3.4")
+    anyio.run(post, "5.6.7.8")  # another user behind the same proxy: a bucket of its own
+    with pytest.raises(RateLimitedError):
+        anyio.run(post, "1.2.3.4")
+
+
 @pytest.fixture(scope="module")
 def limited_server(tmp_path_factory: pytest.TempPathFactory, seed_index_dir: Path) -> Iterator[ServerProcess]:
     """`wenbao serve` itself (as deployed: uvicorn's own proxy-header handling is the service's
