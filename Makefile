@@ -57,12 +57,19 @@ screenshots: install browser-deps
 # The independent question set is asked too when it sits beside the checkout (../shared: never in
 # CI, so nothing else depends on it); its report is eval/report-independent.md.
 QUESTIONS := ../shared/reports/questions
+# Our development set (eval/questions-dev/README.md): every line is tuning material.
+DEV := eval/questions-dev
+BUDGET := ../shared/reports/budget
 
 eval: install
 	$(WENBAO) eval
 	@if [ -d "$(QUESTIONS)" ]; then \
 	  echo "$(WENBAO) eval --questions $(QUESTIONS)"; $(WENBAO) eval --questions "$(QUESTIONS)"; \
 	else echo "跳过独立问题集：找不到 $(QUESTIONS)（它在检出目录旁的 shared/ 中）。"; fi
+	$(WENBAO) eval --questions $(DEV)/work --out $(DEV)/work
+	@if [ -d "$(BUDGET)" ]; then \
+	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
+	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi
 
 bench: install
 	$(PY) -m wenbao.benchmarks.search_bench
