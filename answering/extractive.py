@@ -75,6 +75,8 @@ QUARTERS = (
 # Figures over several years ("年均增长8.8%", "累计新增155万户", "五年来"): not one year's figure.
 _MULTI_YEAR = MULTI_YEAR_RE
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+# A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
+_LEAD_CHARS = 12
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
 _NARROWING = ("人均", "单位", "年均", "户均")
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
@@ -524,6 +526,11 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
+        if frame.spans_years and not _MULTI_YEAR.search(text):
+            # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人")
+            one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
+            if one_part and not _MULTI_YEAR.search(piece.chunk.text[:_LEAD_CHARS]):
+                score -= _W_SPAN
         return score - _W_NARROWING * narrowed_mentions(frame, text)
 
     @staticmethod
