@@ -162,6 +162,12 @@ def _first_sentence_item(chunk: Chunk) -> Item:
     return Item(chunk, 0, first[0][1] if first else len(chunk.text))
 
 
+def _near(text: str) -> str:
+    """The last two sentences of ``text``."""
+    spans = _sentences(text)
+    return text[spans[-2][0] :] if len(spans) >= 2 else text
+
+
 def _title_like(text: str) -> bool:
     """A paragraph of one short sentence: an item's title rather than a passage."""
     return len(text) <= _MAX_TITLE_CHARS and len(_sentences(text)) == 1
@@ -299,15 +305,21 @@ class EnumerationFinder:
                 items.append(Item(run[cj], pj, end))
             chunk = run[ci]
             before = chunk.text[:pos].strip()
-            if not before and ci > 0 and _announces(_last_sentence(run[ci - 1].text)):
-                before = _last_sentence(run[ci - 1].text)
-            # What the items are of: the paragraph's opening sentence (its title, "深入推进新型
-            # 城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
-            spans = _sentences(before)
-            near = before[spans[-2][0] :] if len(spans) >= 2 else before
-            opening = before[: spans[0][1]] if len(spans) >= 3 else ""
-            head = opening[: self.max_head_chars] + near[-self.max_head_chars * 2 :]
-            lead = _last_sentence(before).rstrip(_TRIM) if before else heading
+            previous = run[ci - 1].text.strip() if ci > 0 else ""
+            if not before and _announces(_last_sentence(previous)):
+                # "…2026年预算编制按照…的总体思路安排。遵循的基本原则是：" ¶ "一是…": the
+                # paragraph above announces them, with what they are of in its last sentences.
+                head = _near(previous)[-self.max_head_chars * 2 :]
+                lead = _last_sentence(previous).rstrip(_TRIM)
+            elif not before:
+                head = lead = heading  # "一是…" opens its section: the heading announces them
+            else:
+                # What the items are of: the paragraph's opening sentence (its title, "深入推进
+                # 新型城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
+                spans = _sentences(before)
+                opening = before[: spans[0][1]] if len(spans) >= 3 else ""
+                head = opening[: self.max_head_chars] + _near(before)[-self.max_head_chars * 2 :]
+                lead = _last_sentence(before).rstrip(_TRIM)
             out.append(Enumeration(KIND_MARKERS, head, heading, chunk, tuple(items), lead))
         return out
 
@@ -324,7 +336,8 @@ class EnumerationFinder:
             items = [_first_sentence_item(run[i])]
             last = i
             j = i + 1
-            while j < len(run) and j - last <= (1 if dashed else _MAX_BODY_PARAGRAPHS):
+            # A "——" item may run on over a paragraph of its own; a numbered one has a few about it.
+            while j < len(run) and j - last <= (_MAX_ITEM_PARAGRAPHS if dashed else _MAX_BODY_PARAGRAPHS):
                 text = run[j].text
                 if dashed and _DASH.match(text):
                     items.append(_first_sentence_item(run[j]))

@@ -29,6 +29,11 @@ REPORT = """\
 五年来，我们坚持民生优先，城镇新增就业5.9万人，农村居民人均可支配收入年均增长7.1%，新建学校14所。
 二、“十五五”时期主要目标任务
 “十五五”时期，我们将着力推进以下工作。一是聚焦产业升级，建设现代产业体系。二是聚焦城乡融合，建设宜居乡村。三是聚焦民生改善，提高公共服务水平。
+《纲要草案》明确了今后五年经济社会发展的主要目标任务，概述如下：
+——着力壮大县域经济，建设现代产业体系。
+产业结构持续优化，保持经济平稳健康发展。
+——推进城乡融合发展，建设宜居宜业和美乡村。
+——增进民生福祉，办好群众身边事。
 “十五五”时期，必须做到“三个坚持”：
 坚持产业强县，壮大县域经济。
 推动纺织、食品加工向高端延伸，建设省级特色产业园区。
@@ -38,12 +43,15 @@ REPORT = """\
 让教育、医疗、养老服务更加均衡可及。
 三、2026年工作安排
 今年全县经济社会发展主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业1.1万人以上；居民消费价格涨幅2%左右。
+2026年预算编制按照“统筹兼顾、厉行节约”的总体思路安排。遵循的基本原则是：
+一是以稳中求进为核心，坚持尽力而为、量力而行，统筹发展和安全，把有限的财力用在发展紧要处和民生急需上。二是以过紧日子为常态，严控一般性支出。三是以绩效管理为抓手，强化绩效结果运用。
 （一）做强县域特色产业
 推进纺织、食品加工产业提档升级，新增规模以上工业企业25家。
 （二）建设宜居美丽乡村
 完成农村人居环境整治村庄60个，新改建农村公路150公里。
 （三）办好群众关心的民生事
 推进学校、医院、养老机构建设，新增养老床位600张。
+（四）聚焦社会保障，惠民生增福祉。一是持续提升就业服务水平。开展职业技能培训5000人次。二是持续提升医疗保障水平。城乡居民医保参保率稳定在95%以上。三是持续提升养老服务水平。建成村级互助养老点40个。
 附件
 2026年县十件民生实事
 县政府将集中力量办好以下民生实事。
@@ -154,3 +162,23 @@ def test_words_every_item_says_name_the_list(answerer: ReportAnswerer) -> None:
     a = answerer.ask("清河县“十五五”时期要在哪几个方面“聚焦”？")
     assert a.answerable
     assert _in_order(a.answer, ["聚焦产业升级", "聚焦城乡融合", "聚焦民生改善"])
+
+
+def test_a_dash_item_may_run_on_over_a_paragraph(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("清河县“十五五”纲要草案的主要目标任务有哪些")
+    assert a.answerable
+    assert _in_order(a.answer, ["着力壮大县域经济", "推进城乡融合发展", "增进民生福祉"])
+
+
+def test_items_announced_at_the_end_of_the_paragraph_above(answerer: ReportAnswerer) -> None:
+    """ "…2026年预算编制按照…安排。遵循的基本原则是：" ¶ "一是…": what they are of is said in the
+    sentence before the announcing one."""
+    a = answerer.ask("清河县2026年预算编制把握哪些基本原则")
+    assert a.answerable
+    assert _in_order(a.answer, ["以稳中求进为核心", "以过紧日子为常态", "以绩效管理为抓手"])
+
+
+def test_items_that_open_their_section_are_announced_by_its_heading(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("清河县2026年在社会保障上要“持续提升”哪几个水平")
+    assert a.answerable
+    assert _in_order(a.answer, ["持续提升就业服务水平", "持续提升医疗保障水平", "持续提升养老服务水平"])
