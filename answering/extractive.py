@@ -36,7 +36,7 @@ from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.ingest.levels import OWN, WHOLE, lead_level
-from wenbao.ingest.metadata import MULTI_YEAR_RE
+from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
@@ -75,8 +75,11 @@ QUARTERS = (
 # Figures over several years ("年均增长8.8%", "累计新增155万户", "五年来"): not one year's figure.
 _MULTI_YEAR = MULTI_YEAR_RE
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+# "地区生产总值从11.37万亿元提高到14.58万亿元": where a figure started and where it reached.
+_FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
+_W_FROM_TO = 3.0
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
-_LEAD_CHARS = 12
+_LEAD_CHARS = 16
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
 _NARROWING = ("人均", "单位", "年均", "户均")
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
@@ -526,10 +529,11 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
-        if frame.spans_years and not _MULTI_YEAR.search(text):
+        stretch = frame.asks_from_to and _FROM_TO_TEXT.search(text)
+        if frame.spans_years and not _MULTI_YEAR.search(text) and not stretch:
             # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人")
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
-            if one_part and not _MULTI_YEAR.search(piece.chunk.text[:_LEAD_CHARS]):
+            if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
                 score -= _W_SPAN
         return score - _W_NARROWING * narrowed_mentions(frame, text)
 
@@ -553,6 +557,8 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _aspect_bonus(frame: QuestionFrame, text: str) -> float:
+        if frame.asks_from_to:
+            return _W_FROM_TO if _FROM_TO_TEXT.search(text) else 0.0
         if frame.aspect in (LIST_Q, SECTION_Q):
             return min(len(_ENUM_RE.findall(text)), 6) * 0.4
         if frame.aspect == WHO_Q:

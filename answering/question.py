@@ -57,6 +57,8 @@ _RESULT_CUES = re.compile(
     r"|(?:增长|下降|提高|增加|减少|上涨|涨|降|新增|新开|来)了"
 )
 _PLAN_PERIOD_RE = re.compile(PLAN_PERIOD)
+# "GDP从多少涨到了多少", "城镇化率由多少提高到多少": a value at the start and one at the end.
+_FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0,6}?)(?:到|至|为)了?(?:多少|什么|哪)")
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
@@ -494,6 +496,11 @@ class QuestionFrame:
         return self.aspect in FIGURE_ASPECTS
 
     @property
+    def asks_from_to(self) -> bool:
+        """ "从多少涨到了多少": the figure it started from and the one it reached."""
+        return bool(_FROM_TO_Q.search(self.question))
+
+    @property
     def spans_years(self) -> bool:
         """Asks about several years at once ("“十四五”期间", "过去五年", "年均", "累计"): a five-year
         review's figure answers it, one year's does not."""
@@ -626,6 +633,11 @@ class QuestionAnalyzer:
         content = strip_colloquial_level(content)
         content = _ORDINAL_RE.sub(" ", content)
         terms = self.terms(content, period)
+        from_to = _FROM_TO_Q.search(body)
+        if from_to is not None:
+            # "涨到", "提高到": how the asker words the change, not what the report calls it
+            verb, rest = from_to.group("verb") + "到", body.replace(from_to.group(0), "")
+            terms = [t for t in terms if t.text not in verb or t.text in rest]
         # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
         # the report need not repeat ("十四五"开局之年).
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}

@@ -688,7 +688,7 @@ class MetadataDeriver:
 _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
-_SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
+SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
 
 
 class YearAndSpanReader:
@@ -711,7 +711,7 @@ class YearAndSpanReader:
         ):
             return covers
         lead = text.strip()[:30]
-        if _SPAN_LEAD.search(lead):
+        if SPAN_LEAD.search(lead):
             self.state[part] = False
         elif _ONE_YEAR_LEAD.search(lead):
             self.state[part] = True

@@ -24,9 +24,10 @@ REPORT = """\
 各位代表：
 现在，我代表县人民政府，向大会报告政府工作，请予审议。
 一、2025年和“十四五”时期工作回顾
-过去一年，全县地区生产总值达到420亿元，增长5.8%。城镇新增就业1.2万人，农村居民人均可支配收入增长6.6%。
+过去一年，“十四五”圆满收官，全县地区生产总值达到420亿元，增长5.8%。城镇新增就业1.2万人，农村居民人均可支配收入增长6.6%。
 县域主导产业持续壮大［1］。
 五年来，我们坚持民生优先，城镇新增就业5.9万人，农村居民人均可支配收入年均增长7.1%，新建学校14所。
+地区生产总值从310亿元提高到420亿元，常住人口城镇化率由48.2%提高到55.6%。
 二、“十五五”时期主要目标任务
 “十五五”时期，我们将着力推进以下工作。一是聚焦产业升级，建设现代产业体系。二是聚焦城乡融合，建设宜居乡村。三是聚焦民生改善，提高公共服务水平。
 《纲要草案》明确了今后五年经济社会发展的主要目标任务，概述如下：
@@ -182,3 +183,11 @@ def test_items_that_open_their_section_are_announced_by_its_heading(answerer: Re
     a = answerer.ask("清河县2026年在社会保障上要“持续提升”哪几个水平")
     assert a.answerable
     assert _in_order(a.answer, ["持续提升就业服务水平", "持续提升医疗保障水平", "持续提升养老服务水平"])
+
+
+def test_from_what_to_what_gets_the_start_and_the_end(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("清河县“十四五”期间地区生产总值从多少涨到了多少")
+    assert a.answerable and _in_order(a.answer, ["310亿元", "420亿元"])
+    assert "5.8%" not in a.answer  # the last year's growth is not where the five years started
+    b = answerer.ask("“十四五”时期清河县城镇化率由多少提高到多少？")
+    assert b.answerable and _in_order(b.answer, ["48.2%", "55.6%"])
