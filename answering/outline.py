@@ -252,6 +252,8 @@ def year_part(frame: QuestionFrame, doc: ParsedDocument, words: Sequence[str] = 
     import jieba
 
     words = words or [w for w in jieba.lcut(strip_when(frame.topic)) if len(w) >= 2]
+    # "大学生毕业找工作有什么安排": a word inside a longer key term (找工作) names no list
+    words = [w for w in words if not any(w in t.text and w != t.text for t in frame.terms)]
     year = f"{frame.years[0]}年"
     for node in walk(doc):
         title = node.section.title

@@ -191,3 +191,9 @@ def test_from_what_to_what_gets_the_start_and_the_end(answerer: ReportAnswerer) 
     assert "5.8%" not in a.answer  # the last year's growth is not where the five years started
     b = answerer.ask("“十四五”时期清河县城镇化率由多少提高到多少？")
     assert b.answerable and _in_order(b.answer, ["48.2%", "55.6%"])
+
+
+def test_a_word_inside_a_longer_term_does_not_name_the_years_work(answerer: ReportAnswerer) -> None:
+    """ "找工作" holds 工作, as "工作安排" does; the question is about jobs, not the year's work."""
+    a = answerer.ask("清河县2026年大学生毕业找工作有什么安排？")
+    assert "做强县域特色产业" not in a.answer and "建设宜居美丽乡村" not in a.answer
