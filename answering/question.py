@@ -285,6 +285,10 @@ _ORDINAL_RE = re.compile(
     r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
     r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
 )
+# "排第九的是哪项": the place named, the item asked after it.
+_ORDINAL_WHICH_RE = re.compile(
+    r"(?:排在?)?(?P<kind>第)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})的?是哪[个项条件点]"
+)
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
 _ITEM_COUNT_RE = re.compile(r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
@@ -531,7 +535,7 @@ def strip_when(text: str) -> str:
 def list_kind(frame: QuestionFrame) -> str | None:
     """The word a list question names its items by: the last word of its topic ("重点工作的第二项"
     → 工作, "主要预期目标" → 目标, "十件民生实事" → 实事)."""
-    topic = _ORDINAL_RE.sub("", strip_when(frame.topic)).rstrip("的中，,、 ")
+    topic = _ORDINAL_WHICH_RE.sub("", _ORDINAL_RE.sub("", strip_when(frame.topic))).rstrip("的中里，,、 ")
     words = [w for w in jieba.lcut(topic) if len(w) >= 2 and not w.isdigit()]
     return words[-1] if words else None
 
@@ -631,7 +635,7 @@ class QuestionAnalyzer:
         content = _SCOPE_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
-        content = _ORDINAL_RE.sub(" ", content)
+        content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
         terms = self.terms(content, period)
         from_to = _FROM_TO_Q.search(body)
         if from_to is not None:
@@ -841,7 +845,7 @@ def _asks_figure(text: str) -> bool:
 
 def _ordinal(body: str) -> tuple[int, int] | None:
     # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
-    found = list(_ORDINAL_RE.finditer(body))
+    found = list(_ORDINAL_RE.finditer(body)) or list(_ORDINAL_WHICH_RE.finditer(body))
     if not found:
         return None
     m = found[-1]

@@ -197,3 +197,9 @@ def test_a_word_inside_a_longer_term_does_not_name_the_years_work(answerer: Repo
     """ "找工作" holds 工作, as "工作安排" does; the question is about jobs, not the year's work."""
     a = answerer.ask("清河县2026年大学生毕业找工作有什么安排？")
     assert "做强县域特色产业" not in a.answer and "建设宜居美丽乡村" not in a.answer
+
+
+def test_which_item_stands_in_a_named_place(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("清河县2026年重点工作里排第二的是哪项？")
+    assert a.answerable and "建设宜居美丽乡村" in a.answer
+    assert "做强县域特色产业" not in a.answer
