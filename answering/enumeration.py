@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
-from wenbao.answering.outline import first_chunk, walk
-from wenbao.answering.question import LIST_Q, QuestionFrame
+from wenbao.answering.outline import first_chunk, walk, year_part
+from wenbao.answering.question import LIST_Q, QuestionFrame, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
@@ -44,7 +44,13 @@ _CN = "一二三四五六七八九十"
 # "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
 _MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
 _DASH = re.compile(r"^\s*——")
-_PAREN_NUMBER = re.compile(r"^\s*[（(](\d{1,2}|[一二三四五六七八九十]{1,3})[)）]")
+# A paragraph numbered as an item of a list: "（1）", "1．", "1、", "一、" (never "1.5万…").
+_PARAGRAPH_NUMBER = re.compile(
+    r"^\s*(?:[（(](\d{1,2}|[一二三四五六七八九十]{1,3})[)）]|(\d{1,2})[.．、](?!\d)|([一二三四五六七八九十]{1,3})、)"
+)
+# Body paragraphs one numbered item ("一、提高低保…标准。") may have before the next item.
+_MAX_BODY_PARAGRAPHS = 3
+_MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item's title
 # A sentence that says a list follows: "以下…", "如下", "…：", or a short sentence that ends on
 # how many there are ("突出抓好三个方面。", "今年将采取三项举措。"), unlike a statement that counts
 # ("有1项目标和3项目标的部分子项未达序时进度").
@@ -70,6 +76,8 @@ _W_PART = 1.5
 _W_COUNT = 3.0
 _MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+_MIN_SHARING_ITEMS = 3  # words every item of a shorter list says may be chance
+_SHARED_SHARE = 0.75  # "…这一中心工作", "…这一首要任务", …, "…这三大动力": nearly all items say it
 
 
 @dataclass(frozen=True)
@@ -142,6 +150,29 @@ def _shared_opening(titles: Sequence[str]) -> str:
     return first[:n]
 
 
+def _paragraph_number(text: str) -> int | None:
+    m = _PARAGRAPH_NUMBER.match(text)
+    if m is None:
+        return None
+    return chinese_numeral(next(g for g in m.groups() if g))
+
+
+def _first_sentence_item(chunk: Chunk) -> Item:
+    first = _sentences(chunk.text)
+    return Item(chunk, 0, first[0][1] if first else len(chunk.text))
+
+
+def _near(text: str) -> str:
+    """The last two sentences of ``text``."""
+    spans = _sentences(text)
+    return text[spans[-2][0] :] if len(spans) >= 2 else text
+
+
+def _title_like(text: str) -> bool:
+    """A paragraph of one short sentence: an item's title rather than a passage."""
+    return len(text) <= _MAX_TITLE_CHARS and len(_sentences(text)) == 1
+
+
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -179,6 +210,7 @@ class EnumerationFinder:
                     out.extend(self._colon_lists(chunk, heading, k))
             out.extend(self._marker_lists(run, heading))
             out.extend(self._paragraph_lists(run, heading))
+            out.extend(self._opening_lists(run, heading))
         out.extend(self._heading_lists(doc))
         return out
 
@@ -218,9 +250,14 @@ class EnumerationFinder:
 
     @staticmethod
     def _split(chunk: Chunk, a: int, b: int, note: int | None = None) -> list[Item]:
-        """Items separated by ；, else by ，."""
+        """Items separated by ；, else by ，, else by 、 ("四大主导产业：旅游业、现代服务业、…")."""
         text = _source(chunk, note)[a:b]
-        sep = r"[；;]" if len(re.findall(r"[；;]", text.rstrip("。；; "))) >= 1 else r"[，,]"
+        if re.search(r"[；;]", text.rstrip("。；; ")):
+            sep = r"[；;]"
+        elif re.search(r"[，,]", text) or not re.search("、", text):
+            sep = r"[，,]"
+        else:
+            sep = "、"
         items: list[Item] = []
         pos = 0
         for piece in re.split(f"({sep})", text):
@@ -268,43 +305,87 @@ class EnumerationFinder:
                 items.append(Item(run[cj], pj, end))
             chunk = run[ci]
             before = chunk.text[:pos].strip()
-            if not before and ci > 0 and _announces(_last_sentence(run[ci - 1].text)):
-                before = _last_sentence(run[ci - 1].text)
-            # What the items are of: the paragraph's opening sentence (its title, "深入推进新型
-            # 城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
-            spans = _sentences(before)
-            near = before[spans[-2][0] :] if len(spans) >= 2 else before
-            opening = before[: spans[0][1]] if len(spans) >= 3 else ""
-            head = opening[: self.max_head_chars] + near[-self.max_head_chars * 2 :]
-            lead = _last_sentence(before).rstrip(_TRIM) if before else heading
+            previous = run[ci - 1].text.strip() if ci > 0 else ""
+            if not before and _announces(_last_sentence(previous)):
+                # "…2026年预算编制按照…的总体思路安排。遵循的基本原则是：" ¶ "一是…": the
+                # paragraph above announces them, with what they are of in its last sentences.
+                head = _near(previous)[-self.max_head_chars * 2 :]
+                lead = _last_sentence(previous).rstrip(_TRIM)
+            elif not before:
+                head = lead = heading  # "一是…" opens its section: the heading announces them
+            else:
+                # What the items are of: the paragraph's opening sentence (its title, "深入推进
+                # 新型城镇化。") and the sentences right before the first item ("今年重点抓好三项工作。").
+                spans = _sentences(before)
+                opening = before[: spans[0][1]] if len(spans) >= 3 else ""
+                head = opening[: self.max_head_chars] + _near(before)[-self.max_head_chars * 2 :]
+                lead = _last_sentence(before).rstrip(_TRIM)
             out.append(Enumeration(KIND_MARKERS, head, heading, chunk, tuple(items), lead))
         return out
 
-    # --- "——…" / "（1）…" paragraphs ---------------------------------------------------
+    # --- "——…" / "（1）…" / "1．…" / "一、…" paragraphs ------------------------------------
     def _paragraph_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
         out: list[Enumeration] = []
         i = 0
         while i < len(run):
-            items: list[Item] = []
-            j = i
-            while j < len(run):
+            first_value = _paragraph_number(run[i].text)
+            dashed = bool(_DASH.match(run[i].text))
+            if not dashed and first_value != 1:
+                i += 1
+                continue
+            items = [_first_sentence_item(run[i])]
+            last = i
+            j = i + 1
+            # A "——" item may run on over a paragraph of its own; a numbered one has a few about it.
+            while j < len(run) and j - last <= (_MAX_ITEM_PARAGRAPHS if dashed else _MAX_BODY_PARAGRAPHS):
                 text = run[j].text
-                m = _PAREN_NUMBER.match(text)
-                numbered = m is not None and chinese_numeral(m.group(1)) == len(items) + 1
-                if not (_DASH.match(text) or numbered):
-                    break
-                first = _sentences(text)
-                items.append(Item(run[j], 0, first[0][1] if first else len(text)))
+                if dashed and _DASH.match(text):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+                elif not dashed:
+                    value = _paragraph_number(text)
+                    if value == len(items) + 1:
+                        items.append(_first_sentence_item(run[j]))
+                        last = j
+                    elif value is not None:
+                        break  # another numbering starts: a list of its own
                 j += 1
             if len(items) >= 2:
                 announcing = run[i - 1] if i > 0 else None
-                head = _last_sentence(announcing.text) if announcing is not None else ""
+                # Items that open their section ("附件 2026年民生实事" ¶ "1．…"): the heading
+                # is what announces them.
+                head = _last_sentence(announcing.text) if announcing is not None else heading
                 lead = head.rstrip(_TRIM) or heading
                 where = announcing or run[i]
                 out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
-                i = j
+                i = last + 1
             else:
                 i += 1
+        return out
+
+    # --- "必须做到“八个聚焦”：" ¶ "聚焦对外开放，…。" ¶ (about it) ¶ "聚焦高质量发展，…。" ----------
+    def _opening_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Unnumbered one-sentence paragraphs after a sentence ending on a colon, each opening with
+        the same word as the first (a paragraph or two about each may stand between them)."""
+        out: list[Enumeration] = []
+        for i in range(len(run) - 1):
+            announcing = _last_sentence(run[i].text)
+            first = run[i + 1].text.strip()
+            if not re.search(r"[：:]\s*$", announcing) or not _title_like(first):
+                continue
+            opening = first[:MIN_SHARED_OPENING]
+            items = [_first_sentence_item(run[i + 1])]
+            last = i + 1
+            for j in range(i + 2, len(run)):
+                if j - last > _MAX_BODY_PARAGRAPHS:
+                    break
+                text = run[j].text.strip()
+                if _title_like(text) and text.startswith(opening):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+            if len(items) >= 2:
+                lead = announcing.rstrip(_TRIM)
+                out.append(Enumeration(KIND_PARAGRAPHS, announcing, heading, run[i], tuple(items), lead))
         return out
 
     # --- sub-headings -------------------------------------------------------------
@@ -357,12 +438,15 @@ class ListAnswerer:
     def best(
         self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
     ) -> ListAnswer | None:
-        if (frame.aspect != LIST_Q and frame.ordinal is None) or not frame.terms:
+        if frame.aspect != LIST_Q and frame.ordinal is None:
             return None
+        in_hits = {h.chunk.doc_id for h in hits}
+        if not frame.terms:
+            # "2026年主要工作的第三项": no key term, the year's part still names the list
+            return self._year_part(frame, docs, in_hits) if frame.ordinal else None
         ranks: dict[str, int] = {}
         for i, h in enumerate(hits):
             ranks.setdefault(h.chunk.chunk_id, i)
-        in_hits = {h.chunk.doc_id for h in hits}
         best: ListAnswer | None = None
         for doc in docs:
             if in_hits and doc.meta.doc_id not in in_hits:
@@ -373,10 +457,33 @@ class ListAnswerer:
                 score = self.score(frame, e, ranks)
                 if score is not None and (best is None or score > best.score):
                     best = ListAnswer(e, score)
+        kind = list_kind(frame)
+        named_by = "" if best is None else best.enumeration.head + best.enumeration.heading
+        if kind is not None and kind not in named_by:
+            # "2026年重点工作的第二项": a list of 重点建设项目 names 重点, not the kind of items asked
+            # for; the year's part whose heading names them ("三、2026年工作安排") holds them.
+            return self._year_part(frame, docs, in_hits, kind) or best
         return best
 
+    def _year_part(
+        self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str], kind: str | None = None
+    ) -> ListAnswer | None:
+        """ "2026年重点工作的第一项": words too common to be key terms still name the asked year's
+        part ("三、2026年主要工作"); its sub-headings are the list the ordinal counts in."""
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            node = year_part(frame, doc, (kind,) if kind else ())
+            if node is None:
+                continue
+            for e in self.finder.of(doc):
+                fits = max(frame.ordinal or (0,)) <= len(e.items)
+                if e.kind == KIND_HEADINGS and e.lead == node.label and fits:
+                    return ListAnswer(e, 0.0)
+        return None
+
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
-        cov = coverage(frame.terms, e.head, e.heading) or 0.0
+        cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
         if cov < (
@@ -427,6 +534,18 @@ class ListAnswerer:
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts
+
+
+def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:
+    """The question's terms that (nearly) every item of a long enough list says ("哪几个“这一”": "聚焦经济建设
+    这一中心工作", "锚定高质量发展这一首要任务", …): what the items have in common names the list
+    as its announcing words would."""
+    if len(e.items) < _MIN_SHARING_ITEMS:
+        return ""
+    texts = [i.text for i in e.items]
+    least = _SHARED_SHARE * len(texts)
+    shared = [t.text for t in frame.terms if sum(any(a in x for a in t.alternatives) for x in texts) >= least]
+    return "。" + "".join(shared) if shared else ""
 
 
 def _by_chunk(items: Sequence[Item], kind: str) -> list[Part]:

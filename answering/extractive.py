@@ -12,9 +12,10 @@ named) decides refusal.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import jieba
@@ -36,7 +37,7 @@ from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.ingest.levels import OWN, WHOLE, lead_level
-from wenbao.ingest.metadata import MULTI_YEAR_RE
+from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
@@ -75,6 +76,12 @@ QUARTERS = (
 # Figures over several years ("年均增长8.8%", "累计新增155万户", "五年来"): not one year's figure.
 _MULTI_YEAR = MULTI_YEAR_RE
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
+# "地区生产总值从11.37万亿元提高到14.58万亿元": where a figure started and where it reached.
+_FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
+_W_FROM_TO = 3.0
+_MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
+# A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
+_LEAD_CHARS = 16
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
 _NARROWING = ("人均", "单位", "年均", "户均")
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
@@ -398,6 +405,7 @@ class ExtractiveAnswerer:
         scored: list[ScoredPiece] = []
         about_report = frame.aspect in (WHO_Q, WHEN_Q) or bool(_REPORT_FACT_Q.search(frame.question))
         lean = self.dense_weight * unmatched_share(frame, hits)
+        rare = rarity_weighted(frame, hits)  # None: the question's own weights rank
         for i, hit in enumerate(hits):
             heading = " ".join(hit.chunk.heading_path)
             if not about_report and is_title_block(hit.chunk):
@@ -408,6 +416,10 @@ class ExtractiveAnswerer:
                 if INJECTION_RE.search(piece.text):
                     continue  # words addressed to a model are never an answer to a reader
                 found = self._score(frame, piece, heading, foreign_years)
+                if rare is not None:
+                    # ranked by the telling words; judged answerable on the question's own weights
+                    telling = self._coverage(frame, rare, piece, heading) or 0.0
+                    found.score += _W_COVERAGE * (telling - (found.coverage or 0.0))
                 found.score += meaning
                 scored.append(found)
         if not scored:
@@ -443,12 +455,7 @@ class ExtractiveAnswerer:
     ) -> ScoredPiece:
         text = piece.text
         # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
-        credit = 0.6 if frame.is_figure_question else 0.9
-        if piece.note is not None:
-            # A footnote explains a term of its paragraph: it is read with that paragraph.
-            cov = coverage(frame.terms, _naming_text(frame, text + piece.chunk.text), heading, credit)
-        else:
-            cov = coverage(frame.terms, _naming_text(frame, text), heading, credit)
+        cov = self._coverage(frame, frame.terms, piece, heading)
         figs = find_figures(text)
         kinds = {f.kind for f in figs}
         if frame.wants_all:
@@ -471,6 +478,16 @@ class ExtractiveAnswerer:
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
         return ScoredPiece(piece, score, cov, figs, wanted)
+
+    @staticmethod
+    def _coverage(frame: QuestionFrame, terms: Sequence[Term], piece: Piece, heading: str) -> float | None:
+        # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
+        credit = 0.6 if frame.is_figure_question else 0.9
+        text = piece.text
+        if piece.note is not None:
+            # A footnote explains a term of its paragraph: it is read with that paragraph.
+            text += piece.chunk.text
+        return coverage(terms, _naming_text(frame, text), heading, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -524,6 +541,12 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
+        stretch = frame.asks_from_to and _FROM_TO_TEXT.search(text)
+        if frame.spans_years and not _MULTI_YEAR.search(text) and not stretch:
+            # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人")
+            one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
+            if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
+                score -= _W_SPAN
         return score - _W_NARROWING * narrowed_mentions(frame, text)
 
     @staticmethod
@@ -546,6 +569,8 @@ class ExtractiveAnswerer:
 
     @staticmethod
     def _aspect_bonus(frame: QuestionFrame, text: str) -> float:
+        if frame.asks_from_to:
+            return _W_FROM_TO if _FROM_TO_TEXT.search(text) else 0.0
         if frame.aspect in (LIST_Q, SECTION_Q):
             return min(len(_ENUM_RE.findall(text)), 6) * 0.4
         if frame.aspect == WHO_Q:
@@ -667,6 +692,22 @@ def passage_level(piece: Piece) -> str | None:
     if piece.chunk.level is None or piece.note is not None:
         return None
     return lead_level(piece.text) or piece.chunk.level
+
+
+def rarity_weighted(frame: QuestionFrame, hits: Sequence[Hit]) -> list[Term] | None:
+    """A question in everyday words ("农村敬老院建设上有什么打算") shares its common words (农村,
+    建设) with many of the passages found and its telling one (敬老院) with few: each term counts
+    by how few of the passages hold it. Figure questions keep their weights (the indicator's words
+    are all needed)."""
+    if frame.is_figure_question or len(hits) < _MIN_RARITY_HITS or not frame.terms:
+        return None
+    texts = [h.chunk.text + " ".join(h.chunk.heading_path) for h in hits]
+    n = len(texts)
+    out = []
+    for t in frame.terms:
+        held = sum(1 for x in texts if term_match(t, x) > 0)
+        out.append(replace(t, weight=t.weight * math.log(1 + n / (1 + held))))
+    return out
 
 
 def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:

@@ -159,18 +159,11 @@ class OutlineAnswerer:
         """ "海南2026年主要工作有哪些？": words too common to be key terms (工作, 主要, 重点) still name
         the part of the report for the asked year whose heading holds one of them ("三、2026年主要工作",
         "三、2026年工作安排"); its sub-headings are the list."""
-        if len(frame.years) != 1 or not frame.topic:
-            return None
-        import jieba
-
-        words = [w for w in jieba.lcut(strip_when(frame.topic)) if len(w) >= 2]
-        year = f"{frame.years[0]}年"
         for doc in docs:
-            for node in walk(doc):
-                title = node.section.title
-                if year in title and any(w in title for w in words) and len(node.section.children) >= 2:
-                    children = [OutlineNode(ch, (*node.path, ch)) for ch in node.section.children]
-                    return self._answer(doc, node, 0.8, children)
+            node = year_part(frame, doc)
+            if node is not None:
+                children = [OutlineNode(ch, (*node.path, ch)) for ch in node.section.children]
+                return self._answer(doc, node, 0.8, children)
         return None
 
     # --- locating ------------------------------------------------------------
@@ -248,3 +241,22 @@ def _level_hint(question: str) -> int:
     if "节" in question:
         return 2
     return 1
+
+
+def year_part(frame: QuestionFrame, doc: ParsedDocument, words: Sequence[str] = ()) -> OutlineNode | None:
+    """The part of ``doc`` for the one asked year whose heading holds one of ``words``, by default
+    a word of the question's topic ("2026年重点工作" → "三、2026年主要工作"), when it has
+    sub-headings to list."""
+    if len(frame.years) != 1 or not frame.topic:
+        return None
+    import jieba
+
+    words = words or [w for w in jieba.lcut(strip_when(frame.topic)) if len(w) >= 2]
+    # "大学生毕业找工作有什么安排": a word inside a longer key term (找工作) names no list
+    words = [w for w in words if not any(w in t.text and w != t.text for t in frame.terms)]
+    year = f"{frame.years[0]}年"
+    for node in walk(doc):
+        title = node.section.title
+        if year in title and any(w in title for w in words) and len(node.section.children) >= 2:
+            return node
+    return None

@@ -20,7 +20,7 @@ from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import ParsedQuery, chinese_numeral
 from wenbao.ingest.levels import asked_level, strip_colloquial_level
-from wenbao.ingest.metadata import plausible_place
+from wenbao.ingest.metadata import MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -56,6 +56,11 @@ _RESULT_CUES = re.compile(
     r"完成了|实现了|达到了|已经|取得|成效|成绩|完成情况|完成率|进度|多少了|怎么样了"
     r"|(?:增长|下降|提高|增加|减少|上涨|涨|降|新增|新开|来)了"
 )
+_PLAN_PERIOD_RE = re.compile(PLAN_PERIOD)
+# "GDP从多少涨到了多少", "城镇化率由多少提高到多少": a value at the start and one at the end.
+_FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0,6}?)(?:到|至|为)了?(?:多少|什么|哪)")
+# Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
 _MEASURES = "个家人项件名户套张间台场篇条次所位支"
 
@@ -160,6 +165,9 @@ _CUES: list[tuple[str, str]] = [
             "哪几[个项家类条支]?",
             "包括什么",
             "有什么",
+            "有啥",
+            # "头几个方面是什么", "前几项": the first items of a list, as many as there are
+            "(?:头|前)几[个项件条点]",
             "是哪[几四五六三两][个项家类条支]?",
             # "哪三项", "哪5个方面": so many items, which they are
             "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大]",
@@ -194,7 +202,7 @@ _CUES: list[tuple[str, str]] = [
         ),
     ),
     (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
-    (FACT_Q, _alt("是什么", "什么", "怎么样", "怎样", "如何", "情况", "进展")),
+    (FACT_Q, _alt("是什么", "是啥", "什么", "啥", "怎么样", "怎样", "如何", "情况", "进展")),
 ]
 _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_CUES)))
 
@@ -274,11 +282,15 @@ SUPERLATIVE_RE = re.compile(
 # "第一项", "第二个方面", "前两项", "最后一条": which items of a list are asked (not "第一部分",
 # a part of the report, nor "第几", a rank).
 _ORDINAL_RE = re.compile(
-    r"(?P<kind>第|前|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
+    r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
     r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
 )
+# "排第九的是哪项": the place named, the item asked after it.
+_ORDINAL_WHICH_RE = re.compile(
+    r"(?:排在?)?(?P<kind>第)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})的?是哪[个项条件点]"
+)
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
-_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
+_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
@@ -487,6 +499,17 @@ class QuestionFrame:
     def is_figure_question(self) -> bool:
         return self.aspect in FIGURE_ASPECTS
 
+    @property
+    def asks_from_to(self) -> bool:
+        """ "从多少涨到了多少": the figure it started from and the one it reached."""
+        return bool(_FROM_TO_Q.search(self.question))
+
+    @property
+    def spans_years(self) -> bool:
+        """Asks about several years at once ("“十四五”期间", "过去五年", "年均", "累计"): a five-year
+        review's figure answers it, one year's does not."""
+        return bool(MULTI_YEAR_RE.search(self.question))
+
     def describe(self) -> str:
         """The subject of the question in a few words, for a refusal sentence."""
         when = "".join(f"{y}年" for y in self.years[:1]) + (self.period or "")
@@ -507,6 +530,14 @@ def strip_when(text: str) -> str:
     follow-up writes back itself)."""
     text = _PERIOD_RE.sub("", _YEAR_RE.sub("", text))
     return _strip_end(_LEAD_RE.sub("", text)).rstrip("呢")
+
+
+def list_kind(frame: QuestionFrame) -> str | None:
+    """The word a list question names its items by: the last word of its topic ("重点工作的第二项"
+    → 工作, "主要预期目标" → 目标, "十件民生实事" → 实事)."""
+    topic = _ORDINAL_WHICH_RE.sub("", _ORDINAL_RE.sub("", strip_when(frame.topic))).rstrip("的中里，,、 ")
+    words = [w for w in jieba.lcut(topic) if len(w) >= 2 and not w.isdigit()]
+    return words[-1] if words else None
 
 
 def _strip_end(text: str) -> str:
@@ -588,6 +619,8 @@ class QuestionAnalyzer:
                 "，,、的"
             )
         topic, aspect_text, aspect = self._split_aspect(body)
+        if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
+            aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
@@ -602,8 +635,13 @@ class QuestionAnalyzer:
         content = _SCOPE_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
-        content = _ORDINAL_RE.sub(" ", content)
+        content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
         terms = self.terms(content, period)
+        from_to = _FROM_TO_Q.search(body)
+        if from_to is not None:
+            # "涨到", "提高到": how the asker words the change, not what the report calls it
+            verb, rest = from_to.group("verb") + "到", body.replace(from_to.group(0), "")
+            terms = [t for t in terms if t.text not in verb or t.text in rest]
         # "什么规划的开局之年": the word after 什么 names the kind of answer (规划), which
         # the report need not repeat ("十四五"开局之年).
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
@@ -619,9 +657,10 @@ class QuestionAnalyzer:
             wants_all = frozenset({PERCENT, RANK})
         compare = len(years) >= 2 or bool(re.search(r"两年|两份报告|两个报告|两次报告", q))
         wants_plan: bool | None = None
-        if period in ("下半年", "全年") or (_PLAN_CUES.search(body) and not _PROGRESS_Q.search(body)):
+        asking = _QUOTED.sub("", body)
+        if period in ("下半年", "全年") or (_PLAN_CUES.search(asking) and not _PROGRESS_Q.search(asking)):
             wants_plan = True
-        elif period == "上半年" or _RESULT_CUES.search(body):
+        elif period == "上半年" or _RESULT_CUES.search(asking):
             wants_plan = False
         frame = QuestionFrame(
             question=q,
@@ -768,6 +807,10 @@ class QuestionAnalyzer:
                 (topic.find(v.alias), Term(v.alias, (v.alias, *v.same), _weight(v.alias), v.related))
             )
             rest = rest.replace(v.alias, " " * len(v.alias))
+        for m in _PLAN_PERIOD_RE.finditer(rest):
+            # "十五五" is one name, though jieba's dictionary may only know the older ones
+            found.append((m.start(), Term(m.group(0), (m.group(0),), _weight(m.group(0)))))
+        rest = _PLAN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), rest)
         pos = 0
         toks = jieba.lcut(rest)
         for i, tok in enumerate(toks):
@@ -802,7 +845,7 @@ def _asks_figure(text: str) -> bool:
 
 def _ordinal(body: str) -> tuple[int, int] | None:
     # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
-    found = list(_ORDINAL_RE.finditer(body))
+    found = list(_ORDINAL_RE.finditer(body)) or list(_ORDINAL_WHICH_RE.finditer(body))
     if not found:
         return None
     m = found[-1]
@@ -811,7 +854,7 @@ def _ordinal(body: str) -> tuple[int, int] | None:
         return None
     if m.group("kind") == "最后":
         return (-1, -1) if n == 1 else None
-    return (1, n) if m.group("kind") == "前" else (n, n)
+    return (1, n) if m.group("kind") in ("前", "头") else (n, n)
 
 
 def _item_count(body: str) -> int | None:

@@ -688,7 +688,7 @@ class MetadataDeriver:
 _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
-_SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
+SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
 
 
 class YearAndSpanReader:
@@ -699,8 +699,11 @@ class YearAndSpanReader:
     def __init__(self, ctx: CoverContext) -> None:
         self.ctx = ctx
         self.state: dict[str, bool] = {}  # part title -> speaking of the one year now
+        self.reviewed: dict[str, tuple[int, ...]] = {}  # plan part -> the earlier years it looks back on
 
     def read(self, part: str, covers: Covers, text: str) -> Covers:
+        if covers.aspect == "plan" and len(covers.years) > 2:
+            return self._review_in_plan(part, covers, text)
         year = self.ctx.review_year
         if (
             year is None
@@ -711,7 +714,7 @@ class YearAndSpanReader:
         ):
             return covers
         lead = text.strip()[:30]
-        if _SPAN_LEAD.search(lead):
+        if SPAN_LEAD.search(lead):
             self.state[part] = False
         elif _ONE_YEAR_LEAD.search(lead):
             self.state[part] = True
@@ -720,6 +723,18 @@ class YearAndSpanReader:
             part, part.find(str(year)) < max(part.find("五"), 0) or part.startswith(str(year))
         )
         return Covers((year,), "full_year", "results") if one else covers
+
+    def _review_in_plan(self, part: str, covers: Covers, text: str) -> Covers:
+        """A five-year plan's part ("关于《…第十五个五年规划纲要（草案）》的说明") may first look back:
+        "“十四五”时期，…这五年，…" speaks of the finished period's results, until a lead names
+        another stretch ("“十五五”时期具有…")."""
+        lead = text.strip()[:30]
+        if SPAN_LEAD.search(lead):
+            named = named_plan_years(lead[:12])
+            before = bool(named) and max(named) < covers.years[0]
+            self.reviewed[part] = tuple(sorted(named)) if before else ()
+        reviewed = self.reviewed.get(part, ())
+        return Covers(reviewed, "multi_year", "results") if reviewed else covers
 
 
 # A budget or plan report's paragraph that opens with a year says which figures it gives: the

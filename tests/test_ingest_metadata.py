@@ -233,3 +233,21 @@ def test_a_review_of_the_year_and_the_five_years_tells_its_paragraphs_apart() ->
     assert by_text["这一年，我们"] == one
     assert by_text["五年来，我们"] == span
     assert by_text["就业形势保持"] == span  # what follows a lead speaks of what it named
+
+
+def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() -> None:
+    # "关于《…第十五个五年规划纲要（草案）》的说明" opens on the 十四五 period's results, then plans
+    doc = _doc(
+        "政府工作报告\n——2026年1月20日在浙江省第十四届人民代表大会第五次会议上\n浙江省省长 王五\n各位代表：\n"
+        "一、2025年工作回顾\n过去一年，全省生产总值增长5.5%。\n"
+        "二、关于《浙江省国民经济和社会发展第十五个五年规划纲要（草案）》的说明\n"
+        "“十四五”时期，我们经受住各种风险挑战。这五年，全省生产总值从6.4万亿元增加到9.2万亿元。\n"
+        "居民人均可支配收入年均增长5.6%，城乡居民收入比缩小到1.8。\n"
+        "“十五五”时期是基本实现现代化的关键时期。全省生产总值年均增长5%左右。\n"
+        "三、2026年工作安排\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    review = Covers(tuple(range(2021, 2026)), "multi_year", "results")
+    assert by_text["“十四五”时"] == review
+    assert by_text["居民人均可支"] == review  # what follows the lead looks back too
+    assert by_text["“十五五”时"] == Covers(tuple(range(2026, 2031)), "multi_year", "plan")
