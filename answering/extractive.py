@@ -230,10 +230,10 @@ _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长"
 # or target, a change, the unit of the figure, a yearly average). A report states a target as
 # "增长5.5%左右" and a yearly average as "年均增长6.8%", without the asker's "打算", "目标值",
 # "几个百分点", "每年平均"; counted as key terms, they make a passage that states the asked thing
-# look as if it did not.
-_PLAN_WORD = re.compile(r"(?:目标|计划|打算|预期|准备|力争)(?:值|数)?")
+# look as if it did not. Nouns that may be what is asked about stay ("几项目标没有达到", "多少公里").
+_PLAN_WORD = re.compile(r"打算|准备|力争|预期|预计|(?:目标|计划)(?:值|数)")
 _CHANGE_WORD = re.compile(r"涨|降|增加|减少|增长|下降|提高|上升|增速|增幅|增长率|多了|少了")
-_UNIT_WORD = re.compile(r"百分点|百分比|个百分点|[万亿千百]*元|[万亿]*(?:人|人次|户|个|吨|斤|公里)")
+_UNIT_WORD = re.compile(r"个?百分点|百分比")
 _AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年平均")
 # Adverbs ("大概", "到底", "分别", "最新") qualify how the asker asks; a report never repeats them.
 _ADVERB_TAGS = ("d",)
@@ -525,7 +525,11 @@ class ExtractiveAnswerer:
             # A footnote explains a term of its paragraph: it is read with that paragraph.
             cov = coverage(frame.terms, _naming_text(frame, text + piece.chunk.text), heading, credit)
         else:
-            cov = coverage(frame.terms, _naming_text(frame, text), heading, credit)
+            # An item of a list the sentence announces ("主要预期目标是：…，城乡居民收入分别增长…")
+            # is named by the announcement too, as by a heading.
+            cov = coverage(
+                frame.terms, _naming_text(frame, text), f"{heading} {_announcement(piece)}", credit
+            )
         figs = find_figures(text)
         kinds = {f.kind for f in figs}
         if frame.wants_all:
@@ -700,6 +704,16 @@ class ExtractiveAnswerer:
         if asked_books and _books(where) and not asked_books & _books(where):
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
+        covers = best.piece.chunk.covers
+        if (
+            frame.period == "全年"
+            and covers is not None
+            and covers.period == "first_half"
+            and covers.aspect == "results"
+            and "全年" not in text
+        ):
+            # "2021年全年GDP最终完成了多少" is not answered by the first half's result
+            return False, "段落是上半年的数据，不是全年的"
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
@@ -755,6 +769,15 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+def _announcement(piece: Piece) -> str:
+    """The words before the colon that opens the piece's sentence, when the piece comes after it
+    ("经济社会发展主要预期目标是：" for an item of that list); "" otherwise."""
+    source = piece.source
+    start = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
+    colon = max(source.rfind(c, start, piece.start + 1) for c in "：:")
+    return source[start:colon] if colon >= start else ""
 
 
 def place_stem(place: str) -> str:

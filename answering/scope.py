@@ -309,6 +309,9 @@ def unknown_places(text: str, groups: Sequence[PlaceGroup], parsed: dict[str, Pa
 
 # Words jieba tags as places that name the country or a direction, not a place inside a province.
 _NOT_INNER = re.compile(r"中国|中华|全国|我国|国内|国外|海外|境内|境外|全球|世界|国际")
+# A word made only of the morphemes of kinds of places ("城市", "城区", "农村", "新区") names a kind
+# of place, not one place: a place's name has a character of its own ("江陵", "浦东").
+_KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社农郊省州内外全本]+")
 
 
 def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, ParsedDocument]) -> list[str]:
@@ -334,7 +337,7 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
                 inner = inner[len(n) :]  # "四川成都" → 成都
                 break
         stands = before in ("", "年") or before in _BEFORE_PLACE or before in names or inner != word
-        if not stands or len(inner) < 2 or _NOT_INNER.search(inner):
+        if not stands or len(inner) < 2 or _NOT_INNER.search(inner) or _KIND_OF_PLACE.fullmatch(inner):
             continue
         if any(inner in n or n in inner for n in names) or inner in PROVINCES or inner in PROVINCES.values():
             continue

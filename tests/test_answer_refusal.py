@@ -111,7 +111,9 @@ def test_a_per_head_figure_is_no_answer_where_the_reports_also_give_the_total() 
 
 
 def test_figures_belong_to_the_indicator_named_before_them() -> None:
-    c = chunk("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%左右。", PLAN)
+    c = chunk(
+        "主要预期目标是：城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%左右。", PLAN
+    )
     assert "4.5%" in quoted("2023年秦淮区城乡居民收入目标分别增长多少？", c)
     # a question on another indicator of the same family is still refused
     income = chunk("全区一般公共预算收入完成61.2亿元，同比增长2.3%。", REVIEW)
@@ -132,6 +134,19 @@ def test_a_figure_of_another_of_the_four_budgets_is_no_answer() -> None:
     fund = chunk("2022年经开区政府性基金预算收入完成0.25亿元，下降68.1%。", ("一、2022年预算执行情况",))
     assert not ask("2022年秦淮区社会保险基金预算收入是多少？", fund).answerable
     assert "0.25亿元" in quoted("2022年秦淮区政府性基金预算收入是多少？", fund)
+
+
+def test_a_first_half_result_does_not_answer_the_full_year() -> None:
+    from dataclasses import replace
+
+    from wenbao.documents import Covers
+
+    half = replace(
+        chunk("上半年主要经济指标呈现较好增幅：GDP实现455.6亿元，增长6.2%。", ("一、上半年计划执行情况",)),
+        covers=Covers(years=(2023,), period="first_half", aspect="results"),
+    )
+    assert not ask("2023年全年秦淮区GDP最终完成了多少？", half).answerable
+    assert "455.6亿元" in quoted("2023年上半年秦淮区GDP到底完成了多少？", half)
 
 
 # --- places and years -----------------------------------------------------------------------------
@@ -215,13 +230,18 @@ def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:
+    from dataclasses import replace
+
     from wenbao.documents import DocumentMeta, ParsedDocument
 
     text = "江陵、云梦入选全国首批试点城市，新建保障性住房2万套。"
     doc = ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
     parsed = {"d": doc}
+    city_doc = replace(doc, text="推进城市精细化管理，大口径项目完成投资7.25亿元。")
     assert inner_places("江陵2022年地区生产总值是多少？", [HUCHUAN], parsed) == ["江陵"]
     assert inner_places("2022年湖川江陵的GDP", [HUCHUAN], parsed) == ["江陵"]
     # a verb jieba tags as a place, a place no report mentions, the country: none of them
     assert inner_places("湖川2022年新建了多少套保障性住房？", [HUCHUAN], parsed) == []
     assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
+    # a kind of place, not one place
+    assert inner_places("2022年城市精细化管理项目投资多少？", [HUCHUAN], {**parsed, "e": city_doc}) == []
