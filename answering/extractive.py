@@ -684,9 +684,12 @@ class ExtractiveAnswerer:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
         where = _sentence_of(best.piece) if frame.is_figure_question else best.piece.chunk.text
+        inner = frame.scope.inner if frame.scope is not None else ()
         for place in frame.sub_places:
             # a district or city inside the place a report is of, asked by name: the report's
             # figure is not theirs unless the sentence giving it names them
+            if place in inner and not frame.is_figure_question:
+                continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
             stem = place_stem(place)
             if stem not in text and stem not in where:
                 return False, f"报告中没有{place}的数据"

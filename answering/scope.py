@@ -339,7 +339,11 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
         stands = before in ("", "年") or before in _BEFORE_PLACE or before in names or inner != word
         if not stands or len(inner) < 2 or _NOT_INNER.search(inner) or _KIND_OF_PLACE.fullmatch(inner):
             continue
-        if any(inner in n or n in inner for n in names) or inner in PROVINCES or inner in PROVINCES.values():
+        # a stored place's name or alias, or one of them inside it; a one-character abbreviation
+        # only as a whole ("赣" is not in 赣州 as a name)
+        if any(inner in n or (len(n) >= 2 and n in inner) for n in names):
+            continue
+        if inner in PROVINCES or inner in PROVINCES.values():
             continue
         if any(inner in doc.text for doc in parsed.values()):
             out.append(inner)

@@ -227,6 +227,8 @@ def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
     # what the report says of the city is said
     c = two_provinces.ask("江陵入选了什么试点？")
     assert c.answerable and "消费新场景" in c.answer
+    d = two_provinces.ask("2022年江陵都市圈建设怎么样了？")
+    assert d.answerable and "都市圈建设加快推进" in d.answer
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:
@@ -234,12 +236,14 @@ def test_the_places_a_question_names_inside_a_stored_province() -> None:
 
     from wenbao.documents import DocumentMeta, ParsedDocument
 
-    text = "江陵、云梦入选全国首批试点城市，新建保障性住房2万套。"
+    text = "江陵、云梦、湘潭入选全国首批试点城市，新建保障性住房2万套。"
     doc = ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
     parsed = {"d": doc}
     city_doc = replace(doc, text="推进城市精细化管理，大口径项目完成投资7.25亿元。")
     assert inner_places("江陵2022年地区生产总值是多少？", [HUCHUAN], parsed) == ["江陵"]
     assert inner_places("2022年湖川江陵的GDP", [HUCHUAN], parsed) == ["江陵"]
+    # a city whose name opens with the province's one-character abbreviation (湘) is still a city
+    assert inner_places("2022年湘潭GDP增长多少", [HUCHUAN], parsed) == ["湘潭"]
     # a verb jieba tags as a place, a place no report mentions, the country: none of them
     assert inner_places("湖川2022年新建了多少套保障性住房？", [HUCHUAN], parsed) == []
     assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
