@@ -116,6 +116,9 @@ class Settings(BaseSettings):
     # it asks for that figure. Fewer mentions are too little to tell (one "人均地区生产总值" does not
     # make 地区生产总值 a per-capita figure).
     answer_usual_narrowing_mentions: int = Field(default=2, ge=1)
+    # A quote refused for giving another indicator's figure gives way to the next of this many ranked
+    # pieces that names the asked one more fully (and carries the asked kind of figure).
+    answer_rule_retry_candidates: int = Field(default=12, ge=1)
     # A quote "has every key term" at this share of their weight (front matter quoted, no second quote).
     answer_full_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
     # A second sentence joins the quote when it covers this share of what the first covers, and

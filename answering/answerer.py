@@ -88,6 +88,7 @@ class ReportAnswerer:
             min_confidence=self.settings.answer_min_confidence,
             dense_weight=self.settings.answer_dense_weight,
             usual_mentions=self.settings.answer_usual_narrowing_mentions,
+            retry_candidates=self.settings.answer_rule_retry_candidates,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()

@@ -441,6 +441,7 @@ class ExtractiveAnswerer:
         min_confidence: float = 0.5,
         dense_weight: float = 0.0,
         usual_mentions: int = 2,
+        retry_candidates: int = 12,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -455,6 +456,8 @@ class ExtractiveAnswerer:
         # How often the passages must name an indicator, always narrowed, for the narrowed name to
         # be the reports' usual one (usual_narrowings).
         self.usual_mentions = usual_mentions
+        # How far down the ranked pieces a quote is looked for when a rule refuses the best one.
+        self.retry_candidates = retry_candidates
 
     def extract(
         self,
@@ -485,11 +488,34 @@ class ExtractiveAnswerer:
         if not scored:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
+        agreed = retrievers_agree(hits[0])
+        first = None
+        for best in self._candidates(frame, scored):
+            evidence = self._evidence(frame, best, hits)
+            confidence = self.judge.confidence(evidence) if self.judge is not None else None
+            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual)
+            if ok:
+                return Extraction(best, ok, reason, scored, evidence, confidence)
+            first = first or Extraction(best, ok, reason, scored, evidence, confidence)
+            if not _OTHER_INDICATOR.match(reason or ""):
+                break
+        assert first is not None
+        return first
+
+    def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
+        """The best piece, then, should a rule find it gives another indicator's figure, the next
+        ones that name the question's words more fully (and carry a figure of the asked kind, for a
+        figure question): the rule rejects a quote, not the question, and the statement asked for
+        may be a few pieces down ("预算稳定调节基金余额10亿元" behind a sentence on 支出 that names
+        the fund too, preferred for being the whole city's)."""
         best = scored[0]
-        evidence = self._evidence(frame, best, hits)
-        confidence = self.judge.confidence(evidence) if self.judge is not None else None
-        ok, reason = self._answers(frame, best, foreign_years, retrievers_agree(hits[0]), confidence, usual)
-        return Extraction(best, ok, reason, scored, evidence, confidence)
+        out = [best]
+        for sp in scored[1 : self.retry_candidates]:
+            if (sp.coverage or 0) > (best.coverage or 0) and (
+                sp.has_wanted_figure or not frame.is_figure_question
+            ):
+                out.append(sp)
+        return out
 
     @staticmethod
     def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
@@ -844,6 +870,12 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
             return Term(term.text, term.alternatives, 1.0), m.group(1)
         return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
     return None
+
+
+# Why a quote is refused when it gives another indicator's figure (another head, another of the
+# four budgets, only another kind of figure after the indicator): a piece further down that names
+# the asked one more fully may still answer.
+_OTHER_INDICATOR = re.compile(r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字)")
 
 
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:

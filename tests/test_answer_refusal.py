@@ -130,6 +130,18 @@ def test_a_total_asked_where_only_its_growth_follows_it_is_refused() -> None:
     assert "3万名" in quoted("2022年秦淮区给多少婴幼儿发了育儿补贴？", babies)
 
 
+def test_a_quote_refused_for_another_indicator_gives_way_to_one_that_names_the_asked_one() -> None:
+    from dataclasses import replace
+
+    budget = ("一、2022年预算执行情况", "（一）一般公共预算")
+    # the whole district's paragraph is preferred (no level asked), but it gives only the revenue
+    whole = replace(chunk("全区一般公共预算收入完成61.2亿元，同比增长2.3%。", budget, cid="w"), level="whole")
+    own = replace(chunk("区本级一般公共预算支出执行98.6亿元，下降1.2%。", budget, cid="o"), level="own")
+    assert "98.6亿元" in quoted("2022年秦淮区一般公共预算支出是多少？", whole, own)
+    # nothing states the spending: still refused
+    assert not ask("2022年秦淮区一般公共预算支出是多少？", whole).answerable
+
+
 def test_a_figure_of_another_of_the_four_budgets_is_no_answer() -> None:
     fund = chunk("2022年经开区政府性基金预算收入完成0.25亿元，下降68.1%。", ("一、2022年预算执行情况",))
     assert not ask("2022年秦淮区社会保险基金预算收入是多少？", fund).answerable
