@@ -111,6 +111,14 @@ class Settings(BaseSettings):
     # by r). Tune halves: 9 to 12 raised the independent set's answers 0.914 -> 0.926 (paraphrase
     # 0.44 -> 0.56), gold unchanged; 20 cost gold answers; a flat bonus (not scaled by the share) too.
     answer_dense_weight: float = Field(default=10.0, ge=0.0)
+    # A narrowing word ("人均") the passages read write before the asked indicator at least this many
+    # times and never leave out is how the reports name it ("居民人均可支配收入"): a question without
+    # it asks for that figure. Fewer mentions are too little to tell (one "人均地区生产总值" does not
+    # make 地区生产总值 a per-capita figure).
+    answer_usual_narrowing_mentions: int = Field(default=2, ge=1)
+    # A quote refused for giving another indicator's figure gives way to the next of this many ranked
+    # pieces that names the asked one more fully (and carries the asked kind of figure).
+    answer_rule_retry_candidates: int = Field(default=12, ge=1)
     # A quote "has every key term" at this share of their weight (front matter quoted, no second quote).
     answer_full_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
     # A second sentence joins the quote when it covers this share of what the first covers, and

@@ -87,6 +87,8 @@ class ReportAnswerer:
             judge=judge,
             min_confidence=self.settings.answer_min_confidence,
             dense_weight=self.settings.answer_dense_weight,
+            usual_mentions=self.settings.answer_usual_narrowing_mentions,
+            retry_candidates=self.settings.answer_rule_retry_candidates,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()
@@ -320,6 +322,11 @@ class ReportAnswerer:
         draft = self.parts.draft(reading) or self.drafter.draft(reading)
         if draft.answerable:
             draft.lead = lead
+        elif frame.sub_places and len(draft.parts) == 1 and draft.parts[0].chunk is None:
+            # A city or county inside a stored place, its figure not stated: say which places the
+            # base holds, so the reader knows where the answer could come from.
+            places = "、".join(frame.sub_places)
+            draft.parts[0].text += f"现有报告中没有{places}的报告。{view.describe()}"
         return draft
 
     def _no_reports(self, question: str, t0: float) -> Answer:
@@ -344,6 +351,8 @@ class ReportAnswerer:
         assert scope is not None
         if scope.places or ctx.doc_id is not None or len(ctx.view.groups) < 2 or not frame.terms:
             return None
+        if frame.sub_places:
+            return None  # a place is named, one inside a stored place: nothing to ask back
         places = self._places_answering(frame, ctx, hits)
         if len(places) < 2:
             return None

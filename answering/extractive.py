@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 import jieba
+import jieba.posseg
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
@@ -232,6 +233,17 @@ def term_match(term: Term, text: str) -> float:
 # A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+# How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
+# or target, a change, the unit of the figure, a yearly average). A report states a target as
+# "增长5.5%左右" and a yearly average as "年均增长6.8%", without the asker's "打算", "目标值",
+# "几个百分点", "每年平均"; counted as key terms, they make a passage that states the asked thing
+# look as if it did not. Nouns that may be what is asked about stay ("几项目标没有达到", "多少公里").
+_PLAN_WORD = re.compile(r"打算|准备|力争|预期|预计|(?:目标|计划)(?:值|数)")
+_CHANGE_WORD = re.compile(r"涨|降|增加|减少|增长|下降|提高|上升|增速|增幅|增长率|多了|少了")
+_UNIT_WORD = re.compile(r"个?百分点|百分比")
+_AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年平均")
+# Adverbs ("大概", "到底", "分别", "最新") qualify how the asker asks; a report never repeats them.
+_ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
 _LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
@@ -271,17 +283,70 @@ def _abbreviates(term: str, text: str) -> bool:
     return False
 
 
-def narrowed_mentions(frame: QuestionFrame, text: str) -> int:
+@lru_cache(maxsize=4096)
+def _is_adverb(word: str) -> bool:
+    tagged = jieba.posseg.lcut(word)
+    return bool(tagged) and all(flag in _ADVERB_TAGS for _, flag in tagged)
+
+
+def _asks_how(frame: QuestionFrame, term: Term) -> bool:
+    """The term is a word of how the question asks (see _PLAN_WORD), read by a slot of its own."""
+    word = term.text
+    if _is_adverb(word):
+        return True
+    if not frame.is_figure_question:
+        return False  # "主要预期目标是什么": the targets are what is asked about
+    if _PLAN_WORD.fullmatch(word) or _CHANGE_WORD.fullmatch(word) or _UNIT_WORD.fullmatch(word):
+        return True  # the kind of figure asked for is checked on the figures themselves
+    return bool(_AVERAGE_ASKED.search(frame.question)) and bool(_AVERAGE_WORD.fullmatch(word))
+
+
+def content_frame(frame: QuestionFrame) -> QuestionFrame:
+    """The frame whose key terms are what the question asks about: the words of how it asks are
+    left out of the coverage a quote is judged on, as long as a term of weight remains."""
+    kept = [t for t in frame.terms if not _asks_how(frame, t)]
+    if len(kept) == len(frame.terms) or not any(t.weight >= 2 for t in kept):
+        return frame
+    return replace(frame, terms=kept)
+
+
+def _indicator_terms(frame: QuestionFrame) -> list[Term]:
+    heaviest = max((t.weight for t in frame.terms), default=0.0)
+    return [t for t in frame.terms if t.weight >= heaviest]
+
+
+def usual_narrowings(
+    frame: QuestionFrame, texts: Sequence[str], min_mentions: int = 2
+) -> frozenset[tuple[str, str]]:
+    """(term, narrowing word) where the passages put the word before every mention of the asked
+    indicator's term: the reports name it only so ("居民人均可支配收入"; no total income is ever
+    given), so a question that leaves the word out ("居民可支配收入增长多少") asks for that same
+    figure, not for a wider one."""
+    out: set[tuple[str, str]] = set()
+    for term in _indicator_terms(frame):
+        befores = [
+            text[max(0, at - _NARROWING_REACH) : at]
+            for text in texts
+            for alt in term.alternatives
+            for at in _occurrences(alt, text)
+        ]
+        if len(befores) >= min_mentions:
+            out.update((term.text, w) for w in _NARROWING if all(w in b for b in befores))
+    return frozenset(out)
+
+
+def narrowed_mentions(
+    frame: QuestionFrame, text: str, usual: frozenset[tuple[str, str]] = frozenset()
+) -> int:
     """How many of the asked indicator's terms are, where the figure is given, a narrower
     indicator the question does not ask for: the mention a figure belongs to is the last one
     before the first figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至
     7.6万元" gives 人均's figure). Only the indicator (the heaviest term) is judged: "人均财政补助"
-    still answers 补助."""
+    still answers 补助. ``usual``: narrowing words the passages always write with the indicator."""
     figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
     until = figures[0].start if figures else len(text)
-    heaviest = max((t.weight for t in frame.terms), default=0.0)
     narrowed = 0
-    for term in (t for t in frame.terms if t.weight >= heaviest):
+    for term in _indicator_terms(frame):
         mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
         if not mentions:
             mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]
@@ -291,7 +356,7 @@ def narrowed_mentions(frame: QuestionFrame, text: str) -> int:
         # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
         # holds the alternative 生产总值 after 国内.
         before = text[max(0, at - _NARROWING_REACH) : at]
-        if any(w in before and w not in frame.question for w in _NARROWING):
+        if any(w in before and w not in frame.question and (term.text, w) not in usual for w in _NARROWING):
             narrowed += 1
     return narrowed
 
@@ -382,6 +447,8 @@ class ExtractiveAnswerer:
         judge: AnswerabilityModel | None = None,
         min_confidence: float = 0.5,
         dense_weight: float = 0.0,
+        usual_mentions: int = 2,
+        retry_candidates: int = 12,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -393,6 +460,11 @@ class ExtractiveAnswerer:
         # Residents' words are often not the report's ("生孩子…发钱" for 育儿补贴): the passage the
         # question's embedding ranks first is credited, so the choice does not rest on shared words.
         self.dense_weight = dense_weight
+        # How often the passages must name an indicator, always narrowed, for the narrowed name to
+        # be the reports' usual one (usual_narrowings).
+        self.usual_mentions = usual_mentions
+        # How far down the ranked pieces a quote is looked for when a rule refuses the best one.
+        self.retry_candidates = retry_candidates
 
     def extract(
         self,
@@ -401,11 +473,14 @@ class ExtractiveAnswerer:
         foreign_years: Sequence[int] = (),
     ) -> Extraction:
         """``foreign_years``: asked years no stored report is about; a quote must name them."""
+        frame = content_frame(frame)
         clauses = frame.is_figure_question
         scored: list[ScoredPiece] = []
         about_report = frame.aspect in (WHO_Q, WHEN_Q) or bool(_REPORT_FACT_Q.search(frame.question))
         lean = self.dense_weight * unmatched_share(frame, hits)
         rare = rarity_weighted(frame, hits)  # None: the question's own weights rank
+        texts = [h.chunk.text for h in hits]
+        usual = usual_narrowings(frame, texts, self.usual_mentions) if clauses else frozenset()
         for i, hit in enumerate(hits):
             heading = " ".join(hit.chunk.heading_path)
             if not about_report and is_title_block(hit.chunk):
@@ -415,7 +490,7 @@ class ExtractiveAnswerer:
             for piece in split_pieces(hit.chunk, i, clauses):
                 if INJECTION_RE.search(piece.text):
                     continue  # words addressed to a model are never an answer to a reader
-                found = self._score(frame, piece, heading, foreign_years)
+                found = self._score(frame, piece, heading, foreign_years, usual)
                 if rare is not None:
                     # ranked by the telling words; judged answerable on the question's own weights
                     telling = self._coverage(frame, rare, piece, heading) or 0.0
@@ -425,11 +500,34 @@ class ExtractiveAnswerer:
         if not scored:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
+        agreed = retrievers_agree(hits[0])
+        first = None
+        for best in self._candidates(frame, scored):
+            evidence = self._evidence(frame, best, hits)
+            confidence = self.judge.confidence(evidence) if self.judge is not None else None
+            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual)
+            if ok:
+                return Extraction(best, ok, reason, scored, evidence, confidence)
+            first = first or Extraction(best, ok, reason, scored, evidence, confidence)
+            if not _OTHER_INDICATOR.match(reason or ""):
+                break
+        assert first is not None
+        return first
+
+    def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
+        """The best piece, then, should a rule find it gives another indicator's figure, the next
+        ones that name the question's words more fully (and carry a figure of the asked kind, for a
+        figure question): the rule rejects a quote, not the question, and the statement asked for
+        may be a few pieces down ("预算稳定调节基金余额10亿元" behind a sentence on 支出 that names
+        the fund too, preferred for being the whole city's)."""
         best = scored[0]
-        evidence = self._evidence(frame, best, hits)
-        confidence = self.judge.confidence(evidence) if self.judge is not None else None
-        ok, reason = self._answers(frame, best, foreign_years, retrievers_agree(hits[0]), confidence)
-        return Extraction(best, ok, reason, scored, evidence, confidence)
+        out = [best]
+        for sp in scored[1 : self.retry_candidates]:
+            if (sp.coverage or 0) > (best.coverage or 0) and (
+                sp.has_wanted_figure or not frame.is_figure_question
+            ):
+                out.append(sp)
+        return out
 
     @staticmethod
     def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
@@ -451,7 +549,12 @@ class ExtractiveAnswerer:
         )
 
     def _score(
-        self, frame: QuestionFrame, piece: Piece, heading: str, foreign_years: Sequence[int]
+        self,
+        frame: QuestionFrame,
+        piece: Piece,
+        heading: str,
+        foreign_years: Sequence[int],
+        usual: frozenset[tuple[str, str]] = frozenset(),
     ) -> ScoredPiece:
         text = piece.text
         # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
@@ -470,7 +573,7 @@ class ExtractiveAnswerer:
             if frame.aspect == RANK_Q and RANK not in kinds:
                 score -= _W_FIGURE
         score += self._year_score(frame, piece, foreign_years)
-        score += self._span_score(frame, piece)
+        score += self._span_score(frame, piece, usual)
         score += self._part_score(frame, piece)
         score += self._aspect_bonus(frame, text)
         if _DEFINITION_Q.search(frame.question) and piece.note is not None:
@@ -483,11 +586,12 @@ class ExtractiveAnswerer:
     def _coverage(frame: QuestionFrame, terms: Sequence[Term], piece: Piece, heading: str) -> float | None:
         # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
         credit = 0.6 if frame.is_figure_question else 0.9
-        text = piece.text
         if piece.note is not None:
             # A footnote explains a term of its paragraph: it is read with that paragraph.
-            text += piece.chunk.text
-        return coverage(terms, _naming_text(frame, text), heading, credit)
+            return coverage(terms, _naming_text(frame, piece.text + piece.chunk.text), heading, credit)
+        # An item of a list the sentence announces ("主要预期目标是：…，城乡居民收入分别增长…")
+        # is named by the announcement too, as by a heading.
+        return coverage(terms, _naming_text(frame, piece.text), f"{heading} {_announcement(piece)}", credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -529,7 +633,9 @@ class ExtractiveAnswerer:
         return score
 
     @staticmethod
-    def _span_score(frame: QuestionFrame, piece: Piece) -> float:
+    def _span_score(
+        frame: QuestionFrame, piece: Piece, usual: frozenset[tuple[str, str]] = frozenset()
+    ) -> float:
         """A figure question about one year is not answered by a five-year figure, nor by a
         narrower indicator than the one asked ("人均…" for "…总值")."""
         if not frame.is_figure_question:
@@ -547,7 +653,11 @@ class ExtractiveAnswerer:
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
             if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
                 score -= _W_SPAN
-        return score - _W_NARROWING * narrowed_mentions(frame, text)
+        if _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+            # a yearly average asked: a piece that states none cannot answer (see _answers), so
+            # one that does wins over it, however many of the question's other words it has
+            score -= _W_YEAR_MISS
+        return score - _W_NARROWING * narrowed_mentions(frame, text, usual)
 
     @staticmethod
     def _part_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -615,14 +725,21 @@ class ExtractiveAnswerer:
         foreign_years: Sequence[int],
         agreed: bool = False,
         confidence: float | None = None,
+        usual: frozenset[tuple[str, str]] = frozenset(),
     ) -> tuple[bool, str | None]:
         text = best.piece.text
         for y in foreign_years:
             if f"{y}年" not in text:
                 return False, f"没有{y}年的报告"
+        where = _sentence_of(best.piece) if frame.is_figure_question else best.piece.chunk.text
+        inner = frame.scope.inner if frame.scope is not None else ()
         for place in frame.sub_places:
-            # a district of the city asked by name: the city's figure is not the district's
-            if place[:-1] not in text and place[:-1] not in best.piece.chunk.text:
+            # a district or city inside the place a report is of, asked by name: the report's
+            # figure is not theirs unless the sentence giving it names them
+            if place in inner and not frame.is_figure_question:
+                continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
+            stem = place_stem(place)
+            if stem not in text and stem not in where:
                 return False, f"报告中没有{place}的数据"
         if (
             frame.is_figure_question
@@ -630,6 +747,24 @@ class ExtractiveAnswerer:
             and (frame.unit_named or _RATE_ASKED.search(frame.question) or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
+        if frame.is_figure_question and best.has_wanted_figure and not _figure_follows(frame, best):
+            # "兑现以旧换新补贴169亿元，…社会消费品零售总额增长5.1%": the amount is another thing's,
+            # the asked indicator is given only its growth.
+            return False, "段落中所问指标之后没有所问的数字"
+        asked_books = _books(frame.question)
+        if asked_books and _books(where) and not asked_books & _books(where):
+            # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
+            return False, "段落说的是另一本预算"
+        covers = best.piece.chunk.covers
+        if (
+            frame.period == "全年"
+            and covers is not None
+            and covers.period == "first_half"
+            and covers.aspect == "results"
+            and "全年" not in text
+        ):
+            # "2021年全年GDP最终完成了多少" is not answered by the first half's result
+            return False, "段落是上半年的数据，不是全年的"
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
@@ -640,7 +775,7 @@ class ExtractiveAnswerer:
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
         source = best.piece.source
         opening = source[max(source.rfind(c, 0, best.piece.start) for c in "。！？\n") + 1 : best.piece.end]
-        if frame.is_figure_question and narrowed_mentions(frame, text):
+        if frame.is_figure_question and narrowed_mentions(frame, text, usual):
             # "人均生产总值提升至7.6万元" is no answer to a question about 地区生产总值.
             return False, "段落的数字是另一个更窄的指标的"
         lead_year = _LEAD_YEAR.match(opening)
@@ -672,9 +807,10 @@ class ExtractiveAnswerer:
         if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
             # Another indicator of the same family ("…收入" for a question on "…支出").
             term, word = found
+            owner = _figure_owner(text, best.figures, frame)
             other = [m.group(1) for m in _INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
-            if other:
-                return False, f"段落说的是“{other[0]}”，不是“{term.text}”"
+            if owner != word and other:
+                return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
         if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
             return False, "没有找到作报告的人"
         roles = set(_ROLE_RE.findall(frame.question))
@@ -684,6 +820,28 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+def _announcement(piece: Piece) -> str:
+    """The words before the colon that opens the piece's sentence, when the piece comes after it
+    ("经济社会发展主要预期目标是：" for an item of that list); "" otherwise."""
+    source = piece.source
+    start = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
+    colon = max(source.rfind(c, start, piece.start + 1) for c in "：:")
+    return source[start:colon] if colon >= start else ""
+
+
+def place_stem(place: str) -> str:
+    """ "岳麓区" → "岳麓", "成都" stays: how a report names a place in passing."""
+    return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
+
+
+def _sentence_of(piece: Piece) -> str:
+    """The whole sentence a piece is part of."""
+    source = piece.source
+    start = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
+    ends = [i for i in (source.find(c, piece.end) for c in "。！？\n") if i >= 0]
+    return source[start : min(ends, default=len(source))]
 
 
 def passage_level(piece: Piece) -> str | None:
@@ -750,6 +908,52 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
             return Term(term.text, term.alternatives, 1.0), m.group(1)
         return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
     return None
+
+
+# Why a quote is refused when it gives another indicator's figure (another head, another of the
+# four budgets, only another kind of figure after the indicator): a piece further down that names
+# the asked one more fully may still answer.
+_OTHER_INDICATOR = re.compile(r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字)")
+
+
+def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """The figures the quote gives after its first mention of the asked indicator (a report writes
+    the indicator, then its figures) include one of the asked kind. False only when the indicator is
+    followed by figures and none is of that kind ("…社会消费品零售总额增长5.1%" asked "多少亿元"):
+    a figure of the asked kind before it ("为300万名婴幼儿发放育儿补贴") is then another thing's.
+    True when the quote does not name the indicator or gives no figure after it."""
+    text = best.piece.text
+    terms = _indicator_terms(frame)
+    mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
+    if not mentions:
+        return True
+    after = [f for f in best.figures if f.start >= min(mentions)]
+    kinds = frame.wants_all or frame.wants
+    return not after or not kinds or any(f.kind in kinds for f in after)
+
+
+# The four budgets of every Chinese budget report ("四本预算"): a figure of one is not another's.
+_BUDGET_BOOKS = (
+    re.compile(r"一般公共预算"),
+    re.compile(r"政府性基金"),
+    re.compile(r"国有资本经营"),
+    re.compile(r"社会保险基金|社保基金"),
+)
+
+
+def _books(text: str) -> frozenset[int]:
+    return frozenset(i for i, rx in enumerate(_BUDGET_BOOKS) if rx.search(text))
+
+
+def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) -> str | None:
+    """The head of the indicator the quote's first figure of an asked kind belongs to: the last
+    head named before it ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%"
+    gives 收入's figures, whatever the clause after it names); None when no head stands before it."""
+    wanted = [f for f in figures if not frame.wants or f.kind in frame.wants]
+    if not wanted:
+        return None
+    heads = [m for m in _INDICATOR_HEADS_ANY.finditer(text) if m.end() <= wanted[0].start]
+    return heads[-1].group(1) if heads else None
 
 
 def _rank_after_growth(figures: Sequence[Figure]) -> bool:

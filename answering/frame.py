@@ -56,7 +56,8 @@ class QuestionFrameBuilder:
             frame.compare = frame.compare and len(frame.years) >= 2
         self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
         frame.scope = scope
-        frame.sub_places = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
+        named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
+        frame.sub_places = tuple(dict.fromkeys((*named, *scope.inner)))
         frame.query = self.router.analyze(scope.text)
         frame.intent = intent_of(frame, frame.query)
         for part in frame.parts:

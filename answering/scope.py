@@ -82,6 +82,8 @@ class QuestionScope:
     report_years: tuple[int, ...] = ()  # years that name the report asked ("2021年国务院报告")
     final: bool = False  # no passage can answer (the report asked for is not stored): refuse at once
     absent: tuple[str, ...] = ()  # provinces named beside stored places that no stored report is of
+    # places inside a stored place that its report only mentions ("成都" beside Sichuan's report)
+    inner: tuple[str, ...] = ()
 
     def search_scope(self) -> SearchScope | None:
         if self.doc_ids is None and not self.years:
@@ -145,6 +147,7 @@ _AFTER_ABBREVIATION = re.compile(
     r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标)$"
 )
 _LEAD_SPLIT = re.compile(r"^(那么|那|换成|改成)")
+_HAN_WORD = re.compile(r"[\u4e00-\u9fa5]{2,}")
 
 
 def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, PlaceGroup]]:
@@ -166,8 +169,11 @@ def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[in
             continue
         before = toks[i - 1] if i > 0 else ""
         after = toks[i + 1] if i + 1 < len(toks) else "？"
+        # Right after a year ("2025年蒙固定资产投资…"), a word of its own that is an abbreviation
+        # stands where the place stands, whatever topic follows.
+        after_year = before == "年" and bool(_HAN_WORD.fullmatch(after))
         if (before in _BEFORE_PLACE or before in by_short) and (
-            _AFTER_ABBREVIATION.match(after) or after in by_short
+            _AFTER_ABBREVIATION.match(after) or after in by_short or after_year
         ):
             found.append((max(at, 0), group))
     return found
@@ -301,6 +307,49 @@ def unknown_places(text: str, groups: Sequence[PlaceGroup], parsed: dict[str, Pa
     return out
 
 
+# Words jieba tags as places that name the country or a direction, not a place inside a province.
+_NOT_INNER = re.compile(r"中国|中华|全国|我国|国内|国外|海外|境内|境外|全球|世界|国际")
+# A word made only of the morphemes of kinds of places ("城市", "城区", "农村", "新区") names a kind
+# of place, not one place: a place's name has a character of its own ("江陵", "浦东").
+_KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社农郊省州内外全本]+")
+
+
+def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, ParsedDocument]) -> list[str]:
+    """Places a question is about that no stored report is of but a stored report mentions: a city
+    or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report). Where a
+    place stands in a question (first, after a year, after a stored place's name or a joining
+    word), jieba's place words (``ns``) that are no stored place's name. Sichuan's figure is not
+    成都's: a quote has to name the place itself."""
+    import jieba.posseg
+
+    names = sorted({n for g in groups for n in (*g.names, *g.short)}, key=len, reverse=True)
+    out: list[str] = []
+    tagged = [(w, f) for w, f in jieba.posseg.lcut(text) if w.strip()]
+    for i, (word, flag) in enumerate(tagged):
+        before = tagged[i - 1][0] if i > 0 else ""
+        after = tagged[i + 1][1] if i + 1 < len(tagged) else ""
+        # a verb's aspect particle after it ("新建了"): a verb jieba took for a place
+        if flag != "ns" or (after.startswith("u") and after != "uj"):
+            continue
+        inner = word
+        for n in names:
+            if len(n) >= 2 and inner.startswith(n) and len(inner) > len(n):
+                inner = inner[len(n) :]  # "四川成都" → 成都
+                break
+        stands = before in ("", "年") or before in _BEFORE_PLACE or before in names or inner != word
+        if not stands or len(inner) < 2 or _NOT_INNER.search(inner) or _KIND_OF_PLACE.fullmatch(inner):
+            continue
+        # a stored place's name or alias, or one of them inside it; a one-character abbreviation
+        # only as a whole ("赣" is not in 赣州 as a name)
+        if any(inner in n or (len(n) >= 2 and n in inner) for n in names):
+            continue
+        if inner in PROVINCES or inner in PROVINCES.values():
+            continue
+        if any(inner in doc.text for doc in parsed.values()):
+            out.append(inner)
+    return list(dict.fromkeys(out))
+
+
 def asked_years(text: str) -> tuple[int, ...]:
     years = [int(y) for y in _YEAR_Q_RE.findall(text)]
     years.extend(sorted(named_plan_years(text)))
@@ -416,6 +465,7 @@ class ScopeResolver:
         if foreign and places:
             # "北京和四川…": answer 四川 and say 北京 has no report, never leave it out unsaid.
             scope.absent = tuple(foreign)
+        scope.inner = tuple(inner_places(text, groups, parsed))
         if foreign and not places:
             scope.refusal = (
                 f"现有报告中没有{PROVINCES.get(foreign[0], foreign[0])}的报告。"
@@ -481,6 +531,10 @@ class ScopeResolver:
         report is of 2016 and its 十三五 targets): no report can say what happened then."""
         if wants_plan is not False or scope.reason is not None or not scope.years:
             return
+        if _PLANNED_Q.search(scope.text) and not _OUTTURN_Q.search(scope.text):
+            # "2026年…预算收入是多少？同比涨了多少": a change asked of a budget or target is stated
+            # with the plan ("同比增长4.31%"); only an outturn asked for ("完成了多少") has none.
+            return
         asked = set(scope.years)
         docs = [d for i, d in parsed.items() if scope.doc_ids is None or i in scope.doc_ids]
         aspects = {
@@ -493,6 +547,11 @@ class ScopeResolver:
             scope.reason = REASON_YEAR
             scope.refusal = "现有报告对这一年只有计划和目标，没有实际完成情况。" + describe_coverage(docs)
 
+
+# A question that names a plan or budget ("预算收入", "目标", "安排") and no outturn: a change it asks
+# for ("涨了多少") may be the planned one.
+_PLANNED_Q = re.compile(r"预算|目标|计划|安排|预计|预期|草案")
+_OUTTURN_Q = re.compile(r"完成|实现了|实际|决算|执行|已经")
 
 REASON_PLACE = "问的是其他地区"
 REASON_YEAR = "问的是没有报告的年份"

@@ -1,0 +1,263 @@
+"""When a passage states the asked thing and when it does not (issue 23 item 6, issue 27): refusal
+rules read what the evidence says, not the asker's wording. For each rule a question in other
+words that must be answered, and one the passages do not answer that must still be refused.
+
+Everything is written here: two provinces (湖川省, 河岳省) with cities their reports mention, and a
+budget report with its four budgets, so no rule leans on the sample reports."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from test_answer_extractive import chunk
+
+from wenbao.answering.answerability import load_answerability
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, content_frame
+from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.scope import PlaceGroup, ScopeResolver, inner_places, named_places
+from wenbao.answering.synonyms import MappingSynonyms
+from wenbao.documents import Chunk, Hit
+from wenbao.index.embedders import Embedder
+from wenbao.index.library import ReportLibrary
+from wenbao.settings import Settings
+
+REVIEW = ("一、2022年工作回顾",)
+PLAN = ("二、2023年工作安排",)
+FIVE = ("一、“十四五”时期工作回顾",)
+# A thesaurus row as the service's: an everyday word points at the report's name for it.
+ANALYZER = QuestionAnalyzer(
+    MappingSynonyms({"地区生产总值": ["GDP"]}, related={"居民收入": ["人均可支配收入"]}),
+    home_places=("秦淮区", "秦淮"),
+)
+# As the service judges: with the fitted judge.
+ANSWERER = ExtractiveAnswerer(judge=load_answerability())
+
+
+def ask(question: str, *chunks: Chunk) -> Extraction:
+    # each passage ranked alike by both retrievers, at a cosine typical of a related passage
+    found = [
+        Hit(c, 1.0 / (i + 1), {"bm25": i + 1, "dense": i + 1}, {"dense": 0.91 - i / 100})
+        for i, c in enumerate(chunks)
+    ]
+    return ANSWERER.extract(ANALYZER.analyze(question), found)
+
+
+def quoted(question: str, *chunks: Chunk) -> str:
+    """The quote that answers, or "" when the question is refused."""
+    ext = ask(question, *chunks)
+    return ext.best.quote if ext.answerable and ext.best is not None else ""
+
+
+# --- how a question asks is not what it asks about -------------------------------------------
+
+
+def test_the_words_of_how_a_question_asks_are_not_looked_for_in_the_passage() -> None:
+    frame = content_frame(ANALYZER.analyze("2022年秦淮区居民收入大概增长了几个百分点？"))
+    words = {t.text for t in frame.terms}
+    assert "大概" not in words and "百分点" not in words and "居民收入" in words
+    # a list of targets: 目标 is what is asked about, it stays
+    listed = content_frame(ANALYZER.analyze("2023年秦淮区的主要预期目标有哪些？"))
+    assert "目标" in {t.text for t in listed.terms}
+
+
+def test_a_hedged_question_is_answered_and_an_absent_indicator_still_refused() -> None:
+    c = chunk(
+        "全区基本养老保险参保38.2万人，养老保险待遇稳步提升。基本医疗保险参保率稳定在98.5%左右。",
+        (*REVIEW, "民生"),
+    )
+    assert "98.5%" in quoted("秦淮区医保参保率到底大概是多少？", c)
+    # the hedge does not make another indicator's figure an answer
+    assert not ask("2022年秦淮区常住人口大概是多少？", c).answerable
+
+
+def test_a_target_asked_in_the_askers_words_is_the_planned_figure() -> None:
+    c = chunk("今年全区主要预期目标是：地区生产总值增长6%左右，一般公共预算收入增长4%。", PLAN)
+    assert "6%" in quoted("2023年秦淮区GDP打算涨几个百分点", c)
+    # a target the passage does not set is still not stated
+    assert not ask("2023年秦淮区城镇新增就业打算定多少人？", c).answerable
+
+
+# --- a yearly average ---------------------------------------------------------------------------
+
+
+def test_a_yearly_average_asked_in_everyday_words_gets_the_average() -> None:
+    year = chunk("“十四五”收官之年，全区居民人均可支配收入增长5.1%，增速位居全市第2。", REVIEW, cid="y")
+    five = chunk("过去五年，全区居民人均可支配收入年均增长6.4%，城乡收入差距持续缩小。", FIVE, cid="f")
+    assert "6.4%" in quoted("“十四五”时期秦淮区居民收入每年平均增长多少？", year, five)
+    # only one year's growth: no yearly average is stated
+    assert not ask("“十四五”时期秦淮区居民收入每年平均增长多少？", year).answerable
+
+
+# --- a narrower indicator, and the reports' usual name ----------------------------------------
+
+
+def test_an_indicator_the_reports_always_name_per_head_is_that_figure() -> None:
+    a = chunk("全区居民人均可支配收入增长5.1%，城镇居民人均可支配收入增长4.6%。", REVIEW, cid="a")
+    b = chunk("农村居民人均可支配收入增长6.2%，城乡收入比缩小至2.1。", REVIEW, cid="b")
+    assert "5.1%" in quoted("2022年秦淮区居民可支配收入增长多少？", a, b)
+
+
+def test_a_per_head_figure_is_no_answer_where_the_reports_also_give_the_total() -> None:
+    per_head = chunk("全区经济实力跨上新台阶，2022年人均地区生产总值提升至15.2万元。", REVIEW, cid="p")
+    growth = chunk("2022年全区地区生产总值增长5.1%，总量位居全市前列。", REVIEW, cid="g")
+    more = chunk("全区人均地区生产总值连续三年居全市第一。", REVIEW, cid="m")
+    ext = ask("2022年秦淮区地区生产总值总量是多少亿元？", per_head, growth, more)
+    assert not ext.answerable
+
+
+# --- whose figure a quote gives ------------------------------------------------------------------
+
+
+def test_figures_belong_to_the_indicator_named_before_them() -> None:
+    c = chunk(
+        "主要预期目标是：城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%左右。", PLAN
+    )
+    assert "4.5%" in quoted("2023年秦淮区城乡居民收入目标分别增长多少？", c)
+    # a question on another indicator of the same family is still refused
+    income = chunk("全区一般公共预算收入完成61.2亿元，同比增长2.3%。", REVIEW)
+    assert not ask("2022年秦淮区一般公共预算支出是多少？", income).answerable
+
+
+def test_a_total_asked_where_only_its_growth_follows_it_is_refused() -> None:
+    c = chunk("兑现以旧换新补贴16.9亿元，举办促消费活动300余场，全区社会消费品零售总额增长5.1%。", REVIEW)
+    assert not ask("2022年秦淮区社会消费品零售总额一共多少亿元？", c).answerable
+    # its growth is stated, and answers a growth question
+    assert "5.1%" in quoted("2022年秦淮区社会消费品零售总额增长多少？", c)
+    # a count before the thing it counts is its figure
+    babies = chunk("实施育儿补贴制度，为超3万名婴幼儿发放育儿补贴，减轻育儿负担。", REVIEW)
+    assert "3万名" in quoted("2022年秦淮区给多少婴幼儿发了育儿补贴？", babies)
+
+
+def test_a_quote_refused_for_another_indicator_gives_way_to_one_that_names_the_asked_one() -> None:
+    from dataclasses import replace
+
+    budget = ("一、2022年预算执行情况", "（一）一般公共预算")
+    # the whole district's paragraph is preferred (no level asked), but it gives only the revenue
+    whole = replace(chunk("全区一般公共预算收入完成61.2亿元，同比增长2.3%。", budget, cid="w"), level="whole")
+    own = replace(chunk("区本级一般公共预算支出执行98.6亿元，下降1.2%。", budget, cid="o"), level="own")
+    assert "98.6亿元" in quoted("2022年秦淮区一般公共预算支出是多少？", whole, own)
+    # nothing states the spending: still refused
+    assert not ask("2022年秦淮区一般公共预算支出是多少？", whole).answerable
+
+
+def test_a_figure_of_another_of_the_four_budgets_is_no_answer() -> None:
+    fund = chunk("2022年经开区政府性基金预算收入完成0.25亿元，下降68.1%。", ("一、2022年预算执行情况",))
+    assert not ask("2022年秦淮区社会保险基金预算收入是多少？", fund).answerable
+    assert "0.25亿元" in quoted("2022年秦淮区政府性基金预算收入是多少？", fund)
+
+
+def test_a_first_half_result_does_not_answer_the_full_year() -> None:
+    from dataclasses import replace
+
+    from wenbao.documents import Covers
+
+    half = replace(
+        chunk("上半年主要经济指标呈现较好增幅：GDP实现455.6亿元，增长6.2%。", ("一、上半年计划执行情况",)),
+        covers=Covers(years=(2023,), period="first_half", aspect="results"),
+    )
+    assert not ask("2023年全年秦淮区GDP最终完成了多少？", half).answerable
+    assert "455.6亿元" in quoted("2023年上半年秦淮区GDP到底完成了多少？", half)
+
+
+# --- places and years -----------------------------------------------------------------------------
+
+HUCHUAN = PlaceGroup("湖川省", ("湖川省", "湖川"), frozenset({"huchuan"}), ("湘",), "provincial")
+
+
+def test_a_province_abbreviation_right_after_a_year_is_the_place() -> None:
+    assert named_places("2025年湘 固定资产投资增长多少？", [HUCHUAN]) == [HUCHUAN]
+    assert named_places("2025年湘固定资产投资增长多少？", [HUCHUAN]) == [HUCHUAN]
+    assert named_places("2025年湘江流域水质如何？", [HUCHUAN]) == []  # a word of its own only
+
+
+def test_a_change_asked_of_a_budget_year_is_not_refused_for_having_only_plans() -> None:
+    from wenbao.answering.scope import QuestionScope
+    from wenbao.documents import Covers, DocumentMeta, ParsedDocument
+
+    text = "2023年全区政府性基金预算收入安排28亿元，同比增长4.3%。"
+    covers = Covers(years=(2023,), period="year", aspect="plan")
+    doc = ParsedDocument(
+        meta=DocumentMeta(doc_id="d", title="预算报告", year=2023),
+        text=text,
+        sections=[],
+        chunks=[Chunk("c", "d", "预算报告", 2023, (), (), text, 0, len(text), covers=covers)],
+    )
+    resolver = ScopeResolver()
+    budget = QuestionScope(text="2023年政府性基金预算收入同比涨了多少", years=(2023,))
+    resolver.check_aspect(budget, False, {"d": doc})
+    assert budget.reason is None
+    # an outturn asked of a year the reports only plan has none
+    outturn = QuestionScope(text="2023年地区生产总值实际完成了多少", years=(2023,))
+    resolver.check_aspect(outturn, False, {"d": doc})
+    assert outturn.reason is not None
+
+
+def _province(name: str, short: str, city: str, other: str, gdp: str, growth: str) -> str:
+    return (
+        f"{name}2023年政府工作报告\n"
+        f"——2023年1月15日在{name}第十四届人民代表大会第一次会议上\n"
+        f"{name}省长 钱七\n各位代表：\n"
+        "现在，我代表省人民政府，向大会报告政府工作，请予审议。\n"
+        "一、2022年工作回顾\n"
+        f"过去一年，全省地区生产总值达到{gdp}亿元，增长{growth}%。\n"
+        f"区域发展更加协调，{city}、{other}入选全国首批消费新场景试点城市，{city}都市圈建设加快推进。\n"
+        "二、2023年工作安排\n"
+        f"今年全省主要预期目标是：地区生产总值增长5.5%左右。加快建设美丽{short}。\n"
+    )
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    folder = tmp_path_factory.mktemp("two-provinces")
+    paths = []
+    for stem, text in (
+        ("huchuan-2023", _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2")),
+        ("heyue-2023", _province("河岳省", "河岳", "石门", "青川", "31877.3", "4.6")),
+    ):
+        path = Path(folder) / f"{stem}.txt"
+        path.write_text(text, encoding="utf-8")
+        paths.append(path)
+    settings = Settings(data_dir=Path(folder) / "data")
+    library = ReportLibrary(settings, embedder=shared_e5)
+    library.ingest(paths)
+    library.warm_up()
+    return ReportAnswerer(library, settings=settings)
+
+
+def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
+    two_provinces: ReportAnswerer,
+) -> None:
+    a = two_provinces.ask("江陵2022年地区生产总值是多少？")
+    assert not a.answerable
+    assert "48211.6" not in a.answer and "31877.3" not in a.answer  # never another place's figure
+    assert "江陵" in a.answer and "湖川省" in a.answer and "河岳省" in a.answer
+    # the province itself is answered
+    b = two_provinces.ask("湖川2022年地区生产总值是多少？")
+    assert b.answerable and "48211.6亿元" in b.answer
+    # what the report says of the city is said
+    c = two_provinces.ask("江陵入选了什么试点？")
+    assert c.answerable and "消费新场景" in c.answer
+    d = two_provinces.ask("2022年江陵都市圈建设怎么样了？")
+    assert d.answerable and "都市圈建设加快推进" in d.answer
+
+
+def test_the_places_a_question_names_inside_a_stored_province() -> None:
+    from dataclasses import replace
+
+    from wenbao.documents import DocumentMeta, ParsedDocument
+
+    text = "江陵、云梦、湘潭入选全国首批试点城市，新建保障性住房2万套。"
+    doc = ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
+    parsed = {"d": doc}
+    city_doc = replace(doc, text="推进城市精细化管理，大口径项目完成投资7.25亿元。")
+    assert inner_places("江陵2022年地区生产总值是多少？", [HUCHUAN], parsed) == ["江陵"]
+    assert inner_places("2022年湖川江陵的GDP", [HUCHUAN], parsed) == ["江陵"]
+    # a city whose name opens with the province's one-character abbreviation (湘) is still a city
+    assert inner_places("2022年湘潭GDP增长多少", [HUCHUAN], parsed) == ["湘潭"]
+    # a verb jieba tags as a place, a place no report mentions, the country: none of them
+    assert inner_places("湖川2022年新建了多少套保障性住房？", [HUCHUAN], parsed) == []
+    assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
+    # a kind of place, not one place
+    assert inner_places("2022年城市精细化管理项目投资多少？", [HUCHUAN], {**parsed, "e": city_doc}) == []
