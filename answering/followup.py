@@ -20,16 +20,43 @@ import re
 from collections.abc import Sequence
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, normalise, strip_when
+from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, strip_level_words, with_level
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, leading_level, strip_level_words, with_level
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
     r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|对比|相比"
 )
-# "换成甘肃", "改成上海": the place named replaces the conversation's.
-_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换")
+# "换成甘肃", "改成上海", "再看看内蒙古": the place named replaces the conversation's.
+_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换|(?:再|那|也)?看(?:看|一下|一看)")
+# "差多少", "相差多少", "差距多大", "高多少": the gap between the places' figures; both are given,
+# and which is higher (not "提高多少", "减少多少": a change of one figure).
+_GAP_RE = re.compile(
+    r"相?差(?:了|距)?(?:有)?(?:多少|多大|几)|差距|(?<![提升降减增])(?:高|低|多|少)(?:出|了)?多少"
+)
+# A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
+# "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
+_PLAN_TURN = re.compile(
+    r"(?:的)?(?:打算|准备|计划|预计|预期)?(?P<w>预算安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
+    r"(?:实现|达到)?(?:是|有|为)?(?:多少)?"
+)
+_RESULT_TURN = re.compile(
+    r"(?:的)?(?:实际)?(?P<w>完成|执行|实现|达到|干|做|搞)?(?:了|得|的)?(?:情况)?(?:怎么样|如何|咋样|多少|怎样)?"
+)
+# A five-year span asked instead of a year ("“十四五”期间累计呢", "过去五年呢").
+_SPAN_RE = re.compile(
+    r"[“\"‘']?(?:十[一二三四五六七八九]五|[一二三四五六七八九]五)[”\"’']?(?:期间|时期|以来)?|"
+    r"(?:过去|今后|未来)(?:的)?五年|五年来"
+)
+_TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来")
+_TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
+# Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
+_SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
+# "国务院2016年报告中，": a year that names the report asked, not a time asked about.
+_REPORT_REF_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告(?:里|中|上)?(?:说|讲|提到)?的?[，,]?"
+)
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
@@ -48,7 +75,6 @@ _CHANGE_BASE_RE = re.compile(
 # The head word that ends an indicator's name ("…收入", "…支出"): the same modifiers with another
 # head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
 _HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|增加值)")
-_LEVEL_LEAD = re.compile(r"^(?:全(?:省|市|州|县|区|盟|旗)|(?:省|市|州|县|区)(?:本级|级))")
 _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
@@ -112,6 +138,7 @@ class FollowupRewriter:
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
+        q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
         level = asked_level(q)
         if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
@@ -121,10 +148,23 @@ class FollowupRewriter:
         # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
         as_of = bool(_AS_OF.search(previous))
         previous = _AS_OF.sub(r"\1年", previous)
+        # "国务院2016年报告中，2015年…": the report's year picks the report, the other the time.
+        ref = _REPORT_REF_RE.search(previous)
+        if ref is not None:
+            rest = previous[: ref.start()] + previous[ref.end() :]
+            if not _YEAR_END_RE.search(rest):
+                rest = previous[: ref.start()] + f"{ref.group('y')}年" + previous[ref.end() :]
+                ref = None  # the report's year is also the time asked about
+            previous = rest
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)
-        if new.superlative and not new_places and len(old_places) == 1:
+        # "差多少", "谁更多": the places the conversation went through, compared.
+        gap = bool(_GAP_RE.search(q)) and not _TURN_FILLER.sub(
+            "", _GAP_RE.sub("", _without(q, new_places, self.groups))
+        )
+        superlative = new.superlative or ("更高" if gap else None)
+        if superlative and not new_places and len(old_places) == 1:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
@@ -132,18 +172,35 @@ class FollowupRewriter:
             _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups))
         )
         relative = _RELATIVE_RE.search(q)
-        comparing = bool(new_places) and bool(_COMPARE_RE.search(q)) and bool(old_places)
+        span = _SPAN_RE.search(q) if not new.years else None
+        # "和2020年比呢": the year named is added to the conversation's, each year's figure asked.
+        compare_years = bool(new.years) and not new_places and bool(old.years)
+        compare_years = compare_years and bool(_COMPARE_RE.search(q))
+        # "和江西比", "四川呢，谁更多？": the place named is added to the conversation's.
+        comparing = bool(new_places) and len(new_places) < 2 and bool(old_places)
+        comparing = comparing and (bool(_COMPARE_RE.search(q)) or bool(superlative))
         # The turn's own words once places, comparison and manner words are set aside.
         core_text = _without(q, new_places, self.groups)
         base = _CHANGE_BASE_RE.search(core_text)
         core_text = _CHANGE_BASE_RE.sub("", core_text)
-        if new_places:
+        if new_places or compare_years:
             core_text = _COMPARE_RE.sub("", core_text)
-        if comparing or (new.superlative and len(old_places) >= 2):
+            core_text = _YEAR_END_RE.sub("", core_text) if compare_years else core_text
+        if span is not None:
+            core_text = core_text.replace(span.group(0), "")
+        if comparing or (superlative and len(old_places) >= 2):
             # "和江西比哪个空气更好": the words inside the comparison restate the indicator.
-            core_text = SUPERLATIVE_RE.sub("", core_text)
+            core_text = _GAP_RE.sub("", SUPERLATIVE_RE.sub("", core_text))
         core_text = _SWITCH_RE.sub("", core_text) if new_places else core_text
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
+        # "明年打算安排多少", "去年完成得怎么样": only the plan or the result of what was asked.
+        asked = _TURN_FILLER.sub("", _ANCHORED_RE.sub("", strip_when(core_text)))
+        plan_turn = _PLAN_TURN.fullmatch(asked) if not new_places and old.topic else None
+        result_turn = _RESULT_TURN.fullmatch(asked) if not new_places and old.topic else None
+        # "去年实际呢？" after a target: its result ("实际" is set aside with the manner words)
+        after_plan = not asked and bool(old.wants_plan) and bool(_RESULT_RE.search(q))
+        if result_turn is not None and not (result_turn.group("w") or "情况" in asked or after_plan):
+            result_turn = None
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
@@ -151,8 +208,10 @@ class FollowupRewriter:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
         own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
-        own_topic = own_topic and not narrowed
-        names_something_new = bool(new_places) or bool(new.years) or bool(relative)
+        own_topic = own_topic and not narrowed and plan_turn is None and result_turn is None
+        names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
+        total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
+        own_topic = own_topic and not total
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
             return question  # a question of its own: nothing is carried
         if not (old.topic or old.body):
@@ -160,22 +219,37 @@ class FollowupRewriter:
         # Places: replaced, added (a comparison) or carried.
         places = list(dict.fromkeys([*old_places, *new_places])) if comparing else new_places or old_places
         # Years: named, counted from the previous turn's, or carried.
-        if new.years:
-            years: tuple[int, ...] = new.years
+        if compare_years:
+            years: tuple[int, ...] = tuple(dict.fromkeys([*old.years, *new.years]))
+        elif new.years:
+            years = new.years
+        elif span is not None:
+            years = ()  # the span says the time
+        elif plan_turn is not None and not relative and not _ANCHORED_RE.search(q) and not old.wants_plan:
+            years = ()  # "目标呢？" after a result: the plan the report sets, of its own year
+        elif relative and old.years:
+            # "明年" after "2025年…" is 2026; after "今年…" the scope counts it from the report
+            years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
         elif _ANCHORED_RE.search(q):
             years = ()  # "今年": the report's own year, which the scope resolves
-        elif relative and old.years:
-            years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
         else:
             years = old.years
         # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
         period = new.period or old.period or ""
-        if own_topic and core is not None:
+        if total:
+            # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
+            body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
+        elif plan_turn is not None or result_turn is not None:
+            body = _plan_or_result(old, plan_turn, result_turn)
+        elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
             own = strip_when(core_text)
             # A new indicator keeps how the question was put, not its measure word ("多少人").
             body = own if core.aspect_text else f"{core.topic}{_MEASURE.sub('是多少', old.aspect_text)}"
+            lead, lead_is = leading_level(old.topic)
+            if lead_is == OWN and asked_level(own) is None:
+                body = f"{lead}{body}"  # "税收收入呢？" after "市本级…": the same level
         elif core is not None and core.ordinal is not None and core.qualifier:
             # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
             listed = _ANCHORED_RE.sub("", strip_when(old.body))
@@ -202,28 +276,58 @@ class FollowupRewriter:
                 topic = _PLAN_WORDS.sub("", topic)
             if core.aspect == "growth" and not core.topic:
                 topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
+                topic = re.sub(r"(?:达|提高|增加|上升)?到了?$", "", topic)  # "…收入到了多少"
             body = f"{topic}{aspect}"
         elif not names_something_new and not new.elliptical:
             return question
         else:
             # Only the place, year or period changed: keep the old wording whole.
             body = old.body
-        if len(places) >= 2 and "分别" not in body:
+        if (len(places) >= 2 or len(years) >= 2) and "分别" not in body:
             body = _each(body)
         # "今年" is carried as said: the scope reads it as the asked report's year.
         carried = not new.years and not relative and _ANCHORED_RE.search(previous)
-        anchored = _ANCHORED_RE.search(q) or carried
+        anchored = _ANCHORED_RE.search(q) or carried or (plan_turn is not None and not years)
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
         if relative and not years:
             when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
         if as_of and len(years) == 1 and not new.years and not relative:
             when = f"截至{years[0]}年底"
+        if span is not None:
+            when = span.group(0)
         when += period
         where = _join(places)
         tail = ""
-        if len(places) >= 2 and new.superlative and not old.superlative:
-            tail = f"，哪个{new.superlative}"
+        if len(places) >= 2 and superlative and not old.superlative:
+            tail = f"，哪个{superlative}"
+        if ref is not None and not (new.years or relative):
+            when = f"{ref.group(0).rstrip('，,')}，{when}"  # the report named before still picks it
         return f"{when}{where}{body}{tail}？"
+
+
+_GROWTH_END = re.compile(r"(?:增长|增速|增幅|涨幅)$")
+_RESULT_WORDS = re.compile(r"(?:实际)?(?:完成|执行|实现)(?:了|数)?")
+
+
+def _plan_or_result(old: QuestionFrame, plan: re.Match[str] | None, result: re.Match[str] | None) -> str:
+    """What was asked before, now of its plan ("今年预算呢" → "…收入安排多少") or of its result
+    ("去年完成得怎么样" → "…收入完成多少"); a growth stays a growth ("…增长目标是多少")."""
+    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", old.topic))
+    growth = old.aspect == "growth" or bool(_GROWTH_END.search(topic))
+    topic = _GROWTH_END.sub("", topic)
+    each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them
+    topic = topic.removesuffix("各").removesuffix("分别")
+    if plan is not None:
+        # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
+        word = "目标是" if plan.group("w") in ("目标", "预期") else "计划"
+        body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"
+    elif growth:
+        body = f"{topic}增长了多少"
+    else:
+        done = (result.group("w") if result is not None else None) or ""
+        done += "了" if done and "了" in (result.group(0) if result is not None else "") else ""
+        body = f"{topic}{done}多少" if done[:2] in ("完成", "执行", "实现") else f"{topic}是多少"
+    return _each(body) if each else body
 
 
 def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
@@ -236,8 +340,7 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         return ""
     if part_of and topic not in old_topic:
         # asked of the same level ("市本级…收入" → "市本级税收"); the whole is said by the part's name
-        level = _LEVEL_LEAD.match(old_topic)
-        return f"{level.group(0) if level else ''}{topic}"
+        return f"{leading_level(old_topic)[0]}{topic}"
     if _PLAN_WORDS.fullmatch(topic):
         return f"{old_topic}{topic}"
     if topic in old_topic or old_topic in topic:
@@ -245,7 +348,12 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
     heads = list(_HEAD.finditer(old_topic))
     if heads and _HEAD.fullmatch(topic) and heads[-1].start() > 0:
         last = heads[-1]
-        return old_topic[: last.start()] + topic + old_topic[last.end() :]
+        modifiers = old_topic[: last.start()]
+        if topic == "支出":
+            # "地方一般公共预算收入" → "一般公共预算支出": 地方 marks the revenue a place keeps,
+            # spending is never called so
+            modifiers = re.sub(r"地方(?=一般公共预算|政府性基金)", "", modifiers)
+        return modifiers + topic + old_topic[last.end() :]
     for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
         if topic.endswith(old_topic[:k]):
             return topic + old_topic[k:]
