@@ -86,8 +86,12 @@ _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
-    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)|当地|本地|"
+    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身)|当地|本地|"
     r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
+)
+# "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.
+_RANK_SCOPE_RE = re.compile(
+    r"(?:排|居|位居|位列|列)名?全[省市州县区盟旗]|全[省市州县区盟旗](?:第|排名|排第|前)"
 )
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
 # What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
@@ -120,6 +124,14 @@ class FollowupRewriter:
                 found.append(p)
         return list(dict.fromkeys(found))
 
+    def _slots_end(self, text: str) -> int:
+        """Where a standalone question's year and place end: a level is written there."""
+        ends = [m.end() for m in _YEAR_END_RE.finditer(text)]
+        for place in self.places(text):
+            at = text.find(place)
+            ends += [at + len(place)] if at >= 0 else []
+        return max(ends, default=0)
+
     def _place_before(self, earlier: Sequence[str], current: str) -> list[str]:
         """The last place the conversation named before it came to ``current`` (none: [])."""
         for text in reversed(earlier[:-1]):
@@ -145,6 +157,13 @@ class FollowupRewriter:
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
             said_years = list(_YEAR_END_RE.finditer(previous))
             return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
+        if level in (OWN, WHOLE) and not _RANK_SCOPE_RE.search(q):
+            # "光算市本级，2026年呢", "市本级的支出呢": the rest of the turn read as any turn,
+            # then asked of the level it names.
+            rest = strip_level_words(q).strip("，, ")
+            rewritten = self._rewrite_one(rest, earlier)
+            if rewritten != rest:
+                return with_level(rewritten, level, q, self._slots_end(rewritten))
         # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
         as_of = bool(_AS_OF.search(previous))
         previous = _AS_OF.sub(r"\1年", previous)
@@ -343,9 +362,11 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         return f"{leading_level(old_topic)[0]}{topic}"
     if _PLAN_WORDS.fullmatch(topic):
         return f"{old_topic}{topic}"
+    heads = list(_HEAD.finditer(old_topic))
+    if heads and heads[-1].group(0) == topic and not old_topic[heads[-1].end() :]:
+        return old_topic  # "收入呢？" after "…一般公共预算收入": the indicator itself
     if topic in old_topic or old_topic in topic:
         return ""  # "出口呢？" after "进出口总额": a word of it, not its counterpart
-    heads = list(_HEAD.finditer(old_topic))
     if heads and _HEAD.fullmatch(topic) and heads[-1].start() > 0:
         last = heads[-1]
         modifiers = old_topic[: last.start()]
