@@ -193,3 +193,65 @@ def test_a_balance_at_the_years_end_stays_at_the_years_end_for_another_place() -
 def test_a_word_of_the_indicator_is_no_counterpart_of_it() -> None:
     turns = converse_provinces("湖南2025年进出口总额是多少？", "出口呢？")
     assert "进出口出口" not in turns[1] and "出口" in turns[1]
+
+
+def test_relative_years_count_from_the_previous_turns_year() -> None:
+    assert converse_provinces("湖南2025年粮食产量是多少？", "前年呢？")[1] == "2023年湖南省粮食产量是多少？"
+    # "明年" after a year asked is that year's next, not the report's
+    turns = converse_provinces("湖南2025年全省一般公共预算收入完成多少？", "明年打算安排多少？")
+    assert turns[1] == "2026年湖南省全省一般公共预算收入计划多少？"
+
+
+def test_a_year_to_compare_with_is_added() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "和2024年比呢？")
+    assert turns[1] == "2025年和2024年湖南省粮食产量分别是多少？"
+
+
+def test_a_place_and_who_leads_is_a_comparison() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢，谁更多？")
+    assert turns[1] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更多？"
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢？", "相差多少？")
+    assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更高？"
+    # a change of one figure is no gap between places
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "比上年提高多少？")
+    assert "湖北" not in turns[1] and "哪个" not in turns[1]
+
+
+def test_only_the_plan_or_only_the_result_of_what_was_asked() -> None:
+    turns = converse_provinces("湖南2025年地区生产总值增长了多少？", "今年的目标呢？")
+    assert turns[1] == "今年湖南省地区生产总值增长目标是多少？"
+    turns = converse_provinces("湖北2026年城镇新增就业目标是多少？", "去年完成得怎么样？")
+    assert turns[1] == "2025年湖北省城镇新增就业完成多少？"
+    turns = converse_provinces("湖北2026年城镇新增就业目标是多少？", "“十四五”期间累计呢？")
+    assert turns[1] == "“十四五”期间湖北省城镇新增就业累计多少？"
+
+
+def test_a_report_named_by_its_year_is_no_time_asked() -> None:
+    turns = converse_provinces("湖南2026年报告中，2025年粮食产量是多少？", "增长了多少？")
+    assert turns[1] == "2026年报告中，2025年湖南省粮食产量增长了多少？"
+    # a new year replaces the time, and with it the report that was named for it
+    turns = converse_provinces("湖南2026年报告中，2025年粮食产量是多少？", "那2020年呢？")
+    assert turns[1] == "2020年湖南省粮食产量是多少？"
+
+
+def test_level_turns_in_everyday_words() -> None:
+    first = "湖南2025年全省一般公共预算收入完成多少？"
+    assert (
+        converse_provinces(first, "那省里自己那一级呢？")[1] == "湖南2025年省本级一般公共预算收入完成多少？"
+    )
+    assert converse_provinces(first, "光算省本级，2026年呢？")[1].startswith(
+        "2026年湖南省省本级一般公共预算收入"
+    )
+    # the own level stays with a new indicator; the indicator's head word alone keeps it
+    own = "湖南2025年省本级一般公共预算收入完成多少？"
+    assert converse_provinces(own, "税收收入呢？")[1] == "2025年湖南省省本级税收收入完成多少？"
+    assert converse_provinces(own, "收入呢？")[1] == "2025年湖南省省本级一般公共预算收入完成多少？"
+    assert converse_provinces(own, "花了多少？")[1] == "2025年湖南省省本级一般公共预算支出完成多少？"
+    # "排全省第几": where a rank is counted, no level
+    assert "全省" not in converse_provinces("湖南2025年粮食产量是多少？", "排全省第几？")[1][:8]
+
+
+def test_a_turn_that_names_nothing_new_keeps_every_slot() -> None:
+    for turn in ("多少？", "具体是多少呢？"):
+        turns = converse_provinces("湖南2025年省本级一般公共预算收入完成多少？", "支出呢？", turn)
+        assert turns[2].startswith("2025年湖南省省本级一般公共预算支出")
