@@ -8,18 +8,12 @@ with figures no real report has."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
-from typing import Any
 
-import httpx
 import pytest
-from service_fixtures import LiveServer
+from service_fixtures import LiveServer, cited_docs, converse, serve_reports
 
 from wenbao.index.embedders import Embedder
-from wenbao.index.library import ReportLibrary
-from wenbao.service.main import create_app
-from wenbao.settings import Settings
 
 
 def _work_report(province: str, governor: str, facts: str, plans: str) -> str:
@@ -80,34 +74,9 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("conversation-turns")
-    reports = root / "reports"
-    reports.mkdir()
-    for name, text in REPORTS.items():
-        (reports / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", llm_base_url=None, rate_limit_per_minute=0)
-    library = ReportLibrary(settings, embedder=shared_e5)
-    library.ingest([reports])
-    live = LiveServer(create_app(settings, library=library)).start()
+    live = serve_reports(tmp_path_factory, shared_e5, REPORTS, "conversation-turns")
     yield live
     live.stop()
-
-
-def converse(server: LiveServer, *turns: str) -> dict[str, Any]:
-    """Asks the turns in order, each with the earlier turns (and answers) as history; the last reply."""
-    history: list[dict[str, str]] = []
-    body: dict[str, Any] = {}
-    for turn in turns:
-        r = httpx.post(f"{server.url}/api/ask", json={"question": turn, "history": history}, timeout=60)
-        assert r.status_code == 200, r.text
-        body = r.json()
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": body["answer"]}]
-    return body
-
-
-def cited_docs(body: dict[str, Any]) -> set[str]:
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", body["answer"])}
-    return {c["doc_id"] for c in body["citations"] if c["n"] in numbers}
 
 
 @pytest.mark.parametrize("turn", ["再看看湖北", "湖北那边呢？", "湖北怎么样？", "换成湖北"])
