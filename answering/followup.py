@@ -21,8 +21,9 @@ from collections.abc import Sequence
 
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
-from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
+from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
 from wenbao.ingest.levels import OWN, WHOLE, asked_level, leading_level, strip_level_words, with_level
+from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
@@ -91,7 +92,7 @@ _DEICTIC_RE = re.compile(
 )
 # "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.
 _RANK_SCOPE_RE = re.compile(
-    r"(?:排|居|位居|位列|列)名?全[省市州县区盟旗]|全[省市州县区盟旗](?:第|排名|排第|前)"
+    r"(?:排|居|位居|位列|列|在)名?全[国省市州县区盟旗]|全[国省市州县区盟旗](?:第|排名|排第|前)"
 )
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
 # What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
@@ -116,9 +117,13 @@ class FollowupRewriter:
 
     def places(self, text: str) -> list[str]:
         """The places a turn names, as the standalone question writes them: a stored place by its
-        official name, any other "XX区/县/市" as written."""
+        official name, a province no stored report is of by its full name ("那北京呢" → 北京市:
+        the scope then says no report is of it), any other "XX区/县/市" as written. "在全国排第几"
+        names where a rank is counted, no place."""
+        text = _RANK_SCOPE_RE.sub("", text)
         found = [g.key for g in asked_places(text, self.groups)]
         stored = {n for g in self.groups for n in g.names}
+        found += foreign_provinces(strip_names(text, self.groups))
         for p in self.analyzer.places(normalise(text)):
             if p not in stored and not any(p in n or n in p for n in found):
                 found.append(p)
@@ -383,7 +388,7 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
 
 def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> str:
     """The turn without the places it names (their official names, aliases and abbreviations)."""
-    names: set[str] = set(places)
+    names: set[str] = set(places) | {PROVINCES[p] for p in places if p in PROVINCES}
     for g in groups:
         if g.key in places:
             names.update(g.names)

@@ -255,3 +255,12 @@ def test_a_turn_that_names_nothing_new_keeps_every_slot() -> None:
     for turn in ("多少？", "具体是多少呢？"):
         turns = converse_provinces("湖南2025年省本级一般公共预算收入完成多少？", "支出呢？", turn)
         assert turns[2].startswith("2025年湖南省省本级一般公共预算支出")
+
+
+def test_a_province_no_report_is_of_replaces_the_place_too() -> None:
+    # the scope then says that no stored report is of it, instead of answering for 湖南
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "那北京呢？")
+    assert turns[1] == "2025年北京市粮食产量是多少？"
+    # "在全国排第几" counts a rank in the country: the place stays
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "在全国排第几？")
+    assert turns[1].startswith("2025年湖南省粮食产量")
