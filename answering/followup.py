@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, leading_level, strip_level_words, with_level
+from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
 from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
@@ -56,7 +56,8 @@ _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的"
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
 # "国务院2016年报告中，": a year that names the report asked, not a time asked about.
 _REPORT_REF_RE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告(?:里|中|上)?(?:说|讲|提到)?的?[，,]?"
+    r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
+    r"(?:(?:里|中|上)(?:说|讲|提到)?|说|讲|提到)的?[，,]?"
 )
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
@@ -64,7 +65,7 @@ _MANNER_RE = re.compile(
     r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何"
 )
 # Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
-_RELATIVE_RE = re.compile(r"(?<![比较同与和跟])(前年|去年|上一年|上年|明年|下一年)(?!同期|以来)")
+_RELATIVE_RE = re.compile(r"(?<![比较同与和跟])(前年|去年|上一年|上年|明年|下一年)(?!以来)(?:同期)?")
 _ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
 _RELATIVE_STEP = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "明年": 1, "下一年": 1}
 # A result asked after a target ("实际增长多少"): the carried indicator loses its plan words.
@@ -75,10 +76,12 @@ _CHANGE_BASE_RE = re.compile(
 )
 # The head word that ends an indicator's name ("…收入", "…支出"): the same modifiers with another
 # head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
-_HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|增加值)")
+_HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|限额|增加值)")
 _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
+# Qualifiers written before the indicator they qualify ("人均呢？" → "人均地区生产总值").
+_BEFORE_WORDS = ("人均",)
 # "是多少" alone: the turn names no aspect of its own.
 _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
@@ -92,7 +95,7 @@ _DEICTIC_RE = re.compile(
 )
 # "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.
 _RANK_SCOPE_RE = re.compile(
-    r"(?:排|居|位居|位列|列|在)名?全[国省市州县区盟旗]|全[国省市州县区盟旗](?:第|排名|排第|前)"
+    r"(?:排|居|位居|位列|列|在|占)名?全[国省市州县区盟旗]|全[国省市州县区盟旗](?:第|排名|排第|前)"
 )
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
 # What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
@@ -157,12 +160,12 @@ class FollowupRewriter:
         q = q.removeprefix("其中")
         q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
         level = asked_level(q)
-        if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
+        if level is not None and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
             said_years = list(_YEAR_END_RE.finditer(previous))
             return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
-        if level in (OWN, WHOLE) and not _RANK_SCOPE_RE.search(q):
+        if level is not None and not _RANK_SCOPE_RE.search(q):
             # "光算市本级，2026年呢", "市本级的支出呢": the rest of the turn read as any turn,
             # then asked of the level it names.
             rest = strip_level_words(q).strip("，, ")
@@ -282,7 +285,9 @@ class FollowupRewriter:
             body = f"{narrowed}{core.aspect_text or old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
             topic = old.topic
-            if core.qualifier and core.topic and core.topic not in (old.topic or ""):
+            if core.topic in _BEFORE_WORDS and core.topic not in (old.topic or ""):
+                topic = f"{core.topic}{old.topic}"
+            elif core.qualifier and core.topic and core.topic not in (old.topic or ""):
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
@@ -383,6 +388,11 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
     for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
         if topic.endswith(old_topic[:k]):
             return topic + old_topic[k:]
+    for k in range(len(topic) - 1, 1, -1):
+        # "农村居民" + "城乡居民人均可支配收入": the words it ends with stand inside the indicator
+        at = old_topic.find(topic[-k:])
+        if at > 0 and old_topic[at + k :] and not _HEAD.fullmatch(topic[-k:]):
+            return (topic + old_topic[at + k :]).removesuffix("分别").removesuffix("各")
     return ""
 
 

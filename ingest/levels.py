@@ -127,8 +127,9 @@ def strip_colloquial_level(text: str) -> str:
 
 
 def strip_level_words(text: str) -> str:
-    """A question without the words that say its level ("全市", "市本级", "市里自己那一级")."""
-    text = _COLLOQUIAL_RE.sub("", text)
+    """A question without the words that say its level ("全市", "市本级", "市里自己那一级",
+    "经开区")."""
+    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", text))
     text = _ASK_OWN_RE.sub("", text)
     text = re.sub(r"(?:那|这)?一级的?|汇总(?:起来)?", "", text)
     return re.sub(rf"全(?:{_UNIT})", "", text)
@@ -149,7 +150,8 @@ def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     unit_m = _UNIT_WORD_RE.search(said)
     unit = (m.group("w") or m.group("o")) if m else (unit_m.group(1) if unit_m else "市")
     whole, own = level_words(unit)
-    words = own if level == OWN else whole
+    part = _PART_RE.search(said)
+    words = own if level == OWN else part.group(0) if level == PART and part is not None else whole
     if m is not None:
         return question[: m.start()] + words + question[m.end() :]
     return question[:at] + words + question[at:]

@@ -264,3 +264,32 @@ def test_a_province_no_report_is_of_replaces_the_place_too() -> None:
     # "在全国排第几" counts a rank in the country: the place stays
     turns = converse_provinces("湖南2025年粮食产量是多少？", "在全国排第几？")
     assert turns[1].startswith("2025年湖南省粮食产量")
+
+
+def test_the_same_period_of_the_year_before() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "去年同期呢？")
+    assert turns[1] == "2022年上半年秦淮区地区生产总值是多少？"
+    # "比去年同期" is the base of a change, no time asked
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "比去年同期增长多少？")
+    assert turns[1].startswith("2023年上半年秦淮区")
+
+
+def test_qualifiers_and_parts_of_the_indicator() -> None:
+    assert (
+        converse_provinces("湖南2025年地区生产总值是多少？", "人均呢？")[1]
+        == "2025年湖南省人均地区生产总值是多少？"
+    )
+    turns = converse_provinces("湖南2025年城乡居民人均可支配收入分别增长多少？", "农村居民呢？")
+    assert turns[1] == "2025年湖南省农村居民人均可支配收入增长多少？"
+    turns = converse_provinces("湖南2025年全省政府债务余额是多少？", "限额呢？")
+    assert turns[1] == "2025年湖南省全省政府债务限额是多少？"
+
+
+def test_a_development_zone_is_asked_like_a_level() -> None:
+    turns = converse_provinces("湖南2025年全省一般公共预算收入完成多少？", "那经开区呢？")
+    assert turns[1] == "湖南2025年经开区一般公共预算收入完成多少？"
+
+
+def test_the_report_in_a_question_is_no_year_when_it_is_what_is_asked_about() -> None:
+    turns = converse_provinces("湖南2026年政府工作报告是谁作的？", "湖北呢？")
+    assert "政府工作报告" in turns[1] and "湖北" in turns[1]
