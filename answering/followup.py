@@ -65,9 +65,20 @@ _MANNER_RE = re.compile(
     r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何"
 )
 # Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
-_RELATIVE_RE = re.compile(r"(?<![比较同与和跟])(前年|去年|上一年|上年|明年|下一年)(?!以来)(?:同期)?")
+_RELATIVE_RE = re.compile(
+    r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
+)
 _ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
-_RELATIVE_STEP = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "明年": 1, "下一年": 1}
+_RELATIVE_STEP = {
+    "前年": -2,
+    "去年": -1,
+    "上一年": -1,
+    "上年": -1,
+    "前一年": -1,
+    "明年": 1,
+    "下一年": 1,
+    "后一年": 1,
+}
 # A result asked after a target ("实际增长多少"): the carried indicator loses its plan words.
 _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|多少了")
 # "比上年", "同比", "较去年同期": the base of a change, part of how it is asked, never a topic.
@@ -154,7 +165,9 @@ class FollowupRewriter:
         if not earlier:
             return question
         previous = earlier[-1]
-        q = _DEICTIC_RE.sub("", normalise(question))
+        # a word pointing back is set aside, and what stood before it stays a word of its own
+        # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
+        q = _DEICTIC_RE.sub(_apart, normalise(question))
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
@@ -357,6 +370,13 @@ def _plan_or_result(old: QuestionFrame, plan: re.Match[str] | None, result: re.M
         done += "了" if done and "了" in (result.group(0) if result is not None else "") else ""
         body = f"{topic}{done}多少" if done[:2] in ("完成", "执行", "实现") else f"{topic}是多少"
     return _each(body) if each else body
+
+
+def _apart(m: re.Match[str]) -> str:
+    """A deictic word taken out: a comma where words stand on both sides, else nothing."""
+    s, e = m.start(), m.end()
+    text = m.string
+    return "，" if s > 0 and e < len(text) and text[e] not in "，,。？?！!呢的" else ""
 
 
 def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:

@@ -293,3 +293,9 @@ def test_a_development_zone_is_asked_like_a_level() -> None:
 def test_the_report_in_a_question_is_no_year_when_it_is_what_is_asked_about() -> None:
     turns = converse_provinces("湖南2026年政府工作报告是谁作的？", "湖北呢？")
     assert "政府工作报告" in turns[1] and "湖北" in turns[1]
+
+
+def test_an_abbreviation_before_a_word_pointing_back() -> None:
+    turns = converse_provinces("湖南2025年城镇新增就业多少人？", "鄂那边多少？")
+    assert turns[1] == "2025年湖北省城镇新增就业多少人？"
+    assert converse_provinces("湖南2025年粮食产量是多少？", "前一年呢？")[1] == "2024年湖南省粮食产量是多少？"
