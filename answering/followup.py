@@ -54,6 +54,12 @@ _TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来")
 _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
 # Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
+# "收多少", "收了多少钱": the counterpart 收入.
+_EARNED_RE = re.compile(r"(?<![吸接回征])收(?:了)?(?:多少|几)(?:钱)?")
+# "明年计划支出多少" (after "花多少" is read as 支出): the plan of the indicator's counterpart.
+_PLAN_HEAD_RE = re.compile(
+    r"(?:的)?(?:打算|计划|准备|预计|预期|安排)(?P<h>收入|支出)(?:是|有)?(?:多少)?|(?P<h2>收入|支出)(?:计划|安排|预算)(?:是|有)?(?:多少)?"
+)
 # "国务院2016年报告中，": a year that names the report asked, not a time asked about.
 _REPORT_REF_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
@@ -87,7 +93,7 @@ _CHANGE_BASE_RE = re.compile(
 )
 # The head word that ends an indicator's name ("…收入", "…支出"): the same modifiers with another
 # head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
-_HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|限额|增加值)")
+_HEAD = re.compile(r"(收入|支出|结余|出口|进口|存款|贷款|总值|总额|投资|余额|限额|增加值)")
 _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
@@ -172,6 +178,7 @@ class FollowupRewriter:
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
         q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
+        q = _EARNED_RE.sub("收入", q)
         level = asked_level(q)
         if level is not None and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
@@ -236,6 +243,12 @@ class FollowupRewriter:
         # "明年打算安排多少", "去年完成得怎么样": only the plan or the result of what was asked.
         asked = _TURN_FILLER.sub("", _ANCHORED_RE.sub("", strip_when(core_text)))
         plan_turn = _PLAN_TURN.fullmatch(asked) if not new_places and old.topic else None
+        plan_topic = old.topic
+        head = _PLAN_HEAD_RE.fullmatch(asked) if not new_places and old.topic else None
+        if head is not None:
+            # "明年打算收多少" after "…支出": the plan of the counterpart
+            plan_turn = _PLAN_TURN.search("计划")
+            plan_topic = _narrowed(head.group("h") or head.group("h2"), old.topic) or old.topic
         result_turn = _RESULT_TURN.fullmatch(asked) if not new_places and old.topic else None
         # "去年实际呢？" after a target: its result ("实际" is set aside with the manner words)
         after_plan = not asked and bool(old.wants_plan) and bool(_RESULT_RE.search(q))
@@ -280,7 +293,7 @@ class FollowupRewriter:
             # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
             body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
         elif plan_turn is not None or result_turn is not None:
-            body = _plan_or_result(old, plan_turn, result_turn)
+            body = _plan_or_result(old, plan_turn, result_turn, plan_topic)
         elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
@@ -351,10 +364,13 @@ _GROWTH_END = re.compile(r"(?:增长|增速|增幅|涨幅)$")
 _RESULT_WORDS = re.compile(r"(?:实际)?(?:完成|执行|实现)(?:了|数)?")
 
 
-def _plan_or_result(old: QuestionFrame, plan: re.Match[str] | None, result: re.Match[str] | None) -> str:
-    """What was asked before, now of its plan ("今年预算呢" → "…收入安排多少") or of its result
-    ("去年完成得怎么样" → "…收入完成多少"); a growth stays a growth ("…增长目标是多少")."""
-    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", old.topic))
+def _plan_or_result(
+    old: QuestionFrame, plan: re.Match[str] | None, result: re.Match[str] | None, topic: str
+) -> str:
+    """What was asked before (``topic``: its indicator, or its counterpart), now of its plan
+    ("今年预算呢" → "…收入计划多少") or of its result ("去年完成得怎么样" → "…收入完成多少");
+    a growth stays a growth ("…增长目标是多少")."""
+    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", topic))
     growth = old.aspect == "growth" or bool(_GROWTH_END.search(topic))
     topic = _GROWTH_END.sub("", topic)
     each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them
@@ -436,7 +452,8 @@ def _join(places: Sequence[str]) -> str:
     return "、".join(places[:-1]) + "和" + places[-1]
 
 
-_ASPECT_START = re.compile(r"(是|有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
+# ("国有", "所有", "拥有": 有 inside a word is no aspect)
+_ASPECT_START = re.compile(r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
 
 
 def _each(body: str) -> str:

@@ -299,3 +299,15 @@ def test_an_abbreviation_before_a_word_pointing_back() -> None:
     turns = converse_provinces("湖南2025年城镇新增就业多少人？", "鄂那边多少？")
     assert turns[1] == "2025年湖北省城镇新增就业多少人？"
     assert converse_provinces("湖南2025年粮食产量是多少？", "前一年呢？")[1] == "2024年湖南省粮食产量是多少？"
+
+
+def test_money_in_everyday_words_and_its_plan() -> None:
+    first = "湖南2025年全省一般公共预算收入完成多少？"
+    spend_plan = converse_provinces(first, "明年计划花多少？")[1]
+    assert spend_plan == "2026年湖南省全省一般公共预算支出计划多少？"
+    spent = "湖南2025年全省一般公共预算支出是多少？"
+    earn_plan = converse_provinces(spent, "那2026年打算收多少？")[1]
+    assert earn_plan == "2026年湖南省全省一般公共预算收入计划多少？"
+    # 国有 is a word of the indicator: "分别" goes before how it is asked
+    both = converse_provinces("湖南2025年国有资本经营预算收入多少？", "和湖北比呢？")[1]
+    assert "国有资本经营预算收入分别多少" in both
