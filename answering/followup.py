@@ -5,12 +5,20 @@ No model and no server session: a conversation's state is its earlier user turns
 rewritten in turn, so the state after a turn is that turn's standalone question (its places, years,
 period, indicator and how it was asked). A new turn overrides exactly the slots it names:
 
-* a place replaces the place ("那四川呢", "换成甘肃", "江西定的目标呢"); with a comparison word
-  ("和江西比", "跟上海相比") it is added, and the question asks for each place's figure;
-* a year replaces the year; "去年 / 上一年 / 前年" count from the previous turn's year ("比上年"
-  and "去年同期" are the base of a change, not the time asked about);
-* an indicator replaces the indicator; words that only qualify it ("总量", "目标") are added to it;
-  words that only say how the question is put ("干得怎么样", "实际", "原来") keep it;
+* a place replaces the place ("那四川呢", "换成甘肃", "再看看内蒙古", "江西那边", "江西定的目标呢");
+  with a comparison word ("和江西比", "跟上海相比", "四川呢，谁更多？") it is added, and the question
+  asks for each place's figure and which leads; "差多少", "哪个高" compare the places the
+  conversation went through;
+* a year replaces the year; "去年 / 上一年 / 前年 / 明年 / 去年同期" count from the previous
+  turn's year ("比上年", "比去年同期" are the base of a change, not the time asked about); "和2020年
+  比" adds a year; a five-year span ("“十四五”期间累计") replaces it;
+* an indicator replaces the indicator; words that only qualify it ("总量", "人均", "城镇居民") are
+  added to it, another head word makes its counterpart ("支出呢", "花了多少", "限额呢"); words
+  that only say how the question is put ("干得怎么样", "实际", "原来") keep it;
+* a turn that asks only the plan ("目标呢", "今年预算呢", "明年打算安排多少") or only the result
+  ("完成得怎么样", "去年实际呢") of what was asked keeps the indicator and changes that;
+* a fiscal level ("那市本级呢", "光算市里自己的", "全市加起来呢", "那经开区呢") replaces the level,
+  alone or beside other slots ("光算市本级，2026年呢"); an own level stays with a new indicator;
 * a turn that names no place keeps the conversation's place (and its year, when it names none).
 """
 
@@ -18,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
@@ -242,18 +251,10 @@ class FollowupRewriter:
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
         # "明年打算安排多少", "去年完成得怎么样": only the plan or the result of what was asked.
         asked = _TURN_FILLER.sub("", _ANCHORED_RE.sub("", strip_when(core_text)))
-        plan_turn = _PLAN_TURN.fullmatch(asked) if not new_places and old.topic else None
-        plan_topic = old.topic
-        head = _PLAN_HEAD_RE.fullmatch(asked) if not new_places and old.topic else None
-        if head is not None:
-            # "明年打算收多少" after "…支出": the plan of the counterpart
-            plan_turn = _PLAN_TURN.search("计划")
-            plan_topic = _narrowed(head.group("h") or head.group("h2"), old.topic) or old.topic
-        result_turn = _RESULT_TURN.fullmatch(asked) if not new_places and old.topic else None
         # "去年实际呢？" after a target: its result ("实际" is set aside with the manner words)
         after_plan = not asked and bool(old.wants_plan) and bool(_RESULT_RE.search(q))
-        if result_turn is not None and not (result_turn.group("w") or "情况" in asked or after_plan):
-            result_turn = None
+        aspect_turn = _aspect_turn(asked, old, after_plan) if not new_places and old.topic else None
+        plan_turn = aspect_turn is not None and aspect_turn.plan is not None
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
@@ -261,7 +262,7 @@ class FollowupRewriter:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
         own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
-        own_topic = own_topic and not narrowed and plan_turn is None and result_turn is None
+        own_topic = own_topic and not narrowed and aspect_turn is None
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
         total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total
@@ -278,7 +279,7 @@ class FollowupRewriter:
             years = new.years
         elif span is not None:
             years = ()  # the span says the time
-        elif plan_turn is not None and not relative and not _ANCHORED_RE.search(q) and not old.wants_plan:
+        elif plan_turn and not relative and not _ANCHORED_RE.search(q) and not old.wants_plan:
             years = ()  # "目标呢？" after a result: the plan the report sets, of its own year
         elif relative and old.years:
             # "明年" after "2025年…" is 2026; after "今年…" the scope counts it from the report
@@ -292,8 +293,8 @@ class FollowupRewriter:
         if total:
             # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
             body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
-        elif plan_turn is not None or result_turn is not None:
-            body = _plan_or_result(old, plan_turn, result_turn, plan_topic)
+        elif aspect_turn is not None:
+            body = _plan_or_result(old, aspect_turn)
         elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
@@ -342,7 +343,7 @@ class FollowupRewriter:
             body = _each(body)
         # "今年" is carried as said: the scope reads it as the asked report's year.
         carried = not new.years and not relative and _ANCHORED_RE.search(previous)
-        anchored = _ANCHORED_RE.search(q) or carried or (plan_turn is not None and not years)
+        anchored = _ANCHORED_RE.search(q) or carried or (plan_turn and not years)
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
         if relative and not years:
             when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
@@ -364,27 +365,47 @@ _GROWTH_END = re.compile(r"(?:增长|增速|增幅|涨幅)$")
 _RESULT_WORDS = re.compile(r"(?:实际)?(?:完成|执行|实现)(?:了|数)?")
 
 
-def _plan_or_result(
-    old: QuestionFrame, plan: re.Match[str] | None, result: re.Match[str] | None, topic: str
-) -> str:
-    """What was asked before (``topic``: its indicator, or its counterpart), now of its plan
-    ("今年预算呢" → "…收入计划多少") or of its result ("去年完成得怎么样" → "…收入完成多少");
-    a growth stays a growth ("…增长目标是多少")."""
-    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", topic))
+@dataclass(frozen=True)
+class _AspectTurn:
+    """A turn that asks only the plan or only the result of what was asked before."""
+
+    topic: str  # the indicator asked before, or its counterpart ("明年打算收多少" after "…支出")
+    plan: str | None = None  # the plan word said ("目标", "安排", "计划"); None: a result
+    done: str = ""  # the result word said ("完成了", "执行"), "" for none
+
+
+def _aspect_turn(asked: str, old: QuestionFrame, after_plan: bool) -> _AspectTurn | None:
+    """``asked``: the turn's words once places, time, manner and fillers are set aside."""
+    if (m := _PLAN_TURN.fullmatch(asked)) is not None:
+        return _AspectTurn(old.topic, plan=m.group("w"))
+    if (m := _PLAN_HEAD_RE.fullmatch(asked)) is not None:
+        counterpart = _narrowed(m.group("h") or m.group("h2"), old.topic) or old.topic
+        return _AspectTurn(counterpart, plan="计划")
+    m = _RESULT_TURN.fullmatch(asked)
+    if m is None or not (m.group("w") or "情况" in asked or after_plan):
+        return None
+    done = m.group("w") or ""
+    return _AspectTurn(old.topic, done=done + ("了" if done and "了" in m.group(0) else ""))
+
+
+def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
+    """What was asked before, now of its plan ("今年预算呢" → "…收入计划多少") or of its result
+    ("去年完成得怎么样" → "…收入完成多少"); a growth stays a growth ("…增长目标是多少")."""
+    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", turn.topic))
     growth = old.aspect == "growth" or bool(_GROWTH_END.search(topic))
     topic = _GROWTH_END.sub("", topic)
     each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them
     topic = topic.removesuffix("各").removesuffix("分别")
-    if plan is not None:
+    if turn.plan is not None:
         # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
-        word = "目标是" if plan.group("w") in ("目标", "预期") else "计划"
+        word = "目标是" if turn.plan in ("目标", "预期") else "计划"
         body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"
     elif growth:
         body = f"{topic}增长了多少"
+    elif turn.done[:2] in ("完成", "执行", "实现"):
+        body = f"{topic}{turn.done}多少"
     else:
-        done = (result.group("w") if result is not None else None) or ""
-        done += "了" if done and "了" in (result.group(0) if result is not None else "") else ""
-        body = f"{topic}{done}多少" if done[:2] in ("完成", "执行", "实现") else f"{topic}是多少"
+        body = f"{topic}是多少"
     return _each(body) if each else body
 
 
