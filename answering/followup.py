@@ -77,8 +77,13 @@ _REPORT_REF_RE = re.compile(
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
-    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何"
+    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何|"
+    # how a turn is put to the service ("同样的问题，广东呢", "江西也说一下", "我想问江西")
+    r"(?:同样|一样|同一个)的?问题|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
+    r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)"
 )
+# "绝对值呢", "具体数额呢" after a growth: the amount itself.
+_AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值)(?:是|有)?(?:多少)?")
 # Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
 _RELATIVE_RE = re.compile(
     r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
@@ -372,12 +377,15 @@ class _AspectTurn:
     topic: str  # the indicator asked before, or its counterpart ("明年打算收多少" after "…支出")
     plan: str | None = None  # the plan word said ("目标", "安排", "计划"); None: a result
     done: str = ""  # the result word said ("完成了", "执行"), "" for none
+    amount: bool = False  # the amount itself, not its change ("绝对值呢")
 
 
 def _aspect_turn(asked: str, old: QuestionFrame, after_plan: bool) -> _AspectTurn | None:
     """``asked``: the turn's words once places, time, manner and fillers are set aside."""
     if (m := _PLAN_TURN.fullmatch(asked)) is not None:
         return _AspectTurn(old.topic, plan=m.group("w"))
+    if _AMOUNT_TURN.fullmatch(asked):
+        return _AspectTurn(old.topic, amount=True)
     if (m := _PLAN_HEAD_RE.fullmatch(asked)) is not None:
         counterpart = _narrowed(m.group("h") or m.group("h2"), old.topic) or old.topic
         return _AspectTurn(counterpart, plan="计划")
@@ -396,7 +404,9 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     topic = _GROWTH_END.sub("", topic)
     each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them
     topic = topic.removesuffix("各").removesuffix("分别")
-    if turn.plan is not None:
+    if turn.amount:
+        body = f"{topic}是多少"
+    elif turn.plan is not None:
         # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
         word = "目标是" if turn.plan in ("目标", "预期") else "计划"
         body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"

@@ -311,3 +311,12 @@ def test_money_in_everyday_words_and_its_plan() -> None:
     # 国有 is a word of the indicator: "分别" goes before how it is asked
     both = converse_provinces("湖南2025年国有资本经营预算收入多少？", "和湖北比呢？")[1]
     assert "国有资本经营预算收入分别多少" in both
+
+
+def test_how_a_turn_is_put_is_no_topic() -> None:
+    for turn in ("同样的问题，湖北呢？", "湖北也说一下", "我想问湖北", "湖北的情况如何？", "湖北的数据呢？"):
+        assert converse_provinces("湖南2025年粮食产量是多少？", turn)[1] == "2025年湖北省粮食产量是多少？"
+    # the amount after its growth
+    for turn in ("绝对值呢？", "具体数额呢？"):
+        turns = converse_provinces("湖南2025年居民人均可支配收入增长多少？", turn)
+        assert turns[1] == "2025年湖南省居民人均可支配收入是多少？"
