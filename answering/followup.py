@@ -45,6 +45,8 @@ _SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换|(?:再|那|也)
 _GAP_RE = re.compile(
     r"相?差(?:了|距)?(?:有)?(?:多少|多大|几)|差距|(?<![提升降减增])(?:高|低|多|少)(?:出|了)?多少"
 )
+# "两者", "它们之间", "湖南比湖北": what a gap is between (the places it names or went through).
+_BOTH_RE = re.compile(r"(?:两者|二者|两个|两地|两省|两市|它们|他们|这两个?)(?:之间)?的?|比|和|跟|与|相")
 # A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
 # "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
 _PLAN_TURN = re.compile(
@@ -221,9 +223,8 @@ class FollowupRewriter:
         new_places = self.places(q)
         old_places = self.places(previous)
         # "差多少", "谁更多": the places the conversation went through, compared.
-        gap = bool(_GAP_RE.search(q)) and not _TURN_FILLER.sub(
-            "", _GAP_RE.sub("", _without(q, new_places, self.groups))
-        )
+        gap_rest = _BOTH_RE.sub("", _GAP_RE.sub("", _without(q, new_places, self.groups)))
+        gap = bool(_GAP_RE.search(q)) and not _TURN_FILLER.sub("", gap_rest)
         superlative = new.superlative or ("更高" if gap else None)
         if superlative and not new_places and len(old_places) == 1:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
@@ -251,7 +252,9 @@ class FollowupRewriter:
             core_text = core_text.replace(span.group(0), "")
         if comparing or (superlative and len(old_places) >= 2):
             # "和江西比哪个空气更好": the words inside the comparison restate the indicator.
-            core_text = _GAP_RE.sub("", SUPERLATIVE_RE.sub("", core_text))
+            core_text = _BOTH_RE.sub("", _GAP_RE.sub("", SUPERLATIVE_RE.sub("", core_text)))
+        elif gap:
+            core_text = ""  # "差多少" with one place only: nothing to compare, nothing new asked
         core_text = _SWITCH_RE.sub("", core_text) if new_places else core_text
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
         # "明年打算安排多少", "去年完成得怎么样": only the plan or the result of what was asked.

@@ -320,3 +320,11 @@ def test_how_a_turn_is_put_is_no_topic() -> None:
     for turn in ("绝对值呢？", "具体数额呢？"):
         turns = converse_provinces("湖南2025年居民人均可支配收入增长多少？", turn)
         assert turns[1] == "2025年湖南省居民人均可支配收入是多少？"
+
+
+def test_a_gap_between_the_places_named_or_gone_through() -> None:
+    for turn in ("两者相差多少？", "它们之间差距多大", "湖南比湖北多多少？"):
+        turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢？", turn)
+        assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更高？"
+    # one place only: nothing to compare, the question stands
+    assert converse_provinces("湖南2025年粮食产量是多少？", "差多少？")[1] == "2025年湖南省粮食产量是多少？"
