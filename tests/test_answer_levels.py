@@ -116,6 +116,18 @@ def test_the_plan_year_gets_the_plan_figure(answerer: ReportAnswerer) -> None:
     assert a.answerable and "101.2亿元" in a.answer
 
 
+def test_a_year_the_report_only_plans_is_asked_of_its_plan(answerer: ReportAnswerer) -> None:
+    # no plan word: 2027 is only planned in the report, its plan figure answers
+    a = answerer.ask("宁川2027年全市政府性基金预算收入是多少？")
+    assert not a.answerable  # (this report states none: refused, not answered from 2026)
+    a = answerer.ask("宁川2027年市本级一般公共预算支出是多少？")
+    assert a.answerable and "101.2亿元" in a.answer
+    # and as a conversation moving from the reviewed year to the planned one
+    first = "宁川2026年市本级一般公共预算支出执行多少？"
+    a = answerer.ask("2027年呢？", [Turn("user", first), Turn("assistant", "98.6亿元")])
+    assert a.answerable and "101.2亿元" in a.answer
+
+
 def test_sub_headings_that_open_with_one_word_are_the_list_it_names(answerer: ReportAnswerer) -> None:
     # no sentence announces the list; every sub-heading opens with 聚焦
     a = answerer.ask("宁川2027年财政工作主要聚焦哪几个方面？")
