@@ -5,12 +5,20 @@ No model and no server session: a conversation's state is its earlier user turns
 rewritten in turn, so the state after a turn is that turn's standalone question (its places, years,
 period, indicator and how it was asked). A new turn overrides exactly the slots it names:
 
-* a place replaces the place ("那四川呢", "换成甘肃", "江西定的目标呢"); with a comparison word
-  ("和江西比", "跟上海相比") it is added, and the question asks for each place's figure;
-* a year replaces the year; "去年 / 上一年 / 前年" count from the previous turn's year ("比上年"
-  and "去年同期" are the base of a change, not the time asked about);
-* an indicator replaces the indicator; words that only qualify it ("总量", "目标") are added to it;
-  words that only say how the question is put ("干得怎么样", "实际", "原来") keep it;
+* a place replaces the place ("那四川呢", "换成甘肃", "再看看内蒙古", "江西那边", "江西定的目标呢");
+  with a comparison word ("和江西比", "跟上海相比", "四川呢，谁更多？") it is added, and the question
+  asks for each place's figure and which leads; "差多少", "哪个高" compare the places the
+  conversation went through;
+* a year replaces the year; "去年 / 上一年 / 前年 / 明年 / 去年同期" count from the previous
+  turn's year ("比上年", "比去年同期" are the base of a change, not the time asked about); "和2020年
+  比" adds a year; a five-year span ("“十四五”期间累计") replaces it;
+* an indicator replaces the indicator; words that only qualify it ("总量", "人均", "城镇居民") are
+  added to it, another head word makes its counterpart ("支出呢", "花了多少", "限额呢"); words
+  that only say how the question is put ("干得怎么样", "实际", "原来") keep it;
+* a turn that asks only the plan ("目标呢", "今年预算呢", "明年打算安排多少") or only the result
+  ("完成得怎么样", "去年实际呢") of what was asked keeps the indicator and changes that;
+* a fiscal level ("那市本级呢", "光算市里自己的", "全市加起来呢", "那经开区呢") replaces the level,
+  alone or beside other slots ("光算市本级，2026年呢"); an own level stays with a new indicator;
 * a turn that names no place keeps the conversation's place (and its year, when it names none).
 """
 
@@ -18,27 +26,81 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, normalise, strip_when
-from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, strip_level_words, with_level
+from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
+from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
+from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
+from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
     r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|对比|相比"
 )
-# "换成甘肃", "改成上海": the place named replaces the conversation's.
-_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换")
+# "换成甘肃", "改成上海", "再看看内蒙古": the place named replaces the conversation's.
+_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换|(?:再|那|也)?看(?:看|一下|一看)")
+# "差多少", "相差多少", "差距多大", "高多少": the gap between the places' figures; both are given,
+# and which is higher (not "提高多少", "减少多少": a change of one figure).
+_GAP_RE = re.compile(
+    r"相?差(?:了|距)?(?:有)?(?:多少|多大|几)|差距|(?<![提升降减增])(?:高|低|多|少)(?:出|了)?多少"
+)
+# "两者", "它们之间", "湖南比湖北": what a gap is between (the places it names or went through).
+_BOTH_RE = re.compile(r"(?:两者|二者|两个|两地|两省|两市|它们|他们|这两个?)(?:之间)?的?|比|和|跟|与|相")
+# A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
+# "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
+_PLAN_TURN = re.compile(
+    r"(?:的)?(?:打算|准备|计划|预计|预期)?(?P<w>预算安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
+    r"(?:实现|达到)?(?:是|有|为)?(?:多少)?"
+)
+_RESULT_TURN = re.compile(
+    r"(?:的)?(?:实际)?(?P<w>完成|执行|实现|达到|干|做|搞)?(?:了|得|的)?(?:情况)?(?:怎么样|如何|咋样|多少|怎样)?"
+)
+# A five-year span asked instead of a year ("“十四五”期间累计呢", "过去五年呢").
+_SPAN_RE = re.compile(
+    r"[“\"‘']?(?:十[一二三四五六七八九]五|[一二三四五六七八九]五)[”\"’']?(?:期间|时期|以来)?|"
+    r"(?:过去|今后|未来)(?:的)?五年|五年来"
+)
+_TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来")
+_TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
+# Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
+_SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
+# "收多少", "收了多少钱": the counterpart 收入.
+_EARNED_RE = re.compile(r"(?<![吸接回征])收(?:了)?(?:多少|几)(?:钱)?")
+# "明年计划支出多少" (after "花多少" is read as 支出): the plan of the indicator's counterpart.
+_PLAN_HEAD_RE = re.compile(
+    r"(?:的)?(?:打算|计划|准备|预计|预期|安排)(?P<h>收入|支出)(?:是|有)?(?:多少)?|(?P<h2>收入|支出)(?:计划|安排|预算)(?:是|有)?(?:多少)?"
+)
+# "国务院2016年报告中，": a year that names the report asked, not a time asked about.
+_REPORT_REF_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
+    r"(?:(?:里|中|上)(?:说|讲|提到)?|说|讲|提到)的?[，,]?"
+)
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
-    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何"
+    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何|"
+    # how a turn is put to the service ("同样的问题，广东呢", "江西也说一下", "我想问江西")
+    r"(?:同样|一样|同一个)的?问题|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
+    r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)"
 )
+# "绝对值呢", "具体数额呢" after a growth: the amount itself.
+_AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值)(?:是|有)?(?:多少)?")
 # Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
-_RELATIVE_RE = re.compile(r"(?<![比较同与和跟])(前年|去年|上一年|上年|明年|下一年)(?!同期|以来)")
+_RELATIVE_RE = re.compile(
+    r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
+)
 _ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
-_RELATIVE_STEP = {"前年": -2, "去年": -1, "上一年": -1, "上年": -1, "明年": 1, "下一年": 1}
+_RELATIVE_STEP = {
+    "前年": -2,
+    "去年": -1,
+    "上一年": -1,
+    "上年": -1,
+    "前一年": -1,
+    "明年": 1,
+    "下一年": 1,
+    "后一年": 1,
+}
 # A result asked after a target ("实际增长多少"): the carried indicator loses its plan words.
 _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|多少了")
 # "比上年", "同比", "较去年同期": the base of a change, part of how it is asked, never a topic.
@@ -47,11 +109,12 @@ _CHANGE_BASE_RE = re.compile(
 )
 # The head word that ends an indicator's name ("…收入", "…支出"): the same modifiers with another
 # head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
-_HEAD = re.compile(r"(收入|支出|出口|进口|存款|贷款|总值|总额|投资|余额|增加值)")
-_LEVEL_LEAD = re.compile(r"^(?:全(?:省|市|州|县|区|盟|旗)|(?:省|市|州|县|区)(?:本级|级))")
+_HEAD = re.compile(r"(收入|支出|结余|出口|进口|存款|贷款|总值|总额|投资|余额|限额|增加值)")
 _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
+# Qualifiers written before the indicator they qualify ("人均呢？" → "人均地区生产总值").
+_BEFORE_WORDS = ("人均",)
 # "是多少" alone: the turn names no aspect of its own.
 _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
@@ -60,8 +123,12 @@ _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
-    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)|当地|本地|"
+    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身)|当地|本地|"
     r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
+)
+# "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.
+_RANK_SCOPE_RE = re.compile(
+    r"(?:排|居|位居|位列|列|在|占)名?全[国省市州县区盟旗]|全[国省市州县区盟旗](?:第|排名|排第|前)"
 )
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
 # What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
@@ -86,13 +153,25 @@ class FollowupRewriter:
 
     def places(self, text: str) -> list[str]:
         """The places a turn names, as the standalone question writes them: a stored place by its
-        official name, any other "XX区/县/市" as written."""
+        official name, a province no stored report is of by its full name ("那北京呢" → 北京市:
+        the scope then says no report is of it), any other "XX区/县/市" as written. "在全国排第几"
+        names where a rank is counted, no place."""
+        text = _RANK_SCOPE_RE.sub("", text)
         found = [g.key for g in asked_places(text, self.groups)]
         stored = {n for g in self.groups for n in g.names}
+        found += foreign_provinces(strip_names(text, self.groups))
         for p in self.analyzer.places(normalise(text)):
             if p not in stored and not any(p in n or n in p for n in found):
                 found.append(p)
         return list(dict.fromkeys(found))
+
+    def _slots_end(self, text: str) -> int:
+        """Where a standalone question's year and place end: a level is written there."""
+        ends = [m.end() for m in _YEAR_END_RE.finditer(text)]
+        for place in self.places(text):
+            at = text.find(place)
+            ends += [at + len(place)] if at >= 0 else []
+        return max(ends, default=0)
 
     def _place_before(self, earlier: Sequence[str], current: str) -> list[str]:
         """The last place the conversation named before it came to ``current`` (none: [])."""
@@ -108,23 +187,46 @@ class FollowupRewriter:
         if not earlier:
             return question
         previous = earlier[-1]
-        q = _DEICTIC_RE.sub("", normalise(question))
+        # a word pointing back is set aside, and what stood before it stays a word of its own
+        # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
+        q = _DEICTIC_RE.sub(_apart, normalise(question))
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
+        q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
+        q = _EARNED_RE.sub("收入", q)
         level = asked_level(q)
-        if level in (OWN, WHOLE) and not _LEFTOVER_RE.sub("", strip_level_words(q)):
+        if level is not None and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
             said_years = list(_YEAR_END_RE.finditer(previous))
             return with_level(previous, level, q, said_years[-1].end() if said_years else 0)
+        if level is not None and not _RANK_SCOPE_RE.search(q):
+            # "光算市本级，2026年呢", "市本级的支出呢": the rest of the turn read as any turn,
+            # then asked of the level it names.
+            rest = strip_level_words(q).strip("，, ")
+            rewritten = self._rewrite_one(rest, earlier)
+            if rewritten != rest:
+                return with_level(rewritten, level, q, self._slots_end(rewritten))
         # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
         as_of = bool(_AS_OF.search(previous))
         previous = _AS_OF.sub(r"\1年", previous)
+        # "国务院2016年报告中，2015年…": the report's year picks the report, the other the time.
+        ref = _REPORT_REF_RE.search(previous)
+        if ref is not None:
+            rest = previous[: ref.start()] + previous[ref.end() :]
+            if not _YEAR_END_RE.search(rest):
+                rest = previous[: ref.start()] + f"{ref.group('y')}年" + previous[ref.end() :]
+                ref = None  # the report's year is also the time asked about
+            previous = rest
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
         old_places = self.places(previous)
-        if new.superlative and not new_places and len(old_places) == 1:
+        # "差多少", "谁更多": the places the conversation went through, compared.
+        gap_rest = _BOTH_RE.sub("", _GAP_RE.sub("", _without(q, new_places, self.groups)))
+        gap = bool(_GAP_RE.search(q)) and not _TURN_FILLER.sub("", gap_rest)
+        superlative = new.superlative or ("更高" if gap else None)
+        if superlative and not new_places and len(old_places) == 1:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
@@ -132,18 +234,35 @@ class FollowupRewriter:
             _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups))
         )
         relative = _RELATIVE_RE.search(q)
-        comparing = bool(new_places) and bool(_COMPARE_RE.search(q)) and bool(old_places)
+        span = _SPAN_RE.search(q) if not new.years else None
+        # "和2020年比呢": the year named is added to the conversation's, each year's figure asked.
+        compare_years = bool(new.years) and not new_places and bool(old.years)
+        compare_years = compare_years and bool(_COMPARE_RE.search(q))
+        # "和江西比", "四川呢，谁更多？": the place named is added to the conversation's.
+        comparing = bool(new_places) and len(new_places) < 2 and bool(old_places)
+        comparing = comparing and (bool(_COMPARE_RE.search(q)) or bool(superlative))
         # The turn's own words once places, comparison and manner words are set aside.
         core_text = _without(q, new_places, self.groups)
         base = _CHANGE_BASE_RE.search(core_text)
         core_text = _CHANGE_BASE_RE.sub("", core_text)
-        if new_places:
+        if new_places or compare_years:
             core_text = _COMPARE_RE.sub("", core_text)
-        if comparing or (new.superlative and len(old_places) >= 2):
+            core_text = _YEAR_END_RE.sub("", core_text) if compare_years else core_text
+        if span is not None:
+            core_text = core_text.replace(span.group(0), "")
+        if comparing or (superlative and len(old_places) >= 2):
             # "和江西比哪个空气更好": the words inside the comparison restate the indicator.
-            core_text = SUPERLATIVE_RE.sub("", core_text)
+            core_text = _BOTH_RE.sub("", _GAP_RE.sub("", SUPERLATIVE_RE.sub("", core_text)))
+        elif gap:
+            core_text = ""  # "差多少" with one place only: nothing to compare, nothing new asked
         core_text = _SWITCH_RE.sub("", core_text) if new_places else core_text
         core_text = _RELATIVE_RE.sub("", _MANNER_RE.sub("", core_text))
+        # "明年打算安排多少", "去年完成得怎么样": only the plan or the result of what was asked.
+        asked = _TURN_FILLER.sub("", _ANCHORED_RE.sub("", strip_when(core_text)))
+        # "去年实际呢？" after a target: its result ("实际" is set aside with the manner words)
+        after_plan = not asked and bool(old.wants_plan) and bool(_RESULT_RE.search(q))
+        aspect_turn = _aspect_turn(asked, old, after_plan) if not new_places and old.topic else None
+        plan_turn = aspect_turn is not None and aspect_turn.plan is not None
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
@@ -151,8 +270,10 @@ class FollowupRewriter:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
         own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
-        own_topic = own_topic and not narrowed
-        names_something_new = bool(new_places) or bool(new.years) or bool(relative)
+        own_topic = own_topic and not narrowed and aspect_turn is None
+        names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
+        total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
+        own_topic = own_topic and not total
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
             return question  # a question of its own: nothing is carried
         if not (old.topic or old.body):
@@ -160,22 +281,37 @@ class FollowupRewriter:
         # Places: replaced, added (a comparison) or carried.
         places = list(dict.fromkeys([*old_places, *new_places])) if comparing else new_places or old_places
         # Years: named, counted from the previous turn's, or carried.
-        if new.years:
-            years: tuple[int, ...] = new.years
+        if compare_years:
+            years: tuple[int, ...] = tuple(dict.fromkeys([*old.years, *new.years]))
+        elif new.years:
+            years = new.years
+        elif span is not None:
+            years = ()  # the span says the time
+        elif plan_turn and not relative and not _ANCHORED_RE.search(q) and not old.wants_plan:
+            years = ()  # "目标呢？" after a result: the plan the report sets, of its own year
+        elif relative and old.years:
+            # "明年" after "2025年…" is 2026; after "今年…" the scope counts it from the report
+            years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
         elif _ANCHORED_RE.search(q):
             years = ()  # "今年": the report's own year, which the scope resolves
-        elif relative and old.years:
-            years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
         else:
             years = old.years
         # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
         period = new.period or old.period or ""
-        if own_topic and core is not None:
+        if total:
+            # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
+            body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
+        elif aspect_turn is not None:
+            body = _plan_or_result(old, aspect_turn)
+        elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
             own = strip_when(core_text)
             # A new indicator keeps how the question was put, not its measure word ("多少人").
             body = own if core.aspect_text else f"{core.topic}{_MEASURE.sub('是多少', old.aspect_text)}"
+            lead, lead_is = leading_level(old.topic)
+            if lead_is == OWN and asked_level(own) is None:
+                body = f"{lead}{body}"  # "税收收入呢？" after "市本级…": the same level
         elif core is not None and core.ordinal is not None and core.qualifier:
             # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
             listed = _ANCHORED_RE.sub("", strip_when(old.body))
@@ -184,7 +320,9 @@ class FollowupRewriter:
             body = f"{narrowed}{core.aspect_text or old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
             topic = old.topic
-            if core.qualifier and core.topic and core.topic not in (old.topic or ""):
+            if core.topic in _BEFORE_WORDS and core.topic not in (old.topic or ""):
+                topic = f"{core.topic}{old.topic}"
+            elif core.qualifier and core.topic and core.topic not in (old.topic or ""):
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
@@ -202,28 +340,93 @@ class FollowupRewriter:
                 topic = _PLAN_WORDS.sub("", topic)
             if core.aspect == "growth" and not core.topic:
                 topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
+                topic = re.sub(r"(?:达|提高|增加|上升)?到了?$", "", topic)  # "…收入到了多少"
             body = f"{topic}{aspect}"
         elif not names_something_new and not new.elliptical:
             return question
         else:
             # Only the place, year or period changed: keep the old wording whole.
             body = old.body
-        if len(places) >= 2 and "分别" not in body:
+        if (len(places) >= 2 or len(years) >= 2) and "分别" not in body:
             body = _each(body)
         # "今年" is carried as said: the scope reads it as the asked report's year.
         carried = not new.years and not relative and _ANCHORED_RE.search(previous)
-        anchored = _ANCHORED_RE.search(q) or carried
+        anchored = _ANCHORED_RE.search(q) or carried or (plan_turn and not years)
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
         if relative and not years:
             when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
         if as_of and len(years) == 1 and not new.years and not relative:
             when = f"截至{years[0]}年底"
+        if span is not None:
+            when = span.group(0)
         when += period
         where = _join(places)
         tail = ""
-        if len(places) >= 2 and new.superlative and not old.superlative:
-            tail = f"，哪个{new.superlative}"
+        if len(places) >= 2 and superlative and not old.superlative:
+            tail = f"，哪个{superlative}"
+        if ref is not None and not (new.years or relative):
+            when = f"{ref.group(0).rstrip('，,')}，{when}"  # the report named before still picks it
         return f"{when}{where}{body}{tail}？"
+
+
+_GROWTH_END = re.compile(r"(?:增长|增速|增幅|涨幅)$")
+_RESULT_WORDS = re.compile(r"(?:实际)?(?:完成|执行|实现)(?:了|数)?")
+
+
+@dataclass(frozen=True)
+class _AspectTurn:
+    """A turn that asks only the plan or only the result of what was asked before."""
+
+    topic: str  # the indicator asked before, or its counterpart ("明年打算收多少" after "…支出")
+    plan: str | None = None  # the plan word said ("目标", "安排", "计划"); None: a result
+    done: str = ""  # the result word said ("完成了", "执行"), "" for none
+    amount: bool = False  # the amount itself, not its change ("绝对值呢")
+
+
+def _aspect_turn(asked: str, old: QuestionFrame, after_plan: bool) -> _AspectTurn | None:
+    """``asked``: the turn's words once places, time, manner and fillers are set aside."""
+    if (m := _PLAN_TURN.fullmatch(asked)) is not None:
+        return _AspectTurn(old.topic, plan=m.group("w"))
+    if _AMOUNT_TURN.fullmatch(asked):
+        return _AspectTurn(old.topic, amount=True)
+    if (m := _PLAN_HEAD_RE.fullmatch(asked)) is not None:
+        counterpart = _narrowed(m.group("h") or m.group("h2"), old.topic) or old.topic
+        return _AspectTurn(counterpart, plan="计划")
+    m = _RESULT_TURN.fullmatch(asked)
+    if m is None or not (m.group("w") or "情况" in asked or after_plan):
+        return None
+    done = m.group("w") or ""
+    return _AspectTurn(old.topic, done=done + ("了" if done and "了" in m.group(0) else ""))
+
+
+def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
+    """What was asked before, now of its plan ("今年预算呢" → "…收入计划多少") or of its result
+    ("去年完成得怎么样" → "…收入完成多少"); a growth stays a growth ("…增长目标是多少")."""
+    topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", turn.topic))
+    growth = old.aspect == "growth" or bool(_GROWTH_END.search(topic))
+    topic = _GROWTH_END.sub("", topic)
+    each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them
+    topic = topic.removesuffix("各").removesuffix("分别")
+    if turn.amount:
+        body = f"{topic}是多少"
+    elif turn.plan is not None:
+        # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
+        word = "目标是" if turn.plan in ("目标", "预期") else "计划"
+        body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"
+    elif growth:
+        body = f"{topic}增长了多少"
+    elif turn.done[:2] in ("完成", "执行", "实现"):
+        body = f"{topic}{turn.done}多少"
+    else:
+        body = f"{topic}是多少"
+    return _each(body) if each else body
+
+
+def _apart(m: re.Match[str]) -> str:
+    """A deictic word taken out: a comma where words stand on both sides, else nothing."""
+    s, e = m.start(), m.end()
+    text = m.string
+    return "，" if s > 0 and e < len(text) and text[e] not in "，,。？?！!呢的" else ""
 
 
 def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
@@ -236,25 +439,36 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         return ""
     if part_of and topic not in old_topic:
         # asked of the same level ("市本级…收入" → "市本级税收"); the whole is said by the part's name
-        level = _LEVEL_LEAD.match(old_topic)
-        return f"{level.group(0) if level else ''}{topic}"
+        return f"{leading_level(old_topic)[0]}{topic}"
     if _PLAN_WORDS.fullmatch(topic):
         return f"{old_topic}{topic}"
+    heads = list(_HEAD.finditer(old_topic))
+    if heads and heads[-1].group(0) == topic and not old_topic[heads[-1].end() :]:
+        return old_topic  # "收入呢？" after "…一般公共预算收入": the indicator itself
     if topic in old_topic or old_topic in topic:
         return ""  # "出口呢？" after "进出口总额": a word of it, not its counterpart
-    heads = list(_HEAD.finditer(old_topic))
     if heads and _HEAD.fullmatch(topic) and heads[-1].start() > 0:
         last = heads[-1]
-        return old_topic[: last.start()] + topic + old_topic[last.end() :]
+        modifiers = old_topic[: last.start()]
+        if topic == "支出":
+            # "地方一般公共预算收入" → "一般公共预算支出": 地方 marks the revenue a place keeps,
+            # spending is never called so
+            modifiers = re.sub(r"地方(?=一般公共预算|政府性基金)", "", modifiers)
+        return modifiers + topic + old_topic[last.end() :]
     for k in range(min(len(topic), len(old_topic)) - 1, 1, -1):
         if topic.endswith(old_topic[:k]):
             return topic + old_topic[k:]
+    for k in range(len(topic) - 1, 1, -1):
+        # "农村居民" + "城乡居民人均可支配收入": the words it ends with stand inside the indicator
+        at = old_topic.find(topic[-k:])
+        if at > 0 and old_topic[at + k :] and not _HEAD.fullmatch(topic[-k:]):
+            return (topic + old_topic[at + k :]).removesuffix("分别").removesuffix("各")
     return ""
 
 
 def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> str:
     """The turn without the places it names (their official names, aliases and abbreviations)."""
-    names: set[str] = set(places)
+    names: set[str] = set(places) | {PROVINCES[p] for p in places if p in PROVINCES}
     for g in groups:
         if g.key in places:
             names.update(g.names)
@@ -272,7 +486,8 @@ def _join(places: Sequence[str]) -> str:
     return "、".join(places[:-1]) + "和" + places[-1]
 
 
-_ASPECT_START = re.compile(r"(是|有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
+# ("国有", "所有", "拥有": 有 inside a word is no aspect)
+_ASPECT_START = re.compile(r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
 
 
 def _each(body: str) -> str:

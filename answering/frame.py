@@ -55,6 +55,9 @@ class QuestionFrameBuilder:
             frame.years = tuple(y for y in frame.years if only or y not in scope.report_years)
             frame.compare = frame.compare and len(frame.years) >= 2
         self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
+        if frame.wants_plan is None and scope.reason is None and self.scoper.plans_only(scope, view.parsed):
+            # "2026年…是多少" of a 2026 report (or "2026年呢？" after 2025's outturn): the plan
+            frame.wants_plan = True
         frame.scope = scope
         named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
         frame.sub_places = tuple(dict.fromkeys((*named, *scope.inner)))

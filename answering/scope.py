@@ -535,17 +535,26 @@ class ScopeResolver:
             # "2026年…预算收入是多少？同比涨了多少": a change asked of a budget or target is stated
             # with the plan ("同比增长4.31%"); only an outturn asked for ("完成了多少") has none.
             return
+        if self.plans_only(scope, parsed):
+            docs = [d for i, d in parsed.items() if scope.doc_ids is None or i in scope.doc_ids]
+            scope.reason = REASON_YEAR
+            scope.refusal = "现有报告对这一年只有计划和目标，没有实际完成情况。" + describe_coverage(docs)
+
+    @staticmethod
+    def plans_only(scope: QuestionScope, parsed: dict[str, ParsedDocument]) -> bool:
+        """Whether the reports searched speak of the asked years only as a plan (a 2026 report's
+        2026): a question about those years asks the plan, whatever its wording."""
+        if not scope.years:
+            return False
         asked = set(scope.years)
-        docs = [d for i, d in parsed.items() if scope.doc_ids is None or i in scope.doc_ids]
         aspects = {
             c.covers.aspect
-            for d in docs
+            for i, d in parsed.items()
+            if scope.doc_ids is None or i in scope.doc_ids
             for c in d.chunks
             if c.covers is not None and asked & set(c.covers.years)
         }
-        if aspects == {"plan"}:
-            scope.reason = REASON_YEAR
-            scope.refusal = "现有报告对这一年只有计划和目标，没有实际完成情况。" + describe_coverage(docs)
+        return aspects == {"plan"}
 
 
 # A question that names a plan or budget ("预算收入", "目标", "安排") and no outturn: a change it asks

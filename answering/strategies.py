@@ -30,6 +30,7 @@ from wenbao.answering.question import (
 from wenbao.answering.scope import PlaceGroup
 from wenbao.documents import Chunk, DocumentMeta, Hit
 from wenbao.index.query import ParsedQuery
+from wenbao.ingest.levels import level_words
 from wenbao.settings import Settings
 
 
@@ -415,14 +416,9 @@ def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
     return chosen[0] if chosen else None
 
 
-_LEVEL_UNITS = "省市州县区盟旗"
-
-
 def _level_words(chunk: Chunk) -> tuple[str, str]:
     """ "全市", "市本级" for a city's report: the whole place and the government's own level."""
-    place = chunk.place or ""
-    unit = place[-1] if place and place[-1] in _LEVEL_UNITS else ""
-    return (f"全{unit}", f"{unit}本级") if unit else ("", "")
+    return level_words(chunk.place)
 
 
 _CLAUSE_END = "，。；：,;:"

@@ -41,6 +41,30 @@ _ASK_PART_RE = _PART_RE
 _LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
 
 
+# The unit a place's name ends with ("长沙市" → 市, "内蒙古自治区" → 区), which its level words use.
+_PLACE_UNITS = "省市州县区盟旗"
+# Level words at the start of an indicator's name ("全市一般公共预算收入", "市本级税收").
+_LEADING_RE = re.compile(r"^(?:全(?P<w>[省市州县区盟旗])|(?P<o>[省市州县区])(?:本级|级))")
+
+
+def level_words(place_or_unit: str | None) -> tuple[str, str]:
+    """The words for the whole place and for its government's own level, from a place's name or
+    its unit: ("全市", "市本级") for "长沙市" or "市"; ("", "") for a name with no known unit.
+    Every writer of level words (answers, follow-ups) takes them from here."""
+    name = place_or_unit or ""
+    unit = name if name in _UNIT.split("|") else name[-1:]  # "自治区" as a unit, whole
+    return (f"全{unit}", f"{unit}本级") if unit and unit[-1] in _PLACE_UNITS else ("", "")
+
+
+def leading_level(text: str) -> tuple[str, str | None]:
+    """The level words an indicator's name starts with and their level:
+    ("全市", WHOLE) for "全市一般公共预算收入", ("市本级", OWN) for "市本级税收", ("", None) else."""
+    m = _LEADING_RE.match(text)
+    if m is None:
+        return "", None
+    return m.group(0), WHOLE if m.group("w") else OWN
+
+
 def _first_level(text: str) -> str | None:
     found = [(m.start(), level) for level, rx in _LEVEL_RES if (m := rx.search(text)) is not None]
     return min(found)[1] if found else None
@@ -103,8 +127,9 @@ def strip_colloquial_level(text: str) -> str:
 
 
 def strip_level_words(text: str) -> str:
-    """A question without the words that say its level ("全市", "市本级", "市里自己那一级")."""
-    text = _COLLOQUIAL_RE.sub("", text)
+    """A question without the words that say its level ("全市", "市本级", "市里自己那一级",
+    "经开区")."""
+    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", text))
     text = _ASK_OWN_RE.sub("", text)
     text = re.sub(r"(?:那|这)?一级的?|汇总(?:起来)?", "", text)
     return re.sub(rf"全(?:{_UNIT})", "", text)
@@ -124,7 +149,9 @@ def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     m = _WRITTEN_LEVEL_RE.search(question)
     unit_m = _UNIT_WORD_RE.search(said)
     unit = (m.group("w") or m.group("o")) if m else (unit_m.group(1) if unit_m else "市")
-    words = f"{unit}本级" if level == OWN else f"全{unit}"
+    whole, own = level_words(unit)
+    part = _PART_RE.search(said)
+    words = own if level == OWN else part.group(0) if level == PART and part is not None else whole
     if m is not None:
         return question[: m.start()] + words + question[m.end() :]
     return question[:at] + words + question[at:]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import http.server
 import json
+import re
 import shutil
 import socket
 import threading
@@ -212,3 +213,36 @@ def fictional_report(
         "二、下半年工作安排\n\n（一）持续扩大有效投资\n\n"
         "1．加快项目建设。下半年，全区将加快推进重点项目建设，确保完成全年目标任务。\n"
     )
+
+
+def serve_reports(
+    tmp_path_factory: pytest.TempPathFactory, embedder: Embedder, reports: dict[str, str], name: str
+) -> LiveServer:
+    """A live service over reports the test writes (file name -> text); the caller stops it."""
+    root = tmp_path_factory.mktemp(name)
+    folder = root / "reports"
+    folder.mkdir()
+    for file_name, text in reports.items():
+        (folder / file_name).write_text(text, encoding="utf-8")
+    settings = Settings(data_dir=root / "data", llm_base_url=None, rate_limit_per_minute=0)
+    library = ReportLibrary(settings, embedder=embedder)
+    library.ingest([folder])
+    return LiveServer(create_app(settings, library=library)).start()
+
+
+def converse(server: LiveServer, *turns: str) -> dict[str, Any]:
+    """Asks the turns in order, each with the earlier turns (and answers) as history; the last reply."""
+    history: list[dict[str, str]] = []
+    body: dict[str, Any] = {}
+    for turn in turns:
+        r = httpx.post(f"{server.url}/api/ask", json={"question": turn, "history": history}, timeout=60)
+        assert r.status_code == 200, r.text
+        body = r.json()
+        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": body["answer"]}]
+    return body
+
+
+def cited_docs(body: dict[str, Any]) -> set[str]:
+    """The reports of the citations the answer's text refers to ([n])."""
+    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", body["answer"])}
+    return {c["doc_id"] for c in body["citations"] if c["n"] in numbers}

@@ -181,7 +181,8 @@ def test_budget_follow_ups_keep_the_indicator_they_refine() -> None:
     assert "省本级税收" in turns[1] and turns[1].startswith("2026年湖北省")
     # how the plan is worded names no new indicator
     turns = converse_provinces("湖南2025年全省一般公共预算收入是多少？", "2026年预算安排多少？")
-    assert turns[1] == "2026年湖南省全省一般公共预算收入预算安排多少？"
+    # (the plan asked in one wording, whichever the user used: 预算安排, 安排, 打算安排)
+    assert turns[1] == "2026年湖南省全省一般公共预算收入计划多少？"
 
 
 def test_a_balance_at_the_years_end_stays_at_the_years_end_for_another_place() -> None:
@@ -192,3 +193,138 @@ def test_a_balance_at_the_years_end_stays_at_the_years_end_for_another_place() -
 def test_a_word_of_the_indicator_is_no_counterpart_of_it() -> None:
     turns = converse_provinces("湖南2025年进出口总额是多少？", "出口呢？")
     assert "进出口出口" not in turns[1] and "出口" in turns[1]
+
+
+def test_relative_years_count_from_the_previous_turns_year() -> None:
+    assert converse_provinces("湖南2025年粮食产量是多少？", "前年呢？")[1] == "2023年湖南省粮食产量是多少？"
+    # "明年" after a year asked is that year's next, not the report's
+    turns = converse_provinces("湖南2025年全省一般公共预算收入完成多少？", "明年打算安排多少？")
+    assert turns[1] == "2026年湖南省全省一般公共预算收入计划多少？"
+
+
+def test_a_year_to_compare_with_is_added() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "和2024年比呢？")
+    assert turns[1] == "2025年和2024年湖南省粮食产量分别是多少？"
+
+
+def test_a_place_and_who_leads_is_a_comparison() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢，谁更多？")
+    assert turns[1] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更多？"
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢？", "相差多少？")
+    assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更高？"
+    # a change of one figure is no gap between places
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "比上年提高多少？")
+    assert "湖北" not in turns[1] and "哪个" not in turns[1]
+
+
+def test_only_the_plan_or_only_the_result_of_what_was_asked() -> None:
+    turns = converse_provinces("湖南2025年地区生产总值增长了多少？", "今年的目标呢？")
+    assert turns[1] == "今年湖南省地区生产总值增长目标是多少？"
+    turns = converse_provinces("湖北2026年城镇新增就业目标是多少？", "去年完成得怎么样？")
+    assert turns[1] == "2025年湖北省城镇新增就业完成多少？"
+    turns = converse_provinces("湖北2026年城镇新增就业目标是多少？", "“十四五”期间累计呢？")
+    assert turns[1] == "“十四五”期间湖北省城镇新增就业累计多少？"
+
+
+def test_a_report_named_by_its_year_is_no_time_asked() -> None:
+    turns = converse_provinces("湖南2026年报告中，2025年粮食产量是多少？", "增长了多少？")
+    assert turns[1] == "2026年报告中，2025年湖南省粮食产量增长了多少？"
+    # a new year replaces the time, and with it the report that was named for it
+    turns = converse_provinces("湖南2026年报告中，2025年粮食产量是多少？", "那2020年呢？")
+    assert turns[1] == "2020年湖南省粮食产量是多少？"
+
+
+def test_level_turns_in_everyday_words() -> None:
+    first = "湖南2025年全省一般公共预算收入完成多少？"
+    assert (
+        converse_provinces(first, "那省里自己那一级呢？")[1] == "湖南2025年省本级一般公共预算收入完成多少？"
+    )
+    assert converse_provinces(first, "光算省本级，2026年呢？")[1].startswith(
+        "2026年湖南省省本级一般公共预算收入"
+    )
+    # the own level stays with a new indicator; the indicator's head word alone keeps it
+    own = "湖南2025年省本级一般公共预算收入完成多少？"
+    assert converse_provinces(own, "税收收入呢？")[1] == "2025年湖南省省本级税收收入完成多少？"
+    assert converse_provinces(own, "收入呢？")[1] == "2025年湖南省省本级一般公共预算收入完成多少？"
+    assert converse_provinces(own, "花了多少？")[1] == "2025年湖南省省本级一般公共预算支出完成多少？"
+    # "排全省第几": where a rank is counted, no level
+    assert "全省" not in converse_provinces("湖南2025年粮食产量是多少？", "排全省第几？")[1][:8]
+
+
+def test_a_turn_that_names_nothing_new_keeps_every_slot() -> None:
+    for turn in ("多少？", "具体是多少呢？"):
+        turns = converse_provinces("湖南2025年省本级一般公共预算收入完成多少？", "支出呢？", turn)
+        assert turns[2].startswith("2025年湖南省省本级一般公共预算支出")
+
+
+def test_a_province_no_report_is_of_replaces_the_place_too() -> None:
+    # the scope then says that no stored report is of it, instead of answering for 湖南
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "那北京呢？")
+    assert turns[1] == "2025年北京市粮食产量是多少？"
+    # "在全国排第几" counts a rank in the country: the place stays
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "在全国排第几？")
+    assert turns[1].startswith("2025年湖南省粮食产量")
+
+
+def test_the_same_period_of_the_year_before() -> None:
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "去年同期呢？")
+    assert turns[1] == "2022年上半年秦淮区地区生产总值是多少？"
+    # "比去年同期" is the base of a change, no time asked
+    turns = converse("2023年上半年秦淮区地区生产总值是多少？", "比去年同期增长多少？")
+    assert turns[1].startswith("2023年上半年秦淮区")
+
+
+def test_qualifiers_and_parts_of_the_indicator() -> None:
+    assert (
+        converse_provinces("湖南2025年地区生产总值是多少？", "人均呢？")[1]
+        == "2025年湖南省人均地区生产总值是多少？"
+    )
+    turns = converse_provinces("湖南2025年城乡居民人均可支配收入分别增长多少？", "农村居民呢？")
+    assert turns[1] == "2025年湖南省农村居民人均可支配收入增长多少？"
+    turns = converse_provinces("湖南2025年全省政府债务余额是多少？", "限额呢？")
+    assert turns[1] == "2025年湖南省全省政府债务限额是多少？"
+
+
+def test_a_development_zone_is_asked_like_a_level() -> None:
+    turns = converse_provinces("湖南2025年全省一般公共预算收入完成多少？", "那经开区呢？")
+    assert turns[1] == "湖南2025年经开区一般公共预算收入完成多少？"
+
+
+def test_the_report_in_a_question_is_no_year_when_it_is_what_is_asked_about() -> None:
+    turns = converse_provinces("湖南2026年政府工作报告是谁作的？", "湖北呢？")
+    assert "政府工作报告" in turns[1] and "湖北" in turns[1]
+
+
+def test_an_abbreviation_before_a_word_pointing_back() -> None:
+    turns = converse_provinces("湖南2025年城镇新增就业多少人？", "鄂那边多少？")
+    assert turns[1] == "2025年湖北省城镇新增就业多少人？"
+    assert converse_provinces("湖南2025年粮食产量是多少？", "前一年呢？")[1] == "2024年湖南省粮食产量是多少？"
+
+
+def test_money_in_everyday_words_and_its_plan() -> None:
+    first = "湖南2025年全省一般公共预算收入完成多少？"
+    spend_plan = converse_provinces(first, "明年计划花多少？")[1]
+    assert spend_plan == "2026年湖南省全省一般公共预算支出计划多少？"
+    spent = "湖南2025年全省一般公共预算支出是多少？"
+    earn_plan = converse_provinces(spent, "那2026年打算收多少？")[1]
+    assert earn_plan == "2026年湖南省全省一般公共预算收入计划多少？"
+    # 国有 is a word of the indicator: "分别" goes before how it is asked
+    both = converse_provinces("湖南2025年国有资本经营预算收入多少？", "和湖北比呢？")[1]
+    assert "国有资本经营预算收入分别多少" in both
+
+
+def test_how_a_turn_is_put_is_no_topic() -> None:
+    for turn in ("同样的问题，湖北呢？", "湖北也说一下", "我想问湖北", "湖北的情况如何？", "湖北的数据呢？"):
+        assert converse_provinces("湖南2025年粮食产量是多少？", turn)[1] == "2025年湖北省粮食产量是多少？"
+    # the amount after its growth
+    for turn in ("绝对值呢？", "具体数额呢？"):
+        turns = converse_provinces("湖南2025年居民人均可支配收入增长多少？", turn)
+        assert turns[1] == "2025年湖南省居民人均可支配收入是多少？"
+
+
+def test_a_gap_between_the_places_named_or_gone_through() -> None:
+    for turn in ("两者相差多少？", "它们之间差距多大", "湖南比湖北多多少？"):
+        turns = converse_provinces("湖南2025年粮食产量是多少？", "湖北呢？", turn)
+        assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更高？"
+    # one place only: nothing to compare, the question stands
+    assert converse_provinces("湖南2025年粮食产量是多少？", "差多少？")[1] == "2025年湖南省粮食产量是多少？"

@@ -11,7 +11,7 @@ from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.history import Turn
 from wenbao.documents import Covers
 from wenbao.index.embedders import Embedder
-from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level
+from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, leading_level, level_words
 from wenbao.ingest.pipeline import parse_bytes
 
 REPORT = """关于宁川市2026年全市和市本级预算执行情况与2027年全市和市本级预算草案的报告
@@ -40,6 +40,17 @@ REPORT = """关于宁川市2026年全市和市本级预算执行情况与2027年
 （三）聚焦强管理，提升绩效。深化零基预算改革，全面实施预算绩效管理。
 以上报告，请予审议。
 """
+
+
+def test_level_words_come_from_the_place_name() -> None:
+    # one source of the words for answers and follow-ups alike
+    assert level_words("宁川市") == ("全市", "市本级")
+    assert level_words("大理白族自治州") == ("全州", "州本级")
+    assert level_words("湖南省") == ("全省", "省本级")
+    assert level_words("中华人民共和国") == ("", "") and level_words(None) == ("", "")
+    assert leading_level("市本级一般公共预算收入") == ("市本级", OWN)
+    assert leading_level("全州税收收入") == ("全州", WHOLE)
+    assert leading_level("一般公共预算收入") == ("", None)
 
 
 def test_the_lead_of_a_paragraph_names_its_level() -> None:
@@ -102,6 +113,18 @@ def test_a_conversation_changes_only_the_level(answerer: ReportAnswerer) -> None
 
 def test_the_plan_year_gets_the_plan_figure(answerer: ReportAnswerer) -> None:
     a = answerer.ask("宁川2027年市本级一般公共预算支出安排多少？")
+    assert a.answerable and "101.2亿元" in a.answer
+
+
+def test_a_year_the_report_only_plans_is_asked_of_its_plan(answerer: ReportAnswerer) -> None:
+    # no plan word: 2027 is only planned in the report, its plan figure answers
+    a = answerer.ask("宁川2027年全市政府性基金预算收入是多少？")
+    assert not a.answerable  # (this report states none: refused, not answered from 2026)
+    a = answerer.ask("宁川2027年市本级一般公共预算支出是多少？")
+    assert a.answerable and "101.2亿元" in a.answer
+    # and as a conversation moving from the reviewed year to the planned one
+    first = "宁川2026年市本级一般公共预算支出执行多少？"
+    a = answerer.ask("2027年呢？", [Turn("user", first), Turn("assistant", "98.6亿元")])
     assert a.answerable and "101.2亿元" in a.answer
 
 

@@ -7,19 +7,14 @@ plans 2026), with figures no real report has; the third states no GDP target."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
-import httpx
 import pytest
 from openai import OpenAI
-from service_fixtures import LiveServer
+from service_fixtures import LiveServer, cited_docs, converse, serve_reports
 
 from wenbao.index.embedders import Embedder
-from wenbao.index.library import ReportLibrary
-from wenbao.service.main import create_app
-from wenbao.settings import Settings
 
 
 def _work_report(province: str, governor: str, facts: str, plans: str) -> str:
@@ -58,35 +53,9 @@ REPORTS = {
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> Iterator[LiveServer]:
-    root = tmp_path_factory.mktemp("conversations")
-    reports = root / "reports"
-    reports.mkdir()
-    for name, text in REPORTS.items():
-        (reports / name).write_text(text, encoding="utf-8")
-    settings = Settings(data_dir=root / "data", llm_base_url=None, rate_limit_per_minute=0)
-    library = ReportLibrary(settings, embedder=shared_e5)
-    library.ingest([reports])
-    live = LiveServer(create_app(settings, library=library)).start()
+    live = serve_reports(tmp_path_factory, shared_e5, REPORTS, "conversations")
     yield live
     live.stop()
-
-
-def converse(server: LiveServer, *turns: str) -> dict[str, Any]:
-    """Asks the turns in order, each with the earlier turns (and answers) as history; the last reply."""
-    history: list[dict[str, str]] = []
-    body: dict[str, Any] = {}
-    for turn in turns:
-        r = httpx.post(f"{server.url}/api/ask", json={"question": turn, "history": history}, timeout=60)
-        assert r.status_code == 200, r.text
-        body = r.json()
-        history += [{"role": "user", "content": turn}, {"role": "assistant", "content": body["answer"]}]
-    return body
-
-
-def cited_docs(body: dict[str, Any]) -> set[str]:
-    """The reports of the citations the answer's text refers to ([n])."""
-    numbers = {int(n) for n in re.findall(r"\[(\d+)\]", body["answer"])}
-    return {c["doc_id"] for c in body["citations"] if c["n"] in numbers}
 
 
 def test_another_place_replaces_the_place(server: LiveServer) -> None:
