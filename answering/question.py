@@ -636,7 +636,7 @@ class QuestionAnalyzer:
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
-        terms = self.terms(content, period)
+        terms = self._across_cue(body, self.terms(content, period))
         from_to = _FROM_TO_Q.search(body)
         if from_to is not None:
             # "涨到", "提高到": how the asker words the change, not what the report calls it
@@ -796,6 +796,25 @@ class QuestionAnalyzer:
                 return frozenset({COUNT})
             return frozenset({MONEY, COUNT, PERCENT})
         return frozenset()
+
+    def _across_cue(self, body: str, terms: list[Term]) -> list[Term]:
+        """A thesaurus alias that runs into how a change is asked ("经济增长了多少": 经济 + the
+        cue 增长) is one term: removing the cue would leave a word ("经济") that means little
+        alone, where the alias says what the report calls it (地区生产总值). Only a change cue:
+        an alias ending in a bare question word ("…多少") is a phrase, not a name."""
+        cues = [m.span() for m in _CUE_RE.finditer(body) if (m.lastgroup or "").startswith(GROWTH_Q)]
+        for v in self.synonyms.variants(body):
+            start = body.find(v.alias)
+            end = start + len(v.alias)
+            if not any(a < end and start < b for a, b in cues):
+                continue  # the alias is in the content already
+            for i, t in enumerate(terms):
+                if t.text in v.alias and len(t.text) < len(v.alias) and body.find(t.text, start) == start:
+                    # Its change cue is in every growth sentence ("民营经济增加值增长"): the
+                    # report's own name for it (地区生产总值) is what tells the sentence.
+                    terms[i] = Term(v.alias, (v.alias, *v.same, *v.related), _weight(v.alias))
+                    break
+        return terms
 
     def terms(self, topic: str, period: str | None = None) -> list[Term]:
         """Key terms of the topic, in the order they occur: thesaurus aliases whole,

@@ -1,0 +1,46 @@
+"""A thesaurus name that runs into how a change is asked: "经济增长了多少" asks the growth of the
+economy — 地区生产总值 in a report's words — not of whatever sentence has 经济 and a percentage.
+Over a county's work report this test writes (柳河县, 2026), where 民营经济 grew too.
+"""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.index.embedders import Embedder
+
+REPORT = """\
+2026年柳河县政府工作报告
+——2026年1月12日在柳河县第十九届人民代表大会第五次会议上
+各位代表：
+现在，我代表县人民政府，向大会报告政府工作，请予审议。
+一、2025年工作回顾
+过去一年，全县经济运行稳中向好。民营经济增加值增长8.4%，占全县经济总量的比重提高到56%。
+全县地区生产总值完成214.6亿元，增长5.7%；规上工业增加值增长7.9%；一般公共预算收入完成11.3亿元，增长3.1%。
+城乡居民人均可支配收入分别增长4.9%和6.6%。
+二、2026年工作安排
+今年全县经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长3%。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "liuhe-2026-gzbg.txt", REPORT)
+
+
+@pytest.mark.parametrize(
+    "question", ["柳河县2025年经济增长了多少？", "2025年柳河县经济增长多少", "柳河县去年经济增长怎么样"]
+)
+def test_economic_growth_is_the_growth_of_the_regional_product(
+    answerer: ReportAnswerer, question: str
+) -> None:
+    answer = answerer.ask(question)
+    assert answer.answerable, question
+    assert "5.7%" in answer.answer and "8.4%" not in answer.answer, answer.answer
+
+
+def test_a_growth_asked_of_an_indicator_named_in_full_is_unchanged(answerer: ReportAnswerer) -> None:
+    answer = answerer.ask("柳河县2025年民营经济增加值增长了多少？")
+    assert "8.4%" in answer.answer, answer.answer
