@@ -812,9 +812,14 @@ class QuestionAnalyzer:
                 if t.text in v.alias and len(t.text) < len(v.alias) and body.find(t.text, start) == start:
                     # Its change cue is in every growth sentence ("民营经济增加值增长"): the
                     # report's own name for it (地区生产总值) is what tells the sentence.
-                    terms[i] = Term(v.alias, (v.alias, *v.same, *v.related), _weight(v.alias))
+                    named = [w for r in v.related for w in (r, *self._same_as(r))]
+                    terms[i] = Term(v.alias, _dedupe_words((v.alias, *v.same, *named)), _weight(v.alias))
                     break
         return terms
+
+    def _same_as(self, word: str) -> tuple[str, ...]:
+        """The synonyms of a whole word (地区生产总值: GDP, 生产总值, …)."""
+        return next((v.same for v in self.synonyms.variants(word) if v.alias == word), ())
 
     def terms(self, topic: str, period: str | None = None) -> list[Term]:
         """Key terms of the topic, in the order they occur: thesaurus aliases whole,
@@ -856,6 +861,10 @@ class QuestionAnalyzer:
             alternatives = (period, "下一步") if period == "下半年" else (period,)
             out.append(Term(period, alternatives, 1.0))
         return _dedupe(out)
+
+
+def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(words))
 
 
 def _asks_figure(text: str) -> bool:

@@ -41,6 +41,22 @@ def test_economic_growth_is_the_growth_of_the_regional_product(
     assert "5.7%" in answer.answer and "8.4%" not in answer.answer, answer.answer
 
 
+def test_economic_growth_is_found_under_any_name_of_the_product(
+    tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder
+) -> None:
+    """A national report says 国内生产总值: a synonym of the report word the thesaurus points at."""
+    national = answerer_over(
+        tmp_path_factory,
+        shared_e5,
+        "guojia-2031-gzbg.txt",
+        "2031年政府工作报告\n一、2030年工作回顾\n过去一年，国内生产总值达到158万亿元，增长4.6%。"
+        "民营经济活力增强，个体工商户增长3.2%。居民消费价格上涨0.8%。\n二、2031年工作安排\n"
+        "今年发展主要预期目标是：国内生产总值增长4.5%左右。\n",
+    )
+    answer = national.ask("2030年全国经济增长了多少？")
+    assert answer.answerable and "4.6%" in answer.answer, answer.answer
+
+
 def test_a_growth_asked_of_an_indicator_named_in_full_is_unchanged(answerer: ReportAnswerer) -> None:
     answer = answerer.ask("柳河县2025年民营经济增加值增长了多少？")
     assert "8.4%" in answer.answer, answer.answer
