@@ -297,6 +297,29 @@ _PART_SEP_RE = re.compile(r"[？?；;，,、]")
 _PAIR_RE = re.compile(
     r"^(?P<stem>.+?)(?P<x>[\u4e00-\u9fa5]{1,4})(?:和|与|及)(?P<y>[\u4e00-\u9fa5]{1,4})(?P<rest>(?:分别|各).+)$"
 )
+# "经济增长目标和城镇新增就业目标分别是多少": two indicators, each named in full (four
+# characters or more on both sides: "城镇和农村居民收入" is one indicator's two kinds).
+_TWO_A = re.compile(r"[\u4e00-\u9fa5A-Za-z]{4,}$")
+_TWO_B = re.compile(
+    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为)?(?:多少|几).*)$"
+)
+_CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
+
+
+def _two_indicators(text: str) -> tuple[str, str, str] | None:
+    """(first, second, shared ask) when ``text`` joins two indicators by a conjunction that jieba
+    reads as a word of its own (the 和 of 中华人民共和国 or 和美乡村 joins nothing)."""
+    at = 0
+    for tok in jieba.lcut(text):
+        if tok in _CONJUNCTIONS and _TWO_A.search(text[:at]):
+            m = _TWO_B.match(text, at + len(tok))
+            if m is not None:
+                return text[:at], m.group("b"), m.group("rest")
+        at += len(tok)
+    return None
+
+
+_TWO_MIN_TOPIC = 4
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 _SCOPE_RE = re.compile(
@@ -697,6 +720,11 @@ class QuestionAnalyzer:
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
+        two = _two_indicators(_strip_end(text))
+        if two is not None:
+            parts = self._two(frame, *two)
+            if parts:
+                return parts
         if not _PART_SEP_RE.search(_strip_end(text)):
             return ()
         segments: list[str] = []
@@ -733,6 +761,20 @@ class QuestionAnalyzer:
                 own.years = frame.years
             parts.append(own)
         return tuple(parts)
+
+    def _two(self, frame: QuestionFrame, a: str, b: str, rest: str) -> tuple[QuestionFrame, ...]:
+        """ "经济增长目标和城镇新增就业目标分别是多少" → each indicator with the shared ask; the
+        place and year said once, before the first, hold for both."""
+        rest = re.sub(r"^(?:分别|各自?)", "", rest)
+        first = self.analyze(a + rest, split_parts=False)
+        second = self.analyze(b + rest, split_parts=False)
+        if not (first.is_figure_question and second.is_figure_question):
+            return ()
+        if min(len(first.topic), len(second.topic)) < _TWO_MIN_TOPIC or first.elliptical or second.elliptical:
+            return ()  # "广东城镇和农村居民收入": 城镇 alone names no indicator
+        for p in (first, second):
+            p.years = p.years or frame.years
+        return (first, second)
 
     def _pair(self, frame: QuestionFrame, m: re.Match[str]) -> tuple[QuestionFrame, ...]:
         """ "…预算收入和支出分别是多少" → "…预算收入是多少" and "…预算支出是多少": the second

@@ -21,7 +21,7 @@ REPORT = """\
 全县地区生产总值完成214.6亿元，增长5.7%；规上工业增加值增长7.9%；一般公共预算收入完成11.3亿元，增长3.1%。
 城乡居民人均可支配收入分别增长4.9%和6.6%。
 二、2026年工作安排
-今年全县经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长3%。
+今年全县经济社会发展的主要预期目标是：地区生产总值增长5.5%左右，一般公共预算收入增长3%；城镇新增就业4200人以上，城镇调查失业率5.5%以内；居民消费价格涨幅2%左右；城乡居民人均可支配收入增长与经济增长同步；单位地区生产总值能耗下降2.5%。
 """
 
 
@@ -60,3 +60,31 @@ def test_economic_growth_is_found_under_any_name_of_the_product(
 def test_a_growth_asked_of_an_indicator_named_in_full_is_unchanged(answerer: ReportAnswerer) -> None:
     answer = answerer.ask("柳河县2025年民营经济增加值增长了多少？")
     assert "8.4%" in answer.answer, answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "柳河县2026年经济增长目标和城镇新增就业目标分别是多少？",
+        "柳河县2025年规上工业增加值和一般公共预算收入各增长多少",
+    ],
+)
+def test_two_indicators_joined_by_and_are_each_answered(answerer: ReportAnswerer, question: str) -> None:
+    answer = answerer.ask(question)
+    assert answer.answerable, question
+    wanted = ("5.5%", "4200人") if "2026" in question else ("7.9%", "3.1%")
+    assert all(figure in answer.answer for figure in wanted), answer.answer
+
+
+def test_an_and_inside_a_name_joins_no_two_indicators() -> None:
+    from wenbao.answering.question import QuestionAnalyzer
+
+    analyzer = QuestionAnalyzer()
+    for question in (
+        "2015年和2020年中华人民共和国城镇新增就业分别多少人？",  # 共和国
+        "柳河县城镇和农村居民人均可支配收入分别增长多少",  # one indicator's two kinds
+    ):
+        assert not analyzer.analyze(question).parts, question
+    parts = analyzer.analyze("2026年柳河县粮食产量和城镇新增就业目标各是多少").parts
+    assert [p.years for p in parts] == [(2026,), (2026,)]
+    assert "粮食产量" in parts[0].topic and "城镇新增就业" in parts[1].topic
