@@ -721,10 +721,8 @@ class QuestionAnalyzer:
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
         two = _two_indicators(_strip_end(text))
-        if two is not None:
-            parts = self._two(frame, *two)
-            if parts:
-                return parts
+        if two is not None and (both := self._two(frame, *two)):
+            return both
         if not _PART_SEP_RE.search(_strip_end(text)):
             return ()
         segments: list[str] = []
