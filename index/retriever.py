@@ -168,7 +168,7 @@ class HybridRetriever:
                     dense, keywords, candidates, group, cover_years, weights, self.weights.rrf_k, heading
                 )
             )
-            per_group.append(self.route(snapshot, pq, raw, group, keywords)[:top_k])
+            per_group.append(self.route(snapshot, pq, raw, group, keywords, top_k))
         return interleave(per_group, top_k)
 
     # --- scope ---------------------------------------------------------------
@@ -206,7 +206,10 @@ class HybridRetriever:
         raw: list[BackendHit],
         scope: frozenset[str] | None,
         keywords: WeightedTokens | None,
+        top_k: int | None = None,
     ) -> list[Hit]:
+        """The candidates reordered by the question's structure, best first (the first
+        ``top_k``: hits are built for those only)."""
         chunks = snapshot.chunks
         score: dict[int, float] = {}
         ranks: dict[int, dict[str, int | None]] = {}
@@ -237,7 +240,7 @@ class HybridRetriever:
                 if chunks[p].heading_path and not in_plan_part(chunks[p]):
                     score[p] *= 1.0 + self.weights.results_boost
 
-        order = sorted(score, key=lambda p: (-score[p], p))
+        order = sorted(score, key=lambda p: (-score[p], p))[:top_k]
         return [
             Hit(
                 chunk=chunks[p],
