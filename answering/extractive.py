@@ -393,13 +393,25 @@ def is_title_block(chunk: Chunk) -> bool:
 def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
     """Sentences; ；-segments of long sentences; for figure questions, clause windows;
     and the chunk's footnotes (a note explains a term of its paragraph)."""
-    text = chunk.text
-    out: list[Piece] = []
+    return [
+        Piece(chunk, hit_index, a, b, level, note)
+        for note, a, b, level in _piece_spans(chunk.text, chunk.notes, clauses)
+    ]
+
+
+_Span = tuple[int | None, int, int, str]  # (note, start, end, level)
+
+
+# Every question that retrieves a passage splits it the same way: keyed by its text (and notes),
+# so a new index version needs no clearing.
+@lru_cache(maxsize=8192)
+def _piece_spans(text: str, notes: tuple[str, ...], clauses: bool) -> tuple[_Span, ...]:
+    out: list[_Span] = []
     for s0, s1 in _spans(_SENTENCE_END, text):
-        out.append(Piece(chunk, hit_index, s0, s1, "sentence"))
+        out.append((None, s0, s1, "sentence"))
         segments = _spans(_SEGMENT_END, text[s0:s1], s0)
         if len(segments) > 1:
-            out.extend(Piece(chunk, hit_index, a, b, "segment") for a, b in segments)
+            out.extend((None, a, b, "segment") for a, b in segments)
         if not clauses:
             continue
         for g0, g1 in segments:
@@ -415,18 +427,20 @@ def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
                 while last + 1 < len(spans) and _continues(text[spans[last + 1][0] : spans[last + 1][1]]):
                     last += 1
                 for end in range(j, last + 1):
-                    out.append(Piece(chunk, hit_index, spans[first][0], spans[end][1], "clause"))
-    for k, note in enumerate(chunk.notes):
+                    out.append((None, spans[first][0], spans[end][1], "clause"))
+    for k, note in enumerate(notes):
         if note.strip():
-            out.append(Piece(chunk, hit_index, 0, len(note), "note", k))
+            out.append((k, 0, len(note), "note"))
     # The same span can come from several levels: keep one, labelled with the finest level.
     finest = {"clause": 0, "segment": 1, "sentence": 2, "note": 3}
-    unique: dict[tuple[int | None, int, int], Piece] = {}
-    for p in out:
-        key = (p.note, p.start, len(p.text.strip(_TRIM + "。")))
-        if key not in unique or finest[p.level] < finest[unique[key].level]:
-            unique[key] = p
-    return list(unique.values())
+    unique: dict[tuple[int | None, int, int], _Span] = {}
+    for span in out:
+        note_at, a, b, level = span
+        source = text if note_at is None else notes[note_at]
+        key = (note_at, a, len(source[a:b].strip(_TRIM + "。")))
+        if key not in unique or finest[level] < finest[unique[key][3]]:
+            unique[key] = span
+    return tuple(unique.values())
 
 
 def _continues(clause: str) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 # Units, longer first so "平方米" wins over "米" and "个百分点" over "个". A magnitude (万, 亿, 万亿)
 # goes before any of them: "37万辆" is a count of vehicles and "12亿吨" a tonnage, as the question
@@ -149,6 +150,13 @@ def _kind(unit: str) -> str:
 
 def find_figures(text: str) -> list[Figure]:
     """Every number-with-unit and every rank in ``text``, in order."""
+    return list(_figures_of(text))
+
+
+# The same sentences and clauses of the same passages are read on every question that retrieves
+# them (~200 calls a question): keyed by the text itself, so a new index version needs no clearing.
+@lru_cache(maxsize=32768)
+def _figures_of(text: str) -> tuple[Figure, ...]:
     out: list[Figure] = []
     for m in FIGURE_RE.finditer(text):
         # the unit as one reads it ("％" is "%"); the quote (text) stays as printed
@@ -158,7 +166,7 @@ def find_figures(text: str) -> list[Figure]:
     for m in RANK_RE.finditer(text):
         out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
     out.sort(key=lambda f: f.start)
-    return out
+    return tuple(out)
 
 
 _RANGE_DASH = r"\s*[—–\-~～至到]\s*"

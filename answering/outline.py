@@ -142,8 +142,13 @@ class OutlineAnswerer:
                     ans = self._answer(doc, parent, 1.0, items)
                     if best is None or ans.score > best.score:
                         best = ans
+            # The passages right under each heading, found in one pass (not one per heading).
+            under: dict[tuple[str, ...], list[Chunk]] = {}
+            for ch in doc.chunks:
+                if ch.text.strip():
+                    under.setdefault(ch.heading_path, []).append(ch)
             for n, c in scored:
-                members = [ch for ch in doc.chunks if ch.heading_path == n.titles and ch.text.strip()]
+                members = under.get(n.titles, [])
                 short_items = len(members) >= 2 and all(len(m.text) <= 80 for m in members)
                 if c >= 0.99 and not n.section.children and short_items and (best is None or c > best.score):
                     lead = f"{n.label}，共{len(members)}项"

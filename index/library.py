@@ -244,7 +244,7 @@ class ReportLibrary:
     def _load(self, version: str | None = None) -> IndexSnapshot:
         if version is None and self.allow_empty and self.store.current_version() is None:
             return IndexSnapshot.empty(self.compat.dim, self.settings.vector_index)
-        return load_snapshot(
+        snap = load_snapshot(
             self.store,
             self.compat,
             self.settings.bm25_heading_weight,
@@ -252,6 +252,8 @@ class ReportLibrary:
             milvus=self.milvus,
             previous=self._snapshot,
         )
+        self.retriever.prepare(snap)
+        return snap
 
     def _current(self) -> IndexSnapshot:
         """The snapshot readers use; picks up a version another process committed."""
@@ -709,6 +711,7 @@ class ReportLibrary:
         except BaseException:
             writer.abort()
             raise
+        self.retriever.prepare(snap)  # here, not in the first question after the swap
         self._snapshot = snap  # the swap readers see: one reference assignment
         with contextlib.suppress(OSError):  # old versions then stay on disk until the next writer
             self.store.collect_garbage()

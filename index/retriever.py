@@ -66,7 +66,7 @@ class HybridRetriever:
             for doc in snapshot.documents.values():
                 words.update(self.tokenizer.tokenize(doc.meta.title))
             cached = frozenset(words)
-            self._report_words = {key: cached}
+            self._report_words = _kept(self._report_words, key, cached)
         return cached
 
     def corpus_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
@@ -80,8 +80,16 @@ class HybridRetriever:
                 words.update(self.tokenizer.tokenize(chunk.text))
                 words.update(self.tokenizer.tokenize(" ".join(chunk.heading_path)))
             cached = frozenset(words)
-            self._corpus_words = {key: cached}
+            self._corpus_words = _kept(self._corpus_words, key, cached)
         return cached
+
+    def prepare(self, snapshot: IndexSnapshot) -> None:
+        """Work out what every search of ``snapshot`` reads (its vocabulary: ~1 s of tokenising
+        on a dozen reports) before it serves, on the thread that loaded or wrote it, so no
+        question after a start or an upload pays it."""
+        self.report_words(snapshot)
+        if self.weights.dense_lift > 0:
+            self.corpus_words(snapshot)
 
     def keyword_query(
         self, pq: ParsedQuery, report_words: frozenset[str] = frozenset(), years_used: bool = False
@@ -160,7 +168,7 @@ class HybridRetriever:
                     dense, keywords, candidates, group, cover_years, weights, self.weights.rrf_k, heading
                 )
             )
-            per_group.append(self.route(snapshot, pq, raw, group, keywords)[:top_k])
+            per_group.append(self.route(snapshot, pq, raw, group, keywords, top_k))
         return interleave(per_group, top_k)
 
     # --- scope ---------------------------------------------------------------
@@ -198,7 +206,10 @@ class HybridRetriever:
         raw: list[BackendHit],
         scope: frozenset[str] | None,
         keywords: WeightedTokens | None,
+        top_k: int | None = None,
     ) -> list[Hit]:
+        """The candidates reordered by the question's structure, best first (the first
+        ``top_k``: hits are built for those only)."""
         chunks = snapshot.chunks
         score: dict[int, float] = {}
         ranks: dict[int, dict[str, int | None]] = {}
@@ -229,7 +240,7 @@ class HybridRetriever:
                 if chunks[p].heading_path and not in_plan_part(chunks[p]):
                     score[p] *= 1.0 + self.weights.results_boost
 
-        order = sorted(score, key=lambda p: (-score[p], p))
+        order = sorted(score, key=lambda p: (-score[p], p))[:top_k]
         return [
             Hit(
                 chunk=chunks[p],
@@ -290,6 +301,14 @@ def interleave(groups: list[list[Hit]], top_k: int) -> list[Hit]:
                 seen.add(g[i].chunk.chunk_id)
                 out.append(g[i])
     return out[:top_k]
+
+
+def _kept(cache: dict[str, frozenset[str]], key: str, value: frozenset[str]) -> dict[str, frozenset[str]]:
+    """``cache`` with ``key`` added, holding two index versions: the one being prepared for the
+    swap and the one requests still read meanwhile (one slot would make them evict each other).
+    Copy on write: readers on other threads see either dict whole."""
+    kept = {k: v for k, v in cache.items() if k != key}
+    return {**dict(list(kept.items())[-1:]), key: value}
 
 
 def unknown_share(tokens: Sequence[str], vocabulary: frozenset[str]) -> float:

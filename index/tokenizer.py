@@ -40,9 +40,15 @@ class ChineseTokenizer:
     """jieba with the wenbao user dictionary; one private ``jieba.Tokenizer`` so
     the global jieba state of other code is never touched."""
 
+    # A question's keywords tokenise the thesaurus terms and expansions it brings (~20 short
+    # texts a question, mostly the same ones question after question): kept, up to a bound.
+    SHORT_CHARS = 32
+    SHORT_KEPT = 50_000
+
     def __init__(self) -> None:
         self._jieba: Any = None
         self._lock = threading.Lock()
+        self._short: dict[str, tuple[str, ...]] = {}
 
     def warm_up(self) -> None:
         if self._jieba is not None:
@@ -69,8 +75,22 @@ class ChineseTokenizer:
             for w in words:
                 if len(w) >= 2 and not w.isascii():
                     self._jieba.add_word(w, 1500)
+            self._short = {}  # the words now cut otherwise
 
     def tokenize(self, text: str) -> list[str]:
+        short = len(text) <= self.SHORT_CHARS
+        if short:
+            kept = self._short.get(text)
+            if kept is not None:
+                return list(kept)
+        tokens = self._tokenize(text)
+        if short:
+            if len(self._short) >= self.SHORT_KEPT:
+                self._short = {}
+            self._short[text] = tuple(tokens)
+        return tokens
+
+    def _tokenize(self, text: str) -> list[str]:
         self.warm_up()
         stops = stop_words()
         out: list[str] = []

@@ -27,7 +27,10 @@ else:  # FastAPI resolves annotations at run time; the classes exist only once w
     ReportLibrary = Any
 
 
-def get_runtime(request: Request) -> ServiceRuntime:
+# The cheap dependencies are coroutines: FastAPI runs a plain `def` dependency on its thread pool,
+# and each such hop (four on every question) waits for a thread to be scheduled — milliseconds on
+# a busy machine — for work of a microsecond. Blocking ones (get_library may load an index) stay `def`.
+async def get_runtime(request: Request) -> ServiceRuntime:
     runtime: ServiceRuntime = request.app.state.runtime
     return runtime
 
@@ -35,11 +38,11 @@ def get_runtime(request: Request) -> ServiceRuntime:
 RuntimeDep = Annotated[ServiceRuntime, Depends(get_runtime)]
 
 
-def get_settings_dep(runtime: RuntimeDep) -> Settings:
+async def get_settings_dep(runtime: RuntimeDep) -> Settings:
     return runtime.settings
 
 
-def get_pool(runtime: RuntimeDep) -> CpuWorkPool:
+async def get_pool(runtime: RuntimeDep) -> CpuWorkPool:
     return runtime.pool
 
 
@@ -51,16 +54,16 @@ def get_library(runtime: RuntimeDep, kb: KbQuery = DEFAULT_KB) -> ReportLibrary:
     return runtime.library(kb)
 
 
-def get_query_log(request: Request) -> QueryLog:
+async def get_query_log(request: Request) -> QueryLog:
     log: QueryLog = request.app.state.query_log
     return log
 
 
-def get_query_recorder(request: Request) -> QueryRecorder:
-    return QueryRecorder(get_query_log(request))
+async def get_query_recorder(request: Request) -> QueryRecorder:
+    return QueryRecorder(request.app.state.query_log)
 
 
-def check_rate_limit(request: Request) -> None:
+async def check_rate_limit(request: Request) -> None:
     limiter: ClientRateLimiter = request.app.state.rate_limiter
     limiter.check(current_client.get())
 

@@ -278,7 +278,7 @@ class ServiceRuntime:
             library.warm_models()
             self._models_ready = True
             library.warm_up()
-            self._ensure_answerer()
+            self._ensure_answerer().warm_up()
             # One search pays the first-call costs (tokenizer dictionaries, model graph) now,
             # not in the first resident's request.
             library.search("上半年经济运行情况", top_k=1)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from wenbao.index.query import QueryAnalyzer, SectionRef, Thesaurus, chinese_numeral
-from wenbao.index.tokenizer import shared_tokenizer
+from wenbao.index.tokenizer import ChineseTokenizer, shared_tokenizer
 
 
 @pytest.mark.parametrize(
@@ -75,3 +75,15 @@ def test_thesaurus_is_data_and_expands_both_ways() -> None:
     assert "进出口总额" in a.analyze("跟外国做生意的总额是多少").expansions
     t = Thesaurus.load()
     assert len(t.entries) > 50 and "实际利用外资" in t.all_terms()
+
+
+def test_a_short_text_cut_again_is_cut_the_same_and_after_new_words_anew() -> None:
+    """Short texts (a question's terms) are kept once cut: the caller's list is its own, and
+    words added to the dictionary afterwards change the cut."""
+    tk = ChineseTokenizer()
+    first = tk.tokenize("松溪白茶产值")
+    first.append("被改动")
+    assert tk.tokenize("松溪白茶产值") == [t for t in first if t != "被改动"]
+    assert "松溪白茶产值" not in tk.tokenize("松溪白茶产值")
+    tk.add_words(["松溪白茶产值"])
+    assert "松溪白茶产值" in tk.tokenize("松溪白茶产值")

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
+import pytest
 from index_reports import write_report
 from support import SEED_2024
 
 from wenbao.index.embedders import (
     E5Embedder,
     blas_to_one_thread,
+    gomp_spin_count,
     runnable_now,
     threads_for_call,
     working,
@@ -164,3 +167,18 @@ def test_calls_on_several_threads_are_led_from_one_thread_whatever_thread_asks()
     assert len(leaders) == 1 and next(iter(leaders)).startswith("wenbao-embed")
     for v in vectors:
         np.testing.assert_allclose(v, alone, atol=1e-6)
+
+
+def test_the_spin_setting_reaches_the_engine_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The engine's OpenMP loads with a short spin; the process's environment (what a child
+    process such as the floor's fresh one inherits) is left as it was, and an operator's own
+    setting wins."""
+    monkeypatch.delenv("GOMP_SPINCOUNT", raising=False)
+    monkeypatch.delenv("OMP_WAIT_POLICY", raising=False)
+    with gomp_spin_count(10_000):
+        assert os.environ["GOMP_SPINCOUNT"] == "10000"
+    assert "GOMP_SPINCOUNT" not in os.environ
+    monkeypatch.setenv("GOMP_SPINCOUNT", "0")
+    with gomp_spin_count(10_000):
+        assert os.environ["GOMP_SPINCOUNT"] == "0"
+    assert os.environ["GOMP_SPINCOUNT"] == "0"
