@@ -92,6 +92,9 @@ class Settings(BaseSettings):
     # passage (independent set R@5) but answered fewer and refused more.
     dense_lift: float = Field(default=3.0, ge=0.0)
     dense_lift_from: float = Field(default=0.25, ge=0.0, le=1.0)
+    # There, the passages the dense side ranks first..N are kept among the hits (the last places)
+    # when fusion ranks them lower.
+    dense_rescue: int = Field(default=2, ge=0)
     # What is embedded for a chunk: "context-v1" = report title + heading path + text, "text-v1" = text only.
     passage_format: Literal["context-v1", "text-v1"] = "context-v1"
     # BM25: weight of the heading-titles field, and of thesaurus expansions against the question's own words.

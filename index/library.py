@@ -219,6 +219,7 @@ class ReportLibrary:
                     expansion=s.expansion_weight,
                     dense_lift=s.dense_lift,
                     dense_lift_from=s.dense_lift_from,
+                    dense_rescue=s.dense_rescue,
                 ),
                 backend_factory=self._backend,
             )

@@ -36,6 +36,10 @@ class RetrievalWeights:
     # meaning can find the passage.
     dense_lift: float = 0.0
     dense_lift_from: float = 0.0
+    # ... and, there, the passages the dense side ranks 1..``dense_rescue`` are kept among the
+    # hits: fused, the keyword side's many weak matches of the known words can push the one
+    # passage that means the question past the answerer's candidates.
+    dense_rescue: int = 0
 
 
 class HybridRetriever:
@@ -142,11 +146,14 @@ class HybridRetriever:
         elif mode == "dense":
             weights = {"bm25": 0.0, "dense": 1.0}
         keywords = None
+        rescue = 0
         if weights["bm25"] > 0:
             keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
-            if self.weights.dense_lift > 0 and weights["dense"] > 0:
+            if weights["dense"] > 0:
                 unknown = unknown_share(keywords.groups[0][1], self.corpus_words(snapshot))
-                weights["dense"] += self.weights.dense_lift * max(0.0, unknown - self.weights.dense_lift_from)
+                beyond = max(0.0, unknown - self.weights.dense_lift_from)
+                weights["dense"] += self.weights.dense_lift * beyond
+                rescue = self.weights.dense_rescue if beyond > 0 else 0
         dense = None
         if weights["dense"] > 0:
             dense = query_vector if query_vector is not None else self.embed_query(pq.text)
@@ -160,7 +167,7 @@ class HybridRetriever:
                     dense, keywords, candidates, group, cover_years, weights, self.weights.rrf_k, heading
                 )
             )
-            per_group.append(self.route(snapshot, pq, raw, group, keywords)[:top_k])
+            per_group.append(keep_dense_top(self.route(snapshot, pq, raw, group, keywords), top_k, rescue))
         return interleave(per_group, top_k)
 
     # --- scope ---------------------------------------------------------------
@@ -290,6 +297,29 @@ def interleave(groups: list[list[Hit]], top_k: int) -> list[Hit]:
                 seen.add(g[i].chunk.chunk_id)
                 out.append(g[i])
     return out[:top_k]
+
+
+def keep_dense_top(hits: list[Hit], top_k: int, rescue: int) -> list[Hit]:
+    """The first ``top_k`` hits, with the dense side's 1..``rescue`` taking the last places
+    when fusion ranked them lower (the order of the others is kept; the fused first stays)."""
+
+    def dense_top(h: Hit) -> bool:
+        rank = h.ranks.get("dense")
+        return rank is not None and rank <= rescue
+
+    head = hits[:top_k]
+    missing = sorted((h for h in hits[top_k:] if dense_top(h)), key=lambda h: h.ranks.get("dense") or 0)
+    if rescue <= 0 or top_k < 2 or not missing:
+        return head
+    # the last places that are not themselves among the dense side's first give way
+    out = list(head)
+    for h in missing:
+        drop = next((i for i in range(len(out) - 1, 0, -1) if not dense_top(out[i])), None)
+        if drop is None:
+            break
+        del out[drop]
+        out.append(h)
+    return out
 
 
 def unknown_share(tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
