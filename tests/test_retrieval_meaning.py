@@ -40,7 +40,9 @@ REPORT = """\
 全面落实育儿补贴制度，为三岁以下婴幼儿每人每年发放补贴3600元，新增普惠托育托位800个。
 （五）推进法治政府建设
 政府规章和规范性文件全部纳入备案审查，政府法律顾问覆盖全部乡镇。
-（六）发展特色产业
+（六）支持新市民安居
+对首次购房的新市民返还契税，新建保障性租赁住房1200套。
+（七）发展特色产业
 培育茶叶、中药材两大主导产业，新增省级农业龙头企业5家。
 以上报告，请予审议。
 """
@@ -77,6 +79,24 @@ def test_everyday_words_find_the_childcare_passage(library: ReportLibrary, quest
 def test_a_question_in_the_reports_words_keeps_the_fused_order(library: ReportLibrary) -> None:
     question = "青山县2024年新建改建中小学多少所？"
     assert texts(library, question, top_k=2, rescue=2) == texts(library, question, top_k=2, rescue=0)
+
+
+def test_a_word_no_passage_holds_is_looked_for_by_the_reports_nearest_words(library: ReportLibrary) -> None:
+    retriever = library.retriever
+    snapshot = library._current()
+    retriever.weights = dataclasses.replace(retriever.weights, neighbour_weight=0.3)
+    assert retriever.word_neighbours(snapshot, wait=True) is not None  # the vocabulary's vectors
+    # 买房 is in no passage; the report says 购房 (learned from its words, no thesaurus row)
+    assert "购房" in retriever.neighbour_terms(snapshot, ["买房"])
+    # a word the passages hold is not expanded
+    assert retriever.neighbour_terms(snapshot, ["补贴", "政府"]) == []
+    question = "青山县年轻人想买房，政府有补贴吗？"
+    with_words = [h.chunk.text for h in retriever.search(snapshot, question, top_k=2)]
+    assert any("购房" in t for t in with_words)
+    # Without them the 补贴 of 育儿补贴 and the 政府 of other passages fill the places: it can fail.
+    retriever.weights = dataclasses.replace(retriever.weights, neighbour_weight=0.0)
+    without = [h.chunk.text for h in retriever.search(snapshot, question, top_k=2)]
+    assert not any("购房" in t for t in without)
 
 
 def _hit(cid: str, dense: int | None) -> Hit:
