@@ -219,8 +219,13 @@ class ReportLibrary:
                     expansion=s.expansion_weight,
                     dense_lift=s.dense_lift,
                     dense_lift_from=s.dense_lift_from,
+                    dense_rescue=s.dense_rescue,
+                    neighbour_weight=s.word_neighbour_weight,
+                    neighbours=s.word_neighbours,
+                    neighbour_floor=s.word_neighbour_floor,
                 ),
                 backend_factory=self._backend,
+                embed_words=self.embedder.embed_passages,
             )
         return self._retriever
 
@@ -236,6 +241,8 @@ class ReportLibrary:
         with self._write_lock:
             self._snapshot = self._load()
             self._last_reload_check = time.monotonic()
+        # the report words' vectors, so that the first everyday question finds its words
+        self.retriever.word_neighbours(self._snapshot, wait=True)
 
     @property
     def is_ready(self) -> bool:

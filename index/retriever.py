@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -36,6 +38,51 @@ class RetrievalWeights:
     # meaning can find the passage.
     dense_lift: float = 0.0
     dense_lift_from: float = 0.0
+    # ... and, there, the passages the dense side ranks 1..``dense_rescue`` are kept among the
+    # hits: fused, the keyword side's many weak matches of the known words can push the one
+    # passage that means the question past the answerer's candidates.
+    dense_rescue: int = 0
+    # A question word no passage holds is looked for by the report words whose embedding is
+    # nearest (at least ``neighbour_floor`` cosine, at most ``neighbours`` of them), as keyword
+    # terms of this weight: the reports' own words for 养娃/买房 (养育, 购房), learned from the
+    # reports, not from a thesaurus. 0 leaves it out (and embeds no vocabulary).
+    neighbour_weight: float = 0.0
+    neighbours: int = 3
+    neighbour_floor: float = 0.95
+
+
+# Report words worth a vector: two characters or more, Chinese only (figures and codes mean
+# nothing to an everyday word).
+_VOCAB_WORD = re.compile(r"^[\u4e00-\u9fff]{2,}$")
+
+
+class WordNeighbours:
+    """The reports' words and their passage embeddings, to find the nearest report words of
+    a question word none of them is."""
+
+    def __init__(self, words: Sequence[str], vectors: np.ndarray) -> None:
+        self.words = list(words)
+        self.vectors = vectors
+
+    @classmethod
+    def build(cls, vocabulary: frozenset[str], embed: Callable[[list[str]], np.ndarray]) -> WordNeighbours:
+        words = sorted(w for w in vocabulary if _VOCAB_WORD.match(w))
+        vectors = embed(words) if words else np.zeros((0, 1), dtype=np.float32)
+        return cls(words, vectors)
+
+    def nearest(
+        self, terms: Sequence[str], embed: Callable[[list[str]], np.ndarray], k: int, floor: float
+    ) -> list[str]:
+        """Up to ``k`` report words per term, nearest first, at least ``floor`` cosine."""
+        if not terms or not self.words or k <= 0:
+            return []
+        sims = embed(list(terms)) @ self.vectors.T
+        out: list[str] = []
+        for row in sims:
+            for i in np.argsort(-row)[:k]:
+                if row[i] >= floor and self.words[i] not in out:
+                    out.append(self.words[i])
+        return out
 
 
 class HybridRetriever:
@@ -46,9 +93,14 @@ class HybridRetriever:
         analyzer: QueryAnalyzer | None = None,
         weights: RetrievalWeights | None = None,
         backend_factory: Callable[[IndexSnapshot], SearchBackend] = LocalSearchBackend,
+        embed_words: Callable[[list[str]], np.ndarray] | None = None,
     ) -> None:
         self.tokenizer = tokenizer
         self.embed_query = embed_query
+        self.embed_words = embed_words
+        self._neighbours: tuple[str, WordNeighbours] | None = None
+        self._neighbours_building: str | None = None
+        self._neighbours_lock = threading.Lock()
         self.analyzer = analyzer or QueryAnalyzer()
         self.weights = weights or RetrievalWeights()
         self.backend_factory = backend_factory
@@ -90,6 +142,40 @@ class HybridRetriever:
         self.report_words(snapshot)
         if self.weights.dense_lift > 0:
             self.corpus_words(snapshot)
+
+    def word_neighbours(self, snapshot: IndexSnapshot, wait: bool = False) -> WordNeighbours | None:
+        """The report words' vectors for this index version: built at warm-up (``wait``);
+        after an upload rebuilt aside while the previous version's serve (none before)."""
+        if self.embed_words is None or self.weights.neighbour_weight <= 0:
+            return None
+        key = snapshot.version or ""
+        held = self._neighbours
+        if held is not None and held[0] == key:
+            return held[1]
+        if wait:
+            self._build_neighbours(snapshot, key)
+            return self._neighbours[1] if self._neighbours is not None else None
+        with self._neighbours_lock:
+            if self._neighbours_building != key:
+                self._neighbours_building = key
+                threading.Thread(target=self._build_neighbours, args=(snapshot, key), daemon=True).start()
+        return held[1] if held is not None else None
+
+    def _build_neighbours(self, snapshot: IndexSnapshot, key: str) -> None:
+        assert self.embed_words is not None
+        built = WordNeighbours.build(self.corpus_words(snapshot), self.embed_words)
+        self._neighbours = (key, built)
+
+    def neighbour_terms(self, snapshot: IndexSnapshot, own: Sequence[str]) -> list[str]:
+        """The nearest report words of the question's words no passage holds."""
+        vocabulary = self.corpus_words(snapshot)
+        unknown = [t for t in own if t not in vocabulary and _VOCAB_WORD.match(t)]
+        neighbours = self.word_neighbours(snapshot) if unknown else None
+        if neighbours is None or self.embed_words is None:
+            return []
+        w = self.weights
+        found = neighbours.nearest(unknown, self.embed_words, w.neighbours, w.neighbour_floor)
+        return [t for t in found if t not in own]
 
     def keyword_query(
         self, pq: ParsedQuery, report_words: frozenset[str] = frozenset(), years_used: bool = False
@@ -150,11 +236,20 @@ class HybridRetriever:
         elif mode == "dense":
             weights = {"bm25": 0.0, "dense": 1.0}
         keywords = None
+        rescue = 0
         if weights["bm25"] > 0:
             keywords = self.keyword_query(pq, self.report_words(snapshot), years_used)
-            if self.weights.dense_lift > 0 and weights["dense"] > 0:
+            if self.weights.neighbour_weight > 0:
+                seen = {t for _, terms in keywords.groups for t in terms}
+                near = [w for w in self.neighbour_terms(snapshot, keywords.groups[0][1]) if w not in seen]
+                if near:
+                    extra = (self.weights.neighbour_weight, tuple(near))
+                    keywords = WeightedTokens((*keywords.groups, extra))
+            if weights["dense"] > 0:
                 unknown = unknown_share(keywords.groups[0][1], self.corpus_words(snapshot))
-                weights["dense"] += self.weights.dense_lift * max(0.0, unknown - self.weights.dense_lift_from)
+                beyond = max(0.0, unknown - self.weights.dense_lift_from)
+                weights["dense"] += self.weights.dense_lift * beyond
+                rescue = self.weights.dense_rescue if beyond > 0 else 0
         dense = None
         if weights["dense"] > 0:
             dense = query_vector if query_vector is not None else self.embed_query(pq.text)
@@ -168,7 +263,10 @@ class HybridRetriever:
                     dense, keywords, candidates, group, cover_years, weights, self.weights.rrf_k, heading
                 )
             )
-            per_group.append(self.route(snapshot, pq, raw, group, keywords, top_k))
+            # hits are built for the first top_k only, unless the dense side's first may be
+            # rescued from further down
+            routed = self.route(snapshot, pq, raw, group, keywords, None if rescue > 0 else top_k)
+            per_group.append(keep_dense_top(routed, top_k, rescue))
         return interleave(per_group, top_k)
 
     # --- scope ---------------------------------------------------------------
@@ -309,6 +407,29 @@ def _kept(cache: dict[str, frozenset[str]], key: str, value: frozenset[str]) -> 
     Copy on write: readers on other threads see either dict whole."""
     kept = {k: v for k, v in cache.items() if k != key}
     return {**dict(list(kept.items())[-1:]), key: value}
+
+
+def keep_dense_top(hits: list[Hit], top_k: int, rescue: int) -> list[Hit]:
+    """The first ``top_k`` hits, with the dense side's 1..``rescue`` taking the last places
+    when fusion ranked them lower (the order of the others is kept; the fused first stays)."""
+
+    def dense_top(h: Hit) -> bool:
+        rank = h.ranks.get("dense")
+        return rank is not None and rank <= rescue
+
+    head = hits[:top_k]
+    missing = sorted((h for h in hits[top_k:] if dense_top(h)), key=lambda h: h.ranks.get("dense") or 0)
+    if rescue <= 0 or top_k < 2 or not missing:
+        return head
+    # the last places that are not themselves among the dense side's first give way
+    out = list(head)
+    for h in missing:
+        drop = next((i for i in range(len(out) - 1, 0, -1) if not dense_top(out[i])), None)
+        if drop is None:
+            break
+        del out[drop]
+        out.append(h)
+    return out
 
 
 def unknown_share(tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
