@@ -36,10 +36,14 @@ from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
-    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|对比|相比"
+    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|(?:对比|比较)一下|对比|相比"
 )
-# "换成甘肃", "改成上海", "再看看内蒙古": the place named replaces the conversation's.
-_SWITCH_RE = re.compile(r"换成|换做|换到|改成|改为|换|(?:再|那|也)?看(?:看|一下|一看)")
+# "换成甘肃", "改成上海", "再看看内蒙古", "换个省，海南", "要是看江西", "如果是上海": the place named
+# replaces the conversation's.
+_SWITCH_RE = re.compile(
+    r"换(?:一)?个(?:省份?|城市|市|地方|地区|区|县)?|(?:要是|如果|假如|假设|若是|若)(?:换成|改成|是|看|说)?|"
+    r"换成|换做|换到|改成|改为|换|(?:再|那|也)?看(?:看|一下|一看)|^看"
+)
 # "差多少", "相差多少", "差距多大", "高多少": the gap between the places' figures; both are given,
 # and which is higher (not "提高多少", "减少多少": a change of one figure).
 _GAP_RE = re.compile(
@@ -50,7 +54,7 @@ _BOTH_RE = re.compile(r"(?:两者|二者|两个|两地|两省|两市|它们|他�
 # A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
 # "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
 _PLAN_TURN = re.compile(
-    r"(?:的)?(?:打算|准备|计划|预计|预期)?(?P<w>预算安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
+    r"(?:的)?(?:打算|准备|计划|预计|预期)?(?P<w>预算(?:里|中|上)?安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
     r"(?:实现|达到)?(?:是|有|为)?(?:多少)?"
 )
 _RESULT_TURN = re.compile(
@@ -81,11 +85,16 @@ _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
     r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何|"
     # how a turn is put to the service ("同样的问题，广东呢", "江西也说一下", "我想问江西")
-    r"(?:同样|一样|同一个)的?问题|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
+    r"(?:同样|一样|同一个?)的?(?:问题|指标|数据|口径)|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
+    # "两个一起说", "都说一下", "具体增长了多少", "2016年那份呢" (the report of that year)
+    r"(?:一起|一块儿?|都|分别)(?:说|讲|看|列)(?:一下|说|讲)?|具体的?|(?:那|这)份(?:报告)?(?:里|中)?|"
     r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)"
 )
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
-_AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值)(?:是|有)?(?:多少)?")
+_AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
+# "上一年度", "上个年度": the year before, as "上一年"; "百分之几" asks a rate, as "多少".
+_FISCAL_YEAR_RE = re.compile(r"(上|下|前|后)(?:一|个)?年度")
+_RATE_ASKED_RE = re.compile(r"百分之(?:几|多少)")
 # Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
 _RELATIVE_RE = re.compile(
     r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
@@ -190,6 +199,7 @@ class FollowupRewriter:
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, normalise(question))
+        q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
@@ -309,6 +319,11 @@ class FollowupRewriter:
             own = strip_when(core_text)
             # A new indicator keeps how the question was put, not its measure word ("多少人").
             body = own if core.aspect_text else f"{core.topic}{_MEASURE.sub('是多少', old.aspect_text)}"
+            plan = _PLAN_WORDS.search(old.topic) if old.wants_plan else None
+            if plan and not core.aspect_text and not _PLAN_WORDS.search(core.topic + old.aspect_text):
+                # "那外贸进出口呢" after "…固定资产投资目标": the new indicator's plan too
+                asked_as = _MEASURE.sub("是多少", old.aspect_text) or "是多少"
+                body = f"{core.topic}{plan.group(0).lstrip('的')}{asked_as}"
             lead, lead_is = leading_level(old.topic)
             if lead_is == OWN and asked_level(own) is None:
                 body = f"{lead}{body}"  # "税收收入呢？" after "市本级…": the same level
@@ -355,6 +370,9 @@ class FollowupRewriter:
         when = "和".join(f"{y}年" for y in years) or ("今年" if anchored else "")
         if relative and not years:
             when = relative.group(1)  # "去年" after "今年…": the scope counts it from the report's year
+        prior = None if years or relative or span or anchored else _RELATIVE_RE.search(previous)
+        if prior is not None:
+            when = prior.group(1)  # "去年…" asked before and no year since: still that year
         if as_of and len(years) == 1 and not new.years and not relative:
             when = f"截至{years[0]}年底"
         if span is not None:

@@ -328,3 +328,41 @@ def test_a_gap_between_the_places_named_or_gone_through() -> None:
         assert turns[2] == "2025年湖南省和湖北省粮食产量分别是多少，哪个更高？"
     # one place only: nothing to compare, the question stands
     assert converse_provinces("湖南2025年粮食产量是多少？", "差多少？")[1] == "2025年湖南省粮食产量是多少？"
+
+
+def test_words_that_lead_to_another_place_are_no_topic() -> None:
+    # "换个省", "要是看", "如果是", "同一个指标": how a new place is brought in, nothing asked
+    for turn in ("换个省，湖北", "要是看湖北", "如果是湖北呢", "同一个指标，湖北", "要是换成湖北呢"):
+        turns = converse_provinces("湘2025年城镇新增就业人数", turn)
+        assert turns[1] == "2025年湖北省城镇新增就业人数？", turn
+    # a third turn changes a second slot of the place-switched question
+    turns = converse_provinces("湖南2025年地区生产总值增长多少", "换个省，湖北", "那今年的目标")
+    assert turns[2] == "今年湖北省地区生产总值增长目标是多少？"
+
+
+@pytest.mark.parametrize(
+    ("first", "turn", "expected"),
+    [
+        # both places said together; a rate asked in words; the figure itself
+        (
+            "湖南2025年地区生产总值增长多少",
+            "对比一下湖北，两个一起说",
+            "2025年湖南省和湖北省地区生产总值分别增长多少？",
+        ),
+        ("湖南2025年居民人均可支配收入", "具体增长了百分之几", "2025年湖南省居民人均可支配收入增长了多少？"),
+        ("湖南2025年地方一般公共预算收入增长多少", "具体数字", "2025年湖南省地方一般公共预算收入是多少？"),
+        # the year before as a fiscal year
+        ("湖南2026年粮食产量目标是多少", "上一年度呢", "2025年湖南省粮食产量目标是多少？"),
+        # "去年" asked first and no year named since: the new indicator is still of that year
+        ("湖南去年全省一般公共预算收入", "政府性基金预算收入呢", "去年湖南省政府性基金预算收入？"),
+        # a plan asked before is asked of the new indicator, or in the budget's words
+        ("湖南2026年固定资产投资目标", "那外贸进出口呢", "2026年湖南省外贸进出口目标是多少？"),
+        (
+            "湖南2025年全省一般公共预算收入完成多少",
+            "2026年预算里安排了多少",
+            "2026年湖南省全省一般公共预算收入计划多少？",
+        ),
+    ],
+)
+def test_a_turn_in_other_words_changes_only_what_it_names(first: str, turn: str, expected: str) -> None:
+    assert converse_provinces(first, turn)[1] == expected

@@ -79,7 +79,9 @@ def server(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> Ite
     live.stop()
 
 
-@pytest.mark.parametrize("turn", ["再看看湖北", "湖北那边呢？", "湖北怎么样？", "换成湖北"])
+@pytest.mark.parametrize(
+    "turn", ["再看看湖北", "湖北那边呢？", "湖北怎么样？", "换成湖北", "换个省，湖北", "要是看湖北"]
+)
 def test_a_place_in_any_wording_replaces_the_place(server: LiveServer, turn: str) -> None:
     body = converse(server, "湖南2025年城镇新增就业多少人？", turn)
     assert "92.6万人" in body["answer"] and "75.3万人" not in body["answer"]
@@ -152,3 +154,13 @@ def test_turns_that_name_nothing_new_keep_every_carried_slot(server: LiveServer)
     assert "襄阳" in rewritten and "2025年" in rewritten and "市本级" in rewritten
     body = converse(server, "岳阳2025年市本级地方一般公共预算收入完成多少？", "襄阳呢？")
     assert "70.8亿元" in body["answer"] and "250.4亿元" not in body["answer"]
+
+
+def test_the_year_before_in_other_words_keeps_place_and_indicator(server: LiveServer) -> None:
+    body = converse(server, "湖北2026年城镇新增就业目标", "上一年度呢")
+    assert "92.6万人" in body["answer"] and cited_docs(body) == {"hubei-2026-gzbg"}
+
+
+def test_a_place_switched_in_other_words_then_its_target(server: LiveServer) -> None:
+    body = converse(server, "湘2025年地区生产总值增长多少", "换个省，湖北", "那今年的目标")
+    assert "6%左右" in body["answer"] and cited_docs(body) == {"hubei-2026-gzbg"}
