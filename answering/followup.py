@@ -88,7 +88,9 @@ _MANNER_RE = re.compile(
     r"(?:同样|一样|同一个?)的?(?:问题|指标|数据|口径)|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
     # "两个一起说", "都说一下", "具体增长了多少", "2016年那份呢" (the report of that year)
     r"(?:一起|一块儿?|都|分别)(?:说|讲|看|列)(?:一下|说|讲)?|具体的?|(?:那|这)份(?:报告)?(?:里|中)?|"
-    r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)"
+    r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)|"
+    # "上海同一年是多少", "那一年呢": the year carried, said again
+    r"(?:在)?(?:同一|同)(?:年度?|时期)|(?:那|这)一年"
 )
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
 _AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
@@ -281,6 +283,10 @@ class FollowupRewriter:
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
         own_topic = core is not None and bool(core.topic) and not core.qualifier and bool(core.terms)
         own_topic = own_topic and not narrowed and aspect_turn is None
+        # "2025年实际新增了多少？" after "城镇新增就业目标": a word of the indicator asked before
+        # (新增 of 城镇新增就业) restates it, it names no new one.
+        restates = core is not None and bool(core.topic) and core.topic in old.topic
+        own_topic = own_topic and not restates
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
         total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total

@@ -362,6 +362,14 @@ def test_words_that_lead_to_another_place_are_no_topic() -> None:
             "2026年预算里安排了多少",
             "2026年湖南省全省一般公共预算收入计划多少？",
         ),
+        # "同一年": the year carried, said again
+        (
+            "湖南2025年社会消费品零售总额增长多少",
+            "那湖北同一年呢",
+            "2025年湖北省社会消费品零售总额增长多少？",
+        ),
+        # a word of the indicator asked before restates it ("新增" of 城镇新增就业)
+        ("湖南2026年城镇新增就业目标是多少", "2025年实际新增了多少？", "2025年湖南省城镇新增就业多少？"),
     ],
 )
 def test_a_turn_in_other_words_changes_only_what_it_names(first: str, turn: str, expected: str) -> None:
