@@ -59,6 +59,8 @@ screenshots: install browser-deps
 QUESTIONS := ../shared/reports/questions
 # Our development set (eval/questions-dev/README.md): every line is tuning material.
 DEV := eval/questions-dev
+# A second set by other hands (eval/questions-check/README.md): its single questions are read in aggregate only.
+CHECK := eval/questions-check
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -67,6 +69,7 @@ eval: install
 	  echo "$(WENBAO) eval --questions $(QUESTIONS)"; $(WENBAO) eval --questions "$(QUESTIONS)"; \
 	else echo "跳过独立问题集：找不到 $(QUESTIONS)（它在检出目录旁的 shared/ 中）。"; fi
 	$(WENBAO) eval --questions $(DEV)/work --out $(DEV)/work
+	$(WENBAO) eval --questions $(CHECK)/work --out $(CHECK)/work
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi
