@@ -69,7 +69,8 @@ eval: install
 	  echo "$(WENBAO) eval --questions $(QUESTIONS)"; $(WENBAO) eval --questions "$(QUESTIONS)"; \
 	else echo "跳过独立问题集：找不到 $(QUESTIONS)（它在检出目录旁的 shared/ 中）。"; fi
 	$(WENBAO) eval --questions $(DEV)/work --out $(DEV)/work
-	$(WENBAO) eval --questions $(CHECK)/work --out $(CHECK)/work
+	$(WENBAO) eval --questions $(CHECK)/work --split tune
+	$(WENBAO) eval --questions $(CHECK)/work --split heldout
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi
