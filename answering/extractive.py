@@ -769,6 +769,16 @@ class ExtractiveAnswerer:
         if asked_books and _books(where) and not asked_books & _books(where):
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
+        level = passage_level(best.piece)
+        if (
+            frame.is_figure_question
+            and frame.level is not None
+            and level is not None
+            and level != frame.level
+        ):
+            # "全市“三公”经费（不是市本级）" asked where the report gives only 市本级's: the level
+            # named is part of what is asked, another level's figure is no answer to it
+            return False, "段落是另一级财政的数字"
         covers = best.piece.chunk.covers
         if (
             frame.period == "全年"

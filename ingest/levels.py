@@ -36,6 +36,9 @@ _ASK_OWN_RE = re.compile(
 )
 _ASK_WHOLE_RE = re.compile(rf"全(?:{_UNIT})|加起来|加在一起|汇总|整个(?:{_UNIT})")
 _ASK_PART_RE = _PART_RE
+_NEGATED_LEVEL_RE = re.compile(
+    rf"(?:不是|并非|而非|不含|不包括|不包含|不算|除去|除了)(?:{_ASK_OWN_RE.pattern}|{_ASK_WHOLE_RE.pattern}|{_PART_RE.pattern})"
+)
 
 
 _LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
@@ -78,6 +81,8 @@ def lead_level(text: str) -> str | None:
 
 def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
+    # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.
+    question = _NEGATED_LEVEL_RE.sub(" ", question)
     own = _ASK_OWN_RE.search(question)
     whole = _ASK_WHOLE_RE.search(question)
     part = _ASK_PART_RE.search(question)

@@ -67,6 +67,10 @@ def test_a_question_names_its_level_in_everyday_words() -> None:
     assert asked_level("光算市本级呢？") == OWN
     assert asked_level("州本级债务余额是多少？") == OWN
     assert asked_level("宁川2026年一般公共预算收入是多少？") is None
+    # a level named to be left out is not the one asked
+    assert asked_level("宁川2026年全市政府债务余额（不是市本级）是多少？") == WHOLE
+    assert asked_level("不含经开区，全市一般公共预算收入多少") == WHOLE
+    assert asked_level("宁川2026年一般公共预算收入，不包括市本级") is None
 
 
 def test_each_passage_carries_its_level_and_what_it_covers() -> None:
@@ -170,3 +174,13 @@ def test_two_levels_side_by_side_say_whose_money_each_is(answerer: ReportAnswere
 def test_a_level_word_alone_is_a_level_asked() -> None:
     assert asked_level("市级呢？") == OWN and asked_level("省级呢") == OWN
     assert asked_level("市级领导有哪些？") is None  # not a fiscal level
+
+
+def test_a_level_asked_by_name_is_not_answered_with_another_levels_figure(answerer: ReportAnswerer) -> None:
+    """The report gives 经开区's 一般公共预算收入 and no figure of 经开区's debt: asked by its level
+    name, the debt is refused rather than answered with the whole city's or 市本级's."""
+    answer = answerer.ask("宁川2026年经开区政府债务余额是多少？")
+    assert not answer.answerable, answer.answer
+    assert "1420.5" not in answer.answer and "388.2" not in answer.answer
+    whole = answerer.ask("宁川2026年全市政府债务余额（不是市本级）是多少？")
+    assert whole.answerable and "1420.5亿元" in whole.answer, whole.answer
