@@ -1,89 +1,81 @@
-#!/usr/bin/env python3
-"""Check the question set against the reports it was written for.
+"""Check a question set in the independent set's format against the reports it was written for.
 
-For every <stem>.jsonl beside this file (and conversations.jsonl) it verifies,
-against the budget reports ../<stem>.txt:
-  * every "evidence" string and every "must_contain" string is a substring of
-    ../<stem>.txt after all whitespace (str.isspace) is removed from both;
-  * evidence is 15-60 characters long (whitespace removed) and occurs exactly
-    once in its report;
+usage: python eval/check_questions.py DIR        (exit status 0 = every check passed)
+
+DIR holds ``<stem>.jsonl`` files (questions about report ``<stem>.txt``), ``conversations.jsonl``
+and ``set.json``: ``reports`` (the reports' folder, relative to DIR), ``types`` (questions of each
+type per report), ``kinds`` (conversations of each kind) and ``places`` (the words that name each
+report's place, by the stem's first part). For every question it verifies:
+  * every "evidence" and "must_contain" string is in the report once whitespace is removed, the
+    evidence 15-60 characters long and found exactly once;
   * every "absent" term of an unanswerable question is NOT in the report;
-  * field names, types, "doc", and the number of questions per type;
-  * conversation "must_contain" strings occur in the report(s) named by
-    "doc" (and "docs" for comparisons), and the number of conversations
-    per kind.
-It also prints warnings (not errors) for non-scoped questions that do not seem
-to name a place or a year, and for scoped questions that do name their place.
-
-Usage: python3 check.py            (exit status 0 = all checks passed)
+  * field names, "doc", and the number of questions per type;
+  * conversations: their "must_contain" strings are in the reports of "doc" (and "docs"), and the
+    number of conversations per kind.
+It warns (not errors) for non-scoped questions that do not seem to name a place or a year, and for
+scoped questions that name their place.
 """
+
+from __future__ import annotations
 
 import json
 import re
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
-HERE = Path(__file__).resolve().parent
-REPORTS = Path(__file__).resolve().parents[4] / "shared" / "reports" / "budget"
-
-EXPECTED = {"figure": 4, "multi": 2, "list": 1, "fact": 1, "paraphrase": 1, "scoped": 1, "unanswerable": 4}
-CONV_EXPECTED = {"switch_place": 1, "change_level": 3, "change_year": 2, "ellipsis": 1, "comparison": 1}
-PLACE = {
-    "changsha": ["长沙"],
-    "sanming": ["三明"],
-    "lvliang": ["吕梁"],
-}
 YEAR_RE = re.compile(r"(19|20)\d\d|十[二三四五]五")
 WS_RE = re.compile(r"\s+")
 
 
-def norm(s):
+def norm(s: str) -> str:
     return WS_RE.sub("", s)
 
 
-def load_report(name, cache=None):
-    if cache is None:
-        cache = {}
-    if name not in cache:
-        p = REPORTS / name
-        cache[name] = norm(p.read_text(encoding="utf-8")) if p.is_file() else None
-    return cache[name]
+def main(here: Path) -> int:
+    config = json.loads((here / "set.json").read_text(encoding="utf-8"))
+    reports = (here / config["reports"]).resolve()
+    expected: dict[str, int] = config["types"]
+    conv_expected: dict[str, int] = config["kinds"]
+    places: dict[str, list[str]] = config["places"]
+    report_texts: dict[str, str | None] = {}
 
+    def load_report(name: str) -> str | None:
+        if name not in report_texts:
+            p = reports / name
+            report_texts[name] = norm(p.read_text(encoding="utf-8")) if p.is_file() else None
+        return report_texts[name]
 
-def place_words(stem):
-    return PLACE[stem.split("-")[0]]
+    errors: list[str] = []
+    warnings: list[str] = []
+    per_report: dict[str, Counter[Any]] = {}
+    type_totals: Counter[Any] = Counter()
 
-
-def main():
-    errors, warnings = [], []
-    per_report = {}
-    type_totals = Counter()
-
-    stems = sorted(p.stem for p in HERE.glob("*.jsonl") if p.stem != "conversations")
+    stems = sorted(p.stem for p in here.glob("*.jsonl") if p.stem != "conversations")
     if not stems:
         errors.append("no <stem>.jsonl files found")
     for stem in stems:
         doc = stem + ".txt"
         text = load_report(doc)
         if text is None:
-            errors.append(f"{stem}.jsonl: report {doc} not found in {REPORTS}")
+            errors.append(f"{stem}.jsonl: report {doc} not found in {reports}")
             continue
-        counts = Counter()
+        counts: Counter[Any] = Counter()
         qs = set()
-        for ln, line in enumerate((HERE / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
+        for ln, line in enumerate((here / f"{stem}.jsonl").read_text(encoding="utf-8").splitlines(), 1):
             where = f"{stem}.jsonl:{ln}"
             if not line.strip():
                 errors.append(f"{where}: empty line")
                 continue
             try:
                 q = json.loads(line)
-            except json.JSONDecodeError as e:
-                errors.append(f"{where}: bad JSON ({e})")
+            except json.JSONDecodeError as bad:
+                errors.append(f"{where}: bad JSON ({bad})")
                 continue
             t = q.get("type")
             counts[t] += 1
-            if t not in EXPECTED:
+            if t not in expected:
                 errors.append(f"{where}: unknown type {t!r}")
             if q.get("doc") != doc:
                 errors.append(f"{where}: doc is {q.get('doc')!r}, expected {doc!r}")
@@ -131,7 +123,7 @@ def main():
                 errors.append(f"{where}: list question should have 3-4 must_contain items")
             if t == "multi" and len(mc) < 2:
                 errors.append(f"{where}: multi question needs 2 must_contain figures")
-            pw = place_words(stem)
+            pw = places[stem.split("-")[0]]
             if t == "scoped":
                 if q.get("scope") != "doc":
                     errors.append(f'{where}: scoped question without "scope": "doc"')
@@ -144,16 +136,16 @@ def main():
                     warnings.append(f"{where}: question does not seem to name the place: {qtext}")
                 if not YEAR_RE.search(qtext):
                     warnings.append(f"{where}: no year/period in question: {qtext}")
-        for t, n in EXPECTED.items():
+        for t, n in expected.items():
             if counts[t] != n:
                 errors.append(f"{stem}.jsonl: {counts[t]} questions of type {t}, expected {n}")
         per_report[stem] = counts
         type_totals.update(counts)
 
     # conversations
-    conv_path = HERE / "conversations.jsonl"
-    conv_kinds = Counter()
-    conv_docs = Counter()
+    conv_path = here / "conversations.jsonl"
+    conv_kinds: Counter[Any] = Counter()
+    conv_docs: Counter[Any] = Counter()
     n_conv = 0
     if not conv_path.is_file():
         errors.append("conversations.jsonl missing")
@@ -163,8 +155,8 @@ def main():
             where = f"conversations.jsonl:{ln}"
             try:
                 c = json.loads(line)
-            except json.JSONDecodeError as e:
-                errors.append(f"{where}: bad JSON ({e})")
+            except json.JSONDecodeError as bad:
+                errors.append(f"{where}: bad JSON ({bad})")
                 continue
             n_conv += 1
             cid = c.get("id")
@@ -194,18 +186,18 @@ def main():
             if c.get("kind") == "comparison" and len(docs) < 2 and len(mc) < 2:
                 errors.append(f"{where}: comparison needs both figures")
             conv_kinds[c.get("kind")] += 1
-        n_expected = sum(CONV_EXPECTED.values())
+        n_expected = sum(conv_expected.values())
         if n_conv != n_expected:
             errors.append(f"conversations.jsonl: {n_conv} conversations, expected {n_expected}")
-        for k, n in CONV_EXPECTED.items():
+        for k, n in conv_expected.items():
             if conv_kinds[k] != n:
                 errors.append(f"conversations.jsonl: {conv_kinds[k]} conversations of kind {k}, expected {n}")
         for k in conv_kinds:
-            if k not in CONV_EXPECTED:
+            if k not in conv_expected:
                 errors.append(f"conversations.jsonl: unknown kind {k!r}")
 
     # report
-    order = list(EXPECTED)
+    order = list(expected)
     print("questions per report and type:")
     print("  " + "report".ljust(20) + "".join(t[:6].rjust(8) for t in order) + "   total")
     for stem, cnt in per_report.items():
@@ -232,4 +224,6 @@ def main():
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    if len(sys.argv) != 2:
+        sys.exit(__doc__)
+    sys.exit(main(Path(sys.argv[1]).resolve()))
