@@ -309,6 +309,8 @@ _CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
 def _two_indicators(text: str) -> tuple[str, str, str] | None:
     """(first, second, shared ask) when ``text`` joins two indicators by a conjunction that jieba
     reads as a word of its own (the 和 of 中华人民共和国 or 和美乡村 joins nothing)."""
+    if not _TWO_B.search(text):
+        return None  # no shared ask ("分别是多少"): no need to cut the question into words
     at = 0
     for tok in jieba.lcut(text):
         if tok in _CONJUNCTIONS and _TWO_A.search(text[:at]):
