@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from functools import cached_property
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -33,7 +34,6 @@ from wenbao.answering.scope import (
     PlaceGroup,
     QuestionScope,
     ScopeResolver,
-    asked_half,
     place_groups,
     report_label,
     years_by_document,
@@ -175,14 +175,15 @@ class ReportAnswerer:
         if not view.docs and not self.library.documents():
             return self._no_reports(q, t0)
         frame = self._frame(q, history, view)
-        assert frame.scope is not None
-        rewritten = frame.scope.text
+        scope = frame.scope
+        assert scope is not None
+        rewritten = scope.text
         if year is not None and not frame.years:
-            frame.years = (year,)
+            frame = replace(frame, years=(year,))  # the year the caller asks of, filled in
         ctx = AnswerContext(self.library, view, top_k, self.settings.answer_candidates, year, doc_id)
         draft = self._draft(frame, ctx)
-        if draft.answerable and frame.scope.absent:
-            _say_absent(draft, frame.scope)
+        if draft.answerable and scope.absent:
+            _say_absent(draft, scope)
         if draft.answerable and not draft.numbered:
             # The passages quoted come first: the extractive choice reranks what retrieval found,
             # and the reader's [1] is the passage the answer is taken from.
@@ -291,7 +292,8 @@ class ReportAnswerer:
         if foreign_places and not scope.places:
             return refusal(frame, ctx.search(query, year), REASON_PLACE, view.describe())
         if len(scope.places) >= 2 and ctx.doc_id is None:
-            frame.intent = INTENT_COMPARISON
+            # Read as a comparison from here on, also when no place's figure can be compared.
+            frame = replace(frame, intent=INTENT_COMPARISON)
             compared = self.place_comparison.draft(frame, ctx)
             if compared is not None:
                 return compared
@@ -300,7 +302,7 @@ class ReportAnswerer:
             # No report speaks for that time; a passage may still name the year ("2020年接收的…"),
             # but not a half-year of it that no report covers.
             hits = ctx.search(query, year)
-            if scope.final or asked_half(scope.text) is not None:
+            if scope.final or frame.half is not None:
                 return refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
             reading = self.drafter.reading(frame, query, hits, ctx, year, list(frame.years))
             ext = reading.extraction()
@@ -316,7 +318,7 @@ class ReportAnswerer:
             delivered = sorted({d.meta.year for d in view.docs if d.meta.year is not None})
             compare_years = delivered if len(delivered) >= 2 else []
         if compare_years and year is None and not frame.parts:
-            frame.intent = INTENT_COMPARISON
+            frame = replace(frame, intent=INTENT_COMPARISON)
             # The years' restated questions embedded together, in one call.
             ctx.prefetch([year_question(frame, y) for y in sorted(compare_years)])
             return self.year_comparison.draft(frame, compare_years, ctx)

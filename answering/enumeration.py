@@ -29,7 +29,6 @@ from wenbao.answering.question import LIST_Q, QuestionFrame, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.metadata import MULTI_YEAR_RE
 from wenbao.settings import Settings
 
 KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
@@ -499,7 +498,7 @@ class ListAnswerer:
         if frame.years and covers is not None and covers.years:
             if not any(covers.includes(y) or f"{y}年" in e.head for y in frame.years):
                 score -= _W_YEAR_MISS
-            one_year = len(frame.years) == 1 and not MULTI_YEAR_RE.search(frame.question)
+            one_year = len(frame.years) == 1 and not frame.spans_years
             if one_year and len(covers.years) > _ONE_PART_SPAN:
                 score -= _W_SPAN  # a five-year plan's list, when the year's own list is asked
         plan = in_plan_part(e.chunk)

@@ -33,7 +33,10 @@ from wenbao.answering.question import (
     WHY_Q,
     QuestionFrame,
     Term,
+    budget_books,
 )
+from wenbao.answering.question import NARROWING_WORDS as _NARROWING
+from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
@@ -48,12 +51,10 @@ _CONTINUES = re.compile(
     r"^(?:同比|比上年|比去年|较|增长|增速|增幅|下降|降低|提高|上升|位列|位居|位于|排名|排在|排|居|总量|总额|占|约占|"
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
-_ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|省长|州长|盟长|旗长|总理|部长|厅长")
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 _CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成")
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
 _PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
-_DEFINITION_Q = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
 _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")
 # Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
 _INDICATOR_HEADS = re.compile(
@@ -84,14 +85,12 @@ _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are comm
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
 _LEAD_CHARS = 16
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
-_NARROWING = ("人均", "单位", "年均", "户均")
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
 # The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
 # GDP is only what it is a share of. Unless a share is asked for, the base names no indicator.
 _SHARE_BASE = re.compile(r"占(?:[^，,。；;：:、！？!?（）()]{1,20}?)的?(?:比重|比例)")
-_SHARE_Q = re.compile(r"比重|比例|占比|份额|占")
 
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
@@ -110,9 +109,7 @@ BESIDE_COVERAGE_GAP = 0.1
 BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
 _OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
-_OUTTURN_Q = re.compile(r"完成|执行|实际|决算")
 # A question about the budget itself, not its outturn ("年初预算数", "人大批准的", "调整后").
-_BUDGETED_Q = re.compile(r"预算数|年初|批准|调整|安排|草案")
 
 
 @dataclass(frozen=True)
@@ -230,8 +227,7 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
-# A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
-_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
+# A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
 # How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
 # or target, a change, the unit of the figure, a yearly average). A report states a target as
@@ -246,8 +242,6 @@ _AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年�
 _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
 _LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
-# An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
-_RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
 
 
@@ -298,7 +292,7 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
         return False  # "主要预期目标是什么": the targets are what is asked about
     if _PLAN_WORD.fullmatch(word) or _CHANGE_WORD.fullmatch(word) or _UNIT_WORD.fullmatch(word):
         return True  # the kind of figure asked for is checked on the figures themselves
-    return bool(_AVERAGE_ASKED.search(frame.question)) and bool(_AVERAGE_WORD.fullmatch(word))
+    return frame.asks_average and bool(_AVERAGE_WORD.fullmatch(word))
 
 
 def content_frame(frame: QuestionFrame) -> QuestionFrame:
@@ -307,7 +301,7 @@ def content_frame(frame: QuestionFrame) -> QuestionFrame:
     kept = [t for t in frame.terms if not _asks_how(frame, t)]
     if len(kept) == len(frame.terms) or not any(t.weight >= 2 for t in kept):
         return frame
-    return replace(frame, terms=kept)
+    return replace(frame, terms=tuple(kept))
 
 
 def _indicator_terms(frame: QuestionFrame) -> list[Term]:
@@ -356,7 +350,7 @@ def narrowed_mentions(
         # The narrowing word may stand before the indicator's own prefix: "单位国内生产总值"
         # holds the alternative 生产总值 after 国内.
         before = text[max(0, at - _NARROWING_REACH) : at]
-        if any(w in before and w not in frame.question and (term.text, w) not in usual for w in _NARROWING):
+        if any(w in before and w not in frame.narrowing and (term.text, w) not in usual for w in _NARROWING):
             narrowed += 1
     return narrowed
 
@@ -382,7 +376,6 @@ def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[i
 # The meeting line of a report's title block ("——2026年1月26日在广东省第十四届人民代表大会第五次会议上").
 _MEETING_LINE = re.compile(r"在[^。；\n]{2,40}(?:会议|大会)上")
 # A question about the report itself rather than its content ("在什么会议上", "报告的标题").
-_REPORT_FACT_Q = re.compile(r"会议|会上|标题|题目|报告人|作者|代表大会")
 
 
 def is_title_block(chunk: Chunk) -> bool:
@@ -490,7 +483,7 @@ class ExtractiveAnswerer:
         frame = content_frame(frame)
         clauses = frame.is_figure_question
         scored: list[ScoredPiece] = []
-        about_report = frame.aspect in (WHO_Q, WHEN_Q) or bool(_REPORT_FACT_Q.search(frame.question))
+        about_report = frame.aspect in (WHO_Q, WHEN_Q) or frame.about_report
         lean = self.dense_weight * unmatched_share(frame, hits)
         rare = rarity_weighted(frame, hits)  # None: the question's own weights rank
         texts = [h.chunk.text for h in hits]
@@ -590,7 +583,7 @@ class ExtractiveAnswerer:
         score += self._span_score(frame, piece, usual)
         score += self._part_score(frame, piece)
         score += self._aspect_bonus(frame, text)
-        if _DEFINITION_Q.search(frame.question) and piece.note is not None:
+        if frame.asks_definition and piece.note is not None:
             score += 2.0
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
@@ -617,9 +610,7 @@ class ExtractiveAnswerer:
         covers = piece.chunk.covers
         reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
         asks_outturn = frame.wants_plan is False or (
-            frame.wants_plan is None
-            and _BUDGETED_Q.search(frame.question) is None
-            and (_OUTTURN_Q.search(frame.question) is not None or reviewed)
+            frame.wants_plan is None and not frame.asks_budgeted and (frame.asks_outturn or reviewed)
         )
         if asks_outturn and not _OUTTURN_RE.search(piece.text):
             # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
@@ -655,7 +646,7 @@ class ExtractiveAnswerer:
         if not frame.is_figure_question:
             return 0.0
         text, score = piece.text, 0.0
-        one_year = len(frame.years) <= 1 and not _MULTI_YEAR.search(frame.question)
+        one_year = len(frame.years) <= 1 and not frame.spans_years
         if one_year and _MULTI_YEAR.search(text):
             score -= _W_SPAN
         covers = piece.chunk.covers
@@ -667,7 +658,7 @@ class ExtractiveAnswerer:
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
             if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
                 score -= _W_SPAN
-        if _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+        if frame.asks_average and not _AVERAGE.search(text):
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
@@ -685,7 +676,7 @@ class ExtractiveAnswerer:
         if plan:
             # Results were asked for ("上半年…", a figure); a plain question may be about a plan.
             return -_W_PART if (frame.period == "上半年" or frame.is_figure_question) else 0.0
-        if frame.is_figure_question and "全年" in piece.text and "全年" not in frame.question:
+        if frame.is_figure_question and "全年" in piece.text and not frame.names_full_year:
             return -_W_PART / 3  # "全年…不少于105亿元" is a target, not a result
         if frame.is_figure_question and _TARGET_TEXT.search(piece.text):
             return -_W_PART / 3  # "控制在5.5%以内" is how a target is worded
@@ -758,15 +749,15 @@ class ExtractiveAnswerer:
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
-            and (frame.unit_named or _RATE_ASKED.search(frame.question) or not find_figures(text))
+            and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
         if frame.is_figure_question and best.has_wanted_figure and not _figure_follows(frame, best):
             # "兑现以旧换新补贴169亿元，…社会消费品零售总额增长5.1%": the amount is another thing's,
             # the asked indicator is given only its growth.
             return False, "段落中所问指标之后没有所问的数字"
-        asked_books = _books(frame.question)
-        if asked_books and _books(where) and not asked_books & _books(where):
+        asked_books = frame.books
+        if asked_books and budget_books(where) and not asked_books & budget_books(where):
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
         level = passage_level(best.piece)
@@ -792,7 +783,7 @@ class ExtractiveAnswerer:
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
-        if frame.is_figure_question and _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+        if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
@@ -837,10 +828,10 @@ class ExtractiveAnswerer:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
         if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
             return False, "没有找到作报告的人"
-        roles = set(_ROLE_RE.findall(frame.question))
+        roles = frame.roles
         if frame.aspect == WHO_Q and roles and not any(r in text for r in roles):
             # "哪位总理作的报告" is answered by a sentence naming a 总理, not by "我代表国务院".
-            return False, f"段落没有说是哪位{next(iter(roles))}"
+            return False, f"段落没有说是哪位{roles[0]}"
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
@@ -915,7 +906,7 @@ def answers_aspect(frame: QuestionFrame, text: str) -> bool:
 def _naming_text(frame: QuestionFrame, text: str) -> str:
     """The text as it names indicators for a figure question: the base of a share
     ("占GDP比重") blanked out, unless the question asks for a share itself."""
-    if not frame.is_figure_question or _SHARE_Q.search(frame.question):
+    if not frame.is_figure_question or frame.asks_share:
         return text
     return _SHARE_BASE.sub(lambda m: "占" + "□" * (len(m.group(0)) - 1), text)
 
@@ -957,18 +948,6 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
 
 
 # The four budgets of every Chinese budget report ("四本预算"): a figure of one is not another's.
-_BUDGET_BOOKS = (
-    re.compile(r"一般公共预算"),
-    re.compile(r"政府性基金"),
-    re.compile(r"国有资本经营"),
-    re.compile(r"社会保险基金|社保基金"),
-)
-
-
-def _books(text: str) -> frozenset[int]:
-    return frozenset(i for i, rx in enumerate(_BUDGET_BOOKS) if rx.search(text))
-
-
 def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) -> str | None:
     """The head of the indicator the quote's first figure of an asked kind belongs to: the last
     head named before it ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%"

@@ -9,8 +9,9 @@ text (``QueryAnalyzer``). Nothing downstream analyses the question again.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
 
 from wenbao.answering.drafts import LibraryView
 from wenbao.answering.followup import FollowupRewriter
@@ -52,32 +53,36 @@ class QuestionFrameBuilder:
         if scope.report_years:
             # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.
             only = scope.years == scope.report_years
-            frame.years = tuple(y for y in frame.years if only or y not in scope.report_years)
-            frame.compare = frame.compare and len(frame.years) >= 2
-        self.scoper.check_aspect(scope, frame.wants_plan, view.parsed)
+            years = tuple(y for y in frame.years if only or y not in scope.report_years)
+            frame = replace(frame, years=years, compare=frame.compare and len(years) >= 2)
+        self.scoper.check_aspect(scope, frame, view.parsed)
         if frame.wants_plan is None and scope.reason is None and self.scoper.plans_only(scope, view.parsed):
             # "2026年…是多少" of a 2026 report (or "2026年呢？" after 2025's outturn): the plan
-            frame.wants_plan = True
-        frame.scope = scope
+            frame = replace(frame, wants_plan=True)
         named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
-        frame.sub_places = tuple(dict.fromkeys((*named, *scope.inner)))
-        frame.query = self.router.analyze(scope.text)
-        frame.intent = intent_of(frame, frame.query)
-        for part in frame.parts:
-            # Each part of a question that asks several things is read like the whole.
-            part.scope = scope
-            part.sub_places = frame.sub_places
-            part.query = self.restate(frame, part.question)
-            part.intent = intent_of(part, part.query)
-        return frame
+        sub = tuple(dict.fromkeys((*named, *scope.inner)))
+        query = self.router.analyze(scope.text)
+        frame = replace(frame, scope=scope, sub_places=sub, query=query)
+        frame = replace(frame, intent=intent_of(frame, query))
+        # Each part of a question that asks several things is read like the whole.
+        return replace(frame, parts=tuple(self._part(frame, part) for part in frame.parts))
+
+    def _part(self, frame: QuestionFrame, part: QuestionFrame) -> QuestionFrame:
+        query = self.restate(frame, part.question)
+        return self.derive(part, query, scope=frame.scope, sub_places=frame.sub_places)
+
+    @staticmethod
+    def derive(frame: QuestionFrame, query: ParsedQuery, **changes: Any) -> QuestionFrame:
+        """A new frame for one part of ``frame`` (one year or one place of a comparison, one part of
+        a question that asks several things): ``changes`` applied, ``query`` its retrieval reading,
+        its intent read again. ``frame`` itself stays as it is."""
+        derived = replace(frame, query=query, **changes)
+        return replace(derived, intent=intent_of(derived, query))
 
     def restate(self, frame: QuestionFrame, text: str) -> ParsedQuery:
         """The retrieval reading of one year's or one place's part of a comparison."""
         assert frame.query is not None
         return self.router.restate(frame.query, text)
-
-
-_REPORT_WORD = re.compile(r"报告")
 
 
 def sub_places(analyzer: QuestionAnalyzer, text: str, stored: Sequence[str]) -> tuple[str, ...]:
@@ -95,7 +100,7 @@ def sub_places(analyzer: QuestionAnalyzer, text: str, stored: Sequence[str]) -> 
 def intent_of(frame: QuestionFrame, query: ParsedQuery) -> str:
     """Which kind of answer the question needs (one strategy per kind). A comparison is decided
     by the answerer against the reports (two places or two covered years), which then sets it."""
-    if query.intent == "front" or (frame.aspect in (WHO_Q, WHEN_Q) and _REPORT_WORD.search(frame.question)):
+    if query.intent == "front" or (frame.aspect in (WHO_Q, WHEN_Q) and frame.names_report):
         return INTENT_FRONT
     if query.intent in ("section", "topic") or frame.aspect == SECTION_Q:
         return INTENT_SECTION

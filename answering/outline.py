@@ -8,7 +8,6 @@ section, which is what gets cited.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
@@ -17,12 +16,6 @@ from wenbao.answering.figures import COUNT
 from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame, Term, strip_when
 from wenbao.documents import Chunk, ParsedDocument, Section
 from wenbao.index.query import ParsedQuery, SectionRef
-
-# The words people use for a part of a report.
-_STRUCTURE_RE = re.compile(
-    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
-)
-_QUOTED_RE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 
 
 @dataclass(frozen=True)
@@ -75,11 +68,11 @@ def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
     return [t for t in frame.terms if not any(a and any(a in n for n in names) for a in t.alternatives)]
 
 
-def is_structure_question(frame: QuestionFrame, question: str, ref: SectionRef | None) -> bool:
+def is_structure_question(frame: QuestionFrame, ref: SectionRef | None) -> bool:
     """A question about a part of the report rather than about a fact in it."""
     if frame.aspect not in (SECTION_Q, LIST_Q, FACT_Q):
         return False
-    return ref is not None or bool(_STRUCTURE_RE.search(question))
+    return ref is not None or frame.names_part
 
 
 class OutlineAnswerer:
@@ -93,9 +86,8 @@ class OutlineAnswerer:
     ) -> OutlineAnswer | None:
         """For "what does section X cover": the section's heading path and its first sentences."""
         refs = query.sections
-        question = query.text
         ref = max(refs, key=lambda r: r.level) if refs else None
-        if not is_structure_question(frame, question, ref):
+        if not is_structure_question(frame, ref):
             return None
         best: OutlineAnswer | None = None
         for doc in docs:
@@ -103,11 +95,11 @@ class OutlineAnswerer:
                 found = self._numbered(doc, refs)
                 if found and frame.terms:
                     # "第二部分关于公共服务的那一节": the described section inside the numbered one.
-                    inner = self._described(doc, frame, question, within=found[0])
+                    inner = self._described(doc, frame, within=found[0])
                     if inner is not None:
                         found = inner
             else:
-                found = self._described(doc, frame, question)
+                found = self._described(doc, frame)
             if found and (best is None or found[1] > best.score):
                 node, score = found
                 best = self._answer(doc, node, score)
@@ -192,11 +184,11 @@ class OutlineAnswerer:
         return candidates[0], 1.0
 
     def _described(
-        self, doc: ParsedDocument, frame: QuestionFrame, question: str, within: OutlineNode | None = None
+        self, doc: ParsedDocument, frame: QuestionFrame, within: OutlineNode | None = None
     ) -> tuple[OutlineNode, float] | None:
-        quoted = _QUOTED_RE.findall(question)
+        quoted = frame.quoted_titles
         best: tuple[OutlineNode, float] | None = None
-        want_level = _level_hint(question)
+        want_level = frame.part_level
         terms = title_terms(frame, doc)
         for node in walk(doc):
             if within is not None and (
@@ -238,14 +230,6 @@ class OutlineAnswerer:
         else:
             lead = node.label
         return OutlineAnswer(doc, node, chunk, lead, quote, score)
-
-
-def _level_hint(question: str) -> int:
-    if re.search(r"条|项", question):
-        return 3
-    if "节" in question:
-        return 2
-    return 1
 
 
 def year_part(frame: QuestionFrame, doc: ParsedDocument, words: Sequence[str] = ()) -> OutlineNode | None:

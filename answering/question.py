@@ -11,12 +11,13 @@ import logging
 import re
 import unicodedata
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
+from typing import Any
 
 import jieba
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
-from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope
+from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import ParsedQuery, chinese_numeral
 from wenbao.ingest.levels import asked_level, strip_colloquial_level
@@ -63,6 +64,55 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
 _MEASURES = "个家人项件名户套张间台场篇条次所位支"
+
+# How a question asks, besides its aspect: each cue read here once, into a field of the frame;
+# the strategies read the fields, never the question's text.
+# A yearly average ("年均增长多少", "平均每年"): only a figure over several years answers it.
+_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
+# An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
+_RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
+# A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
+_SHARE_ASKED = re.compile(r"比重|比例|占比|份额|占")
+_DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
+# A budget's figures: the budgeted one ("预算数", "年初", "调整") or the outturn ("完成", "决算").
+_BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
+_OUTTURN_ASKED = re.compile(r"完成|执行|实际|决算")
+# A plan or budget named ("预算收入", "目标", "安排") and no outturn ("完成了多少"): a change it asks
+# for ("涨了多少") may be the planned one (read by the scope check of a planned-only year).
+_PLAN_NAMED = re.compile(r"预算|目标|计划|安排|预计|预期|草案")
+_RESULT_NAMED = re.compile(r"完成|实现了|实际|决算|执行|已经")
+# About the report itself, its front matter: the meeting, the title, who delivered it.
+_REPORT_FACT_ASKED = re.compile(r"会议|会上|标题|题目|报告人|作者|代表大会")
+_REPORT_WORD = re.compile(r"报告")
+# "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
+# "谁作的报告", "哪个部门向大会作的" (a budget report is delivered by an office).
+_DELIVERER_ASKED = re.compile(
+    r"(?:谁|哪个部门|哪个单位|哪个机构|哪家).{0,8}(?<!委托)(?:作|做|讲|汇报|发言|提交|报告)|报告人|汇报人|作报告的是"
+)
+# The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
+_STRUCTURE_ASKED = re.compile(
+    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+)
+# A heading quoted ("“新质生产力加快形成”这一条"): the report's own words for it.
+_QUOTED_TITLE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
+# Offices a person holds, in a question ("区长是谁") as in a report's byline.
+ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|省长|州长|盟长|旗长|总理|部长|厅长")
+# Words that narrow an indicator to a per-unit figure ("人均", "单位"): the question names them
+# when it asks that figure.
+NARROWING_WORDS = ("人均", "单位", "年均", "户均")
+# The budget's books: a question about one ("政府性基金") is not answered from another's figures.
+_BUDGET_BOOKS = (
+    re.compile(r"一般公共预算"),
+    re.compile(r"政府性基金"),
+    re.compile(r"国有资本经营"),
+    re.compile(r"社会保险基金|社保基金"),
+)
+
+
+def budget_books(text: str) -> frozenset[int]:
+    """Which of the budget's books ``text`` names (indices of ``_BUDGET_BOOKS``)."""
+    return frozenset(i for i, rx in enumerate(_BUDGET_BOOKS) if rx.search(text))
+
 
 WHY_Q = "why"
 
@@ -484,8 +534,12 @@ class Term:
     related: tuple[str, ...] = ()  # report words it points at (thesaurus "=>"), weaker evidence
 
 
-@dataclass
+@dataclass(frozen=True)
 class QuestionFrame:
+    """One reading of a question, made once (``QuestionAnalyzer.analyze``, completed by
+    ``QuestionFrameBuilder``) and never changed: a comparison's year or place, a part of the question,
+    a year filled in are new frames (``dataclasses.replace``)."""
+
     question: str  # normalised question text
     years: tuple[int, ...]
     period: str | None
@@ -494,7 +548,7 @@ class QuestionFrame:
     topic: str  # what is asked about ("地区生产总值")
     aspect_text: str  # how it is asked ("是多少", "增长了多少")
     aspect: str  # rank | growth | amount | list | section | who | when | yesno | fact
-    terms: list[Term] = field(default_factory=list)
+    terms: tuple[Term, ...] = ()
     wants: frozenset[str] = frozenset()  # figure kinds that answer it
     prefers: frozenset[str] = frozenset()  # of those, the kinds that answer it best
     wants_all: frozenset[str] = frozenset()  # kinds that must all be there ("增速排第几": % and rank)
@@ -519,21 +573,32 @@ class QuestionFrame:
     sub_places: tuple[str, ...] = ()
     query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
     scope: QuestionScope | None = None  # the places and times it resolved to
+    # How it asks, besides its aspect (read from the question's text once, by the analyzer):
+    asks_average: bool = False  # "年均", "平均每年": a yearly average
+    asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
+    asks_share: bool = False  # "占比", "比重", "占": a part of a whole
+    asks_definition: bool = False  # "全称", "指的是", "什么意思"
+    asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
+    asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
+    names_plan: bool = False  # names a plan or budget ("预算", "目标", "安排")
+    names_result: bool = False  # names an outturn ("完成", "实现了", "已经")
+    about_report: bool = False  # the report itself: its meeting, title, who delivered it
+    names_report: bool = False  # says "报告"
+    asks_deliverer: bool = False  # "谁作的报告", "报告人是谁"
+    names_full_year: bool = False  # says "全年"
+    spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "年均", "累计")
+    asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
+    half: str | None = None  # the half-year it names (ingest HALF_RE): "first_half", "second_half"
+    narrowing: frozenset[str] = frozenset()  # per-unit words it names ("人均", "单位")
+    roles: tuple[str, ...] = ()  # offices it names ("区长"), in order
+    books: frozenset[int] = frozenset()  # budget books it names (``budget_books``)
+    names_part: bool = False  # names a part of the report ("第二部分", "这一节", "这一条")
+    quoted_titles: tuple[str, ...] = ()  # words it quotes ("“新质生产力加快形成”这一条")
+    part_level: int = 1  # the heading level it names: 1 部分, 2 节, 3 条/项
 
     @property
     def is_figure_question(self) -> bool:
         return self.aspect in FIGURE_ASPECTS
-
-    @property
-    def asks_from_to(self) -> bool:
-        """ "从多少涨到了多少": the figure it started from and the one it reached."""
-        return bool(_FROM_TO_Q.search(self.question))
-
-    @property
-    def spans_years(self) -> bool:
-        """Asks about several years at once ("“十四五”期间", "过去五年", "年均", "累计"): a five-year
-        review's figure answers it, one year's does not."""
-        return bool(MULTI_YEAR_RE.search(self.question))
 
     def describe(self) -> str:
         """The subject of the question in a few words, for a refusal sentence."""
@@ -696,7 +761,7 @@ class QuestionAnalyzer:
             topic=topic,
             aspect_text=aspect_text,
             aspect=aspect,
-            terms=terms,
+            terms=tuple(terms),
             wants=wants,
             prefers=prefers,
             wants_all=wants_all,
@@ -710,9 +775,10 @@ class QuestionAnalyzer:
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,
             level=asked_level(q),
+            **_how_asked(q),
         )
         if split_parts:
-            frame.parts = self._parts(frame, _LEAD_RE.sub("", q))
+            frame = replace(frame, parts=self._parts(frame, _LEAD_RE.sub("", q)))
         return frame
 
     def _parts(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
@@ -758,7 +824,7 @@ class QuestionAnalyzer:
             elif not own.years and frame.years:
                 own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
             if not own.years:
-                own.years = frame.years
+                own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
 
@@ -772,9 +838,7 @@ class QuestionAnalyzer:
             return ()
         if min(len(first.topic), len(second.topic)) < _TWO_MIN_TOPIC or first.elliptical or second.elliptical:
             return ()  # "广东城镇和农村居民收入": 城镇 alone names no indicator
-        for p in (first, second):
-            p.years = p.years or frame.years
-        return (first, second)
+        return tuple(replace(p, years=p.years or frame.years) for p in (first, second))
 
     def _pair(self, frame: QuestionFrame, m: re.Match[str]) -> tuple[QuestionFrame, ...]:
         """ "…预算收入和支出分别是多少" → "…预算收入是多少" and "…预算支出是多少": the second
@@ -790,9 +854,7 @@ class QuestionAnalyzer:
         parts = tuple(self.analyze(f"{stem}{head}{rest}", split_parts=False) for head in (x, y))
         if not all(p.topic and p.is_figure_question for p in parts):
             return ()
-        for p in parts:
-            p.years = p.years or frame.years
-        return parts
+        return tuple(replace(p, years=p.years or frame.years) for p in parts)
 
     @staticmethod
     def _split_aspect(body: str) -> tuple[str, str, str]:
@@ -903,6 +965,33 @@ class QuestionAnalyzer:
             alternatives = (period, "下一步") if period == "下半年" else (period,)
             out.append(Term(period, alternatives, 1.0))
         return _dedupe(out)
+
+
+def _how_asked(q: str) -> dict[str, Any]:
+    """The frame's fields that say how the (normalised) question ``q`` asks, besides its aspect."""
+    return {
+        "asks_average": bool(_AVERAGE_ASKED.search(q)),
+        "asks_rate": bool(_RATE_ASKED.search(q)),
+        "asks_share": bool(_SHARE_ASKED.search(q)),
+        "asks_definition": bool(_DEFINITION_ASKED.search(q)),
+        "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
+        "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
+        "names_plan": bool(_PLAN_NAMED.search(q)),
+        "names_result": bool(_RESULT_NAMED.search(q)),
+        "about_report": bool(_REPORT_FACT_ASKED.search(q)),
+        "names_report": bool(_REPORT_WORD.search(q)),
+        "asks_deliverer": bool(_DELIVERER_ASKED.search(q)),
+        "names_full_year": "全年" in q,
+        "spans_years": bool(MULTI_YEAR_RE.search(q)),
+        "asks_from_to": bool(_FROM_TO_Q.search(q)),
+        "half": asked_half(q),
+        "narrowing": frozenset(w for w in NARROWING_WORDS if w in q),
+        "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
+        "books": budget_books(q),
+        "names_part": bool(_STRUCTURE_ASKED.search(q)),
+        "quoted_titles": tuple(_QUOTED_TITLE.findall(q)),
+        "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
+    }
 
 
 def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ import datetime as _dt
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
 from wenbao.ingest.metadata import (
@@ -29,6 +30,9 @@ from wenbao.ingest.metadata import (
     CoverContext,
     named_plan_years,
 )
+
+if TYPE_CHECKING:  # the frame is read from the scope (question.py imports this module)
+    from wenbao.answering.question import QuestionFrame
 
 # Relative years and how far each lies from the anchor year.
 RELATIVE_YEARS = {
@@ -525,13 +529,13 @@ class ScopeResolver:
         return scope
 
     def check_aspect(
-        self, scope: QuestionScope, wants_plan: bool | None, parsed: dict[str, ParsedDocument]
+        self, scope: QuestionScope, frame: QuestionFrame, parsed: dict[str, ParsedDocument]
     ) -> None:
         """A result asked for a year the reports only plan ("2019年GDP增长了多少" when the only
         report is of 2016 and its 十三五 targets): no report can say what happened then."""
-        if wants_plan is not False or scope.reason is not None or not scope.years:
+        if frame.wants_plan is not False or scope.reason is not None or not scope.years:
             return
-        if _PLANNED_Q.search(scope.text) and not _OUTTURN_Q.search(scope.text):
+        if frame.names_plan and not frame.names_result:
             # "2026年…预算收入是多少？同比涨了多少": a change asked of a budget or target is stated
             # with the plan ("同比增长4.31%"); only an outturn asked for ("完成了多少") has none.
             return
@@ -556,11 +560,6 @@ class ScopeResolver:
         }
         return aspects == {"plan"}
 
-
-# A question that names a plan or budget ("预算收入", "目标", "安排") and no outturn: a change it asks
-# for ("涨了多少") may be the planned one.
-_PLANNED_Q = re.compile(r"预算|目标|计划|安排|预计|预期|草案")
-_OUTTURN_Q = re.compile(r"完成|实现了|实际|决算|执行|已经")
 
 REASON_PLACE = "问的是其他地区"
 REASON_YEAR = "问的是没有报告的年份"

@@ -11,14 +11,14 @@ from __future__ import annotations
 import re
 from abc import ABC, abstractmethod
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
 from wenbao.answering.enumeration import ListAnswerer
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
 from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
-from wenbao.answering.frame import QuestionFrameBuilder, intent_of
+from wenbao.answering.frame import QuestionFrameBuilder
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
 from wenbao.answering.question import (
     AMOUNT_Q,
@@ -87,13 +87,6 @@ def _date_cn(iso: str | None) -> str:
     return f"{int(m.group(1))}年{int(m.group(2))}月{int(m.group(3))}日" if m else ""
 
 
-# "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
-# "谁作的报告", "哪个部门向大会作的" (a budget report is delivered by an office).
-_DELIVERER_Q = re.compile(
-    r"(?:谁|哪个部门|哪个单位|哪个机构|哪家).{0,8}(?<!委托)(?:作|做|讲|汇报|发言|提交|报告)|报告人|汇报人|作报告的是"
-)
-
-
 class FrontMatterStrategy(AnswerStrategy):
     """Who gave the report, when, at which meeting. The title page is metadata, not a paragraph:
     a front-matter paragraph is quoted when it answers ("受区人民政府委托"), otherwise the answer
@@ -120,7 +113,7 @@ class FrontMatterStrategy(AnswerStrategy):
         m = doc.meta
         front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
         opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
-        if (m.speaker or m.role) and _DELIVERER_Q.search(frame.question):
+        if (m.speaker or m.role) and frame.asks_deliverer:
             # "谁作的报告": the speaker is on the title page, never in a paragraph's words.
             return Part(self._metadata(m), opening)
         if front and frame.terms:
@@ -358,8 +351,7 @@ class PlaceComparisonStrategy:
         all_hits: list[list[Hit]] = []
         query = self.frames.restate(frame, place_free_question(scope.text, scope.places))
         years = frozenset(scope.years) if scope.years else None
-        part_frame = replace(frame, compare=False)
-        part_frame.intent = intent_of(part_frame, query)
+        part_frame = self.frames.derive(frame, query, compare=False)
         figures: list[PlaceFigure] = []
         missing: list[str] = []
         rows: list[PlaceRow] = []
@@ -483,9 +475,8 @@ class YearComparisonStrategy:
         all_hits: list[list[Hit]] = []
         found: list[tuple[int, Extraction, QuestionFrame]] = []
         for y in sorted(years):
-            yframe = replace(frame, years=(y,), compare=False)
             query = self.frames.restate(frame, year_question(frame, y))
-            yframe.intent = intent_of(yframe, query)
+            yframe = self.frames.derive(frame, query, years=(y,), compare=False)
             hits = ctx.search(query, y)
             all_hits.append(hits)
             reading = self.drafter.reading(yframe, query, hits, ctx, y)

@@ -186,11 +186,11 @@ def test_a_change_asked_of_a_budget_year_is_not_refused_for_having_only_plans() 
     )
     resolver = ScopeResolver()
     budget = QuestionScope(text="2023年政府性基金预算收入同比涨了多少", years=(2023,))
-    resolver.check_aspect(budget, False, {"d": doc})
+    resolver.check_aspect(budget, QuestionAnalyzer().analyze(budget.text), {"d": doc})  # a change: 涨了
     assert budget.reason is None
     # an outturn asked of a year the reports only plan has none
     outturn = QuestionScope(text="2023年地区生产总值实际完成了多少", years=(2023,))
-    resolver.check_aspect(outturn, False, {"d": doc})
+    resolver.check_aspect(outturn, QuestionAnalyzer().analyze(outturn.text), {"d": doc})
     assert outturn.reason is not None
 
 

@@ -1,0 +1,116 @@
+"""The one reading of a question (``QuestionFrame``): how it asks is read once, into typed fields, by
+the analyzer; the frame never changes after it is made; a comparison's year or place is a new frame.
+Questions and passages are written here (秦淮区, 宁川市 and their figures), not taken from a question set."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from test_answer_extractive import PART1, chunk, hits
+
+from wenbao.answering.extractive import ExtractiveAnswerer
+from wenbao.answering.frame import QuestionFrameBuilder
+from wenbao.answering.question import INTENT_FIGURE, QuestionAnalyzer, QuestionFrame, budget_books
+from wenbao.answering.synonyms import MappingSynonyms
+from wenbao.index.query import QueryAnalyzer
+
+ANALYZER = QuestionAnalyzer(MappingSynonyms({"地区生产总值": ["GDP"]}), home_places=("秦淮区", "秦淮"))
+
+
+def read(question: str) -> QuestionFrame:
+    return ANALYZER.analyze(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "field", "value"),
+    [
+        ("“十四五”时期秦淮区地区生产总值年均增长多少？", "asks_average", True),
+        ("“十四五”时期秦淮区地区生产总值年均增长多少？", "spans_years", True),
+        ("2023年秦淮区地区生产总值增长多少？", "asks_average", False),
+        ("2023年秦淮区地区生产总值增长多少？", "spans_years", False),
+        ("宁川市城镇调查失业率控制在多少？", "asks_rate", True),
+        ("宁川市数字经济核心产业占比是多少？", "asks_share", True),
+        ("宁川市数字经济核心产业增加值是多少？", "asks_share", False),
+        ("“两新”指的是什么？", "asks_definition", True),
+        ("2024年宁川市一般公共预算收入年初预算数是多少？", "asks_budgeted", True),
+        ("2024年宁川市一般公共预算收入决算是多少？", "asks_outturn", True),
+        ("2026年宁川市政府性基金预算收入安排多少？", "names_plan", True),
+        ("2026年宁川市政府性基金预算收入安排多少？", "names_result", False),
+        ("宁川市棚户区改造已经开工多少套？", "names_result", True),
+        ("这份报告是在哪次会议上作的？", "about_report", True),
+        ("这份报告是在哪次会议上作的？", "names_report", True),
+        ("秦淮区的计划执行报告是谁作的？", "asks_deliverer", True),
+        ("秦淮区2023年地区生产总值是多少？", "asks_deliverer", False),
+        ("哪位区长作的报告？", "roles", ("区长",)),
+        ("2021年全年GDP最终完成了多少？", "names_full_year", True),
+        ("2021年上半年GDP完成了多少？", "names_full_year", False),
+        ("宁川市常住人口城镇化率从多少提高到了多少？", "asks_from_to", True),
+        ("2023年上半年秦淮区地区生产总值是多少？", "half", "first_half"),
+        ("2023年下半年秦淮区要做哪些工作？", "half", "second_half"),
+        ("2023年秦淮区地区生产总值是多少？", "half", None),
+        ("秦淮区人均地区生产总值是多少？", "narrowing", frozenset({"人均"})),
+        ("秦淮区地区生产总值是多少？", "narrowing", frozenset()),
+        ("宁川市社保基金预算收入是多少？", "books", budget_books("社会保险基金")),
+        ("报告第二部分讲了什么？", "names_part", True),
+        ("报告第二部分讲了什么？", "part_level", 1),
+        ("关于科技创新的那一节讲了什么？", "part_level", 2),
+        ("“新质生产力加快形成”这一条讲了什么？", "part_level", 3),
+        ("“新质生产力加快形成”这一条讲了什么？", "quoted_titles", ("新质生产力加快形成",)),
+        ("秦淮区科技创新有什么成效？", "names_part", False),
+    ],
+)
+def test_how_a_question_asks_is_a_field_of_its_frame(question: str, field: str, value: object) -> None:
+    assert getattr(read(question), field) == value
+
+
+def test_each_budget_book_a_question_names_is_told_apart() -> None:
+    assert budget_books("一般公共预算收入和政府性基金预算收入") == frozenset({0, 1})
+    assert budget_books("国有资本经营预算") == frozenset({2})
+    assert budget_books("地区生产总值") == frozenset()
+
+
+def test_a_frame_cannot_be_changed_once_read() -> None:
+    frame = read("2023年秦淮区地区生产总值是多少？")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        frame.years = (2024,)  # type: ignore[misc]
+    assert isinstance(frame.terms, tuple)  # nor its key terms, in place
+
+
+def test_a_year_of_a_comparison_is_a_new_frame_and_the_whole_stays_as_read() -> None:
+    whole = read("2022年和2023年秦淮区地区生产总值分别增长多少？")
+    assert whole.years == (2022, 2023) and whole.compare
+    query = QueryAnalyzer().analyze("2023年秦淮区地区生产总值增长多少")
+    one = QuestionFrameBuilder.derive(whole, query, years=(2023,), compare=False)
+    assert one.years == (2023,) and not one.compare
+    assert one.query is query and one.intent == INTENT_FIGURE  # read for its own retrieval text
+    assert whole.years == (2022, 2023) and whole.compare and whole.query is None
+    # how the question asks belongs to the whole question, and stays with each of its years
+    assert (one.asks_average, one.spans_years, one.narrowing) == (
+        whole.asks_average,
+        whole.spans_years,
+        whole.narrowing,
+    )
+
+
+def test_a_part_of_a_question_takes_the_year_said_once_as_a_new_frame() -> None:
+    frame = read("2023年秦淮区地区生产总值达到多少、增长多少？")
+    assert len(frame.parts) == 2
+    assert all(p.years == (2023,) for p in frame.parts)
+    assert all(isinstance(p, QuestionFrame) for p in frame.parts)
+
+
+def test_the_answer_is_made_from_the_frame_not_from_the_question_text() -> None:
+    """With the text blanked, the frame's fields still decide: a yearly average asked is not
+    answered by one year's growth, and is by a yearly average."""
+    answerer = ExtractiveAnswerer()
+    frame = read("“十四五”时期秦淮区地区生产总值年均增长多少？")
+    blank = dataclasses.replace(frame, question="")
+    one_year = chunk("2023年全区地区生产总值增长5.1%，总量连续5年位居全市前列。", ("一、过去五年工作回顾",))
+    average = chunk("过去五年，全区地区生产总值年均增长6.3%，总量位居全市前列。", ("一、过去五年工作回顾",))
+    for f in (frame, blank):
+        assert not answerer.extract(f, hits(one_year)).answerable
+        assert answerer.extract(f, hits(average)).answerable
+    rate = chunk("上半年全区城镇调查失业率保持稳定，城镇新增就业1.2万人。", (PART1, "民生"))
+    asked = dataclasses.replace(read("2023年上半年秦淮区城镇调查失业率是多少？"), question="")
+    assert not answerer.extract(asked, hits(rate)).answerable  # a rate: only a percentage answers
