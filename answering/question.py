@@ -19,7 +19,7 @@ import jieba
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
-from wenbao.index.query import ParsedQuery, chinese_numeral
+from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.ingest.levels import asked_level, strip_colloquial_level
 from wenbao.ingest.metadata import MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
 
@@ -256,7 +256,7 @@ _CUES: list[tuple[str, str]] = [
 ]
 _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_CUES)))
 
-_YEAR_RE = re.compile(r"(?<!\d)(\d{4})\s*年(?:度)?")
+_YEAR_RE = YEAR_RE  # one reading of a written year, shared with retrieval and the scope
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
 # "全年" is a period only right after a year ("2021年全年"); elsewhere it is part of "全年目标".

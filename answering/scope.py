@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
+from wenbao.index.query import YEAR_RE
 from wenbao.ingest.metadata import (
     HALF_RE,
     MULTI_YEAR_WORDS,
@@ -46,7 +47,7 @@ RELATIVE_YEARS = {
     "明年": 1,
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
-_YEAR_Q_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_YEAR_Q_RE = YEAR_RE
 # "2021年国务院报告里…", "（2021年国务院政府工作报告）", "2024年那份计划执行报告": a year that names
 # the report (its delivery year), not the time asked about.
 _REPORT_YEAR_RE = re.compile(

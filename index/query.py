@@ -127,7 +127,9 @@ def default_thesaurus() -> Thesaurus:
 # Questions use the reports' width rules (ingest's table) plus the full-width full stop,
 # so "第５．项" and "第5.项" read alike.
 _FULL_STOP = str.maketrans("．", ".")
-_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+# A year a question names ("2025年", "2025 年", "2025年度"): the one reading of years, which the
+# answering side's question reader and scope resolver use too.
+YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*年(?:度)?")
 _CN = "一二三四五六七八九十两"
 _LEVEL2 = re.compile(rf"第?\s*[（(]\s*([{_CN}]+)\s*[)）]")
 _LEVEL2_SHI = re.compile(rf"(?<![{_CN}])([{_CN}]{{1,2}})是(?:讲|说|什么|指|哪|关于|的内容|部分|方面|包括)")
@@ -181,12 +183,12 @@ class QueryAnalyzer:
         change, what was understood of it (intent, sections, thesaurus terms) does not."""
         norm = self.normalize(text)
         keyword_text = _ROUTING_WORDS.sub(" ", norm) if pq.intent in ("section", "topic") else norm
-        years = sorted({int(y) for y in _YEAR.findall(norm)})
+        years = sorted({int(y) for y in YEAR_RE.findall(norm)})
         return replace(pq, text=text, normalized=norm, years=years, keyword_text=keyword_text)
 
     def analyze(self, question: str) -> ParsedQuery:
         norm = self.normalize(question)
-        years = sorted({int(y) for y in _YEAR.findall(norm)})
+        years = sorted({int(y) for y in YEAR_RE.findall(norm)})
         pq = ParsedQuery(text=question, normalized=norm, years=years)
         pq.sections = self._sections(norm)
         if pq.sections:

@@ -12,6 +12,7 @@ from test_answer_extractive import PART1, chunk, hits
 from wenbao.answering.extractive import ExtractiveAnswerer
 from wenbao.answering.frame import QuestionFrameBuilder
 from wenbao.answering.question import INTENT_FIGURE, QuestionAnalyzer, QuestionFrame, budget_books
+from wenbao.answering.scope import asked_years
 from wenbao.answering.synonyms import MappingSynonyms
 from wenbao.index.query import QueryAnalyzer
 
@@ -114,3 +115,18 @@ def test_the_answer_is_made_from_the_frame_not_from_the_question_text() -> None:
     rate = chunk("上半年全区城镇调查失业率保持稳定，城镇新增就业1.2万人。", (PART1, "民生"))
     asked = dataclasses.replace(read("2023年上半年秦淮区城镇调查失业率是多少？"), question="")
     assert not answerer.extract(asked, hits(rate)).answerable  # a rate: only a percentage answers
+
+
+@pytest.mark.parametrize(
+    ("text", "years"),
+    [
+        ("2024年度宁川市一般公共预算收入是多少？", (2024,)),
+        ("宁川市2023 年和2024年GDP分别是多少？", (2023, 2024)),
+        ("宁川市12024年的数字", ()),  # no year: a longer number that ends in 2024
+        ("宁川市3000年规划", ()),  # not a year a report speaks of
+    ],
+)
+def test_the_question_the_scope_and_retrieval_read_the_same_years(text: str, years: tuple[int, ...]) -> None:
+    assert ANALYZER.years(text) == years
+    assert asked_years(text) == years
+    assert tuple(QueryAnalyzer().analyze(text).years) == years
