@@ -22,7 +22,7 @@ from wenbao.answering.answerability import load_answerability
 from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part, PlaceRow
 from wenbao.answering.extractive import ExtractiveAnswerer, coverage
 from wenbao.answering.followup import FollowupRewriter
-from wenbao.answering.frame import QuestionFrameBuilder
+from wenbao.answering.frame import QuestionFrameBuilder, year_question
 from wenbao.answering.history import Turn, read_history, read_part
 from wenbao.answering.llm import LLMAnswerer, chat_model_from_settings
 from wenbao.answering.outline import OutlineAnswerer
@@ -43,7 +43,6 @@ from wenbao.answering.strategies import (
     ScopedDrafter,
     YearComparisonStrategy,
     refusal,
-    year_question,
 )
 from wenbao.answering.synonyms import SynonymLookup, default_synonyms
 from wenbao.answering.verify import AnswerVerifier, is_refusal

@@ -695,7 +695,7 @@ class ExtractiveAnswerer:
         if frame.aspect == WHY_Q:
             return 2.0 if _CAUSE_RE.search(text) else 0.0
         if frame.aspect == GROWTH_Q:
-            if re.search(r"多了|增加|新增", frame.aspect_text):
+            if frame.asks_added:
                 return 2.0 if "新增" in text else 0.0  # "床位多了多少张": 新增…547张
             return 0.5 if re.search(r"增长|下降|增幅|增速|提高|上升", text) else 0.0
         return 0.0

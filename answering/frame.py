@@ -9,6 +9,7 @@ text (``QueryAnalyzer``). Nothing downstream analyses the question again.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -29,7 +30,7 @@ from wenbao.answering.question import (
     QuestionAnalyzer,
     QuestionFrame,
 )
-from wenbao.answering.scope import ScopeResolver
+from wenbao.answering.scope import PlaceGroup, ScopeResolver
 from wenbao.answering.synonyms import SynonymLookup
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
 
@@ -79,6 +80,18 @@ class QuestionFrameBuilder:
         derived = replace(frame, query=query, **changes)
         return replace(derived, intent=intent_of(derived, query))
 
+    def one_year(self, frame: QuestionFrame, year: int) -> QuestionFrame:
+        """One year of a comparison of years: a new frame of that year alone, read for retrieval
+        as the question asked of that year."""
+        query = self.restate(frame, year_question(frame, year))
+        return self.derive(frame, query, years=(year,), compare=False)
+
+    def without_places(self, frame: QuestionFrame) -> QuestionFrame:
+        """A comparison of places: a new frame of the question without them, asked of each place."""
+        assert frame.scope is not None
+        query = self.restate(frame, place_free_question(frame.scope.text, frame.scope.places))
+        return self.derive(frame, query, compare=False)
+
     def restate(self, frame: QuestionFrame, text: str) -> ParsedQuery:
         """The retrieval reading of one year's or one place's part of a comparison."""
         assert frame.query is not None
@@ -109,3 +122,17 @@ def intent_of(frame: QuestionFrame, query: ParsedQuery) -> str:
     if frame.is_figure_question:
         return INTENT_FIGURE
     return INTENT_OPEN
+
+
+def place_free_question(text: str, places: Sequence[PlaceGroup]) -> str:
+    """The question without the places it compares ("上海和四川2025年GDP分别是多少" → "2025年GDP是多少")."""
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        text = text.replace(name, "")
+    text = re.sub(r"^[和与及、，,跟同]+|(?<=[年])[和与及、，,跟同]+", "", text)
+    return re.sub(r"分别|各自|各是", "", text)
+
+
+def year_question(frame: QuestionFrame, year: int) -> str:
+    topic = frame.topic or frame.body
+    aspect = re.sub(r"^(分别|各自)", "", frame.aspect_text)
+    return f"{year}年{frame.period or ''}{topic}{aspect}"

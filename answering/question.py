@@ -73,6 +73,8 @@ _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 _RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|占比|份额|占")
+# A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
+_ADDED_ASKED = re.compile(r"多了|增加|新增")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
 # A budget's figures: the budgeted one ("预算数", "年初", "调整") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
@@ -575,6 +577,7 @@ class QuestionFrame:
     scope: QuestionScope | None = None  # the places and times it resolved to
     # How it asks, besides its aspect (read from the question's text once, by the analyzer):
     asks_average: bool = False  # "年均", "平均每年": a yearly average
+    asks_added: bool = False  # how it asks says "多了", "增加", "新增": a count added
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
     asks_share: bool = False  # "占比", "比重", "占": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
@@ -771,6 +774,7 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            asks_added=bool(_ADDED_ASKED.search(aspect_text)),
             superlative=superlative,
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,

@@ -27,7 +27,6 @@ from wenbao.answering.question import (
     LIST_Q,
     QuestionFrame,
 )
-from wenbao.answering.scope import PlaceGroup
 from wenbao.documents import Chunk, DocumentMeta, Hit
 from wenbao.index.query import ParsedQuery
 from wenbao.ingest.levels import level_words
@@ -349,9 +348,10 @@ class PlaceComparisonStrategy:
             return None
         parts: list[Part] = []
         all_hits: list[list[Hit]] = []
-        query = self.frames.restate(frame, place_free_question(scope.text, scope.places))
+        part_frame = self.frames.without_places(frame)
+        query = part_frame.query
+        assert query is not None
         years = frozenset(scope.years) if scope.years else None
-        part_frame = self.frames.derive(frame, query, compare=False)
         figures: list[PlaceFigure] = []
         missing: list[str] = []
         rows: list[PlaceRow] = []
@@ -475,8 +475,9 @@ class YearComparisonStrategy:
         all_hits: list[list[Hit]] = []
         found: list[tuple[int, Extraction, QuestionFrame]] = []
         for y in sorted(years):
-            query = self.frames.restate(frame, year_question(frame, y))
-            yframe = self.frames.derive(frame, query, years=(y,), compare=False)
+            yframe = self.frames.one_year(frame, y)
+            query = yframe.query
+            assert query is not None
             hits = ctx.search(query, y)
             all_hits.append(hits)
             reading = self.drafter.reading(yframe, query, hits, ctx, y)
@@ -505,17 +506,3 @@ class YearComparisonStrategy:
             if change:
                 parts.append(Part(f"{y2}年{frame.period or ''}比{y1}年{frame.period or ''}{change}"))
         return Draft(parts, True, interleave(all_hits))
-
-
-def place_free_question(text: str, places: Sequence[PlaceGroup]) -> str:
-    """The question without the places it compares ("上海和四川2025年GDP分别是多少" → "2025年GDP是多少")."""
-    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
-        text = text.replace(name, "")
-    text = re.sub(r"^[和与及、，,跟同]+|(?<=[年])[和与及、，,跟同]+", "", text)
-    return re.sub(r"分别|各自|各是", "", text)
-
-
-def year_question(frame: QuestionFrame, year: int) -> str:
-    topic = frame.topic or frame.body
-    aspect = re.sub(r"^(分别|各自)", "", frame.aspect_text)
-    return f"{year}年{frame.period or ''}{topic}{aspect}"

@@ -30,6 +30,8 @@ def read(question: str) -> QuestionFrame:
         ("“十四五”时期秦淮区地区生产总值年均增长多少？", "spans_years", True),
         ("2023年秦淮区地区生产总值增长多少？", "asks_average", False),
         ("2023年秦淮区地区生产总值增长多少？", "spans_years", False),
+        ("2023年秦淮区养老床位多了多少张？", "asks_added", True),
+        ("2023年秦淮区地区生产总值增长多少？", "asks_added", False),
         ("宁川市城镇调查失业率控制在多少？", "asks_rate", True),
         ("宁川市数字经济核心产业占比是多少？", "asks_share", True),
         ("宁川市数字经济核心产业增加值是多少？", "asks_share", False),
@@ -79,13 +81,15 @@ def test_a_frame_cannot_be_changed_once_read() -> None:
 
 
 def test_a_year_of_a_comparison_is_a_new_frame_and_the_whole_stays_as_read() -> None:
-    whole = read("2022年和2023年秦淮区地区生产总值分别增长多少？")
+    text = "2022年和2023年秦淮区地区生产总值分别增长多少？"
+    whole = dataclasses.replace(read(text), query=QueryAnalyzer().analyze(text))
     assert whole.years == (2022, 2023) and whole.compare
-    query = QueryAnalyzer().analyze("2023年秦淮区地区生产总值增长多少")
-    one = QuestionFrameBuilder.derive(whole, query, years=(2023,), compare=False)
+    one = QuestionFrameBuilder(MappingSynonyms({})).one_year(whole, 2023)
     assert one.years == (2023,) and not one.compare
-    assert one.query is query and one.intent == INTENT_FIGURE  # read for its own retrieval text
-    assert whole.years == (2022, 2023) and whole.compare and whole.query is None
+    assert one.query is not None and one.query.text == "2023年地区生产总值增长多少"  # asked of that year
+    assert one.intent == INTENT_FIGURE
+    assert whole.years == (2022, 2023) and whole.compare and whole.query is not None
+    assert whole.query.text == text
     # how the question asks belongs to the whole question, and stays with each of its years
     assert (one.asks_average, one.spans_years, one.narrowing) == (
         whole.asks_average,
