@@ -84,7 +84,7 @@ _W_FROM_TO = 3.0
 _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
 _LEAD_CHARS = 16
-# Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值).
+# Words that narrow an indicator into another one (NARROWING_WORDS: "人均地区生产总值" is not 地区生产总值).
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
@@ -109,7 +109,6 @@ BESIDE_COVERAGE_GAP = 0.1
 BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
 _OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
-# A question about the budget itself, not its outturn ("年初预算数", "人大批准的", "调整后").
 
 
 @dataclass(frozen=True)
@@ -375,7 +374,6 @@ def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[i
 
 # The meeting line of a report's title block ("——2026年1月26日在广东省第十四届人民代表大会第五次会议上").
 _MEETING_LINE = re.compile(r"在[^。；\n]{2,40}(?:会议|大会)上")
-# A question about the report itself rather than its content ("在什么会议上", "报告的标题").
 
 
 def is_title_block(chunk: Chunk) -> bool:

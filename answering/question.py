@@ -76,14 +76,14 @@ _SHARE_ASKED = re.compile(r"比重|比例|占比|份额|占")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
 _ADDED_ASKED = re.compile(r"多了|增加|新增")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
-# A budget's figures: the budgeted one ("预算数", "年初", "调整") or the outturn ("完成", "决算").
+# A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
 _OUTTURN_ASKED = re.compile(r"完成|执行|实际|决算")
 # A plan or budget named ("预算收入", "目标", "安排") and no outturn ("完成了多少"): a change it asks
 # for ("涨了多少") may be the planned one (read by the scope check of a planned-only year).
 _PLAN_NAMED = re.compile(r"预算|目标|计划|安排|预计|预期|草案")
 _RESULT_NAMED = re.compile(r"完成|实现了|实际|决算|执行|已经")
-# About the report itself, its front matter: the meeting, the title, who delivered it.
+# About the report itself rather than its content ("在什么会议上", "报告的标题"), its front matter.
 _REPORT_FACT_ASKED = re.compile(r"会议|会上|标题|题目|报告人|作者|代表大会")
 _REPORT_WORD = re.compile(r"报告")
 # "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
@@ -99,8 +99,8 @@ _STRUCTURE_ASKED = re.compile(
 _QUOTED_TITLE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 # Offices a person holds, in a question ("区长是谁") as in a report's byline.
 ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|省长|州长|盟长|旗长|总理|部长|厅长")
-# Words that narrow an indicator to a per-unit figure ("人均", "单位"): the question names them
-# when it asks that figure.
+# Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值): the
+# question names them when it asks the narrower figure.
 NARROWING_WORDS = ("人均", "单位", "年均", "户均")
 # The budget's books: a question about one ("政府性基金") is not answered from another's figures.
 _BUDGET_BOOKS = (
