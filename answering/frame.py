@@ -4,7 +4,10 @@ The steps, in order: an elliptical follow-up is rewritten into a standalone ques
 earlier turns); relative time is resolved and the places and years are matched against the stored
 reports (``ScopeResolver``); the question is split into its slots (``QuestionAnalyzer``); the
 retrieval reading (thesaurus terms, numbered sections, front-matter routing) is made from the same
-text (``QueryAnalyzer``). Nothing downstream analyses the question again.
+text (``QueryAnalyzer``). Nothing downstream analyses the question again: how it asks is in the
+frame's fields. The frame is frozen; one year or the places of a comparison, and each part of a
+question that asks several things, are new frames derived from it (``derive``, ``one_year``,
+``without_places``).
 """
 
 from __future__ import annotations
