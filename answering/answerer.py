@@ -90,6 +90,7 @@ class ReportAnswerer:
             dense_weight=self.settings.answer_dense_weight,
             usual_mentions=self.settings.answer_usual_narrowing_mentions,
             retry_candidates=self.settings.answer_rule_retry_candidates,
+            meaning_floor=self.settings.answer_meaning_floor,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()
