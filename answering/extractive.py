@@ -464,19 +464,28 @@ class MeaningJudgement:
     补贴": few of the question's words are in the quote, so the judge, which leans on them, refuses.
     The quote itself (not only its passage) close in meaning to the question is evidence that
     needs no shared words. It overrules only the judge, never a rule (another place, year,
-    indicator, level, a figure of the wrong kind), and only for a quote of the passage the vector
-    retriever ranks first that keeps some of the question's own words: an everyday question on
-    what no report states ("平均工资") is as close to some sentence of a report, but to a sentence
-    with none of its words ("城镇新增就业…") or of a passage the embedding does not put first."""
+    indicator, level, a figure of the wrong kind), and only where the words cannot tell: for a
+    quote of the passage the vector retriever ranks first, that keeps some of the question's
+    words, and lacks more of them (by weight) in everyday words no passage read uses ("养娃",
+    "孩子") than in report words the passages use elsewhere. An everyday question on what no report states
+    ("平均工资") is as close to some sentence ("城镇新增就业…", none of its words), and a question
+    in report words ("政府债务余额") to a neighbouring figure ("政府债券规模", lacking "余额")."""
 
     meaning: Meaning
     floor: float  # the cosine from which the quote answers (embedder-specific: a named setting)
+    terms: Sequence[Term]  # the question's key terms
+    passages: str  # the text and headings of the passages read
 
     def overrules(self, best: ScoredPiece, evidence: AnswerEvidence) -> bool:
         if evidence.dense_rank < 1.0:
             return False
         if best.coverage is not None and best.coverage <= 0.0:
             return False
+        quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
+        lacking = [t for t in self.terms if term_match(t, quote) == 0]
+        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) == 0)
+        if everyday <= sum(t.weight for t in lacking) - everyday:
+            return False  # (nothing lacking: the judge doubts it for another reason than words)
         similarity = self.meaning(best.piece.text)  # computed only here: one short embedding
         return similarity is not None and similarity >= self.floor
 
@@ -553,7 +562,7 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
         judgement = (
-            MeaningJudgement(closeness, self.meaning_floor)
+            MeaningJudgement(closeness, self.meaning_floor, frame.terms, _passages_text(hits))
             if closeness is not None and self.meaning_floor is not None
             else None
         )
@@ -944,8 +953,12 @@ def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:
     total = sum(t.weight for t in frame.terms)
     if total <= 0 or not hits:
         return 0.0
-    text = "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
+    text = _passages_text(hits)
     return sum(t.weight for t in frame.terms if term_match(t, text) == 0) / total
+
+
+def _passages_text(hits: Sequence[Hit]) -> str:
+    return "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:
