@@ -467,9 +467,10 @@ class MeaningJudgement:
     indicator, level, a figure of the wrong kind), and only where the words cannot tell: for a
     quote of the passage the vector retriever ranks first, that keeps some of the question's
     words, and lacks more of them (by weight) in everyday words no passage read uses ("养娃",
-    "孩子") than in report words the passages use elsewhere. An everyday question on what no report states
-    ("平均工资") is as close to some sentence ("城镇新增就业…", none of its words), and a question
-    in report words ("政府债务余额") to a neighbouring figure ("政府债券规模", lacking "余额")."""
+    "孩子") than in report words the passages use elsewhere. An everyday question on what no
+    report states ("平均工资") is as close to some sentence ("城镇新增就业…", none of its words),
+    and a question in report words ("政府债务余额") to a neighbouring figure ("政府债券规模",
+    lacking "余额")."""
 
     meaning: Meaning
     floor: float  # the cosine from which the quote answers (embedder-specific: a named setting)

@@ -97,6 +97,10 @@ def test_a_quote_of_a_passage_the_vector_side_does_not_put_first_is_not_overrule
     assert not judged().extract(frame, hits, closeness=close_to("婴幼儿")).answerable
 
 
+class FakeLibrary:
+    """Nothing is asked of the library when an answerer is made."""
+
+
 REPORT = f"""\
 {TITLE}
 （2024年1月9日青山县第十八届人民代表大会第三次会议通过）
@@ -132,6 +136,10 @@ def test_the_answerer_answers_the_everyday_question_and_refuses_the_neighbour(
         answerer.extractor.meaning_floor = floor
 
 
-def test_the_meaning_floor_is_a_setting() -> None:
+def test_the_meaning_floor_is_a_cosine_of_the_embedder_it_was_measured_with() -> None:
     assert Settings().answer_meaning_floor is not None
-    assert Settings(answer_meaning_floor=None).answer_meaning_floor is None
+    assert Settings().embedder == Settings().answer_meaning_embedder
+    # Another embedder's cosines are on another scale: the judge alone decides there.
+    other = ReportAnswerer(FakeLibrary(), Settings(embedder="bge-small-zh"))  # type: ignore[arg-type]
+    assert other.extractor.meaning_floor is None
+    assert ReportAnswerer(FakeLibrary(), Settings()).extractor.meaning_floor is not None  # type: ignore[arg-type]
