@@ -235,6 +235,14 @@ def eval_command(
             help="Refit the answerability judge on the tune split (answering/data/answerability.json).",
         ),
     ] = False,
+    calibrate_on: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--calibrate-on",
+            help="With --calibrate: also fit on an independent question set over the eval corpus, "
+            "its tune half (DIR) or, for a development set, all of it (DIR@all); repeat for several.",
+        ),
+    ] = None,
     kb: Annotated[
         str | None,
         typer.Option(
@@ -270,12 +278,16 @@ def eval_command(
     from wenbao.eval.report import console_summary, write_report
     from wenbao.eval.runner import CONFIGS, DEFAULT_INDEX_DIR, DEFAULT_REPORT_DIRS, evaluate
 
+    if calibrate_on and not calibrate:
+        fail("--calibrate-on 只能与 --calibrate 一起使用。")
     if calibrate:
         from wenbao.answering.answerability import DEFAULT_MODEL
+        from wenbao.eval.calibrate import TuningSet
         from wenbao.eval.calibrate import calibrate as run_calibration
 
         with user_errors():
-            result = run_calibration(load_gold(gold or DEFAULT_GOLD), DEFAULT_MODEL)
+            sets = [TuningSet.parse(spec) for spec in calibrate_on or ()]
+            result = run_calibration(load_gold(gold or DEFAULT_GOLD), DEFAULT_MODEL, sets)
         typer.echo(f"判断模型：{DEFAULT_MODEL}（{result.samples} 个样本，其中可回答 {result.answerable} 个）")
         for name, weight in result.model.weights.items():
             typer.echo(f"  {name:<16}{weight:+.3f}")

@@ -83,12 +83,15 @@ class ReportAnswerer:
         self.settings = settings or get_settings()
         self._synonyms = synonyms
         judge = load_answerability() if self.settings.answer_judge == "fitted" else None
+        # The meaning floor is a cosine of the embedder it was measured with, of no other.
+        same_embedder = self.settings.embedder == self.settings.answer_meaning_embedder
         self.extractor = ExtractiveAnswerer(
             judge=judge,
             min_confidence=self.settings.answer_min_confidence,
             dense_weight=self.settings.answer_dense_weight,
             usual_mentions=self.settings.answer_usual_narrowing_mentions,
             retry_candidates=self.settings.answer_rule_retry_candidates,
+            meaning_floor=self.settings.answer_meaning_floor if same_embedder else None,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()

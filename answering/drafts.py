@@ -3,7 +3,7 @@ where one question may look (``AnswerContext``), and what a strategy proposes (`
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -105,6 +105,23 @@ class AnswerContext:
                 self.vectors[text] = vector
         finally:
             self.timer[1] += (perf_counter() - started) * 1000
+
+    def meaning(self, query_text: str) -> Callable[[str], float | None] | None:
+        """How close in meaning a text is to the question searched as ``query_text``: the cosine
+        of its query embedding (already made for the search) and the text's passage embedding,
+        made when asked (a quote the judge doubts); None without the query's embedding."""
+        vector = self.vectors.get(query_text)
+        if vector is None:
+            return None
+
+        def similarity(text: str) -> float | None:
+            started = perf_counter()
+            try:
+                return float(np.dot(vector, self.library.embedder.embed_passages([text])[0]))
+            finally:
+                self.timer[1] += (perf_counter() - started) * 1000
+
+        return similarity
 
     def narrowed(self, doc_ids: frozenset[str] | None, cover_years: frozenset[int] | None) -> AnswerContext:
         return replace(self, doc_ids=doc_ids, cover_years=cover_years)

@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import lru_cache, partial
 
 import jieba
 import jieba.posseg
@@ -442,6 +442,46 @@ def _continues(clause: str) -> bool:
     return not find_figures(clause) and len(clause) <= 12
 
 
+# How close in meaning a text is to the question (a cosine of their embeddings), or None when
+# it cannot be told (no embeddings).
+Meaning = Callable[[str], float | None]
+
+
+@dataclass(frozen=True)
+class MeaningJudgement:
+    """Whether a quote the fitted judge doubts for its words answers by what it says.
+
+    A resident asks "养娃补贴打算发给多少孩子" where the report says "为超300万名婴幼儿发放育儿
+    补贴": few of the question's words are in the quote, so the judge, which leans on them, refuses.
+    The quote itself (not only its passage) close in meaning to the question is evidence that
+    needs no shared words. It overrules only the judge, never a rule (another place, year,
+    indicator, level, a figure of the wrong kind), and only where the words cannot tell: for a
+    quote of the passage the vector retriever ranks first, that keeps some of the question's
+    words, and lacks more of them (by weight) in everyday words no passage read uses ("养娃",
+    "孩子") than in report words the passages use elsewhere. An everyday question on what no
+    report states ("平均工资") is as close to some sentence ("城镇新增就业…", none of its words),
+    and a question in report words ("政府债务余额") to a neighbouring figure ("政府债券规模",
+    lacking "余额")."""
+
+    meaning: Meaning
+    floor: float  # the cosine from which the quote answers (embedder-specific: a named setting)
+    terms: Sequence[Term]  # the question's key terms
+    passages: str  # the text and headings of the passages read
+
+    def overrules(self, best: ScoredPiece, evidence: AnswerEvidence) -> bool:
+        if evidence.dense_rank < 1.0:
+            return False
+        if best.coverage is not None and best.coverage <= 0.0:
+            return False
+        quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
+        lacking = [t for t in self.terms if term_match(t, quote) == 0]
+        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) == 0)
+        if everyday <= sum(t.weight for t in lacking) - everyday:
+            return False  # (nothing lacking: the judge doubts it for another reason than words)
+        similarity = self.meaning(best.piece.text)  # computed only here: one short embedding
+        return similarity is not None and similarity >= self.floor
+
+
 class ExtractiveAnswerer:
     """Chooses the exact words of the retrieved passages that answer a question."""
 
@@ -454,6 +494,7 @@ class ExtractiveAnswerer:
         dense_weight: float = 0.0,
         usual_mentions: int = 2,
         retry_candidates: int = 12,
+        meaning_floor: float | None = None,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -470,14 +511,20 @@ class ExtractiveAnswerer:
         self.usual_mentions = usual_mentions
         # How far down the ranked pieces a quote is looked for when a rule refuses the best one.
         self.retry_candidates = retry_candidates
+        # The quote's cosine to the question from which it answers when the fitted judge doubts
+        # it for its words (MeaningJudgement); None: the judge alone decides.
+        self.meaning_floor = meaning_floor
 
     def extract(
         self,
         frame: QuestionFrame,
         hits: Sequence[Hit],
         foreign_years: Sequence[int] = (),
+        closeness: Meaning | None = None,
     ) -> Extraction:
-        """``foreign_years``: asked years no stored report is about; a quote must name them."""
+        """``foreign_years``: asked years no stored report is about; a quote must name them.
+        ``closeness``: how close a text is to the question in meaning, for a quote the judge
+        doubts."""
         frame = content_frame(frame)
         clauses = frame.is_figure_question
         scored: list[ScoredPiece] = []
@@ -506,11 +553,17 @@ class ExtractiveAnswerer:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
+        judgement = (
+            MeaningJudgement(closeness, self.meaning_floor, frame.terms, _passages_text(hits))
+            if closeness is not None and self.meaning_floor is not None
+            else None
+        )
         first = None
         for best in self._candidates(frame, scored):
             evidence = self._evidence(frame, best, hits)
             confidence = self.judge.confidence(evidence) if self.judge is not None else None
-            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual)
+            overrule = partial(judgement.overrules, best, evidence) if judgement is not None else None
+            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule)
             if ok:
                 return Extraction(best, ok, reason, scored, evidence, confidence)
             first = first or Extraction(best, ok, reason, scored, evidence, confidence)
@@ -729,7 +782,9 @@ class ExtractiveAnswerer:
         agreed: bool = False,
         confidence: float | None = None,
         usual: frozenset[tuple[str, str]] = frozenset(),
+        overrule: Callable[[], bool] | None = None,
     ) -> tuple[bool, str | None]:
+        """``overrule``: whether the quote answers by its meaning where the judge doubts it."""
         text = best.piece.text
         for y in foreign_years:
             if f"{y}年" not in text:
@@ -806,7 +861,7 @@ class ExtractiveAnswerer:
             # 2026年安排…" speaks of both.
             return False, f"段落说的是{lead_year.group(1)}年"
         if confidence is not None:
-            if confidence < self.min_confidence:
+            if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
         else:
             threshold = self.min_coverage
@@ -888,8 +943,12 @@ def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:
     total = sum(t.weight for t in frame.terms)
     if total <= 0 or not hits:
         return 0.0
-    text = "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
+    text = _passages_text(hits)
     return sum(t.weight for t in frame.terms if term_match(t, text) == 0) / total
+
+
+def _passages_text(hits: Sequence[Hit]) -> str:
+    return "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:

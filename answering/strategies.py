@@ -50,7 +50,8 @@ class Reading:
     def extraction(self) -> Extraction:
         if self._extraction is None:
             assert self.extractor is not None
-            self._extraction = self.extractor.extract(self.frame, self.hits, self.foreign_years)
+            meaning = self.ctx.meaning(self.query.text)
+            self._extraction = self.extractor.extract(self.frame, self.hits, self.foreign_years, meaning)
         return self._extraction
 
 
