@@ -159,8 +159,15 @@ def worker(variant: str) -> None:
     print("ready", flush=True)
     for line in sys.stdin:
         choices.clear()
+        before = embedders_runnable()
         wall, cpu = embed(json.loads(line))
-        print(json.dumps({"wall": wall, "cpu": cpu, "choices": choices}), flush=True)
+        print(json.dumps({"wall": wall, "cpu": cpu, "choices": choices, "before": before}), flush=True)
+
+
+def embedders_runnable() -> int | None:
+    from wenbao.index.embedders import runnable_now
+
+    return runnable_now()
 
 
 def _env(variant: str) -> dict[str, str]:
@@ -247,6 +254,11 @@ def main(argv: list[str] | None = None) -> int:
             f"{v:<18} wall p50 {statistics.median(wall):7.2f} ms  p90 {wall[int(0.9 * (len(wall) - 1))]:7.2f}"
             f"  CPU p50 {cpu:6.2f} ms  = {statistics.median(wall) / base:.2f}x {variants[0]}"
         )
+        # The calls that began while no other thread of the machine was runnable: how each
+        # variant fares on an idle machine, as far as this one has idle moments.
+        idle = [r["wall"] for r in results[v] if r.get("before") == 1]
+        if idle:
+            line += f"  idle-start p50 {statistics.median(idle):7.2f} (n={len(idle)})"
         if threads:
             line += f"  threads {dict(sorted(threads.items()))}  runnable {dict(sorted(runnable.items()))}"
         print(line)
