@@ -203,6 +203,14 @@ class ReportAnswerer:
             citations = []  # nothing is answered yet: the options say where to look
         total = (perf_counter() - t0) * 1000
         retrieve = ctx.retrieve_ms
+        timings = {
+            "embed": round(ctx.embed_ms, 2),
+            "retrieve": round(retrieve, 2),
+            "answer": round(total - retrieve, 2),
+            "total": round(total, 2),
+        }
+        if ctx.embed_threads:  # how the embedding ran (ask_bench counts one-thread calls)
+            timings["embed_threads"] = ctx.embed_threads
         return Answer(
             question=q,
             rewritten_question=rewritten,
@@ -212,12 +220,7 @@ class ReportAnswerer:
             mode=mode,
             verified=verified,
             verify_reason=verify_reason,
-            timings_ms={
-                "embed": round(ctx.embed_ms, 2),
-                "retrieve": round(retrieve, 2),
-                "answer": round(total - retrieve, 2),
-                "total": round(total, 2),
-            },
+            timings_ms=timings,
             ranking=list(draft.hits),
             evidence=draft.evidence,
             clarify=draft.clarify,

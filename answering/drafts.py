@@ -81,7 +81,8 @@ class AnswerContext:
     doc_id: str | None  # the caller's explicit report filter
     doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
     cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
-    timer: list[float] = field(default_factory=lambda: [0.0, 0.0])  # retrieval, embedding ms; shared
+    # retrieval ms, embedding ms, the most threads an embedding of the request ran on; shared
+    timer: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])
     # Query text -> its embedding, shared by sub-contexts like ``timer``: the places of a comparison
     # search one restated query, and a request embeds each text once (variants in one batch).
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
@@ -94,6 +95,10 @@ class AnswerContext:
     def embed_ms(self) -> float:
         return self.timer[1]
 
+    @property
+    def embed_threads(self) -> int:
+        return int(self.timer[2])
+
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed the query texts this request is about to search, together in one call."""
         todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
@@ -103,6 +108,9 @@ class AnswerContext:
         try:
             for text, vector in zip(todo, self.library.embed_queries(todo), strict=True):
                 self.vectors[text] = vector
+            threads = self.library.embedder.threads_used()
+            if threads is not None:
+                self.timer[2] = max(self.timer[2], threads)
         finally:
             self.timer[1] += (perf_counter() - started) * 1000
 

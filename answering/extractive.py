@@ -360,7 +360,12 @@ def coverage(
     if not terms:
         return None
     total = sum(t.weight for t in terms)
-    got = sum(t.weight * max(term_match(t, text), heading_credit * term_match(t, heading)) for t in terms)
+    got = 0.0
+    for t in terms:
+        found = term_match(t, text)
+        if found < heading_credit:  # a match is at most 1.0: the heading cannot do better
+            found = max(found, heading_credit * term_match(t, heading))
+        got += t.weight * found
     return got / total
 
 

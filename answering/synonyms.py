@@ -53,6 +53,8 @@ class MappingSynonyms:
         self._same = {k.lower(): (k, _longest_first(v)) for k, v in same.items() if k}
         self._related = {k.lower(): _longest_first(v - same.get(k, set())) for k, v in rel.items()}
         self._fuzzy: dict[str, re.Pattern[str]] = {}
+        # Longest first, sorted once per thesaurus, not once per question text (~2 texts a question).
+        self._keys = sorted(self._same, key=len, reverse=True)
 
     def variants(self, text: str) -> list[Variant]:
         low = text.lower()  # "gdp" is GDP
@@ -65,7 +67,7 @@ class MappingSynonyms:
                     taken[i] = True
                 found.append((start, end, key))
 
-        keys = sorted(self._same, key=len, reverse=True)
+        keys = self._keys
         for key in keys:
             start = low.find(key)
             while start != -1:
@@ -73,9 +75,10 @@ class MappingSynonyms:
                 start = low.find(key, start + 1)
         # Residents add words inside a phrase ("找到了工作" for 找工作, "老百姓的收入"):
         # a long alias also counts when its characters come in order with small gaps.
+        chars = set(low)
         for key in keys:
-            if len(key) < 3 or any(k == key for _, _, k in found):
-                continue
+            if len(key) < 3 or not chars.issuperset(key) or any(k == key for _, _, k in found):
+                continue  # a key with a character the text lacks cannot match (no regex run for it)
             pattern = self._fuzzy.get(key)
             if pattern is None:
                 pattern = re.compile(".{0,2}?".join(re.escape(ch) for ch in key))

@@ -108,6 +108,7 @@ class RunResult:
     latencies_ms: list[float] = field(default_factory=list)
     server_ms: dict[str, list[float]] = field(default_factory=dict)
     by_intent: dict[str, list[tuple[float, float]]] = field(default_factory=dict)  # (client, server) ms
+    embeds: list[tuple[float, int]] = field(default_factory=list)  # (embedding ms, its threads)
     errors: list[str] = field(default_factory=list)
     wall_s: float = 0.0
 
@@ -132,6 +133,8 @@ def ask(client: httpx.Client, q: BenchQuestion, result: RunResult) -> None:
     for key, value in timings.items():
         result.server_ms.setdefault(key, []).append(float(value))
     result.by_intent.setdefault(q.intent or "?", []).append((elapsed, float(timings.get("total", 0.0))))
+    if "embed_threads" in timings:
+        result.embeds.append((float(timings["embed"]), int(timings["embed_threads"])))
 
 
 def run_sequential(url: str, questions: Sequence[BenchQuestion]) -> RunResult:
@@ -231,6 +234,14 @@ def report(floor_ms: float, after_ms: float, seq: RunResult, runs: dict[int, Run
         if key in seq.server_ms:
             ms = statistics.median(seq.server_ms[key])
             print(f"  {key:<10} {ms:7.1f}   = {ms / floor_ms:.2f}x the floor")
+    # The threads the server chose for each embedding (threads_for_call): on an idle machine one
+    # thread costs more than all cores, so a share of one-thread calls lifts the embed median.
+    for threads in sorted({t for _, t in seq.embeds}):
+        times = [e for e, t in seq.embeds if t == threads]
+        print(
+            f"  embedding on {threads} thread{'s' if threads > 1 else ''}: {len(times)} of "
+            f"{len(seq.embeds)} questions, median {statistics.median(times):.1f} ms"
+        )
     total = statistics.median(seq.server_ms.get("total", [0.0]))
     rest = statistics.median(seq.server_ms.get("answer", [0.0])) + p50 - total
     print(f"  {'http+json':<10} {p50 - total:7.1f}   (client-seen p50 minus the answerer's total)")

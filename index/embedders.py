@@ -130,6 +130,12 @@ class Embedder(ABC):
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_queries([text])[0]
 
+    def threads_used(self) -> int | None:
+        """The threads of the calling thread's last embedding, where the embedder chooses them
+        call by call (None where it does not): a question's timings carry it, so `ask_bench`
+        can say how often the server's embedding kept to one thread."""
+        return None
+
 
 def _as_unit_rows(vectors: Any, dim: int) -> np.ndarray:
     arr = np.ascontiguousarray(np.asarray(vectors, dtype=np.float32).reshape(-1, dim))
@@ -175,6 +181,7 @@ class E5Embedder(Embedder):
         self._all_threads = 1
         self._in_flight = 0
         self._team: ThreadPoolExecutor | None = None
+        self._last = threading.local()  # per calling thread: the threads of its last call
 
     @property
     def name(self) -> str:
@@ -212,6 +219,7 @@ class E5Embedder(Embedder):
             for i in range(0, len(texts), self._batch_size):
                 batch = list(texts[i : i + self._batch_size])
                 threads = self._threads_now()
+                self._last.threads = threads
                 if threads > 1:
                     out = self._team_thread().submit(self._run, batch, is_query, threads).result()
                 else:
@@ -221,6 +229,9 @@ class E5Embedder(Embedder):
             with self._lock:
                 self._in_flight -= 1
         return _as_unit_rows(np.concatenate(parts), self.dim)
+
+    def threads_used(self) -> int | None:
+        return getattr(self._last, "threads", None)
 
     def _run(self, batch: list[str], is_query: bool, threads: int) -> Any:
         self._model._lib.omp_set_num_threads(threads)  # a setting of the calling thread

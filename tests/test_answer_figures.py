@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from wenbao.answering.extractive import term_match
+from wenbao.answering.extractive import coverage, term_match
 from wenbao.answering.figures import MONEY, PERCENT, describe_change, find_figures
 from wenbao.answering.question import Term
 
@@ -32,6 +32,17 @@ def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
 def test_full_width_and_ascii_percent_compare() -> None:
     a, b = find_figures("增长２．３％")[0], find_figures("增长3.1%")[0]
     assert describe_change(a, b) == "提高0.8个百分点"
+
+
+def test_a_heading_credits_only_the_terms_its_passage_does_not_name() -> None:
+    income = Term("一般公共预算收入", ("一般公共预算收入",), 2.0)
+    growth = Term("增长", ("增长",), 1.0)
+    heading = "一般公共预算收入执行情况"
+    # named in the passage: the full match, whatever the heading says
+    assert coverage([income, growth], "一般公共预算收入增长5%", heading, 0.6) == 1.0
+    # named only in the heading: the heading's credit for it
+    assert coverage([income, growth], "完成335.79亿元，增长5%", heading, 0.6) == (2.0 * 0.6 + 1.0) / 3.0
+    assert coverage([income, growth], "完成335.79亿元", "", 0.6) == 0.0
 
 
 def test_a_two_character_abbreviation_finds_the_words_it_shortens() -> None:

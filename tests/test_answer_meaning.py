@@ -106,6 +106,14 @@ def test_a_resident_worded_question_is_answered_from_its_passage(answerer: Repor
     assert "育儿补贴" in a.citations[0].chunk.text
 
 
+def test_an_alias_is_found_with_a_resident_s_words_inside_it_and_only_where_its_characters_are() -> None:
+    synonyms = MappingSynonyms({"找工作": ["就业"], "养老服务": ["敬老"]})
+    gapped = synonyms.variants("今年找到了工作的人多吗")
+    assert [(v.alias, v.same[0]) for v in gapped] == [("找到了工作", "找工作")]
+    assert synonyms.variants("今年找到了的人多吗") == []  # 工 is missing: no alias
+    assert [v.alias for v in synonyms.variants("养老的服务和就业")] == ["养老的服务", "就业"]
+
+
 def test_words_no_passage_holds_are_counted_for_the_dense_lift() -> None:
     vocabulary = frozenset({"育儿", "补贴", "发放", "政府", "服务", "民生", "实事", "建设"})
     # 生孩子 and 发钱 are in no passage's text or heading: half the question's words.

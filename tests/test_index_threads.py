@@ -135,6 +135,18 @@ def test_the_embedder_keeps_to_one_thread_while_another_request_works(shared_e5:
         assert shared_e5._threads_now() == 1
 
 
+def test_each_request_thread_is_told_the_threads_of_its_own_last_embedding(shared_e5: E5Embedder) -> None:
+    shared_e5.warm_up()
+    with working(), working():  # beside another request: one thread
+        shared_e5.embed_queries(["地区生产总值增长多少"])
+    assert shared_e5.threads_used() == 1
+    with ThreadPoolExecutor(1) as pool:  # a thread that never embedded has nothing to report
+        assert pool.submit(shared_e5.threads_used).result() is None
+    fixed = E5Embedder(threads=2)
+    fixed.embed_queries(["地区生产总值增长多少"])
+    assert fixed.threads_used() == 2
+
+
 def test_blas_keeps_to_one_thread_after_the_service_asks() -> None:
     from threadpoolctl import threadpool_info, threadpool_limits
 
