@@ -37,7 +37,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, lead_level
+from wenbao.ingest.levels import OWN, WHOLE, lead_level, lower_level_named
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -233,6 +233,16 @@ def term_match(term: Term, text: str) -> float:
 # A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+# An amount per person or per month asked for ("人均…多少元", "每人每月补到多少"): a standard or a
+# per-head figure, which a total ("…基金收入54.01亿元", "一般公共预算支出1625.77亿元") never is.
+# Each asked rate has the ways a report prints it ("人均", "331元/人/月", "每人每月").
+_PER_UNIT_ASKED = (
+    (
+        re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均"),
+        re.compile(r"人均|生均|户均|每(?:个|一)?[人生名位户孩]|/[人生户]|[人生户]/"),
+    ),
+    (re.compile(r"每月|每个月|月均|一个月"), re.compile(r"月")),
+)
 # How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
 # or target, a change, the unit of the figure, a yearly average). A report states a target as
 # "增长5.5%左右" and a yearly average as "年均增长6.8%", without the asker's "打算", "目标值",
@@ -613,6 +623,8 @@ class ExtractiveAnswerer:
         level = passage_level(piece)
         if level is None:
             return 0.0  # not a budget report's figure passage
+        if lower_level_named(frame.question, piece.chunk.place) is not None:
+            return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
         covers = piece.chunk.covers
         reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
@@ -671,6 +683,8 @@ class ExtractiveAnswerer:
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
+        if _per_unit_missing(frame, _sentence_of(piece)):
+            score -= _W_YEAR_MISS  # as for a yearly average: a piece with the per-head figure wins
         return score - _W_NARROWING * narrowed_mentions(frame, text, usual)
 
     @staticmethod
@@ -770,9 +784,15 @@ class ExtractiveAnswerer:
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
         level = passage_level(best.piece)
+        lower = lower_level_named(frame.question, best.piece.chunk.place) if level is not None else None
+        if frame.is_figure_question and lower is not None and lower.rstrip("的") not in where:
+            # "区县级一般公共预算收入" of a city's report: it gives 全市 and 市本级, and the counties'
+            # sum only where a sentence names them so
+            return False, f"段落没有{lower.rstrip('的')}的数字"
         if (
             frame.is_figure_question
             and frame.level is not None
+            and lower is None  # "县级" read as an own level is the counties' in a city's report
             and level is not None
             and level != frame.level
         ):
@@ -796,6 +816,9 @@ class ExtractiveAnswerer:
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
+        if _per_unit_missing(frame, where):
+            # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
+            return False, "段落的数字不是所问的人均或每月标准"
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
         source = best.piece.source
         opening = source[max(source.rfind(c, 0, best.piece.start) for c in "。！？\n") + 1 : best.piece.end]
@@ -937,7 +960,16 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # Why a quote is refused when it gives another indicator's figure (another head, another of the
 # four budgets, only another kind of figure after the indicator): a piece further down that names
 # the asked one more fully may still answer.
-_OTHER_INDICATOR = re.compile(r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字)")
+_OTHER_INDICATOR = re.compile(
+    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|段落没有.{1,8}级的数字)"
+)
+
+
+def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
+    """A figure question asks for an amount per person or per month and the piece prints none."""
+    return frame.is_figure_question and any(
+        asked.search(frame.question) and not printed.search(text) for asked, printed in _PER_UNIT_ASKED
+    )
 
 
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:

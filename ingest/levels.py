@@ -92,6 +92,42 @@ def asked_level(question: str) -> str | None:
     return max(found)[1] if found else None
 
 
+# The tiers of government, highest first: a level word whose units all stand below the report's
+# place ("区县级" in a city's report, "市县级" in a province's) asks for the levels under it, whose
+# figures a 预算报告 gives only in sum with its own (全市) or not at all.
+_TIERS = (("省", "自治区"), ("市", "州", "盟", "地区"), ("县", "区", "旗"), ("乡", "镇", "街道"))
+_LOWER_ASK_RE = re.compile(
+    r"(?<!全)(?P<units>(?:县[（(]市、?区[）)]|街道|[省市州盟县区旗乡镇]){1,3})(?:本级|级|一级)的?"
+    r"(?=财政|预算|一般|政府|国有|社会保险|社保|收入|支出|合计|加起来|汇总|呢|吗|[？?]|$)"
+)
+# "县（市、区）", "县市区": counties with the county-level cities and districts, one tier.
+_COUNTY_GROUP_RE = re.compile(r"县[（(]市、?区[）)]|县市区|县区市|县市")
+
+
+def _tier(unit: str) -> int | None:
+    return next((i for i, units in enumerate(_TIERS) if unit in units), None)
+
+
+def place_tier(place: str | None) -> int | None:
+    """The tier of a report's place from its name's unit: 1 for "长沙市", 0 for "内蒙古自治区"."""
+    name = place or ""
+    return 0 if name.endswith("自治区") else _tier(name[-1:]) if name else None
+
+
+def lower_level_named(question: str, place: str | None) -> str | None:
+    """The words of a level below the report's place that the question asks about ("区县级" of a
+    city's report), or None; the place's own level ("市级", "市本级") and the whole place are not."""
+    top = place_tier(place)
+    if top is None:
+        return None
+    for m in _LOWER_ASK_RE.finditer(question):
+        units = _COUNTY_GROUP_RE.sub("县", m.group("units"))
+        tiers = [_tier(u) for u in re.findall(r"街道|[省市州盟县区旗乡镇]", units)]
+        if tiers and all(t is not None and t > top for t in tiers):
+            return m.group(0)
+    return None
+
+
 def heading_level(title: str) -> str | None:
     """The level a heading names, when it names one only ("2．市本级一般公共预算执行情况";
     "2025年全市和市本级预算执行情况" names both and so neither)."""

@@ -1,0 +1,81 @@
+"""Budget questions a budget report does not answer (issue 27): a level below the report's place
+("区县级" of a city's report), an amount per person or per month where the report gives only
+totals; and the per-person standard, not a fund's total, where the report gives both. The report
+is one the test writes, of a place it makes up."""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.index.embedders import Embedder
+from wenbao.ingest.levels import lower_level_named, place_tier
+
+REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报告
+——2027年1月9日在云溪市第八届人民代表大会第四次会议上
+云溪市财政局局长 钱七
+各位代表：
+受市人民政府委托，现将云溪市2026年预算执行情况和2027年预算草案提请大会审议。
+一、2026年预算执行情况
+（一）一般公共预算
+2026年全市地方一般公共预算收入完成1,083,600万元，增长2.8%。全市一般公共预算支出执行2,764,100万元。
+市本级地方一般公共预算收入完成37.42亿元，增长1.9%。市本级一般公共预算支出执行81.06亿元。
+（二）社会保险基金预算
+2026年全市社会保险基金预算收入完成96.3亿元。其中城乡居民基本养老保险基金收入12.8亿元，城乡居民基本医疗保险基金收入15.6亿元。
+（三）政府债务
+截至2026年底，全市政府债务余额880.4亿元，其中县级政府债务余额301.7亿元。
+（四）民生保障
+城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。
+二、2027年预算草案
+全市地方一般公共预算收入预期实现1,115,000万元。市本级地方一般公共预算收入预期实现38.5亿元。
+以上报告，请予审议。
+"""
+
+
+def test_a_level_below_the_reports_place_is_read_by_its_tier() -> None:
+    assert place_tier("云溪市") == 1 and place_tier("湖南省") == 0 and place_tier("广西壮族自治区") == 0
+    assert lower_level_named("云溪2026年区县级一般公共预算收入合计多少", "云溪市") == "区县级"
+    assert lower_level_named("那县（市、区）级呢？", "云溪市") == "县（市、区）级"
+    assert lower_level_named("全省市县级财政收入多少", "湖南省") is not None
+    assert lower_level_named("乡镇级呢", "青禾县") == "乡镇级"
+    # the place's own level, the whole place, and a 县级 that is not a fiscal level are not asked
+    assert lower_level_named("云溪市本级一般公共预算收入多少", "云溪市") is None
+    assert lower_level_named("市级统筹的社会保险基金收入多少", "云溪市") is None
+    assert lower_level_named("县级综合性零工市场建了多少个", "云溪市") is None
+    assert lower_level_named("县级一般公共预算收入多少", "青禾县") is None
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "yunxi-2027-ysbg.txt", REPORT)
+
+
+def test_the_counties_sum_is_refused_where_the_report_gives_only_the_city_and_its_own_level(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("云溪2026年区县级一般公共预算收入合计是多少？")
+    assert not a.answerable, a.answer
+    assert "37.42" not in a.answer and "1,083,600" not in a.answer
+    # where a sentence names the counties' level, it answers
+    b = answerer.ask("截至2026年底云溪县级政府债务余额是多少？")
+    assert b.answerable and "301.7亿元" in b.answer, b.answer
+
+
+def test_a_per_head_figure_is_refused_where_the_report_gives_only_the_total(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("云溪2026年人均一般公共预算支出是多少元？")
+    assert not a.answerable, a.answer
+    assert "2,764,100" not in a.answer
+
+
+def test_a_per_person_standard_is_answered_with_the_standard_not_the_funds_income(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("云溪2026年城乡居民养老金每人每月最低补到多少？")
+    assert a.answerable and "173元" in a.answer, a.answer
+    assert "12.8亿元" not in a.answer
+    b = answerer.ask("云溪2026年城乡居民医保政府给每人补多少？")
+    assert b.answerable and "690元" in b.answer and "15.6亿元" not in b.answer, b.answer
+    # the fund's income asked is still the fund's income
+    c = answerer.ask("云溪2026年城乡居民基本养老保险基金收入多少？")
+    assert c.answerable and "12.8亿元" in c.answer, c.answer
