@@ -604,6 +604,9 @@ class ExtractiveAnswerer:
             score += 2.0
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
+        asked_books = _books(frame.question)
+        if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
+            score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
@@ -615,7 +618,11 @@ class ExtractiveAnswerer:
             return coverage(terms, _naming_text(frame, piece.text + piece.chunk.text), heading, credit)
         # An item of a list the sentence announces ("主要预期目标是：…，城乡居民收入分别增长…")
         # is named by the announcement too, as by a heading.
-        return coverage(terms, _naming_text(frame, piece.text), f"{heading} {_announcement(piece)}", credit)
+        # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
+        # is named by its paragraph's lead, as by a heading.
+        book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
+        context = f"{heading} {_announcement(piece)} {book}"
+        return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -780,7 +787,8 @@ class ExtractiveAnswerer:
             # the asked indicator is given only its growth.
             return False, "段落中所问指标之后没有所问的数字"
         asked_books = _books(frame.question)
-        if asked_books and _books(where) and not asked_books & _books(where):
+        books = piece_books(best.piece)
+        if asked_books and books and not asked_books & books:
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
         level = passage_level(best.piece)
@@ -999,6 +1007,33 @@ _BUDGET_BOOKS = (
 
 def _books(text: str) -> frozenset[int]:
     return frozenset(i for i, rx in enumerate(_BUDGET_BOOKS) if rx.search(text))
+
+
+_BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+
+
+def _unnamed_book(piece: Piece) -> str:
+    """The name of the budget a piece's paragraph gives it when its own sentence names none."""
+    if _books(_sentence_of(piece)):
+        return ""
+    return " ".join(_BOOK_NAMES[i] for i in sorted(piece_books(piece)))
+
+
+def piece_books(piece: Piece) -> frozenset[int]:
+    """The budget a piece's figures are of: the ones its sentence names, else the last one its
+    paragraph named before it ("全市代编政府性基金预算收入…。按照以收定支原则，相应安排支出总计…"
+    is the 政府性基金's spending), else its heading's ("（四）社会保险基金预算")."""
+    named = _books(_sentence_of(piece))
+    if named or piece.note is not None:
+        return named
+    before = piece.source[: piece.start]
+    last = max(
+        ((m.start(), i) for i, rx in enumerate(_BUDGET_BOOKS) for m in rx.finditer(before)),
+        default=None,
+    )
+    if last is not None:
+        return frozenset({last[1]})
+    return _books(piece.chunk.heading_path[-1]) if piece.chunk.heading_path else frozenset()
 
 
 def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) -> str | None:

@@ -1,7 +1,8 @@
 """Budget questions a budget report does not answer (issue 27): a level below the report's place
 ("区县级" of a city's report), an amount per person or per month where the report gives only
-totals; and the per-person standard, not a fund's total, where the report gives both. The report
-is one the test writes, of a place it makes up."""
+totals; and the per-person standard, not a fund's total, where the report gives both; which of
+the four budgets a figure is of when its sentence does not say; a conversation that changes only
+the budget. The report is one the test writes, of a place it makes up."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.history import Turn
 from wenbao.index.embedders import Embedder
 from wenbao.ingest.levels import lower_level_named, place_tier
 
@@ -29,6 +31,8 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。
 二、2027年预算草案
 全市地方一般公共预算收入预期实现1,115,000万元。市本级地方一般公共预算收入预期实现38.5亿元。
+全市政府性基金预算收入预期实现50.5亿元，同比增长12%。按照以收定支原则，相应安排支出总计72.3亿元。
+全市社会保险基金预算收入预期实现101.2亿元，同比增长4.1%。安排支出总计88.6亿元，同比增长3.9%。
 以上报告，请予审议。
 """
 
@@ -79,3 +83,20 @@ def test_a_per_person_standard_is_answered_with_the_standard_not_the_funds_incom
     # the fund's income asked is still the fund's income
     c = answerer.ask("云溪2026年城乡居民基本养老保险基金收入多少？")
     assert c.answerable and "12.8亿元" in c.answer, c.answer
+
+
+def test_a_sentence_that_does_not_name_its_budget_is_of_its_paragraphs(answerer: ReportAnswerer) -> None:
+    # "相应安排支出总计72.3亿元" is the 政府性基金's spending, though its sentence names no budget
+    a = answerer.ask("云溪2027年全市社保基金预算收入和支出各安排多少？")
+    assert a.answerable and "101.2亿元" in a.answer and "88.6亿元" in a.answer, a.answer
+    assert "72.3亿元" not in a.answer
+    b = answerer.ask("云溪2027年全市政府性基金预算支出安排多少？")
+    assert b.answerable and "72.3亿元" in b.answer and "88.6亿元" not in b.answer, b.answer
+
+
+def test_a_conversation_changes_only_the_budget(answerer: ReportAnswerer) -> None:
+    first = "云溪2027年全市社会保险基金预算收入预期多少？"
+    assert "101.2亿元" in answerer.ask(first).answer
+    a = answerer.ask("那政府性基金呢？", [Turn("user", first), Turn("assistant", "101.2亿元")])
+    assert a.answerable and "50.5亿元" in a.answer, a.answer
+    assert "72.3亿元" not in a.answer and "101.2亿元" not in a.answer
