@@ -37,7 +37,7 @@ from wenbao.answering.question import (
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, lead_level, lower_level_named
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, lower_level_named
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -866,6 +866,11 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in _INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        wider = _missing_modifier(frame, best.piece) if frame.is_figure_question else None
+        if wider is not None:
+            # "全市教育支出安排多少" is not answered by "安排一般公共预算支出总计…": the passage never
+            # names 教育, its figure is of the wider indicator
+            return False, f"段落说的是更宽的指标，不是“{wider}”的"
         if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
             return False, "没有找到作报告的人"
         roles = set(_ROLE_RE.findall(frame.question))
@@ -971,6 +976,26 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|段落没有.{1,8}级的数字)"
 )
+
+
+def _missing_modifier(frame: QuestionFrame, piece: Piece) -> str | None:
+    """The word the question puts right before an indicator's head ("教育" in "教育支出安排多少")
+    when the piece's passage and headings never name it, or None: the figure there is of a wider
+    indicator than the one asked. Level words ("市本级") are the level rules' to judge."""
+    question = frame.question
+    passage = piece.chunk.text + " ".join(piece.chunk.heading_path)
+    for m in _INDICATOR_HEADS_ANY.finditer(question):
+        before = question[: m.start()]
+        for term in frame.terms:
+            if (
+                term.weight >= 2
+                and any(alt and before.endswith(alt) for alt in term.alternatives)
+                and not _INDICATOR_HEADS_ANY.fullmatch(term.text)
+                and asked_level(term.text) is None
+                and term_match(term, passage) == 0
+            ):
+                return term.text + m.group(1)
+    return None
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

@@ -21,7 +21,7 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 受市人民政府委托，现将云溪市2026年预算执行情况和2027年预算草案提请大会审议。
 一、2026年预算执行情况
 （一）一般公共预算
-2026年全市地方一般公共预算收入完成1,083,600万元，增长2.8%。全市一般公共预算支出执行2,764,100万元。
+2026年全市地方一般公共预算收入完成1,083,600万元，增长2.8%。全市一般公共预算支出执行2,764,100万元，其中教育支出45.2亿元。
 市本级地方一般公共预算收入完成37.42亿元，增长1.9%。市本级一般公共预算支出执行81.06亿元。
 （二）社会保险基金预算
 2026年全市社会保险基金预算收入完成96.3亿元。其中城乡居民基本养老保险基金收入12.8亿元，城乡居民基本医疗保险基金收入15.6亿元。
@@ -30,7 +30,7 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 （四）民生保障
 城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。
 二、2027年预算草案
-全市地方一般公共预算收入预期实现1,115,000万元。市本级地方一般公共预算收入预期实现38.5亿元。
+全市地方一般公共预算收入预期实现1,115,000万元，安排一般公共预算支出总计2,903,500万元。市本级地方一般公共预算收入预期实现38.5亿元。
 全市政府性基金预算收入预期实现50.5亿元，同比增长12%。按照以收定支原则，相应安排支出总计72.3亿元。
 全市社会保险基金预算收入预期实现101.2亿元，同比增长4.1%。安排支出总计88.6亿元，同比增长3.9%。
 以上报告，请予审议。
@@ -100,3 +100,13 @@ def test_a_conversation_changes_only_the_budget(answerer: ReportAnswerer) -> Non
     a = answerer.ask("那政府性基金呢？", [Turn("user", first), Turn("assistant", "101.2亿元")])
     assert a.answerable and "50.5亿元" in a.answer, a.answer
     assert "72.3亿元" not in a.answer and "101.2亿元" not in a.answer
+
+
+def test_a_narrower_indicator_is_not_answered_with_the_wider_ones_figure(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("云溪2026年全市教育支出是多少？")
+    assert a.answerable and "45.2亿元" in a.answer, a.answer
+    # the report never names 卫生健康: the budget's whole spending is no answer
+    b = answerer.ask("云溪2026年全市卫生健康支出是多少？")
+    assert not b.answerable and "2,764,100" not in b.answer, b.answer
+    c = answerer.ask("云溪2027年全市卫生健康支出安排多少？")
+    assert not c.answerable and "2,903,500" not in c.answer, c.answer
