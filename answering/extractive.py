@@ -230,6 +230,15 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# How a report states a change: a figure question asking one is not answered by an amount alone.
+_CHANGE_TEXT = re.compile(
+    r"增长|下降|增加|减少|提高|降低|上升|回落|增幅|增速|降幅|同比|比上年|较上年|增至|降至|翻|新增|净增"
+)
+# The weight of a key term that names the indicator itself (a term of the thesaurus or a long word:
+# "预备费", "税收收入"), as the question's heaviest term alone.
+_NAMED_INDICATOR_WEIGHT = 3.0
+# A clause that gives the cause of a figure ("…，主要是市本级土地出让收入不及预期").
+_CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受[^，。；]{0,12}影响")
 # A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
@@ -792,6 +801,9 @@ class ExtractiveAnswerer:
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
         level = passage_level(best.piece)
+        if level is None and frame.level is not None:
+            # "全市教育支出78.71亿元" in a paragraph of achievements: the sentence says whose money
+            level = lead_level(text)
         lower = lower_level_named(frame.question, best.piece.chunk.place) if level is not None else None
         if frame.is_figure_question and lower is not None and lower.rstrip("的") not in where:
             # "区县级一般公共预算收入" of a city's report: it gives 全市 and 市本级, and the counties'
@@ -866,6 +878,19 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in _INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
+        if unnamed is not None:
+            # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
+            # budget's figure answers only the indicator its sentence (or its lead) names
+            return False, f"段落没有说到“{unnamed}”"
+        if (
+            frame.is_figure_question
+            and frame.aspect == GROWTH_Q
+            and not best.has_wanted_figure
+            and not _CHANGE_TEXT.search(where)
+        ):
+            # "比上年增长了多少" where the sentence gives the amount alone: no change is stated
+            return False, "段落没有所问的增减"
         wider = _missing_modifier(frame, best.piece) if frame.is_figure_question else None
         if wider is not None:
             # "全市教育支出安排多少" is not answered by "安排一般公共预算支出总计…": the passage never
@@ -974,8 +999,38 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # four budgets, only another kind of figure after the indicator): a piece further down that names
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
-    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|段落没有.{1,8}级的数字)"
+    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
+    r"|段落没有.{1,8}级的数字|段落没有说到“)"
 )
+
+
+def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
+    """The indicator a figure question asks (its heaviest key term) when a budget report's figure
+    passage does not name it in the piece's sentence, in what its paragraph says before it or in its
+    headings, or None. Only a budget's figure passages: they name every figure's indicator, while a
+    work report's resident-worded questions ("养娃补贴") may name it otherwise."""
+    if passage_level(piece) is None or not frame.terms:
+        return None
+    ranked = sorted(frame.terms, key=lambda t: t.weight, reverse=True)
+    term = ranked[0]
+    if (
+        term.weight < _NAMED_INDICATOR_WEIGHT
+        or (len(ranked) > 1 and ranked[1].weight >= term.weight)  # no one word is the indicator
+        or asked_level(term.text) is not None
+        or _RATE_ASKED.search(term.text)  # "百分之几": how it is asked
+    ):
+        return None
+    return term.text if term_match(term, _named_before(piece)) == 0 else None
+
+
+def _named_before(piece: Piece) -> str:
+    """What names a piece's figures: its sentence, what its paragraph says before it, its headings."""
+    return _sentence_of(piece) + piece.source[: piece.start] + " ".join(piece.chunk.heading_path)
+
+
+# How many characters (a split-off word: "水" of 农林水) may stand between a question's modifier
+# and the head it qualifies.
+_MODIFIER_SLACK = 1
 
 
 def _missing_modifier(frame: QuestionFrame, piece: Piece) -> str | None:
@@ -984,12 +1039,15 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece) -> str | None:
     indicator than the one asked. Level words ("市本级") are the level rules' to judge."""
     question = frame.question
     passage = piece.chunk.text + " ".join(piece.chunk.heading_path)
+    if passage_level(piece) is not None:
+        # a budget's figure passage names each figure's indicator where it gives it
+        passage = _named_before(piece)
     for m in _INDICATOR_HEADS_ANY.finditer(question):
         before = question[: m.start()]
         for term in frame.terms:
             if (
                 term.weight >= 2
-                and any(alt and before.endswith(alt) for alt in term.alternatives)
+                and any(alt and alt in before[-len(alt) - _MODIFIER_SLACK :] for alt in term.alternatives)
                 and not _INDICATOR_HEADS_ANY.fullmatch(term.text)
                 and asked_level(term.text) is None
                 and term_match(term, passage) == 0
@@ -1010,7 +1068,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     the indicator, then its figures) include one of the asked kind. False only when the indicator is
     followed by figures and none is of that kind ("…社会消费品零售总额增长5.1%" asked "多少亿元"):
     a figure of the asked kind before it ("为300万名婴幼儿发放育儿补贴") is then another thing's.
-    True when the quote does not name the indicator or gives no figure after it."""
+    True when the quote does not name the indicator, or names it only after figures that no other
+    indicator is named before."""
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
@@ -1018,7 +1077,16 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
         return True
     after = [f for f in best.figures if f.start >= min(mentions)]
     kinds = frame.wants_all or frame.wants
-    return not after or not kinds or any(f.kind in kinds for f in after)
+    if not after:
+        # "政府性基金收入完成2.78亿元，…主要是市本级土地出让收入不及预期": named only after the
+        # figures, the indicator is a cause; the one named before them owns them
+        before = [f for f in best.figures if not kinds or f.kind in kinds]
+        return (
+            not before
+            or _INDICATOR_HEADS_ANY.search(text[: before[0].start]) is None
+            or _CAUSE_TEXT.search(text[before[0].end : min(mentions)]) is None
+        )
+    return not kinds or any(f.kind in kinds for f in after)
 
 
 # The four budgets of every Chinese budget report ("四本预算"): a figure of one is not another's.

@@ -23,14 +23,17 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 （一）一般公共预算
 2026年全市地方一般公共预算收入完成1,083,600万元，增长2.8%。全市一般公共预算支出执行2,764,100万元，其中教育支出45.2亿元。
 市本级地方一般公共预算收入完成37.42亿元，增长1.9%。市本级一般公共预算支出执行81.06亿元。
-（二）社会保险基金预算
+（二）政府性基金预算
+2026年全市政府性基金预算收入完成50.1亿元，加上上级补助收入3.2亿元，收入合计53.3亿元。
+市本级政府性基金收入完成6.3亿元，下降20.5%，主要是市本级土地出让收入不及预期。
+（三）社会保险基金预算
 2026年全市社会保险基金预算收入完成96.3亿元。其中城乡居民基本养老保险基金收入12.8亿元，城乡居民基本医疗保险基金收入15.6亿元。
-（三）政府债务
+（四）政府债务
 截至2026年底，全市政府债务余额880.4亿元，其中县级政府债务余额301.7亿元。
-（四）民生保障
-城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。
+（五）民生保障
+城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。全市农林水支出30.6亿元，增长5%。
 二、2027年预算草案
-全市地方一般公共预算收入预期实现1,115,000万元，安排一般公共预算支出总计2,903,500万元。市本级地方一般公共预算收入预期实现38.5亿元。
+全市地方一般公共预算收入预期实现1,115,000万元，安排一般公共预算支出总计2,903,500万元。市本级地方一般公共预算收入预期实现38.5亿元，市本级一般公共预算支出安排92.4亿元。
 全市政府性基金预算收入预期实现50.5亿元，同比增长12%。按照以收定支原则，相应安排支出总计72.3亿元。
 全市社会保险基金预算收入预期实现101.2亿元，同比增长4.1%。安排支出总计88.6亿元，同比增长3.9%。
 以上报告，请予审议。
@@ -110,3 +113,32 @@ def test_a_narrower_indicator_is_not_answered_with_the_wider_ones_figure(answere
     assert not b.answerable and "2,764,100" not in b.answer, b.answer
     c = answerer.ask("云溪2027年全市卫生健康支出安排多少？")
     assert not c.answerable and "2,903,500" not in c.answer, c.answer
+
+
+def test_a_change_asked_where_the_report_prints_only_the_amount_is_refused(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("云溪2026年全市政府性基金预算收入比上年增长了多少？")
+    assert not a.answerable and "50.1" not in a.answer, a.answer
+    b = answerer.ask("云溪2026年全市政府性基金预算收入是多少？")
+    assert b.answerable and "50.1亿元" in b.answer, b.answer
+
+
+def test_an_indicator_named_only_as_a_cause_does_not_own_the_figure(answerer: ReportAnswerer) -> None:
+    # "…收入完成6.3亿元，…主要是市本级土地出让收入不及预期": 6.3亿元 is the fund's, not the land sales'
+    a = answerer.ask("云溪2026年市本级土地出让收入是多少亿元？")
+    assert not a.answerable and "6.3亿元" not in a.answer, a.answer
+
+
+def test_a_budget_figure_answers_only_the_indicator_its_sentence_names(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("云溪2027年市本级预备费安排了多少？")
+    assert not a.answerable and "92.4" not in a.answer, a.answer
+    b = answerer.ask("云溪2027年市本级一般公共预算支出安排多少？")
+    assert b.answerable and "92.4亿元" in b.answer, b.answer
+
+
+def test_a_sentence_that_opens_with_another_level_does_not_answer_the_level_asked(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("云溪2026年全市农林水支出多少？")
+    assert a.answerable and "30.6亿元" in a.answer, a.answer
+    b = answerer.ask("云溪2026年市本级农林水支出多少？")
+    assert not b.answerable and "30.6" not in b.answer, b.answer
