@@ -105,40 +105,32 @@ def test_a_conversation_changes_only_the_budget(answerer: ReportAnswerer) -> Non
     assert "72.3亿元" not in a.answer and "101.2亿元" not in a.answer
 
 
-def test_a_narrower_indicator_is_not_answered_with_the_wider_ones_figure(answerer: ReportAnswerer) -> None:
-    a = answerer.ask("云溪2026年全市教育支出是多少？")
-    assert a.answerable and "45.2亿元" in a.answer, a.answer
-    # the report never names 卫生健康: the budget's whole spending is no answer
-    b = answerer.ask("云溪2026年全市卫生健康支出是多少？")
-    assert not b.answerable and "2,764,100" not in b.answer, b.answer
-    c = answerer.ask("云溪2027年全市卫生健康支出安排多少？")
-    assert not c.answerable and "2,903,500" not in c.answer, c.answer
+# (question, the figure it is answered with, or None: refused, with what must not be quoted)
+FIGURE_CASES = {
+    # a narrower indicator than the one the passage gives: 卫生健康 is never named, the budget's
+    # whole spending is no answer to it
+    "narrower named": ("云溪2026年全市教育支出是多少？", "45.2亿元", ""),
+    "narrower unnamed": ("云溪2026年全市卫生健康支出是多少？", None, "2,764,100"),
+    "narrower unnamed plan": ("云溪2027年全市卫生健康支出安排多少？", None, "2,903,500"),
+    # a change asked where the report prints only the amount
+    "change not printed": ("云溪2026年全市政府性基金预算收入比上年增长了多少？", None, "50.1"),
+    "amount printed": ("云溪2026年全市政府性基金预算收入是多少？", "50.1亿元", ""),
+    # "…收入完成6.3亿元，…主要是市本级土地出让收入不及预期": the fund's figure, not the land sales'
+    "named as a cause": ("云溪2026年市本级土地出让收入是多少亿元？", None, "6.3亿元"),
+    # a budget's figure answers only the indicator its sentence names
+    "indicator unnamed": ("云溪2027年市本级预备费安排了多少？", None, "92.4"),
+    "indicator named": ("云溪2027年市本级一般公共预算支出安排多少？", "92.4亿元", ""),
+    # a sentence that opens with another level does not answer the level asked
+    "level of the sentence": ("云溪2026年全市农林水支出多少？", "30.6亿元", ""),
+    "another level's sentence": ("云溪2026年市本级农林水支出多少？", None, "30.6"),
+}
 
 
-def test_a_change_asked_where_the_report_prints_only_the_amount_is_refused(answerer: ReportAnswerer) -> None:
-    a = answerer.ask("云溪2026年全市政府性基金预算收入比上年增长了多少？")
-    assert not a.answerable and "50.1" not in a.answer, a.answer
-    b = answerer.ask("云溪2026年全市政府性基金预算收入是多少？")
-    assert b.answerable and "50.1亿元" in b.answer, b.answer
-
-
-def test_an_indicator_named_only_as_a_cause_does_not_own_the_figure(answerer: ReportAnswerer) -> None:
-    # "…收入完成6.3亿元，…主要是市本级土地出让收入不及预期": 6.3亿元 is the fund's, not the land sales'
-    a = answerer.ask("云溪2026年市本级土地出让收入是多少亿元？")
-    assert not a.answerable and "6.3亿元" not in a.answer, a.answer
-
-
-def test_a_budget_figure_answers_only_the_indicator_its_sentence_names(answerer: ReportAnswerer) -> None:
-    a = answerer.ask("云溪2027年市本级预备费安排了多少？")
-    assert not a.answerable and "92.4" not in a.answer, a.answer
-    b = answerer.ask("云溪2027年市本级一般公共预算支出安排多少？")
-    assert b.answerable and "92.4亿元" in b.answer, b.answer
-
-
-def test_a_sentence_that_opens_with_another_level_does_not_answer_the_level_asked(
-    answerer: ReportAnswerer,
-) -> None:
-    a = answerer.ask("云溪2026年全市农林水支出多少？")
-    assert a.answerable and "30.6亿元" in a.answer, a.answer
-    b = answerer.ask("云溪2026年市本级农林水支出多少？")
-    assert not b.answerable and "30.6" not in b.answer, b.answer
+@pytest.mark.parametrize("case", FIGURE_CASES)
+def test_a_budget_figure_answers_only_what_it_is_the_figure_of(answerer: ReportAnswerer, case: str) -> None:
+    question, figure, not_quoted = FIGURE_CASES[case]
+    a = answerer.ask(question)
+    if figure is None:
+        assert not a.answerable and not_quoted not in a.answer, a.answer
+    else:
+        assert a.answerable and figure in a.answer, a.answer
