@@ -832,6 +832,15 @@ class ExtractiveAnswerer:
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
+        if (
+            frame.is_figure_question
+            and frame.spans_years
+            and passage_level(best.piece) is not None
+            and not _MULTI_YEAR.search(where)
+        ):
+            # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
+            # figure passages give a year each, a period's totals are said as such ("累计", "五年")
+            return False, "段落是一年的数字，不是所问时期的"
         if frame.is_figure_question and _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.

@@ -123,6 +123,8 @@ FIGURE_CASES = {
     # a sentence that opens with another level does not answer the level asked
     "level of the sentence": ("云溪2026年全市农林水支出多少？", "30.6亿元", ""),
     "another level's sentence": ("云溪2026年市本级农林水支出多少？", None, "30.6"),
+    # one year's budget figure is no answer to a five-year period's
+    "a period asked": ("云溪“十五五”期间全市地方一般公共预算收入累计多少？", None, "1,115,000"),
 }
 
 
