@@ -1029,12 +1029,23 @@ def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
         or _RATE_ASKED.search(term.text)  # "百分之几": how it is asked
     ):
         return None
-    return term.text if term_match(term, _named_before(piece)) == 0 else None
+    named = _named_before(piece)
+    words = (*term.alternatives, *term.related)
+    # the whole word: "资源税" is not named by "国有资源…收入" (term_match credits "资源")
+    if any(w and w in named for w in words) or (len(term.text) >= 4 and term_match(term, named) > 0):
+        return None
+    return term.text
 
 
 def _named_before(piece: Piece) -> str:
-    """What names a piece's figures: its sentence, what its paragraph says before it, its headings."""
-    return _sentence_of(piece) + piece.source[: piece.start] + " ".join(piece.chunk.heading_path)
+    """What names a piece's figures: its sentence, its paragraph's first sentence (which names the
+    budget and level the paragraph goes on about), its headings. Not the whole paragraph: the
+    indicators a paragraph lists before the piece are not the piece's."""
+    source = piece.source
+    start = source.rfind("\n", 0, piece.start) + 1
+    ends = [i for i in (source.find(c, start) for c in "。！？") if i >= 0]
+    lead = source[start : min(ends, default=len(source)) + 1]
+    return _sentence_of(piece) + lead + " ".join(piece.chunk.heading_path)
 
 
 # How many characters (a split-off word: "水" of 农林水) may stand between a question's modifier
