@@ -251,6 +251,12 @@ _PER_UNIT_ASKED = (
         re.compile(r"人均|生均|户均|每(?:个|一)?[人生名位户孩]|/[人生户]|[人生户]/"),
     ),
     (re.compile(r"每月|每个月|月均|一个月"), re.compile(r"月")),
+    # "每年补多少", "一年能领多少": a yearly standard ("每孩每年3,600元", "700元/人/年"), not a
+    # fund's year ("基金收入55.7亿元"); "每年增长" is a yearly average, read apart
+    (
+        re.compile(r"(?:每|一)年(?:能|可以|可)?(?:补|领|发|给|拿|享受)"),
+        re.compile(r"每[^，。；\d]{0,3}年|/年|年人均"),
+    ),
 )
 # How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
 # or target, a change, the unit of the figure, a yearly average). A report states a target as

@@ -31,7 +31,7 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 （四）政府债务
 截至2026年底，全市政府债务余额880.4亿元，其中县级政府债务余额301.7亿元。
 （五）民生保障
-城乡居民基础养老金最低标准提高至每人每月173元，城乡居民医保财政补助标准提高至每人每年690元。全年民生支出占一般公共预算支出比重达78.2%。全市农林水支出30.6亿元，增长5%。
+城乡居民基本养老保险、城乡居民基本医疗保险补助水平分别提高至173元/人/月、690元/人/年。全年民生支出占一般公共预算支出比重达78.2%。全市农林水支出30.6亿元，增长5%。
 二、2027年预算草案
 全市地方一般公共预算收入预期实现1,115,000万元，安排一般公共预算支出总计2,903,500万元。市本级地方一般公共预算收入预期实现38.5亿元，市本级一般公共预算支出安排92.4亿元。
 全市政府性基金预算收入预期实现50.5亿元，同比增长12%。按照以收定支原则，相应安排支出总计72.3亿元。
@@ -78,9 +78,13 @@ def test_a_per_head_figure_is_refused_where_the_report_gives_only_the_total(answ
 def test_a_per_person_standard_is_answered_with_the_standard_not_the_funds_income(
     answerer: ReportAnswerer,
 ) -> None:
-    a = answerer.ask("云溪2026年城乡居民养老金每人每月最低补到多少？")
+    a = answerer.ask("云溪2026年城乡居民养老金每人每月补到多少？")
     assert a.answerable and "173元" in a.answer, a.answer
     assert "12.8亿元" not in a.answer
+    # two standards asked in one question, the second without a per-person word
+    two = answerer.ask("云溪2026年城乡居民养老金每月补到多少？居民医保每年补多少？")
+    assert two.answerable and "173元" in two.answer and "690元" in two.answer, two.answer
+    assert "15.6亿元" not in two.answer and "12.8亿元" not in two.answer
     b = answerer.ask("云溪2026年城乡居民医保政府给每人补多少？")
     assert b.answerable and "690元" in b.answer and "15.6亿元" not in b.answer, b.answer
     # the fund's income asked is still the fund's income
