@@ -137,7 +137,7 @@ _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
-    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身)|当地|本地|"
+    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身|区县|县区|县级|区级|[（(]市)|当地|本地|"
     r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
 )
 # "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.

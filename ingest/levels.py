@@ -17,6 +17,7 @@ from wenbao.documents import Chunk
 WHOLE = "whole"  # 全市 / 全州 / 全省: the place with every level below it
 OWN = "own"  # 市本级 / 市级 / 州本级 / 省级: the government's own budget
 PART = "part"  # a development zone or new district reported apart
+LOWER = "lower"  # 区县级 / 县（市、区）级: the levels below the place's own, which no passage is of
 
 _UNIT = "省|自治区|市|州|盟|县|区|旗"
 _WHOLE_RE = re.compile(rf"全(?:{_UNIT})(?!上下|人民|各族)|汇总编制|全(?:{_UNIT})代编")
@@ -42,6 +43,12 @@ _NEGATED_LEVEL_RE = re.compile(
 
 
 _LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
+
+# The counties and districts together ("区县级", "各县（市、区）"): no government's own level, always
+# the levels below the place a report is of; "县级" alone may be a county report's own level.
+_ASK_LOWER_RE = re.compile(
+    r"(?:各(?:区县|县区|县市区|县[（(]市、?区[）)])|(?:区县|县区|县市区|县[（(]市、?区[）)])(?:本级|级|一级))的?"
+)
 
 
 # The unit a place's name ends with ("长沙市" → 市, "内蒙古自治区" → 区), which its level words use.
@@ -83,10 +90,14 @@ def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
     # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.
     question = _NEGATED_LEVEL_RE.sub(" ", question)
+    lower = _ASK_LOWER_RE.search(question)
+    # the group's words hold "县级" too, which alone would read as an own level
+    question = _ASK_LOWER_RE.sub(lambda m: " " * len(m.group(0)), question)
     own = _ASK_OWN_RE.search(question)
     whole = _ASK_WHOLE_RE.search(question)
     part = _ASK_PART_RE.search(question)
-    found = [(m.start(), level) for level, m in ((OWN, own), (WHOLE, whole), (PART, part)) if m is not None]
+    named = ((OWN, own), (WHOLE, whole), (PART, part), (LOWER, lower))
+    found = [(m.start(), level) for level, m in named if m is not None]
     # "全市加起来" / "只算市本级": when two are named, the one named last is what is asked
     # ("全市的呢？只算市本级"); one alone is plain.
     return max(found)[1] if found else None
@@ -170,7 +181,7 @@ def strip_colloquial_level(text: str) -> str:
 def strip_level_words(text: str) -> str:
     """A question without the words that say its level ("全市", "市本级", "市里自己那一级",
     "经开区")."""
-    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", text))
+    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", _ASK_LOWER_RE.sub("", text)))
     text = _ASK_OWN_RE.sub("", text)
     text = re.sub(r"(?:那|这)?一级的?|汇总(?:起来)?", "", text)
     return re.sub(rf"全(?:{_UNIT})", "", text)
@@ -192,7 +203,10 @@ def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     unit = (m.group("w") or m.group("o")) if m else (unit_m.group(1) if unit_m else "市")
     whole, own = level_words(unit)
     part = _PART_RE.search(said)
+    lower = _ASK_LOWER_RE.search(said)
     words = own if level == OWN else part.group(0) if level == PART and part is not None else whole
+    if level == LOWER and lower is not None:
+        words = lower.group(0).removesuffix("的")
     if m is not None:
         return question[: m.start()] + words + question[m.end() :]
     return question[:at] + words + question[at:]

@@ -12,7 +12,7 @@ from index_fixtures import answerer_over
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.history import Turn
 from wenbao.index.embedders import Embedder
-from wenbao.ingest.levels import lower_level_named, place_tier
+from wenbao.ingest.levels import LOWER, OWN, asked_level, lower_level_named, place_tier
 
 REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报告
 ——2027年1月9日在云溪市第八届人民代表大会第四次会议上
@@ -51,6 +51,9 @@ def test_a_level_below_the_reports_place_is_read_by_its_tier() -> None:
     assert lower_level_named("市级统筹的社会保险基金收入多少", "云溪市") is None
     assert lower_level_named("县级综合性零工市场建了多少个", "云溪市") is None
     assert lower_level_named("县级一般公共预算收入多少", "青禾县") is None
+    # the counties and districts together are no government's own level, whatever the report
+    assert asked_level("那区县级呢？") == LOWER and asked_level("各县（市、区）一般公共预算收入多少") == LOWER
+    assert asked_level("市本级呢") == OWN
 
 
 @pytest.fixture(scope="module")
@@ -64,6 +67,10 @@ def test_the_counties_sum_is_refused_where_the_report_gives_only_the_city_and_it
     a = answerer.ask("云溪2026年区县级一般公共预算收入合计是多少？")
     assert not a.answerable, a.answer
     assert "37.42" not in a.answer and "1,083,600" not in a.answer
+    # in a conversation, the level alone changed to the counties'
+    first = "云溪2026年全市地方一般公共预算收入完成多少？"
+    c = answerer.ask("那区县级呢？", [Turn("user", first), Turn("assistant", "1,083,600万元")])
+    assert not c.answerable and "37.42" not in c.answer and "1,083,600" not in c.answer, c.answer
     # where a sentence names the counties' level, it answers
     b = answerer.ask("截至2026年底云溪县级政府债务余额是多少？")
     assert b.answerable and "301.7亿元" in b.answer, b.answer
