@@ -122,7 +122,9 @@ def _tier(unit: str) -> int | None:
 def place_tier(place: str | None) -> int | None:
     """The tier of a report's place from its name's unit: 1 for "长沙市", 0 for "内蒙古自治区"."""
     name = place or ""
-    return 0 if name.endswith("自治区") else _tier(name[-1:]) if name else None
+    if name.endswith(("自治区", "地区")):
+        return 0 if name.endswith("自治区") else 1  # "阿克苏地区" is a prefecture, not a district
+    return _tier(name[-1:]) if name else None
 
 
 def lower_level_named(question: str, place: str | None) -> str | None:

@@ -42,6 +42,7 @@ REPORT = """关于云溪市2026年预算执行情况和2027年预算草案的报
 
 def test_a_level_below_the_reports_place_is_read_by_its_tier() -> None:
     assert place_tier("云溪市") == 1 and place_tier("湖南省") == 0 and place_tier("广西壮族自治区") == 0
+    assert place_tier("大理白族自治州") == 1 and place_tier("阿克苏地区") == 1 and place_tier("青禾县") == 2
     assert lower_level_named("云溪2026年区县级一般公共预算收入合计多少", "云溪市") == "区县级"
     assert lower_level_named("那县（市、区）级呢？", "云溪市") == "县（市、区）级"
     assert lower_level_named("全省市县级财政收入多少", "湖南省") is not None
