@@ -1038,7 +1038,10 @@ def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
     named = _named_before(piece)
     words = (*term.alternatives, *term.related)
     # the whole word: "资源税" is not named by "国有资源…收入" (term_match credits "资源")
-    if any(w and w in named for w in words) or (len(term.text) >= 4 and term_match(term, named) > 0):
+    if (
+        any(w and (w in named or _abbreviates(w, named)) for w in words)  # "社保" for 社会保险
+        or (len(term.text) >= 4 and term_match(term, named) > 0)
+    ):
         return None
     return term.text
 
