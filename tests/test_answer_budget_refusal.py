@@ -150,3 +150,29 @@ def test_a_budget_figure_answers_only_what_it_is_the_figure_of(answerer: ReportA
         assert not a.answerable and not_quoted not in a.answer, a.answer
     else:
         assert a.answerable and figure in a.answer, a.answer
+
+
+PROVINCE = """关于青川省2026年预算执行情况和2027年预算草案的报告
+——2027年1月20日在青川省第十四届人民代表大会第五次会议上
+青川省财政厅厅长 孙八
+各位代表：
+一、2026年预算执行情况
+2026年全省一般公共预算收入完成3,256.7亿元，增长3.1%。全省一般公共预算支出执行7,410.2亿元。
+省本级一般公共预算收入完成402.5亿元，增长2.2%。省本级一般公共预算支出执行1,120.8亿元。
+二、2027年预算草案
+全省一般公共预算收入预期实现3,355亿元。省本级一般公共预算收入预期实现412亿元。
+"""
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "qingchuan-2027-ysbg.txt", PROVINCE)
+
+
+def test_a_provinces_report_refuses_the_levels_below_it(province: ReportAnswerer) -> None:
+    a = province.ask("青川省2026年市县级一般公共预算收入合计多少？")
+    assert not a.answerable and "402.5" not in a.answer and "3,256.7" not in a.answer, a.answer
+    b = province.ask("青川省2026年省本级一般公共预算收入完成多少？")
+    assert b.answerable and "402.5亿元" in b.answer, b.answer
+    c = province.ask("青川省2026年人均一般公共预算收入是多少？")
+    assert not c.answerable and "3,256.7" not in c.answer, c.answer
