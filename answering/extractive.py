@@ -24,9 +24,13 @@ import jieba.posseg
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
+    BUDGET_BOOKS,
     GROWTH_Q,
+    INDICATOR_HEADS,
+    INDICATOR_HEADS_ANY,
     LIST_Q,
     RANK_Q,
+    RATE_ASKED,
     SECTION_Q,
     WHEN_Q,
     WHO_Q,
@@ -40,7 +44,7 @@ from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, lead_level
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -56,12 +60,6 @@ _CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成")
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
 _PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
 _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")
-# Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
-_INDICATOR_HEADS = re.compile(
-    r"(收入|支出|总值|总额|投资|人口|人数|余额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
-    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比)$"
-)
-_INDICATOR_HEADS_ANY = re.compile(_INDICATOR_HEADS.pattern.rstrip("$"))
 _TRIM = "，,；;：:、 "
 QUARTERS = (
     "一季度",
@@ -226,8 +224,25 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# How a report states a change: a figure question asking one is not answered by an amount alone.
+_CHANGE_TEXT = re.compile(
+    r"增长|下降|增加|减少|提高|降低|上升|回落|增幅|增速|降幅|同比|比上年|较上年|增至|降至|翻|新增|净增"
+)
+# The weight of a key term that names the indicator itself (a term of the thesaurus or a long word:
+# "预备费", "税收收入"), as the question's heaviest term alone.
+_NAMED_INDICATOR_WEIGHT = 3.0
+# A clause that gives the cause of a figure ("…，主要是市本级土地出让收入不及预期").
+_CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受[^，。；]{0,12}影响")
 # A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+# How a report prints an amount per person, per month or per year (``QuestionFrame.per_unit``:
+# "人均…多少元", "每人每月补到多少"): a standard or a per-head figure ("人均", "331元/人/月",
+# "每孩每年3,600元"), which a total ("…基金收入54.01亿元") never is.
+_PER_UNIT_PRINTED = {
+    "person": re.compile(r"人均|生均|户均|每(?:个|一)?[人生名位户孩]|/[人生户]|[人生户]/"),
+    "month": re.compile(r"月"),
+    "year": re.compile(r"每[^，。；\d]{0,3}年|/年|年人均"),
+}
 # How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
 # or target, a change, the unit of the figure, a yearly average). A report states a target as
 # "增长5.5%左右" and a yearly average as "年均增长6.8%", without the asker's "打算", "目标值",
@@ -643,6 +658,9 @@ class ExtractiveAnswerer:
             score += 2.0
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
+        asked_books = frame.books
+        if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
+            score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
@@ -654,7 +672,11 @@ class ExtractiveAnswerer:
             return coverage(terms, _naming_text(frame, piece.text + piece.chunk.text), heading, credit)
         # An item of a list the sentence announces ("主要预期目标是：…，城乡居民收入分别增长…")
         # is named by the announcement too, as by a heading.
-        return coverage(terms, _naming_text(frame, piece.text), f"{heading} {_announcement(piece)}", credit)
+        # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
+        # is named by its paragraph's lead, as by a heading.
+        book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
+        context = f"{heading} {_announcement(piece)} {book}"
+        return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -662,6 +684,8 @@ class ExtractiveAnswerer:
         level = passage_level(piece)
         if level is None:
             return 0.0  # not a budget report's figure passage
+        if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
+            return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
         covers = piece.chunk.covers
         reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
@@ -718,6 +742,8 @@ class ExtractiveAnswerer:
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
+        if _per_unit_missing(frame, _sentence_of(piece)):
+            score -= _W_YEAR_MISS  # as for a yearly average: a piece with the per-head figure wins
         return score - _W_NARROWING * narrowed_mentions(frame, text, usual)
 
     @staticmethod
@@ -815,13 +841,23 @@ class ExtractiveAnswerer:
             # the asked indicator is given only its growth.
             return False, "段落中所问指标之后没有所问的数字"
         asked_books = frame.books
-        if asked_books and budget_books(where) and not asked_books & budget_books(where):
+        books = piece_books(best.piece)
+        if asked_books and books and not asked_books & books:
             # "经开区政府性基金收入…" is no answer to a question about the 社会保险基金 budget
             return False, "段落说的是另一本预算"
         level = passage_level(best.piece)
+        if level is None and frame.level is not None:
+            # "全市教育支出78.71亿元" in a paragraph of achievements: the sentence says whose money
+            level = lead_level(text)
+        lower = lower_level_of(frame.lower_asks, best.piece.chunk.place) if level is not None else None
+        if frame.is_figure_question and lower is not None and lower.rstrip("的") not in where:
+            # "区县级一般公共预算收入" of a city's report: it gives 全市 and 市本级, and the counties'
+            # sum only where a sentence names them so
+            return False, f"段落没有{lower.rstrip('的')}的数字"
         if (
             frame.is_figure_question
             and frame.level is not None
+            and lower is None  # "县级" read as an own level is the counties' in a city's report
             and level is not None
             and level != frame.level
         ):
@@ -841,10 +877,22 @@ class ExtractiveAnswerer:
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
+        if (
+            frame.is_figure_question
+            and frame.spans_years
+            and passage_level(best.piece) is not None
+            and not _MULTI_YEAR.search(where)
+        ):
+            # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
+            # figure passages give a year each, a period's totals are said as such ("累计", "五年")
+            return False, "段落是一年的数字，不是所问时期的"
         if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
+        if _per_unit_missing(frame, where):
+            # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
+            return False, "段落的数字不是所问的人均或每月标准"
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
         source = best.piece.source
         opening = source[max(source.rfind(c, 0, best.piece.start) for c in "。！？\n") + 1 : best.piece.end]
@@ -881,9 +929,27 @@ class ExtractiveAnswerer:
             # Another indicator of the same family ("…收入" for a question on "…支出").
             term, word = found
             owner = _figure_owner(text, best.figures, frame)
-            other = [m.group(1) for m in _INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
+            other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
+        if unnamed is not None:
+            # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
+            # budget's figure answers only the indicator its sentence (or its lead) names
+            return False, f"段落没有说到“{unnamed}”"
+        if (
+            frame.is_figure_question
+            and frame.aspect == GROWTH_Q
+            and not best.has_wanted_figure
+            and not _CHANGE_TEXT.search(where)
+        ):
+            # "比上年增长了多少" where the sentence gives the amount alone: no change is stated
+            return False, "段落没有所问的增减"
+        wider = _missing_modifier(frame, best.piece) if frame.is_figure_question else None
+        if wider is not None:
+            # "全市教育支出安排多少" is not answered by "安排一般公共预算支出总计…": the passage never
+            # names 教育, its figure is of the wider indicator
+            return False, f"段落说的是更宽的指标，不是“{wider}”的"
         if frame.aspect == WHO_Q and not _ROLE_RE.search(text) and best.coverage is None:
             return False, "没有找到作报告的人"
         roles = frame.roles
@@ -977,7 +1043,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
     """The term naming the indicator asked for and its head word ("支出" in 一般公共预算支出),
     when the head is one that tells indicators apart."""
     for term in reversed(frame.terms):
-        m = _INDICATOR_HEADS.search(term.text)
+        m = INDICATOR_HEADS.search(term.text)
         if m is None:
             continue
         if len(term.alternatives) > 1 or term.related:
@@ -990,7 +1056,69 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # Why a quote is refused when it gives another indicator's figure (another head, another of the
 # four budgets, only another kind of figure after the indicator): a piece further down that names
 # the asked one more fully may still answer.
-_OTHER_INDICATOR = re.compile(r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字)")
+_OTHER_INDICATOR = re.compile(
+    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
+    r"|段落没有.{1,8}级的数字|段落没有说到“)"
+)
+
+
+def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
+    """The indicator a figure question asks (its heaviest key term) when a budget report's figure
+    passage does not name it in the piece's sentence, in what its paragraph says before it or in its
+    headings, or None. Only a budget's figure passages: they name every figure's indicator, while a
+    work report's resident-worded questions ("养娃补贴") may name it otherwise."""
+    if passage_level(piece) is None or not frame.terms:
+        return None
+    ranked = sorted(frame.terms, key=lambda t: t.weight, reverse=True)
+    term = ranked[0]
+    if (
+        term.weight < _NAMED_INDICATOR_WEIGHT
+        or (len(ranked) > 1 and ranked[1].weight >= term.weight)  # no one word is the indicator
+        or asked_level(term.text) is not None
+        or RATE_ASKED.search(term.text)  # "百分之几": how it is asked
+    ):
+        return None
+    named = _named_before(piece)
+    words = (*term.alternatives, *term.related)
+    # the whole word: "资源税" is not named by "国有资源…收入" (term_match credits "资源")
+    if (
+        any(w and (w in named or _abbreviates(w, named)) for w in words)  # "社保" for 社会保险
+        or (len(term.text) >= 4 and term_match(term, named) > 0)
+    ):
+        return None
+    return term.text
+
+
+def _named_before(piece: Piece) -> str:
+    """What names a piece's figures: its sentence, its paragraph's first sentence (which names the
+    budget and level the paragraph goes on about), its headings. Not the whole paragraph: the
+    indicators a paragraph lists before the piece are not the piece's."""
+    source = piece.source
+    start = source.rfind("\n", 0, piece.start) + 1
+    ends = [i for i in (source.find(c, start) for c in "。！？") if i >= 0]
+    lead = source[start : min(ends, default=len(source)) + 1]
+    return _sentence_of(piece) + lead + " ".join(piece.chunk.heading_path)
+
+
+def _missing_modifier(frame: QuestionFrame, piece: Piece) -> str | None:
+    """The word the question puts right before an indicator's head ("教育" in "教育支出安排多少")
+    when the piece's passage and headings never name it, or None: the figure there is of a wider
+    indicator than the one asked. Level words ("市本级") are the level rules' to judge."""
+    passage = piece.chunk.text + " ".join(piece.chunk.heading_path)
+    if passage_level(piece) is not None:
+        # a budget's figure passage names each figure's indicator where it gives it
+        passage = _named_before(piece)
+    for term, head in frame.head_modifiers:
+        if term.weight >= 2 and asked_level(term.text) is None and term_match(term, passage) == 0:
+            return term.text + head
+    return None
+
+
+def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
+    """A figure question asks for an amount per person or per month and the piece prints none."""
+    return frame.is_figure_question and any(
+        not _PER_UNIT_PRINTED[unit].search(text) for unit in frame.per_unit
+    )
 
 
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
@@ -998,7 +1126,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     the indicator, then its figures) include one of the asked kind. False only when the indicator is
     followed by figures and none is of that kind ("…社会消费品零售总额增长5.1%" asked "多少亿元"):
     a figure of the asked kind before it ("为300万名婴幼儿发放育儿补贴") is then another thing's.
-    True when the quote does not name the indicator or gives no figure after it."""
+    True when the quote does not name the indicator, or names it only after figures that no other
+    indicator is named before."""
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
@@ -1006,10 +1135,46 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
         return True
     after = [f for f in best.figures if f.start >= min(mentions)]
     kinds = frame.wants_all or frame.wants
-    return not after or not kinds or any(f.kind in kinds for f in after)
+    if not after:
+        # "政府性基金收入完成2.78亿元，…主要是市本级土地出让收入不及预期": named only after the
+        # figures, the indicator is a cause; the one named before them owns them
+        before = [f for f in best.figures if not kinds or f.kind in kinds]
+        return (
+            not before
+            or INDICATOR_HEADS_ANY.search(text[: before[0].start]) is None
+            or _CAUSE_TEXT.search(text[before[0].end : min(mentions)]) is None
+        )
+    return not kinds or any(f.kind in kinds for f in after)
 
 
 # The four budgets of every Chinese budget report ("四本预算"): a figure of one is not another's.
+_BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+
+
+def _unnamed_book(piece: Piece) -> str:
+    """The name of the budget a piece's paragraph gives it when its own sentence names none."""
+    if budget_books(_sentence_of(piece)):
+        return ""
+    return " ".join(_BOOK_NAMES[i] for i in sorted(piece_books(piece)))
+
+
+def piece_books(piece: Piece) -> frozenset[int]:
+    """The budget a piece's figures are of: the ones its sentence names, else the last one its
+    paragraph named before it ("全市代编政府性基金预算收入…。按照以收定支原则，相应安排支出总计…"
+    is the 政府性基金's spending), else its heading's ("（四）社会保险基金预算")."""
+    named = budget_books(_sentence_of(piece))
+    if named or piece.note is not None:
+        return named
+    before = piece.source[: piece.start]
+    last = max(
+        ((m.start(), i) for i, rx in enumerate(BUDGET_BOOKS) for m in rx.finditer(before)),
+        default=None,
+    )
+    if last is not None:
+        return frozenset({last[1]})
+    return budget_books(piece.chunk.heading_path[-1]) if piece.chunk.heading_path else frozenset()
+
+
 def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) -> str | None:
     """The head of the indicator the quote's first figure of an asked kind belongs to: the last
     head named before it ("城镇、农村居民人均可支配收入分别增长4.5%、5.5%左右，居民消费价格涨幅2%"
@@ -1017,7 +1182,7 @@ def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) ->
     wanted = [f for f in figures if not frame.wants or f.kind in frame.wants]
     if not wanted:
         return None
-    heads = [m for m in _INDICATOR_HEADS_ANY.finditer(text) if m.end() <= wanted[0].start]
+    heads = [m for m in INDICATOR_HEADS_ANY.finditer(text) if m.end() <= wanted[0].start]
     return heads[-1].group(1) if heads else None
 
 

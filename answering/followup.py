@@ -122,6 +122,9 @@ _CHANGE_BASE_RE = re.compile(
 # head are its counterpart ("一般公共预算收入" → "支出呢？" = "一般公共预算支出").
 _HEAD = re.compile(r"(收入|支出|结余|出口|进口|存款|贷款|总值|总额|投资|余额|限额|增加值)")
 _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
+# The names of the four budgets of a budget report, as an indicator's name holds them
+# ("市本级一般公共预算收入") and as a turn names one alone ("政府性基金呢？", "社保基金预算呢").
+_BOOK_NAME = re.compile(r"(?:地方)?一般公共预算|(?:政府性基金|国有资本经营|社会保险基金|社保基金)(?:预算)?")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
 # Qualifiers written before the indicator they qualify ("人均呢？" → "人均地区生产总值").
@@ -134,7 +137,7 @@ _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
-    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身)|当地|本地|"
+    r"该(?:省|市|区|县|州|盟|旗|地)|(?:这|那)(?:个|一)?(?:省|市|区|县|地方)(?!里|本级|级|自己|本身|区县|县区|县级|区级|[（(]市)|当地|本地|"
     r"(?<=[\u4e00-\u9fa5])(?:那边|这边|那里|这里|那儿|这儿)|^(?:那边|这边|那里|这里)|它们的|它的"
 )
 # "排全市第几", "居全省前列": the place a rank is counted in, no fiscal level.
@@ -466,6 +469,11 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         return f"{leading_level(old_topic)[0]}{topic}"
     if _PLAN_WORDS.fullmatch(topic):
         return f"{old_topic}{topic}"
+    new_book, old_book = _BOOK_NAME.fullmatch(topic), _BOOK_NAME.search(old_topic)
+    if new_book is not None and old_book is not None and _BOOK_NAME.sub("", old_topic):
+        # "政府性基金呢？" after "市本级一般公共预算收入": the same head of another of the four budgets
+        name = topic if topic.endswith("预算") else f"{topic}预算"
+        return old_topic[: old_book.start()] + name + old_topic[old_book.end() :]
     heads = list(_HEAD.finditer(old_topic))
     if heads and heads[-1].group(0) == topic and not old_topic[heads[-1].end() :]:
         return old_topic  # "收入呢？" after "…一般公共预算收入": the indicator itself

@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 import jieba
@@ -20,7 +21,7 @@ from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
-from wenbao.ingest.levels import asked_level, strip_colloquial_level
+from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
 
 jieba.setLogLevel(logging.WARNING)
@@ -70,7 +71,7 @@ _MEASURES = "个家人项件名户套张间台场篇条次所位支"
 # A yearly average ("年均增长多少", "平均每年"): only a figure over several years answers it.
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
-_RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
+RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|占比|份额|占")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
@@ -102,8 +103,24 @@ ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|�
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值): the
 # question names them when it asks the narrower figure.
 NARROWING_WORDS = ("人均", "单位", "年均", "户均")
+# Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
+INDICATOR_HEADS = re.compile(
+    r"(收入|支出|总值|总额|投资|人口|人数|余额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
+    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比)$"
+)
+INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
+# How many characters (a split-off word: "水" of 农林水) may stand between a question's modifier
+# and the head it qualifies.
+_MODIFIER_SLACK = 1
+# An amount per person, per month or per year asked for ("人均…多少元", "每人每月补到多少", "一年能领
+# 多少"): a standard, which a fund's total never is; "每年增长" is a yearly average, read apart.
+_PER_UNIT_ASKED = (
+    ("person", re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均")),
+    ("month", re.compile(r"每月|每个月|月均|一个月")),
+    ("year", re.compile(r"(?:每|一)年(?:能|可以|可)?(?:补|领|发|给|拿|享受)")),
+)
 # The budget's books: a question about one ("政府性基金") is not answered from another's figures.
-_BUDGET_BOOKS = (
+BUDGET_BOOKS = (
     re.compile(r"一般公共预算"),
     re.compile(r"政府性基金"),
     re.compile(r"国有资本经营"),
@@ -112,8 +129,8 @@ _BUDGET_BOOKS = (
 
 
 def budget_books(text: str) -> frozenset[int]:
-    """Which of the budget's books ``text`` names (indices of ``_BUDGET_BOOKS``)."""
-    return frozenset(i for i, rx in enumerate(_BUDGET_BOOKS) if rx.search(text))
+    """Which of the budget's books ``text`` names (indices of ``BUDGET_BOOKS``)."""
+    return frozenset(i for i, rx in enumerate(BUDGET_BOOKS) if rx.search(text))
 
 
 WHY_Q = "why"
@@ -598,6 +615,22 @@ class QuestionFrame:
     names_part: bool = False  # names a part of the report ("第二部分", "这一节", "这一条")
     quoted_titles: tuple[str, ...] = ()  # words it quotes ("“新质生产力加快形成”这一条")
     part_level: int = 1  # the heading level it names: 1 部分, 2 节, 3 条/项
+    per_unit: tuple[str, ...] = ()  # standards it asks: "person" (人均), "month" (每月), "year" (每年能领)
+    lower_asks: tuple[str, ...] = ()  # level words that may be below a report's place ("区县级")
+
+    @cached_property
+    def head_modifiers(self) -> tuple[tuple[Term, str], ...]:
+        """Key terms the question puts right before an indicator's head, with the head ("教育",
+        "支出" in "教育支出安排多少"): the figure asked is of that narrower indicator."""
+        out = []
+        for m in INDICATOR_HEADS_ANY.finditer(self.question):
+            before = self.question[: m.start()]
+            for term in self.terms:
+                if not INDICATOR_HEADS_ANY.fullmatch(term.text) and any(
+                    alt and alt in before[-len(alt) - _MODIFIER_SLACK :] for alt in term.alternatives
+                ):
+                    out.append((term, m.group(1)))
+        return tuple(out)
 
     @property
     def is_figure_question(self) -> bool:
@@ -975,7 +1008,7 @@ def _how_asked(q: str) -> dict[str, Any]:
     """The frame's fields that say how the (normalised) question ``q`` asks, besides its aspect."""
     return {
         "asks_average": bool(_AVERAGE_ASKED.search(q)),
-        "asks_rate": bool(_RATE_ASKED.search(q)),
+        "asks_rate": bool(RATE_ASKED.search(q)),
         "asks_share": bool(_SHARE_ASKED.search(q)),
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
@@ -995,6 +1028,8 @@ def _how_asked(q: str) -> dict[str, Any]:
         "names_part": bool(_STRUCTURE_ASKED.search(q)),
         "quoted_titles": tuple(_QUOTED_TITLE.findall(q)),
         "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
+        "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
+        "lower_asks": lower_level_asks(q),
     }
 
 

@@ -10,6 +10,7 @@ add a development zone (``经开区…``). Each paragraph says which in its lead
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import replace
 
 from wenbao.documents import Chunk
@@ -17,6 +18,7 @@ from wenbao.documents import Chunk
 WHOLE = "whole"  # 全市 / 全州 / 全省: the place with every level below it
 OWN = "own"  # 市本级 / 市级 / 州本级 / 省级: the government's own budget
 PART = "part"  # a development zone or new district reported apart
+LOWER = "lower"  # 区县级 / 县（市、区）级: the levels below the place's own, which no passage is of
 
 _UNIT = "省|自治区|市|州|盟|县|区|旗"
 _WHOLE_RE = re.compile(rf"全(?:{_UNIT})(?!上下|人民|各族)|汇总编制|全(?:{_UNIT})代编")
@@ -42,6 +44,12 @@ _NEGATED_LEVEL_RE = re.compile(
 
 
 _LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
+
+# The counties and districts together ("区县级", "各县（市、区）"): no government's own level, always
+# the levels below the place a report is of; "县级" alone may be a county report's own level.
+_ASK_LOWER_RE = re.compile(
+    r"(?:各(?:区县|县区|县市区|县[（(]市、?区[）)])|(?:区县|县区|县市区|县[（(]市、?区[）)])(?:本级|级|一级))的?"
+)
 
 
 # The unit a place's name ends with ("长沙市" → 市, "内蒙古自治区" → 区), which its level words use.
@@ -83,13 +91,71 @@ def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
     # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.
     question = _NEGATED_LEVEL_RE.sub(" ", question)
+    lower = _ASK_LOWER_RE.search(question)
+    # the group's words hold "县级" too, which alone would read as an own level
+    question = _ASK_LOWER_RE.sub(lambda m: " " * len(m.group(0)), question)
     own = _ASK_OWN_RE.search(question)
     whole = _ASK_WHOLE_RE.search(question)
     part = _ASK_PART_RE.search(question)
-    found = [(m.start(), level) for level, m in ((OWN, own), (WHOLE, whole), (PART, part)) if m is not None]
+    named = ((OWN, own), (WHOLE, whole), (PART, part), (LOWER, lower))
+    found = [(m.start(), level) for level, m in named if m is not None]
     # "全市加起来" / "只算市本级": when two are named, the one named last is what is asked
     # ("全市的呢？只算市本级"); one alone is plain.
     return max(found)[1] if found else None
+
+
+# The tiers of government, highest first: a level word whose units all stand below the report's
+# place ("区县级" in a city's report, "市县级" in a province's) asks for the levels under it, whose
+# figures a 预算报告 gives only in sum with its own (全市) or not at all.
+_TIERS = (("省", "自治区"), ("市", "州", "盟", "地区"), ("县", "区", "旗"), ("乡", "镇", "街道"))
+_LOWER_ASK_RE = re.compile(
+    r"(?<!全)(?P<units>(?:县[（(]市、?区[）)]|街道|[省市州盟县区旗乡镇]){1,3})(?:本级|级|一级)的?"
+    r"(?=财政|预算|一般|政府|国有|社会保险|社保|收入|支出|合计|加起来|汇总|呢|吗|[？?]|$)"
+)
+# "县（市、区）", "县市区": counties with the county-level cities and districts, one tier.
+_COUNTY_GROUP_RE = re.compile(r"县[（(]市、?区[）)]|县市区|县区市|县市")
+
+
+def _tier(unit: str) -> int | None:
+    return next((i for i, units in enumerate(_TIERS) if unit in units), None)
+
+
+def place_tier(place: str | None) -> int | None:
+    """The tier of a report's place from its name's unit: 1 for "长沙市", 0 for "内蒙古自治区"."""
+    name = place or ""
+    if name.endswith(("自治区", "地区")):
+        return 0 if name.endswith("自治区") else 1  # "阿克苏地区" is a prefecture, not a district
+    return _tier(name[-1:]) if name else None
+
+
+def lower_level_asks(question: str) -> tuple[str, ...]:
+    """The question's words that name a level by its units ("区县级", "县（市、区）级", "市本级"):
+    whether one is below a report's place is ``lower_level_of``'s to say."""
+    return tuple(m.group(0) for m in _LOWER_ASK_RE.finditer(question))
+
+
+def lower_level_of(asks: Sequence[str], place: str | None) -> str | None:
+    """The first of ``asks`` (``lower_level_asks``) that is a level below the report's place
+    ("区县级" of a city's report), or None; the place's own level ("市级", "市本级") and the whole
+    place are not."""
+    top = place_tier(place)
+    if top is None:
+        return None
+    for ask in asks:
+        m = _LOWER_ASK_RE.match(ask)
+        if m is None:
+            continue
+        units = _COUNTY_GROUP_RE.sub("县", m.group("units"))
+        tiers = [_tier(u) for u in re.findall(r"街道|[省市州盟县区旗乡镇]", units)]
+        if tiers and all(t is not None and t > top for t in tiers):
+            return ask
+    return None
+
+
+def lower_level_named(question: str, place: str | None) -> str | None:
+    """The words of a level below the report's place that the question asks about ("区县级" of a
+    city's report), or None."""
+    return lower_level_of(lower_level_asks(question), place)
 
 
 def heading_level(title: str) -> str | None:
@@ -134,7 +200,7 @@ def strip_colloquial_level(text: str) -> str:
 def strip_level_words(text: str) -> str:
     """A question without the words that say its level ("全市", "市本级", "市里自己那一级",
     "经开区")."""
-    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", text))
+    text = _PART_RE.sub("", _COLLOQUIAL_RE.sub("", _ASK_LOWER_RE.sub("", text)))
     text = _ASK_OWN_RE.sub("", text)
     text = re.sub(r"(?:那|这)?一级的?|汇总(?:起来)?", "", text)
     return re.sub(rf"全(?:{_UNIT})", "", text)
@@ -156,7 +222,10 @@ def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     unit = (m.group("w") or m.group("o")) if m else (unit_m.group(1) if unit_m else "市")
     whole, own = level_words(unit)
     part = _PART_RE.search(said)
+    lower = _ASK_LOWER_RE.search(said)
     words = own if level == OWN else part.group(0) if level == PART and part is not None else whole
+    if level == LOWER and lower is not None:
+        words = lower.group(0).removesuffix("的")
     if m is not None:
         return question[: m.start()] + words + question[m.end() :]
     return question[:at] + words + question[at:]
