@@ -36,7 +36,8 @@ from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
-    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|(?:对比|比较)一下|对比|相比"
+    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|"
+    r"(?:前后|两者|两个|二者)?(?:(?:对比|比较)一下|比一比|比比看|对比|比较)|相比"
 )
 # "换成甘肃", "改成上海", "再看看内蒙古", "换个省，海南", "要是看江西", "如果是上海": the place named
 # replaces the conversation's.
@@ -90,7 +91,18 @@ _MANNER_RE = re.compile(
     r"(?:一起|一块儿?|都|分别)(?:说|讲|看|列)(?:一下|说|讲)?|具体的?|(?:那|这)份(?:报告)?(?:里|中)?|"
     r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)|"
     # "上海同一年是多少", "那一年呢": the year carried, said again
-    r"(?:在)?(?:同一|同)(?:年度?|时期)|(?:那|这)一年"
+    r"(?:在)?(?:同一|同)(?:年度?|时期)|(?:那|这)一年|"
+    # "江西呢？帮我对比一下": the first clause's end and a request to the service; "目标又是多少"
+    r"呢[？?，,！!。；;]|帮我|帮忙|麻烦你?|给我|又(?=是|有|为|定)"
+)
+# "国务院2016年报告把经济增长目标定在多少": what the report set it at, as "报告中，…是多少".
+_SET_AT_RE = re.compile(
+    r"(?P<r>报告)?(?:里|中)?(?:把|将)(?P<what>[^，,。？?把将]{2,30}?)"
+    r"(?:定在|定为|设定为|设定在|确定为|确定在|设为|设在|定成)"
+)
+# "2021年报告定的目标呢": a report named by its year in a turn asks of that year.
+_TURN_REPORT_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2}年)(?:的|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说|讲|提到)?"
 )
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
 _AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
@@ -223,6 +235,8 @@ class FollowupRewriter:
         # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
         as_of = bool(_AS_OF.search(previous))
         previous = _AS_OF.sub(r"\1年", previous)
+        previous = _SET_AT_RE.sub(_set_at, previous)
+        q = _TURN_REPORT_RE.sub(r"\g<y>", q)
         # "国务院2016年报告中，2015年…": the report's year picks the report, the other the time.
         ref = _REPORT_REF_RE.search(previous)
         if ref is not None:
@@ -446,6 +460,11 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     return _each(body) if each else body
 
 
+def _set_at(m: re.Match[str]) -> str:
+    """ "报告把…目标定在多少" → "报告中，…目标是多少": the question the report answers."""
+    return f"{'报告中，' if m.group('r') else ''}{m.group('what')}是"
+
+
 def _apart(m: re.Match[str]) -> str:
     """A deictic word taken out: a comma where words stand on both sides, else nothing."""
     s, e = m.start(), m.end()
@@ -511,7 +530,10 @@ def _join(places: Sequence[str]) -> str:
 
 
 # ("国有", "所有", "拥有": 有 inside a word is no aspect)
-_ASPECT_START = re.compile(r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
+# ("增长目标是多少": the growth names the target, 分别 goes before 是)
+_ASPECT_START = re.compile(
+    r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长(?!目标|预期|计划)|下降|提高|完成|实现|多少|几)"
+)
 
 
 def _each(body: str) -> str:

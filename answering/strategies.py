@@ -358,6 +358,9 @@ class PlaceComparisonStrategy:
         all_hits: list[list[Hit]] = []
         query = self.frames.restate(frame, place_free_question(scope.text, scope.places))
         years = frozenset(scope.years) if scope.years else None
+        # One year asked: each place is read as a question of that year (its review part's
+        # figure before a figure the report gives over other years), as a single place would be.
+        year = next(iter(years)) if years is not None and len(years) == 1 else None
         part_frame = replace(frame, compare=False)
         part_frame.intent = intent_of(part_frame, query)
         figures: list[PlaceFigure] = []
@@ -365,9 +368,9 @@ class PlaceComparisonStrategy:
         rows: list[PlaceRow] = []
         for group in scope.places:
             sub = ctx.narrowed(group.doc_ids, years)
-            hits = sub.search(query)
+            hits = sub.search(query, year)
             all_hits.append(hits)
-            reading = self.drafter.reading(part_frame, query, hits, sub)
+            reading = self.drafter.reading(part_frame, query, hits, sub, year)
             draft = self.drafter.draft(reading)
             label = f"{group.key}："
             if draft.answerable and draft.parts and draft.parts[0].chunk is not None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
 from wenbao.answering.figures import Figure, FigureRange, describe_change, find_figures
 from wenbao.answering.question import QuestionAnalyzer
@@ -255,6 +257,27 @@ def test_the_base_of_a_share_does_not_name_the_asked_indicator() -> None:
         ANALYZER.analyze("2023年数字经济核心产业增加值占地区生产总值比重是多少？"), hits(own, share)
     )
     assert asked.answerable and asked.best is not None and "9.5%" in asked.best.quote
+
+
+@pytest.mark.parametrize(
+    "share",
+    [
+        "降低全社会物流成本，社会物流总费用与地区生产总值的比率降至13.6%左右。",
+        "全社会研发经费支出相当于地区生产总值的比例达到3.9%。",
+        "服务业在地区生产总值中的比重上升到52.5%。",
+        "消费对地区生产总值增长的贡献率达到61.4%。",
+    ],
+)
+def test_a_ratio_to_the_indicator_is_not_its_growth(share: str) -> None:
+    # The indicator named as what a ratio, share or contribution is taken of gives no figure of
+    # its own: its growth is the clause that states it, ranked behind the ratio's passage.
+    review = ("2023年工作回顾",)
+    ratio = chunk(share, review, cid="ratio")
+    own = chunk("全区经济稳中有进，企业数量达3.2万家、地区生产总值增长5.3%。", review, cid="gdp")
+    asked = ANALYZER.analyze("2023年秦淮区地区生产总值增速是多少？")
+    ext = ExtractiveAnswerer().extract(asked, hits(ratio, own))
+    assert ext.answerable and ext.best is not None
+    assert "5.3%" in ext.best.quote, ext.best.quote
 
 
 def test_a_range_is_read_as_its_span_and_leads_only_when_it_clearly_does() -> None:

@@ -374,3 +374,23 @@ def test_words_that_lead_to_another_place_are_no_topic() -> None:
 )
 def test_a_turn_in_other_words_changes_only_what_it_names(first: str, turn: str, expected: str) -> None:
     assert converse_provinces(first, turn)[1] == expected
+
+
+def test_a_second_clause_asking_to_compare_adds_the_place_named_in_the_first() -> None:
+    turns = converse_provinces("湖南2025年棉花产量多少吨？", "湖北呢？帮我对比一下两省")
+    assert turns[1] == "2025年湖南省和湖北省棉花产量分别多少吨？"
+    turns = converse_provinces("湖北2025年地区生产总值增速是多少？", "湖南同一年是多少？两个比一比，哪个快")
+    assert turns[1].startswith("2025年湖北省和湖南省地区生产总值增速分别是多少")
+
+
+def test_what_a_report_set_a_target_at_then_the_year_before_is_the_growth_achieved() -> None:
+    first = "湖南2019年报告把2019年地区生产总值增长目标定在多少？"
+    turns = converse_provinces(first, "2018年实际增长了多少？")
+    assert turns[1] == "2018年湖南省地区生产总值增长了多少？"
+
+
+def test_a_later_report_named_by_its_year_is_compared_with_the_earlier() -> None:
+    turns = converse_provinces(
+        "湖北2018年报告里，当年地区生产总值增长预期目标是多少？", "2023年报告定的目标又是多少？前后比较一下"
+    )
+    assert turns[1] == "2018年和2023年湖北省地区生产总值增长目标分别是多少？"
