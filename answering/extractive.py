@@ -238,6 +238,16 @@ def term_match(term: Term, text: str) -> float:
 # A yearly average asked for ("年均增长多少", "平均每年"): only a figure over several years answers it.
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+
+
+def _average_asked(frame: QuestionFrame) -> bool:
+    """A yearly average over several years asked for; "2025年PM2.5年均浓度" names one year and no
+    span, so its 年均 is that year's mean, which any statement of the year's figure gives."""
+    if not _AVERAGE_ASKED.search(frame.question):
+        return False
+    return len(frame.years) != 1 or bool(_MULTI_YEAR.search(_AVERAGE_ASKED.sub("", frame.question)))
+
+
 # How a question asks, not what it asks about: the words of the slots the frame reads apart (a plan
 # or target, a change, the unit of the figure, a yearly average). A report states a target as
 # "增长5.5%左右" and a yearly average as "年均增长6.8%", without the asker's "打算", "目标值",
@@ -303,7 +313,7 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
         return False  # "主要预期目标是什么": the targets are what is asked about
     if _PLAN_WORD.fullmatch(word) or _CHANGE_WORD.fullmatch(word) or _UNIT_WORD.fullmatch(word):
         return True  # the kind of figure asked for is checked on the figures themselves
-    return bool(_AVERAGE_ASKED.search(frame.question)) and bool(_AVERAGE_WORD.fullmatch(word))
+    return _average_asked(frame) and bool(_AVERAGE_WORD.fullmatch(word))
 
 
 def content_frame(frame: QuestionFrame) -> QuestionFrame:
@@ -672,7 +682,7 @@ class ExtractiveAnswerer:
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
             if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
                 score -= _W_SPAN
-        if _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+        if _average_asked(frame) and not _AVERAGE.search(text):
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
@@ -797,7 +807,7 @@ class ExtractiveAnswerer:
         if frame.period in QUARTERS and frame.period not in text:
             # Reports cover half-years and years: a quarter's figure must be stated as such.
             return False, f"报告没有{frame.period}的数据"
-        if frame.is_figure_question and _AVERAGE_ASKED.search(frame.question) and not _AVERAGE.search(text):
+        if frame.is_figure_question and _average_asked(frame) and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"

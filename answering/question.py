@@ -330,6 +330,10 @@ _SCOPE_RE = re.compile(
 )
 _LEVEL_PREFIXES = ("区", "市", "省")
 _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
+# Reports write one indicator in several forms: "PM2.5年均浓度" / "年平均浓度" / "平均浓度",
+# "粮食产量" / "粮食总产量" / "粮食总产". A question's word counts in each of them.
+_SAME_WORDS = (("年平均", "年均", "平均"),)
+_TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
 _PLACE_BEFORE = {
     "，",
     ",",
@@ -895,7 +899,7 @@ class QuestionAnalyzer:
             if all(ch in _PARTICLES for ch in tok) or re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
-            alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else (tok,)
+            alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
         out = [t for _, t in sorted(found, key=lambda x: x[0])]
         if period in ("下半年", "全年"):
@@ -942,6 +946,22 @@ def _trim_topic(topic: str) -> str:
             topic,
         )
     return topic
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The word and the other forms reports write it in ("粮食产量" → 粮食总产量, 粮食总产)."""
+    forms = [word]
+    for group in _SAME_WORDS:
+        said = next((w for w in group if w in word), None)
+        if said is not None:
+            forms += [word.replace(said, other) for other in group if other != said]
+    m = _TOTAL_OF.fullmatch(word)
+    if m is not None:
+        of, head = m.group("of"), m.group("head")
+        forms += [f"{of}{head}", f"{of}总{head}"]
+        if of and head == "产量":
+            forms.append(f"{of}总产")  # "粮食总产达446.1亿斤"; a bare 总产 would be 总产值 too
+    return tuple(dict.fromkeys(forms))
 
 
 def _weight(term: str) -> float:

@@ -362,6 +362,23 @@ def test_a_yearly_average_is_answered_only_by_an_average() -> None:
     assert ask("“十四五”时期秦淮区地区生产总值年均增长多少？", average).answerable
 
 
+def test_one_years_mean_is_answered_by_the_years_figure_in_any_of_its_forms() -> None:
+    # "2023年…年均浓度" names one year: its 年均 is that year's mean, as "平均浓度" writes it.
+    review = ("一、2023年工作回顾", "生态环境")
+    c = chunk("全年空气质量持续改善，全区细颗粒物平均浓度29.6微克/立方米，优良天数比率88%。", review)
+    ext = ask("2023年秦淮区细颗粒物年均浓度是多少？", c)
+    assert ext.answerable and ext.best is not None and "29.6微克" in ext.best.quote
+
+
+def test_a_total_output_answers_the_output_asked() -> None:
+    # "粮食产量" is written "粮食总产量" or "粮食总产"; a figure over several years is not the year's.
+    review = ("一、2023年工作回顾", "农业农村")
+    span = chunk("粮食产量连续8年稳定在9万吨以上，耕地保护有力。", review, cid="span")
+    total = chunk("全年粮食总产达9.63万吨，新建高标准农田1.2万亩。", review, cid="total")
+    ext = ExtractiveAnswerer().extract(ANALYZER.analyze("2023年秦淮区粮食产量是多少吨？"), hits(total, span))
+    assert ext.answerable and ext.best is not None and "9.63万吨" in ext.best.quote, ext.best.quote
+
+
 def test_a_quote_that_opens_with_another_year_does_not_answer_the_year_asked() -> None:
     plan = chunk("2024年10件民生实事：新增城镇就业1.5万人，改造老旧小区20个。", ("二、下半年工作安排",))
     assert not ask("2023年上半年秦淮区城镇新增就业多少人？", plan).answerable
