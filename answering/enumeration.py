@@ -36,6 +36,7 @@ KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
 KIND_MARKERS = "markers"  # "一是…二是…三是…"
 KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
+KIND_SENTENCES = "sentences"  # "民生实事全面完成。新增养老床位…。新建社区食堂…。": a headline and its items
 # Sub-headings that all open with the same word of at least this many characters share a topic.
 MIN_SHARED_OPENING = 2
 
@@ -51,6 +52,8 @@ _PARAGRAPH_NUMBER = re.compile(
 # Body paragraphs one numbered item ("一、提高低保…标准。") may have before the next item.
 _MAX_BODY_PARAGRAPHS = 3
 _MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item's title
+_MAX_HEADLINE_CHARS = 20  # a paragraph's opening sentence that sums up the sentences after it
+_MIN_HEADLINE_ITEMS = 2
 # A sentence that says a list follows: "以下…", "如下", "…：", or a short sentence that ends on
 # how many there are ("突出抓好三个方面。", "今年将采取三项举措。"), unlike a statement that counts
 # ("有1项目标和3项目标的部分子项未达序时进度").
@@ -59,6 +62,10 @@ _ANNOUNCES = re.compile(
     r"(?:方面|举措|措施|任务|重点|工作|实事|目标|原则|点)(?:的?工作)?[。！]?\s*$"
 )
 _MAX_ANNOUNCING_CHARS = 60  # a sentence that long is a statement, not an announcement
+# How many items an announcement says follow ("突出了以下六个方面", "今年将采取三项举措").
+_ANNOUNCED_COUNT = re.compile(
+    rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
+)
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 _QUOTES = '“"「『《'
@@ -211,7 +218,31 @@ class EnumerationFinder:
             out.extend(self._marker_lists(run, heading))
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
+            out.extend(self._headline_lists(run, heading))
         out.extend(self._heading_lists(doc))
+        return out
+
+    # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
+    def _headline_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """A paragraph that opens on a short headline without a figure and goes on with sentences
+        that each state a figure: the sentences are what the headline sums up (what was done, what
+        is planned), the items a list question about the headline asks for. A paragraph with
+        "一是…" markers is read by its markers."""
+        out: list[Enumeration] = []
+        for chunk in run:
+            text = chunk.text
+            spans = _sentences(text)
+            if len(spans) < 1 + _MIN_HEADLINE_ITEMS or _MARKER.search(text):
+                continue
+            headline = text[spans[0][0] : spans[0][1]].strip()
+            if len(headline) > _MAX_HEADLINE_CHARS or find_figures(headline) or re.search(r"[：:]", headline):
+                continue
+            following = spans[1:]
+            if not all(find_figures(text[a:b]) for a, b in following):
+                continue
+            items = tuple(Item(chunk, a, b) for a, b in following)
+            lead = headline.rstrip(_TRIM)
+            out.append(Enumeration(KIND_SENTENCES, headline, heading, chunk, items, lead))
         return out
 
     # --- "主要预期目标是：A；B；C" ------------------------------------------------
@@ -484,10 +515,14 @@ class ListAnswerer:
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
         cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
-        # "哪5个方面" and a list of five: the count is evidence as well as the words.
+        # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
+        # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
+        announced = _announced_count(e.head) == len(e.items) and e.kind != KIND_COLON
         if cov < (
-            self.settings.answer_list_coverage_counted if counted else self.settings.answer_list_coverage
+            self.settings.answer_list_coverage_counted
+            if counted or announced
+            else self.settings.answer_list_coverage
         ):
             return None
         score = _W_COVERAGE * cov
@@ -534,6 +569,12 @@ class ListAnswerer:
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts
+
+
+def _announced_count(head: str) -> int | None:
+    """The number of items the announcing words say follow ("以下六个方面" → 6), None unsaid."""
+    found = _ANNOUNCED_COUNT.findall(head)
+    return chinese_numeral(found[-1].replace("两", "二")) if found else None
 
 
 def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:
