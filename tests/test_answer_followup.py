@@ -394,3 +394,35 @@ def test_a_later_report_named_by_its_year_is_compared_with_the_earlier() -> None
         "湖北2018年报告里，当年地区生产总值增长预期目标是多少？", "2023年报告定的目标又是多少？前后比较一下"
     )
     assert turns[1] == "2018年和2023年湖北省地区生产总值增长目标分别是多少？"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "湖北呢？两个省谁多",
+        "湖北的呢？请对比两省",
+        "湖北呢，和湖南比哪个多",
+        "换成湖北，比一下",
+        "跟湖北比起来怎么样",
+    ],
+)
+def test_a_comparison_asked_in_other_words_compares_the_two_places(turn: str) -> None:
+    turns = converse_provinces("湖南2025年棉花产量多少吨？", turn)
+    assert "湖南省" in turns[1] and "湖北省" in turns[1], turns[1]
+    assert "棉花产量分别多少吨" in turns[1], turns[1]
+
+
+def test_comparing_after_the_place_changed_compares_the_places_went_through() -> None:
+    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "湖北呢？", "两个比较一下")
+    assert turns[2] == "2026年湖南省和湖北省地区生产总值增长目标分别是多少？"
+    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "湖北的目标呢？两地哪个高")
+    assert turns[1] == "2026年湖南省和湖北省地区生产总值增长目标分别是多少，哪个更高？"
+
+
+def test_another_years_report_compared_in_a_few_words() -> None:
+    turns = converse_provinces(
+        "湖北2018年报告里，当年地区生产总值增长预期目标是多少？", "2023年报告里定的是多少？两年比比"
+    )
+    assert turns[1] == "2018年和2023年湖北省地区生产总值增长预期目标分别是多少？"
+    turns = converse_provinces("湖北2023年报告定的地区生产总值增长目标是多少？", "2018年报告呢？")
+    assert turns[1] == "2018年湖北省地区生产总值增长目标是多少？"
