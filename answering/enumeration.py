@@ -62,6 +62,7 @@ _ANNOUNCES = re.compile(
     r"(?:方面|举措|措施|任务|重点|工作|实事|目标|原则|点)(?:的?工作)?[。！]?\s*$"
 )
 _MAX_ANNOUNCING_CHARS = 60  # a sentence that long is a statement, not an announcement
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")  # a year the words announcing a list name
 # How many items an announcement says follow ("突出了以下六个方面", "今年将采取三项举措").
 _ANNOUNCED_COUNT = re.compile(
     rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
@@ -514,6 +515,9 @@ class ListAnswerer:
         return None
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
+        named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
+        if frame.years and named and not named & set(frame.years):
+            return None  # "2026年10件民生实事：…" is not what was done in 2025, wherever it stands
         cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.

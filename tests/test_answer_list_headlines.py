@@ -4,7 +4,8 @@
 A paragraph sums up what was done in its opening words and gives the items in the sentences after
 ("为民办实事项目全面完成。新增…。改造…。"); a five-year plan's tasks are "——" paragraphs after a long
 sentence that says how many there are ("突出了以下三个方面"), though it calls the plan only by its
-short name. A list question gets the items in order, not the headline or the long sentence alone.
+short name. A list question gets the items in order, not the headline or the long sentence alone,
+and not a list its own words say is of another year.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ REPORT = """\
 一、2025年工作回顾
 过去一年，全区地区生产总值达到860亿元，增长5.1%。
 为民办实事项目全面完成。新增托育托位860个、社区食堂12家。改造老旧小区住宅46万平方米，加装电梯210台。新建口袋公园18座，开放共享运动场地35处。
+文化惠民工程扎实推进，新一轮文化惠民工程［1］已经确定。
 二、“十五五”时期主要目标任务
 区政府编制了《白沙区国民经济和社会发展第十五个五年规划纲要（草案）》，提请大会审查。
 《纲要草案》紧紧围绕基本实现现代化的目标，针对发展不平衡不充分的突出问题，明确了今后五年经济社会发展的主要目标任务，提出了一批重大工程和重大项目，突出了以下三个方面。
@@ -34,6 +36,7 @@ REPORT = """\
 三、2026年工作安排
 今年全区经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业1.5万人以上。
 以上报告，请予审议。
+［1］2026年文化惠民工程：新建城市书房8个，送戏下乡300场，改造社区文化中心12个。
 """
 
 
@@ -52,3 +55,10 @@ def test_a_list_the_report_counts_itself_is_found_by_the_plans_short_name(answer
     a = answerer.ask("白沙区“十五五”规划纲要草案的主要目标任务有哪几条？")
     assert a.answerable
     assert _in_order(a.answer, ["壮大现代产业", "推进城市更新", "增进民生福祉"]), a.answer
+
+
+def test_a_list_announced_as_another_years_does_not_answer(answerer: ReportAnswerer) -> None:
+    done = answerer.ask("白沙区2025年文化惠民工程有哪些？")
+    assert "城市书房" not in done.answer, done.answer
+    planned = answerer.ask("白沙区2026年文化惠民工程有哪些？")
+    assert _in_order(planned.answer, ["城市书房8个", "送戏下乡300场", "社区文化中心12个"]), planned.answer
