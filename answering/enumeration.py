@@ -181,6 +181,12 @@ def _title_like(text: str) -> bool:
     return len(text) <= _MAX_TITLE_CHARS and len(_sentences(text)) == 1
 
 
+def _short_opening(text: str) -> bool:
+    """A paragraph whose first sentence is short enough to be its title."""
+    spans = _sentences(text)
+    return bool(spans) and spans[0][1] - spans[0][0] <= _MAX_TITLE_CHARS
+
+
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -220,7 +226,35 @@ class EnumerationFinder:
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
+            out.extend(self._announced_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
+        return out
+
+    # --- "五年来主要做了以下工作。" ¶ "我们扭住…，全力推进…。…" ¶ "我们加快构建…。…" ---------------
+    def _announced_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Paragraphs after a sentence that announces a list, each opening with the same word and
+        a short first sentence that names what the paragraph is about (its title), then its body.
+        Title-only paragraphs are read by ``_opening_lists``; numbered or dashed ones by theirs."""
+        out: list[Enumeration] = []
+        for i in range(len(run) - 1):
+            announcing = _last_sentence(run[i].text)
+            first = run[i + 1].text.strip()
+            if not _announces(announcing) or _title_like(first) or not _short_opening(first):
+                continue
+            if _DASH.match(first) or _paragraph_number(first) is not None or _MARKER.match(first):
+                continue
+            opening = first[:MIN_SHARED_OPENING]
+            items, last = [], i
+            for j in range(i + 1, len(run)):
+                if j - last > _MAX_BODY_PARAGRAPHS:
+                    break  # a paragraph or two of body each, then the next item
+                text = run[j].text.strip()
+                if text.startswith(opening) and _short_opening(text):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+            if len(items) >= _MIN_SHARING_ITEMS:
+                lead = announcing.rstrip(_TRIM)
+                out.append(Enumeration(KIND_PARAGRAPHS, announcing, heading, run[i], tuple(items), lead))
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------

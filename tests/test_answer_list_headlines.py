@@ -4,7 +4,8 @@
 A paragraph sums up what was done in its opening words and gives the items in the sentences after
 ("为民办实事项目全面完成。新增…。改造…。"); a five-year plan's tasks are "——" paragraphs after a long
 sentence that says how many there are ("突出了以下三个方面"), though it calls the plan only by its
-short name. A list question gets the items in order, not the headline or the long sentence alone,
+short name; a sentence announces paragraphs that each open alike with their title ("我们聚焦…。…").
+A list question gets the items in order, not the headline or the long sentence alone,
 and not a list its own words say is of another year.
 """
 
@@ -27,6 +28,10 @@ REPORT = """\
 过去一年，全区地区生产总值达到860亿元，增长5.1%。
 为民办实事项目全面完成。新增托育托位860个、社区食堂12家。改造老旧小区住宅46万平方米，加装电梯210台。新建口袋公园18座，开放共享运动场地35处。
 文化惠民工程扎实推进，新一轮文化惠民工程［1］已经确定。
+一年来主要做了以下工作。
+我们聚焦产业升级，加快建设先进制造业基地。新引进亿元以上项目46个，规模以上工业增加值增长6.2%，新增专精特新企业38家。
+我们聚焦城市更新，持续提升城区功能品质。完成城中村改造项目9个，打通断头路7条，新增停车泊位3200个。
+我们聚焦民生改善，不断增强群众获得感。城镇新增就业1.6万人，新建学校4所，新增养老床位520张。
 二、“十五五”时期主要目标任务
 区政府编制了《白沙区国民经济和社会发展第十五个五年规划纲要（草案）》，提请大会审查。
 《纲要草案》紧紧围绕基本实现现代化的目标，针对发展不平衡不充分的突出问题，明确了今后五年经济社会发展的主要目标任务，提出了一批重大工程和重大项目，突出了以下三个方面。
@@ -62,3 +67,8 @@ def test_a_list_announced_as_another_years_does_not_answer(answerer: ReportAnswe
     assert "城市书房" not in done.answer, done.answer
     planned = answerer.ask("白沙区2026年文化惠民工程有哪些？")
     assert _in_order(planned.answer, ["城市书房8个", "送戏下乡300场", "社区文化中心12个"]), planned.answer
+
+
+def test_paragraphs_opening_alike_after_an_announcement_are_the_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("白沙区2025年主要做了哪些工作？")
+    assert _in_order(a.answer, ["聚焦产业升级", "聚焦城市更新", "聚焦民生改善"]), a.answer
