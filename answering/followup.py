@@ -29,7 +29,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
+from wenbao.answering.question import (
+    AMOUNT_Q,
+    GROWTH_Q,
+    SUPERLATIVE_RE,
+    QuestionAnalyzer,
+    QuestionFrame,
+    normalise,
+    strip_when,
+)
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
 from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
 from wenbao.ingest.metadata import PROVINCES
@@ -86,7 +94,9 @@ _REPORT_REF_RE = re.compile(
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
-    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何|"
+    r"(?:定|订|设|提|确定|设定|提出)[的得]|情况怎么样|怎么样|如何|"
+    # "这个目标是多少": the indicator asked before, pointed at
+    r"(?:这|那)(?:个|一|项)(?=目标|指标|数据|数字|计划)|"
     # how a turn is put to the service ("同样的问题，广东呢", "江西也说一下", "我想问江西")
     r"(?:同样|一样|同一个?)的?(?:问题|指标|数据|口径)|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
     # "两个一起说", "都说一下", "具体增长了多少", "2016年那份呢" (the report of that year)
@@ -106,6 +116,10 @@ _SET_AT_RE = re.compile(
 _TURN_REPORT_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2}年)(?:的|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说|讲|提到)?"
 )
+# Words that ask: a body without them ("…增速") asks for the figure.
+_ASKS_RE = re.compile(r"多少|几|怎么样|如何|怎样|哪|吗|什么|是否")
+# "实际增了多少": a change said short, as "增长了".
+_SHORT_GROWTH_RE = re.compile(r"(?<![新增])增了(?=多少|几)")
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
 _AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
 # "上一年度", "上个年度": the year before, as "上一年"; "百分之几" asks a rate, as "多少".
@@ -216,6 +230,7 @@ class FollowupRewriter:
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, normalise(question))
         q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
+        q = _SHORT_GROWTH_RE.sub("增长了", q)
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
@@ -374,7 +389,7 @@ class FollowupRewriter:
             aspect = core.aspect_text or old.aspect_text
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
                 aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
-            elif not core.topic and _BARE_AMOUNT.fullmatch(core.aspect_text):
+            elif (not core.topic or said_before) and _BARE_AMOUNT.fullmatch(core.aspect_text):
                 aspect = old.aspect_text  # "海南定的是多少？" asks what was asked before, of 海南
             elif old.aspect == "growth" != core.aspect and not core.topic and _RESULT_RE.search(q):
                 # "去年实际完成了多少？" after a growth target: the growth achieved.
@@ -389,6 +404,8 @@ class FollowupRewriter:
                 topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
                 topic = re.sub(r"(?:达|提高|增加|上升)?到了?$", "", topic)  # "…收入到了多少"
             body = f"{topic}{aspect}"
+            if core.aspect in (GROWTH_Q, AMOUNT_Q) and not _ASKS_RE.search(body):
+                body += "是多少"  # "2015年的实际增速呢": the figure is asked
         elif not names_something_new and not new.elliptical:
             return question
         else:
@@ -462,7 +479,10 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     elif turn.plan is not None:
         # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
         word = "目标是" if turn.plan in ("目标", "预期") else "计划"
-        body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"
+        # the change as it was named ("居民消费价格涨幅目标"), 增长 when it was not
+        named = re.match(r"增幅|涨幅|增速|降幅", old.aspect_text)
+        change = named.group(0) if named else "增长"
+        body = f"{topic}{change}{word}多少" if growth else f"{topic}{word}多少"
     elif growth:
         body = f"{topic}增长了多少"
     elif turn.done[:2] in ("完成", "执行", "实现"):
