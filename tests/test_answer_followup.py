@@ -428,13 +428,32 @@ def test_another_years_report_compared_in_a_few_words() -> None:
     assert turns[1] == "2018年湖北省地区生产总值增长目标是多少？"
 
 
-def test_a_target_pointed_at_and_a_change_said_short_keep_the_indicator() -> None:
-    first = "湖北2023年报告定的居民消费价格涨幅目标是多少？"
-    turns = converse_provinces(first, "2018年报告里这个目标是多少？")
-    assert turns[1] == "2018年湖北省居民消费价格涨幅目标是多少？"
-    turns = converse_provinces("湖南2026年规模以上工业增加值预期增长多少？", "2025年实际增了多少？")
-    assert turns[1] == "2025年湖南省规模以上工业增加值增长了多少？"
-    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "2025年实际增速呢？")
-    assert turns[1] == "2025年湖南省地区生产总值增速是多少？"
-    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "湖北的目标呢？两省谁定得高？")
-    assert turns[1] == "2026年湖南省和湖北省地区生产总值增长目标分别是多少，哪个更高？"
+@pytest.mark.parametrize(
+    ("first", "turn", "standalone"),
+    [
+        (
+            "湖北2023年报告定的居民消费价格涨幅目标是多少？",
+            "2018年报告里这个目标是多少？",
+            "2018年湖北省居民消费价格涨幅目标是多少？",
+        ),
+        (
+            "湖南2026年规模以上工业增加值预期增长多少？",
+            "2025年实际增了多少？",
+            "2025年湖南省规模以上工业增加值增长了多少？",
+        ),
+        (
+            "湖南2026年地区生产总值增长目标是多少？",
+            "2025年实际增速呢？",
+            "2025年湖南省地区生产总值增速是多少？",
+        ),
+        (
+            "湖南2026年地区生产总值增长目标是多少？",
+            "湖北的目标呢？两省谁定得高？",
+            "2026年湖南省和湖北省地区生产总值增长目标分别是多少，哪个更高？",
+        ),
+    ],
+)
+def test_a_target_pointed_at_and_a_change_said_short_keep_the_indicator(
+    first: str, turn: str, standalone: str
+) -> None:
+    assert converse_provinces(first, turn)[1] == standalone
