@@ -44,6 +44,11 @@ _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。�
 _CN = "一二三四五六七八九十"
 # "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
 _MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
+# Other ways a paragraph counts its items: "第一，…第二，…", "（1）…（2）…" inside it, "①…②…"
+# (never "全国第一，": the number opens a sentence or clause).
+_OTHER_MARKER = re.compile(
+    rf"(?<![^。；;：:！？!?，,\s])(?:第([{_CN}]{{1,3}})[，,、]|[（(](\d{{1,2}})[)）](?=[^\s，。、；：,])|([①-⑳]))"
+)
 _DASH = re.compile(r"^\s*——")
 # A paragraph numbered as an item of a list: "（1）", "1．", "1、", "一、" (never "1.5万…").
 _PARAGRAPH_NUMBER = re.compile(
@@ -179,6 +184,13 @@ def _near(text: str) -> str:
 def _title_like(text: str) -> bool:
     """A paragraph of one short sentence: an item's title rather than a passage."""
     return len(text) <= _MAX_TITLE_CHARS and len(_sentences(text)) == 1
+
+
+def _marker_value(m: re.Match[str]) -> int:
+    """The number a "第三，", "（3）" or "③" marker gives its item."""
+    if m.group(3):
+        return ord(m.group(3)) - ord("①") + 1
+    return chinese_numeral(m.group(1) or m.group(2)) or 0
 
 
 def _short_opening(text: str) -> bool:
@@ -340,11 +352,24 @@ class EnumerationFinder:
 
     # --- "一是…二是…三是…" ---------------------------------------------------------
     def _marker_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
-        markers = [
-            (ci, m.start(), chinese_numeral(m.group(1)) or 0)
-            for ci, chunk in enumerate(run)
-            for m in _MARKER.finditer(chunk.text)
-        ]
+        # Each way of counting is a list of its own ("一是" items may hold "（1）（2）").
+        families: dict[int, list[tuple[int, int, int]]] = {0: []}
+        for ci, chunk in enumerate(run):
+            for m in _MARKER.finditer(chunk.text):
+                families[0].append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
+            for m in _OTHER_MARKER.finditer(chunk.text):
+                if m.start() == 0 and m.group(2) is not None:
+                    continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
+                families.setdefault(m.lastindex or 0, []).append((ci, m.start(), _marker_value(m)))
+        out: list[Enumeration] = []
+        for markers in families.values():
+            out.extend(self._marker_sequences(run, heading, markers))
+        return out
+
+    def _marker_sequences(
+        self, run: Sequence[Chunk], heading: str, markers: Sequence[tuple[int, int, int]]
+    ) -> list[Enumeration]:
+        """Lists of markers counting 1, 2, 3… (``markers``: paragraph, position, number)."""
         out: list[Enumeration] = []
         for k, (ci, pos, value) in enumerate(markers):
             if value != 1:

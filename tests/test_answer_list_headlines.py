@@ -5,6 +5,7 @@ A paragraph sums up what was done in its opening words and gives the items in th
 ("为民办实事项目全面完成。新增…。改造…。"); a five-year plan's tasks are "——" paragraphs after a long
 sentence that says how many there are ("突出了以下三个方面"), though it calls the plan only by its
 short name; a sentence announces paragraphs that each open alike with their title ("我们聚焦…。…").
+"①…②…" counts them inside a paragraph as "一是…" would.
 A list question gets the items in order, not the headline or the long sentence alone,
 and not a list its own words say is of another year.
 """
@@ -40,6 +41,7 @@ REPORT = """\
 ——增进民生福祉，建设幸福美好家园。
 三、2026年工作安排
 今年全区经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业1.5万人以上。
+做好今年工作，必须把握好三点。①坚持稳中求进，巩固经济回升向好态势；②坚持创新驱动，加快培育新质生产力；③坚持民生为本，兜牢基本民生底线。
 以上报告，请予审议。
 ［1］2026年文化惠民工程：新建城市书房8个，送戏下乡300场，改造社区文化中心12个。
 """
@@ -72,3 +74,10 @@ def test_a_list_announced_as_another_years_does_not_answer(answerer: ReportAnswe
 def test_paragraphs_opening_alike_after_an_announcement_are_the_items(answerer: ReportAnswerer) -> None:
     a = answerer.ask("白沙区2025年主要做了哪些工作？")
     assert _in_order(a.answer, ["聚焦产业升级", "聚焦城市更新", "聚焦民生改善"]), a.answer
+
+
+def test_circled_numbers_inside_a_paragraph_are_the_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("白沙区2026年做好工作必须把握好哪几点？")
+    assert _in_order(a.answer, ["坚持稳中求进", "坚持创新驱动", "坚持民生为本"]), a.answer
+    third = answerer.ask("白沙区2026年做好工作必须把握好的第三点是什么？")
+    assert "坚持民生为本" in third.answer and "稳中求进" not in third.answer, third.answer
