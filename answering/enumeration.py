@@ -35,6 +35,7 @@ KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
 KIND_MARKERS = "markers"  # "一是…二是…三是…"
 KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
+KIND_SENTENCES = "sentences"  # "民生实事全面完成。新增养老床位…。新建社区食堂…。": a headline and its items
 # Sub-headings that all open with the same word of at least this many characters share a topic.
 MIN_SHARED_OPENING = 2
 
@@ -42,6 +43,11 @@ _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。�
 _CN = "一二三四五六七八九十"
 # "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
 _MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
+# Other ways a paragraph counts its items: "第一，…第二，…", "（1）…（2）…" inside it, "①…②…"
+# (never "全国第一，": the number opens a sentence or clause).
+_OTHER_MARKER = re.compile(
+    rf"(?<![^。；;：:！？!?，,\s])(?:第([{_CN}]{{1,3}})[，,、]|[（(](\d{{1,2}})[)）](?=[^\s，。、；：,])|([①-⑳]))"
+)
 _DASH = re.compile(r"^\s*——")
 # A paragraph numbered as an item of a list: "（1）", "1．", "1、", "一、" (never "1.5万…").
 _PARAGRAPH_NUMBER = re.compile(
@@ -50,6 +56,8 @@ _PARAGRAPH_NUMBER = re.compile(
 # Body paragraphs one numbered item ("一、提高低保…标准。") may have before the next item.
 _MAX_BODY_PARAGRAPHS = 3
 _MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item's title
+_MAX_HEADLINE_CHARS = 20  # a paragraph's opening sentence that sums up the sentences after it
+_MIN_HEADLINE_ITEMS = 2
 # A sentence that says a list follows: "以下…", "如下", "…：", or a short sentence that ends on
 # how many there are ("突出抓好三个方面。", "今年将采取三项举措。"), unlike a statement that counts
 # ("有1项目标和3项目标的部分子项未达序时进度").
@@ -58,6 +66,11 @@ _ANNOUNCES = re.compile(
     r"(?:方面|举措|措施|任务|重点|工作|实事|目标|原则|点)(?:的?工作)?[。！]?\s*$"
 )
 _MAX_ANNOUNCING_CHARS = 60  # a sentence that long is a statement, not an announcement
+_YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")  # a year the words announcing a list name
+# How many items an announcement says follow ("突出了以下六个方面", "今年将采取三项举措").
+_ANNOUNCED_COUNT = re.compile(
+    rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
+)
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 _QUOTES = '“"「『《'
@@ -172,6 +185,19 @@ def _title_like(text: str) -> bool:
     return len(text) <= _MAX_TITLE_CHARS and len(_sentences(text)) == 1
 
 
+def _marker_value(m: re.Match[str]) -> int:
+    """The number a "第三，", "（3）" or "③" marker gives its item."""
+    if m.group(3):
+        return ord(m.group(3)) - ord("①") + 1
+    return chinese_numeral(m.group(1) or m.group(2)) or 0
+
+
+def _short_opening(text: str) -> bool:
+    """A paragraph whose first sentence is short enough to be its title."""
+    spans = _sentences(text)
+    return bool(spans) and spans[0][1] - spans[0][0] <= _MAX_TITLE_CHARS
+
+
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -210,7 +236,59 @@ class EnumerationFinder:
             out.extend(self._marker_lists(run, heading))
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
+            out.extend(self._headline_lists(run, heading))
+            out.extend(self._announced_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
+        return out
+
+    # --- "五年来主要做了以下工作。" ¶ "我们扭住…，全力推进…。…" ¶ "我们加快构建…。…" ---------------
+    def _announced_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Paragraphs after a sentence that announces a list, each opening with the same word and
+        a short first sentence that names what the paragraph is about (its title), then its body.
+        Title-only paragraphs are read by ``_opening_lists``; numbered or dashed ones by theirs."""
+        out: list[Enumeration] = []
+        for i in range(len(run) - 1):
+            announcing = _last_sentence(run[i].text)
+            first = run[i + 1].text.strip()
+            if not _announces(announcing) or _title_like(first) or not _short_opening(first):
+                continue
+            if _DASH.match(first) or _paragraph_number(first) is not None or _MARKER.match(first):
+                continue
+            opening = first[:MIN_SHARED_OPENING]
+            items, last = [], i
+            for j in range(i + 1, len(run)):
+                if j - last > _MAX_BODY_PARAGRAPHS:
+                    break  # a paragraph or two of body each, then the next item
+                text = run[j].text.strip()
+                if text.startswith(opening) and _short_opening(text):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+            if len(items) >= _MIN_SHARING_ITEMS:
+                lead = announcing.rstrip(_TRIM)
+                out.append(Enumeration(KIND_PARAGRAPHS, announcing, heading, run[i], tuple(items), lead))
+        return out
+
+    # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
+    def _headline_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """A paragraph that opens on a short headline without a figure and goes on with sentences
+        that each state a figure: the sentences are what the headline sums up (what was done, what
+        is planned), the items a list question about the headline asks for. A paragraph with
+        "一是…" markers is read by its markers."""
+        out: list[Enumeration] = []
+        for chunk in run:
+            text = chunk.text
+            spans = _sentences(text)
+            if len(spans) < 1 + _MIN_HEADLINE_ITEMS or _MARKER.search(text):
+                continue
+            headline = text[spans[0][0] : spans[0][1]].strip()
+            if len(headline) > _MAX_HEADLINE_CHARS or find_figures(headline) or re.search(r"[：:]", headline):
+                continue
+            following = spans[1:]
+            if not all(find_figures(text[a:b]) for a, b in following):
+                continue
+            items = tuple(Item(chunk, a, b) for a, b in following)
+            lead = headline.rstrip(_TRIM)
+            out.append(Enumeration(KIND_SENTENCES, headline, heading, chunk, items, lead))
         return out
 
     # --- "主要预期目标是：A；B；C" ------------------------------------------------
@@ -273,11 +351,24 @@ class EnumerationFinder:
 
     # --- "一是…二是…三是…" ---------------------------------------------------------
     def _marker_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
-        markers = [
-            (ci, m.start(), chinese_numeral(m.group(1)) or 0)
-            for ci, chunk in enumerate(run)
-            for m in _MARKER.finditer(chunk.text)
-        ]
+        # Each way of counting is a list of its own ("一是" items may hold "（1）（2）").
+        families: dict[int, list[tuple[int, int, int]]] = {0: []}
+        for ci, chunk in enumerate(run):
+            for m in _MARKER.finditer(chunk.text):
+                families[0].append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
+            for m in _OTHER_MARKER.finditer(chunk.text):
+                if m.start() == 0 and m.group(2) is not None:
+                    continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
+                families.setdefault(m.lastindex or 0, []).append((ci, m.start(), _marker_value(m)))
+        out: list[Enumeration] = []
+        for markers in families.values():
+            out.extend(self._marker_sequences(run, heading, markers))
+        return out
+
+    def _marker_sequences(
+        self, run: Sequence[Chunk], heading: str, markers: Sequence[tuple[int, int, int]]
+    ) -> list[Enumeration]:
+        """Lists of markers counting 1, 2, 3… (``markers``: paragraph, position, number)."""
         out: list[Enumeration] = []
         for k, (ci, pos, value) in enumerate(markers):
             if value != 1:
@@ -482,11 +573,18 @@ class ListAnswerer:
         return None
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
+        named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
+        if frame.years and named and not named & set(frame.years):
+            return None  # "2026年10件民生实事：…" is not what was done in 2025, wherever it stands
         cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
-        # "哪5个方面" and a list of five: the count is evidence as well as the words.
+        # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
+        # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
+        announced = _announced_count(e.head) == len(e.items) and e.kind != KIND_COLON
         if cov < (
-            self.settings.answer_list_coverage_counted if counted else self.settings.answer_list_coverage
+            self.settings.answer_list_coverage_counted
+            if counted or announced
+            else self.settings.answer_list_coverage
         ):
             return None
         score = _W_COVERAGE * cov
@@ -533,6 +631,12 @@ class ListAnswerer:
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts
+
+
+def _announced_count(head: str) -> int | None:
+    """The number of items the announcing words say follow ("以下六个方面" → 6), None unsaid."""
+    found = _ANNOUNCED_COUNT.findall(head)
+    return chinese_numeral(found[-1].replace("两", "二")) if found else None
 
 
 def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:

@@ -87,8 +87,13 @@ _NARROWING_REACH = 4  # characters before the indicator a narrowing word may sta
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
 # The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
-# GDP is only what it is a share of. Unless a share is asked for, the base names no indicator.
-_SHARE_BASE = re.compile(r"占(?:[^，,。；;：:、！？!?（）()]{1,20}?)的?(?:比重|比例)")
+# GDP is only what it is a share of ("物流总费用与GDP的比率", "研发经费相当于GDP的比例",
+# "服务业在GDP中的比重", "消费对经济增长的贡献率" alike). Unless a share is asked for, the base
+# names no indicator.
+_SHARE_BASE = re.compile(
+    r"(?:(?:占|与|相当于)[^，,。；;：:、！？!?（）()]{1,20}?的?|在[^，,。；;：:、！？!?（）()]{1,20}?中的?)"
+    r"(?:比重|比例|比率|之比|占比)|对[^，,。；;：:、！？!?（）()]{1,20}?的?贡献率"
+)
 
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
@@ -1036,7 +1041,7 @@ def _naming_text(frame: QuestionFrame, text: str) -> str:
     ("占GDP比重") blanked out, unless the question asks for a share itself."""
     if not frame.is_figure_question or frame.asks_share:
         return text
-    return _SHARE_BASE.sub(lambda m: "占" + "□" * (len(m.group(0)) - 1), text)
+    return _SHARE_BASE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 1), text)
 
 
 def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:

@@ -119,13 +119,27 @@ class Figure:
         value = self.value
         if value is None:
             return None
+        unit = self.unit
         for magnitude, factor in _MAGNITUDES.items():
-            if self.unit.startswith(magnitude):
-                return value * factor, self.unit[len(magnitude) :]
-        return value, self.unit
+            if unit.startswith(magnitude):
+                value, unit = value * factor, unit[len(magnitude) :]
+                break
+        # One measure in other units ("1300万吨" and "732.5亿斤" of grain) compares in one of them.
+        if unit in _SAME_MEASURE:
+            factor, unit = _SAME_MEASURE[unit]
+            value *= factor
+        return value, unit
 
 
 _MAGNITUDES = {"万亿": Decimal(10) ** 12, "亿": Decimal(10) ** 8, "万": Decimal(10) ** 4}
+# Units of weight and length in the one each is counted in: 1吨 = 2000斤, 1公斤 = 2斤, 1公里 = 1000米.
+_SAME_MEASURE = {
+    "吨": (Decimal(2000), "斤"),
+    "公斤": (Decimal(2), "斤"),
+    "千克": (Decimal(2), "斤"),
+    "公里": (Decimal(1000), "米"),
+    "千米": (Decimal(1000), "米"),
+}
 _NUMBER_FORMS = str.maketrans(
     {"．": ".", "，": None, ",": None} | {chr(0xFF10 + i): str(i) for i in range(10)}
 )

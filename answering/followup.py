@@ -29,14 +29,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from wenbao.answering.history import Turn, user_questions
-from wenbao.answering.question import SUPERLATIVE_RE, QuestionAnalyzer, QuestionFrame, normalise, strip_when
+from wenbao.answering.question import (
+    AMOUNT_Q,
+    GROWTH_Q,
+    SUPERLATIVE_RE,
+    QuestionAnalyzer,
+    QuestionFrame,
+    normalise,
+    strip_when,
+)
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
 from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
 from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
-    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比|相比|比较|对比|比起来|相较)|^比|(?:对比|比较)一下|对比|相比"
+    r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比起来|相比|比较|对比|相较|比)|^比(?:起来|较)?|"
+    r"(?:前后|两者|两个|二者)?(?:(?:对比|比较|比)一?下|比一比|比比看?|对比|比较)|相比"
 )
 # "换成甘肃", "改成上海", "再看看内蒙古", "换个省，海南", "要是看江西", "如果是上海": the place named
 # replaces the conversation's.
@@ -50,7 +59,9 @@ _GAP_RE = re.compile(
     r"相?差(?:了|距)?(?:有)?(?:多少|多大|几)|差距|(?<![提升降减增])(?:高|低|多|少)(?:出|了)?多少"
 )
 # "两者", "它们之间", "湖南比湖北": what a gap is between (the places it names or went through).
-_BOTH_RE = re.compile(r"(?:两者|二者|两个|两地|两省|两市|它们|他们|这两个?)(?:之间)?的?|比|和|跟|与|相")
+_BOTH_RE = re.compile(
+    r"(?:两者|二者|(?:这)?两个?(?:省份?|市|地|区|县|城市|地方|地区|年|份)?|它们|他们)(?:之间)?的?|比|和|跟|与|相"
+)
 # A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
 # "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
 _PLAN_TURN = re.compile(
@@ -78,20 +89,37 @@ _PLAN_HEAD_RE = re.compile(
 # "国务院2016年报告中，": a year that names the report asked, not a time asked about.
 _REPORT_REF_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
-    r"(?:(?:里|中|上)(?:说|讲|提到)?|说|讲|提到)的?[，,]?"
+    r"(?:(?:里|中|上)(?:说|讲|提到)?|说|讲|提到|(?:确?定|提出)(?=的))的?[，,]?"
 )
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
-    r"(?:定|订|设|提|确定|设定|提出)的|情况怎么样|怎么样|如何|"
+    r"(?:定|订|设|提|确定|设定|提出)[的得]|情况怎么样|怎么样|如何|"
+    # "这个目标是多少": the indicator asked before, pointed at
+    r"(?:这|那)(?:个|一|项)(?=目标|指标|数据|数字|计划)|"
     # how a turn is put to the service ("同样的问题，广东呢", "江西也说一下", "我想问江西")
     r"(?:同样|一样|同一个?)的?(?:问题|指标|数据|口径)|也(?:说|讲|问|看)(?:一下|说|讲|看)?|(?:再)?(?:说|讲|问)一下|"
     # "两个一起说", "都说一下", "具体增长了多少", "2016年那份呢" (the report of that year)
     r"(?:一起|一块儿?|都|分别)(?:说|讲|看|列)(?:一下|说|讲)?|具体的?|(?:那|这)份(?:报告)?(?:里|中)?|"
     r"我想(?:问|知道|了解)(?:一下)?|请问|的(?:数据|情况)(?=呢|如何|怎么样|怎样|[？?]|$)|"
     # "上海同一年是多少", "那一年呢": the year carried, said again
-    r"(?:在)?(?:同一|同)(?:年度?|时期)|(?:那|这)一年"
+    r"(?:在)?(?:同一|同)(?:年度?|时期)|(?<![去上])同期|(?:那|这)一年|"
+    # "江西呢？帮我对比一下": the first clause's end and a request to the service; "目标又是多少"
+    r"呢[？?，,！!。；;]|帮我|帮忙|麻烦你?|给我|(?<![申邀聘提])请|又(?=是|有|为|定)"
 )
+# "国务院2016年报告把经济增长目标定在多少": what the report set it at, as "报告中，…是多少".
+_SET_AT_RE = re.compile(
+    r"(?P<r>报告)?(?:里|中)?(?:把|将)(?P<what>[^，,。？?把将]{2,30}?)"
+    r"(?:定在|定为|设定为|设定在|确定为|确定在|设为|设在|定成)"
+)
+# "2021年报告定的目标呢": a report named by its year in a turn asks of that year.
+_TURN_REPORT_RE = re.compile(
+    r"(?P<y>(?:19|20)\d{2}年)(?:的|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说|讲|提到)?"
+)
+# Words that ask: a body without them ("…增速") asks for the figure.
+_ASKS_RE = re.compile(r"多少|几|怎么样|如何|怎样|哪|吗|什么|是否")
+# "实际增了多少": a change said short, as "增长了".
+_SHORT_GROWTH_RE = re.compile(r"(?<![新增])增了(?=多少|几)")
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
 _AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
 # "上一年度", "上个年度": the year before, as "上一年"; "百分之几" asks a rate, as "多少".
@@ -205,6 +233,7 @@ class FollowupRewriter:
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, normalise(question))
         q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
+        q = _SHORT_GROWTH_RE.sub("增长了", q)
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
@@ -226,8 +255,12 @@ class FollowupRewriter:
         # "截至2025年底…余额": a balance at the year's end; the year slot carries it, the words stay.
         as_of = bool(_AS_OF.search(previous))
         previous = _AS_OF.sub(r"\1年", previous)
+        previous = _SET_AT_RE.sub(_set_at, previous)
+        q = _TURN_REPORT_RE.sub(r"\g<y>", q)
         # "国务院2016年报告中，2015年…": the report's year picks the report, the other the time.
         ref = _REPORT_REF_RE.search(previous)
+        # "2021年国务院政府工作报告提出的…": a place inside the report's name is still the place
+        ref_places = self.places(ref.group(0)) if ref is not None else []
         if ref is not None:
             rest = previous[: ref.start()] + previous[ref.end() :]
             if not _YEAR_END_RE.search(rest):
@@ -236,12 +269,14 @@ class FollowupRewriter:
             previous = rest
         new = self.analyzer.analyze(q)
         new_places = self.places(q)
-        old_places = self.places(previous)
+        old_places = self.places(previous) or ref_places
         # "差多少", "谁更多": the places the conversation went through, compared.
         gap_rest = _BOTH_RE.sub("", _GAP_RE.sub("", _without(q, new_places, self.groups)))
         gap = bool(_GAP_RE.search(q)) and not _TURN_FILLER.sub("", gap_rest)
         superlative = new.superlative or ("更高" if gap else None)
-        if superlative and not new_places and len(old_places) == 1:
+        # "上海呢？" → "两个比较一下": a comparison of no new place or year compares those went through
+        asks_compare = bool(_COMPARE_RE.search(q)) and not new.years
+        if (superlative or asks_compare) and not new_places and len(old_places) == 1:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
@@ -260,13 +295,14 @@ class FollowupRewriter:
         core_text = _without(q, new_places, self.groups)
         base = _CHANGE_BASE_RE.search(core_text)
         core_text = _CHANGE_BASE_RE.sub("", core_text)
-        if new_places or compare_years:
+        went_through = (superlative or asks_compare) and len(old_places) >= 2
+        if new_places or compare_years or went_through:
             core_text = _COMPARE_RE.sub("", core_text)
             core_text = _YEAR_END_RE.sub("", core_text) if compare_years else core_text
         if span is not None:
             core_text = core_text.replace(span.group(0), "")
-        if comparing or (superlative and len(old_places) >= 2):
-            # "和江西比哪个空气更好": the words inside the comparison restate the indicator.
+        if comparing or compare_years or went_through or (superlative and len(new_places) >= 2):
+            # "和江西比哪个空气更好", "两年比比": the words inside the comparison restate the indicator.
             core_text = _BOTH_RE.sub("", _GAP_RE.sub("", SUPERLATIVE_RE.sub("", core_text)))
         elif gap:
             core_text = ""  # "差多少" with one place only: nothing to compare, nothing new asked
@@ -281,6 +317,10 @@ class FollowupRewriter:
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
+        # "上海的目标呢" after "…增长目标是多少": the plan word restates how it was asked
+        plan_word = _PLAN_WORDS.fullmatch(core.topic) if core is not None else None
+        said_before = plan_word is not None and plan_word.group(0).lstrip("的") in old.body
+        narrowed = "" if said_before else narrowed
         if narrowed:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
@@ -288,9 +328,10 @@ class FollowupRewriter:
         own_topic = own_topic and not narrowed and aspect_turn is None
         # "2025年实际新增了多少？" after "城镇新增就业目标": a word of the indicator asked before
         # (新增 of 城镇新增就业) restates it, it names no new one.
-        restates = core is not None and bool(core.topic) and core.topic in old.topic
+        restates = core is not None and bool(core.topic) and (core.topic in old.topic or said_before)
         own_topic = own_topic and not restates
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
+        names_something_new = names_something_new or went_through
         total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
@@ -346,12 +387,12 @@ class FollowupRewriter:
             topic = old.topic
             if core.topic in _BEFORE_WORDS and core.topic not in (old.topic or ""):
                 topic = f"{core.topic}{old.topic}"
-            elif core.qualifier and core.topic and core.topic not in (old.topic or ""):
+            elif core.qualifier and core.topic and core.topic not in (old.topic or "") and not said_before:
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
                 aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
-            elif not core.topic and _BARE_AMOUNT.fullmatch(core.aspect_text):
+            elif (not core.topic or said_before) and _BARE_AMOUNT.fullmatch(core.aspect_text):
                 aspect = old.aspect_text  # "海南定的是多少？" asks what was asked before, of 海南
             elif old.aspect == "growth" != core.aspect and not core.topic and _RESULT_RE.search(q):
                 # "去年实际完成了多少？" after a growth target: the growth achieved.
@@ -366,6 +407,8 @@ class FollowupRewriter:
                 topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
                 topic = re.sub(r"(?:达|提高|增加|上升)?到了?$", "", topic)  # "…收入到了多少"
             body = f"{topic}{aspect}"
+            if core.aspect in (GROWTH_Q, AMOUNT_Q) and not _ASKS_RE.search(body):
+                body += "是多少"  # "2015年的实际增速呢": the figure is asked
         elif not names_something_new and not new.elliptical:
             return question
         else:
@@ -439,7 +482,10 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     elif turn.plan is not None:
         # a target in a work report; a budget's plan ("安排", "预算") asked as its plan
         word = "目标是" if turn.plan in ("目标", "预期") else "计划"
-        body = f"{topic}增长{word}多少" if growth else f"{topic}{word}多少"
+        # the change as it was named ("居民消费价格涨幅目标"), 增长 when it was not
+        named = re.match(r"增幅|涨幅|增速|降幅", old.aspect_text)
+        change = named.group(0) if named else "增长"
+        body = f"{topic}{change}{word}多少" if growth else f"{topic}{word}多少"
     elif growth:
         body = f"{topic}增长了多少"
     elif turn.done[:2] in ("完成", "执行", "实现"):
@@ -447,6 +493,11 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     else:
         body = f"{topic}是多少"
     return _each(body) if each else body
+
+
+def _set_at(m: re.Match[str]) -> str:
+    """ "报告把…目标定在多少" → "报告中，…目标是多少": the question the report answers."""
+    return f"{'报告中，' if m.group('r') else ''}{m.group('what')}是"
 
 
 def _apart(m: re.Match[str]) -> str:
@@ -519,7 +570,10 @@ def _join(places: Sequence[str]) -> str:
 
 
 # ("国有", "所有", "拥有": 有 inside a word is no aspect)
-_ASPECT_START = re.compile(r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长|下降|提高|完成|实现|多少|几)")
+# ("增长目标是多少": the growth names the target, 分别 goes before 是)
+_ASPECT_START = re.compile(
+    r"(是|(?<![国所拥具共享占持])有|为|达到|达|增长(?!目标|预期|计划)|下降|提高|完成|实现|多少|几)"
+)
 
 
 def _each(body: str) -> str:

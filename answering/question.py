@@ -73,7 +73,7 @@ _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
-_SHARE_ASKED = re.compile(r"比重|比例|占比|份额|占")
+_SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
 _ADDED_ASKED = re.compile(r"多了|增加|新增")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
@@ -399,6 +399,10 @@ _SCOPE_RE = re.compile(
 )
 _LEVEL_PREFIXES = ("区", "市", "省")
 _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
+# Reports write one indicator in several forms: "PM2.5年均浓度" / "年平均浓度" / "平均浓度",
+# "粮食产量" / "粮食总产量" / "粮食总产". A question's word counts in each of them.
+_SAME_WORDS = (("年平均", "年均", "平均"),)
+_TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
 _PLACE_BEFORE = {
     "，",
     ",",
@@ -593,10 +597,11 @@ class QuestionFrame:
     query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
     scope: QuestionScope | None = None  # the places and times it resolved to
     # How it asks, besides its aspect (read from the question's text once, by the analyzer):
-    asks_average: bool = False  # "年均", "平均每年": a yearly average
+    names_average: bool = False  # "年均", "平均每年", "每年平均"
+    names_span: bool = False  # names several years besides those words ("“十四五”期间", "五年")
     asks_added: bool = False  # how it asks says "多了", "增加", "新增": a count added
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
-    asks_share: bool = False  # "占比", "比重", "占": a part of a whole
+    asks_share: bool = False  # "占比", "比重", "占", "贡献": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
@@ -631,6 +636,12 @@ class QuestionFrame:
                 ):
                     out.append((term, m.group(1)))
         return tuple(out)
+
+    @property
+    def asks_average(self) -> bool:
+        """A yearly average over several years asked for; "2025年PM2.5年均浓度" names one year and
+        no span, so its 年均 is that year's mean, which any statement of the year's figure gives."""
+        return self.names_average and (len(self.years) != 1 or self.names_span)
 
     @property
     def is_figure_question(self) -> bool:
@@ -994,7 +1005,7 @@ class QuestionAnalyzer:
             if all(ch in _PARTICLES for ch in tok) or re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
-            alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else (tok,)
+            alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
         out = [t for _, t in sorted(found, key=lambda x: x[0])]
         if period in ("下半年", "全年"):
@@ -1007,7 +1018,8 @@ class QuestionAnalyzer:
 def _how_asked(q: str) -> dict[str, Any]:
     """The frame's fields that say how the (normalised) question ``q`` asks, besides its aspect."""
     return {
-        "asks_average": bool(_AVERAGE_ASKED.search(q)),
+        "names_average": bool(_AVERAGE_ASKED.search(q)),
+        "names_span": bool(MULTI_YEAR_RE.search(_AVERAGE_ASKED.sub("", q))),
         "asks_rate": bool(RATE_ASKED.search(q)),
         "asks_share": bool(_SHARE_ASKED.search(q)),
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
@@ -1070,6 +1082,22 @@ def _trim_topic(topic: str) -> str:
             topic,
         )
     return topic
+
+
+def word_forms(word: str) -> tuple[str, ...]:
+    """The word and the other forms reports write it in ("粮食产量" → 粮食总产量, 粮食总产)."""
+    forms = [word]
+    for group in _SAME_WORDS:
+        said = next((w for w in group if w in word), None)
+        if said is not None:
+            forms += [word.replace(said, other) for other in group if other != said]
+    m = _TOTAL_OF.fullmatch(word)
+    if m is not None:
+        of, head = m.group("of"), m.group("head")
+        forms += [f"{of}{head}", f"{of}总{head}"]
+        if of and head == "产量":
+            forms.append(f"{of}总产")  # "粮食总产达446.1亿斤"; a bare 总产 would be 总产值 too
+    return tuple(dict.fromkeys(forms))
 
 
 def _weight(term: str) -> float:

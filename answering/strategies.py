@@ -353,14 +353,17 @@ class PlaceComparisonStrategy:
         query = part_frame.query
         assert query is not None
         years = frozenset(scope.years) if scope.years else None
+        # One year asked: each place is read as a question of that year (its review part's
+        # figure before a figure the report gives over other years), as a single place would be.
+        year = next(iter(years)) if years is not None and len(years) == 1 else None
         figures: list[PlaceFigure] = []
         missing: list[str] = []
         rows: list[PlaceRow] = []
         for group in scope.places:
             sub = ctx.narrowed(group.doc_ids, years)
-            hits = sub.search(query)
+            hits = sub.search(query, year)
             all_hits.append(hits)
-            reading = self.drafter.reading(part_frame, query, hits, sub)
+            reading = self.drafter.reading(part_frame, query, hits, sub, year)
             draft = self.drafter.draft(reading)
             label = f"{group.key}："
             if draft.answerable and draft.parts and draft.parts[0].chunk is not None:

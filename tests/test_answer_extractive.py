@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
 from wenbao.answering.figures import Figure, FigureRange, describe_change, find_figures
 from wenbao.answering.question import QuestionAnalyzer
@@ -257,6 +259,27 @@ def test_the_base_of_a_share_does_not_name_the_asked_indicator() -> None:
     assert asked.answerable and asked.best is not None and "9.5%" in asked.best.quote
 
 
+@pytest.mark.parametrize(
+    "share",
+    [
+        "降低全社会物流成本，社会物流总费用与地区生产总值的比率降至13.6%左右。",
+        "全社会研发经费支出相当于地区生产总值的比例达到3.9%。",
+        "服务业在地区生产总值中的比重上升到52.5%。",
+        "消费对地区生产总值增长的贡献率达到61.4%。",
+    ],
+)
+def test_a_ratio_to_the_indicator_is_not_its_growth(share: str) -> None:
+    # The indicator named as what a ratio, share or contribution is taken of gives no figure of
+    # its own: its growth is the clause that states it, ranked behind the ratio's passage.
+    review = ("2023年工作回顾",)
+    ratio = chunk(share, review, cid="ratio")
+    own = chunk("全区经济稳中有进，企业数量达3.2万家、地区生产总值增长5.3%。", review, cid="gdp")
+    asked = ANALYZER.analyze("2023年秦淮区地区生产总值增速是多少？")
+    ext = ExtractiveAnswerer().extract(asked, hits(ratio, own))
+    assert ext.answerable and ext.best is not None
+    assert "5.3%" in ext.best.quote, ext.best.quote
+
+
 def test_a_range_is_read_as_its_span_and_leads_only_when_it_clearly_does() -> None:
     from wenbao.answering.figures import figure_range
     from wenbao.answering.strategies import _leader
@@ -337,6 +360,23 @@ def test_a_yearly_average_is_answered_only_by_an_average() -> None:
         "过去五年，全区地区生产总值年均增长6.3%，总量连续5年位居全市前列。", ("一、过去五年工作回顾",)
     )
     assert ask("“十四五”时期秦淮区地区生产总值年均增长多少？", average).answerable
+
+
+def test_one_years_mean_is_answered_by_the_years_figure_in_any_of_its_forms() -> None:
+    # "2023年…年均浓度" names one year: its 年均 is that year's mean, as "平均浓度" writes it.
+    review = ("一、2023年工作回顾", "生态环境")
+    c = chunk("全年空气质量持续改善，全区细颗粒物平均浓度29.6微克/立方米，优良天数比率88%。", review)
+    ext = ask("2023年秦淮区细颗粒物年均浓度是多少？", c)
+    assert ext.answerable and ext.best is not None and "29.6微克" in ext.best.quote
+
+
+def test_a_total_output_answers_the_output_asked() -> None:
+    # "粮食产量" is written "粮食总产量" or "粮食总产"; a figure over several years is not the year's.
+    review = ("一、2023年工作回顾", "农业农村")
+    span = chunk("粮食产量连续8年稳定在9万吨以上，耕地保护有力。", review, cid="span")
+    total = chunk("全年粮食总产达9.63万吨，新建高标准农田1.2万亩。", review, cid="total")
+    ext = ExtractiveAnswerer().extract(ANALYZER.analyze("2023年秦淮区粮食产量是多少吨？"), hits(total, span))
+    assert ext.answerable and ext.best is not None and "9.63万吨" in ext.best.quote, ext.best.quote
 
 
 def test_a_quote_that_opens_with_another_year_does_not_answer_the_year_asked() -> None:

@@ -29,6 +29,19 @@ def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
     assert describe_change(later, wan) == "减少10500万元"
 
 
+def test_tonnes_and_jin_of_one_harvest_compare() -> None:
+    from wenbao.answering.figures import figure_range
+    from wenbao.answering.strategies import _leader
+
+    said = {"甲省": "粮食总产量突破1200万吨", "乙省": "粮食产量达到250亿斤"}
+    tonnes, jin = (find_figures(t)[0] for t in said.values())
+    assert tonnes.base == (Decimal("24000000000"), "斤")  # 1200万吨 = 240亿斤
+    assert describe_change(tonnes, jin) == "增加10亿斤"
+    spans = [(p, f, figure_range(said[p], f)) for p, f in (("甲省", tonnes), ("乙省", jin))]
+    lead = _leader("更多", [(p, f, r) for p, f, r in spans if r is not None])
+    assert lead == "按数值比较，乙省较高（250亿斤）"
+
+
 def test_full_width_and_ascii_percent_compare() -> None:
     a, b = find_figures("增长２．３％")[0], find_figures("增长3.1%")[0]
     assert describe_change(a, b) == "提高0.8个百分点"

@@ -374,3 +374,86 @@ def test_words_that_lead_to_another_place_are_no_topic() -> None:
 )
 def test_a_turn_in_other_words_changes_only_what_it_names(first: str, turn: str, expected: str) -> None:
     assert converse_provinces(first, turn)[1] == expected
+
+
+def test_a_second_clause_asking_to_compare_adds_the_place_named_in_the_first() -> None:
+    turns = converse_provinces("湖南2025年棉花产量多少吨？", "湖北呢？帮我对比一下两省")
+    assert turns[1] == "2025年湖南省和湖北省棉花产量分别多少吨？"
+    turns = converse_provinces("湖北2025年地区生产总值增速是多少？", "湖南同一年是多少？两个比一比，哪个快")
+    assert turns[1].startswith("2025年湖北省和湖南省地区生产总值增速分别是多少")
+
+
+def test_what_a_report_set_a_target_at_then_the_year_before_is_the_growth_achieved() -> None:
+    first = "湖南2019年报告把2019年地区生产总值增长目标定在多少？"
+    turns = converse_provinces(first, "2018年实际增长了多少？")
+    assert turns[1] == "2018年湖南省地区生产总值增长了多少？"
+
+
+def test_a_later_report_named_by_its_year_is_compared_with_the_earlier() -> None:
+    turns = converse_provinces(
+        "湖北2018年报告里，当年地区生产总值增长预期目标是多少？", "2023年报告定的目标又是多少？前后比较一下"
+    )
+    assert turns[1] == "2018年和2023年湖北省地区生产总值增长目标分别是多少？"
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "湖北呢？两个省谁多",
+        "湖北的呢？请对比两省",
+        "湖北呢，和湖南比哪个多",
+        "换成湖北，比一下",
+        "跟湖北比起来怎么样",
+    ],
+)
+def test_a_comparison_asked_in_other_words_compares_the_two_places(turn: str) -> None:
+    turns = converse_provinces("湖南2025年棉花产量多少吨？", turn)
+    assert "湖南省" in turns[1] and "湖北省" in turns[1], turns[1]
+    assert "棉花产量分别多少吨" in turns[1], turns[1]
+
+
+def test_comparing_after_the_place_changed_compares_the_places_went_through() -> None:
+    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "湖北呢？", "两个比较一下")
+    assert turns[2] == "2026年湖南省和湖北省地区生产总值增长目标分别是多少？"
+    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", "湖北的目标呢？两地哪个高")
+    assert turns[1] == "2026年湖南省和湖北省地区生产总值增长目标分别是多少，哪个更高？"
+
+
+def test_another_years_report_compared_in_a_few_words() -> None:
+    turns = converse_provinces(
+        "湖北2018年报告里，当年地区生产总值增长预期目标是多少？", "2023年报告里定的是多少？两年比比"
+    )
+    assert turns[1] == "2018年和2023年湖北省地区生产总值增长预期目标分别是多少？"
+    turns = converse_provinces("湖北2023年报告定的地区生产总值增长目标是多少？", "2018年报告呢？")
+    assert turns[1] == "2018年湖北省地区生产总值增长目标是多少？"
+
+
+@pytest.mark.parametrize(
+    ("first", "turn", "standalone"),
+    [
+        (
+            "湖北2023年报告定的居民消费价格涨幅目标是多少？",
+            "2018年报告里这个目标是多少？",
+            "2018年湖北省居民消费价格涨幅目标是多少？",
+        ),
+        (
+            "湖南2026年规模以上工业增加值预期增长多少？",
+            "2025年实际增了多少？",
+            "2025年湖南省规模以上工业增加值增长了多少？",
+        ),
+        (
+            "湖南2026年地区生产总值增长目标是多少？",
+            "2025年实际增速呢？",
+            "2025年湖南省地区生产总值增速是多少？",
+        ),
+        (
+            "湖南2026年地区生产总值增长目标是多少？",
+            "湖北的目标呢？两省谁定得高？",
+            "2026年湖南省和湖北省地区生产总值增长目标分别是多少，哪个更高？",
+        ),
+    ],
+)
+def test_a_target_pointed_at_and_a_change_said_short_keep_the_indicator(
+    first: str, turn: str, standalone: str
+) -> None:
+    assert converse_provinces(first, turn)[1] == standalone
