@@ -578,8 +578,9 @@ class ExtractiveAnswerer:
             return Extraction(None, False, "没有检索到相关段落")
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
+        read = _passages_text(hits)
         judgement = (
-            MeaningJudgement(closeness, self.meaning_floor, frame.terms, _passages_text(hits))
+            MeaningJudgement(closeness, self.meaning_floor, frame.terms, read)
             if closeness is not None and self.meaning_floor is not None
             else None
         )
@@ -588,7 +589,7 @@ class ExtractiveAnswerer:
             evidence = self._evidence(frame, best, hits)
             confidence = self.judge.confidence(evidence) if self.judge is not None else None
             overrule = partial(judgement.overrules, best, evidence) if judgement is not None else None
-            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule)
+            ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule, read)
             if ok:
                 return Extraction(best, ok, reason, scored, evidence, confidence)
             first = first or Extraction(best, ok, reason, scored, evidence, confidence)
@@ -819,8 +820,10 @@ class ExtractiveAnswerer:
         confidence: float | None = None,
         usual: frozenset[tuple[str, str]] = frozenset(),
         overrule: Callable[[], bool] | None = None,
+        read: str | None = None,
     ) -> tuple[bool, str | None]:
-        """``overrule``: whether the quote answers by its meaning where the judge doubts it."""
+        """``overrule``: whether the quote answers by its meaning where the judge doubts it;
+        ``read``: the text of all the passages read, where the reports' own words are known."""
         text = best.piece.text
         for y in foreign_years:
             if f"{y}年" not in text:
@@ -950,7 +953,7 @@ class ExtractiveAnswerer:
         ):
             # "比上年增长了多少" where the sentence gives the amount alone: no change is stated
             return False, "段落没有所问的增减"
-        wider = _missing_modifier(frame, best.piece) if frame.is_figure_question else None
+        wider = _missing_modifier(frame, best.piece, read) if frame.is_figure_question else None
         if wider is not None:
             # "全市教育支出安排多少" is not answered by "安排一般公共预算支出总计…": the passage never
             # names 教育, its figure is of the wider indicator
@@ -1105,16 +1108,24 @@ def _named_before(piece: Piece) -> str:
     return _sentence_of(piece) + lead + " ".join(piece.chunk.heading_path)
 
 
-def _missing_modifier(frame: QuestionFrame, piece: Piece) -> str | None:
+def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = None) -> str | None:
     """The word the question puts right before an indicator's head ("教育" in "教育支出安排多少")
     when the piece's passage and headings never name it, or None: the figure there is of a wider
-    indicator than the one asked. Level words ("市本级") are the level rules' to judge."""
+    indicator than the one asked. Level words ("市本级") are the level rules' to judge. Outside a
+    budget's figure passages, a word no passage ``read`` uses is a resident's ("空气好的日子占比"),
+    not a narrower indicator the report would name."""
     passage = piece.chunk.text + " ".join(piece.chunk.heading_path)
     if passage_level(piece) is not None:
         # a budget's figure passage names each figure's indicator where it gives it
         passage = _named_before(piece)
+        read = None
     for term, head in frame.head_modifiers:
-        if term.weight >= 2 and asked_level(term.text) is None and term_match(term, passage) == 0:
+        if (
+            term.weight >= 2
+            and asked_level(term.text) is None
+            and term_match(term, passage) == 0
+            and (read is None or term_match(term, read) > 0)
+        ):
             return term.text + head
     return None
 

@@ -9,8 +9,13 @@ from __future__ import annotations
 import pytest
 from index_fixtures import answerer_over
 
+from wenbao.answering.answerability import AnswerabilityModel
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
 from wenbao.answering.history import Turn
+from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.synonyms import MappingSynonyms
+from wenbao.documents import Chunk, Hit
 from wenbao.index.embedders import Embedder
 from wenbao.ingest.levels import LOWER, OWN, asked_level, lower_level_named, place_tier
 
@@ -176,3 +181,45 @@ def test_a_provinces_report_refuses_the_levels_below_it(province: ReportAnswerer
     assert b.answerable and "402.5亿元" in b.answer, b.answer
     c = province.ask("青川省2026年人均一般公共预算收入是多少？")
     assert not c.answerable and "3,256.7" not in c.answer, c.answer
+
+
+def _work_chunk(text: str, cid: str) -> Chunk:
+    return Chunk(
+        chunk_id=cid,
+        doc_id="qinghe-2026-gzbg",
+        doc_title="2026年青禾县政府工作报告",
+        year=2026,
+        heading_path=("2025年工作回顾",),
+        heading_numbers=("一、",),
+        text=text,
+        start=0,
+        end=len(text),
+    )
+
+
+AIR = "生态环境持续改善。空气环境质量优良率达82.4%，PM2.5平均浓度降至28微克/立方米。"
+SPENDING = "全县一般公共预算支出32.6亿元，民生支出占比达80.5%。"
+HEALTH = "深化医药卫生体制改革，县医院建成胸痛中心，卫生健康服务能力持续提升。"
+WORK_ANALYZER = QuestionAnalyzer(MappingSynonyms({}), home_places=("青禾县", "青禾"))
+
+
+def _extract(question: str, *chunks: Chunk) -> Extraction:
+    hits = [Hit(c, 1.0 / (i + 1), {"bm25": i + 1, "dense": i + 1}) for i, c in enumerate(chunks)]
+    # a judge sure of every quote: what is left to refuse is the rules'
+    sure = AnswerabilityModel(weights={}, bias=5.0, mean={}, scale={})
+    return ExtractiveAnswerer(judge=sure).extract(WORK_ANALYZER.analyze(question), hits)
+
+
+def test_a_residents_word_before_a_rate_is_no_narrower_indicator_in_a_work_report() -> None:
+    # "日子" is no word of the passages read: the question asks the rate in everyday words, not a
+    # narrower indicator the report leaves out
+    everyday = _extract("青禾县2025年空气好的日子占比有多高？", _work_chunk(AIR, "air"))
+    assert everyday.answerable and everyday.best is not None and "82.4%" in everyday.best.quote, (
+        everyday.reason
+    )
+    # "卫生健康" is a word of the report (another passage uses it): the whole spending is still no
+    # answer to the narrower indicator
+    narrower = _extract(
+        "青禾县2025年卫生健康支出是多少？", _work_chunk(SPENDING, "spending"), _work_chunk(HEALTH, "health")
+    )
+    assert not narrower.answerable and "更宽的指标" in (narrower.reason or ""), narrower.reason
