@@ -334,8 +334,20 @@ class HybridRetriever:
         elif self.weights.results_boost > 0:
             # Not a plan question: what happened is told in the results part, not in the
             # plans for the second half (上半年技术合同成交额 is 88.53亿元, not 不少于105亿元).
+            # A report that reviews none of the asked years tells of them only in its plans (a
+            # January 2021 report on 2021): there the plans are what it says of them.
+            asked = frozenset(pq.years)
+            reviewed = snapshot.reviewed_years
             for p in list(score):
-                if chunks[p].heading_path and not in_plan_part(chunks[p]):
+                c = chunks[p]
+                if not c.heading_path:
+                    continue
+                if not in_plan_part(c) or (
+                    asked
+                    and c.covers is not None
+                    and asked <= set(c.covers.years)
+                    and not asked & reviewed.get(c.doc_id, frozenset())
+                ):
                     score[p] *= 1.0 + self.weights.results_boost
 
         order = sorted(score, key=lambda p: (-score[p], p))[:top_k]
