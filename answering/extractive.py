@@ -567,17 +567,14 @@ class ExtractiveAnswerer:
             else None
         )
         chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement)
-        if closeness is None:
+        if closeness is None or not chosen.answerable:
             return chosen
-        # Meaning chooses among the sentences the rules score alike. Whether to answer it decides
-        # only within the passage the vector retriever ranks first (as MeaningJudgement does): a
-        # question the words refuse is not answered by the closest of some far passage's sentences
-        # ("居民电费每度降了多少" by "民生类支出占…").
-        candidates = scored if chosen.answerable else [sp for sp in scored if _dense_first(sp, hits)]
-        if not candidates or candidates[0] is not scored[0]:
-            return chosen
-        by_meaning = self._by_meaning(frame, candidates, closeness, foreign_years, usual)
-        if by_meaning is candidates:
+        # Meaning chooses among the sentences the rules score alike, never whether to answer: a
+        # question the words refuse stays refused, whichever sentence is closest ("居民电费每度降了
+        # 多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan sentence
+        # on 就业 in the passage the vector side ranks first).
+        by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
+        if by_meaning is scored:
             return chosen
         closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement)
         return closer if closer.answerable else chosen
@@ -957,11 +954,6 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
-
-
-def _dense_first(scored: ScoredPiece, hits: Sequence[Hit]) -> bool:
-    """The piece is of the passage the vector retriever ranks first."""
-    return hits[scored.piece.hit_index].ranks.get("dense") == 1
 
 
 def _announcement(piece: Piece) -> str:

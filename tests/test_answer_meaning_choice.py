@@ -13,7 +13,6 @@ from test_answer_meaning_judgement import ANALYZER, WORDY_JUDGE, chunk, close_to
 
 from wenbao.answering.answerability import AnswerabilityModel
 from wenbao.answering.extractive import ExtractiveAnswerer
-from wenbao.documents import Hit
 from wenbao.settings import Settings
 
 RURAL = "改造1500户农村危房，新建农村卫生厕所2100户，新增300个自然村通硬化路。"
@@ -41,22 +40,15 @@ def test_the_clause_closest_in_meaning_answers_among_clauses_scored_alike() -> N
     assert other.best is not None and "300个" in other.best.quote
 
 
-def test_meaning_answers_a_refused_question_only_in_the_vector_sides_first_passage() -> None:
+def test_meaning_never_turns_a_refusal_into_an_answer() -> None:
     # The wordy judge refuses the clause the rules put first; the clause on 危房, close in meaning,
-    # is answered by its meaning (MeaningJudgement) when the vector retriever ranks its passage
-    # first, never when a far passage holds it: the closest of a far passage's sentences does not
-    # turn a refusal into an answer.
+    # would be answered by its meaning were it first (shown alone below), but a question the words
+    # refuse stays refused whichever sentence is closest, even in the vector side's first passage.
     frame = ANALYZER.analyze(HOUSES)
-    rural, jobs = chunk(RURAL, "rural"), chunk(JOBS, "jobs")
-    first = hits_led_by(rural, jobs)
-    found = chooser(judge=WORDY_JUDGE).extract(frame, first, closeness=close_to("危房"))
-    assert found.answerable and found.best is not None and "1500户" in found.best.quote
-    far = [Hit(rural, 1.0, {"bm25": 1, "dense": 2}), Hit(jobs, 0.5, {"bm25": 2, "dense": 1})]
-    assert not chooser(judge=WORDY_JUDGE).extract(frame, far, closeness=close_to("危房")).answerable
-    # Without the meaning order the words refuse it (the test can fail).
-    assert (
-        not chooser(tie=0.0, judge=WORDY_JUDGE).extract(frame, first, closeness=close_to("危房")).answerable
-    )
+    hits = hits_led_by(chunk(RURAL, "rural"), chunk(JOBS, "jobs"))
+    assert not chooser(judge=WORDY_JUDGE).extract(frame, hits, closeness=close_to("危房")).answerable
+    alone = hits_led_by(chunk("改造1500户农村危房。", "rural"), chunk(JOBS, "jobs"))
+    assert chooser(judge=WORDY_JUDGE).extract(frame, alone, closeness=close_to("危房")).answerable
 
 
 def test_clauses_scored_apart_keep_the_rules_order() -> None:
