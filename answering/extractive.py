@@ -520,6 +520,8 @@ class ExtractiveAnswerer:
         usual_mentions: int = 2,
         retry_candidates: int = 12,
         meaning_floor: float | None = None,
+        meaning_tie: float = 0.0,
+        meaning_tie_candidates: int = 4,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -539,6 +541,12 @@ class ExtractiveAnswerer:
         # The quote's cosine to the question from which it answers when the fitted judge doubts
         # it for its words (MeaningJudgement); None: the judge alone decides.
         self.meaning_floor = meaning_floor
+        # Pieces scored within this of the best are told apart by their meaning: a resident's words
+        # ("快塌的老房子") match none of them, so the rules score "农村危房" and "农村卫生厕所" of one
+        # sentence alike; 0: the score alone chooses. Only the order of cosines counts, so it holds
+        # for any embedder.
+        self.meaning_tie = meaning_tie
+        self.meaning_tie_candidates = meaning_tie_candidates
 
     def extract(
         self,
@@ -584,6 +592,29 @@ class ExtractiveAnswerer:
             if closeness is not None and self.meaning_floor is not None
             else None
         )
+        chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement)
+        if closeness is None or not chosen.answerable:
+            return chosen
+        # Meaning chooses among the sentences the rules score alike, never whether to answer: a
+        # question the words refuse stays refused, whichever sentence is closest ("居民电费每度降了
+        # 多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan sentence
+        # on 就业 in the passage the vector side ranks first).
+        by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
+        if by_meaning is scored:
+            return chosen
+        closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement)
+        return closer if closer.answerable else chosen
+
+    def _first_answer(
+        self,
+        frame: QuestionFrame,
+        scored: list[ScoredPiece],
+        hits: Sequence[Hit],
+        foreign_years: Sequence[int],
+        agreed: bool,
+        usual: frozenset[tuple[str, str]],
+        judgement: MeaningJudgement | None,
+    ) -> Extraction:
         first = None
         for best in self._candidates(frame, scored):
             evidence = self._evidence(frame, best, hits)
@@ -597,6 +628,41 @@ class ExtractiveAnswerer:
                 break
         assert first is not None
         return first
+
+    def _by_meaning(
+        self,
+        frame: QuestionFrame,
+        scored: list[ScoredPiece],
+        closeness: Meaning,
+        foreign_years: Sequence[int],
+        usual: frozenset[tuple[str, str]],
+    ) -> list[ScoredPiece]:
+        """The pieces the rules score alike (within ``meaning_tie`` of the best), the closest in
+        meaning to the question first; the rest as scored. Only where words cannot tell (the best
+        piece lacks some of the question's words), and only among pieces that agree with the
+        question's time as well as the best does ("累计达到…" of five years is no answer for one
+        year, however close)."""
+        best = scored[0]
+        if self.meaning_tie <= 0 or best.coverage is None or best.coverage >= 1.0:
+            return scored
+
+        def timing(sp: ScoredPiece) -> float:
+            return self._year_score(frame, sp.piece, foreign_years) + self._span_score(frame, sp.piece, usual)
+
+        on_time = timing(best)
+        tied = [
+            sp
+            for sp in scored[: self.meaning_tie_candidates]
+            if best.score - sp.score <= self.meaning_tie and timing(sp) >= on_time
+        ]
+        if len(tied) < 2:
+            return scored
+        cosines = [closeness(sp.piece.text) for sp in tied]
+        if any(c is None for c in cosines):
+            return scored
+        order = sorted(range(len(tied)), key=lambda i: -(cosines[i] or 0.0))
+        chosen = [tied[i] for i in order]
+        return chosen + [sp for sp in scored if all(sp is not c for c in chosen)]
 
     def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
         """The best piece, then, should a rule find it gives another indicator's figure, the next

@@ -544,6 +544,13 @@ STOP_TERMS = {
     "到",
     "对",
     "从",
+    # How a resident asks when or whether it is planned ("现在…有多少", "这几年建了多少", "打算修
+    # 多少"): read into the frame's years and wants_plan; reports state plans and periods in their
+    # own words ("2026年工作安排", "五年来"), so as key terms these only ever go unmatched.
+    "现在",
+    "几年",
+    "打算",
+    "接下来",
 }
 
 

@@ -334,8 +334,22 @@ class HybridRetriever:
         elif self.weights.results_boost > 0:
             # Not a plan question: what happened is told in the results part, not in the
             # plans for the second half (上半年技术合同成交额 is 88.53亿元, not 不少于105亿元).
+            # A report that reviews none of the asked years tells of them only in its plans (a
+            # January 2021 report on 2021): its plans are not put behind another report's results
+            # for those years (a half-year report of 2021). Within one report the order is kept.
+            asked = frozenset(pq.years)
+            reviewed = snapshot.reviewed_years
+            reviewing = {d for d in doc_ids if asked & reviewed.get(d, frozenset())} if asked else set()
             for p in list(score):
-                if chunks[p].heading_path and not in_plan_part(chunks[p]):
+                c = chunks[p]
+                if not c.heading_path:
+                    continue
+                if not in_plan_part(c) or (
+                    c.covers is not None
+                    and asked <= set(c.covers.years)
+                    and c.doc_id not in reviewing
+                    and bool(reviewing)
+                ):
                     score[p] *= 1.0 + self.weights.results_boost
 
         order = sorted(score, key=lambda p: (-score[p], p))[:top_k]

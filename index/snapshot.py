@@ -96,6 +96,15 @@ class IndexSnapshot:
         """Every year a stored passage speaks about, sorted (once per snapshot: it never changes)."""
         return tuple(sorted({y for c in self.chunks if c.covers is not None for y in c.covers.years}))
 
+    @functools.cached_property
+    def reviewed_years(self) -> dict[str, frozenset[int]]:
+        """Per report, the years its results parts speak about (once per snapshot)."""
+        out: dict[str, set[int]] = {}
+        for c in self.chunks:
+            if c.covers is not None and c.covers.aspect == "results":
+                out.setdefault(c.doc_id, set()).update(c.covers.years)
+        return {d: frozenset(ys) for d, ys in out.items()}
+
     def positions_of_docs(self, doc_ids: set[str]) -> np.ndarray:
         parts = [np.arange(*self.doc_range[d]) for d in sorted(doc_ids) if d in self.doc_range]
         return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
