@@ -592,7 +592,7 @@ class ExtractiveAnswerer:
             if closeness is not None and self.meaning_floor is not None
             else None
         )
-        chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement)
+        chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
         if closeness is None or not chosen.answerable:
             return chosen
         # Meaning chooses among the sentences the rules score alike, never whether to answer: a
@@ -602,7 +602,7 @@ class ExtractiveAnswerer:
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
         if by_meaning is scored:
             return chosen
-        closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement)
+        closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement, read)
         return closer if closer.answerable else chosen
 
     def _first_answer(
@@ -614,7 +614,9 @@ class ExtractiveAnswerer:
         agreed: bool,
         usual: frozenset[tuple[str, str]],
         judgement: MeaningJudgement | None,
+        read: str,
     ) -> Extraction:
+        """``read``: the text of all the passages read, where the reports' own words are known."""
         first = None
         for best in self._candidates(frame, scored):
             evidence = self._evidence(frame, best, hits)
