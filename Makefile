@@ -61,6 +61,8 @@ QUESTIONS := ../shared/reports/questions
 DEV := eval/questions-dev
 # A second set by other hands (eval/questions-check/README.md): its single questions are read in aggregate only.
 CHECK := eval/questions-check
+# A third (eval/questions-check2/README.md): its tuning half is tuning material, its held-out half aggregate only.
+CHECK2 := eval/questions-check2
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -71,6 +73,8 @@ eval: install
 	$(WENBAO) eval --questions $(DEV)/work --out $(DEV)/work
 	$(WENBAO) eval --questions $(CHECK)/work --split tune
 	$(WENBAO) eval --questions $(CHECK)/work --split heldout
+	$(WENBAO) eval --questions $(CHECK2)/work --split tune
+	$(WENBAO) eval --questions $(CHECK2)/work --split heldout
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi

@@ -4,7 +4,9 @@ usage: python eval/check_questions.py DIR        (exit status 0 = every check pa
 
 DIR holds ``<stem>.jsonl`` files (questions about report ``<stem>.txt``), ``conversations.jsonl``
 and ``set.json``: ``reports`` (the reports' folder, relative to DIR), ``types`` (questions of each
-type per report), ``kinds`` (conversations of each kind) and ``places`` (the words that name each
+type per report), ``kinds`` (conversations of each kind), optionally ``evidence_chars`` ([shortest, longest]
+evidence, default [15, 60]; a type's count may be [fewest, most]), ``list_items`` (a list
+question's must_contain items, default [3, 4]) and ``places`` (the words that name each
 report's place, by the stem's first part). For every question it verifies:
   * every "evidence" and "must_contain" string is in the report once whitespace is removed, the
     evidence 15-60 characters long and found exactly once;
@@ -36,7 +38,9 @@ def norm(s: str) -> str:
 def main(here: Path) -> int:
     config = json.loads((here / "set.json").read_text(encoding="utf-8"))
     reports = (here / config["reports"]).resolve()
-    expected: dict[str, int] = config["types"]
+    expected: dict[str, int | list[int]] = config["types"]
+    shortest, longest = config.get("evidence_chars", [15, 60])
+    fewest_items, most_items = config.get("list_items", [3, 4])
     conv_expected: dict[str, int] = config["kinds"]
     places: dict[str, list[str]] = config["places"]
     report_texts: dict[str, str | None] = {}
@@ -108,8 +112,8 @@ def main(here: Path) -> int:
                 errors.append(f"{where}: evidence not in {doc}: {ev!r}")
             elif text.count(nev) != 1:
                 errors.append(f"{where}: evidence occurs {text.count(nev)} times in {doc}: {ev!r}")
-            if ev and not (15 <= len(nev) <= 60):
-                errors.append(f"{where}: evidence length {len(nev)} not in 15-60: {ev!r}")
+            if ev and not (shortest <= len(nev) <= longest):
+                errors.append(f"{where}: evidence length {len(nev)} not in {shortest}-{longest}: {ev!r}")
             mc = q.get("must_contain") or []
             if not mc:
                 errors.append(f"{where}: no must_contain")
@@ -119,8 +123,10 @@ def main(here: Path) -> int:
                 elif norm(m) not in nev and t != "list":
                     # a list's items may run past a 15-60 character evidence span
                     warnings.append(f"{where}: must_contain {m!r} not inside the evidence span")
-            if t == "list" and not (3 <= len(mc) <= 4):
-                errors.append(f"{where}: list question should have 3-4 must_contain items")
+            if t == "list" and not (fewest_items <= len(mc) <= most_items):
+                errors.append(
+                    f"{where}: list question should have {fewest_items}-{most_items} must_contain items"
+                )
             if t == "multi" and len(mc) < 2:
                 errors.append(f"{where}: multi question needs 2 must_contain figures")
             pw = places[stem.split("-")[0]]
@@ -137,7 +143,8 @@ def main(here: Path) -> int:
                 if not YEAR_RE.search(qtext):
                     warnings.append(f"{where}: no year/period in question: {qtext}")
         for t, n in expected.items():
-            if counts[t] != n:
+            low, high = (n, n) if isinstance(n, int) else n
+            if not low <= counts[t] <= high:
                 errors.append(f"{stem}.jsonl: {counts[t]} questions of type {t}, expected {n}")
         per_report[stem] = counts
         type_totals.update(counts)
