@@ -32,6 +32,7 @@ from wenbao.answering.question import (
     RANK_Q,
     RATE_ASKED,
     SECTION_Q,
+    SIBLING_FAMILIES,
     WHEN_Q,
     WHO_Q,
     WHY_Q,
@@ -940,6 +941,14 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        sibling = _sibling_given(frame, best.piece) if frame.is_figure_question else None
+        if sibling is not None:
+            # "江西外贸进口增长多少" is not answered by "外贸进出口增长2.7%，…出口分别增长…": the
+            # quote gives another indicator of the asked one's family and never names the asked one
+            given, asked_member = sibling
+            if given is None:
+                return False, f"段落没有说到“{asked_member}”"
+            return False, f"段落说的是“{given}”，不是“{asked_member}”"
         unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
         if unnamed is not None:
             # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
@@ -1095,6 +1104,26 @@ def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
     ):
         return None
     return term.text
+
+
+def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str] | None:
+    """(the sibling the quote gives, the member asked) when the question asks one member of an
+    indicator family and the quote, with the announcement it continues, names another of the family
+    but never the asked one; (None, the member) when the asked one is an indicator in itself that
+    the quote's sentence and headings never name ("人口自然增长率" of a sentence on 在校生增长27%);
+    None otherwise."""
+    text = _announcement(piece) + piece.text
+    around = text + _sentence_of(piece) + " ".join(piece.chunk.heading_path)
+    for f, i in frame.siblings:
+        asked = SIBLING_FAMILIES[f][i]
+        if asked.named.search(text):
+            continue
+        if asked.whole and not asked.named.search(around):
+            return None, asked.name
+        other = next((m for j, m in enumerate(SIBLING_FAMILIES[f]) if j != i and m.marked.search(text)), None)
+        if other is not None:
+            return other.name, asked.name
+    return None
 
 
 def _named_before(piece: Piece) -> str:

@@ -133,6 +133,71 @@ def budget_books(text: str) -> frozenset[int]:
     return frozenset(i for i, rx in enumerate(BUDGET_BOOKS) if rx.search(text))
 
 
+@dataclass(frozen=True)
+class Sibling:
+    """One indicator of a family a report states side by side with the others ("进出口…其中出口",
+    "城镇、农村居民人均可支配收入", "税收占…"): how a question asks for it, how a sentence gives
+    it as that member (``marked``: what tells a sibling's figure), and the looser words that
+    still name it ("城乡居民…分别增长" names both 城镇 and 农村)."""
+
+    name: str
+    asked: re.Pattern[str]
+    marked: re.Pattern[str]
+    named: re.Pattern[str]
+    # an indicator in itself ("出生率"), not a word that narrows one ("进口", "城镇居民"): a figure
+    # whose sentence never names it is not its figure, whatever other indicator the sentence names
+    whole: bool = False
+
+
+def _sibling(
+    name: str, asked: str, marked: str | None = None, named: str | None = None, whole: bool = False
+) -> Sibling:
+    marked = marked or asked
+    return Sibling(name, re.compile(asked), re.compile(marked), re.compile(named or marked), whole)
+
+
+# Families of indicators whose members a report gives in one sentence: a figure of one member is
+# no answer to a question about another ("进口增长多少" is not answered by "外贸进出口增长2.7%",
+# "农村居民收入" not by "全体居民人均可支配收入", "出生率" not by "常住人口城镇化率").
+SIBLING_FAMILIES: tuple[tuple[Sibling, ...], ...] = (
+    (
+        _sibling("进口", r"进口"),
+        _sibling("出口", r"(?<!进)出口"),
+        _sibling("进出口", r"进出口|外贸总额|对外贸易总额", named=r"进出口|外贸|对外贸易"),
+    ),
+    (
+        _sibling("货物贸易", r"货物(?:贸易|进出口|进口|出口)"),
+        _sibling("服务贸易", r"服务(?:贸易|进出口|进口|出口)"),
+    ),
+    (_sibling("税收", r"(?<!非)税收"), _sibling("非税收入", r"非税")),
+    (
+        _sibling("城镇居民", r"城镇(?:常住)?居民", named=r"城镇|城乡|城市居民"),
+        _sibling("农村居民", r"农村(?:常住)?居民|农民人均", named=r"农村|城乡|农民"),
+        # a bare "居民人均…" is everyone's; "城镇、农村居民人均" is not
+        _sibling("全体居民", r"全体居民", r"全体居民|(?<![镇村乡、])居民人均"),
+    ),
+    (_sibling("户籍人口", r"户籍人口"), _sibling("常住人口", r"常住人口")),
+    (_sibling("调查失业率", r"调查失业率", whole=True), _sibling("登记失业率", r"登记失业率", whole=True)),
+    (
+        _sibling("出生率", r"出生率", whole=True),
+        _sibling("死亡率", r"死亡率", whole=True),
+        _sibling("自然增长率", r"自然增长率", whole=True),
+        _sibling("城镇化率", r"城镇化率", whole=True),
+    ),
+)
+
+
+def siblings_asked(text: str) -> tuple[tuple[int, int], ...]:
+    """The family members ``text`` asks for, as (family, member) indices of ``SIBLING_FAMILIES``;
+    a family of which it names several ("进口和出口各增长多少") is asked whole, not one member."""
+    out: list[tuple[int, int]] = []
+    for f, family in enumerate(SIBLING_FAMILIES):
+        asked = [i for i, member in enumerate(family) if member.asked.search(text)]
+        if len(asked) == 1:
+            out.append((f, asked[0]))
+    return tuple(out)
+
+
 WHY_Q = "why"
 
 
@@ -622,6 +687,7 @@ class QuestionFrame:
     part_level: int = 1  # the heading level it names: 1 部分, 2 节, 3 条/项
     per_unit: tuple[str, ...] = ()  # standards it asks: "person" (人均), "month" (每月), "year" (每年能领)
     lower_asks: tuple[str, ...] = ()  # level words that may be below a report's place ("区县级")
+    siblings: tuple[tuple[int, int], ...] = ()  # members of an indicator family asked ("进口")
 
     @cached_property
     def head_modifiers(self) -> tuple[tuple[Term, str], ...]:
@@ -1042,6 +1108,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
         "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
         "lower_asks": lower_level_asks(q),
+        "siblings": siblings_asked(q),
     }
 
 
