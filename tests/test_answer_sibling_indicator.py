@@ -1,0 +1,86 @@
+"""A figure the report does not give is not answered with its neighbour's (issue 23 item 6): a work
+report states several indicators in one sentence, and an indicator of the same family (进口 of
+进出口 and 出口, 农村 of 城镇 and 全体居民, 非税 of 税收, 出生率 of 城镇化率) is no answer to a
+question about its sibling; the sibling asked is answered where the report gives it. The report
+is one the test writes, of a county it makes up (the budget refusal tests' 青禾县)."""
+
+from __future__ import annotations
+
+from test_answer_budget_refusal import _extract as _extract_from
+from test_answer_budget_refusal import _work_chunk
+
+from wenbao.answering.extractive import Extraction
+from wenbao.answering.question import SIBLING_FAMILIES, siblings_asked
+
+# three indicators in one sentence, none of them the ones the questions below ask
+ECONOMY = (
+    "2025年全县地区生产总值增长5.6%，规模以上工业增加值增长7.1%，外贸进出口总额86.4亿元、"
+    "增长9.3%，其中出口增长12.5%。"
+)
+INCOME = "全体居民人均可支配收入达到3.1万元、增长5.8%，税收收入占一般公共预算收入比重达72%。"
+PEOPLE = "常住人口城镇化率达到61.2%，城镇新增就业1.2万人。"
+# a sentence that gives both members of a family
+BOTH = "城镇、农村居民人均可支配收入分别增长4.6%、6.2%，农村居民收入增速快于城镇居民。"
+
+
+def _extract(question: str, *texts: str) -> Extraction:
+    """The quote a judge sure of every quote finds in passages of ``texts``, in that order."""
+    return _extract_from(question, *(_work_chunk(t, f"c{i}") for i, t in enumerate(texts)))
+
+
+def _quote(found: Extraction) -> str:
+    return found.best.quote if found.best is not None else ""
+
+
+def _names(question: str) -> list[str]:
+    return [SIBLING_FAMILIES[f][i].name for f, i in siblings_asked(question)]
+
+
+def test_the_question_names_one_member_of_a_family_or_the_family_whole() -> None:
+    assert _names("青禾县2025年外贸进口增长多少") == ["进口"]
+    assert _names("青禾县2025年出口增长多少") == ["出口"]  # not 进出口's "出口"
+    assert _names("青禾县2025年进出口总额多少") == ["进出口"]
+    assert _names("青禾县2025年非税收入多少") == ["非税收入"]
+    assert _names("青禾县2025年税收收入多少") == ["税收"]
+    assert _names("青禾县2025年农村居民人均可支配收入多少") == ["农村居民"]
+    assert _names("青禾县2025年人口出生率是多少") == ["出生率"]
+    # both asked: the question is about the family, no member's figure is another's answer
+    assert _names("青禾县2025年进口和出口各增长多少") == []
+    assert _names("青禾县2025年地区生产总值增长多少") == []
+
+
+def test_a_fourth_indicator_is_not_answered_by_the_three_a_sentence_gives() -> None:
+    imports = _extract("青禾县2025年外贸进口增长了多少？", ECONOMY, INCOME)
+    assert not imports.answerable, _quote(imports)
+    # the user is told which indicator the report gives instead
+    assert "不是“进口”" in (imports.reason or ""), imports.reason
+    # the sibling the sentence does give is still answered
+    exports = _extract("青禾县2025年出口增长了多少？", ECONOMY, INCOME)
+    assert exports.answerable and "12.5%" in _quote(exports), exports.reason
+    trade = _extract("青禾县2025年外贸进出口总额是多少？", ECONOMY, INCOME)
+    assert trade.answerable and "86.4亿元" in _quote(trade), trade.reason
+
+
+def test_a_rate_the_report_never_states_is_not_answered_by_another_rate() -> None:
+    births = _extract("青禾县2025年人口出生率是多少？", PEOPLE)
+    assert not births.answerable, _quote(births)
+    natural = _extract("青禾县2025年人口自然增长率是多少？", PEOPLE, ECONOMY)
+    assert not natural.answerable, _quote(natural)
+    urban = _extract("青禾县2025年常住人口城镇化率是多少？", PEOPLE, ECONOMY)
+    assert urban.answerable and "61.2%" in _quote(urban), urban.reason
+
+
+def test_rural_incomes_and_non_tax_revenue_are_not_their_siblings() -> None:
+    rural = _extract("青禾县2025年农村居民人均可支配收入增长多少？", INCOME, PEOPLE)
+    assert not rural.answerable and "不是“农村居民”" in (rural.reason or ""), rural.reason
+    non_tax = _extract("青禾县2025年非税收入占一般公共预算收入比重是多少？", INCOME, PEOPLE)
+    assert not non_tax.answerable and "不是“非税收入”" in (non_tax.reason or ""), non_tax.reason
+    everyone = _extract("青禾县2025年全体居民人均可支配收入是多少？", INCOME, PEOPLE)
+    assert everyone.answerable and "3.1万元" in _quote(everyone), everyone.reason
+
+
+def test_a_sentence_that_gives_both_members_answers_either() -> None:
+    rural = _extract("青禾县2025年农村居民人均可支配收入增长多少？", BOTH, INCOME)
+    assert rural.answerable and "6.2%" in _quote(rural), rural.reason
+    urban = _extract("青禾县2025年城镇居民人均可支配收入增长多少？", BOTH, INCOME)
+    assert urban.answerable and "4.6%" in _quote(urban), urban.reason
