@@ -1118,11 +1118,11 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
         asked = SIBLING_FAMILIES[f][i]
         if asked.named.search(text):
             continue
-        if asked.whole and not asked.named.search(around):
-            return None, asked.name
         other = next((m for j, m in enumerate(SIBLING_FAMILIES[f]) if j != i and m.marked.search(text)), None)
         if other is not None:
             return other.name, asked.name
+        if asked.whole and not asked.named.search(around):
+            return None, asked.name
     return None
 
 

@@ -177,7 +177,11 @@ SIBLING_FAMILIES: tuple[tuple[Sibling, ...], ...] = (
         _sibling("全体居民", r"全体居民", r"全体居民|(?<![镇村乡、])居民人均"),
     ),
     (_sibling("户籍人口", r"户籍人口"), _sibling("常住人口", r"常住人口")),
-    (_sibling("调查失业率", r"调查失业率", whole=True), _sibling("登记失业率", r"登记失业率", whole=True)),
+    (
+        # a bare "失业率" may be either: it names the one asked, it tells no sibling
+        _sibling("调查失业率", r"调查失业率", named=r"(?<!登记)失业率", whole=True),
+        _sibling("登记失业率", r"登记失业率", named=r"(?<!调查)失业率", whole=True),
+    ),
     (
         _sibling("出生率", r"出生率", whole=True),
         _sibling("死亡率", r"死亡率", whole=True),

@@ -84,3 +84,11 @@ def test_a_sentence_that_gives_both_members_answers_either() -> None:
     assert rural.answerable and "6.2%" in _quote(rural), rural.reason
     urban = _extract("青禾县2025年城镇居民人均可支配收入增长多少？", BOTH, INCOME)
     assert urban.answerable and "4.6%" in _quote(urban), urban.reason
+
+
+def test_a_bare_unemployment_rate_is_either_kind_a_named_one_only_its_own() -> None:
+    bare = "城镇新增就业1.2万人，失业率控制在4.8%以内。"
+    surveyed = _extract("青禾县2025年城镇调查失业率是多少？", bare)
+    assert surveyed.answerable and "4.8%" in _quote(surveyed), surveyed.reason
+    registered = _extract("青禾县2025年城镇登记失业率是多少？", "城镇新增就业1.2万人，城镇调查失业率4.8%。")
+    assert not registered.answerable and "调查失业率" in (registered.reason or ""), registered.reason
