@@ -608,9 +608,15 @@ class ExtractiveAnswerer:
         best = scored[0]
         out = [best]
         for sp in scored[1 : self.retry_candidates]:
-            if (sp.coverage or 0) > (best.coverage or 0) and (
-                sp.has_wanted_figure or not frame.is_figure_question
-            ):
+            fuller = (sp.coverage or 0) > (best.coverage or 0)
+            # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
+            # in "进出口"): it answers as the member of a family the better one does not name
+            member = (
+                bool(frame.siblings)
+                and (sp.coverage or 0) >= (best.coverage or 0)
+                and _names_members(frame, sp.piece)
+            )
+            if (fuller or member) and (sp.has_wanted_figure or not frame.is_figure_question):
                 out.append(sp)
         return out
 
@@ -1104,6 +1110,12 @@ def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
     ):
         return None
     return term.text
+
+
+def _names_members(frame: QuestionFrame, piece: Piece) -> bool:
+    """The quote, with the announcement it continues, names every family member the question asks."""
+    text = _announcement(piece) + piece.text
+    return all(SIBLING_FAMILIES[f][i].named.search(text) for f, i in frame.siblings)
 
 
 def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str] | None:

@@ -92,3 +92,17 @@ def test_a_bare_unemployment_rate_is_either_kind_a_named_one_only_its_own() -> N
     assert surveyed.answerable and "4.8%" in _quote(surveyed), surveyed.reason
     registered = _extract("青禾县2025年城镇登记失业率是多少？", "城镇新增就业1.2万人，城镇调查失业率4.8%。")
     assert not registered.answerable and "调查失业率" in (registered.reason or ""), registered.reason
+
+
+def test_a_member_asked_is_found_behind_a_better_ranked_sentence_on_its_sibling() -> None:
+    # "出口" is in "进出口": both sentences hold the question's words, the second names the member
+    trade = "2025年全县外贸进出口总额增长9.3%，增速居全市第1位。"
+    exports_named = "外贸结构持续优化，其中出口增长12.5%，跨境电商交易额翻番。"
+    exports = _extract("青禾县2025年出口增长了多少？", trade, exports_named)
+    assert exports.answerable and "12.5%" in _quote(exports), (exports.reason, _quote(exports))
+
+
+def test_a_ratio_of_town_and_country_incomes_names_neither_members_figure() -> None:
+    ratio = "全体居民人均可支配收入增长5.8%，城乡居民收入比缩小至2.1，城镇新增就业1.2万人。"
+    urban = _extract("青禾县2025年城镇居民人均可支配收入增长多少？", ratio)
+    assert not urban.answerable and "不是“城镇居民”" in (urban.reason or ""), urban.reason
