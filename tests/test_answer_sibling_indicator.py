@@ -10,7 +10,10 @@ from test_answer_budget_refusal import _extract as _extract_from
 from test_answer_budget_refusal import _work_chunk
 
 from wenbao.answering.extractive import Extraction
-from wenbao.answering.question import SIBLING_FAMILIES, siblings_asked
+from wenbao.answering.followup import FollowupRewriter
+from wenbao.answering.history import Turn
+from wenbao.answering.question import SIBLING_FAMILIES, QuestionAnalyzer, siblings_asked
+from wenbao.answering.synonyms import MappingSynonyms
 
 # three indicators in one sentence, none of them the ones the questions below ask
 ECONOMY = (
@@ -106,3 +109,16 @@ def test_a_ratio_of_town_and_country_incomes_names_neither_members_figure() -> N
     ratio = "全体居民人均可支配收入增长5.8%，城乡居民收入比缩小至2.1，城镇新增就业1.2万人。"
     urban = _extract("青禾县2025年城镇居民人均可支配收入增长多少？", ratio)
     assert not urban.answerable and "不是“城镇居民”" in (urban.reason or ""), urban.reason
+
+
+def test_a_follow_up_on_a_sibling_asks_the_sibling_not_the_indicator_before() -> None:
+    rewriter = FollowupRewriter(QuestionAnalyzer(MappingSynonyms({}), home_places=("青禾县", "青禾")))
+
+    def after(first: str, turn: str) -> str:
+        return rewriter.rewrite(turn, [Turn("user", first), Turn("assistant", "外贸进出口增长9.3%。")])
+
+    # "出口" is inside "进出口": still the other member of the family
+    exports = after("青禾县2025年外贸进出口增长多少", "那出口呢")
+    assert "出口" in exports and "进出口" not in exports, exports
+    imports = after("青禾县2025年外贸出口增长多少", "进口呢")
+    assert "进口" in imports and "出口" not in imports, imports
