@@ -49,6 +49,7 @@ def test_the_question_names_one_member_of_a_family_or_the_family_whole() -> None
     assert _names("青禾县2025年人口出生率是多少") == ["出生率"]
     # both asked: the question is about the family, no member's figure is another's answer
     assert _names("青禾县2025年进口和出口各增长多少") == []
+    assert _names("青禾县2025年城镇、农村居民收入各增长多少") == []
     assert _names("青禾县2025年地区生产总值增长多少") == []
 
 
