@@ -905,6 +905,10 @@ class ExtractiveAnswerer:
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
+        if frame.is_figure_question and frame.asks_quantity and _growth_only(best):
+            # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
+            # quantity's change, not the quantity
+            return False, "段落只有所问指标的增减，没有它的数额"
         if _per_unit_missing(frame, where):
             # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
             return False, "段落的数字不是所问的人均或每月标准"
@@ -1169,6 +1173,20 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
         ):
             return term.text + head
     return None
+
+
+def _growth_only(best: ScoredPiece) -> bool:
+    """The quote's figures are all rates of change, each after a change word in its clause ("增长48%",
+    "分别增长72.1%、31.2%、141%")."""
+    text = best.piece.text
+
+    def clause_before(at: int) -> str:
+        return text[max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1 : at]
+
+    def change(f: Figure) -> bool:
+        return f.kind in (PERCENT, POINTS) and _CHANGE_TEXT.search(clause_before(f.start)) is not None
+
+    return bool(best.figures) and all(change(f) for f in best.figures)
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

@@ -72,6 +72,9 @@ _MEASURES = "个家人项件名户套张间台场篇条次所位支"
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
+# The head of an indicator that is a quantity ("技术合同成交额", "天然气产量"): asked "是多少", its
+# amount is asked, which a growth rate is not.
+_QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|销售额|营业额|交易额|收入|支出|规模|余额)$")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
@@ -688,6 +691,7 @@ class QuestionFrame:
     names_full_year: bool = False  # says "全年"
     spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "年均", "累计")
     asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
+    asks_quantity: bool = False  # "技术合同成交额是多少": the amount of a quantity, not its growth
     half: str | None = None  # the half-year it names (ingest HALF_RE): "first_half", "second_half"
     narrowing: frozenset[str] = frozenset()  # per-unit words it names ("人均", "单位")
     roles: tuple[str, ...] = ()  # offices it names ("区长"), in order
@@ -899,6 +903,10 @@ class QuestionAnalyzer:
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,
             level=asked_level(q),
+            asks_quantity=aspect == AMOUNT_Q
+            and bool(_QUANTITY_HEAD.search(topic))
+            and not RATE_ASKED.search(q)
+            and not _SHARE_ASKED.search(q),
             **_how_asked(q),
         )
         if split_parts:

@@ -123,3 +123,16 @@ def test_a_follow_up_on_a_sibling_asks_the_sibling_not_the_indicator_before() ->
     assert "出口" in exports and "进出口" not in exports, exports
     imports = after("青禾县2025年外贸出口增长多少", "进口呢")
     assert "进口" in imports and "出口" not in imports, imports
+
+
+def test_a_quantity_asked_is_not_answered_by_its_growth_alone() -> None:
+    growth = "技术合同成交额增长48%，高技术制造业增加值增长17.5%，原煤、天然气产量分别增长7.2%、14.1%。"
+    amount = _extract("青禾县2025年技术合同成交额是多少？", growth)
+    assert not amount.answerable and "增减" in (amount.reason or ""), amount.reason
+    gas = _extract("青禾县2025年天然气产量是多少？", growth)
+    assert not gas.answerable, _quote(gas)
+    # its growth asked is answered; the amount where the report gives it
+    rise = _extract("青禾县2025年技术合同成交额增长多少？", growth)
+    assert rise.answerable and "48%" in _quote(rise), rise.reason
+    stated = _extract("青禾县2025年技术合同成交额是多少？", "技术合同成交额达到12.6亿元、增长48%。")
+    assert stated.answerable and "12.6亿元" in _quote(stated), stated.reason
