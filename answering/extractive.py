@@ -32,6 +32,7 @@ from wenbao.answering.question import (
     RANK_Q,
     RATE_ASKED,
     SECTION_Q,
+    SIBLING_FAMILIES,
     WHEN_Q,
     WHO_Q,
     WHY_Q,
@@ -675,9 +676,15 @@ class ExtractiveAnswerer:
         best = scored[0]
         out = [best]
         for sp in scored[1 : self.retry_candidates]:
-            if (sp.coverage or 0) > (best.coverage or 0) and (
-                sp.has_wanted_figure or not frame.is_figure_question
-            ):
+            fuller = (sp.coverage or 0) > (best.coverage or 0)
+            # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
+            # in "进出口"): it answers as the member of a family the better one does not name
+            member = (
+                bool(frame.siblings)
+                and (sp.coverage or 0) >= (best.coverage or 0)
+                and _names_members(frame, sp.piece)
+            )
+            if (fuller or member) and (sp.has_wanted_figure or not frame.is_figure_question):
                 out.append(sp)
         return out
 
@@ -966,6 +973,10 @@ class ExtractiveAnswerer:
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
+        if frame.is_figure_question and frame.asks_quantity and _growth_only(best):
+            # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
+            # quantity's change, not the quantity
+            return False, "段落只有所问指标的增减，没有它的数额"
         if _per_unit_missing(frame, where):
             # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
             return False, "段落的数字不是所问的人均或每月标准"
@@ -1008,6 +1019,14 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        sibling = _sibling_given(frame, best.piece) if frame.is_figure_question else None
+        if sibling is not None:
+            # "江西外贸进口增长多少" is not answered by "外贸进出口增长2.7%，…出口分别增长…": the
+            # quote gives another indicator of the asked one's family and never names the asked one
+            given, asked_member = sibling
+            if given is None:
+                return False, f"段落没有说到“{asked_member}”"
+            return False, f"段落说的是“{given}”，不是“{asked_member}”"
         unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
         if unnamed is not None:
             # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
@@ -1165,6 +1184,32 @@ def _unnamed_indicator(frame: QuestionFrame, piece: Piece) -> str | None:
     return term.text
 
 
+def _names_members(frame: QuestionFrame, piece: Piece) -> bool:
+    """The quote, with the announcement it continues, names every family member the question asks."""
+    text = _announcement(piece) + piece.text
+    return all(SIBLING_FAMILIES[f][i].named.search(text) for f, i in frame.siblings)
+
+
+def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str] | None:
+    """(the sibling the quote gives, the member asked) when the question asks one member of an
+    indicator family and the quote, with the announcement it continues, names another of the family
+    but never the asked one; (None, the member) when the asked one is an indicator in itself that
+    the quote's sentence and headings never name ("人口自然增长率" of a sentence on 在校生增长27%);
+    None otherwise."""
+    text = _announcement(piece) + piece.text
+    around = text + _sentence_of(piece) + " ".join(piece.chunk.heading_path)
+    for f, i in frame.siblings:
+        asked = SIBLING_FAMILIES[f][i]
+        if asked.named.search(text):
+            continue
+        other = next((m for j, m in enumerate(SIBLING_FAMILIES[f]) if j != i and m.marked.search(text)), None)
+        if other is not None:
+            return other.name, asked.name
+        if asked.whole and not asked.named.search(around):
+            return None, asked.name
+    return None
+
+
 def _named_before(piece: Piece) -> str:
     """What names a piece's figures: its sentence, its paragraph's first sentence (which names the
     budget and level the paragraph goes on about), its headings. Not the whole paragraph: the
@@ -1196,6 +1241,20 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
         ):
             return term.text + head
     return None
+
+
+def _growth_only(best: ScoredPiece) -> bool:
+    """The quote's figures are all rates of change, each after a change word in its clause ("增长48%",
+    "分别增长72.1%、31.2%、141%")."""
+    text = best.piece.text
+
+    def clause_before(at: int) -> str:
+        return text[max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1 : at]
+
+    def change(f: Figure) -> bool:
+        return f.kind in (PERCENT, POINTS) and _CHANGE_TEXT.search(clause_before(f.start)) is not None
+
+    return bool(best.figures) and all(change(f) for f in best.figures)
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

@@ -36,6 +36,7 @@ from wenbao.answering.question import (
     QuestionAnalyzer,
     QuestionFrame,
     normalise,
+    siblings_asked,
     strip_when,
 )
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
@@ -321,6 +322,8 @@ class FollowupRewriter:
         plan_word = _PLAN_WORDS.fullmatch(core.topic) if core is not None else None
         said_before = plan_word is not None and plan_word.group(0).lstrip("的") in old.body
         narrowed = "" if said_before else narrowed
+        if narrowed and core is not None and _other_member(core.siblings, siblings_asked(narrowed)):
+            narrowed = ""  # "出口" is inside "外贸进出口", yet not that indicator narrowed
         if narrowed:
             # "城镇居民呢？" after "居民人均可支配收入": the indicator narrowed, not a new one.
             core = self.analyzer.analyze(core_text.replace(core.topic, narrowed, 1)) if core else None
@@ -329,6 +332,8 @@ class FollowupRewriter:
         # "2025年实际新增了多少？" after "城镇新增就业目标": a word of the indicator asked before
         # (新增 of 城镇新增就业) restates it, it names no new one.
         restates = core is not None and bool(core.topic) and (core.topic in old.topic or said_before)
+        # "出口呢？" after "外贸进出口增长多少": inside the old words, yet another member of its family
+        restates = restates and not (core is not None and _other_member(core.siblings, old.siblings))
         own_topic = own_topic and not restates
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
         names_something_new = names_something_new or went_through
@@ -547,6 +552,12 @@ def _narrowed(topic: str, old_topic: str, part_of: bool = False) -> str:
         if at > 0 and old_topic[at + k :] and not _HEAD.fullmatch(topic[-k:]):
             return (topic + old_topic[at + k :]).removesuffix("分别").removesuffix("各")
     return ""
+
+
+def _other_member(new: Sequence[tuple[int, int]], old: Sequence[tuple[int, int]]) -> bool:
+    """The turn asks a member of an indicator family ("出口") where the turn before asked another
+    ("进出口"); members as ``QuestionFrame.siblings`` gives them."""
+    return any(f == g and i != j for f, i in new for g, j in old)
 
 
 def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> str:

@@ -72,6 +72,9 @@ _MEASURES = "个家人项件名户套张间台场篇条次所位支"
 _AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
+# The head of an indicator that is a quantity ("技术合同成交额", "天然气产量"): asked "是多少", its
+# amount is asked, which a growth rate is not.
+_QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|销售额|营业额|交易额|收入|支出|规模|余额)$")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
@@ -131,6 +134,81 @@ BUDGET_BOOKS = (
 def budget_books(text: str) -> frozenset[int]:
     """Which of the budget's books ``text`` names (indices of ``BUDGET_BOOKS``)."""
     return frozenset(i for i, rx in enumerate(BUDGET_BOOKS) if rx.search(text))
+
+
+@dataclass(frozen=True)
+class Sibling:
+    """One indicator of a family a report states side by side with the others ("进出口…其中出口",
+    "城镇、农村居民人均可支配收入", "税收占…"): how a question asks for it, how a sentence gives
+    it as that member (``marked``: what tells a sibling's figure), and the looser words that
+    still name it ("城乡居民…分别增长" names both 城镇 and 农村)."""
+
+    name: str
+    asked: re.Pattern[str]
+    marked: re.Pattern[str]
+    named: re.Pattern[str]
+    # an indicator in itself ("出生率"), not a word that narrows one ("进口", "城镇居民"): a figure
+    # whose sentence never names it is not its figure, whatever other indicator the sentence names
+    whole: bool = False
+
+
+def _sibling(
+    name: str, asked: str, marked: str | None = None, named: str | None = None, whole: bool = False
+) -> Sibling:
+    marked = marked or asked
+    return Sibling(name, re.compile(asked), re.compile(marked), re.compile(named or marked), whole)
+
+
+# Families of indicators whose members a report gives in one sentence: a figure of one member is
+# no answer to a question about another ("进口增长多少" is not answered by "外贸进出口增长2.7%",
+# "农村居民收入" not by "全体居民人均可支配收入", "出生率" not by "常住人口城镇化率").
+SIBLING_FAMILIES: tuple[tuple[Sibling, ...], ...] = (
+    (
+        _sibling("进口", r"进口"),
+        _sibling("出口", r"(?<!进)出口"),
+        _sibling("进出口", r"进出口|外贸总额|对外贸易总额", named=r"进出口|外贸|对外贸易"),
+    ),
+    (
+        _sibling("货物贸易", r"货物(?:贸易|进出口|进口|出口)"),
+        _sibling("服务贸易", r"服务(?:贸易|进出口|进口|出口)"),
+    ),
+    (_sibling("税收", r"(?<!非)税收"), _sibling("非税收入", r"非税")),
+    (
+        # named together: "城镇、农村居民人均…分别", "城乡居民人均可支配收入分别增长…"; not by
+        # "城镇新增就业" nor "城乡居民收入比" in the sentence
+        _sibling(
+            "城镇居民",
+            r"城镇(?:[、和与]农村)?(?:常住)?居民",  # "城镇、农村居民…各增长多少" asks both
+            named=r"城镇(?:[、和与]农村)?(?:常住)?居民|城乡居民人均|城市居民",
+        ),
+        _sibling("农村居民", r"农村(?:常住)?居民|农民人均", named=r"农村(?:常住)?居民|城乡居民人均|农民人均"),
+        # a bare "居民人均…" is everyone's; "城镇、农村居民人均" is not
+        _sibling("全体居民", r"全体居民", r"全体居民|(?<![镇村乡、])居民人均"),
+    ),
+    (_sibling("户籍人口", r"户籍人口"), _sibling("常住人口", r"常住人口")),
+    (
+        # a bare "失业率" may be either: it names the one asked, it tells no sibling
+        _sibling("调查失业率", r"调查失业率", named=r"(?<!登记)失业率", whole=True),
+        _sibling("登记失业率", r"登记失业率", named=r"(?<!调查)失业率", whole=True),
+    ),
+    (
+        _sibling("出生率", r"出生率", whole=True),
+        _sibling("死亡率", r"死亡率", whole=True),
+        _sibling("自然增长率", r"自然增长率", whole=True),
+        _sibling("城镇化率", r"城镇化率", whole=True),
+    ),
+)
+
+
+def siblings_asked(text: str) -> tuple[tuple[int, int], ...]:
+    """The family members ``text`` asks for, as (family, member) indices of ``SIBLING_FAMILIES``;
+    a family of which it names several ("进口和出口各增长多少") is asked whole, not one member."""
+    out: list[tuple[int, int]] = []
+    for f, family in enumerate(SIBLING_FAMILIES):
+        asked = [i for i, member in enumerate(family) if member.asked.search(text)]
+        if len(asked) == 1:
+            out.append((f, asked[0]))
+    return tuple(out)
 
 
 WHY_Q = "why"
@@ -620,6 +698,7 @@ class QuestionFrame:
     names_full_year: bool = False  # says "全年"
     spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "年均", "累计")
     asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
+    asks_quantity: bool = False  # "技术合同成交额是多少": the amount of a quantity, not its growth
     half: str | None = None  # the half-year it names (ingest HALF_RE): "first_half", "second_half"
     narrowing: frozenset[str] = frozenset()  # per-unit words it names ("人均", "单位")
     roles: tuple[str, ...] = ()  # offices it names ("区长"), in order
@@ -629,6 +708,7 @@ class QuestionFrame:
     part_level: int = 1  # the heading level it names: 1 部分, 2 节, 3 条/项
     per_unit: tuple[str, ...] = ()  # standards it asks: "person" (人均), "month" (每月), "year" (每年能领)
     lower_asks: tuple[str, ...] = ()  # level words that may be below a report's place ("区县级")
+    siblings: tuple[tuple[int, int], ...] = ()  # members of an indicator family asked ("进口")
 
     @cached_property
     def head_modifiers(self) -> tuple[tuple[Term, str], ...]:
@@ -830,6 +910,10 @@ class QuestionAnalyzer:
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,
             level=asked_level(q),
+            asks_quantity=aspect == AMOUNT_Q
+            and bool(_QUANTITY_HEAD.search(topic))
+            and not RATE_ASKED.search(q)
+            and not _SHARE_ASKED.search(q),
             **_how_asked(q),
         )
         if split_parts:
@@ -1049,6 +1133,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
         "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
         "lower_asks": lower_level_asks(q),
+        "siblings": siblings_asked(q),
     }
 
 
