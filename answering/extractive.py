@@ -22,7 +22,7 @@ import jieba
 import jieba.posseg
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
-from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
     BUDGET_BOOKS,
     GROWTH_Q,
@@ -44,7 +44,7 @@ from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, lower_level_of
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -681,7 +681,7 @@ class ExtractiveAnswerer:
         # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
         # is named by its paragraph's lead, as by a heading.
         book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
-        context = f"{heading} {_announcement(piece)} {book}"
+        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)}"
         return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
@@ -940,6 +940,11 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        deed = _figure_of_a_deed(frame, best) if found is not None and frame.is_figure_question else None
+        if deed is not None and found is not None:
+            # "…高新技术企业税收等涉企优惠政策，全市落实减税降费超13亿元" asked 税收收入: the amount is
+            # what the clause's own verb did, not a figure of the indicator named before it
+            return False, f"段落说的是“{deed}”，不是“{found[0].text}”"
         unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
         if unnamed is not None:
             # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
@@ -1167,6 +1172,16 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
 _BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
 
 
+def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
+    """The words of the asked level when the piece's paragraph is of it but its sentence does not
+    repeat them ("市本级社保基金预算收入…。社保基金预算支出527,399万元" asked of 市本级's
+    spending): the paragraph's lead names the level, as a heading would."""
+    if frame.level is None or passage_level(piece) != frame.level:
+        return ""
+    whole, own = level_words(piece.chunk.place)
+    return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
 def _unnamed_book(piece: Piece) -> str:
     """The name of the budget a piece's paragraph gives it when its own sentence names none."""
     if budget_books(_sentence_of(piece)):
@@ -1200,6 +1215,39 @@ def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) ->
         return None
     heads = [m for m in INDICATOR_HEADS_ANY.finditer(text) if m.end() <= wanted[0].start]
     return heads[-1].group(1) if heads else None
+
+
+# What a clause may write between its start and its amount without naming a thing of its own: a
+# year, a level, how the figure stands (完成, 达到, 超, 累计) and the figure's own digits.
+_CLAUSE_FILLER = re.compile(
+    r"(?:19|20)\d{2}年(?:底|末)?|全[省市州县区盟旗]|[省市州县区]本级|其中|当年|全年|预计|预期|完成|实现|达到|达|为|"
+    r"超过|超|约|近|逾|共计|共|累计|合计|总计|执行|了|的|[^\u4e00-\u9fff]"
+)
+# A clause ends at a comma, a semicolon, a colon or a sentence's end.
+_CLAUSE_START = "，,；;：:。！？\n"
+
+
+def _figure_of_a_deed(frame: QuestionFrame, best: ScoredPiece) -> str | None:
+    """What the clause holding the quote's first amount names before it, when that is not the asked
+    indicator ("全市落实减税降费超13亿元", "盘活存量资金8亿元"): the amount is of a thing done, not
+    of the revenue or spending named in an earlier clause. None when the clause names the indicator,
+    names nothing of its own ("…收入增长5%，达到300亿元") or the quote gives no amount."""
+    if frame.wants and MONEY not in frame.wants:
+        return None
+    text = best.piece.text
+    amounts = [f for f in best.figures if f.kind == MONEY and "元" in f.unit]  # not "1000万（人）"
+    if not amounts:
+        return None
+    start = max(text.rfind(c, 0, amounts[0].start) for c in _CLAUSE_START) + 1
+    clause = text[start : amounts[0].start]
+    if "其中" in clause or "分别" in clause:
+        return None  # a part of, or one of a list of, what was named before
+    own = _CLAUSE_FILLER.sub("", clause)
+    if len(own) < 2 or INDICATOR_HEADS_ANY.search(own):
+        return None  # "…收入增长5%，达到300亿元"; "安排支出总计…": an indicator's head
+    if any(term_match(t, own) > 0 for t in _indicator_terms(frame)):
+        return None
+    return own
 
 
 def _rank_after_growth(figures: Sequence[Figure]) -> bool:

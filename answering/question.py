@@ -259,6 +259,11 @@ _CUES: list[tuple[str, str]] = [
             "一共多少",
             "总共多少",
             "累计多少",
+            # "拿出多少钱来", "掏了多少钱": how a resident asks an amount of money, no words to find;
+            # before "多少" alone, which would leave "钱来" as a word
+            "(?:拿出|掏出|拿|掏|出)了?多少钱(?:来|去)?",
+            "值多少钱",
+            "多少钱",
             f"多少[{_MEASURES}]?",
             f"几[{_MEASURES}]",
             "多大",
@@ -266,8 +271,6 @@ _CUES: list[tuple[str, str]] = [
             "多不多",
             "有多高",
             "多高",
-            "值多少钱",
-            "多少钱",
         ),
     ),
     (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
