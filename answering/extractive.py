@@ -29,6 +29,7 @@ from wenbao.answering.question import (
     INDICATOR_HEADS,
     INDICATOR_HEADS_ANY,
     LIST_Q,
+    MONEY_HEAD_WEIGHT,
     RANK_Q,
     RATE_ASKED,
     SECTION_Q,
@@ -1057,8 +1058,8 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
     when the head is one that tells indicators apart."""
     for term in reversed(frame.terms):
         m = INDICATOR_HEADS.search(term.text)
-        if m is None:
-            continue
+        if m is None or term.weight <= MONEY_HEAD_WEIGHT:
+            continue  # (a head read from "花了多少钱" only hints where to look: it names nothing)
         if len(term.alternatives) > 1 or term.related:
             # Only true synonyms name the same indicator; "=>" targets are where to look.
             return Term(term.text, term.alternatives, 1.0), m.group(1)

@@ -188,6 +188,7 @@ def assign_levels(chunks: list[Chunk], text: str) -> list[Chunk]:
 
 _COLLOQUIAL_RE = re.compile(
     r"(?:只|光|单)算|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
+    r"|^里(?:自己|本身)"  # "三明市里自己那一级": the place's name took its 市
 )
 
 

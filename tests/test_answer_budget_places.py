@@ -29,7 +29,7 @@ PREFECTURE = """关于青川藏族自治州2026年预算执行情况和2027年�
 受州人民政府委托，现将全州和州本级2026年预算执行情况和2027年预算草案提请大会审议。
 一、2026年预算执行情况
 （一）一般公共预算
-2026年全州地方一般公共预算收入完成1,201,241万元，增长２．３％。全州一般公共预算支出执行3,814,394万元，增长1．8％。
+2026年全州地方一般公共预算收入完成1,201,241万元，增长２．３％。全州一般公共预算支出执行3,814,394万元，增长1．8％。其中：教育支出执行52．3亿元，卫生健康支出执行30．5亿元。
 州本级地方一般公共预算收入完成８．２９亿元，增长1．5％。州本级一般公共预算支出执行41．62亿元，下降3．1％。
 （二）政府性基金预算
 2026年全州政府性基金预算收入完成272,426万元，下降8．4％。州本级政府性基金预算收入完成13．99亿元，增长48．5％。
@@ -155,6 +155,18 @@ def test_an_amount_a_clause_verb_did_is_not_the_revenue_named_before_it(prefectu
 def test_money_put_into_something_in_a_residents_words(prefecture: ReportAnswerer) -> None:
     a = prefecture.ask("青川藏族自治州2026年拿出多少钱来稳就业？")
     assert a.answerable and "3.6亿元" in _said(a.answer), a.answer
+
+
+def test_money_spent_or_taken_in_a_residents_words(prefecture: ReportAnswerer) -> None:
+    a = prefecture.ask("青川藏族自治州2026年全州教育花了多少钱？")
+    assert a.answerable and "52.3亿元" in _said(a.answer), a.answer
+    # the verb hints the head a report writes; it is no word to find, and 税收 is no verb
+    analyzer = QuestionAnalyzer()
+    spent = {t.text: t.weight for t in analyzer.analyze("青川2026年教育花了多少钱？").terms}
+    assert "花" not in spent and spent["支出"] < spent["教育"]
+    taken = {t.text for t in analyzer.analyze("三明2025年市里自己那一级收了多少钱？").terms}
+    assert "收入" in taken and not any("自己" in t or "一级" in t for t in taken)
+    assert "收入" not in {t.text for t in analyzer.analyze("吕梁2026年市本级税收多少？").terms}
 
 
 def test_a_followup_level_keeps_the_unit_it_names() -> None:
