@@ -782,10 +782,10 @@ class QuestionAnalyzer:
         # Key terms come from everything but the question words ("学校里装了多少台空调":
         # 空调 follows the cue), the topic alone only matters for rewriting.
         asked_body = body.rstrip("呢")
-        heads = []
-        for verb, head in _MONEY_VERBS:
-            if verb.search(asked_body):
-                asked_body, heads = verb.sub(" ", asked_body), [*heads, head]
+        heads: list[str] = []
+        for money_verb, head in _MONEY_VERBS:
+            if money_verb.search(asked_body):
+                asked_body, heads = money_verb.sub(" ", asked_body), [*heads, head]
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", asked_body))
         content = _SCOPE_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
