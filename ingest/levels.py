@@ -146,6 +146,8 @@ def lower_level_of(asks: Sequence[str], place: str | None) -> str | None:
         if m is None:
             continue
         units = _COUNTY_GROUP_RE.sub("县", m.group("units"))
+        if units == (place or "")[-1:]:
+            continue  # "区本级" of an 自治区: its own level, though 区 is a county's tier elsewhere
         tiers = [_tier(u) for u in re.findall(r"街道|[省市州盟县区旗乡镇]", units)]
         if tiers and all(t is not None and t > top for t in tiers):
             return ask

@@ -21,6 +21,7 @@ from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.history import Turn
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.index.embedders import Embedder
+from wenbao.ingest.levels import lower_level_named
 
 PREFECTURE = """关于青川藏族自治州2026年预算执行情况和2027年预算草案的报告
 ——2027年1月10日在青川藏族自治州第十五届人民代表大会第五次会议上
@@ -178,3 +179,10 @@ def test_a_followup_level_keeps_the_unit_it_names() -> None:
     earlier = [Turn("user", "云溪2026年全市社保基金收了多少钱？"), Turn("assistant", "…")]
     again = rewriter.rewrite("市里自己那一级花了多少？", earlier)
     assert "社保基金支出" in again and "市本级" in again and "云溪" in again
+
+
+def test_the_own_level_of_an_autonomous_region_is_not_a_districts() -> None:
+    # 区 is a county's tier in a city's report, the region's own unit in an 自治区's
+    assert lower_level_named("那区本级呢？", "广西壮族自治区") is None
+    assert lower_level_named("那市县级呢？", "广西壮族自治区") == "市县级"
+    assert lower_level_named("那区级呢？", "云溪市") == "区级"
