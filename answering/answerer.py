@@ -92,6 +92,7 @@ class ReportAnswerer:
             usual_mentions=self.settings.answer_usual_narrowing_mentions,
             retry_candidates=self.settings.answer_rule_retry_candidates,
             meaning_floor=self.settings.answer_meaning_floor if same_embedder else None,
+            meaning_tie=self.settings.answer_meaning_tie,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()

@@ -521,6 +521,7 @@ class ExtractiveAnswerer:
         usual_mentions: int = 2,
         retry_candidates: int = 12,
         meaning_floor: float | None = None,
+        meaning_tie: float = 0.0,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -540,6 +541,8 @@ class ExtractiveAnswerer:
         # The quote's cosine to the question from which it answers when the fitted judge doubts
         # it for its words (MeaningJudgement); None: the judge alone decides.
         self.meaning_floor = meaning_floor
+        # How close in score quotes the words cannot tell apart are, to be ordered by meaning.
+        self.meaning_tie = meaning_tie
 
     def extract(
         self,
@@ -580,6 +583,8 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
         read = _passages_text(hits)
+        if closeness is not None and self.meaning_tie > 0:
+            scored = _ties_by_meaning(frame, scored, closeness, self.meaning_tie, read)
         judgement = (
             MeaningJudgement(closeness, self.meaning_floor, frame.terms, read)
             if closeness is not None and self.meaning_floor is not None
@@ -973,6 +978,39 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+# How many of the best pieces a tie is looked for among (each distinct sentence is embedded).
+_MAX_TIED = 8
+
+
+def _ties_by_meaning(
+    frame: QuestionFrame, scored: list[ScoredPiece], closeness: Meaning, tie: float, read: str
+) -> list[ScoredPiece]:
+    """``scored`` with the pieces tied with the best one (within ``tie``, the same coverage)
+    ordered by how close their sentences are in meaning to the question, when the question has a
+    key word no passage read uses: "财政在治污上安排了多少资金" beside "统筹安排资金29.45亿元，支持
+    …老旧小区" and "统筹安排资金26亿元，重点支持…污染防治" names both alike, the sentence's
+    meaning tells them apart."""
+    if not any(t.weight >= 2 and term_match(t, read) == 0 for t in frame.terms):
+        return scored
+    top = scored[0]
+    tied = [
+        sp
+        for sp in scored[:_MAX_TIED]
+        if top.score - sp.score <= tie
+        and sp.coverage == top.coverage
+        and sp.has_wanted_figure == top.has_wanted_figure
+    ]
+    if len(tied) < 2:
+        return scored
+    near: dict[str, float] = {}
+    for sp in tied:
+        sentence = _sentence_of(sp.piece)
+        if sentence not in near:
+            near[sentence] = closeness(sentence) or -1.0
+    ranked = sorted(tied, key=lambda sp: near[_sentence_of(sp.piece)], reverse=True)  # stable
+    return ranked + [sp for sp in scored if not any(sp is t for t in tied)]
 
 
 def _announcement(piece: Piece) -> str:

@@ -41,6 +41,7 @@ PREFECTURE = """关于青川藏族自治州2026年预算执行情况和2027年�
 州本级\t557,881\t527,399
 （四）主要财政工作
 支持稳定和扩大就业。统筹安排资金3．6亿元，用于落实就业见习、一次性求职等就业补贴政策，城镇新增就业1.2万人。
+支持城乡建设和生态环境保护。统筹安排资金6．2亿元，支持改造城镇老旧小区40个。统筹安排资金4．8亿元，重点支持大气、水、土壤污染防治。统筹安排资金2．9亿元，支持园区制造业提升。
 落实结构性减税政策，高新技术企业税收等优惠政策应享尽享，全州落实减税降费超5亿元。
 二、2027年预算草案
 全州地方一般公共预算收入预期实现1,231,270万元，增长2．5％。州本级地方一般公共预算收入预期实现９．１亿元，增长9．8％。
@@ -186,3 +187,10 @@ def test_the_own_level_of_an_autonomous_region_is_not_a_districts() -> None:
     assert lower_level_named("那区本级呢？", "广西壮族自治区") is None
     assert lower_level_named("那市县级呢？", "广西壮族自治区") == "市县级"
     assert lower_level_named("那区级呢？", "云溪市") == "区级"
+
+
+def test_quotes_the_words_cannot_tell_apart_are_told_by_meaning(prefecture: ReportAnswerer) -> None:
+    # three "统筹安排资金…亿元" clauses; the question's word for what is funded (治污) is in none
+    a = prefecture.ask("青川藏族自治州2026年财政在治污上安排了多少资金？")
+    assert a.answerable and "4.8亿元" in _said(a.answer), a.answer
+    assert "6.2亿元" not in _said(a.answer) and "2.9亿元" not in _said(a.answer)
