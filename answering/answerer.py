@@ -94,6 +94,7 @@ class ReportAnswerer:
             meaning_floor=self.settings.answer_meaning_floor if same_embedder else None,
             meaning_tie=self.settings.answer_meaning_tie,
             meaning_tie_candidates=self.settings.answer_meaning_tie_candidates,
+            meaning_word_tie=self.settings.answer_meaning_word_tie,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()

@@ -22,13 +22,14 @@ import jieba
 import jieba.posseg
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
-from wenbao.answering.figures import PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
     BUDGET_BOOKS,
     GROWTH_Q,
     INDICATOR_HEADS,
     INDICATOR_HEADS_ANY,
     LIST_Q,
+    MONEY_HEAD_WEIGHT,
     RANK_Q,
     RATE_ASKED,
     SECTION_Q,
@@ -45,7 +46,7 @@ from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, lower_level_of
+from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -523,6 +524,7 @@ class ExtractiveAnswerer:
         meaning_floor: float | None = None,
         meaning_tie: float = 0.0,
         meaning_tie_candidates: int = 4,
+        meaning_word_tie: float = 0.0,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -548,6 +550,9 @@ class ExtractiveAnswerer:
         # for any embedder.
         self.meaning_tie = meaning_tie
         self.meaning_tie_candidates = meaning_tie_candidates
+        # How close in score quotes are that a word no passage uses cannot tell apart, to be
+        # ordered by meaning (``_ties_by_meaning``).
+        self.meaning_word_tie = meaning_word_tie
 
     def extract(
         self,
@@ -588,6 +593,8 @@ class ExtractiveAnswerer:
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
         read = _passages_text(hits)
+        if closeness is not None and self.meaning_word_tie > 0:
+            scored = _ties_by_meaning(frame, scored, closeness, self.meaning_word_tie, read)
         judgement = (
             MeaningJudgement(closeness, self.meaning_floor, frame.terms, read)
             if closeness is not None and self.meaning_floor is not None
@@ -756,7 +763,7 @@ class ExtractiveAnswerer:
         # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
         # is named by its paragraph's lead, as by a heading.
         book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
-        context = f"{heading} {_announcement(piece)} {book}"
+        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)}"
         return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
@@ -1027,6 +1034,11 @@ class ExtractiveAnswerer:
             if given is None:
                 return False, f"段落没有说到“{asked_member}”"
             return False, f"段落说的是“{given}”，不是“{asked_member}”"
+        deed = _figure_of_a_deed(frame, best) if found is not None and frame.is_figure_question else None
+        if deed is not None and found is not None:
+            # "…高新技术企业税收等涉企优惠政策，全市落实减税降费超13亿元" asked 税收收入: the amount is
+            # what the clause's own verb did, not a figure of the indicator named before it
+            return False, f"段落说的是“{deed}”，不是“{found[0].text}”"
         unnamed = _unnamed_indicator(frame, best.piece) if frame.is_figure_question else None
         if unnamed is not None:
             # "市本级预备费安排了多少" is not answered by "市本级社会保险基金预算支出安排…": a
@@ -1054,6 +1066,39 @@ class ExtractiveAnswerer:
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
         return True, None
+
+
+# How many of the best pieces a tie is looked for among (each distinct sentence is embedded).
+_MAX_TIED = 8
+
+
+def _ties_by_meaning(
+    frame: QuestionFrame, scored: list[ScoredPiece], closeness: Meaning, tie: float, read: str
+) -> list[ScoredPiece]:
+    """``scored`` with the pieces tied with the best one (within ``tie``, the same coverage)
+    ordered by how close their sentences are in meaning to the question, when the question has a
+    key word no passage read uses: "财政在治污上安排了多少资金" beside "统筹安排资金29.45亿元，支持
+    …老旧小区" and "统筹安排资金26亿元，重点支持…污染防治" names both alike, the sentence's
+    meaning tells them apart."""
+    if not any(t.weight >= 2 and term_match(t, read) == 0 for t in frame.terms):
+        return scored
+    top = scored[0]
+    tied = [
+        sp
+        for sp in scored[:_MAX_TIED]
+        if top.score - sp.score <= tie
+        and sp.coverage == top.coverage
+        and sp.has_wanted_figure == top.has_wanted_figure
+    ]
+    if len(tied) < 2:
+        return scored
+    near: dict[str, float] = {}
+    for sp in tied:
+        sentence = _sentence_of(sp.piece)
+        if sentence not in near:
+            near[sentence] = closeness(sentence) or -1.0
+    ranked = sorted(tied, key=lambda sp: near[_sentence_of(sp.piece)], reverse=True)  # stable
+    return ranked + [sp for sp in scored if not any(sp is t for t in tied)]
 
 
 def _announcement(piece: Piece) -> str:
@@ -1139,8 +1184,8 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
     when the head is one that tells indicators apart."""
     for term in reversed(frame.terms):
         m = INDICATOR_HEADS.search(term.text)
-        if m is None:
-            continue
+        if m is None or term.weight <= MONEY_HEAD_WEIGHT:
+            continue  # (a head read from "花了多少钱" only hints where to look: it names nothing)
         if len(term.alternatives) > 1 or term.related:
             # Only true synonyms name the same indicator; "=>" targets are where to look.
             return Term(term.text, term.alternatives, 1.0), m.group(1)
@@ -1294,6 +1339,16 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
 _BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
 
 
+def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
+    """The words of the asked level when the piece's paragraph is of it but its sentence does not
+    repeat them ("市本级社保基金预算收入…。社保基金预算支出527,399万元" asked of 市本级's
+    spending): the paragraph's lead names the level, as a heading would."""
+    if frame.level is None or passage_level(piece) != frame.level:
+        return ""
+    whole, own = level_words(piece.chunk.place)
+    return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
 def _unnamed_book(piece: Piece) -> str:
     """The name of the budget a piece's paragraph gives it when its own sentence names none."""
     if budget_books(_sentence_of(piece)):
@@ -1327,6 +1382,39 @@ def _figure_owner(text: str, figures: Sequence[Figure], frame: QuestionFrame) ->
         return None
     heads = [m for m in INDICATOR_HEADS_ANY.finditer(text) if m.end() <= wanted[0].start]
     return heads[-1].group(1) if heads else None
+
+
+# What a clause may write between its start and its amount without naming a thing of its own: a
+# year, a level, how the figure stands (完成, 达到, 超, 累计) and the figure's own digits.
+_CLAUSE_FILLER = re.compile(
+    r"(?:19|20)\d{2}年(?:底|末)?|全[省市州县区盟旗]|[省市州县区]本级|其中|当年|全年|预计|预期|完成|实现|达到|达|为|"
+    r"超过|超|约|近|逾|共计|共|累计|合计|总计|执行|了|的|[^\u4e00-\u9fff]"
+)
+# A clause ends at a comma, a semicolon, a colon or a sentence's end.
+_CLAUSE_START = "，,；;：:。！？\n"
+
+
+def _figure_of_a_deed(frame: QuestionFrame, best: ScoredPiece) -> str | None:
+    """What the clause holding the quote's first amount names before it, when that is not the asked
+    indicator ("全市落实减税降费超13亿元", "盘活存量资金8亿元"): the amount is of a thing done, not
+    of the revenue or spending named in an earlier clause. None when the clause names the indicator,
+    names nothing of its own ("…收入增长5%，达到300亿元") or the quote gives no amount."""
+    if frame.wants and MONEY not in frame.wants:
+        return None
+    text = best.piece.text
+    amounts = [f for f in best.figures if f.kind == MONEY and "元" in f.unit]  # not "1000万（人）"
+    if not amounts:
+        return None
+    start = max(text.rfind(c, 0, amounts[0].start) for c in _CLAUSE_START) + 1
+    clause = text[start : amounts[0].start]
+    if "其中" in clause or "分别" in clause:
+        return None  # a part of, or one of a list of, what was named before
+    own = _CLAUSE_FILLER.sub("", clause)
+    if len(own) < 2 or INDICATOR_HEADS_ANY.search(own):
+        return None  # "…收入增长5%，达到300亿元"; "安排支出总计…": an indicator's head
+    if any(term_match(t, own) > 0 for t in _indicator_terms(frame)):
+        return None
+    return own
 
 
 def _rank_after_growth(figures: Sequence[Figure]) -> bool:

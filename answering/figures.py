@@ -85,6 +85,11 @@ _NUM = rf"{_DIGIT}{{1,3}}(?:,{_DIGIT}{{3}})+(?:[.．]{_DIGIT}+)?|{_DIGIT}+(?:[.�
 FIGURE_RE = re.compile(
     rf"(?<![\d.．０-９])({_NUM})(余|多)?(?:({_MAGNITUDE})(余|多)?)?(?(3)({_UNIT_RE})?|({_UNIT_RE}))"
 )
+# A table cell as a row is kept in text ("收入（万元）：1,001,020；"): the number's unit is its
+# column header's.
+CELL_RE = re.compile(
+    rf"[（(](?P<u>(?:{_MAGNITUDE})?(?:{_UNIT_RE})|{_MAGNITUDE})[）)][：:]\s*(?P<n>{_NUM})(?![\d.．０-９%％])"
+)
 RANK_RE = re.compile(
     r"第\s*(\d++|[一二三四五六七八九十]++)(?:位|名)?(?![届批期季轮次个条款章节项部实中小大])|前列|首位|前三|前五|前十"
 )
@@ -177,6 +182,9 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         unit = ((m.group(3) or "") + (m.group(5) or m.group(6) or "")).replace("％", "%")
         # "2024年" is a date, not a figure; the unit list has no "年" so it never matches here.
         out.append(Figure(m.group(0), m.group(1), unit, _kind(unit), m.start(), m.end()))
+    for m in CELL_RE.finditer(text):
+        unit = m.group("u").replace("％", "%")
+        out.append(Figure(m.group("n"), m.group("n"), unit, _kind(unit), m.start("n"), m.end("n")))
     for m in RANK_RE.finditer(text):
         out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
     out.sort(key=lambda f: f.start)

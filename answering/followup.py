@@ -83,6 +83,12 @@ _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的"
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
 # "收多少", "收了多少钱": the counterpart 收入.
 _EARNED_RE = re.compile(r"(?<![吸接回征])收(?:了)?(?:多少|几)(?:钱)?")
+# The same words ending an earlier question ("…社保基金收了多少钱？"): its indicator is named by
+# the head the report writes, so that a later turn's counterpart ("那支出呢") has a head to swap.
+_ENDING_HEAD_RES = (
+    (re.compile(rf"(?:{_SPENT_RE.pattern})(?=[？?。！!\s]*$)"), "支出多少"),
+    (re.compile(rf"(?:{_EARNED_RE.pattern})(?=[？?。！!\s]*$)"), "收入多少"),
+)
 # "明年计划支出多少" (after "花多少" is read as 支出): the plan of the indicator's counterpart.
 _PLAN_HEAD_RE = re.compile(
     r"(?:的)?(?:打算|计划|准备|预计|预期|安排)(?P<h>收入|支出)(?:是|有)?(?:多少)?|(?P<h2>收入|支出)(?:计划|安排|预算)(?:是|有)?(?:多少)?"
@@ -230,6 +236,8 @@ class FollowupRewriter:
         if not earlier:
             return question
         previous = earlier[-1]
+        for ending, head in _ENDING_HEAD_RES:
+            previous = ending.sub(head, previous)
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, normalise(question))

@@ -60,6 +60,16 @@ _RESULT_CUES = re.compile(
 )
 _PLAN_PERIOD_RE = re.compile(PLAN_PERIOD)
 # "GDP从多少涨到了多少", "城镇化率由多少提高到多少": a value at the start and one at the end.
+# A resident's verb of money ("教育花了多少钱", "市里自己那一级收了多少钱"): what it asks is the
+# spending (支出) or the revenue (收入) of what it names, the heads a report writes; the verb is
+# no word to find.
+_MONEY_VERBS = (
+    (re.compile(r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)"), "支出"),
+    # a verb only: "收了多少", "收多少钱", not 税收 or 征收 ("其中税收多少")
+    (re.compile(r"(?<![税征吸接回营创增减丰验])收(?:了(?=多少|几)|(?=(?:多少|几)钱))"), "收入"),
+)
+# A head read from a verb only hints where to look: a weight below a written word's.
+MONEY_HEAD_WEIGHT = 0.4
 _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0,6}?)(?:到|至|为)了?(?:多少|什么|哪)")
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -337,6 +347,11 @@ _CUES: list[tuple[str, str]] = [
             "一共多少",
             "总共多少",
             "累计多少",
+            # "拿出多少钱来", "掏了多少钱": how a resident asks an amount of money, no words to find;
+            # before "多少" alone, which would leave "钱来" as a word
+            "(?:拿出|掏出|拿|掏|出)了?多少钱(?:来|去)?",
+            "值多少钱",
+            "多少钱",
             f"多少[{_MEASURES}]?",
             f"几[{_MEASURES}]",
             "多大",
@@ -344,8 +359,6 @@ _CUES: list[tuple[str, str]] = [
             "多不多",
             "有多高",
             "多高",
-            "值多少钱",
-            "多少钱",
         ),
     ),
     (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
@@ -855,12 +868,18 @@ class QuestionAnalyzer:
         elliptical = elliptical or qualifier
         # Key terms come from everything but the question words ("学校里装了多少台空调":
         # 空调 follows the cue), the topic alone only matters for rewriting.
-        content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", body.rstrip("呢")))
+        asked_body = body.rstrip("呢")
+        heads: list[str] = []
+        for money_verb, head in _MONEY_VERBS:
+            if money_verb.search(asked_body):
+                asked_body, heads = money_verb.sub(" ", asked_body), [*heads, head]
+        content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", asked_body))
         content = _SCOPE_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
         terms = self._across_cue(body, self.terms(content, period))
+        terms += [Term(h, (h,), MONEY_HEAD_WEIGHT) for h in heads if all(h not in t.text for t in terms)]
         from_to = _FROM_TO_Q.search(body)
         if from_to is not None:
             # "涨到", "提高到": how the asker words the change, not what the report calls it

@@ -110,7 +110,7 @@ def asked_level(question: str) -> str | None:
 _TIERS = (("省", "自治区"), ("市", "州", "盟", "地区"), ("县", "区", "旗"), ("乡", "镇", "街道"))
 _LOWER_ASK_RE = re.compile(
     r"(?<!全)(?P<units>(?:县[（(]市、?区[）)]|街道|[省市州盟县区旗乡镇]){1,3})(?:本级|级|一级)的?"
-    r"(?=财政|预算|一般|政府|国有|社会保险|社保|收入|支出|合计|加起来|汇总|呢|吗|[？?]|$)"
+    r"(?=财政|预算|地方|一般|政府|国有|社会保险|社保|收入|支出|合计|加起来|汇总|呢|吗|[？?]|$)"
 )
 # "县（市、区）", "县市区": counties with the county-level cities and districts, one tier.
 _COUNTY_GROUP_RE = re.compile(r"县[（(]市、?区[）)]|县市区|县区市|县市")
@@ -146,6 +146,8 @@ def lower_level_of(asks: Sequence[str], place: str | None) -> str | None:
         if m is None:
             continue
         units = _COUNTY_GROUP_RE.sub("县", m.group("units"))
+        if units == (place or "")[-1:]:
+            continue  # "区本级" of an 自治区: its own level, though 区 is a county's tier elsewhere
         tiers = [_tier(u) for u in re.findall(r"街道|[省市州盟县区旗乡镇]", units)]
         if tiers and all(t is not None and t > top for t in tiers):
             return ask
@@ -188,6 +190,7 @@ def assign_levels(chunks: list[Chunk], text: str) -> list[Chunk]:
 
 _COLLOQUIAL_RE = re.compile(
     r"(?:只|光|单)算|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
+    r"|^里(?:自己|本身)"  # "三明市里自己那一级": the place's name took its 市
 )
 
 
@@ -211,6 +214,8 @@ _WRITTEN_LEVEL_RE = re.compile(
     rf"全(?P<w>{_UNIT})(?:加起来|加在一起)?|(?P<o>{_UNIT})(?:本级|级(?=财政|预算|一般|政府))"
 )
 _UNIT_WORD_RE = re.compile(rf"({_UNIT})")
+# An own level a turn names by its unit ("县级", "区本级", "州里自己"), not the whole place ("全县").
+_SAID_OWN_UNIT_RE = re.compile(r"(?<!全)(?P<u>省|州|市|县|区|旗|盟)(?:本级|级|里|自己|本身)")
 
 
 def with_level(question: str, level: str, said: str, at: int = 0) -> str:
@@ -223,6 +228,12 @@ def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     whole, own = level_words(unit)
     part = _PART_RE.search(said)
     lower = _ASK_LOWER_RE.search(said)
+    said_own = _SAID_OWN_UNIT_RE.search(said)
+    if level == OWN and said_own is not None:
+        # "那县级呢？" after "长沙…全市…": the level of the unit the turn names, not the earlier
+        # question's unit; whether it is the report's own level or one below it ("县级" in a
+        # city's report) the answer reads against the report's place.
+        own = level_words(said_own.group("u"))[1]
     words = own if level == OWN else part.group(0) if level == PART and part is not None else whole
     if level == LOWER and lower is not None:
         words = lower.group(0).removesuffix("的")
