@@ -986,10 +986,14 @@ class QuestionAnalyzer:
         found: list[tuple[int, Term]] = []
         rest = topic
         for v in self.synonyms.variants(topic):
+            rest = rest.replace(v.alias, " " * len(v.alias))
+            if v.alias in STOP_TERMS:
+                # A word that is no key term ("打算") is none for being a thesaurus alias either:
+                # the row serves retrieval; the frame reads it as wants_plan.
+                continue
             found.append(
                 (topic.find(v.alias), Term(v.alias, (v.alias, *v.same), _weight(v.alias), v.related))
             )
-            rest = rest.replace(v.alias, " " * len(v.alias))
         for m in _PLAN_PERIOD_RE.finditer(rest):
             # "十五五" is one name, though jieba's dictionary may only know the older ones
             found.append((m.start(), Term(m.group(0), (m.group(0),), _weight(m.group(0)))))
