@@ -423,6 +423,9 @@ _PLACE_BEFORE = {
     "是",
 }
 _PARTICLES = "的了是有在为和与及呢吗啊呀么把被对从将其"
+# Characters that only point or count ("各", "那份", "这种"): a word made of these and stop
+# terms says nothing about which passage answers.
+_FUNCTION_CHARS = "各份种些样"
 # Words that say nothing about which passage answers: they never count as key terms.
 STOP_TERMS = {
     "的",
@@ -1013,7 +1016,13 @@ class QuestionAnalyzer:
                 continue
             if not tok or tok in STOP_TERMS or re.fullmatch(r"[\W_]+", tok) or tok.isdigit():
                 continue
-            if all(ch in _PARTICLES for ch in tok) or re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
+            if all(ch in _PARTICLES for ch in tok) or (
+                any(ch in _FUNCTION_CHARS for ch in tok)
+                and all(ch in _PARTICLES or ch in STOP_TERMS or ch in _FUNCTION_CHARS for ch in tok)
+            ):
+                # jieba joins a pointing or counting word to another ("各要", "那份"): no key term
+                continue
+            if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
