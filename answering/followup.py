@@ -342,10 +342,11 @@ class FollowupRewriter:
         total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total
         # A why asked of nothing new but which way the figure went: the indicator asked before.
-        why_turn = new.aspect == WHY_Q and bool(old.topic) and not new_places and not new.years
+        why_turn = new.aspect == WHY_Q and bool(old.topic) and not new_places
         said = _TURN_FILLER.sub("", _WHY_WORDS.sub("", core_text))
         direction = _DIRECTION_RE.fullmatch(said) if why_turn else None
-        why_turn = why_turn and (not said or direction is not None)
+        # a year said only as the base ("为什么比2022年少") is no year asked about
+        why_turn = why_turn and (direction is not None or not (said or new.years))
         own_topic = own_topic and not why_turn
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
             return question  # a question of its own: nothing is carried
@@ -354,8 +355,10 @@ class FollowupRewriter:
         # Places: replaced, added (a comparison) or carried.
         places = list(dict.fromkeys([*old_places, *new_places])) if comparing else new_places or old_places
         # Years: named, counted from the previous turn's, or carried.
-        if compare_years:
-            years: tuple[int, ...] = tuple(dict.fromkeys([*old.years, *new.years]))
+        if why_turn:
+            years: tuple[int, ...] = old.years
+        elif compare_years:
+            years = tuple(dict.fromkeys([*old.years, *new.years]))
         elif new.years:
             years = new.years
         elif span is not None:
