@@ -554,6 +554,11 @@ STOP_TERMS = {
     "几年",
     "打算",
     "接下来",
+    # "过去五年…", "这五年…", "近几年…": the span is read into the frame's years (spans_years) and the
+    # scope; a five-year review's sentences rarely repeat it.
+    "过去",
+    "五年",
+    "近几年",
 }
 
 

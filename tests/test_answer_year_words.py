@@ -81,6 +81,13 @@ def test_a_plan_word_is_no_key_term_even_as_a_thesaurus_alias() -> None:
         assert "学校" in terms and "打算" not in terms and "接下来" not in terms
 
 
+def test_a_span_a_resident_names_is_read_as_years_not_as_key_terms() -> None:
+    # "过去五年" is read into spans_years; the review's sentences rarely repeat it
+    frame = QuestionAnalyzer(MappingSynonyms({})).analyze("宁川市过去五年新建了多少所中小学？")
+    terms = [t.text for t in frame.terms]
+    assert frame.spans_years and "中小学" in terms and "过去" not in terms and "五年" not in terms
+
+
 @pytest.mark.parametrize(
     ("question", "kept", "dropped"),
     [
