@@ -128,6 +128,11 @@ BUDGET_BOOKS = (
 )
 
 
+# Each book by its full name, and the words that ask all four at once ("四本预算收入分别是多少").
+BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+_ALL_BOOKS_RE = re.compile(r"(?:四本|四类|四大)(?:预算|账)(?=.*(?:分别|各))")
+
+
 def budget_books(text: str) -> frozenset[int]:
     """Which of the budget's books ``text`` names (indices of ``BUDGET_BOOKS``)."""
     return frozenset(i for i, rx in enumerate(BUDGET_BOOKS) if rx.search(text))
@@ -370,7 +375,8 @@ _PAIR_RE = re.compile(
 # characters or more on both sides: "城镇和农村居民收入" is one indicator's two kinds).
 _TWO_A = re.compile(r"[\u4e00-\u9fa5A-Za-z]{4,}$")
 _TWO_B = re.compile(
-    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为)?(?:多少|几).*)$"
+    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为|提高到|提到|调到|增加到)?"
+    r"(?:多少|几).*)$"
 )
 _CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
 
@@ -848,6 +854,14 @@ class QuestionAnalyzer:
         """The parts of a question that asks several figures, each a frame of its own:
         "国内生产总值达到多少、增长多少" → "国内生产总值达到多少" and "国内生产总值增长多少";
         "减负多少？其中减免社保费多少" → two topics; "2025年增长多少，2026年目标多少" → two years."""
+        books = _ALL_BOOKS_RE.search(text)
+        if books is not None:
+            # "四本预算收入分别是多少": each book's figure, each a part named in full.
+            asked = re.sub(r"(?:分别|各自?)", "", _strip_end(text))
+            named = [asked.replace(books.group(0), name, 1) for name in BOOK_NAMES]
+            each = tuple(self.analyze(q, split_parts=False) for q in named)
+            if all(p.is_figure_question for p in each):
+                return tuple(replace(p, years=p.years or frame.years) for p in each)
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)

@@ -125,3 +125,21 @@ def test_a_why_is_answered_with_the_reason_given_by_the_figure(answerer: ReportA
 def test_a_why_the_report_gives_no_reason_for_is_told_so(answerer: ReportAnswerer) -> None:
     answer = ask_after(answerer, "宁川2026年要新建改建多少公里农村公路？", "为什么这么多？")
     assert "报告没有说明原因" in answer and "280公里" in answer
+
+
+# --- a question that asks several figures at once ---------------------------------------------
+
+
+def test_the_four_budgets_asked_at_once_are_four_parts() -> None:
+    frame = QuestionAnalyzer(MappingSynonyms({})).analyze("宁川市2026年全市四本预算支出分别是多少？")
+    asked = [p.question for p in frame.parts]
+    assert len(asked) == 4 and all("2026年" in q and "支出" in q for q in asked)
+    for book in ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算"):
+        assert sum(book in q for q in asked) == 1
+
+
+def test_two_standards_each_raised_to_a_figure_are_two_parts() -> None:
+    q = "宁川市2025年基本公共卫生服务人均补助和城乡居民医保人均财政补助分别提高到多少？"
+    parts = QuestionAnalyzer(MappingSynonyms({})).analyze(q).parts
+    assert len(parts) == 2
+    assert "基本公共卫生" in parts[0].question and "城乡居民医保" in parts[1].question
