@@ -408,6 +408,8 @@ _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
 # Reports write one indicator in several forms: "PM2.5年均浓度" / "年平均浓度" / "平均浓度",
 # "粮食产量" / "粮食总产量" / "粮食总产". A question's word counts in each of them.
 _SAME_WORDS = (("年平均", "年均", "平均"),)
+# Town or country said alone: reports name both at once as 城乡.
+_URBAN_RURAL = frozenset({"城镇", "城市", "城里", "农村", "乡村"})
 _TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
 _PLACE_BEFORE = {
     "，",
@@ -1130,6 +1132,8 @@ def word_forms(word: str) -> tuple[str, ...]:
         said = next((w for w in group if w in word), None)
         if said is not None:
             forms += [word.replace(said, other) for other in group if other != said]
+    if word in _URBAN_RURAL:
+        forms.append("城乡")  # "城里和农村居民…" is written "城乡居民…分别…"
     m = _TOTAL_OF.fullmatch(word)
     if m is not None:
         of, head = m.group("of"), m.group("head")

@@ -28,7 +28,7 @@ REPORT = """\
 过去一年，全市地区生产总值达到1860亿元，增长5.6%。新建改建农村公路320公里，城镇新增就业4.1万人。
 五年来，我们坚持教育优先，新建改扩建中小学46所，新建改建农村公路1650公里，城镇新增就业19.8万人。
 二、2026年工作安排
-今年全市经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业4万人以上。
+今年全市经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业4万人以上；城乡居民人均可支配收入分别增长4.5%、6%左右。
 考虑到财政收入恢复增长和专项债券到期偿还高峰已过，今年财政赤字率拟按2.6%左右安排，比去年有所下调。
 （一）建设宜居乡村
 新建改建农村公路280公里，改造农村危房1200户。
@@ -143,3 +143,8 @@ def test_two_standards_each_raised_to_a_figure_are_two_parts() -> None:
     parts = QuestionAnalyzer(MappingSynonyms({})).analyze(q).parts
     assert len(parts) == 2
     assert "基本公共卫生" in parts[0].question and "城乡居民医保" in parts[1].question
+
+
+def test_town_and_country_asked_apart_are_answered_by_the_sentence_on_both(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("宁川今年城里和农村居民的收入各要增长多少？")
+    assert a.answerable and "4.5%、6%左右" in a.answer
