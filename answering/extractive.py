@@ -58,7 +58,14 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成")
+_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成|考虑到|鉴于")
+
+
+def states_cause(text: str) -> bool:
+    """Whether a passage gives a reason ("考虑到…", "受…影响")."""
+    return bool(_CAUSE_RE.search(text))
+
+
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
 _PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
 _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")

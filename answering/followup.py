@@ -33,6 +33,7 @@ from wenbao.answering.question import (
     AMOUNT_Q,
     GROWTH_Q,
     SUPERLATIVE_RE,
+    WHY_Q,
     QuestionAnalyzer,
     QuestionFrame,
     normalise,
@@ -78,6 +79,12 @@ _SPAN_RE = re.compile(
     r"(?:过去|今后|未来)(?:的)?五年|五年来"
 )
 _TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来")
+# Which way a figure went or stands ("为什么比去年低", "为什么这么高"): no indicator of its own.
+_WHY_WORDS = re.compile(r"为什么|为何|什么原因|原因是什么|原因")
+_DIRECTION_RE = re.compile(
+    r"(?:比(?:前年|去年|上年|上一年|前一年|(?:19|20)\d{2}年))?(?:这么|那么|会|要)?"
+    r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑)了?"
+)
 _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
 # Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
@@ -347,6 +354,13 @@ class FollowupRewriter:
         names_something_new = names_something_new or went_through
         total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total
+        # A why asked of nothing new but which way the figure went: the indicator asked before.
+        why_turn = new.aspect == WHY_Q and bool(old.topic) and not new_places
+        said = _TURN_FILLER.sub("", _WHY_WORDS.sub("", core_text))
+        direction = _DIRECTION_RE.fullmatch(said) if why_turn else None
+        # a year said only as the base ("为什么比2022年少") is no year asked about
+        why_turn = why_turn and (direction is not None or not (said or new.years))
+        own_topic = own_topic and not why_turn
         if own_topic and not new.elliptical and (new_places or not old_places) and (new.years or relative):
             return question  # a question of its own: nothing is carried
         if not (old.topic or old.body):
@@ -354,8 +368,10 @@ class FollowupRewriter:
         # Places: replaced, added (a comparison) or carried.
         places = list(dict.fromkeys([*old_places, *new_places])) if comparing else new_places or old_places
         # Years: named, counted from the previous turn's, or carried.
-        if compare_years:
-            years: tuple[int, ...] = tuple(dict.fromkeys([*old.years, *new.years]))
+        if why_turn:
+            years: tuple[int, ...] = old.years
+        elif compare_years:
+            years = tuple(dict.fromkeys([*old.years, *new.years]))
         elif new.years:
             years = new.years
         elif span is not None:
@@ -374,6 +390,10 @@ class FollowupRewriter:
         if total:
             # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
             body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
+        elif why_turn:
+            # "为什么比去年低？" after a figure: why the figure asked before is so (the base year
+            # is no year asked about).
+            body = f"{old.topic}为什么{direction.group('d') if direction is not None else ''}"
         elif aspect_turn is not None:
             body = _plan_or_result(old, aspect_turn)
         elif own_topic and core is not None:

@@ -141,6 +141,11 @@ BUDGET_BOOKS = (
 )
 
 
+# Each book by its full name, and the words that ask all four at once ("四本预算收入分别是多少").
+BOOK_NAMES = ("一般公共预算", "政府性基金预算", "国有资本经营预算", "社会保险基金预算")
+_ALL_BOOKS_RE = re.compile(r"(?:四本|四类|四大)(?:预算|账)(?=.*(?:分别|各))")
+
+
 def budget_books(text: str) -> frozenset[int]:
     """Which of the budget's books ``text`` names (indices of ``BUDGET_BOOKS``)."""
     return frozenset(i for i, rx in enumerate(BUDGET_BOOKS) if rx.search(text))
@@ -461,7 +466,8 @@ _PAIR_RE = re.compile(
 # characters or more on both sides: "城镇和农村居民收入" is one indicator's two kinds).
 _TWO_A = re.compile(r"[\u4e00-\u9fa5A-Za-z]{4,}$")
 _TWO_B = re.compile(
-    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为)?(?:多少|几).*)$"
+    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为|提高到|提到|调到|增加到)?"
+    r"(?:多少|几).*)$"
 )
 _CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
 
@@ -493,6 +499,8 @@ _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
 # Reports write one indicator in several forms: "PM2.5年均浓度" / "年平均浓度" / "平均浓度",
 # "粮食产量" / "粮食总产量" / "粮食总产". A question's word counts in each of them.
 _SAME_WORDS = (("年平均", "年均", "平均"),)
+# Town or country said alone: reports name both at once as 城乡.
+_URBAN_RURAL = frozenset({"城镇", "城市", "城里", "农村", "乡村"})
 _TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
 _PLACE_BEFORE = {
     "，",
@@ -514,6 +522,9 @@ _PLACE_BEFORE = {
     "是",
 }
 _PARTICLES = "的了是有在为和与及呢吗啊呀么把被对从将其"
+# Characters that only point or count ("各", "那份", "这种"): a word made of these and stop
+# terms says nothing about which passage answers.
+_FUNCTION_CHARS = "各份种些样"
 # Words that say nothing about which passage answers: they never count as key terms.
 STOP_TERMS = {
     "的",
@@ -642,6 +653,11 @@ STOP_TERMS = {
     "几年",
     "打算",
     "接下来",
+    # "过去五年…", "这五年…", "近几年…": the span is read into the frame's years (spans_years) and the
+    # scope; a five-year review's sentences rarely repeat it.
+    "过去",
+    "五年",
+    "近几年",
 }
 
 
@@ -943,6 +959,14 @@ class QuestionAnalyzer:
         """The parts of a question that asks several figures, each a frame of its own:
         "国内生产总值达到多少、增长多少" → "国内生产总值达到多少" and "国内生产总值增长多少";
         "减负多少？其中减免社保费多少" → two topics; "2025年增长多少，2026年目标多少" → two years."""
+        books = _ALL_BOOKS_RE.search(text)
+        if books is not None:
+            # "四本预算收入分别是多少": each book's figure, each a part named in full.
+            asked = re.sub(r"(?:分别|各自?)", "", _strip_end(text))
+            named = [asked.replace(books.group(0), name, 1) for name in BOOK_NAMES]
+            each = tuple(self.analyze(q, split_parts=False) for q in named)
+            if all(p.is_figure_question for p in each):
+                return tuple(replace(p, years=p.years or frame.years) for p in each)
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
@@ -1089,10 +1113,14 @@ class QuestionAnalyzer:
         found: list[tuple[int, Term]] = []
         rest = topic
         for v in self.synonyms.variants(topic):
+            rest = rest.replace(v.alias, " " * len(v.alias))
+            if v.alias in STOP_TERMS:
+                # A word that is no key term ("打算") is none for being a thesaurus alias either:
+                # the row serves retrieval; the frame reads it as wants_plan.
+                continue
             found.append(
                 (topic.find(v.alias), Term(v.alias, (v.alias, *v.same), _weight(v.alias), v.related))
             )
-            rest = rest.replace(v.alias, " " * len(v.alias))
         for m in _PLAN_PERIOD_RE.finditer(rest):
             # "十五五" is one name, though jieba's dictionary may only know the older ones
             found.append((m.start(), Term(m.group(0), (m.group(0),), _weight(m.group(0)))))
@@ -1112,7 +1140,13 @@ class QuestionAnalyzer:
                 continue
             if not tok or tok in STOP_TERMS or re.fullmatch(r"[\W_]+", tok) or tok.isdigit():
                 continue
-            if all(ch in _PARTICLES for ch in tok) or re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
+            if all(ch in _PARTICLES for ch in tok) or (
+                any(ch in _FUNCTION_CHARS for ch in tok)
+                and all(ch in _PARTICLES or ch in STOP_TERMS or ch in _FUNCTION_CHARS for ch in tok)
+            ):
+                # jieba joins a pointing or counting word to another ("各要", "那份"): no key term
+                continue
+            if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
@@ -1202,6 +1236,8 @@ def word_forms(word: str) -> tuple[str, ...]:
         said = next((w for w in group if w in word), None)
         if said is not None:
             forms += [word.replace(said, other) for other in group if other != said]
+    if word in _URBAN_RURAL:
+        forms.append("城乡")  # "城里和农村居民…" is written "城乡居民…分别…"
     m = _TOTAL_OF.fullmatch(word)
     if m is not None:
         of, head = m.group("of"), m.group("head")

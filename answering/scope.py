@@ -495,8 +495,9 @@ class ScopeResolver:
             ids = frozenset(d.meta.doc_id for d in delivered)
             scope.doc_ids = ids if scope.doc_ids is None else scope.doc_ids & ids
         # "2021年报告第一部分讲什么": the report's year is also the time asked about, when the
-        # question names no other.
-        years = asked_years(rest) or named_reports
+        # question names no other; not when it asks over several years ("2021年报告说过去五年…"):
+        # those are the years the report looks back on, not its own.
+        years = asked_years(rest) or (() if _SPAN_WORDS.search(rest) else named_reports)
         scope.years = years
         if years:
             candidates = [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]

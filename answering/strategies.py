@@ -16,7 +16,14 @@ from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
 from wenbao.answering.enumeration import ListAnswerer
-from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, ScoredPiece, answers_aspect, coverage
+from wenbao.answering.extractive import (
+    Extraction,
+    ExtractiveAnswerer,
+    ScoredPiece,
+    answers_aspect,
+    coverage,
+    states_cause,
+)
 from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
 from wenbao.answering.frame import QuestionFrameBuilder
 from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
@@ -25,6 +32,7 @@ from wenbao.answering.question import (
     FACT_Q,
     INTENT_FRONT,
     LIST_Q,
+    WHY_Q,
     QuestionFrame,
 )
 from wenbao.documents import Chunk, DocumentMeta, Hit
@@ -226,6 +234,10 @@ class QuoteStrategy(AnswerStrategy):
             for part, word in zip(parts, (whole, own), strict=True):
                 if word and word not in part.text:
                     part.prefix = f"{word}："
+        if frame.aspect == WHY_Q and not any(states_cause(p.text) for p in parts):
+            # The passage on what was asked, but no reason in it: the reader is told the report
+            # gives none rather than left to take the quote for one.
+            parts[0].prefix = "报告没有说明原因，相关内容是："
         if frame.aspect == LIST_Q:
             items = _announced_items(ext.best, reading.ctx)
             if items:
