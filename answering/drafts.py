@@ -3,6 +3,7 @@ where one question may look (``AnswerContext``), and what a strategy proposes (`
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from time import perf_counter
@@ -17,6 +18,7 @@ from wenbao.index.query import ParsedQuery
 from wenbao.index.retriever import interleave as retriever_interleave
 
 if TYPE_CHECKING:
+    from wenbao.index.embedders import Embedder
     from wenbao.index.library import ReportLibrary
 
 
@@ -66,6 +68,33 @@ class LibraryView:
 
     def describe(self) -> str:
         return describe_coverage(list(self.parsed.values()))
+
+
+class SentenceVectors:
+    """Passage embeddings of the short texts the meaning stage weighs (a quote, a sentence),
+    kept per embedder and text. The same sentences come back across questions (a report has a
+    few thousand) and within one (two tie orders, the judge), so a running service embeds each
+    about once; embedding one costs 10-100 ms, more than the rest of the answer stage."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._vectors: dict[tuple[str, str], np.ndarray] = {}
+        self._lock = threading.Lock()
+
+    def get(self, embedder: Embedder, text: str) -> np.ndarray:
+        key = (embedder.name, text)
+        found = self._vectors.get(key)
+        if found is None:
+            found = embedder.embed_passages([text])[0]
+            with self._lock:
+                if len(self._vectors) >= self.size:
+                    self._vectors.clear()  # bounded; a full cache refills with what is asked now
+                self._vectors[key] = found
+        return found
+
+
+# Sentences of the passages read: a few thousand per report, 1.5 KiB each.
+SENTENCE_VECTORS = SentenceVectors(size=20_000)
 
 
 @dataclass
@@ -125,7 +154,7 @@ class AnswerContext:
         def similarity(text: str) -> float | None:
             started = perf_counter()
             try:
-                return float(np.dot(vector, self.library.embedder.embed_passages([text])[0]))
+                return float(np.dot(vector, SENTENCE_VECTORS.get(self.library.embedder, text)))
             finally:
                 self.timer[1] += (perf_counter() - started) * 1000
 
