@@ -677,9 +677,7 @@ class ExtractiveAnswerer:
         cosines = [closeness(sp.piece.text) for sp in tied]
         if any(c is None for c in cosines):
             return scored
-        order = sorted(range(len(tied)), key=lambda i: -(cosines[i] or 0.0))
-        chosen = [tied[i] for i in order]
-        return chosen + [sp for sp in scored if all(sp is not c for c in chosen)]
+        return _closest_first(tied, [c or 0.0 for c in cosines], scored)
 
     def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
         """The best piece, then, should a rule find it gives another indicator's figure, the next
@@ -1099,13 +1097,19 @@ def _ties_by_meaning(
     ]
     if len(tied) < 2:
         return scored
-    near: dict[str, float] = {}
-    for sp in tied:
-        sentence = _sentence_of(sp.piece)
-        if sentence not in near:
-            near[sentence] = closeness(sentence) or -1.0
-    ranked = sorted(tied, key=lambda sp: near[_sentence_of(sp.piece)], reverse=True)  # stable
-    return ranked + [sp for sp in scored if not any(sp is t for t in tied)]
+    # a sentence's embedding is kept by its text (drafts.SentenceVectors): asked twice, made once
+    cosines = [closeness(_sentence_of(sp.piece)) or -1.0 for sp in tied]
+    return _closest_first(tied, cosines, scored)
+
+
+def _closest_first(
+    tied: list[ScoredPiece], cosines: list[float], scored: list[ScoredPiece]
+) -> list[ScoredPiece]:
+    """The ``tied`` pieces, the closest in meaning first (equal ones in their scored order), then
+    the rest of ``scored`` as scored."""
+    order = sorted(range(len(tied)), key=lambda i: -cosines[i])  # stable
+    chosen = [tied[i] for i in order]
+    return chosen + [sp for sp in scored if all(sp is not c for c in chosen)]
 
 
 def _announcement(piece: Piece) -> str:
