@@ -339,7 +339,9 @@ class QueryLog:
         limit: int = 100,
         kb: str | None = None,
     ) -> list[dict[str, Any]]:
-        """Logged questions, newest first (of one knowledge base, or of all)."""
+        """Logged questions, newest first (of one knowledge base, or of all). Blocking: waits for the
+        writer, so a question answered before this call is listed."""
+        self.flush()
         where: list[str] = ["1 = 1"]
         args: list[object] = []
         if kb is not None:
@@ -362,7 +364,9 @@ class QueryLog:
         self, *, since: date | None = None, similarity: float = 0.5, top: int = 20, kb: str | None = None
     ) -> dict[str, Any]:
         """Most asked, refused questions grouped by similarity, 👎 with comments, daily counts (of
-        one knowledge base, or of all)."""
+        one knowledge base, or of all). Blocking: waits for the writer, so every question answered
+        before this call is counted."""
+        self.flush()
         start = _day_start(since) if since is not None else 0.0
         # Every query below filters on this (`?` twice: the base, or NULL for every base).
         scope = "asked_at >= ? AND (? IS NULL OR kb = ?)"

@@ -17,7 +17,7 @@ from wenbao.benchmarks.server_process import ServerProcess
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
 from wenbao.service.main import create_app
-from wenbao.service.querylog import LOG_FILE
+from wenbao.service.querylog import LOG_FILE, QueryLog, QueryRecord
 from wenbao.settings import Settings
 
 GDP_2024 = "2024年上半年鼓楼区地区生产总值是多少？"
@@ -202,3 +202,19 @@ def test_kill_9_loses_at_most_the_records_in_flight(own_data_dir: Path, shared_e
         restarted.stop()
     assert report["total"] == len(rows) + 1
     assert any(d["answer_id"] == settled[-1] and d["comment"] == "要全年" for d in report["downvoted"])
+
+
+def test_the_admin_sees_every_question_answered_before_asking(tmp_path: Path) -> None:
+    """The writer is a background thread: the report and the list wait for it rather than
+    showing the log as it was a moment ago."""
+    log = QueryLog(tmp_path / LOG_FILE, retention_days=180)
+    try:
+        for i in range(300):
+            asked = f"问题{i}"
+            log.record(QueryRecord(f"id{i}", 1_000_000.0 + i, "default", asked, asked, i % 3 > 0, [], 1.0))
+        assert log.report()["total"] == 300
+        last = "最后一个问题"
+        log.record(QueryRecord("last", 2_000_000.0, "default", last, last, False, [], 1.0))
+        assert log.queries(limit=1)[0]["answer_id"] == "last"
+    finally:
+        log.stop()
