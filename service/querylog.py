@@ -183,6 +183,12 @@ class QueryLog:
             return False
         return marker.done.wait(timeout_s)
 
+    def _settle(self) -> None:
+        """A reader waits for what the running writer holds; a stopped log is read as it is
+        (starting the writer to read would also prune)."""
+        if self._thread is not None and self._thread.is_alive():
+            self.flush()
+
     def _put(self, item: _Item) -> bool:
         try:
             self._queue.put_nowait(item)
@@ -341,7 +347,7 @@ class QueryLog:
     ) -> list[dict[str, Any]]:
         """Logged questions, newest first (of one knowledge base, or of all). Blocking: waits for the
         writer, so a question answered before this call is listed."""
-        self.flush()
+        self._settle()
         where: list[str] = ["1 = 1"]
         args: list[object] = []
         if kb is not None:
@@ -366,7 +372,7 @@ class QueryLog:
         """Most asked, refused questions grouped by similarity, 👎 with comments, daily counts (of
         one knowledge base, or of all). Blocking: waits for the writer, so every question answered
         before this call is counted."""
-        self.flush()
+        self._settle()
         start = _day_start(since) if since is not None else 0.0
         # Every query below filters on this (`?` twice: the base, or NULL for every base).
         scope = "asked_at >= ? AND (? IS NULL OR kb = ?)"
