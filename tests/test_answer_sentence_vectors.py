@@ -4,7 +4,6 @@ of one question together (issue 29: an embedding costs more than the rest of the
 from __future__ import annotations
 
 import numpy as np
-
 from test_answer_meaning_choice import HOUSES, RURAL, chooser
 from test_answer_meaning_judgement import ANALYZER, chunk, hits_led_by
 
