@@ -1130,7 +1130,7 @@ def _announcement(piece: Piece) -> str:
 # Every question that reads a passage scores its pieces again (the same passages come back
 # question after question): what a piece's text alone decides is kept by that text, as its
 # spans are (``_piece_spans``), so a new index version needs no clearing.
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=32768)
 def _announcement_at(source: str, at: int) -> str:
     start = max(source.rfind(c, 0, at) for c in "。！？\n") + 1
     colon = max(source.rfind(c, start, at + 1) for c in "：:")
@@ -1147,7 +1147,7 @@ def _sentence_of(piece: Piece) -> str:
     return _sentence_at(piece.source, piece.start, piece.end)
 
 
-@lru_cache(maxsize=65536)  # by the text, as _announcement_at
+@lru_cache(maxsize=32768)  # by the text, as _announcement_at
 def _sentence_at(source: str, start: int, end: int) -> str:
     first = max(source.rfind(c, 0, start) for c in "。！？\n") + 1
     ends = [i for i in (source.find(c, end) for c in "。！？\n") if i >= 0]
