@@ -4,7 +4,7 @@ where one question may look (``AnswerContext``), and what a strategy proposes (`
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -82,19 +82,53 @@ class SentenceVectors:
         self._lock = threading.Lock()
 
     def get(self, embedder: Embedder, text: str) -> np.ndarray:
-        key = (embedder.name, text)
-        found = self._vectors.get(key)
-        if found is None:
-            found = embedder.embed_passages([text])[0]
+        return self.get_many(embedder, [text])[0]
+
+    def get_many(self, embedder: Embedder, texts: Sequence[str]) -> list[np.ndarray]:
+        """The texts' vectors, those not kept yet made in one call: the engine gives each text of
+        a call a thread of its own, where one short text keeps two threads waiting on each other
+        (issue 29: 4 short sentences in one call cost about half of 4 calls of one). A text's
+        vector is the same alone or in a call with others."""
+        name = embedder.name
+        found: dict[str, np.ndarray] = {}
+        for text in texts:
+            kept = self._vectors.get((name, text))
+            if kept is not None:
+                found[text] = kept
+        todo = list(dict.fromkeys(t for t in texts if t not in found))
+        if todo:
+            made = embedder.embed_passages(todo)
             with self._lock:
-                if len(self._vectors) >= self.size:
+                if len(self._vectors) + len(todo) > self.size:
                     self._vectors.clear()  # bounded; a full cache refills with what is asked now
-                self._vectors[key] = found
-        return found
+                for text, vector in zip(todo, made, strict=True):
+                    self._vectors[(name, text)] = found[text] = vector
+        return [found[t] for t in texts]
 
 
 # Sentences of the passages read: a few thousand per report, 1.5 KiB each.
 SENTENCE_VECTORS = SentenceVectors(size=20_000)
+
+
+@dataclass(frozen=True)
+class QuestionMeaning:
+    """The cosine of a question's query embedding (already made for the search) and a text's
+    passage embedding, made when asked (a quote the judge doubts, sentences scored alike);
+    ``many`` makes the texts' embeddings together. Embedding time is added to ``timer``."""
+
+    vector: np.ndarray
+    embedder: Embedder
+    timer: list[float]
+
+    def __call__(self, text: str) -> float | None:
+        return self.many([text])[0]
+
+    def many(self, texts: Sequence[str]) -> list[float | None]:
+        started = perf_counter()
+        try:
+            return [float(np.dot(self.vector, v)) for v in SENTENCE_VECTORS.get_many(self.embedder, texts)]
+        finally:
+            self.timer[1] += (perf_counter() - started) * 1000
 
 
 @dataclass
@@ -143,22 +177,13 @@ class AnswerContext:
         finally:
             self.timer[1] += (perf_counter() - started) * 1000
 
-    def meaning(self, query_text: str) -> Callable[[str], float | None] | None:
-        """How close in meaning a text is to the question searched as ``query_text``: the cosine
-        of its query embedding (already made for the search) and the text's passage embedding,
-        made when asked (a quote the judge doubts); None without the query's embedding."""
+    def meaning(self, query_text: str) -> QuestionMeaning | None:
+        """How close in meaning a text is to the question searched as ``query_text``; None
+        without the query's embedding."""
         vector = self.vectors.get(query_text)
         if vector is None:
             return None
-
-        def similarity(text: str) -> float | None:
-            started = perf_counter()
-            try:
-                return float(np.dot(vector, SENTENCE_VECTORS.get(self.library.embedder, text)))
-            finally:
-                self.timer[1] += (perf_counter() - started) * 1000
-
-        return similarity
+        return QuestionMeaning(vector, self.library.embedder, self.timer)
 
     def narrowed(self, doc_ids: frozenset[str] | None, cover_years: frozenset[int] | None) -> AnswerContext:
         return replace(self, doc_ids=doc_ids, cover_years=cover_years)

@@ -16,7 +16,7 @@ import math
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import lru_cache, partial
+from functools import cached_property, lru_cache, partial
 
 import jieba
 import jieba.posseg
@@ -138,8 +138,9 @@ class Piece:
     def source(self) -> str:
         return self.chunk.text if self.note is None else self.chunk.notes[self.note]
 
-    @property
+    @cached_property
     def text(self) -> str:
+        # read ~8 times a piece while it is scored: sliced once
         return self.source[self.start : self.end]
 
 
@@ -481,6 +482,14 @@ def _continues(clause: str) -> bool:
 Meaning = Callable[[str], float | None]
 
 
+def closeness_of(closeness: Meaning, texts: Sequence[str]) -> list[float | None]:
+    """``closeness`` of each text; in one embedding call where the closeness can make them
+    together (``drafts.QuestionMeaning.many``): 2-8 short texts at once cost about what two of
+    them cost one at a time (each text goes to a thread of its own)."""
+    many: Callable[[Sequence[str]], list[float | None]] | None = getattr(closeness, "many", None)
+    return many(texts) if many is not None else [closeness(t) for t in texts]
+
+
 @dataclass(frozen=True)
 class MeaningJudgement:
     """Whether a quote the fitted judge doubts for its words answers by what it says.
@@ -674,7 +683,7 @@ class ExtractiveAnswerer:
         ]
         if len(tied) < 2:
             return scored
-        cosines = [closeness(sp.piece.text) for sp in tied]
+        cosines = closeness_of(closeness, [sp.piece.text for sp in tied])
         if any(c is None for c in cosines):
             return scored
         return _closest_first(tied, [c or 0.0 for c in cosines], scored)
@@ -835,7 +844,7 @@ class ExtractiveAnswerer:
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
-        if _per_unit_missing(frame, _sentence_of(piece)):
+        if frame.per_unit and _per_unit_missing(frame, _sentence_of(piece)):
             score -= _W_YEAR_MISS  # as for a yearly average: a piece with the per-head figure wins
         return score - _W_NARROWING * narrowed_mentions(frame, text, usual)
 
@@ -1098,7 +1107,7 @@ def _ties_by_meaning(
     if len(tied) < 2:
         return scored
     # a sentence's embedding is kept by its text (drafts.SentenceVectors): asked twice, made once
-    cosines = [closeness(_sentence_of(sp.piece)) or -1.0 for sp in tied]
+    cosines = [c or -1.0 for c in closeness_of(closeness, [_sentence_of(sp.piece) for sp in tied])]
     return _closest_first(tied, cosines, scored)
 
 
@@ -1115,9 +1124,16 @@ def _closest_first(
 def _announcement(piece: Piece) -> str:
     """The words before the colon that opens the piece's sentence, when the piece comes after it
     ("经济社会发展主要预期目标是：" for an item of that list); "" otherwise."""
-    source = piece.source
-    start = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
-    colon = max(source.rfind(c, start, piece.start + 1) for c in "：:")
+    return _announcement_at(piece.source, piece.start)
+
+
+# Every question that reads a passage scores its pieces again (the same passages come back
+# question after question): what a piece's text alone decides is kept by that text, as its
+# spans are (``_piece_spans``), so a new index version needs no clearing.
+@lru_cache(maxsize=32768)
+def _announcement_at(source: str, at: int) -> str:
+    start = max(source.rfind(c, 0, at) for c in "。！？\n") + 1
+    colon = max(source.rfind(c, start, at + 1) for c in "：:")
     return source[start:colon] if colon >= start else ""
 
 
@@ -1128,10 +1144,14 @@ def place_stem(place: str) -> str:
 
 def _sentence_of(piece: Piece) -> str:
     """The whole sentence a piece is part of."""
-    source = piece.source
-    start = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
-    ends = [i for i in (source.find(c, piece.end) for c in "。！？\n") if i >= 0]
-    return source[start : min(ends, default=len(source))]
+    return _sentence_at(piece.source, piece.start, piece.end)
+
+
+@lru_cache(maxsize=32768)  # by the text, as _announcement_at
+def _sentence_at(source: str, start: int, end: int) -> str:
+    first = max(source.rfind(c, 0, start) for c in "。！？\n") + 1
+    ends = [i for i in (source.find(c, end) for c in "。！？\n") if i >= 0]
+    return source[first : min(ends, default=len(source))]
 
 
 def passage_level(piece: Piece) -> str | None:
