@@ -806,6 +806,9 @@ class ExtractiveAnswerer:
                 # a passage of one year's part says its year once, in the heading or the paragraph's lead
                 # ("市本级…完成61.7亿元" under "2025年…执行情况"): its part is the year's
                 and (covers is None or covers.years != (y,))
+                # a question over the years up to one ("到2030年…每年", "累计") is answered by the
+                # part that covers the years to it (the five-year plan's), which names none of them
+                and not (frame.spans_years and covers is not None and y in covers.years)
             ):
                 score -= _W_YEAR_MISS
         return score

@@ -24,6 +24,7 @@ from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
 from wenbao.index.query import YEAR_RE
 from wenbao.ingest.metadata import (
     HALF_RE,
+    HORIZON_RE,
     MULTI_YEAR_WORDS,
     NATIONAL_PLACE,
     PROVINCE_ABBREVIATIONS,
@@ -147,9 +148,11 @@ _BEFORE_PLACE = {
     "年",  # "2025年粤、川两地…": a year may stand before the place
     "在",
 }
-# What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比").
+# What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比"),
+# or a stretch of years ("川十四五期间…", "粤“十四五”…", "陇这五年…", "蒙过去五年…", "赣十五五…").
 _AFTER_ABBREVIATION = re.compile(
-    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标)$"
+    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标"
+    r"|[“\"]|十[一二三四五六七八九]五?|过去|这|近|五年|今后|未来)$"
 )
 _LEAD_SPLIT = re.compile(r"^(那么|那|换成|改成)")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fa5]{2,}")
@@ -383,7 +386,7 @@ def covered_years(doc: ParsedDocument) -> set[int]:
 
 # A question about several years at once ("五年来", "年均", "累计", "“十四五”期间"): the words a
 # figure over several years is written with, and a question's "期间" / "以来".
-_SPAN_WORDS = re.compile(rf"{MULTI_YEAR_WORDS}|期间|以来")
+_SPAN_WORDS = re.compile(rf"{MULTI_YEAR_WORDS}|期间|以来|{HORIZON_RE.pattern}")
 # A part covering more years than this is a multi-year review or plan ("十四五"时期): a report
 # that speaks of a year only there is not *the* report of that year.
 MAX_PRIMARY_SPAN = 2

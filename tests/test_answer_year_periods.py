@@ -1,0 +1,54 @@
+"""Which stretch of years a question means: the year reviewed, the five years reviewed, the five
+years planned ("到2030年", "十五五") or the year planned, each answered by its own figure.
+
+The report is written here (湖南, a province the sample reports do not hold) and gives the same
+indicator for each stretch, so a question answered from the wrong one fails.
+"""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.index.embedders import Embedder
+
+REPORT = """\
+2026年湖南省政府工作报告
+——2026年1月21日在湖南省第十四届人民代表大会第五次会议上
+湖南省省长 孙八
+各位代表：
+现在，我代表省人民政府，向大会报告政府工作，请予审议。
+“十四五”时期工作回顾
+——这是综合实力跃升的五年。全省地区生产总值达到5.4万亿元，年均增长5.6%，城镇新增就业累计380万人。
+2023年，我们战胜了罕见洪涝灾害，受灾群众全部住进新居。
+刚刚过去的2025年，全省地区生产总值增长5.1%，城镇新增就业76万人，粮食产量达到620亿斤。
+“十五五”时期的主要目标任务
+“十五五”时期，全省地区生产总值年均增长5%以上，城镇新增就业累计350万人以上。
+2026年重点工作
+今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业72万人以上；粮食产量稳定在615亿斤以上。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "hunan-2026-gzbg.txt", REPORT)
+
+
+def test_a_horizon_year_asks_the_five_year_plan_not_the_plan_year(answerer: ReportAnswerer) -> None:
+    # "到2030年…每年" is the 十五五 plan's yearly average, which names no year of its own
+    a = answerer.ask("湖南到2030年地区生产总值每年要增长多少")
+    assert a.answerable and "5%以上" in a.answer and "5.5%左右" not in a.answer
+
+
+def test_the_last_year_of_a_five_year_part_is_answered_by_its_own_paragraph(answerer: ReportAnswerer) -> None:
+    # the "刚刚过去的2025年" paragraph of an untitled five-year part speaks of 2025 alone
+    a = answerer.ask("湖南2025年城镇新增就业多少人")
+    assert a.answerable and "76万人" in a.answer and "380万人" not in a.answer
+    b = answerer.ask("湖南“十四五”期间城镇新增就业一共多少人")
+    assert b.answerable and "380万人" in b.answer and "76万人" not in b.answer
+
+
+def test_a_province_abbreviation_before_a_plan_period_names_the_place(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("湘十四五期间地区生产总值年均增长多少")
+    assert a.answerable and "5.6%" in a.answer and "湖南" in a.rewritten_question
