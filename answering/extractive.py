@@ -88,6 +88,8 @@ _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 # "地区生产总值从11.37万亿元提高到14.58万亿元": where a figure started and where it reached.
 _FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
 _W_FROM_TO = 3.0
+# How a report states a count or an amount added: "新增…", "较上年增加…", "增加了…".
+_ADDED_TEXT = re.compile(r"新增|增加")
 _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
 _LEAD_CHARS = 16
@@ -874,7 +876,8 @@ class ExtractiveAnswerer:
             return 2.0 if _CAUSE_RE.search(text) else 0.0
         if frame.aspect == GROWTH_Q:
             if frame.asks_added:
-                return 2.0 if "新增" in text else 0.0  # "床位多了多少张": 新增…547张
+                # "床位多了多少张": 新增…547张; "一共增加了多少": 较…增加4374.4亿元
+                return 2.0 if _ADDED_TEXT.search(text) else 0.0
             return 0.5 if re.search(r"增长|下降|增幅|增速|提高|上升", text) else 0.0
         return 0.0
 

@@ -11,6 +11,7 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.scope import resolve_relative
 from wenbao.index.embedders import Embedder
 
 REPORT = """\
@@ -21,6 +22,7 @@ REPORT = """\
 现在，我代表省人民政府，向大会报告政府工作，请予审议。
 “十四五”时期工作回顾
 ——这是综合实力跃升的五年。全省地区生产总值达到5.4万亿元，年均增长5.6%，城镇新增就业累计380万人。
+全省经济总量较“十三五”末的4.2万亿元增加1.2万亿元，长株潭经济总量突破2万亿元、实现翻一番。
 2023年，我们战胜了罕见洪涝灾害，受灾群众全部住进新居。
 刚刚过去的2025年，全省地区生产总值增长5.1%，城镇新增就业76万人，粮食产量达到620亿斤。
 “十五五”时期的主要目标任务
@@ -52,3 +54,21 @@ def test_the_last_year_of_a_five_year_part_is_answered_by_its_own_paragraph(answ
 def test_a_province_abbreviation_before_a_plan_period_names_the_place(answerer: ReportAnswerer) -> None:
     a = answerer.ask("湘十四五期间地区生产总值年均增长多少")
     assert a.answerable and "5.6%" in a.answer and "湖南" in a.rewritten_question
+
+
+def test_an_amount_added_is_answered_by_the_sentence_that_says_it_was_added(answerer: ReportAnswerer) -> None:
+    # "一共增加了多少": "…增加1.2万亿元", not the amount another clause of the part reached
+    a = answerer.ask("湖南十四五这五年GDP一共增加了多少")
+    assert a.answerable and "1.2万亿元" in a.answer
+
+
+def test_a_year_written_short_is_that_year(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("湖南25年城镇新增就业多少人")
+    assert a.answerable and "76万人" in a.answer and "2025年" in a.rewritten_question
+    b = answerer.ask("湖南26年粮食产量目标是多少")
+    assert b.answerable and "615亿斤" in b.answer
+
+
+@pytest.mark.parametrize("words", ["连续21年居全国首位", "近10年变化", "30年来", "用了15年时间", "过去5年"])
+def test_a_count_of_years_is_no_short_year(words: str) -> None:
+    assert resolve_relative(words, 2026) == words
