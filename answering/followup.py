@@ -81,6 +81,8 @@ _SPAN_RE = re.compile(
 # A span that says neither way ("这五年", "五年加起来") is the five years the report looks back on.
 _BARE_SPAN_RE = re.compile(r"(?:这|近|这几|整整)?五年(?:间|里|中|当中)?")
 _LOOKED_BACK_SPAN = "过去五年"
+# A span with the point of it asked before ("十四五末", "“十三五”初").
+_SPAN_END_RE = re.compile(rf"(?:{_SPAN_RE.pattern})(?:末|初)?")
 # "2015年一年呢" after a span: that one year ("一年" is no indicator).
 _ONE_YEAR_WORD = re.compile(r"(?<=\d年)(?:这|那)?一年(?:的)?")
 _TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来|加在一起")
@@ -303,8 +305,9 @@ class FollowupRewriter:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
+        # ... and without its relative year ("去年"): the year slot carries it (``prior`` below)
         old = self.analyzer.analyze(
-            _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups))
+            _RELATIVE_RE.sub("", _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups)))
         )
         relative = _RELATIVE_RE.search(q)
         span = _SPAN_RE.search(q) if not new.years else None
@@ -467,11 +470,12 @@ class FollowupRewriter:
             when = prior.group(1)  # "去年…" asked before and no year since: still that year
         if as_of and len(years) == 1 and not new.years and not relative:
             when = f"截至{years[0]}年底"
+        if span is not None or new.years or relative:
+            # "2015年呢" after "“十二五”期间…", "十五五目标呢" after "十四五末…": the time asked now,
+            # not the span asked before
+            body = _SPAN_END_RE.sub("", body)
         if span is not None:
             when = _LOOKED_BACK_SPAN if _BARE_SPAN_RE.fullmatch(span.group(0)) else span.group(0)
-        elif new.years or relative:
-            # "2015年呢" after "“十二五”期间…": the year asked, not the span asked before
-            body = _SPAN_RE.sub("", body)
         when += period
         where = _join(places)
         tail = ""

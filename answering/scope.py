@@ -48,6 +48,11 @@ RELATIVE_YEARS = {
     "明年": 1,
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
+# A year written short ("江西25年…", "26年目标"), as residents do: 2025, 2026. Not a count of years
+# ("连续21年", "近10年", "30年来", "用了15年时间").
+_SHORT_YEAR_RE = re.compile(
+    r"(?<![\d.连续近去前这第达超约共满整了经隔每过来后余])([12]\d|3[0-5])年(?![来以前后间内里代多级龄轻时])"
+)
 _YEAR_Q_RE = YEAR_RE
 # "2021年国务院报告里…", "（2021年国务院政府工作报告）", "2024年那份计划执行报告": a year that names
 # the report (its delivery year), not the time asked about.
@@ -279,7 +284,8 @@ def anchor_year(docs: Sequence[DocumentInfo], today: _dt.date | None = None) -> 
 
 
 def resolve_relative(text: str, anchor: int) -> str:
-    """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison."""
+    """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison;
+    ``江西25年…`` → ``江西2025年…``."""
 
     def sub(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -288,6 +294,7 @@ def resolve_relative(text: str, anchor: int) -> str:
             return word  # "比去年同期", "今年以来": not the year asked about
         return f"{anchor + RELATIVE_YEARS[word]}年"
 
+    text = _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", text)
     return _RELATIVE_RE.sub(sub, text)
 
 
