@@ -88,6 +88,9 @@ _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 # "地区生产总值从11.37万亿元提高到14.58万亿元": where a figure started and where it reached.
 _FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
 _W_FROM_TO = 3.0
+# How a report states a count or an amount added: "新增…", "较上年增加…", "增加了…".
+_ADDED_TEXT = re.compile(r"新增|增加")
+_CLAUSE_SPLIT = re.compile(r"[，,；;。！？]")
 _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
 _LEAD_CHARS = 16
@@ -815,6 +818,9 @@ class ExtractiveAnswerer:
                 # a passage of one year's part says its year once, in the heading or the paragraph's lead
                 # ("市本级…完成61.7亿元" under "2025年…执行情况"): its part is the year's
                 and (covers is None or covers.years != (y,))
+                # a question over the years up to one ("到2030年…每年", "累计") is answered by the
+                # part that covers the years to it (the five-year plan's), which names none of them
+                and not (frame.spans_years and covers is not None and y in covers.years)
             ):
                 score -= _W_YEAR_MISS
         return score
@@ -835,8 +841,10 @@ class ExtractiveAnswerer:
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
         stretch = frame.asks_from_to and _FROM_TO_TEXT.search(text)
-        if frame.spans_years and not _MULTI_YEAR.search(text) and not stretch:
-            # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人")
+        if frame.spans_years and not _spans_a_figure(text) and not stretch:
+            # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人"),
+            # nor the plan year's beside a clause on the period ("…增长5%-5.5%，…碳排放双控达到
+            # 国家下达“十五五”目标任务的序时进度")
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
             if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
                 score -= _W_SPAN
@@ -880,7 +888,8 @@ class ExtractiveAnswerer:
             return 2.0 if _CAUSE_RE.search(text) else 0.0
         if frame.aspect == GROWTH_Q:
             if frame.asks_added:
-                return 2.0 if "新增" in text else 0.0  # "床位多了多少张": 新增…547张
+                # "床位多了多少张": 新增…547张; "一共增加了多少": 较…增加4374.4亿元
+                return 2.0 if _ADDED_TEXT.search(text) else 0.0
             return 0.5 if re.search(r"增长|下降|增幅|增速|提高|上升", text) else 0.0
         return 0.0
 
@@ -1317,6 +1326,12 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
         ):
             return term.text + head
     return None
+
+
+def _spans_a_figure(text: str) -> bool:
+    """Whether a clause of ``text`` that gives a figure says it is over several years ("城镇新增就业
+    累计380万人", "年均增长5.6%")."""
+    return any(_MULTI_YEAR.search(c) and find_figures(c) for c in _CLAUSE_SPLIT.split(text))
 
 
 def _growth_only(best: ScoredPiece) -> bool:

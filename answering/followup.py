@@ -73,12 +73,19 @@ _PLAN_TURN = re.compile(
 _RESULT_TURN = re.compile(
     r"(?:的)?(?:实际)?(?P<w>完成|执行|实现|达到|干|做|搞)?(?:了|得|的)?(?:情况)?(?:怎么样|如何|咋样|多少|怎样)?"
 )
-# A five-year span asked instead of a year ("“十四五”期间累计呢", "过去五年呢").
+# A five-year span asked instead of a year ("“十四五”期间累计呢", "过去五年呢", "五年加起来呢").
 _SPAN_RE = re.compile(
     r"[“\"‘']?(?:十[一二三四五六七八九]五|[一二三四五六七八九]五)[”\"’']?(?:期间|时期|以来)?|"
-    r"(?:过去|今后|未来)(?:的)?五年|五年来"
+    r"(?:过去|今后|未来)(?:的)?五年|五年来|(?:这|近|这几|整整)?五年(?:间|里|中|当中)?(?![规计前后])"
 )
-_TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来")
+# A span that says neither way ("这五年", "五年加起来") is the five years the report looks back on.
+_BARE_SPAN_RE = re.compile(r"(?:这|近|这几|整整)?五年(?:间|里|中|当中)?")
+_LOOKED_BACK_SPAN = "过去五年"
+# A span with the point of it asked before ("十四五末", "“十三五”初").
+_SPAN_END_RE = re.compile(rf"(?:{_SPAN_RE.pattern})(?:末|初)?")
+# "2015年一年呢" after a span: that one year ("一年" is no indicator).
+_ONE_YEAR_WORD = re.compile(r"(?<=\d年)(?:这|那)?一年(?:的)?")
+_TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来|加在一起")
 # Which way a figure went or stands ("为什么比去年低", "为什么这么高"): no indicator of its own.
 _WHY_WORDS = re.compile(r"为什么|为何|什么原因|原因是什么|原因")
 _DIRECTION_RE = re.compile(
@@ -250,12 +257,14 @@ class FollowupRewriter:
         q = _DEICTIC_RE.sub(_apart, normalise(question))
         q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
         q = _SHORT_GROWTH_RE.sub("增长了", q)
+        q = _ONE_YEAR_WORD.sub("", q)
         # "其中税收呢？": a part of the indicator asked before.
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
         q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
         q = _EARNED_RE.sub("收入", q)
-        level = asked_level(q)
+        # "五年加起来呢": the years added up, not the levels ("全市加起来")
+        level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
         if level is not None and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")
@@ -296,8 +305,9 @@ class FollowupRewriter:
             # "四川…？" → "上海的呢？" → "哪个多？": the places the conversation went through.
             old_places = [*self._place_before(earlier, old_places[0]), *old_places]
         # The previous turn's wording without its places ("我国", "各省的"): they are carried as places.
+        # ... and without its relative year ("去年"): the year slot carries it (``prior`` below)
         old = self.analyzer.analyze(
-            _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups))
+            _RELATIVE_RE.sub("", _ANCHORED_RE.sub("", _without(normalise(previous), old_places, self.groups)))
         )
         relative = _RELATIVE_RE.search(q)
         span = _SPAN_RE.search(q) if not new.years else None
@@ -460,8 +470,12 @@ class FollowupRewriter:
             when = prior.group(1)  # "去年…" asked before and no year since: still that year
         if as_of and len(years) == 1 and not new.years and not relative:
             when = f"截至{years[0]}年底"
+        if span is not None or new.years or relative:
+            # "2015年呢" after "“十二五”期间…", "十五五目标呢" after "十四五末…": the time asked now,
+            # not the span asked before
+            body = _SPAN_END_RE.sub("", body)
         if span is not None:
-            when = span.group(0)
+            when = _LOOKED_BACK_SPAN if _BARE_SPAN_RE.fullmatch(span.group(0)) else span.group(0)
         when += period
         where = _join(places)
         tail = ""

@@ -22,7 +22,7 @@ from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
-from wenbao.ingest.metadata import MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
+from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -725,7 +725,7 @@ class QuestionFrame:
     names_report: bool = False  # says "报告"
     asks_deliverer: bool = False  # "谁作的报告", "报告人是谁"
     names_full_year: bool = False  # says "全年"
-    spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "年均", "累计")
+    spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "累计", "到2030年")
     asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
     asks_quantity: bool = False  # "技术合同成交额是多少": the amount of a quantity, not its growth
     half: str | None = None  # the half-year it names (ingest HALF_RE): "first_half", "second_half"
@@ -1175,7 +1175,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "names_report": bool(_REPORT_WORD.search(q)),
         "asks_deliverer": bool(_DELIVERER_ASKED.search(q)),
         "names_full_year": "全年" in q,
-        "spans_years": bool(MULTI_YEAR_RE.search(q)),
+        "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
         "narrowing": frozenset(w for w in NARROWING_WORDS if w in q),

@@ -24,6 +24,7 @@ from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
 from wenbao.index.query import YEAR_RE
 from wenbao.ingest.metadata import (
     HALF_RE,
+    HORIZON_RE,
     MULTI_YEAR_WORDS,
     NATIONAL_PLACE,
     PROVINCE_ABBREVIATIONS,
@@ -47,6 +48,11 @@ RELATIVE_YEARS = {
     "明年": 1,
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
+# A year written short ("江西25年…", "26年目标"), as residents do: 2025, 2026. Not a count of years
+# ("连续21年", "近10年", "30年来", "用了15年时间").
+_SHORT_YEAR_RE = re.compile(
+    r"(?<![\d.连续近去前这第达超约共满整了经隔每过来后余])([12]\d|3[0-5])年(?![来以前后间内里代多级龄轻时])"
+)
 _YEAR_Q_RE = YEAR_RE
 # "2021年国务院报告里…", "（2021年国务院政府工作报告）", "2024年那份计划执行报告": a year that names
 # the report (its delivery year), not the time asked about.
@@ -147,9 +153,11 @@ _BEFORE_PLACE = {
     "年",  # "2025年粤、川两地…": a year may stand before the place
     "在",
 }
-# What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比").
+# What may follow a place abbreviation: a year, a particle or a joining word ("川2025年", "和粤比"),
+# or a stretch of years ("川十四五期间…", "粤“十四五”…", "陇这五年…", "蒙过去五年…", "赣十五五…").
 _AFTER_ABBREVIATION = re.compile(
-    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标)$"
+    r"^(?:\d.*|[A-Za-z].*|[年的呢比和与跟同及、，,？?省也还是有在要定]|今年|去年|明年|前年|上半年|全年|地区|[两三几](?:地|省|市|区|县)|准备|计划|打算|目标"
+    r"|[“\"]|十[一二三四五六七八九]五?|过去|这|近|五年|今后|未来)$"
 )
 _LEAD_SPLIT = re.compile(r"^(那么|那|换成|改成)")
 _HAN_WORD = re.compile(r"[\u4e00-\u9fa5]{2,}")
@@ -276,7 +284,8 @@ def anchor_year(docs: Sequence[DocumentInfo], today: _dt.date | None = None) -> 
 
 
 def resolve_relative(text: str, anchor: int) -> str:
-    """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison."""
+    """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison;
+    ``江西25年…`` → ``江西2025年…``."""
 
     def sub(m: re.Match[str]) -> str:
         word = m.group(0)
@@ -285,6 +294,7 @@ def resolve_relative(text: str, anchor: int) -> str:
             return word  # "比去年同期", "今年以来": not the year asked about
         return f"{anchor + RELATIVE_YEARS[word]}年"
 
+    text = _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", text)
     return _RELATIVE_RE.sub(sub, text)
 
 
@@ -383,7 +393,7 @@ def covered_years(doc: ParsedDocument) -> set[int]:
 
 # A question about several years at once ("五年来", "年均", "累计", "“十四五”期间"): the words a
 # figure over several years is written with, and a question's "期间" / "以来".
-_SPAN_WORDS = re.compile(rf"{MULTI_YEAR_WORDS}|期间|以来")
+_SPAN_WORDS = re.compile(rf"{MULTI_YEAR_WORDS}|期间|以来|{HORIZON_RE.pattern}")
 # A part covering more years than this is a multi-year review or plan ("十四五"时期): a report
 # that speaks of a year only there is not *the* report of that year.
 MAX_PRIMARY_SPAN = 2

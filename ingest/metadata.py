@@ -36,6 +36,9 @@ MULTI_YEAR_WORDS = (
     rf"年均|累计|五年|{PLAN_PERIOD}|连续\d+年|[\d一二三四五六七八九十]+年来|\d{{4}}[—－-]\d{{4}}年"
 )
 MULTI_YEAR_RE = re.compile(MULTI_YEAR_WORDS)
+# A horizon a question asks up to ("到2030年GDP每年要增长多少"): the plan's years up to then, not
+# that one year; "2021年到2025年" is two years named, "截至2025年底" a point in time.
+HORIZON_RE = re.compile(r"(?<![\d年截])(?:到|至)(?:19|20)\d{2}年")
 
 # --- places ----------------------------------------------------------------------------------
 # The provincial-level divisions: the official name and the short form people use. Fixed domain
@@ -689,6 +692,18 @@ _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
 SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
+# "2015年是“十二五”收官之年。过去五年，…": the sentence that closes the period leads into its review.
+_CLOSING_YEAR = re.compile(
+    rf"^(?:各位代表[！!，,]\s*)?(?:19|20)\d\d年是[^。]{{0,6}}“?{PLAN_PERIOD}”?[^。]{{0,8}}收官之年。"
+)
+_LEAD_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+
+
+def span_lead(lead: str) -> bool:
+    """Whether a paragraph opens on the five years reviewed ("五年来，…", "“十四五”时期…", or
+    "2015年是“十二五”收官之年。过去五年，…")."""
+    closing = _CLOSING_YEAR.match(lead)
+    return bool(SPAN_LEAD.search(lead) or (closing and SPAN_LEAD.search(lead[closing.end() :])))
 
 
 class YearAndSpanReader:
@@ -700,29 +715,49 @@ class YearAndSpanReader:
         self.ctx = ctx
         self.state: dict[str, bool] = {}  # part title -> speaking of the one year now
         self.reviewed: dict[str, tuple[int, ...]] = {}  # plan part -> the earlier years it looks back on
+        self.closing: dict[str, tuple[int, ...]] = {}  # one year's part -> the five years it closes
 
     def read(self, part: str, covers: Covers, text: str) -> Covers:
         if covers.aspect == "plan" and len(covers.years) > 2:
             return self._review_in_plan(part, covers, text)
         year = self.ctx.review_year
-        if (
-            year is None
-            or covers.aspect != "results"
-            or len(covers.years) <= 2
-            or year not in covers.years
-            or (str(year) not in part and "去年" not in part)
-        ):
+        if year is None or covers.aspect != "results" or year not in covers.years:
             return covers
-        lead = text.strip()[:30]
-        if SPAN_LEAD.search(lead):
+        lead = text.strip()[:40]
+        if len(covers.years) <= 2:
+            return self._span_in_year(part, covers, lead, year)
+        titled = str(year) in part or "去年" in part
+        if span_lead(lead):
             self.state[part] = False
-        elif _ONE_YEAR_LEAD.search(lead):
+        elif _ONE_YEAR_LEAD.search(lead) and (titled or self._names_only(lead, year)):
+            # A five-year part whose title names no year ("“十四五”时期工作回顾") may still turn to
+            # the last one ("刚刚过去的2025年，…"): a lead that names that year says so.
             self.state[part] = True
+        if not titled and part not in self.state:
+            return covers
         # Before any lead, the part speaks of what its title names first.
         one = self.state.get(
             part, part.find(str(year)) < max(part.find("五"), 0) or part.startswith(str(year))
         )
         return Covers((year,), "full_year", "results") if one else covers
+
+    @staticmethod
+    def _names_only(lead: str, year: int) -> bool:
+        """The lead names the reviewed year and no other."""
+        return {int(y) for y in _LEAD_YEAR.findall(lead[:16])} == {year}
+
+    def _span_in_year(self, part: str, covers: Covers, lead: str, year: int) -> Covers:
+        """A part on the last year ("一、2015年工作回顾") may close with the five years that year ends
+        ("2015年是“十二五”收官之年。过去五年，…"): from that lead on, until one on the year, the
+        paragraphs speak of the five years."""
+        if span_lead(lead):
+            named = sorted(y for y in named_plan_years(lead) if y <= year)
+            five = tuple(named) if named and named[-1] == year else tuple(range(year - 4, year + 1))
+            self.closing[part] = five
+        elif _ONE_YEAR_LEAD.search(lead):
+            self.closing.pop(part, None)
+        span = self.closing.get(part)
+        return Covers(span, "multi_year", "results") if span else covers
 
     def _review_in_plan(self, part: str, covers: Covers, text: str) -> Covers:
         """A five-year plan's part ("关于《…第十五个五年规划纲要（草案）》的说明") may first look back:

@@ -226,6 +226,32 @@ def test_only_the_plan_or_only_the_result_of_what_was_asked() -> None:
     assert turns[1] == "“十四五”期间湖北省城镇新增就业累计多少？"
 
 
+def test_the_five_years_or_one_year_asked_in_everyday_words() -> None:
+    # "五年加起来呢": the five years the report looks back on, the indicator's total over them
+    turns = converse_provinces("湖南2025年城镇新增就业多少人？", "五年加起来呢？")
+    assert turns[1] == "过去五年湖南省城镇新增就业累计多少？"
+    turns = converse_provinces("湖北2025年粮食产量是多少？", "这五年一共呢")
+    assert turns[1] == "过去五年湖北省粮食产量累计多少？"
+    # "那2020年一年呢" after a span: that year alone, the span's words dropped
+    turns = converse_provinces("湖南“十三五”时期城镇新增就业多少人？", "那2020年一年呢？")
+    assert turns[1] == "2020年湖南省城镇新增就业多少人？"
+    # a five-year plan is no span looked back on
+    turns = converse_provinces("湖南2026年城镇新增就业目标是多少？", "五年规划目标呢？")
+    assert "过去五年" not in turns[1]
+
+
+def test_the_time_asked_now_replaces_the_relative_year_or_span_asked_before() -> None:
+    turns = converse_provinces("湖南去年粮食产量是多少？", "那2023年呢？")
+    assert turns[1] == "2023年湖南省粮食产量是多少？"
+    turns = converse_provinces("湖南去年粮食产量是多少？", "这五年加起来呢？")
+    assert turns[1] == "过去五年湖南省粮食产量累计多少？"
+    turns = converse_provinces("湖北“十四五”末常住人口城镇化率是多少？", "那“十五五”目标呢？")
+    assert "十四五" not in turns[1] and "十五五" in turns[1] and "常住人口城镇化率" in turns[1]
+    # a base of comparison ("比前年") is how it was asked, kept with the year carried
+    turns = converse_provinces("湖南去年粮食产量比前年增长多少？", "湖北呢？")
+    assert turns[1] == "去年湖北省粮食产量比前年增长多少？"
+
+
 def test_a_report_named_by_its_year_is_no_time_asked() -> None:
     turns = converse_provinces("湖南2026年报告中，2025年粮食产量是多少？", "增长了多少？")
     assert turns[1] == "2026年报告中，2025年湖南省粮食产量增长了多少？"

@@ -235,6 +235,44 @@ def test_a_review_of_the_year_and_the_five_years_tells_its_paragraphs_apart() ->
     assert by_text["就业形势保持"] == span  # what follows a lead speaks of what it named
 
 
+def test_a_part_on_the_last_year_that_closes_with_the_five_years_gives_their_span() -> None:
+    # "一、2020年工作回顾" ending "2020年是“十三五”收官之年。过去五年，…": those paragraphs speak
+    # of 2016–2020, not of 2020; a later lead on the year turns back to it
+    doc = _doc(
+        "政府工作报告\n——2021年1月25日在湖南省第十三届人民代表大会第五次会议上\n湖南省省长 赵六\n各位代表：\n"
+        "一、2020年工作回顾\n过去一年，全省城镇新增就业72万人，地区生产总值增长3.8%。\n"
+        "2020年是“十三五”收官之年。过去五年，全省城镇新增就业累计380万人，经济总量突破4万亿元。\n"
+        "“十三五”时期的成就来之不易，城乡居民收入年均增长8.2%。\n"
+        "一年来，我们还办好了12件民生实事，新建学校300所。\n"
+        "二、2021年工作安排\n今年全省发展的主要预期目标是：地区生产总值增长6.5%以上。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    year = Covers((2020,), "full_year", "results")
+    five = Covers(tuple(range(2016, 2021)), "multi_year", "results")
+    assert by_text["过去一年，全"] == year
+    assert by_text["2020年是"] == five
+    assert by_text["“十三五”时"] == five  # what follows the lead looks back on the five years too
+    assert by_text["一年来，我们"] == year
+
+
+def test_a_five_year_part_without_a_year_in_its_title_gives_the_last_year_its_own_paragraph() -> None:
+    # "“十四五”时期工作回顾" reviews 2021–2025 and then "刚刚过去的2025年，…" on that year alone;
+    # a paragraph that opens on another single year stays in the five
+    doc = _doc(
+        "政府工作报告\n——2026年1月22日在陕西省第十四届人民代表大会第五次会议上\n陕西省省长 钱七\n各位代表：\n"
+        "“十四五”时期工作回顾\n这是综合实力跃升的五年。全省生产总值达到3.6万亿元，年均增长5.4%。\n"
+        "2023年，我们战胜了罕见洪涝灾害，受灾群众全部住进新居。\n"
+        "刚刚过去的2025年，全省生产总值增长5.3%，城镇新增就业43万人。\n"
+        "2026年重点工作\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    five = doc.sections[0].covers
+    assert five is not None and five.years == tuple(range(2021, 2026))
+    assert by_text["这是综合实力"] == five
+    assert by_text["2023年，"] == five
+    assert by_text["刚刚过去的2"] == Covers((2025,), "full_year", "results")
+
+
 def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() -> None:
     # "关于《…第十五个五年规划纲要（草案）》的说明" opens on the 十四五 period's results, then plans
     doc = _doc(
