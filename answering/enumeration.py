@@ -198,6 +198,16 @@ def _short_opening(text: str) -> bool:
     return bool(spans) and spans[0][1] - spans[0][0] <= _MAX_TITLE_CHARS
 
 
+def _titles_body(run: Sequence[Chunk], i: int) -> bool:
+    """Paragraph ``i`` is a title ("打造一流营商环境。") and the next is its body."""
+    text = run[i].text.strip()
+    if i + 1 >= len(run) or not _title_like(text) or _title_like(run[i + 1].text.strip()):
+        return False
+    numbered = _DASH.match(text) or _paragraph_number(text) is not None or _MARKER.match(text)
+    # A title states (ends on "。" or nothing), never calls out ("各位代表！") or announces ("：").
+    return not numbered and not find_figures(text) and not re.search(r"[！!？?：:]\s*$", text)
+
+
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -238,6 +248,7 @@ class EnumerationFinder:
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
+            out.extend(self._titled_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
         return out
 
@@ -266,6 +277,39 @@ class EnumerationFinder:
             if len(items) >= _MIN_SHARING_ITEMS:
                 lead = announcing.rstrip(_TRIM)
                 out.append(Enumeration(KIND_PARAGRAPHS, announcing, heading, run[i], tuple(items), lead))
+        return out
+
+    # --- "（八）聚力提高人民生活品质" ¶ "促进高质量充分就业。" ¶ (about it) ¶ "提升医疗卫生服务质量。" ---
+    def _titled_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Short one-sentence paragraphs, each followed by a paragraph or more about it, that no
+        sentence announces: the heading they stand under (or the paragraph above them) says what
+        they are of, as it would of sub-headings. Numbered, dashed and "一是" titles are read by
+        their own readers."""
+        out: list[Enumeration] = []
+        i = 0
+        while i < len(run):
+            if not _titles_body(run, i):
+                i += 1
+                continue
+            items, last = [_first_sentence_item(run[i])], i
+            for j in range(i + 1, len(run)):
+                if j - last > _MAX_BODY_PARAGRAPHS:
+                    break  # a paragraph or few of body each, then the next title
+                if _titles_body(run, j):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+            if len(items) >= _MIN_HEADLINE_ITEMS:
+                announcing = _last_sentence(run[i - 1].text) if i > 0 else ""
+                announcing = announcing if _announces(announcing) else ""
+                head = f"{heading}。{announcing}"
+                # "这一年，我们感恩奋进…" ¶ "这一年，我们敢闯敢试…": the words every title opens with
+                shared = _shared_opening([item.text for item in items])
+                if len(shared) >= MIN_SHARED_OPENING:
+                    head += shared
+                lead = announcing.rstrip(_TRIM) or heading
+                where = run[i - 1] if announcing else items[0].chunk
+                out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
+            i = last + 1
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------

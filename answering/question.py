@@ -333,6 +333,8 @@ _CUES: list[tuple[str, str]] = [
             "是哪[几四五六三两][个项家类条支]?",
             # "哪三项", "哪5个方面": so many items, which they are
             "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大]",
+            # "哪八方面工作": the count without a measure word
+            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})方面",
         ),
     ),
     (WHO_Q, _alt("是谁", "由谁", "受谁", "哪位", "谁")),
@@ -455,7 +457,13 @@ _ORDINAL_WHICH_RE = re.compile(
     r"(?:排在?)?(?P<kind>第)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})的?是哪[个项条件点]"
 )
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
-_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
+_ITEM_COUNT_RE = re.compile(
+    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|方面)"
+)
+# "主要预期目标是什么", "今年的重点任务": what a report sets out as several main targets or tasks.
+_MAIN_ITEMS_ASKED = re.compile(
+    r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
+)
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
@@ -618,6 +626,8 @@ STOP_TERMS = {
     "节",
     "一节",
     "部分",
+    "这部分",
+    "这一部分",
     "一条",
     "这一条",
     "条",
@@ -874,6 +884,8 @@ class QuestionAnalyzer:
         topic, aspect_text, aspect = self._split_aspect(body)
         if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
             aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are
+        if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
+            aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
