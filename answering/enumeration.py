@@ -21,11 +21,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import jieba.posseg
+
 from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import first_chunk, walk, year_part
-from wenbao.answering.question import LIST_Q, QuestionFrame, list_kind
+from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
@@ -73,6 +75,8 @@ _ANNOUNCED_COUNT = re.compile(
 )
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
+# How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
+_LIST_CUE = re.compile(rf"(?:有|是|包括|包含)?哪(?:些|几|[{_CN}两]{{1,3}}|\d{{1,2}})[个项件条点类大块]?")
 _QUOTES = '“"「『《'
 _TRIM = "，,；;：:、 。"
 # A clause that goes on about the item before it rather than naming another.
@@ -618,9 +622,11 @@ class ListAnswerer:
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
         named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
-        if frame.years and named and not named & set(frame.years):
+        # "2026年政府工作报告说存在哪些问题": a year that only names the report asks no year's list
+        report_only = frame.scope is not None and set(frame.years) <= set(frame.scope.report_years)
+        if frame.years and named and not named & set(frame.years) and not report_only:
             return None  # "2026年10件民生实事：…" is not what was done in 2025, wherever it stands
-        cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
+        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), e.heading) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
@@ -675,6 +681,26 @@ class ListAnswerer:
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts
+
+
+def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
+    """The question's terms a list's head is to name: all but the verb the asker links the items
+    with ("存在哪些问题", "干成了哪些事", "采取了哪些措施"), which the report's announcing words
+    seldom repeat ("问题也不容忽视", "主要做了以下工作"); the noun after the cue names the list."""
+    verb = _asking_verb(frame.body)
+    kept = tuple(t for t in frame.terms if t.text != verb)
+    return kept if verb and any(t.weight > 1 for t in kept) else frame.terms
+
+
+def _asking_verb(body: str) -> str | None:
+    m = _LIST_CUE.search(body)
+    if m is None or m.start() == 0:
+        return None
+    before = [(w, f) for w, f in jieba.posseg.lcut(body[: m.start()]) if w.strip() and w not in "了过的"]
+    after = [f for w, f in jieba.posseg.lcut(body[m.end() :]) if w.strip()]
+    if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
+        return None
+    return before[-1][0]
 
 
 def _announced_count(head: str) -> int | None:
