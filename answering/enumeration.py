@@ -581,7 +581,9 @@ class ListAnswerer:
         in_hits = {h.chunk.doc_id for h in hits}
         if not frame.terms:
             # "2026年主要工作的第三项": no key term, the year's part still names the list
-            return self._year_part(frame, docs, in_hits) if frame.ordinal else None
+            if frame.ordinal:
+                return self._year_part(frame, docs, in_hits)
+            return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
         ranks: dict[str, int] = {}
         for i, h in enumerate(hits):
             ranks.setdefault(h.chunk.chunk_id, i)
@@ -618,6 +620,33 @@ class ListAnswerer:
                 fits = max(frame.ordinal or (0,)) <= len(e.items)
                 if e.kind == KIND_HEADINGS and e.lead == node.label and fits:
                     return ListAnswer(e, 0.0)
+        return None
+
+    def _year_opening(
+        self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]
+    ) -> ListAnswer | None:
+        """ "2025年取得了哪几方面成效": nothing but the year says what is asked; the part of the
+        report on that year alone ("一、2025年工作回顾") opens with the list that sums it up
+        ("一是经济增长好于预期…二是…")."""
+        if len(frame.years) != 1:
+            return None
+        year = f"{frame.years[0]}年"
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            part = next((n for n in walk(doc) if len(n.path) == 1 and year in n.section.title), None)
+            if part is None:
+                continue
+            within = [
+                e
+                for e in self.finder.of(doc)
+                if e.kind in (KIND_MARKERS, KIND_PARAGRAPHS, KIND_HEADINGS)
+                and e.chunk.heading_path[:1] == part.titles
+                and not {int(y) for y in _YEAR_NAMED.findall(e.head)} - set(frame.years)
+                and _one_year(e.chunk, frame.years[0])  # not "五年来主要做了以下工作"
+            ]
+            if within:
+                return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
         return None
 
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
@@ -681,6 +710,11 @@ class ListAnswerer:
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts
+
+
+def _one_year(chunk: Chunk, year: int) -> bool:
+    covers = chunk.covers
+    return covers is not None and covers.includes(year) and len(covers.years) <= _ONE_PART_SPAN - 1
 
 
 def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
