@@ -203,9 +203,13 @@ def _short_opening(text: str) -> bool:
 
 
 def _titles_body(run: Sequence[Chunk], i: int) -> bool:
-    """Paragraph ``i`` is a title ("打造一流营商环境。") and the next is its body."""
+    """Paragraph ``i`` is a title ("打造一流营商环境。") and the next is its body (longer than a
+    title, or stating figures as a title does not)."""
     text = run[i].text.strip()
-    if i + 1 >= len(run) or not _title_like(text) or _title_like(run[i + 1].text.strip()):
+    if i + 1 >= len(run) or not _title_like(text):
+        return False
+    body = run[i + 1].text.strip()
+    if _title_like(body) and not find_figures(body):
         return False
     numbered = _DASH.match(text) or _paragraph_number(text) is not None or _MARKER.match(text)
     # A title states (ends on "。" or nothing), never calls out ("各位代表！") or announces ("：").
