@@ -678,6 +678,8 @@ class ListAnswerer:
         covers = e.chunk.covers
         if frame.years and covers is not None and covers.years:
             if not any(covers.includes(y) or f"{y}年" in e.head for y in frame.years):
+                if not report_only:
+                    return None  # "2025年…有哪几方面": never the plan's list for the years after
                 score -= _W_YEAR_MISS
             one_year = len(frame.years) == 1 and not frame.spans_years
             if one_year and len(covers.years) > _ONE_PART_SPAN:

@@ -5,7 +5,8 @@ A heading's paragraphs may each open with a short title and go on with a body ("
 就业。" ¶ "…"): the titles are the list the heading names, though no sentence announces them.
 A resident asks "存在哪些问题" of a list announced as "问题也不容忽视", "2025年取得了哪几方面
 成效" with no word but the year, "主要预期目标是什么" without "哪些", "哪三方面工作" without a
-measure word: each gets the report's items in order, not one sentence.
+measure word, "“十四五”时期取得了哪些成就" in words no announcement uses: each gets the report's
+items in order, not one sentence; a year's question never gets a list of another year's part.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ REPORT = """\
 过去一年，全县地区生产总值达到312亿元，增长5.6%。一是工业生产稳中有升，规模以上工业增加值增长7.2%；二是农业基础更加牢固，粮食产量达到41万吨；三是城乡面貌明显改善，新建改建农村公路180公里。
 成绩来之不易，问题也不容忽视。一是产业结构偏重，新兴产业规模不大；二是县域消费活力不足，服务业发展较慢；三是教育医疗等公共服务还有短板。
 二、“十四五”时期发展回顾
-五年来，全县地区生产总值年均增长6.1%。一是综合实力跃上新台阶；二是生态环境持续向好。
+“十四五”时期，全县地区生产总值年均增长6.1%。一是综合实力跃上新台阶；二是生态环境持续向好。
 三、2026年工作安排
 今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业3000人以上；居民人均可支配收入增长6%左右。
 重点做好三方面工作。
@@ -78,3 +79,13 @@ def test_main_targets_asked_with_what_are_they_get_every_target(answerer: Report
 def test_a_count_without_a_measure_word_asks_a_list(answerer: ReportAnswerer) -> None:
     a = answerer.ask("青石县2026年重点做好哪三方面工作")
     assert _in_order(a.answer, ["聚力壮大县域经济", "聚力推进乡村振兴", "聚力提高群众生活品质"]), a.answer
+
+
+def test_achievements_of_a_named_period_are_its_list(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青石县“十四五”时期取得了哪些成就")
+    assert _in_order(a.answer, ["综合实力跃上新台阶", "生态环境持续向好"]), a.answer
+
+
+def test_a_list_of_the_plan_year_does_not_answer_for_the_year_before(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青石县2025年在提高群众生活品质上做了哪几块")
+    assert not _in_order(a.answer, ["促进高质量充分就业", "提升医疗卫生服务水平"]), a.answer
