@@ -27,7 +27,7 @@ from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import first_chunk, walk, year_part
-from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
+from wenbao.answering.question import HOW_MANY_ITEMS, LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
@@ -708,11 +708,15 @@ class ListAnswerer:
             parts = _by_chunk(chosen, e.kind)
             parts[0].prefix = f"{e.lead}，{label}："
             return parts
+        how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         if e.kind == KIND_COLON:
-            return [Part(e.quote, e.chunk)]
+            # "一共几项": the count first, then the report's own words
+            return [Part(e.quote, e.chunk, prefix=f"共{len(items)}项：" if how_many else "")]
         parts = _by_chunk(items, e.kind)
-        if e.kind == KIND_HEADINGS:
+        if e.kind == KIND_HEADINGS or (how_many and e.lead):
             parts[0].prefix = f"{e.lead}，共{len(items)}项："
+        elif how_many:
+            parts[0].prefix = f"共{len(items)}项："
         elif e.lead:
             parts[0].prefix = f"{e.lead}："
         return parts

@@ -464,6 +464,10 @@ _ITEM_COUNT_RE = re.compile(
 _MAIN_ITEMS_ASKED = re.compile(
     r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
 )
+# "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
+HOW_MANY_ITEMS = re.compile(
+    r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
+)
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
@@ -887,6 +891,8 @@ class QuestionAnalyzer:
         topic, aspect_text, aspect = self._split_aspect(body)
         if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
             aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are
+        if aspect in (FACT_Q, AMOUNT_Q) and HOW_MANY_ITEMS.search(body):
+            aspect = LIST_Q  # "民生实事一共几件": how many the report lists, and which
         if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
             aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))

@@ -89,3 +89,11 @@ def test_achievements_of_a_named_period_are_its_list(answerer: ReportAnswerer) -
 def test_a_list_of_the_plan_year_does_not_answer_for_the_year_before(answerer: ReportAnswerer) -> None:
     a = answerer.ask("青石县2025年在提高群众生活品质上做了哪几块")
     assert not _in_order(a.answer, ["促进高质量充分就业", "提升医疗卫生服务水平"]), a.answer
+
+
+def test_how_many_items_is_answered_with_the_count_and_the_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青石县2026年重点工作一共几个方面")
+    assert "共3项" in a.answer, a.answer
+    assert _in_order(a.answer, ["聚力壮大县域经济", "聚力推进乡村振兴", "聚力提高群众生活品质"]), a.answer
+    targets = answerer.ask("青石县2026年主要预期目标一共几项")
+    assert "共3项" in targets.answer, targets.answer
