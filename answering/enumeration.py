@@ -73,6 +73,8 @@ _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")  # a year the words announcing 
 _ANNOUNCED_COUNT = re.compile(
     rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
 )
+# A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
+_COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 # How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
@@ -693,9 +695,13 @@ class ListAnswerer:
             score += _W_COUNT  # "哪三项": the list with three items
         return score
 
-    @staticmethod
-    def parts(frame: QuestionFrame, e: Enumeration) -> list[Part]:
+    def parts(self, frame: QuestionFrame, e: Enumeration) -> list[Part]:
         items = list(e.items)
+        lead = (
+            _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
+            if e.kind != KIND_HEADINGS
+            else e.lead
+        )
         if frame.ordinal is not None:
             first, last = frame.ordinal
             if first == -1:
@@ -706,20 +712,37 @@ class ListAnswerer:
                 label = f"第{a}项" if first == last else f"第{a}至{b}项"
                 label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
             parts = _by_chunk(chosen, e.kind)
-            parts[0].prefix = f"{e.lead}，{label}："
+            parts[0].prefix = f"{lead}，{label}："
             return parts
         how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         if e.kind == KIND_COLON:
             # "一共几项": the count first, then the report's own words
             return [Part(e.quote, e.chunk, prefix=f"共{len(items)}项：" if how_many else "")]
         parts = _by_chunk(items, e.kind)
-        if e.kind == KIND_HEADINGS or (how_many and e.lead):
-            parts[0].prefix = f"{e.lead}，共{len(items)}项："
+        if e.kind == KIND_HEADINGS or (how_many and lead):
+            parts[0].prefix = f"{lead}，共{len(items)}项："
         elif how_many:
             parts[0].prefix = f"共{len(items)}项："
-        elif e.lead:
-            parts[0].prefix = f"{e.lead}："
+        elif lead:
+            parts[0].prefix = f"{lead}："
         return parts
+
+
+def _readable_lead(lead: str, limit: int, terms: Sequence[Term]) -> str:
+    """A long announcing sentence ("坚持民生为大，以更大力度投资于人，…，扎扎实实办好十件民生实事，
+    切实让人民群众…") cut to its clause that counts the list ("扎扎实实办好十件民生实事"), else to
+    the clause that names most of what was asked (the last of equals)."""
+    if len(lead) <= limit:
+        return lead
+    clauses = [c.strip() for c in re.split(r"[，,；;]", lead) if c.strip()]
+    if not clauses:
+        return lead
+    counted = [c for c in clauses if _COUNTED.search(c)]
+    if counted:
+        return counted[-1]
+    scores = [coverage(terms, c) or 0.0 for c in clauses]
+    best = max(scores)
+    return clauses[max(i for i, x in enumerate(scores) if x == best)]
 
 
 def _one_year(chunk: Chunk, year: int) -> bool:

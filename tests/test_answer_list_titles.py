@@ -31,6 +31,7 @@ REPORT = """\
 “十四五”时期，全县地区生产总值年均增长6.1%。一是综合实力跃上新台阶；二是生态环境持续向好。
 三、2026年工作安排
 今年全县经济社会发展的主要预期目标是：地区生产总值增长6%左右；城镇新增就业3000人以上；居民人均可支配收入增长6%左右。
+坚持民生为大，持续加大财政投入，推动公共服务向农村延伸，扎实办好三件民生实事，切实让群众看到变化、得到实惠。一是新建城区第三幼儿园，新增学位540个；二是改造农村供水管网120公里；三是为65岁以上老年人免费体检2万人次。
 重点做好三方面工作。
 （一）聚力壮大县域经济
 实施工业倍增计划，新引进亿元以上项目20个，规模以上工业增加值增长8%。
@@ -97,3 +98,10 @@ def test_how_many_items_is_answered_with_the_count_and_the_items(answerer: Repor
     assert _in_order(a.answer, ["聚力壮大县域经济", "聚力推进乡村振兴", "聚力提高群众生活品质"]), a.answer
     targets = answerer.ask("青石县2026年主要预期目标一共几项")
     assert "共3项" in targets.answer, targets.answer
+
+
+def test_a_long_announcing_sentence_is_cut_to_the_clause_counting_the_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青石县2026年三件民生实事有哪些")
+    items = ["扎实办好三件民生实事", "新建城区第三幼儿园", "改造农村供水管网", "免费体检"]
+    assert _in_order(a.answer, items), a.answer
+    assert "坚持民生为大" not in a.answer, a.answer
