@@ -449,7 +449,7 @@ SUPERLATIVE_RE = re.compile(
 # "第一项", "第二个方面", "前两项", "最后一条": which items of a list are asked (not "第一部分",
 # a part of the report, nor "第几", a rank).
 _ORDINAL_RE = re.compile(
-    r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
+    r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|块)"
     r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
 )
 # "排第九的是哪项": the place named, the item asked after it.

@@ -16,6 +16,7 @@ from index_fixtures import answerer_over
 from test_answer_lists import _in_order
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.history import Turn
 from wenbao.index.embedders import Embedder
 
 REPORT = """\
@@ -105,3 +106,11 @@ def test_a_long_announcing_sentence_is_cut_to_the_clause_counting_the_items(answ
     items = ["扎实办好三件民生实事", "新建城区第三幼儿园", "改造农村供水管网", "免费体检"]
     assert _in_order(a.answer, items), a.answer
     assert "坚持民生为大" not in a.answer, a.answer
+
+
+def test_a_follow_up_asks_one_titled_item_by_its_place(answerer: ReportAnswerer) -> None:
+    first = "青石县2026年提高群众生活品质这部分讲了哪几块"
+    history = [Turn("user", first), Turn("assistant", answerer.ask(first).answer)]
+    a = answerer.ask("第二块呢", history)
+    assert "提升医疗卫生服务水平" in a.answer, a.answer
+    assert "促进高质量充分就业" not in a.answer, a.answer
