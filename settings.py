@@ -179,6 +179,9 @@ class Settings(BaseSettings):
     answer_list_coverage: float = Field(default=0.8, ge=0.0, le=1.0)
     # ... or this share, when the list has as many items as the question says ("哪5个方面").
     answer_list_coverage_counted: float = Field(default=0.6, ge=0.0, le=1.0)
+    # A list's announcing sentence longer than this introduces its items by one clause only (the one
+    # that counts them, else the last): the items, not the preamble, are what the reader wants.
+    answer_list_lead_chars: int = Field(default=30, ge=1)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -21,11 +21,13 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import jieba.posseg
+
 from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import first_chunk, walk, year_part
-from wenbao.answering.question import LIST_Q, QuestionFrame, list_kind
+from wenbao.answering.question import HOW_MANY_ITEMS, LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
@@ -71,8 +73,12 @@ _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")  # a year the words announcing 
 _ANNOUNCED_COUNT = re.compile(
     rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
 )
+# A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
+_COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
+# How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
+_LIST_CUE = re.compile(rf"(?:有|是|包括|包含)?哪(?:些|几|[{_CN}两]{{1,3}}|\d{{1,2}})[个项件条点类大块]?")
 _QUOTES = '“"「『《'
 _TRIM = "，,；;：:、 。"
 # A clause that goes on about the item before it rather than naming another.
@@ -198,6 +204,20 @@ def _short_opening(text: str) -> bool:
     return bool(spans) and spans[0][1] - spans[0][0] <= _MAX_TITLE_CHARS
 
 
+def _titles_body(run: Sequence[Chunk], i: int) -> bool:
+    """Paragraph ``i`` is a title ("打造一流营商环境。") and the next is its body (longer than a
+    title, or stating figures as a title does not)."""
+    text = run[i].text.strip()
+    if i + 1 >= len(run) or not _title_like(text):
+        return False
+    body = run[i + 1].text.strip()
+    if _title_like(body) and not find_figures(body):
+        return False
+    numbered = _DASH.match(text) or _paragraph_number(text) is not None or _MARKER.match(text)
+    # A title states (ends on "。" or nothing), never calls out ("各位代表！") or announces ("：").
+    return not numbered and not find_figures(text) and not re.search(r"[！!？?：:]\s*$", text)
+
+
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
@@ -238,6 +258,7 @@ class EnumerationFinder:
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
+            out.extend(self._titled_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
         return out
 
@@ -266,6 +287,39 @@ class EnumerationFinder:
             if len(items) >= _MIN_SHARING_ITEMS:
                 lead = announcing.rstrip(_TRIM)
                 out.append(Enumeration(KIND_PARAGRAPHS, announcing, heading, run[i], tuple(items), lead))
+        return out
+
+    # --- "（八）聚力提高人民生活品质" ¶ "促进高质量充分就业。" ¶ (about it) ¶ "提升医疗卫生服务质量。" ---
+    def _titled_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Short one-sentence paragraphs, each followed by a paragraph or more about it, that no
+        sentence announces: the heading they stand under (or the paragraph above them) says what
+        they are of, as it would of sub-headings. Numbered, dashed and "一是" titles are read by
+        their own readers."""
+        out: list[Enumeration] = []
+        i = 0
+        while i < len(run):
+            if not _titles_body(run, i):
+                i += 1
+                continue
+            items, last = [_first_sentence_item(run[i])], i
+            for j in range(i + 1, len(run)):
+                if j - last > _MAX_BODY_PARAGRAPHS:
+                    break  # a paragraph or few of body each, then the next title
+                if _titles_body(run, j):
+                    items.append(_first_sentence_item(run[j]))
+                    last = j
+            if len(items) >= _MIN_HEADLINE_ITEMS:
+                announcing = _last_sentence(run[i - 1].text) if i > 0 else ""
+                announcing = announcing if _announces(announcing) else ""
+                head = f"{heading}。{announcing}"
+                # "这一年，我们感恩奋进…" ¶ "这一年，我们敢闯敢试…": the words every title opens with
+                shared = _shared_opening([item.text for item in items])
+                if len(shared) >= MIN_SHARED_OPENING:
+                    head += shared
+                lead = announcing.rstrip(_TRIM) or heading
+                where = run[i - 1] if announcing else items[0].chunk
+                out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
+            i = last + 1
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
@@ -533,7 +587,9 @@ class ListAnswerer:
         in_hits = {h.chunk.doc_id for h in hits}
         if not frame.terms:
             # "2026年主要工作的第三项": no key term, the year's part still names the list
-            return self._year_part(frame, docs, in_hits) if frame.ordinal else None
+            if frame.ordinal:
+                return self._year_part(frame, docs, in_hits)
+            return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
         ranks: dict[str, int] = {}
         for i, h in enumerate(hits):
             ranks.setdefault(h.chunk.chunk_id, i)
@@ -572,11 +628,40 @@ class ListAnswerer:
                     return ListAnswer(e, 0.0)
         return None
 
+    def _year_opening(
+        self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]
+    ) -> ListAnswer | None:
+        """ "2025年取得了哪几方面成效": nothing but the year says what is asked; the part of the
+        report on that year alone ("一、2025年工作回顾") opens with the list that sums it up
+        ("一是经济增长好于预期…二是…")."""
+        if len(frame.years) != 1:
+            return None
+        year = f"{frame.years[0]}年"
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            part = next((n for n in walk(doc) if len(n.path) == 1 and year in n.section.title), None)
+            if part is None:
+                continue
+            within = [
+                e
+                for e in self.finder.of(doc)
+                if e.kind in (KIND_MARKERS, KIND_PARAGRAPHS, KIND_HEADINGS)
+                and e.chunk.heading_path[:1] == part.titles
+                and not {int(y) for y in _YEAR_NAMED.findall(e.head)} - set(frame.years)
+                and _one_year(e.chunk, frame.years[0])  # not "五年来主要做了以下工作"
+            ]
+            if within:
+                return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
+        return None
+
     def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
         named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
-        if frame.years and named and not named & set(frame.years):
+        # "2026年政府工作报告说存在哪些问题": a year that only names the report asks no year's list
+        report_only = frame.scope is not None and set(frame.years) <= set(frame.scope.report_years)
+        if frame.years and named and not named & set(frame.years) and not report_only:
             return None  # "2026年10件民生实事：…" is not what was done in 2025, wherever it stands
-        cov = coverage(frame.terms, e.head + _shared_words(frame, e), e.heading) or 0.0
+        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), e.heading) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
@@ -595,6 +680,8 @@ class ListAnswerer:
         covers = e.chunk.covers
         if frame.years and covers is not None and covers.years:
             if not any(covers.includes(y) or f"{y}年" in e.head for y in frame.years):
+                if not report_only:
+                    return None  # "2025年…有哪几方面": never the plan's list for the years after
                 score -= _W_YEAR_MISS
             one_year = len(frame.years) == 1 and not frame.spans_years
             if one_year and len(covers.years) > _ONE_PART_SPAN:
@@ -608,9 +695,13 @@ class ListAnswerer:
             score += _W_COUNT  # "哪三项": the list with three items
         return score
 
-    @staticmethod
-    def parts(frame: QuestionFrame, e: Enumeration) -> list[Part]:
+    def parts(self, frame: QuestionFrame, e: Enumeration) -> list[Part]:
         items = list(e.items)
+        lead = (
+            _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
+            if e.kind != KIND_HEADINGS
+            else e.lead
+        )
         if frame.ordinal is not None:
             first, last = frame.ordinal
             if first == -1:
@@ -621,16 +712,62 @@ class ListAnswerer:
                 label = f"第{a}项" if first == last else f"第{a}至{b}项"
                 label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
             parts = _by_chunk(chosen, e.kind)
-            parts[0].prefix = f"{e.lead}，{label}："
+            parts[0].prefix = f"{lead}，{label}："
             return parts
+        how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         if e.kind == KIND_COLON:
-            return [Part(e.quote, e.chunk)]
+            # "一共几项": the count first, then the report's own words
+            return [Part(e.quote, e.chunk, prefix=f"共{len(items)}项：" if how_many else "")]
         parts = _by_chunk(items, e.kind)
-        if e.kind == KIND_HEADINGS:
-            parts[0].prefix = f"{e.lead}，共{len(items)}项："
-        elif e.lead:
-            parts[0].prefix = f"{e.lead}："
+        if e.kind == KIND_HEADINGS or (how_many and lead):
+            parts[0].prefix = f"{lead}，共{len(items)}项："
+        elif how_many:
+            parts[0].prefix = f"共{len(items)}项："
+        elif lead:
+            parts[0].prefix = f"{lead}："
         return parts
+
+
+def _readable_lead(lead: str, limit: int, terms: Sequence[Term]) -> str:
+    """A long announcing sentence ("坚持民生为大，以更大力度投资于人，…，扎扎实实办好十件民生实事，
+    切实让人民群众…") cut to its clause that counts the list ("扎扎实实办好十件民生实事"), else to
+    the clause that names most of what was asked (the last of equals)."""
+    if len(lead) <= limit:
+        return lead
+    clauses = [c.strip() for c in re.split(r"[，,；;]", lead) if c.strip()]
+    if not clauses:
+        return lead
+    counted = [c for c in clauses if _COUNTED.search(c)]
+    if counted:
+        return counted[-1]
+    scores = [coverage(terms, c) or 0.0 for c in clauses]
+    best = max(scores)
+    return clauses[max(i for i, x in enumerate(scores) if x == best)]
+
+
+def _one_year(chunk: Chunk, year: int) -> bool:
+    covers = chunk.covers
+    return covers is not None and covers.includes(year) and len(covers.years) <= _ONE_PART_SPAN - 1
+
+
+def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
+    """The question's terms a list's head is to name: all but the verb the asker links the items
+    with ("存在哪些问题", "干成了哪些事", "采取了哪些措施"), which the report's announcing words
+    seldom repeat ("问题也不容忽视", "主要做了以下工作"); the noun after the cue names the list."""
+    verb = _asking_verb(frame.body)
+    kept = tuple(t for t in frame.terms if t.text != verb)
+    return kept if verb and any(t.weight > 1 for t in kept) else frame.terms
+
+
+def _asking_verb(body: str) -> str | None:
+    m = _LIST_CUE.search(body)
+    if m is None or m.start() == 0:
+        return None
+    before = [(w, f) for w, f in jieba.posseg.lcut(body[: m.start()]) if w.strip() and w not in "了过的"]
+    after = [f for w, f in jieba.posseg.lcut(body[m.end() :]) if w.strip()]
+    if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
+        return None
+    return before[-1][0]
 
 
 def _announced_count(head: str) -> int | None:

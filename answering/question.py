@@ -333,6 +333,8 @@ _CUES: list[tuple[str, str]] = [
             "是哪[几四五六三两][个项家类条支]?",
             # "哪三项", "哪5个方面": so many items, which they are
             "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大]",
+            # "哪八方面工作": the count without a measure word
+            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})方面",
         ),
     ),
     (WHO_Q, _alt("是谁", "由谁", "受谁", "哪位", "谁")),
@@ -447,7 +449,7 @@ SUPERLATIVE_RE = re.compile(
 # "第一项", "第二个方面", "前两项", "最后一条": which items of a list are asked (not "第一部分",
 # a part of the report, nor "第几", a rank).
 _ORDINAL_RE = re.compile(
-    r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件)"
+    r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|块)"
     r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
 )
 # "排第九的是哪项": the place named, the item asked after it.
@@ -455,7 +457,17 @@ _ORDINAL_WHICH_RE = re.compile(
     r"(?:排在?)?(?P<kind>第)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})的?是哪[个项条件点]"
 )
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
-_ITEM_COUNT_RE = re.compile(r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大)")
+_ITEM_COUNT_RE = re.compile(
+    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|方面)"
+)
+# "主要预期目标是什么", "今年的重点任务": what a report sets out as several main targets or tasks.
+_MAIN_ITEMS_ASKED = re.compile(
+    r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
+)
+# "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
+HOW_MANY_ITEMS = re.compile(
+    r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
+)
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
@@ -575,6 +587,7 @@ STOP_TERMS = {
     "我省",
     "区",
     "期间",
+    "时期",  # "“十二五”时期": the period's name says it
     "当年",
     "这个",
     "它",
@@ -601,6 +614,8 @@ STOP_TERMS = {
     "水平",
     "取得",
     "成效",
+    "成就",
+    "亮点",
     "成绩",
     "工作",
     "全市",
@@ -618,6 +633,8 @@ STOP_TERMS = {
     "节",
     "一节",
     "部分",
+    "这部分",
+    "这一部分",
     "一条",
     "这一条",
     "条",
@@ -874,6 +891,10 @@ class QuestionAnalyzer:
         topic, aspect_text, aspect = self._split_aspect(body)
         if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
             aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are
+        if aspect in (FACT_Q, AMOUNT_Q) and HOW_MANY_ITEMS.search(body):
+            aspect = LIST_Q  # "民生实事一共几件": how many the report lists, and which
+        if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
+            aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
