@@ -1,0 +1,49 @@
+"""Lists in a budget report (issue 27) that a resident asks for in words of their own: items the
+headings above them name ("财政要强化哪些管理"), and what an amount is made of, given in the
+"其中：…" sentence after it ("三公经费分哪几块"). The report is one the test writes (青溪市, 2027)."""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.index.embedders import Embedder
+
+REPORT = """关于青溪市2026年预算执行情况与2027年预算草案的报告
+——2027年1月15日在青溪市第八届人民代表大会第四次会议上
+青溪市财政局
+各位代表：
+受市人民政府委托，向大会报告青溪市2026年预算执行情况和2027年预算草案，请予审议。
+一、2026年预算执行情况
+全市地方一般公共预算收入86.4亿元，增长2.1%。市本级地方一般公共预算收入21.3亿元，下降1.2%。
+二、2027年预算草案
+全市地方一般公共预算收入预期实现88.1亿元，增长2%。
+经汇总，2027年市本级一般公共预算安排的“三公”经费为2150万元，较上年压减60万元。其中：因公出国（境）经费40万元，公务接待费510万元，公务用车购置及运行维护费1600万元。
+三、全力抓好2027年财政工作
+（一）聚焦产业发展，稳增长壮财源。支持重点产业链发展，落实结构性减税降费政策，培育新的税源增长点。
+（二）聚焦科学管理，抓改革促提升。一是强化预算管理。持续深化零基预算改革，推进项目预算评审。二是强化绩效管理。压实绩效管理主体责任，强化结果运用。三是强化债务管理。持续加强政府债券投后管理，防范化解债务风险。
+以上报告，请予审议。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "qingxi-2027-ysbg.txt", REPORT)
+
+
+def test_a_list_named_by_the_headings_above_it_is_given_in_full(answerer: ReportAnswerer) -> None:
+    # "财政" is said by the part's heading, "强化…管理" by every item: all three items, in order
+    a = answerer.ask("青溪2027年财政要强化哪些管理？")
+    at = [a.answer.find(w) for w in ("强化预算管理", "强化绩效管理", "强化债务管理")]
+    assert a.answerable and all(x >= 0 for x in at) and at == sorted(at), a.answer
+
+
+def test_what_an_amount_is_made_of_is_the_sentence_that_breaks_it_down(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青溪2027年市本级三公经费分哪几块")
+    assert a.answerable and "2150万元" in a.answer, a.answer
+    for part in ("因公出国（境）经费40万元", "公务接待费510万元", "公务用车购置及运行维护费1600万元"):
+        assert part in a.answer, a.answer
+    # a figure asked is still the figure alone, not its breakdown
+    b = answerer.ask("青溪2027年市本级三公经费预算多少？")
+    assert b.answerable and "2150万元" in b.answer and "公务接待费" not in b.answer, b.answer
