@@ -925,6 +925,11 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where:
                 return False, f"报告中没有{place}的数据"
+        organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
+        if organ is not None:
+            # "教育局2026年部门预算是多少": a department no passage names; the government's
+            # 教育支出 is not that department's own budget
+            return False, f"报告中没有{organ}的数据"
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
@@ -1031,6 +1036,17 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        elif found is not None and frame.is_figure_question:
+            # "政府债务余额3671.16亿元，控制在…债务限额内" asked 限额: the asked head is named only
+            # after the figures, the last of which the head before it owns
+            term, word = found
+            at = text.find(word)
+            wanted = [f for f in best.figures if not frame.wants or f.kind in frame.wants]
+            before = [f for f in wanted if f.end <= at]
+            if at >= 0 and wanted and len(before) == len(wanted):
+                owner = _figure_owner(text, before[-1:], frame)
+                if owner is not None and owner != word:
+                    return False, f"段落说的是“{owner}”，不是“{term.text}”"
         sibling = _sibling_given(frame, best.piece) if frame.is_figure_question else None
         if sibling is not None:
             # "江西外贸进口增长多少" is not answered by "外贸进出口增长2.7%，…出口分别增长…": the
@@ -1121,6 +1137,23 @@ def _announcement(piece: Piece) -> str:
     return source[start:colon] if colon >= start else ""
 
 
+# A government department or office named in a question ("教育局", "卫健委", "民政厅"): a word of
+# jieba's of three characters or more that ends so ("格局", "布局" are two).
+_ORGAN_END = ("局", "厅", "委", "委员会")
+_ORGAN_MIN_CHARS = 3
+
+
+def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
+    """A department the question names that none of the passages read names, or None: a report
+    that never speaks of it gives none of its figures."""
+    if read is None:
+        return None
+    for word in jieba.lcut(frame.question):
+        if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
+            return word
+    return None
+
+
 def place_stem(place: str) -> str:
     """ "岳麓区" → "岳麓", "成都" stays: how a report names a place in passing."""
     return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
@@ -1208,7 +1241,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # four budgets, only another kind of figure after the indicator): a piece further down that names
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
-    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
+    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
     r"|段落没有.{1,8}级的数字|段落没有说到“)"
 )
 

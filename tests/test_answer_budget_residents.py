@@ -1,6 +1,7 @@
-"""Lists in a budget report (issue 27) that a resident asks for in words of their own: items the
-headings above them name ("财政要强化哪些管理"), and what an amount is made of, given in the
-"其中：…" sentence after it ("三公经费分哪几块"). The report is one the test writes (青溪市, 2027)."""
+"""A budget report (issue 27) asked in a resident's words: lists whose items the headings above
+them name ("财政要强化哪些管理"), what an amount is made of, given in the "其中：…" sentence after it
+("三公经费分哪几块"); and what it does not say: a debt limit it names only as what the balance stays
+within, a department's own budget. The report is one the test writes (青溪市, 2027)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,8 @@ REPORT = """关于青溪市2026年预算执行情况与2027年预算草案的报
 受市人民政府委托，向大会报告青溪市2026年预算执行情况和2027年预算草案，请予审议。
 一、2026年预算执行情况
 全市地方一般公共预算收入86.4亿元，增长2.1%。市本级地方一般公共预算收入21.3亿元，下降1.2%。
+全市教育支出18.7亿元，增长3.5%。
+截至2026年底，全市政府债务余额420.6亿元，控制在省核定的政府债务限额内，风险总体可控。
 二、2027年预算草案
 全市地方一般公共预算收入预期实现88.1亿元，增长2%。
 经汇总，2027年市本级一般公共预算安排的“三公”经费为2150万元，较上年压减60万元。其中：因公出国（境）经费40万元，公务接待费510万元，公务用车购置及运行维护费1600万元。
@@ -24,6 +27,7 @@ REPORT = """关于青溪市2026年预算执行情况与2027年预算草案的报
 （一）聚焦产业发展，稳增长壮财源。支持重点产业链发展，落实结构性减税降费政策，培育新的税源增长点。
 （二）聚焦科学管理，抓改革促提升。一是强化预算管理。持续深化零基预算改革，推进项目预算评审。二是强化绩效管理。压实绩效管理主体责任，强化结果运用。三是强化债务管理。持续加强政府债券投后管理，防范化解债务风险。
 以上报告，请予审议。
+附件：2026年末地方政府债务限额及余额情况表.xlsx
 """
 
 
@@ -47,3 +51,18 @@ def test_what_an_amount_is_made_of_is_the_sentence_that_breaks_it_down(answerer:
     # a figure asked is still the figure alone, not its breakdown
     b = answerer.ask("青溪2027年市本级三公经费预算多少？")
     assert b.answerable and "2150万元" in b.answer and "公务接待费" not in b.answer, b.answer
+
+
+def test_a_limit_named_only_after_the_balance_is_not_given(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青溪2026年底全市政府债务限额是多少亿元")
+    assert not a.answerable and "420.6" not in a.answer, a.answer
+    # the balance itself is answered, past a line that names it without a figure
+    b = answerer.ask("青溪2026年底全市政府债务余额是多少")
+    assert b.answerable and "420.6亿元" in b.answer, b.answer
+
+
+def test_a_department_the_report_never_names_gets_no_figure(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青溪市教育局2026年部门预算是多少")
+    assert not a.answerable and "18.7" not in a.answer, a.answer
+    b = answerer.ask("青溪2026年全市教育支出多少？")
+    assert b.answerable and "18.7亿元" in b.answer, b.answer
