@@ -754,6 +754,8 @@ class ExtractiveAnswerer:
         asked_books = frame.books
         if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
+        if frame.is_figure_question and _in_breakdown(frame, piece):
+            score -= _W_NARROWING  # a part's figure, where the whole's is asked
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
@@ -1152,6 +1154,25 @@ def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
         if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
             return word
     return None
+
+
+# A sentence that gives the parts of what the one before it gave ("分险种来看，…养老保险基金收入…；
+# 职工基本医疗保险基金收入…", "其中：增值税…").
+_BREAKDOWN_OPENING = re.compile(r"^\s*(?:分[\u4e00-\u9fa5]{1,6}?(?:来)?看|其中)")
+
+
+def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
+    """The piece is of a sentence that breaks a whole into its parts, and a word of the question's
+    (of weight) that its paragraph's lead or headings say, the sentence does not: asked "社保基金
+    滚存结余", the part "城乡居民基本养老保险基金…滚存结余78.4亿元" names a narrower fund than the
+    asked one (the lead's 社会保险基金), whose figure the sentence before gives."""
+    sentence = _sentence_of(piece)
+    if not _BREAKDOWN_OPENING.match(sentence):
+        return False
+    around = _named_before(piece)
+    return any(
+        t.weight >= 2 and term_match(t, sentence) == 0 and term_match(t, around) > 0 for t in frame.terms
+    )
 
 
 def place_stem(place: str) -> str:

@@ -17,9 +17,13 @@ REPORT = """关于青溪市2026年预算执行情况与2027年预算草案的报
 各位代表：
 受市人民政府委托，向大会报告青溪市2026年预算执行情况和2027年预算草案，请予审议。
 一、2026年预算执行情况
+（一）一般公共预算
 全市地方一般公共预算收入86.4亿元，增长2.1%。市本级地方一般公共预算收入21.3亿元，下降1.2%。
 全市教育支出18.7亿元，增长3.5%。
 截至2026年底，全市政府债务余额420.6亿元，控制在省核定的政府债务限额内，风险总体可控。
+（二）社会保险基金预算
+全市社会保险基金预算收入65.2亿元，支出58.9亿元。年末滚存结余102.3亿元。
+分险种来看，全市城乡居民基本养老保险基金收入9.1亿元，支出7.2亿元，滚存结余15.6亿元；职工基本医疗保险基金收入20.4亿元，支出16.8亿元，滚存结余40.1亿元。
 二、2027年预算草案
 全市地方一般公共预算收入预期实现88.1亿元，增长2%。
 经汇总，2027年市本级一般公共预算安排的“三公”经费为2150万元，较上年压减60万元。其中：因公出国（境）经费40万元，公务接待费510万元，公务用车购置及运行维护费1600万元。
@@ -66,3 +70,13 @@ def test_a_department_the_report_never_names_gets_no_figure(answerer: ReportAnsw
     assert not a.answerable and "18.7" not in a.answer, a.answer
     b = answerer.ask("青溪2026年全市教育支出多少？")
     assert b.answerable and "18.7亿元" in b.answer, b.answer
+
+
+def test_the_whole_funds_figure_is_not_one_of_its_kinds(answerer: ReportAnswerer) -> None:
+    # "分险种来看" gives the kinds of the fund; asked the fund in everyday words, its own figure
+    a = answerer.ask("青溪2026年全市社保基金年底滚存结余多少？")
+    assert a.answerable and "102.3亿元" in a.answer, a.answer
+    assert "15.6" not in a.answer and "40.1" not in a.answer
+    # asked a kind by name, the kind's figure
+    b = answerer.ask("青溪2026年职工基本医疗保险基金滚存结余多少")
+    assert b.answerable and "40.1亿元" in b.answer, b.answer
