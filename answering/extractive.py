@@ -1477,9 +1477,31 @@ def _figure_of_a_deed(frame: QuestionFrame, best: ScoredPiece) -> str | None:
     own = _CLAUSE_FILLER.sub("", clause)
     if len(own) < 2 or INDICATOR_HEADS_ANY.search(own):
         return None  # "…收入增长5%，达到300亿元"; "安排支出总计…": an indicator's head
-    if any(term_match(t, own) > 0 for t in _indicator_terms(frame)):
+    terms = _indicator_terms(frame)
+    named = sum(term_match(t, own) > 0 for t in terms)
+    if named >= _DEED_NAMING_SHARE * len(terms):
+        return None
+    if named and any(_names_indicator(frame, text, f, terms) for f in amounts[1:]):
+        # one word of the indicator ("政府" of 政府债务余额) before the first amount, the indicator
+        # itself before a later one ("…外国政府…贷款0.2亿元，…全市政府债务余额3671.16亿元")
         return None
     return own
+
+
+def _names_indicator(frame: QuestionFrame, text: str, amount: Figure, terms: Sequence[Term]) -> bool:
+    """The clause holding ``amount`` names the asked indicator: its head, or enough of its words."""
+    start = max(text.rfind(c, 0, amount.start) for c in _CLAUSE_START) + 1
+    own = _CLAUSE_FILLER.sub("", text[start : amount.start])
+    found = _indicator_head(frame)
+    if found is not None and term_match(found[0], own) >= _HEAD_NAMED:
+        return True
+    return sum(term_match(t, own) > 0 for t in terms) >= _DEED_NAMING_SHARE * len(terms)
+
+
+# How many of the asked indicator's words (of equal weight: "政府", "债务", "余额") a clause must say
+# to name it: one of three ("各类政府债券规模") names another thing.
+_DEED_NAMING_SHARE = 0.5
+_HEAD_NAMED = 0.7  # how well the asked head must be found to be named (as in ``_answers``)
 
 
 def _rank_after_growth(figures: Sequence[Figure]) -> bool:

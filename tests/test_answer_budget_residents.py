@@ -80,3 +80,30 @@ def test_the_whole_funds_figure_is_not_one_of_its_kinds(answerer: ReportAnswerer
     # asked a kind by name, the kind's figure
     b = answerer.ask("青溪2026年职工基本医疗保险基金滚存结余多少")
     assert b.answerable and "40.1亿元" in b.answer, b.answer
+
+
+BONDS_ONLY = """关于白河市2026年预算执行情况与2027年预算草案的报告
+——2027年1月16日在白河市第五届人民代表大会第三次会议上
+白河市财政局
+各位代表：
+一、2026年预算执行情况
+（一）一般公共预算
+全市一般公共预算收入完成45.2亿元，增长1.8%。
+（二）债务情况
+2026年我市争取到各类政府债券规模38.6亿元，包括：新增债券20.1亿元；各类再融资债券18.5亿元，用于偿还到期债券本金。
+二、2027年预算草案
+全市一般公共预算收入安排46.1亿元，增长2%。
+"""
+
+
+@pytest.fixture(scope="module")
+def bonds_only(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "baihe-2027-ysbg.txt", BONDS_ONLY)
+
+
+def test_the_bonds_raised_are_not_the_debt_outstanding(bonds_only: ReportAnswerer) -> None:
+    # the report gives the bonds issued in the year, no balance of the debt
+    a = bonds_only.ask("白河2026年底全市政府债务余额多少？")
+    assert not a.answerable and "38.6" not in a.answer, a.answer
+    b = bonds_only.ask("白河2026年争取到的政府债券规模多少")
+    assert b.answerable and "38.6亿元" in b.answer, b.answer
