@@ -65,7 +65,13 @@ _PLAN_PERIOD_RE = re.compile(PLAN_PERIOD)
 # spending (支出) or the revenue (收入) of what it names, the heads a report writes; the verb is
 # no word to find.
 _MONEY_VERBS = (
-    (re.compile(r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)"), "支出"),
+    # "钱主要花在哪些方面": where it was spent, a list of spending items
+    (
+        re.compile(
+            r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+        ),
+        "支出",
+    ),
     # a verb only: "收了多少", "收多少钱", not 税收 or 征收 ("其中税收多少")
     (re.compile(r"(?<![税征吸接回营创增减丰验])收(?:了(?=多少|几)|(?=(?:多少|几)钱))"), "收入"),
 )

@@ -20,6 +20,7 @@ REPORT = """关于青溪市2026年预算执行情况与2027年预算草案的报
 （一）一般公共预算
 全市地方一般公共预算收入86.4亿元，增长2.1%。市本级地方一般公共预算收入21.3亿元，下降1.2%。
 全市教育支出18.7亿元，增长3.5%。
+市本级主要支出项目具体情况是：一般公共服务支出3.2亿元，下降4.1%；教育支出5.1亿元，增长1.2%；卫生健康支出4.4亿元，增长2.3%；农林水支出2.6亿元，增长0.8%。
 截至2026年底，全市政府债务余额420.6亿元，控制在省核定的政府债务限额内，风险总体可控。
 （二）社会保险基金预算
 全市社会保险基金预算收入65.2亿元，支出58.9亿元。年末滚存结余102.3亿元。
@@ -107,3 +108,9 @@ def test_the_bonds_raised_are_not_the_debt_outstanding(bonds_only: ReportAnswere
     assert not a.answerable and "38.6" not in a.answer, a.answer
     b = bonds_only.ask("白河2026年争取到的政府债券规模多少")
     assert b.answerable and "38.6亿元" in b.answer, b.answer
+
+
+def test_where_the_money_went_is_the_list_of_spending_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青溪2026年市本级钱主要花在哪些方面")
+    at = [a.answer.find(w) for w in ("一般公共服务支出", "教育支出", "卫生健康支出", "农林水支出")]
+    assert a.answerable and all(x >= 0 for x in at) and at == sorted(at), a.answer
