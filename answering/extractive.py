@@ -1171,7 +1171,11 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
         return False
     around = _named_before(piece)
     return any(
-        t.weight >= 2 and term_match(t, sentence) == 0 and term_match(t, around) > 0 for t in frame.terms
+        t.weight >= 2
+        and asked_level(t.text) is None  # "本级": the parts are of the lead's level, the level rules judge it
+        and term_match(t, sentence) == 0
+        and term_match(t, around) > 0
+        for t in frame.terms
     )
 
 

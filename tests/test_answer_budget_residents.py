@@ -90,10 +90,13 @@ BONDS_ONLY = """关于白河市2026年预算执行情况与2027年预算草案�
 一、2026年预算执行情况
 （一）一般公共预算
 全市一般公共预算收入完成45.2亿元，增长1.8%。
+2026年市本级一般公共预算支出执行30.2亿元，下降2.1%。其中：教育支出执行5.1亿元，下降1.6%；卫生健康支出执行4.4亿元，增长2.3%。
 （二）债务情况
 2026年我市争取到各类政府债券规模38.6亿元，包括：新增债券20.1亿元；各类再融资债券18.5亿元，用于偿还到期债券本金。
 二、2027年预算草案
 全市一般公共预算收入安排46.1亿元，增长2%。
+三、2027年财政工作
+持续加大教育投入，全市教育支出执行12.6亿元，增长0.5%，实现教育支出只增不减。
 """
 
 
@@ -114,3 +117,9 @@ def test_where_the_money_went_is_the_list_of_spending_items(answerer: ReportAnsw
     a = answerer.ask("青溪2026年市本级钱主要花在哪些方面")
     at = [a.answer.find(w) for w in ("一般公共服务支出", "教育支出", "卫生健康支出", "农林水支出")]
     assert a.answerable and all(x >= 0 for x in at) and at == sorted(at), a.answer
+
+
+def test_a_part_of_the_levels_spending_is_that_levels_figure(bonds_only: ReportAnswerer) -> None:
+    # "其中：教育支出执行5.1亿元" is 市本级's (its lead says so): a level asked is no word the part lacks
+    a = bonds_only.ask("白河2026年市本级教育支出执行多少")
+    assert a.answerable and "5.1亿元" in a.answer and "12.6" not in a.answer, a.answer
