@@ -661,7 +661,10 @@ class ListAnswerer:
         report_only = frame.scope is not None and set(frame.years) <= set(frame.scope.report_years)
         if frame.years and named and not named & set(frame.years) and not report_only:
             return None  # "2026年10件民生实事：…" is not what was done in 2025, wherever it stands
-        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), e.heading) or 0.0
+        # The headings above the list's own name what it is of as well ("三、全力抓好2026年财政
+        # 工作" ¶ "（四）聚焦科学管理" ¶ "一是强化预算管理…": asked "财政要强化哪些管理").
+        headings = " ".join((*e.chunk.heading_path[:-1], e.heading))
+        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), headings) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON

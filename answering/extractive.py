@@ -766,6 +766,8 @@ class ExtractiveAnswerer:
         asked_books = frame.books
         if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
+        if frame.is_figure_question and _in_breakdown(frame, piece):
+            score -= _W_NARROWING  # a part's figure, where the whole's is asked
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
@@ -943,6 +945,11 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where:
                 return False, f"报告中没有{place}的数据"
+        organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
+        if organ is not None:
+            # "教育局2026年部门预算是多少": a department no passage names; the government's
+            # 教育支出 is not that department's own budget
+            return False, f"报告中没有{organ}的数据"
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
@@ -1049,6 +1056,17 @@ class ExtractiveAnswerer:
             other = [m.group(1) for m in INDICATOR_HEADS_ANY.finditer(text) if m.group(1) != word]
             if owner != word and other:
                 return False, f"段落说的是“{owner or other[0]}”，不是“{term.text}”"
+        elif found is not None and frame.is_figure_question:
+            # "政府债务余额3671.16亿元，控制在…债务限额内" asked 限额: the asked head is named only
+            # after the figures, the last of which the head before it owns
+            term, word = found
+            at = text.find(word)
+            wanted = [f for f in best.figures if not frame.wants or f.kind in frame.wants]
+            before = [f for f in wanted if f.end <= at]
+            if at >= 0 and wanted and len(before) == len(wanted):
+                owner = _figure_owner(text, before[-1:], frame)
+                if owner is not None and owner != word:
+                    return False, f"段落说的是“{owner}”，不是“{term.text}”"
         sibling = _sibling_given(frame, best.piece) if frame.is_figure_question else None
         if sibling is not None:
             # "江西外贸进口增长多少" is not answered by "外贸进出口增长2.7%，…出口分别增长…": the
@@ -1146,6 +1164,46 @@ def _announcement_at(source: str, at: int) -> str:
     return source[start:colon] if colon >= start else ""
 
 
+# A government department or office named in a question ("教育局", "卫健委", "民政厅"): a word of
+# jieba's of three characters or more that ends so ("格局", "布局" are two).
+_ORGAN_END = ("局", "厅", "委", "委员会")
+_ORGAN_MIN_CHARS = 3
+
+
+def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
+    """A department the question names that none of the passages read names, or None: a report
+    that never speaks of it gives none of its figures."""
+    if read is None:
+        return None
+    for word in jieba.lcut(frame.question):
+        if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
+            return word
+    return None
+
+
+# A sentence that gives the parts of what the one before it gave ("分险种来看，…养老保险基金收入…；
+# 职工基本医疗保险基金收入…", "其中：增值税…").
+_BREAKDOWN_OPENING = re.compile(r"^\s*(?:分[\u4e00-\u9fa5]{1,6}?(?:来)?看|其中)")
+
+
+def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
+    """The piece is of a sentence that breaks a whole into its parts, and a word of the question's
+    (of weight) that its paragraph's lead or headings say, the sentence does not: asked "社保基金
+    滚存结余", the part "城乡居民基本养老保险基金…滚存结余78.4亿元" names a narrower fund than the
+    asked one (the lead's 社会保险基金), whose figure the sentence before gives."""
+    sentence = _sentence_of(piece)
+    if not _BREAKDOWN_OPENING.match(sentence):
+        return False
+    around = _named_before(piece)
+    return any(
+        t.weight >= 2
+        and asked_level(t.text) is None  # "本级": the parts are of the lead's level, the level rules judge it
+        and term_match(t, sentence) == 0
+        and term_match(t, around) > 0
+        for t in frame.terms
+    )
+
+
 def place_stem(place: str) -> str:
     """ "岳麓区" → "岳麓", "成都" stays: how a report names a place in passing."""
     return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
@@ -1237,7 +1295,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # four budgets, only another kind of figure after the indicator): a piece further down that names
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
-    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
+    r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
     r"|段落没有.{1,8}级的数字|段落没有说到“)"
 )
 
@@ -1458,9 +1516,31 @@ def _figure_of_a_deed(frame: QuestionFrame, best: ScoredPiece) -> str | None:
     own = _CLAUSE_FILLER.sub("", clause)
     if len(own) < 2 or INDICATOR_HEADS_ANY.search(own):
         return None  # "…收入增长5%，达到300亿元"; "安排支出总计…": an indicator's head
-    if any(term_match(t, own) > 0 for t in _indicator_terms(frame)):
+    terms = _indicator_terms(frame)
+    named = sum(term_match(t, own) > 0 for t in terms)
+    if named >= _DEED_NAMING_SHARE * len(terms):
+        return None
+    if named and any(_names_indicator(frame, text, f, terms) for f in amounts[1:]):
+        # one word of the indicator ("政府" of 政府债务余额) before the first amount, the indicator
+        # itself before a later one ("…外国政府…贷款0.2亿元，…全市政府债务余额3671.16亿元")
         return None
     return own
+
+
+def _names_indicator(frame: QuestionFrame, text: str, amount: Figure, terms: Sequence[Term]) -> bool:
+    """The clause holding ``amount`` names the asked indicator: its head, or enough of its words."""
+    start = max(text.rfind(c, 0, amount.start) for c in _CLAUSE_START) + 1
+    own = _CLAUSE_FILLER.sub("", text[start : amount.start])
+    found = _indicator_head(frame)
+    if found is not None and term_match(found[0], own) >= _HEAD_NAMED:
+        return True
+    return sum(term_match(t, own) > 0 for t in terms) >= _DEED_NAMING_SHARE * len(terms)
+
+
+# How many of the asked indicator's words (of equal weight: "政府", "债务", "余额") a clause must say
+# to name it: one of three ("各类政府债券规模") names another thing.
+_DEED_NAMING_SHARE = 0.5
+_HEAD_NAMED = 0.7  # how well the asked head must be found to be named (as in ``_answers``)
 
 
 def _rank_after_growth(figures: Sequence[Figure]) -> bool:

@@ -194,8 +194,10 @@ _RANK_SCOPE_RE = re.compile(
     r"(?:排|居|位居|位列|列|在|占)名?全[国省市州县区盟旗]|全[国省市州县区盟旗](?:第|排名|排第|前)"
 )
 _YEAR_END_RE = re.compile(r"(?:19|20)\d{2}年(?:底|末)?")
-# What a turn that only names a level has besides ("那…呢？", "如果只看…的话").
-_LEFTOVER_RE = re.compile(r"[，,。？?！!\s]|那么|那|呢|的话|如果|要是|只看|换成|改成|是多少|多少|的|吗")
+# What a turn that only names a level has besides ("那…呢？", "如果只看…的话", "光市本级呢").
+_LEFTOVER_RE = re.compile(
+    r"[，,。？?！!\s]|那么|那|呢|的话|如果|要是|(?:只|光|单|仅)看?|换成|改成|是多少|多少|的|吗"
+)
 
 
 class FollowupRewriter:

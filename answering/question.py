@@ -12,10 +12,11 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import jieba
+import jieba.posseg
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
@@ -64,7 +65,13 @@ _PLAN_PERIOD_RE = re.compile(PLAN_PERIOD)
 # spending (支出) or the revenue (收入) of what it names, the heads a report writes; the verb is
 # no word to find.
 _MONEY_VERBS = (
-    (re.compile(r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)"), "支出"),
+    # "钱主要花在哪些方面": where it was spent, a list of spending items
+    (
+        re.compile(
+            r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+        ),
+        "支出",
+    ),
     # a verb only: "收了多少", "收多少钱", not 税收 or 征收 ("其中税收多少")
     (re.compile(r"(?<![税征吸接回营创增减丰验])收(?:了(?=多少|几)|(?=(?:多少|几)钱))"), "收入"),
 )
@@ -118,7 +125,7 @@ ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|�
 NARROWING_WORDS = ("人均", "单位", "年均", "户均")
 # Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
 INDICATOR_HEADS = re.compile(
-    r"(收入|支出|总值|总额|投资|人口|人数|余额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
+    r"(收入|支出|总值|总额|投资|人口|人数|余额|限额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
     r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比)$"
 )
 INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
@@ -470,18 +477,20 @@ HOW_MANY_ITEMS = re.compile(
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
-# "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各").
+# "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各"); a
+# resident lists them with a pause mark as often ("社保基金收入、支出各预计多少").
 _PAIR_RE = re.compile(
-    r"^(?P<stem>.+?)(?P<x>[\u4e00-\u9fa5]{1,4})(?:和|与|及)(?P<y>[\u4e00-\u9fa5]{1,4})(?P<rest>(?:分别|各).+)$"
+    r"^(?P<stem>.+?)(?P<x>[\u4e00-\u9fa5]{1,4})(?:和|与|及|、)(?P<y>[\u4e00-\u9fa5]{1,4})(?P<rest>(?:分别|各).+)$"
 )
 # "经济增长目标和城镇新增就业目标分别是多少": two indicators, each named in full (four
 # characters or more on both sides: "城镇和农村居民收入" is one indicator's two kinds).
 _TWO_A = re.compile(r"[\u4e00-\u9fa5A-Za-z]{4,}$")
 _TWO_B = re.compile(
-    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为|提高到|提到|调到|增加到)?"
+    r"(?P<b>[\u4e00-\u9fa5A-Za-z]{4,}?)(?P<rest>(?:分别|各自?)(?:是|为|有|达到|增长|定的是|定为|提高到|提到|调到|增加到"
+    r"|完成|执行|安排|实现|预计)?"
     r"(?:多少|几).*)$"
 )
-_CONJUNCTIONS = frozenset({"和", "与", "及", "以及"})
+_CONJUNCTIONS = frozenset({"和", "与", "及", "以及", "、"})  # "、": how a resident lists them as often
 
 
 def _two_indicators(text: str) -> tuple[str, str, str] | None:
@@ -1151,7 +1160,12 @@ class QuestionAnalyzer:
         for i, tok in enumerate(toks):
             at, pos = pos, pos + len(tok)
             tok = tok.strip()
-            if tok in _LEVEL_PREFIXES and i + 1 < len(toks) and len(toks[i + 1].strip()) >= 2:
+            if (
+                tok in _LEVEL_PREFIXES
+                and i + 1 < len(toks)
+                and len(toks[i + 1].strip()) >= 2
+                and not _is_verb(toks[i + 1].strip())
+            ):
                 # "区重大项目" is not "市重大项目": the level stays on the word it qualifies
                 # (the bare word still counts a little).
                 word = toks[i + 1].strip()
@@ -1266,6 +1280,14 @@ def word_forms(word: str) -> tuple[str, ...]:
         if of and head == "产量":
             forms.append(f"{of}总产")  # "粮食总产达446.1亿斤"; a bare 总产 would be 总产值 too
     return tuple(dict.fromkeys(forms))
+
+
+@lru_cache(maxsize=4096)
+def _is_verb(word: str) -> bool:
+    """A word jieba tags as a plain verb ("拿到", "花掉"): "从中央和省拿到多少" names the level
+    "省" as where money comes from, not a "省拿到" to look for (a level qualifies a noun)."""
+    tagged = jieba.posseg.lcut(word)
+    return len(tagged) == 1 and tagged[0].flag == "v"
 
 
 def _weight(term: str) -> float:

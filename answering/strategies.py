@@ -250,6 +250,10 @@ class QuoteStrategy(AnswerStrategy):
         best = ext.best
         if best is None or frame.is_figure_question or best.coverage is None:
             return None
+        if frame.aspect == LIST_Q:
+            parts = self._breakdown(best, ext)
+            if parts is not None:
+                return parts
         if frame.aspect not in (LIST_Q, FACT_Q) or best.coverage >= self.settings.answer_full_coverage:
             return None
         best_text = best.piece.text
@@ -262,6 +266,27 @@ class QuoteStrategy(AnswerStrategy):
             if close and len(best.quote) + len(sp.quote) < self.settings.answer_two_quotes_max_chars:
                 return sp
         return None
+
+    def _breakdown(self, best: ScoredPiece, ext: Extraction) -> ScoredPiece | None:
+        """The sentence right after the best one that breaks it down ("“三公”经费为3400万元。
+        其中：因公出国（境）经费100万元，公务接待费780万元，…"): asked what something is made of
+        ("分哪几块"), its parts are the list, whatever words they use."""
+        source = best.piece.source
+        rest = source[best.piece.end :]
+        if not _BREAKDOWN.match(rest) or best.piece.level != "sentence":
+            return None
+        start = best.piece.end + len(rest) - len(rest.lstrip())
+        for sp in ext.ranked:
+            piece = sp.piece
+            same_source = piece.chunk.chunk_id == best.piece.chunk.chunk_id and piece.note == best.piece.note
+            if same_source and piece.start == start and piece.level == "sentence":
+                fits = len(best.quote) + len(sp.quote) < self.settings.answer_two_quotes_max_chars
+                return sp if fits else None
+        return None
+
+
+# A sentence that opens on "其中" gives the parts of the one before it.
+_BREAKDOWN = re.compile(r"^\s*其中[：:，,]")
 
 
 def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:

@@ -184,3 +184,20 @@ def test_a_level_asked_by_name_is_not_answered_with_another_levels_figure(answer
     assert "1420.5" not in answer.answer and "388.2" not in answer.answer
     whole = answerer.ask("宁川2026年全市政府债务余额（不是市本级）是多少？")
     assert whole.answerable and "1420.5亿元" in whole.answer, whole.answer
+
+
+def test_a_level_said_with_only_before_it_changes_only_the_level(answerer: ReportAnswerer) -> None:
+    # "光市本级呢": the indicator and year of the turn before, asked of the own level (the 收入,
+    # not the 支出 the same paragraph plans next)
+    first = "宁川2027年全市一般公共预算收入安排多少？"
+    for turn in ("光市本级呢", "只市本级呢？"):
+        a = answerer.ask(turn, [Turn("user", first), Turn("assistant", "238.5亿元")])
+        assert a.answerable and "63.5亿元" in a.answer, (turn, a.answer)
+        assert "101.2亿元" not in a.answer and "238.5亿元" not in a.answer
+
+
+def test_two_heads_listed_with_a_pause_mark_are_each_answered(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("宁川2027年市本级一般公共预算收入、支出各安排多少")
+    assert a.answerable and "63.5亿元" in a.answer and "101.2亿元" in a.answer, a.answer
+    b = answerer.ask("宁川2026年全市税收收入、一般公共预算支出各完成多少？")
+    assert b.answerable and "1,620,800万元" in b.answer and "4,102,300万元" in b.answer, b.answer

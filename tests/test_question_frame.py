@@ -134,3 +134,16 @@ def test_the_question_the_scope_and_retrieval_read_the_same_years(text: str, yea
     assert ANALYZER.years(text) == years
     assert asked_years(text) == years
     assert tuple(QueryAnalyzer().analyze(text).years) == years
+
+
+def test_a_level_before_a_verb_is_no_part_of_a_key_term() -> None:
+    # "省" qualifies a noun ("省重大项目"), not the verb of how the money came ("省拿到")
+    terms = [t.text for t in read("2026年宁川市从中央和省拿到多少转移支付？").terms]
+    assert "省拿到" not in terms and "拿到" in terms
+    assert "省重点项目" in [t.text for t in read("2026年宁川新开工省重点项目多少个？").terms]
+
+
+def test_where_money_was_spent_is_asked_of_spending() -> None:
+    # "钱主要花在哪些方面": the report's word is 支出, "钱" and "花" are no words it uses
+    terms = [t.text for t in read("2026年宁川市本级钱主要花在哪些方面").terms]
+    assert "支出" in terms and "钱" not in terms and "花" not in terms
