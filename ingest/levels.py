@@ -109,8 +109,11 @@ def asked_level(question: str) -> str | None:
 # figures a 预算报告 gives only in sum with its own (全市) or not at all.
 _TIERS = (("省", "自治区"), ("市", "州", "盟", "地区"), ("县", "区", "旗"), ("乡", "镇", "街道"))
 _LOWER_ASK_RE = re.compile(
-    r"(?<!全)(?P<units>(?:县[（(]市、?区[）)]|街道|[省市州盟县区旗乡镇]){1,3})(?:本级|级|一级)的?"
+    r"(?<!全)(?P<units>(?:县[（(]市、?区[）)]|街道|[省市州盟县区旗乡镇]){1,3})(?:(?:本级|级|一级)的?"
     r"(?=财政|预算|地方|一般|政府|国有|社会保险|社保|收入|支出|合计|加起来|汇总|呢|吗|[？?]|$)"
+    # "县里拿到多少转移支付": 县里/乡镇里 is how residents name that tier's government; "小区里",
+    # "园区里" are places, not a tier, so only the county's and township's units take 里
+    r"|(?<=[县乡镇])里(?!程))"
 )
 # "县（市、区）", "县市区": counties with the county-level cities and districts, one tier.
 _COUNTY_GROUP_RE = re.compile(r"县[（(]市、?区[）)]|县市区|县区市|县市")

@@ -52,6 +52,10 @@ def test_a_level_below_the_reports_place_is_read_by_its_tier() -> None:
     assert lower_level_named("那县（市、区）级呢？", "云溪市") == "县（市、区）级"
     assert lower_level_named("全省市县级财政收入多少", "湖南省") is not None
     assert lower_level_named("乡镇级呢", "青禾县") == "乡镇级"
+    # residents' word for that tier's government; a compound or a park is no tier
+    assert lower_level_named("云溪县里从上级拿到多少转移支付", "云溪市") == "县里"
+    assert lower_level_named("小区里加装电梯多少部", "云溪市") is None
+    assert lower_level_named("园区里的企业交了多少税", "云溪市") is None
     # the place's own level, the whole place, and a 县级 that is not a fiscal level are not asked
     assert lower_level_named("云溪市本级一般公共预算收入多少", "云溪市") is None
     assert lower_level_named("市级统筹的社会保险基金收入多少", "云溪市") is None
@@ -77,6 +81,8 @@ def test_the_counties_sum_is_refused_where_the_report_gives_only_the_city_and_it
     first = "云溪2026年全市地方一般公共预算收入完成多少？"
     c = answerer.ask("那区县级呢？", [Turn("user", first), Turn("assistant", "1,083,600万元")])
     assert not c.answerable and "37.42" not in c.answer and "1,083,600" not in c.answer, c.answer
+    d = answerer.ask("云溪2026年县里一般公共预算收入一共多少？")
+    assert not d.answerable and "1,083,600" not in d.answer, d.answer
     # where a sentence names the counties' level, it answers
     b = answerer.ask("截至2026年底云溪县级政府债务余额是多少？")
     assert b.answerable and "301.7亿元" in b.answer, b.answer
