@@ -18,7 +18,7 @@ from typing import Any
 import jieba
 import jieba.posseg
 
-from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
+from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
@@ -472,6 +472,13 @@ _MAIN_ITEMS_ASKED = re.compile(
     r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
 )
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
+# "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
+# ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
+_RUN_ASKED = re.compile(r"连续(?:多少|几)个?(?:年|季度)")
+# "比全国平均高多少", "高出多少", "快于全国几个": the gap to what it is compared with.
+_DIFFERENCE_ASKED = re.compile(
+    r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
+)
 HOW_MANY_ITEMS = re.compile(
     r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
 )
@@ -904,6 +911,9 @@ class QuestionAnalyzer:
             aspect = LIST_Q  # "民生实事一共几件": how many the report lists, and which
         if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
             aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
+        run_asked = bool(_RUN_ASKED.search(body))
+        if run_asked and aspect in (AMOUNT_Q, GROWTH_Q, RANK_Q):
+            aspect = AMOUNT_Q
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
@@ -936,6 +946,8 @@ class QuestionAnalyzer:
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
         terms = [replace(t, weight=t.weight * 0.25) if t.text in asked_kinds else t for t in terms]
         wants = self._wants(aspect, topic, aspect_text)
+        if run_asked and aspect == AMOUNT_Q:
+            wants = frozenset({RUN})
         prefers = wants
         if aspect == AMOUNT_Q and wants != frozenset({PERCENT}):
             prefers = wants - {PERCENT}
@@ -1106,6 +1118,9 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
             return frozenset({PERCENT, POINTS})
         if aspect == AMOUNT_Q:
+            if _DIFFERENCE_ASKED.search(topic + aspect_text):
+                # "比全国平均高多少": a gap, which a report gives in points as often as in units
+                return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if re.search(r"(率|比重|比例|占比)$", topic):
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
