@@ -392,7 +392,8 @@ _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
 _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
 # What opens a level or a common word, never a place's name ("全市", "本级", "市级").
-_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级")
+# (nor a count asked: "全国多少贫困县", "几个试点县" name a kind of county, not one)
+_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级|多少|几|哪|每|这")
 # Words ending in 区/县/市 that are not a place of the kind a report is about.
 _GENERIC_PLACES = {
     "全区",

@@ -10,6 +10,7 @@ from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.figures import RUN, find_figures
+from wenbao.answering.frame import sub_places
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import PlaceGroup, named_places
 from wenbao.answering.synonyms import MappingSynonyms
@@ -25,10 +26,12 @@ REPORT = """\
 过去一年，全省地区生产总值达到31250亿元，增长5.3%，增速比全国平均高0.3个百分点。经济总量连续九年居中部第二位。
 全省粮食产量达到3120万吨，连续12年稳定在3000万吨以上。外贸进出口总额5210亿元，增长6.1%。
 民间投资增长3.4%，高出全国平均水平5.6个百分点。在经济总量超过3万亿元的高基数上，每增长1个百分点都很不容易。
+长湖都市圈建设提速，都市圈经济总量年均增长6.2%，临港新区年营收超800亿元。
 二、“十五五”时期主要目标
-今后五年，全省地区生产总值年均增长5%左右，文化产业增加值占比超过6%，建成中部地区重要的生态屏障。
+今后五年的主要目标是：全省地区生产总值年均增长5%左右，文化产业增加值占比超过6%，建成中部地区重要的生态屏障。
 三、2026年工作安排
 （一）扩大有效需求
+今年经济社会发展的主要预期目标是：全省地区生产总值增长5.5%左右，城镇新增就业60万人以上。
 促进消费扩容提质，推进重大项目建设，全年固定资产投资增长4%左右。
 （二）加快推进文旅融合发展
 推出一批精品线路，办好湖川文化节，全年接待游客增长8%。
@@ -111,3 +114,23 @@ def test_two_figures_of_one_indicator_come_from_the_sentence_giving_both(answere
 def test_which_part_covers_a_topic(answerer: ReportAnswerer, question: str, part: str, not_part: str) -> None:
     a = answerer.ask(question)
     assert a.answerable and part in a.answer and not_part not in a.answer
+
+
+def test_a_figure_after_another_subject_is_not_the_indicators(answerer: ReportAnswerer) -> None:
+    # the clauses on 经济总量 give it a growth only; the 800亿元 after them is 临港新区's revenue
+    a = answerer.ask("湖川长湖都市圈2025年经济总量是多少亿元")
+    assert "800亿元" not in a.answer
+
+
+def test_a_target_asked_without_a_question_word_is_the_years_own(answerer: ReportAnswerer) -> None:
+    # "今年GDP目标？" names no "多少": still the year's target, not the five-year plan's average
+    a = answerer.ask("今年GDP目标？", doc_id="huchuan-2026-gzbg")
+    assert a.answerable and "5.5%左右" in a.answer and "年均" not in a.answer
+
+
+def test_a_kind_of_county_counted_is_no_county_named() -> None:
+    analyzer = QuestionAnalyzer(MappingSynonyms({}))
+    assert sub_places(analyzer, "2020年全国多少贫困县摘帽", ["全国", "国务院"]) == ()
+    assert sub_places(analyzer, "湖川几个试点县入选", ["湖川省", "湖川"]) == ()
+    # a county named after its province still is one
+    assert sub_places(analyzer, "湖川大田县2025年GDP是多少", ["湖川省", "湖川"]) == ("大田县",)
