@@ -531,6 +531,9 @@ _SAME_WORDS = (("年平均", "年均", "平均"),)
 # Town or country said alone: reports name both at once as 城乡.
 _URBAN_RURAL = frozenset({"城镇", "城市", "城里", "农村", "乡村"})
 _TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
+# "一天" as a resident says a daily rate; a report writes "每天", "每日", "日均". (Not "一个月":
+# a month's standard is read as ``per_unit``, which wants the figure printed per month.)
+_ONE_DAY = re.compile(r"一(?:天|日)")
 _PLACE_BEFORE = {
     "，",
     ",",
@@ -1287,6 +1290,8 @@ def word_forms(word: str) -> tuple[str, ...]:
         said = next((w for w in group if w in word), None)
         if said is not None:
             forms += [word.replace(said, other) for other in group if other != said]
+    if _ONE_DAY.fullmatch(word):
+        forms += ["每天", "每日", "日均"]
     if word in _URBAN_RURAL:
         forms.append("城乡")  # "城里和农村居民…" is written "城乡居民…分别…"
     m = _TOTAL_OF.fullmatch(word)

@@ -134,3 +134,9 @@ def test_a_kind_of_county_counted_is_no_county_named() -> None:
     assert sub_places(analyzer, "湖川几个试点县入选", ["湖川省", "湖川"]) == ()
     # a county named after its province still is one
     assert sub_places(analyzer, "湖川大田县2025年GDP是多少", ["湖川省", "湖川"]) == ("大田县",)
+
+
+def test_one_day_as_a_resident_says_it_is_the_reports_per_day() -> None:
+    terms = QuestionAnalyzer(MappingSynonyms({})).analyze("湖川平均一天新开多少家企业").terms
+    day = next(t for t in terms if t.text == "一天")
+    assert {"每天", "日均"} <= set(day.alternatives)
