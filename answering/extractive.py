@@ -687,8 +687,13 @@ class ExtractiveAnswerer:
         the fund too, preferred for being the whole city's)."""
         best = scored[0]
         out = [best]
+        # "老百姓人均收入多少钱" where the best quote gives the income's five-year growth: a quote
+        # that names the indicator as fully and gives its amount is the answer.
+        growth_only = frame.asks_quantity and _growth_only(best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
+            if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
+                fuller = True
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
             member = (
@@ -981,6 +986,18 @@ class ExtractiveAnswerer:
             # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
             # figure passages give a year each, a period's totals are said as such ("累计", "五年")
             return False, "段落是一年的数字，不是所问时期的"
+        if (
+            frame.is_figure_question
+            and len(frame.years) == 1
+            and not (frame.spans_years or frame.asks_average)
+            and covers is not None
+            and len(covers.years) > _ONE_PART_SPAN
+            and _MULTI_YEAR.search(text)
+            and f"{frame.years[0]}年" not in where
+        ):
+            # "2025年城镇新增就业多少人" is not answered by the five years' "城镇新增就业累计106万人":
+            # a review of several years states its sum, the year's own figure is not given there
+            return False, "段落是几年合计的数字，不是所问那一年的"
         if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
@@ -1209,7 +1226,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
-    r"|段落没有.{1,8}级的数字|段落没有说到“)"
+    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字)"
 )
 
 

@@ -127,6 +127,8 @@ INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
 _MODIFIER_SLACK = 1
 # An amount per person, per month or per year asked for ("人均…多少元", "每人每月补到多少", "一年能领
 # 多少"): a standard, which a fund's total never is; "每年增长" is a yearly average, read apart.
+# A narrowing word as residents say it: "每人补助多少" asks the 人均 figure.
+_NARROWING_SAID = {"人均": re.compile(r"每人|每个人|每一个人|每名|每位"), "户均": re.compile(r"每户")}
 _PER_UNIT_ASKED = (
     ("person", re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均")),
     ("month", re.compile(r"每月|每个月|月均|一个月")),
@@ -1148,6 +1150,9 @@ class QuestionAnalyzer:
                 continue
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
+            tok = _unglued(tok)
+            if tok in STOP_TERMS or tok in _PARTICLES:
+                continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
@@ -1178,7 +1183,9 @@ def _how_asked(q: str) -> dict[str, Any]:
         "spans_years": bool(MULTI_YEAR_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
-        "narrowing": frozenset(w for w in NARROWING_WORDS if w in q),
+        "narrowing": frozenset(
+            w for w in NARROWING_WORDS if w in q or (w in _NARROWING_SAID and _NARROWING_SAID[w].search(q))
+        ),
         "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
         "books": budget_books(q),
         "names_part": bool(_STRUCTURE_ASKED.search(q)),
@@ -1245,6 +1252,19 @@ def word_forms(word: str) -> tuple[str, ...]:
         if of and head == "产量":
             forms.append(f"{of}总产")  # "粮食总产达446.1亿斤"; a bare 总产 would be 总产值 too
     return tuple(dict.fromkeys(forms))
+
+
+# Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").
+_MODALS = "要能会想再"
+
+
+def _unglued(tok: str) -> str:
+    """A word jieba's dictionary lacks, made of a modal and a one-character verb ("粮食要产多少",
+    "学位要加多少"), is the verb alone: the modal is how the resident asks (a plan, an ability), a
+    word no report writes before its verb, and as a key term it would only go unmatched."""
+    if len(tok) == 2 and tok[0] in _MODALS and "\u4e00" <= tok[1] <= "\u9fff" and not jieba.get_FREQ(tok):
+        return tok[1]
+    return tok
 
 
 def _weight(term: str) -> float:

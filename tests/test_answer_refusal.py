@@ -261,3 +261,64 @@ def test_the_places_a_question_names_inside_a_stored_province() -> None:
     assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
     # a kind of place, not one place
     assert inner_places("2022年城市精细化管理项目投资多少？", [HUCHUAN], {**parsed, "e": city_doc}) == []
+
+
+def test_a_city_right_after_its_province_is_a_city_even_where_no_report_mentions_it() -> None:
+    from wenbao.documents import DocumentMeta, ParsedDocument
+
+    text = "全省城镇新增就业107万人，新建保障性住房2万套。"
+    doc = ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
+    assert inner_places("湖川宜宾2022年城镇新增就业多少人", [HUCHUAN], {"d": doc}) == ["宜宾"]
+    # standing alone, a place no report mentions is not read as one (a word jieba may mistag)
+    assert inner_places("宜宾2022年城镇新增就业多少人", [HUCHUAN], {"d": doc}) == []
+
+
+# --- residents' words: how they ask, and the figure they ask for --------------------------------
+
+
+def test_a_modal_jieba_glues_to_a_verb_is_no_key_term() -> None:
+    words = {t.text for t in ANALYZER.analyze("2023年秦淮区粮食要产多少斤").terms}
+    assert "要产" not in words and "粮食" in words
+    plan = chunk("主要预期目标是：城镇新增就业2万人以上，粮食产量7.3万吨以上。", PLAN)
+    assert "7.3万吨" in quoted("2023年秦淮区粮食要产多少吨", plan)
+    # a word jieba knows stays whole ("能源" is no modal and a verb)
+    assert "能源" in {t.text for t in ANALYZER.analyze("2023年秦淮区能源消费总量是多少").terms}
+
+
+# (passages, a question in residents' words they answer with the figure, one they do not answer)
+_RESIDENT_ASKS = [
+    # "每人" asks the 人均 figure: 人均 is no narrower indicator than the one asked
+    (
+        ("居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元。",),
+        ("2023年秦淮区居民医保财政补助每人再加多少钱", "30元"),
+        "2023年秦淮区居民医保财政补助一共多少亿元",
+    ),
+    # the amount asked where the best quote gives only the growth: the quote with the amount
+    (
+        ("2022年，全区居民人均可支配收入增长4.3%。", "民生实事全面完成，全区居民人均可支配收入达到5.4万元。"),
+        ("2022年秦淮区居民人均可支配收入是多少钱", "5.4万元"),
+        "2022年秦淮区城镇居民人均可支配收入是多少钱",
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "answered", "refused"), _RESIDENT_ASKS)
+def test_a_residents_figure_is_answered_and_a_neighbour_still_refused(
+    texts: tuple[str, ...], answered: tuple[str, str], refused: str
+) -> None:
+    passages = [chunk(t, REVIEW, cid=f"r{i}") for i, t in enumerate(texts)]
+    question, figure = answered
+    assert figure in quoted(question, *passages)
+    assert not ask(refused, *passages).answerable
+
+
+def test_one_years_figure_is_not_answered_by_a_five_year_sum() -> None:
+    from dataclasses import replace
+
+    from wenbao.documents import Covers
+
+    review = Covers((2018, 2019, 2020, 2021, 2022), "full_year", "results")
+    c = replace(chunk("——这五年民生福祉不断增进。全区城镇新增就业累计10.6万人。", FIVE), covers=review)
+    assert not ask("2022年秦淮区城镇新增就业多少人", c).answerable
+    # the five years asked: the sum answers
+    assert "10.6万人" in quoted("“十四五”时期秦淮区城镇新增就业累计多少人", c)
