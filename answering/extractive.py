@@ -215,8 +215,10 @@ def term_match(term: Term, text: str) -> float:
     for alt in term.alternatives:
         if alt and alt in text:
             return 1.0
+    if any(_jointly_named(alt, text) for alt in term.alternatives):
+        return 1.0
     for alt in term.related:
-        if alt and alt in text:
+        if alt and (alt in text or _jointly_named(alt, text)):
             best = 0.7
     for alt in term.alternatives:
         subs = _subwords(alt)
@@ -271,6 +273,27 @@ _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
 _LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
+
+
+# Town and country named together, their figures given each in turn: "城乡居民人均可支配收入分别增长
+# 4.4%、5.6%", "城镇、农村居民人均可支配收入分别增长…" state 城镇居民's and 农村居民's figures.
+_TOWN_COUNTRY = ("城镇", "农村")
+_JOINT_TOWN_COUNTRY = r"(?:城乡|城镇[、和与及]农村|农村[、和与及]城镇)"
+
+
+def _jointly_named(word: str, text: str) -> bool:
+    """``word`` is a town's or the country's indicator ("农村居民人均可支配收入") that ``text``
+    names jointly for both and gives each figure of ("城乡居民人均可支配收入分别增长…"); a joint
+    indicator without "分别" ("城乡居民收入比") is not either one's."""
+    return bool(_joint_mentions(word, text))
+
+
+def _joint_mentions(word: str, text: str) -> list[int]:
+    """Where ``text`` names ``word`` jointly for town and country (see ``_jointly_named``)."""
+    if not word.startswith(_TOWN_COUNTRY) or len(word) < 4 or ("城乡" not in text and "、" not in text):
+        return []
+    rest = re.escape(word[2:])
+    return [m.start() for m in re.finditer(rf"{_JOINT_TOWN_COUNTRY}{rest}(?=[^。；;]{{0,12}}分别)", text)]
 
 
 def _occurrences(word: str, text: str) -> list[int]:
@@ -1347,6 +1370,7 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
+    mentions += [at for t in terms for alt in t.alternatives for at in _joint_mentions(alt, text)]
     if not mentions:
         return True
     after = [f for f in best.figures if f.start >= min(mentions)]

@@ -74,7 +74,7 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
-_MEASURES = "个家人项件名户套张间台场篇条次所位支"
+_MEASURES = "个家人项件名户套张间台场篇条次所位支例"
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.

@@ -299,6 +299,19 @@ _RESIDENT_ASKS = [
         ("2022年秦淮区居民人均可支配收入是多少钱", "5.4万元"),
         "2022年秦淮区城镇居民人均可支配收入是多少钱",
     ),
+    # town and country named jointly, each figure in turn: the country's growth is stated, its
+    # amount is not, nor is the joint ratio either one's
+    (
+        ("城乡居民人均可支配收入分别增长4.4%、5.6%，城乡居民收入比缩小至2.1。",),
+        ("2022年秦淮区农村居民人均可支配收入增长多少", "5.6%"),
+        "2022年秦淮区农村居民人均可支配收入是多少元",
+    ),
+    # cases are counted ("2000例"), asked in a resident's measure word
+    (
+        ("为全区低收入困难家庭的白内障患者实施免费手术2000例。",),
+        ("2022年秦淮区给困难家庭的白内障病人免费做多少台手术", "2000例"),
+        "2022年秦淮区白内障免费手术花了多少亿元",
+    ),
 ]
 
 
@@ -322,3 +335,14 @@ def test_one_years_figure_is_not_answered_by_a_five_year_sum() -> None:
     assert not ask("2022年秦淮区城镇新增就业多少人", c).answerable
     # the five years asked: the sum answers
     assert "10.6万人" in quoted("“十四五”时期秦淮区城镇新增就业累计多少人", c)
+
+
+def test_town_and_country_named_jointly_name_each_where_each_figure_follows() -> None:
+    from wenbao.answering.extractive import term_match
+    from wenbao.answering.question import Term
+
+    country = Term("农村居民人均可支配收入", ("农村居民人均可支配收入",), 6.0)
+    assert term_match(country, "城乡居民人均可支配收入分别增长4.4%、5.6%") == 1.0
+    assert term_match(country, "城镇、农村居民人均可支配收入分别增长3.4%、5.2%") == 1.0
+    # the joint ratio is neither one's figure
+    assert term_match(country, "城乡居民人均可支配收入比缩小至2.1") < 0.7
