@@ -959,6 +959,10 @@ class ExtractiveAnswerer:
             and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
+        if frame.measure_units and best.has_wanted_figure and not _in_measure(frame, best):
+            # "港口货物吞吐量多少亿吨" is not answered by "集装箱吞吐量8097万标箱": a figure in
+            # another unit of measure is another quantity's
+            return False, "段落的数字不是所问单位的"
         if frame.is_figure_question and best.has_wanted_figure and not _figure_follows(frame, best):
             # "兑现以旧换新补贴169亿元，…社会消费品零售总额增长5.1%": the amount is another thing's,
             # the asked indicator is given only its growth.
@@ -1249,7 +1253,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均"
-    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字)"
+    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字|段落的数字不是所问单位的)"
 )
 
 
@@ -1360,6 +1364,11 @@ def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
     )
 
 
+def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """A figure of the quote is in a unit of the family the question names ("万吨" for "多少斤")."""
+    return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
+
+
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """The figures the quote gives after its first mention of the asked indicator (a report writes
     the indicator, then its figures) include one of the asked kind. False only when the indicator is
@@ -1370,7 +1379,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
-    mentions += [at for t in terms for alt in t.alternatives for at in _joint_mentions(alt, text)]
+    names = [alt for t in terms for alt in (*t.alternatives, *t.related)]
+    mentions += [at for alt in names for at in _joint_mentions(alt, text)]
     if not mentions:
         return True
     after = [f for f in best.figures if f.start >= min(mentions)]

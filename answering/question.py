@@ -437,6 +437,22 @@ _QUALIFIER_RE = re.compile(
 _UNIT_KIND = re.compile(
     r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
 )
+# Units of measure, by what they measure: a figure in another family ("8097万标箱" for "货物吞吐量
+# 多少亿吨") is another quantity's; one of the same family ("1300万吨" for "多少斤") answers.
+_MEASURE_FAMILIES = (
+    ("吨", "斤", "公斤", "千克"),
+    ("公里", "千米", "米"),
+    ("平方米", "平方公里", "亩", "公顷"),
+)
+
+
+def measure_units(aspect_text: str) -> tuple[str, ...]:
+    """The units that answer a question naming a unit of measure ("多少亿吨", "多少公里"), else ()."""
+    named = _UNIT_KIND.search(aspect_text)
+    unit = (named.group("count") or "").lstrip("万亿") if named else ""
+    return next((family for family in _MEASURE_FAMILIES if unit in family), ())
+
+
 # "哪个最高", "哪个省的目标最高", "谁更多", "哪个空气更好": which of several places or years
 # leads (the comparison names it when the figures share a unit). Set aside before the cues.
 SUPERLATIVE_RE = re.compile(
@@ -696,6 +712,8 @@ class QuestionFrame:
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
+    # the units of measure that answer it, when it names one ("多少亿吨": 吨, 斤, …); () for any
+    measure_units: tuple[str, ...] = ()
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
     ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
@@ -942,6 +960,7 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            measure_units=measure_units(aspect_text),
             asks_added=bool(_ADDED_ASKED.search(aspect_text)),
             superlative=superlative,
             ordinal=_ordinal(body),

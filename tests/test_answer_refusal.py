@@ -306,6 +306,13 @@ _RESIDENT_ASKS = [
         ("2022年秦淮区农村居民人均可支配收入增长多少", "5.6%"),
         "2022年秦淮区农村居民人均可支配收入是多少元",
     ),
+    # a unit of measure asked: the same family answers ("万吨" for "多少斤"), another is another
+    # quantity's ("标箱" for "多少亿吨")
+    (
+        ("粮食产量稳定在130万吨以上，港口集装箱吞吐量达81万标箱。",),
+        ("2022年秦淮区粮食产量有多少斤", "130万吨"),
+        "2022年秦淮区港口货物吞吐量是多少亿吨",
+    ),
     # cases are counted ("2000例"), asked in a resident's measure word
     (
         ("为全区低收入困难家庭的白内障患者实施免费手术2000例。",),
