@@ -532,7 +532,8 @@ class MeaningJudgement:
             return False
         quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
         lacking = [t for t in self.terms if term_match(t, quote) == 0]
-        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) == 0)
+        # a word the passages only partly hold ("大学" of "孩子考上大学") is not a report word either
+        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) < 1.0)
         if everyday <= sum(t.weight for t in lacking) - everyday:
             return False  # (nothing lacking: the judge doubts it for another reason than words)
         similarity = self.meaning(best.piece.text)  # computed only here: one short embedding
@@ -631,12 +632,14 @@ class ExtractiveAnswerer:
             else None
         )
         chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
-        if closeness is None or not chosen.answerable:
+        if closeness is None:
             return chosen
-        # Meaning chooses among the sentences the rules score alike, never whether to answer: a
-        # question the words refuse stays refused, whichever sentence is closest ("居民电费每度降了
-        # 多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan sentence
-        # on 就业 in the passage the vector side ranks first).
+        # Meaning chooses among the sentences the rules score alike, never whether to answer: the
+        # closest sentence answers only if it passes the judge and every rule on its own ("居民电费每
+        # 度降了多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan
+        # sentence on 就业 in the passage the vector side ranks first). Also where the best-scored
+        # sentence is refused: a resident's words ("村子通上水泥路") tie "农村卫生厕所" with
+        # "自然村通硬化路", and the one refused for its words need not be the one that answers.
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
         if by_meaning is scored:
             return chosen
