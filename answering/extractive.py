@@ -240,6 +240,8 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# The weight from which a key term counts for the judge (``_evidence``: the weakest strong term).
+_STRONG_TERM = 2.0
 # How a report states a change: a figure question asking one is not answered by an amount alone.
 _CHANGE_TEXT = re.compile(
     r"增长|下降|增加|减少|提高|降低|上升|回落|增幅|增速|降幅|同比|比上年|较上年|增至|降至|翻|新增|净增"
@@ -735,7 +737,7 @@ class ExtractiveAnswerer:
     def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
         chunk = best.piece.chunk
         heading = " ".join(chunk.heading_path)
-        strong = [t for t in frame.terms if t.weight >= 2]
+        strong = [t for t in frame.terms if t.weight >= _STRONG_TERM]
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
@@ -1059,6 +1061,13 @@ class ExtractiveAnswerer:
             # "2026年10件民生实事…" speaks of another year than the one asked; "2025年预计完成…，
             # 2026年安排…" speaks of both.
             return False, f"段落说的是{lead_year.group(1)}年"
+        if frame.terms and all(t.weight < _STRONG_TERM for t in frame.terms):
+            # "生了多少娃": one-character words only, none a key term the judge weighs; the quote
+            # has to hold each of them (or a synonym), or it is about something else
+            named = text + " ".join(best.piece.chunk.heading_path)
+            missing = next((t.text for t in frame.terms if term_match(t, named) == 0), None)
+            if missing is not None:
+                return False, f"段落没有说到“{missing}”"
         if confidence is not None:
             if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"

@@ -313,6 +313,12 @@ _RESIDENT_ASKS = [
         ("2022年秦淮区粮食产量有多少斤", "130万吨"),
         "2022年秦淮区港口货物吞吐量是多少亿吨",
     ),
+    # a question of one-character words only: the quote holds each of them, or it is another thing's
+    (
+        ("全区修路12公里。稳就业保民生，城镇新增就业1.2万人。",),
+        ("2022年秦淮区修了多少公里路", "12公里"),
+        "2022年秦淮区生了多少娃",
+    ),
     # cases are counted ("2000例"), asked in a resident's measure word
     (
         ("为全区低收入困难家庭的白内障患者实施免费手术2000例。",),
