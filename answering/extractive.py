@@ -532,6 +532,8 @@ class MeaningJudgement:
             return False
         if best.coverage is not None and best.coverage <= 0.0:
             return False
+        if evidence.figure_question and not evidence.figure_found:
+            return False  # the meaning vouches for what a quote is about, not for a figure it lacks
         quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
         lacking = [t for t in self.terms if term_match(t, quote) == 0]
         # a word the passages only partly hold ("大学" of "孩子考上大学") is not a report word either

@@ -159,3 +159,8 @@ def test_a_word_the_passages_hold_only_in_part_is_the_residents_not_the_reports(
     assert MeaningJudgement(lambda _: 0.95, 0.9, terms, passages).overrules(best, first)
     # the passages use the word itself elsewhere: the quote lacks a report word, the doubt stands
     assert not MeaningJudgement(lambda _: 0.95, 0.9, terms, passages + "孩子考上大学").overrules(best, first)
+    # a figure asked and the quote carries none of its kind: the meaning cannot vouch for it
+    asked = {**dict.fromkeys(AnswerEvidence.names(), 0.0), "dense_rank": 1.0, "figure_question": 1.0}
+    judgement = MeaningJudgement(lambda _: 0.95, 0.9, terms, passages)
+    assert not judgement.overrules(best, AnswerEvidence(**asked))
+    assert judgement.overrules(best, AnswerEvidence(**{**asked, "figure_found": 1.0}))
