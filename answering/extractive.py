@@ -219,8 +219,10 @@ def term_match(term: Term, text: str) -> float:
     for alt in term.alternatives:
         if alt and alt in text:
             return 1.0
+    if any(_jointly_named(alt, text) for alt in term.alternatives):
+        return 1.0
     for alt in term.related:
-        if alt and alt in text:
+        if alt and (alt in text or _jointly_named(alt, text)):
             best = 0.7
     for alt in term.alternatives:
         subs = _subwords(alt)
@@ -242,6 +244,8 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# The weight from which a key term counts for the judge (``_evidence``: the weakest strong term).
+_STRONG_TERM = 2.0
 # How a report states a change: a figure question asking one is not answered by an amount alone.
 _CHANGE_TEXT = re.compile(
     r"增长|下降|增加|减少|提高|降低|上升|回落|增幅|增速|降幅|同比|比上年|较上年|增至|降至|翻|新增|净增"
@@ -275,6 +279,27 @@ _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
 _LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
+
+
+# Town and country named together, their figures given each in turn: "城乡居民人均可支配收入分别增长
+# 4.4%、5.6%", "城镇、农村居民人均可支配收入分别增长…" state 城镇居民's and 农村居民's figures.
+_TOWN_COUNTRY = ("城镇", "农村")
+_JOINT_TOWN_COUNTRY = r"(?:城乡|城镇[、和与及]农村|农村[、和与及]城镇)"
+
+
+def _jointly_named(word: str, text: str) -> bool:
+    """``word`` is a town's or the country's indicator ("农村居民人均可支配收入") that ``text``
+    names jointly for both and gives each figure of ("城乡居民人均可支配收入分别增长…"); a joint
+    indicator without "分别" ("城乡居民收入比") is not either one's."""
+    return bool(_joint_mentions(word, text))
+
+
+def _joint_mentions(word: str, text: str) -> list[int]:
+    """Where ``text`` names ``word`` jointly for town and country (see ``_jointly_named``)."""
+    if not word.startswith(_TOWN_COUNTRY) or len(word) < 4 or ("城乡" not in text and "、" not in text):
+        return []
+    rest = re.escape(word[2:])
+    return [m.start() for m in re.finditer(rf"{_JOINT_TOWN_COUNTRY}{rest}(?=[^。；;]{{0,12}}分别)", text)]
 
 
 def _occurrences(word: str, text: str) -> list[int]:
@@ -519,9 +544,12 @@ class MeaningJudgement:
             return False
         if best.coverage is not None and best.coverage <= 0.0:
             return False
+        if evidence.figure_question and not evidence.figure_found:
+            return False  # the meaning vouches for what a quote is about, not for a figure it lacks
         quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
         lacking = [t for t in self.terms if term_match(t, quote) == 0]
-        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) == 0)
+        # a word the passages only partly hold ("大学" of "孩子考上大学") is not a report word either
+        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) < 1.0)
         if everyday <= sum(t.weight for t in lacking) - everyday:
             return False  # (nothing lacking: the judge doubts it for another reason than words)
         similarity = self.meaning(best.piece.text)  # computed only here: one short embedding
@@ -620,12 +648,14 @@ class ExtractiveAnswerer:
             else None
         )
         chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
-        if closeness is None or not chosen.answerable:
+        if closeness is None:
             return chosen
-        # Meaning chooses among the sentences the rules score alike, never whether to answer: a
-        # question the words refuse stays refused, whichever sentence is closest ("居民电费每度降了
-        # 多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan sentence
-        # on 就业 in the passage the vector side ranks first).
+        # Meaning chooses among the sentences the rules score alike, never whether to answer: the
+        # closest sentence answers only if it passes the judge and every rule on its own ("居民电费每
+        # 度降了多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan
+        # sentence on 就业 in the passage the vector side ranks first). Also where the best-scored
+        # sentence is refused: a resident's words ("村子通上水泥路") tie "农村卫生厕所" with
+        # "自然村通硬化路", and the one refused for its words need not be the one that answers.
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
         if by_meaning is scored:
             return chosen
@@ -699,8 +729,13 @@ class ExtractiveAnswerer:
         the fund too, preferred for being the whole city's)."""
         best = scored[0]
         out = [best]
+        # "老百姓人均收入多少钱" where the best quote gives the income's five-year growth: a quote
+        # that names the indicator as fully and gives its amount is the answer.
+        growth_only = frame.asks_quantity and _growth_only(best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
+            if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
+                fuller = True
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
             member = (
@@ -716,7 +751,7 @@ class ExtractiveAnswerer:
     def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
         chunk = best.piece.chunk
         heading = " ".join(chunk.heading_path)
-        strong = [t for t in frame.terms if t.weight >= 2]
+        strong = [t for t in frame.terms if t.weight >= _STRONG_TERM]
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
@@ -956,6 +991,10 @@ class ExtractiveAnswerer:
             and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
+        if frame.measure_units and best.has_wanted_figure and not _in_measure(frame, best):
+            # "港口货物吞吐量多少亿吨" is not answered by "集装箱吞吐量8097万标箱": a figure in
+            # another unit of measure is another quantity's
+            return False, "段落的数字不是所问单位的"
         if frame.is_figure_question and best.has_wanted_figure and not _figure_follows(frame, best):
             # "兑现以旧换新补贴169亿元，…社会消费品零售总额增长5.1%": the amount is another thing's,
             # the asked indicator is given only its growth.
@@ -1006,6 +1045,18 @@ class ExtractiveAnswerer:
             # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
             # figure passages give a year each, a period's totals are said as such ("累计", "五年")
             return False, "段落是一年的数字，不是所问时期的"
+        if (
+            frame.is_figure_question
+            and len(frame.years) == 1
+            and not (frame.spans_years or frame.asks_average)
+            and covers is not None
+            and len(covers.years) > _ONE_PART_SPAN
+            and _MULTI_YEAR.search(text)
+            and f"{frame.years[0]}年" not in where
+        ):
+            # "2025年城镇新增就业多少人" is not answered by the five years' "城镇新增就业累计106万人":
+            # a review of several years states its sum, the year's own figure is not given there
+            return False, "段落是几年合计的数字，不是所问那一年的"
         if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
@@ -1037,6 +1088,13 @@ class ExtractiveAnswerer:
             # "2026年10件民生实事…" speaks of another year than the one asked; "2025年预计完成…，
             # 2026年安排…" speaks of both.
             return False, f"段落说的是{lead_year.group(1)}年"
+        if frame.terms and all(t.weight < _STRONG_TERM for t in frame.terms):
+            # "生了多少娃": one-character words only, none a key term the judge weighs; the quote
+            # has to hold each of them (or a synonym), or it is about something else
+            named = text + " ".join(best.piece.chunk.heading_path)
+            missing = next((t.text for t in frame.terms if term_match(t, named) == 0), None)
+            if missing is not None:
+                return False, f"段落没有说到“{missing}”"
         if confidence is not None:
             if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
@@ -1296,7 +1354,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
-    r"|段落没有.{1,8}级的数字|段落没有说到“)"
+    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字|段落的数字不是所问单位的)"
 )
 
 
@@ -1413,6 +1471,11 @@ def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
     )
 
 
+def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """A figure of the quote is in a unit of the family the question names ("万吨" for "多少斤")."""
+    return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
+
+
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """The figures the quote gives after its first mention of the asked indicator (a report writes
     the indicator, then its figures) include one of the asked kind. False only when the indicator is
@@ -1423,6 +1486,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
+    names = [alt for t in terms for alt in (*t.alternatives, *t.related)]
+    mentions += [at for alt in names for at in _joint_mentions(alt, text)]
     if not mentions:
         return True
     after = [f for f in best.figures if f.start >= min(mentions)]

@@ -180,8 +180,9 @@ _AMOUNT_WORDS = ("总量", "总额", "规模")
 _BEFORE_WORDS = ("人均",)
 # "是多少" alone: the turn names no aspect of its own.
 _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
-# A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
-_MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,3}$")
+# A measure word after 多少 ("多少人", "多少人次"), or the thing counted ("新增了多少养老床位"): it
+# belongs to the indicator asked before.
+_MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,8}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预算安排|安排)(?:值|数)?")
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.

@@ -81,7 +81,7 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
-_MEASURES = "个家人项件名户套张间台场篇条次所位支"
+_MEASURES = "个家人项件名户套张间台场篇条次所位支例"
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
@@ -134,6 +134,8 @@ INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
 _MODIFIER_SLACK = 1
 # An amount per person, per month or per year asked for ("人均…多少元", "每人每月补到多少", "一年能领
 # 多少"): a standard, which a fund's total never is; "每年增长" is a yearly average, read apart.
+# A narrowing word as residents say it: "每人补助多少" asks the 人均 figure.
+_NARROWING_SAID = {"人均": re.compile(r"每人|每个人|每一个人|每名|每位"), "户均": re.compile(r"每户")}
 _PER_UNIT_ASKED = (
     ("person", re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均")),
     ("month", re.compile(r"每月|每个月|月均|一个月")),
@@ -444,6 +446,22 @@ _QUALIFIER_RE = re.compile(
 _UNIT_KIND = re.compile(
     r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
 )
+# Units of measure, by what they measure: a figure in another family ("8097万标箱" for "货物吞吐量
+# 多少亿吨") is another quantity's; one of the same family ("1300万吨" for "多少斤") answers.
+_MEASURE_FAMILIES = (
+    ("吨", "斤", "公斤", "千克"),
+    ("公里", "千米", "米"),
+    ("平方米", "平方公里", "亩", "公顷"),
+)
+
+
+def measure_units(aspect_text: str) -> tuple[str, ...]:
+    """The units that answer a question naming a unit of measure ("多少亿吨", "多少公里"), else ()."""
+    named = _UNIT_KIND.search(aspect_text)
+    unit = (named.group("count") or "").lstrip("万亿") if named else ""
+    return next((family for family in _MEASURE_FAMILIES if unit in family), ())
+
+
 # "哪个最高", "哪个省的目标最高", "谁更多", "哪个空气更好": which of several places or years
 # leads (the comparison names it when the figures share a unit). Set aside before the cues.
 SUPERLATIVE_RE = re.compile(
@@ -720,6 +738,8 @@ class QuestionFrame:
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
+    # the units of measure that answer it, when it names one ("多少亿吨": 吨, 斤, …); () for any
+    measure_units: tuple[str, ...] = ()
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
     ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
@@ -970,6 +990,7 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            measure_units=measure_units(aspect_text),
             asks_added=bool(_ADDED_ASKED.search(aspect_text)),
             superlative=superlative,
             ordinal=_ordinal(body),
@@ -1183,6 +1204,9 @@ class QuestionAnalyzer:
                 continue
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
+            tok = _unglued(tok)
+            if tok in STOP_TERMS or tok in _PARTICLES:
+                continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
@@ -1213,7 +1237,9 @@ def _how_asked(q: str) -> dict[str, Any]:
         "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
-        "narrowing": frozenset(w for w in NARROWING_WORDS if w in q),
+        "narrowing": frozenset(
+            w for w in NARROWING_WORDS if w in q or (w in _NARROWING_SAID and _NARROWING_SAID[w].search(q))
+        ),
         "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
         "books": budget_books(q),
         "names_part": bool(_STRUCTURE_ASKED.search(q)),
@@ -1288,6 +1314,19 @@ def _is_verb(word: str) -> bool:
     "省" as where money comes from, not a "省拿到" to look for (a level qualifies a noun)."""
     tagged = jieba.posseg.lcut(word)
     return len(tagged) == 1 and tagged[0].flag == "v"
+
+
+# Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").
+_MODALS = "要能会想再"
+
+
+def _unglued(tok: str) -> str:
+    """A word jieba's dictionary lacks, made of a modal and a one-character verb ("粮食要产多少",
+    "学位要加多少"), is the verb alone: the modal is how the resident asks (a plan, an ability), a
+    word no report writes before its verb, and as a key term it would only go unmatched."""
+    if len(tok) == 2 and tok[0] in _MODALS and "\u4e00" <= tok[1] <= "\u9fff" and not jieba.get_FREQ(tok):
+        return tok[1]
+    return tok
 
 
 def _weight(term: str) -> float:

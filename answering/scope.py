@@ -331,7 +331,8 @@ _KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社�
 
 def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, ParsedDocument]) -> list[str]:
     """Places a question is about that no stored report is of but a stored report mentions: a city
-    or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report). Where a
+    or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report), or one
+    named right after a stored place ("江西上饶…"), mentioned by a report or not. Where a
     place stands in a question (first, after a year, after a stored place's name or a joining
     word), jieba's place words (``ns``) that are no stored place's name. Sichuan's figure is not
     成都's: a quote has to name the place itself."""
@@ -360,7 +361,9 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
             continue
         if inner in PROVINCES or inner in PROVINCES.values():
             continue
-        if any(inner in doc.text for doc in parsed.values()):
+        # Right after a stored place's name ("江西上饶", "四川宜宾") a place word is that place's
+        # city or county even where no report mentions it: the province's figure is not its own.
+        if before in names or inner != word or any(inner in doc.text for doc in parsed.values()):
             out.append(inner)
     return list(dict.fromkeys(out))
 

@@ -59,6 +59,13 @@ def test_a_new_indicator_keeps_when_where_and_how_it_was_asked() -> None:
     assert turns[2] == "2019年上半年秦淮区社零是多少？"
 
 
+def test_a_new_indicator_after_one_asked_as_the_thing_counted_drops_the_old_one() -> None:
+    # "新增了多少养老床位": the thing counted after 多少 is the old indicator, not how it was asked
+    turns = converse("2023年秦淮区新增了多少养老床位", "托育名额呢")
+    assert turns[1] == "2023年秦淮区托育名额是多少？"
+    assert "养老床位" not in turns[1]
+
+
 def test_another_district_replaces_the_district() -> None:
     turns = converse("2023年上半年秦淮区地区生产总值是多少？", "那玄武区呢？")
     assert turns[1] == "2023年上半年玄武区地区生产总值是多少？"
