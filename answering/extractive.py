@@ -58,7 +58,11 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成|考虑到|鉴于")
+# ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
+# ("因地制宜", "因城施策", "因势利导" say how, by what, not why)
+_CAUSE_RE = re.compile(
+    r"因(?![\u4e00-\u9fa5]{0,2}(?:制宜|施策|施教|利导))|由于|原因|受.{0,12}影响|导致|造成|考虑到|考虑了|主要考虑|鉴于"
+)
 
 
 def states_cause(text: str) -> bool:

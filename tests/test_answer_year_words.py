@@ -13,6 +13,7 @@ from index_fixtures import answerer_over
 from test_answer_followup import converse
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import states_cause
 from wenbao.answering.history import Turn
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import MappingSynonyms
@@ -120,6 +121,13 @@ def test_a_why_of_its_own_keeps_its_own_words() -> None:
 def test_a_why_is_answered_with_the_reason_given_by_the_figure(answerer: ReportAnswerer) -> None:
     answer = ask_after(answerer, "宁川2026年财政赤字率定在多少？", "为什么比去年低？")
     assert "专项债券到期偿还高峰已过" in answer and "没有说明原因" not in answer
+
+
+def test_how_a_report_gives_the_reasons_for_a_target_is_a_reason() -> None:
+    assert states_cause("经济增长预期目标6%左右，考虑了稳就业的需要，也有利于稳定预期。")
+    assert states_cause("主要考虑：一是战略机遇叠加，二是经济大省责任。")
+    # "因地制宜", "因城施策" say how, not why: a quote with them is no reason given
+    assert not states_cause("因地制宜发展新质生产力，坚持因城施策、因势利导。")
 
 
 def test_a_why_the_report_gives_no_reason_for_is_told_so(answerer: ReportAnswerer) -> None:
