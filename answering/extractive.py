@@ -59,9 +59,9 @@ _CONTINUES = re.compile(
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
 # ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
-# ("因地制宜", "因城施策", "因势利导" say how, by what, not why)
+# ("因地制宜", "因城施策", "因势利导" say how, by what, not why; "综合各方面因素" names none)
 _CAUSE_RE = re.compile(
-    r"因(?![\u4e00-\u9fa5]{0,2}(?:制宜|施策|施教|利导))|由于|原因|受.{0,12}影响|导致|造成|考虑到|考虑了|主要考虑|鉴于"
+    r"因(?!素|[\u4e00-\u9fa5]{0,2}(?:制宜|施策|施教|利导))|由于|原因|受.{0,12}影响|导致|造成|考虑到|考虑了|主要考虑|鉴于"
 )
 
 

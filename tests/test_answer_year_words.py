@@ -129,6 +129,8 @@ def test_how_a_report_gives_the_reasons_for_a_target_is_a_reason() -> None:
     assert states_cause("主要考虑：一是战略机遇叠加，二是经济大省责任。")
     # "因地制宜", "因城施策" say how, not why: a quote with them is no reason given
     assert not states_cause("因地制宜发展新质生产力，坚持因城施策、因势利导。")
+    assert not states_cause("综合各方面因素，建议今年地区生产总值增长5%左右。")
+    assert states_cause("受多重因素影响，工业投资有所回落。")
 
 
 def test_a_part_asked_is_named_by_the_whole_before_it(answerer: ReportAnswerer) -> None:
