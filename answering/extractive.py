@@ -58,7 +58,11 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成|考虑到|鉴于")
+# ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
+# ("因地制宜", "因城施策", "因势利导" say how, by what, not why; "综合各方面因素" names none)
+_CAUSE_RE = re.compile(
+    r"因(?!素|[\u4e00-\u9fa5]{0,2}(?:制宜|施策|施教|利导))|由于|原因|受.{0,12}影响|导致|造成|考虑到|考虑了|主要考虑|鉴于"
+)
 
 
 def states_cause(text: str) -> bool:
@@ -817,7 +821,10 @@ class ExtractiveAnswerer:
         # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
         # is named by its paragraph's lead, as by a heading.
         book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
-        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)}"
+        # A part's sentence ("其中，中央财政赤字1.4万亿元") is named by the whole's before it too
+        # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
+        whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
+        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
         return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
@@ -1252,6 +1259,8 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
     sentence = _sentence_of(piece)
     if not _BREAKDOWN_OPENING.match(sentence):
         return False
+    if _whole_of_asked_part(frame, piece):
+        return False
     around = _named_before(piece)
     return any(
         t.weight >= 2
@@ -1260,6 +1269,30 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
         and term_match(t, around) > 0
         for t in frame.terms
     )
+
+
+def _whole_before(piece: Piece) -> str:
+    """The sentence before a piece's sentence when that one gives its parts ("…2.18万亿元。其中，
+    中央…"); "" otherwise."""
+    source = piece.source
+    first = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
+    if not _BREAKDOWN_OPENING.match(source[first : piece.end]) or first == 0 or source[first - 1] == "\n":
+        return ""
+    return source[max(source.rfind(c, 0, first - 1) for c in "。！？\n") + 1 : first]
+
+
+def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
+    """The whole's sentence before a part's when the part is what is asked: the part's sentence
+    names a word of the question's (of weight) that the whole's does not ("中央" of "中央财政赤字");
+    "" otherwise (asked the whole, a part names a narrower indicator)."""
+    whole = _whole_before(piece)
+    if not whole:
+        return ""
+    sentence = _sentence_of(piece)
+    part = any(
+        t.weight >= 2 and term_match(t, sentence) > 0 and term_match(t, whole) == 0 for t in frame.terms
+    )
+    return whole if part else ""
 
 
 def place_stem(place: str) -> str:

@@ -244,7 +244,7 @@ def _alt(*words: str) -> str:
 
 # Cue words of each aspect, as alternatives; longer alternatives come first.
 _CUES: list[tuple[str, str]] = [
-    (WHY_Q, _alt("为什么", "为何", "什么原因", "原因是什么", "原因")),
+    (WHY_Q, _alt("为什么", "为何", "为啥", "什么原因", "原因是什么", "原因")),
     (
         SECTION_Q,
         _alt(
