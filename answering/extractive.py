@@ -43,6 +43,7 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
+from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
@@ -987,6 +988,12 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where:
                 return False, f"报告中没有{place}的数据"
+            elsewhere = _figures_elsewhere(where, stem, best.piece.chunk.place) if place in inner else None
+            if frame.is_figure_question and elsewhere is not None:
+                # "支持成都做优做强…，泸州经济总量突破3000亿元" asked 成都's GDP: the sentence names
+                # 成都, but its figure is 泸州's
+                whose = f"（段落中的数字是{elsewhere}的）" if elsewhere else ""
+                return False, f"报告中没有{place}的数据{whose}"
         organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
         if organ is not None:
             # "教育局2026年部门预算是多少": a department no passage names; the government's
@@ -1293,6 +1300,42 @@ def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
         t.weight >= 2 and term_match(t, sentence) > 0 and term_match(t, whole) == 0 for t in frame.terms
     )
     return whole if part else ""
+
+
+def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
+    """Whether a sentence that names ``stem`` gives its figures to something else: a figure is
+    ``stem``'s in a clause naming it or in the clause right after one, with no other place named
+    between ("成都地区生产总值增长6%，达到2.4万亿元"). None when one is ``stem``'s or there is no
+    figure; else the other place named before the last figure, or "" when jieba knows none."""
+    figures = find_figures(sentence)
+    if not figures:
+        return None
+    places = [
+        (at, word)
+        for at, word in place_words(sentence)
+        if stem not in word and word not in stem and not (own and (word in own or place_stem(own) in word))
+    ]
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:。！？]+", sentence)]
+    named = [i for i, (start, end) in enumerate(clauses) if stem in sentence[start:end]]
+    for figure in figures:
+        at = next((i for i, (start, end) in enumerate(clauses) if start <= figure.start < end), None)
+        if at is None or not (
+            at in named or (at - 1 in named and not _opens_with_name(sentence, clauses[at]))
+        ):
+            continue
+        mention = sentence.rfind(stem, 0, figure.start)
+        if mention >= 0 and not any(mention < p < figure.start for p, _ in places):
+            return None
+    before = [word for p, word in places if p < figures[-1].start]
+    return before[-1] if before else ""
+
+
+def _opens_with_name(sentence: str, clause: tuple[int, int]) -> bool:
+    """A clause that opens with a proper name ("云梦经济总量突破…") has a subject of its own."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(sentence[clause[0] : clause[1]].strip())
+    return bool(words) and len(words[0].word) >= 2 and words[0].flag in ("ns", "nz", "nr", "nrt")
 
 
 def place_stem(place: str) -> str:

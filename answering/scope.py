@@ -329,6 +329,21 @@ _NOT_INNER = re.compile(r"中国|中华|全国|我国|国内|国外|海外|境�
 _KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社农郊省州内外全本]+")
 
 
+def place_words(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names one place by jieba's place words (``ns``), with their offsets: no kind
+    of place ("城市", "农村"), no name of the country ("全国")."""
+    import jieba.posseg
+
+    out: list[tuple[int, str]] = []
+    at = 0
+    for word, flag in jieba.posseg.lcut(text):
+        one_place = len(word) >= 2 and not _NOT_INNER.search(word) and not _KIND_OF_PLACE.fullmatch(word)
+        if flag == "ns" and one_place:
+            out.append((at, word))
+        at += len(word)
+    return out
+
+
 def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, ParsedDocument]) -> list[str]:
     """Places a question is about that no stored report is of but a stored report mentions: a city
     or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report), or one

@@ -202,7 +202,7 @@ def main(here: Path) -> int:
             errors.append(f"conversations.jsonl: {n_conv} conversations, expected {fewest}-{most}")
         for k, (low, high) in ranges.items():
             if not low <= conv_kinds[k] <= high:
-                errors.append(f"conversations.jsonl: {conv_kinds[k]} conversations of kind {k}, expected {low}-{high}")
+                errors.append(f"conversations.jsonl: {conv_kinds[k]} of kind {k}, expected {low}-{high}")
         for k in conv_kinds:
             if k not in conv_expected:
                 errors.append(f"conversations.jsonl: unknown kind {k!r}")

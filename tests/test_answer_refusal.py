@@ -14,7 +14,7 @@ from test_answer_extractive import chunk
 
 from wenbao.answering.answerability import load_answerability
 from wenbao.answering.answerer import ReportAnswerer
-from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, content_frame
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, _figures_elsewhere, content_frame
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import PlaceGroup, ScopeResolver, inner_places, named_places
 from wenbao.answering.synonyms import MappingSynonyms
@@ -203,6 +203,7 @@ def _province(name: str, short: str, city: str, other: str, gdp: str, growth: st
         "一、2022年工作回顾\n"
         f"过去一年，全省地区生产总值达到{gdp}亿元，增长{growth}%。\n"
         f"区域发展更加协调，{city}、{other}入选全国首批消费新场景试点城市，{city}都市圈建设加快推进。\n"
+        f"支持{city}做优做强中心城市功能，{other}经济总量突破3000亿元。\n"
         "二、2023年工作安排\n"
         f"今年全省主要预期目标是：地区生产总值增长5.5%左右。加快建设美丽{short}。\n"
     )
@@ -241,6 +242,19 @@ def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
     assert c.answerable and "消费新场景" in c.answer
     d = two_provinces.ask("2022年江陵都市圈建设怎么样了？")
     assert d.answerable and "都市圈建设加快推进" in d.answer
+    # a sentence naming the city for something else gives another city's figure
+    e = two_provinces.ask("2022年江陵经济总量是多少？")
+    assert not e.answerable and "3000亿元" not in e.answer, e.answer
+
+
+def test_a_figure_is_the_place_named_just_before_it() -> None:
+    sentence = "支持江陵做优做强中心城市功能，云梦经济总量突破3000亿元。"
+    assert _figures_elsewhere(sentence, "江陵", "湖川省") is not None
+    assert _figures_elsewhere("支持成都做强极核功能，泸州经济总量突破3000亿元。", "成都", "四川省") == "泸州"
+    assert _figures_elsewhere("江陵坚持创新驱动，地区生产总值达到2500亿元。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("江陵地区生产总值增长6%，达到2500亿元。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("湖川省江陵市地区生产总值2500亿元，云梦增长7%。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("江陵入选试点城市。", "江陵", "湖川省") is None  # no figure: other rules say
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:
