@@ -259,6 +259,8 @@ _CHANGE_TEXT = re.compile(
 _NAMED_INDICATOR_WEIGHT = 3.0
 # A clause that gives the cause of a figure ("…，主要是市本级土地出让收入不及预期").
 _CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受[^，。；]{0,12}影响")
+# The words that make a year the base of a change, right before it ("与2024年…相比", "比2024年").
+_CHANGE_BASE = re.compile(r"(?:与|同|较|比)$")
 # A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
 # How a report prints an amount per person, per month or per year (``QuestionFrame.per_unit``:
@@ -278,6 +280,9 @@ _PLAN_WORD = re.compile(r"打算|准备|力争|预期|预计|(?:目标|计划)(?
 _CHANGE_WORD = re.compile(r"涨|降|增加|减少|增长|下降|提高|上升|增速|增幅|增长率|多了|少了")
 _UNIT_WORD = re.compile(r"个?百分点|百分比")
 _AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年平均")
+# The asker's per-unit words ("每人每年", "每个月"): a report prints the unit with the figure
+# ("700元/人/年", "人均…"), which the per-unit slot checks (_PER_UNIT_PRINTED).
+_PER_UNIT_WORD = re.compile(r"(?:每(?:个|一)?[人户月年生名位孩])+")
 # Adverbs ("大概", "到底", "分别", "最新") qualify how the asker asks; a report never repeats them.
 _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
@@ -353,6 +358,8 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
         return False  # "主要预期目标是什么": the targets are what is asked about
     if _PLAN_WORD.fullmatch(word) or _CHANGE_WORD.fullmatch(word) or _UNIT_WORD.fullmatch(word):
         return True  # the kind of figure asked for is checked on the figures themselves
+    if frame.per_unit and _PER_UNIT_WORD.fullmatch(word):
+        return True
     return frame.asks_average and bool(_AVERAGE_WORD.fullmatch(word))
 
 
@@ -853,7 +860,7 @@ class ExtractiveAnswerer:
         score = 0.0
         for y in frame.years:
             if y in foreign_years:
-                if f"{y}年" not in text:
+                if not _names_year(text, y):
                     score -= _W_YEAR_MISS
             elif (
                 chunk_year is not None
@@ -975,7 +982,7 @@ class ExtractiveAnswerer:
         ``read``: the text of all the passages read, where the reports' own words are known."""
         text = best.piece.text
         for y in foreign_years:
-            if f"{y}年" not in text:
+            if not _names_year(text, y):
                 return False, f"没有{y}年的报告"
         where = _sentence_of(best.piece) if frame.is_figure_question else best.piece.chunk.text
         inner = frame.scope.inner if frame.scope is not None else ()
@@ -985,7 +992,7 @@ class ExtractiveAnswerer:
             if place in inner and not frame.is_figure_question:
                 continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
             stem = place_stem(place)
-            if stem not in text and stem not in where:
+            if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
         organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
         if organ is not None:
@@ -1300,6 +1307,22 @@ def place_stem(place: str) -> str:
     return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
 
 
+# A zone named by the words of its name that tell it apart and its kind ("物流开发区" for
+# "现代物流产业开发区"): up to so many characters of the full name left out between them.
+_ZONE_KIND = re.compile(r"(?:开发区|高新区|园区|试验区|示范区|新区)$")
+_ZONE_GAP = 4
+
+
+def zone_named(place: str, text: str) -> bool:
+    """``text`` names the zone ``place`` by a longer form of its name: its telling words, then at
+    most ``_ZONE_GAP`` more characters, then its kind ("现代物流产业开发区" names 物流开发区)."""
+    kind = _ZONE_KIND.search(place)
+    if kind is None or kind.start() < 2:
+        return False
+    head = re.escape(place[: kind.start()])
+    return re.search(f"{head}[\u4e00-\u9fff]{{0,{_ZONE_GAP}}}{kind.group()}", text) is not None
+
+
 def _sentence_of(piece: Piece) -> str:
     """The whole sentence a piece is part of."""
     return _sentence_at(piece.source, piece.start, piece.end)
@@ -1495,6 +1518,12 @@ def _growth_only(best: ScoredPiece) -> bool:
         return f.kind in (PERCENT, POINTS) and _CHANGE_TEXT.search(clause_before(f.start)) is not None
 
     return bool(best.figures) and all(change(f) for f in best.figures)
+
+
+def _names_year(text: str, year: int) -> bool:
+    """``text`` gives something of ``year``: it names the year other than as the base of a change
+    ("下降16.25％（与2024年决算数相比）" is the next year's fall, not 2024's figure)."""
+    return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(f"{year}年", text))
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

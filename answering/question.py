@@ -368,6 +368,8 @@ _CUES: list[tuple[str, str]] = [
             "(?:拿出|掏出|拿|掏|出)了?多少钱(?:来|去)?",
             "值多少钱",
             "多少钱",
+            # "完成预算的百分之几": a share asked as a number, as "百分之多少" is
+            "百分之几",
             f"多少[{_MEASURES}]?",
             f"几[{_MEASURES}]",
             "多大",
