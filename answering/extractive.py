@@ -358,18 +358,32 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
         return False  # "主要预期目标是什么": the targets are what is asked about
     if _PLAN_WORD.fullmatch(word) or _CHANGE_WORD.fullmatch(word) or _UNIT_WORD.fullmatch(word):
         return True  # the kind of figure asked for is checked on the figures themselves
-    if frame.per_unit and _PER_UNIT_WORD.fullmatch(word):
-        return True
     return frame.asks_average and bool(_AVERAGE_WORD.fullmatch(word))
 
 
 def content_frame(frame: QuestionFrame) -> QuestionFrame:
     """The frame whose key terms are what the question asks about: the words of how it asks are
     left out of the coverage a quote is judged on, as long as a term of weight remains."""
-    kept = [t for t in frame.terms if not _asks_how(frame, t)]
-    if len(kept) == len(frame.terms) or not any(t.weight >= 2 for t in kept):
+    kept = [_as_printed(frame, t) for t in frame.terms if not _asks_how(frame, t)]
+    if kept == list(frame.terms) or not any(t.weight >= 2 for t in kept):
         return frame
     return replace(frame, terms=tuple(kept))
+
+
+# How a report prints the per-unit words of an asker ("每人" as "人均"); "每人每年" as "/人/年".
+_PER_HEAD_PRINTED = {"人": "人均", "户": "户均", "生": "生均"}
+
+
+def _as_printed(frame: QuestionFrame, term: Term) -> Term:
+    """A per-unit word of the question ("每人每年") counts where the report prints the unit its
+    own way ("700元/人/年", "人均财政补助标准…"), as where it writes the asker's words."""
+    if not frame.per_unit or not _PER_UNIT_WORD.fullmatch(term.text):
+        return term
+    units = re.findall(r"每(?:个|一)?(.)", term.text)
+    forms = [*term.alternatives, "".join(f"/{u}" for u in units)]
+    if len(units) == 1 and units[0] in _PER_HEAD_PRINTED:
+        forms.append(_PER_HEAD_PRINTED[units[0]])
+    return replace(term, alternatives=tuple(dict.fromkeys(forms)))
 
 
 def _indicator_terms(frame: QuestionFrame) -> list[Term]:
