@@ -46,7 +46,7 @@ from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, level_words, lower_level_of
+from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -1008,6 +1008,15 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
+        chunk, piece = best.piece.chunk, best.piece
+        # the zone a figure is of is named in its sentence, its paragraph's lead or its headings
+        first = best.figures[0] if best.figures else None
+        at = piece.start + first.start if first else None
+        said = _sentence_at(piece.source, at, at) if at is not None else where
+        zone = _other_zone(frame, f"{said} {_sentence_at(chunk.text, 0, 0)} {' '.join(chunk.heading_path)}")
+        if frame.is_figure_question and zone is not None:
+            # "三明高新区…收入" where the report gives only its 现代物流产业开发区's figures
+            return False, f"报告中没有{zone}的数据"
         organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
         if organ is not None:
             # "教育局2026年部门预算是多少": a department no passage names; the government's
@@ -1335,6 +1344,40 @@ def zone_named(place: str, text: str) -> bool:
         return False
     head = re.escape(place[: kind.start()])
     return re.search(f"{head}[\u4e00-\u9fff]{{0,{_ZONE_GAP}}}{kind.group()}", text) is not None
+
+
+# A development zone a question names ("三明高新区", "经济开发区"): its telling words, then its kind.
+_ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|产业)?开发区|经开区|高新区)")
+# How a report writes each kind of zone (a 高新区 is a 高新技术产业开发区; any zone is a 开发区).
+_ZONE_WRITTEN = {
+    "高新区": "高新",
+    "经开区": "经开区|经济技术开发区",
+    "经济技术开发区": "经开区|经济技术开发区",
+}
+_ZONE_WRITTEN_ANY = "开发区|经开区|高新区"
+
+
+def _other_zone(frame: QuestionFrame, passage: str) -> str | None:
+    """The zone a budget question names when the passage (the figure's sentence, its paragraph's
+    lead and headings) is of another: the zone's telling words ("物流" of 物流开发区, after the
+    report's place) or its kind (高新区, 经开区) are not there. None when the question names no
+    zone or the passage is its."""
+    if frame.level != PART:
+        return None
+    m = _ASKED_ZONE.search(frame.question)
+    if m is None:
+        return None
+    # the name starts after a year or a "的" ("今年现代物流产业开发区" is 现代物流…)
+    head, kind = re.split(r"[年的]", m.group(1))[-1], m.group(2)
+    places = frame.scope.places if frame.scope is not None else ()
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        head = head.removeprefix(name)
+    head = head.removeprefix("市")
+    named = zone_named(head + kind, passage) if head else True
+    written = _ZONE_WRITTEN.get(kind, _ZONE_WRITTEN_ANY)
+    if named and re.search(written, passage):
+        return None
+    return head + kind
 
 
 def _sentence_of(piece: Piece) -> str:
