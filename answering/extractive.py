@@ -47,7 +47,7 @@ from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, level_words, lower_level_of
+from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -260,6 +260,8 @@ _CHANGE_TEXT = re.compile(
 _NAMED_INDICATOR_WEIGHT = 3.0
 # A clause that gives the cause of a figure ("…，主要是市本级土地出让收入不及预期").
 _CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受[^，。；]{0,12}影响")
+# The words that make a year the base of a change, right before it ("与2024年…相比", "比2024年").
+_CHANGE_BASE = re.compile(r"(?:与|同|较|比)$")
 # A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
 # How a report prints an amount per person, per month or per year (``QuestionFrame.per_unit``:
@@ -279,6 +281,9 @@ _PLAN_WORD = re.compile(r"打算|准备|力争|预期|预计|(?:目标|计划)(?
 _CHANGE_WORD = re.compile(r"涨|降|增加|减少|增长|下降|提高|上升|增速|增幅|增长率|多了|少了")
 _UNIT_WORD = re.compile(r"个?百分点|百分比")
 _AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年平均")
+# The asker's per-unit words ("每人每年", "每个月"): a report prints the unit with the figure
+# ("700元/人/年", "人均…"), which the per-unit slot checks (_PER_UNIT_PRINTED).
+_PER_UNIT_WORD = re.compile(r"(?:每(?:个|一)?[人户月年生名位孩])+")
 # Adverbs ("大概", "到底", "分别", "最新") qualify how the asker asks; a report never repeats them.
 _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
@@ -360,10 +365,26 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
 def content_frame(frame: QuestionFrame) -> QuestionFrame:
     """The frame whose key terms are what the question asks about: the words of how it asks are
     left out of the coverage a quote is judged on, as long as a term of weight remains."""
-    kept = [t for t in frame.terms if not _asks_how(frame, t)]
-    if len(kept) == len(frame.terms) or not any(t.weight >= 2 for t in kept):
+    kept = [_as_printed(frame, t) for t in frame.terms if not _asks_how(frame, t)]
+    if kept == list(frame.terms) or not any(t.weight >= 2 for t in kept):
         return frame
     return replace(frame, terms=tuple(kept))
+
+
+# How a report prints the per-unit words of an asker ("每人" as "人均"); "每人每年" as "/人/年".
+_PER_HEAD_PRINTED = {"人": "人均", "户": "户均", "生": "生均"}
+
+
+def _as_printed(frame: QuestionFrame, term: Term) -> Term:
+    """A per-unit word of the question ("每人每年") counts where the report prints the unit its
+    own way ("700元/人/年", "人均财政补助标准…"), as where it writes the asker's words."""
+    if not frame.per_unit or not _PER_UNIT_WORD.fullmatch(term.text):
+        return term
+    units = re.findall(r"每(?:个|一)?(.)", term.text)
+    forms = [*term.alternatives, "".join(f"/{u}" for u in units)]
+    if len(units) == 1 and units[0] in _PER_HEAD_PRINTED:
+        forms.append(_PER_HEAD_PRINTED[units[0]])
+    return replace(term, alternatives=tuple(dict.fromkeys(forms)))
 
 
 def _indicator_terms(frame: QuestionFrame) -> list[Term]:
@@ -854,7 +875,7 @@ class ExtractiveAnswerer:
         score = 0.0
         for y in frame.years:
             if y in foreign_years:
-                if f"{y}年" not in text:
+                if not _names_year(text, y):
                     score -= _W_YEAR_MISS
             elif (
                 chunk_year is not None
@@ -976,7 +997,7 @@ class ExtractiveAnswerer:
         ``read``: the text of all the passages read, where the reports' own words are known."""
         text = best.piece.text
         for y in foreign_years:
-            if f"{y}年" not in text:
+            if not _names_year(text, y):
                 return False, f"没有{y}年的报告"
         where = _sentence_of(best.piece) if frame.is_figure_question else best.piece.chunk.text
         inner = frame.scope.inner if frame.scope is not None else ()
@@ -986,7 +1007,7 @@ class ExtractiveAnswerer:
             if place in inner and not frame.is_figure_question:
                 continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
             stem = place_stem(place)
-            if stem not in text and stem not in where:
+            if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
             elsewhere = _figures_elsewhere(where, stem, best.piece.chunk.place) if place in inner else None
             if frame.is_figure_question and elsewhere is not None:
@@ -994,6 +1015,15 @@ class ExtractiveAnswerer:
                 # 成都, but its figure is 泸州's
                 whose = f"（段落中的数字是{elsewhere}的）" if elsewhere else ""
                 return False, f"报告中没有{place}的数据{whose}"
+        chunk, piece = best.piece.chunk, best.piece
+        # the zone a figure is of is named in its sentence, its paragraph's lead or its headings
+        first = best.figures[0] if best.figures else None
+        at = piece.start + first.start if first else None
+        said = _sentence_at(piece.source, at, at) if at is not None else where
+        zone = _other_zone(frame, f"{said} {_sentence_at(chunk.text, 0, 0)} {' '.join(chunk.heading_path)}")
+        if frame.is_figure_question and zone is not None:
+            # "三明高新区…收入" where the report gives only its 现代物流产业开发区's figures
+            return False, f"报告中没有{zone}的数据"
         organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
         if organ is not None:
             # "教育局2026年部门预算是多少": a department no passage names; the government's
@@ -1343,6 +1373,56 @@ def place_stem(place: str) -> str:
     return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
 
 
+# A zone named by the words of its name that tell it apart and its kind ("物流开发区" for
+# "现代物流产业开发区"): up to so many characters of the full name left out between them.
+_ZONE_KIND = re.compile(r"(?:开发区|高新区|园区|试验区|示范区|新区)$")
+_ZONE_GAP = 4
+
+
+def zone_named(place: str, text: str) -> bool:
+    """``text`` names the zone ``place`` by a longer form of its name: its telling words, then at
+    most ``_ZONE_GAP`` more characters, then its kind ("现代物流产业开发区" names 物流开发区)."""
+    kind = _ZONE_KIND.search(place)
+    if kind is None or kind.start() < 2:
+        return False
+    head = re.escape(place[: kind.start()])
+    return re.search(f"{head}[\u4e00-\u9fff]{{0,{_ZONE_GAP}}}{kind.group()}", text) is not None
+
+
+# A development zone a question names ("三明高新区", "经济开发区"): its telling words, then its kind.
+_ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|产业)?开发区|经开区|高新区)")
+# How a report writes each kind of zone (a 高新区 is a 高新技术产业开发区; any zone is a 开发区).
+_ZONE_WRITTEN = {
+    "高新区": "高新",
+    "经开区": "经开区|经济技术开发区",
+    "经济技术开发区": "经开区|经济技术开发区",
+}
+_ZONE_WRITTEN_ANY = "开发区|经开区|高新区"
+
+
+def _other_zone(frame: QuestionFrame, passage: str) -> str | None:
+    """The zone a budget question names when the passage (the figure's sentence, its paragraph's
+    lead and headings) is of another: the zone's telling words ("物流" of 物流开发区, after the
+    report's place) or its kind (高新区, 经开区) are not there. None when the question names no
+    zone or the passage is its."""
+    if frame.level != PART:
+        return None
+    m = _ASKED_ZONE.search(frame.question)
+    if m is None:
+        return None
+    # the name starts after a year or a "的" ("今年现代物流产业开发区" is 现代物流…)
+    head, kind = re.split(r"[年的]", m.group(1))[-1], m.group(2)
+    places = frame.scope.places if frame.scope is not None else ()
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        head = head.removeprefix(name)
+    head = head.removeprefix("市")
+    named = zone_named(head + kind, passage) if head else True
+    written = _ZONE_WRITTEN.get(kind, _ZONE_WRITTEN_ANY)
+    if named and re.search(written, passage):
+        return None
+    return head + kind
+
+
 def _sentence_of(piece: Piece) -> str:
     """The whole sentence a piece is part of."""
     return _sentence_at(piece.source, piece.start, piece.end)
@@ -1538,6 +1618,12 @@ def _growth_only(best: ScoredPiece) -> bool:
         return f.kind in (PERCENT, POINTS) and _CHANGE_TEXT.search(clause_before(f.start)) is not None
 
     return bool(best.figures) and all(change(f) for f in best.figures)
+
+
+def _names_year(text: str, year: int) -> bool:
+    """``text`` gives something of ``year``: it names the year other than as the base of a change
+    ("下降16.25％（与2024年决算数相比）" is the next year's fall, not 2024's figure)."""
+    return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(f"{year}年", text))
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

@@ -90,7 +90,9 @@ _TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来|加在一起")
 _WHY_WORDS = re.compile(r"为什么|为何|为啥|什么原因|原因是什么|原因")
 _DIRECTION_RE = re.compile(
     r"(?:比(?:前年|去年|上年|上一年|前一年|(?:19|20)\d{2}年))?(?:这么|那么|会|要)?"
-    r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑)了?"
+    r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑|增长|涨|降)了?"
+    # how much it went, said after the way ("下降这么多", "涨得那么快"): still no indicator
+    r"(?:得?(?:这么|那么|如此)(?:多|快|大|猛|厉害))?"
 )
 # "为什么这么定", "为什么定这个目标", "为啥定得这么高": a why of the target asked before, which the
 # words only point at (the report's "目标…，考虑了…" is the reason asked for).

@@ -141,6 +141,8 @@ _PER_UNIT_ASKED = (
     ("month", re.compile(r"每月|每个月|月均|一个月")),
     ("year", re.compile(r"(?:每|一)年(?:能|可以|可)?(?:补|领|发|给|拿|享受)")),
 )
+# A share asked as a number ("完成预算的百分之几").
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 # The budget's books: a question about one ("政府性基金") is not answered from another's figures.
 BUDGET_BOOKS = (
     re.compile(r"一般公共预算"),
@@ -368,6 +370,8 @@ _CUES: list[tuple[str, str]] = [
             "(?:拿出|掏出|拿|掏|出)了?多少钱(?:来|去)?",
             "值多少钱",
             "多少钱",
+            # "完成预算的百分之几": a share asked as a number, as "百分之多少" is
+            "百分之几",
             f"多少[{_MEASURES}]?",
             f"几[{_MEASURES}]",
             "多大",
@@ -1049,7 +1053,9 @@ class QuestionAnalyzer:
             # "其中减免社保费多少": a part of the first figure, asked by its own name.
             seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
             own = self.analyze(seg, split_parts=False)
-            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg):
+            # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
+            share_of_first = bool(_PERCENT_ASKED.search(seg)) and not INDICATOR_HEADS_ANY.search(own.topic)
+            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
                 base = _YEAR_RE.sub("", carry) if own.years else carry
                 base = _PERIOD_RE.sub("", base) if own.period else base
@@ -1127,7 +1133,7 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
             return frozenset({PERCENT, POINTS})
         if aspect == AMOUNT_Q:
-            if re.search(r"(率|比重|比例|占比)$", topic):
+            if re.search(r"(率|比重|比例|占比)$", topic) or _PERCENT_ASKED.search(aspect_text):
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
