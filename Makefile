@@ -63,6 +63,8 @@ DEV := eval/questions-dev
 CHECK := eval/questions-check
 # A third (eval/questions-check2/README.md): its tuning half is tuning material, its held-out half aggregate only.
 CHECK2 := eval/questions-check2
+# Sets helper sessions wrote from the reports alone, then tuned on (eval/questions-fresh/README.md): all tuning.
+FRESH := eval/questions-fresh
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -75,8 +77,10 @@ eval: install
 	$(WENBAO) eval --questions $(CHECK)/work --split heldout
 	$(WENBAO) eval --questions $(CHECK2)/work --split tune
 	$(WENBAO) eval --questions $(CHECK2)/work --split heldout
+	$(WENBAO) eval --questions $(FRESH)/work --out $(FRESH)/work
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
+	  $(WENBAO) eval --questions $(FRESH)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(FRESH)/budget; \
 	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi
 
 bench: install

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from wenbao.answering.answerability import load_answerability
 from wenbao.answering.drafts import AnswerContext, Draft, LibraryView, Part, PlaceRow
-from wenbao.answering.extractive import ExtractiveAnswerer, coverage
+from wenbao.answering.extractive import ExtractiveAnswerer, coverage, zone_named
 from wenbao.answering.followup import FollowupRewriter
 from wenbao.answering.frame import QuestionFrameBuilder, year_question
 from wenbao.answering.history import Turn, read_history, read_part
@@ -420,7 +420,7 @@ class ReportAnswerer:
         view = ctx.view
         if any(place in d.meta.title for d in view.docs) or place in view.home_places:
             return True
-        return any(place in doc.text for doc in view.parsed.values())
+        return any(place in doc.text or zone_named(place, doc.text) for doc in view.parsed.values())
 
     # --- the optional LLM --------------------------------------------------------
     def _llm_draft(self, question: str, draft: Draft, top_k: int) -> tuple[Draft | None, str | None]:

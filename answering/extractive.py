@@ -43,10 +43,11 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
+from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
-from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level, level_words, lower_level_of
+from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -58,7 +59,11 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
-_CAUSE_RE = re.compile(r"因|由于|原因|受.{0,12}影响|导致|造成|考虑到|鉴于")
+# ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
+# ("因地制宜", "因城施策", "因势利导" say how, by what, not why; "综合各方面因素" names none)
+_CAUSE_RE = re.compile(
+    r"因(?!素|[\u4e00-\u9fa5]{0,2}(?:制宜|施策|施教|利导))|由于|原因|受.{0,12}影响|导致|造成|考虑到|考虑了|主要考虑|鉴于"
+)
 
 
 def states_cause(text: str) -> bool:
@@ -219,8 +224,10 @@ def term_match(term: Term, text: str) -> float:
     for alt in term.alternatives:
         if alt and alt in text:
             return 1.0
+    if any(_jointly_named(alt, text) for alt in term.alternatives):
+        return 1.0
     for alt in term.related:
-        if alt and alt in text:
+        if alt and (alt in text or _jointly_named(alt, text)):
             best = 0.7
     for alt in term.alternatives:
         subs = _subwords(alt)
@@ -242,6 +249,8 @@ def term_match(term: Term, text: str) -> float:
     return best
 
 
+# The weight from which a key term counts for the judge (``_evidence``: the weakest strong term).
+_STRONG_TERM = 2.0
 # How a report states a change: a figure question asking one is not answered by an amount alone.
 _CHANGE_TEXT = re.compile(
     r"增长|下降|增加|减少|提高|降低|上升|回落|增幅|增速|降幅|同比|比上年|较上年|增至|降至|翻|新增|净增"
@@ -251,6 +260,8 @@ _CHANGE_TEXT = re.compile(
 _NAMED_INDICATOR_WEIGHT = 3.0
 # A clause that gives the cause of a figure ("…，主要是市本级土地出让收入不及预期").
 _CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受[^，。；]{0,12}影响")
+# The words that make a year the base of a change, right before it ("与2024年…相比", "比2024年").
+_CHANGE_BASE = re.compile(r"(?:与|同|较|比)$")
 # A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
 # How a report prints an amount per person, per month or per year (``QuestionFrame.per_unit``:
@@ -270,11 +281,35 @@ _PLAN_WORD = re.compile(r"打算|准备|力争|预期|预计|(?:目标|计划)(?
 _CHANGE_WORD = re.compile(r"涨|降|增加|减少|增长|下降|提高|上升|增速|增幅|增长率|多了|少了")
 _UNIT_WORD = re.compile(r"个?百分点|百分比")
 _AVERAGE_WORD = re.compile(r"年均|平均|每年|年平均|平均每年|每年平均")
+# The asker's per-unit words ("每人每年", "每个月"): a report prints the unit with the figure
+# ("700元/人/年", "人均…"), which the per-unit slot checks (_PER_UNIT_PRINTED).
+_PER_UNIT_WORD = re.compile(r"(?:每(?:个|一)?[人户月年生名位孩])+")
 # Adverbs ("大概", "到底", "分别", "最新") qualify how the asker asks; a report never repeats them.
 _ADVERB_TAGS = ("d",)
 # A quote that opens with its year: the year it speaks of.
 _LEAD_YEAR = re.compile(r"^\s*((?:19|20)\d{2})年(?![—－\-~至到]|以来|底|末)")
 _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may stand
+
+
+# Town and country named together, their figures given each in turn: "城乡居民人均可支配收入分别增长
+# 4.4%、5.6%", "城镇、农村居民人均可支配收入分别增长…" state 城镇居民's and 农村居民's figures.
+_TOWN_COUNTRY = ("城镇", "农村")
+_JOINT_TOWN_COUNTRY = r"(?:城乡|城镇[、和与及]农村|农村[、和与及]城镇)"
+
+
+def _jointly_named(word: str, text: str) -> bool:
+    """``word`` is a town's or the country's indicator ("农村居民人均可支配收入") that ``text``
+    names jointly for both and gives each figure of ("城乡居民人均可支配收入分别增长…"); a joint
+    indicator without "分别" ("城乡居民收入比") is not either one's."""
+    return bool(_joint_mentions(word, text))
+
+
+def _joint_mentions(word: str, text: str) -> list[int]:
+    """Where ``text`` names ``word`` jointly for town and country (see ``_jointly_named``)."""
+    if not word.startswith(_TOWN_COUNTRY) or len(word) < 4 or ("城乡" not in text and "、" not in text):
+        return []
+    rest = re.escape(word[2:])
+    return [m.start() for m in re.finditer(rf"{_JOINT_TOWN_COUNTRY}{rest}(?=[^。；;]{{0,12}}分别)", text)]
 
 
 def _occurrences(word: str, text: str) -> list[int]:
@@ -330,10 +365,26 @@ def _asks_how(frame: QuestionFrame, term: Term) -> bool:
 def content_frame(frame: QuestionFrame) -> QuestionFrame:
     """The frame whose key terms are what the question asks about: the words of how it asks are
     left out of the coverage a quote is judged on, as long as a term of weight remains."""
-    kept = [t for t in frame.terms if not _asks_how(frame, t)]
-    if len(kept) == len(frame.terms) or not any(t.weight >= 2 for t in kept):
+    kept = [_as_printed(frame, t) for t in frame.terms if not _asks_how(frame, t)]
+    if kept == list(frame.terms) or not any(t.weight >= 2 for t in kept):
         return frame
     return replace(frame, terms=tuple(kept))
+
+
+# How a report prints the per-unit words of an asker ("每人" as "人均"); "每人每年" as "/人/年".
+_PER_HEAD_PRINTED = {"人": "人均", "户": "户均", "生": "生均"}
+
+
+def _as_printed(frame: QuestionFrame, term: Term) -> Term:
+    """A per-unit word of the question ("每人每年") counts where the report prints the unit its
+    own way ("700元/人/年", "人均财政补助标准…"), as where it writes the asker's words."""
+    if not frame.per_unit or not _PER_UNIT_WORD.fullmatch(term.text):
+        return term
+    units = re.findall(r"每(?:个|一)?(.)", term.text)
+    forms = [*term.alternatives, "".join(f"/{u}" for u in units)]
+    if len(units) == 1 and units[0] in _PER_HEAD_PRINTED:
+        forms.append(_PER_HEAD_PRINTED[units[0]])
+    return replace(term, alternatives=tuple(dict.fromkeys(forms)))
 
 
 def _indicator_terms(frame: QuestionFrame) -> list[Term]:
@@ -519,9 +570,12 @@ class MeaningJudgement:
             return False
         if best.coverage is not None and best.coverage <= 0.0:
             return False
+        if evidence.figure_question and not evidence.figure_found:
+            return False  # the meaning vouches for what a quote is about, not for a figure it lacks
         quote = best.piece.text + " ".join(best.piece.chunk.heading_path)
         lacking = [t for t in self.terms if term_match(t, quote) == 0]
-        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) == 0)
+        # a word the passages only partly hold ("大学" of "孩子考上大学") is not a report word either
+        everyday = sum(t.weight for t in lacking if term_match(t, self.passages) < 1.0)
         if everyday <= sum(t.weight for t in lacking) - everyday:
             return False  # (nothing lacking: the judge doubts it for another reason than words)
         similarity = self.meaning(best.piece.text)  # computed only here: one short embedding
@@ -620,12 +674,14 @@ class ExtractiveAnswerer:
             else None
         )
         chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
-        if closeness is None or not chosen.answerable:
+        if closeness is None:
             return chosen
-        # Meaning chooses among the sentences the rules score alike, never whether to answer: a
-        # question the words refuse stays refused, whichever sentence is closest ("居民电费每度降了
-        # 多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan sentence
-        # on 就业 in the passage the vector side ranks first).
+        # Meaning chooses among the sentences the rules score alike, never whether to answer: the
+        # closest sentence answers only if it passes the judge and every rule on its own ("居民电费每
+        # 度降了多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan
+        # sentence on 就业 in the passage the vector side ranks first). Also where the best-scored
+        # sentence is refused: a resident's words ("村子通上水泥路") tie "农村卫生厕所" with
+        # "自然村通硬化路", and the one refused for its words need not be the one that answers.
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
         if by_meaning is scored:
             return chosen
@@ -699,8 +755,13 @@ class ExtractiveAnswerer:
         the fund too, preferred for being the whole city's)."""
         best = scored[0]
         out = [best]
+        # "老百姓人均收入多少钱" where the best quote gives the income's five-year growth: a quote
+        # that names the indicator as fully and gives its amount is the answer.
+        growth_only = frame.asks_quantity and _growth_only(best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
+            if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
+                fuller = True
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
             member = (
@@ -716,7 +777,7 @@ class ExtractiveAnswerer:
     def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
         chunk = best.piece.chunk
         heading = " ".join(chunk.heading_path)
-        strong = [t for t in frame.terms if t.weight >= 2]
+        strong = [t for t in frame.terms if t.weight >= _STRONG_TERM]
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
@@ -782,7 +843,10 @@ class ExtractiveAnswerer:
         # A budget's figure in a sentence that does not name its budget ("安排支出总计88.6亿元")
         # is named by its paragraph's lead, as by a heading.
         book = _unnamed_book(piece) if frame.is_figure_question and piece.chunk.level is not None else ""
-        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)}"
+        # A part's sentence ("其中，中央财政赤字1.4万亿元") is named by the whole's before it too
+        # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
+        whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
+        context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
         return coverage(terms, _naming_text(frame, piece.text), context, credit)
 
     @staticmethod
@@ -811,7 +875,7 @@ class ExtractiveAnswerer:
         score = 0.0
         for y in frame.years:
             if y in foreign_years:
-                if f"{y}年" not in text:
+                if not _names_year(text, y):
                     score -= _W_YEAR_MISS
             elif (
                 chunk_year is not None
@@ -933,7 +997,7 @@ class ExtractiveAnswerer:
         ``read``: the text of all the passages read, where the reports' own words are known."""
         text = best.piece.text
         for y in foreign_years:
-            if f"{y}年" not in text:
+            if not _names_year(text, y):
                 return False, f"没有{y}年的报告"
         where = _sentence_of(best.piece) if frame.is_figure_question else best.piece.chunk.text
         inner = frame.scope.inner if frame.scope is not None else ()
@@ -943,8 +1007,23 @@ class ExtractiveAnswerer:
             if place in inner and not frame.is_figure_question:
                 continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
             stem = place_stem(place)
-            if stem not in text and stem not in where:
+            if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
+            elsewhere = _figures_elsewhere(where, stem, best.piece.chunk.place) if place in inner else None
+            if frame.is_figure_question and elsewhere is not None:
+                # "支持成都做优做强…，泸州经济总量突破3000亿元" asked 成都's GDP: the sentence names
+                # 成都, but its figure is 泸州's
+                whose = f"（段落中的数字是{elsewhere}的）" if elsewhere else ""
+                return False, f"报告中没有{place}的数据{whose}"
+        chunk, piece = best.piece.chunk, best.piece
+        # the zone a figure is of is named in its sentence, its paragraph's lead or its headings
+        first = best.figures[0] if best.figures else None
+        at = piece.start + first.start if first else None
+        said = _sentence_at(piece.source, at, at) if at is not None else where
+        zone = _other_zone(frame, f"{said} {_sentence_at(chunk.text, 0, 0)} {' '.join(chunk.heading_path)}")
+        if frame.is_figure_question and zone is not None:
+            # "三明高新区…收入" where the report gives only its 现代物流产业开发区's figures
+            return False, f"报告中没有{zone}的数据"
         organ = _unnamed_organ(frame, read) if frame.is_figure_question else None
         if organ is not None:
             # "教育局2026年部门预算是多少": a department no passage names; the government's
@@ -956,6 +1035,10 @@ class ExtractiveAnswerer:
             and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
+        if frame.measure_units and best.has_wanted_figure and not _in_measure(frame, best):
+            # "港口货物吞吐量多少亿吨" is not answered by "集装箱吞吐量8097万标箱": a figure in
+            # another unit of measure is another quantity's
+            return False, "段落的数字不是所问单位的"
         if frame.is_figure_question and best.has_wanted_figure and not _figure_follows(frame, best):
             # "兑现以旧换新补贴169亿元，…社会消费品零售总额增长5.1%": the amount is another thing's,
             # the asked indicator is given only its growth.
@@ -1006,6 +1089,18 @@ class ExtractiveAnswerer:
             # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
             # figure passages give a year each, a period's totals are said as such ("累计", "五年")
             return False, "段落是一年的数字，不是所问时期的"
+        if (
+            frame.is_figure_question
+            and len(frame.years) == 1
+            and not (frame.spans_years or frame.asks_average)
+            and covers is not None
+            and len(covers.years) > _ONE_PART_SPAN
+            and _MULTI_YEAR.search(text)
+            and f"{frame.years[0]}年" not in where
+        ):
+            # "2025年城镇新增就业多少人" is not answered by the five years' "城镇新增就业累计106万人":
+            # a review of several years states its sum, the year's own figure is not given there
+            return False, "段落是几年合计的数字，不是所问那一年的"
         if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
@@ -1037,6 +1132,13 @@ class ExtractiveAnswerer:
             # "2026年10件民生实事…" speaks of another year than the one asked; "2025年预计完成…，
             # 2026年安排…" speaks of both.
             return False, f"段落说的是{lead_year.group(1)}年"
+        if frame.terms and all(t.weight < _STRONG_TERM for t in frame.terms):
+            # "生了多少娃": one-character words only, none a key term the judge weighs; the quote
+            # has to hold each of them (or a synonym), or it is about something else
+            named = text + " ".join(best.piece.chunk.heading_path)
+            missing = next((t.text for t in frame.terms if term_match(t, named) == 0), None)
+            if missing is not None:
+                return False, f"段落没有说到“{missing}”"
         if confidence is not None:
             if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
@@ -1194,6 +1296,8 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
     sentence = _sentence_of(piece)
     if not _BREAKDOWN_OPENING.match(sentence):
         return False
+    if _whole_of_asked_part(frame, piece):
+        return False
     around = _named_before(piece)
     return any(
         t.weight >= 2
@@ -1204,9 +1308,119 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
     )
 
 
+def _whole_before(piece: Piece) -> str:
+    """The sentence before a piece's sentence when that one gives its parts ("…2.18万亿元。其中，
+    中央…"); "" otherwise."""
+    source = piece.source
+    first = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
+    if not _BREAKDOWN_OPENING.match(source[first : piece.end]) or first == 0 or source[first - 1] == "\n":
+        return ""
+    return source[max(source.rfind(c, 0, first - 1) for c in "。！？\n") + 1 : first]
+
+
+def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
+    """The whole's sentence before a part's when the part is what is asked: the part's sentence
+    names a word of the question's (of weight) that the whole's does not ("中央" of "中央财政赤字");
+    "" otherwise (asked the whole, a part names a narrower indicator)."""
+    whole = _whole_before(piece)
+    if not whole:
+        return ""
+    sentence = _sentence_of(piece)
+    part = any(
+        t.weight >= 2 and term_match(t, sentence) > 0 and term_match(t, whole) == 0 for t in frame.terms
+    )
+    return whole if part else ""
+
+
+def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
+    """Whether a sentence that names ``stem`` gives its figures to something else: a figure is
+    ``stem``'s in a clause naming it or in the clause right after one, with no other place named
+    between ("成都地区生产总值增长6%，达到2.4万亿元"). None when one is ``stem``'s or there is no
+    figure; else the other place named before the last figure, or "" when jieba knows none."""
+    figures = find_figures(sentence)
+    if not figures:
+        return None
+    places = [
+        (at, word)
+        for at, word in place_words(sentence)
+        if stem not in word and word not in stem and not (own and (word in own or place_stem(own) in word))
+    ]
+    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:。！？]+", sentence)]
+    named = [i for i, (start, end) in enumerate(clauses) if stem in sentence[start:end]]
+    for figure in figures:
+        at = next((i for i, (start, end) in enumerate(clauses) if start <= figure.start < end), None)
+        if at is None or not (
+            at in named or (at - 1 in named and not _opens_with_name(sentence, clauses[at]))
+        ):
+            continue
+        mention = sentence.rfind(stem, 0, figure.start)
+        if mention >= 0 and not any(mention < p < figure.start for p, _ in places):
+            return None
+    before = [word for p, word in places if p < figures[-1].start]
+    return before[-1] if before else ""
+
+
+def _opens_with_name(sentence: str, clause: tuple[int, int]) -> bool:
+    """A clause that opens with a proper name ("云梦经济总量突破…") has a subject of its own."""
+    import jieba.posseg
+
+    words = jieba.posseg.lcut(sentence[clause[0] : clause[1]].strip())
+    return bool(words) and len(words[0].word) >= 2 and words[0].flag in ("ns", "nz", "nr", "nrt")
+
+
 def place_stem(place: str) -> str:
     """ "岳麓区" → "岳麓", "成都" stays: how a report names a place in passing."""
     return place[:-1] if len(place) >= 3 and place[-1] in "市区县" else place
+
+
+# A zone named by the words of its name that tell it apart and its kind ("物流开发区" for
+# "现代物流产业开发区"): up to so many characters of the full name left out between them.
+_ZONE_KIND = re.compile(r"(?:开发区|高新区|园区|试验区|示范区|新区)$")
+_ZONE_GAP = 4
+
+
+def zone_named(place: str, text: str) -> bool:
+    """``text`` names the zone ``place`` by a longer form of its name: its telling words, then at
+    most ``_ZONE_GAP`` more characters, then its kind ("现代物流产业开发区" names 物流开发区)."""
+    kind = _ZONE_KIND.search(place)
+    if kind is None or kind.start() < 2:
+        return False
+    head = re.escape(place[: kind.start()])
+    return re.search(f"{head}[\u4e00-\u9fff]{{0,{_ZONE_GAP}}}{kind.group()}", text) is not None
+
+
+# A development zone a question names ("三明高新区", "经济开发区"): its telling words, then its kind.
+_ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|产业)?开发区|经开区|高新区)")
+# How a report writes each kind of zone (a 高新区 is a 高新技术产业开发区; any zone is a 开发区).
+_ZONE_WRITTEN = {
+    "高新区": "高新",
+    "经开区": "经开区|经济技术开发区",
+    "经济技术开发区": "经开区|经济技术开发区",
+}
+_ZONE_WRITTEN_ANY = "开发区|经开区|高新区"
+
+
+def _other_zone(frame: QuestionFrame, passage: str) -> str | None:
+    """The zone a budget question names when the passage (the figure's sentence, its paragraph's
+    lead and headings) is of another: the zone's telling words ("物流" of 物流开发区, after the
+    report's place) or its kind (高新区, 经开区) are not there. None when the question names no
+    zone or the passage is its."""
+    if frame.level != PART:
+        return None
+    m = _ASKED_ZONE.search(frame.question)
+    if m is None:
+        return None
+    # the name starts after a year or a "的" ("今年现代物流产业开发区" is 现代物流…)
+    head, kind = re.split(r"[年的]", m.group(1))[-1], m.group(2)
+    places = frame.scope.places if frame.scope is not None else ()
+    for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
+        head = head.removeprefix(name)
+    head = head.removeprefix("市")
+    named = zone_named(head + kind, passage) if head else True
+    written = _ZONE_WRITTEN.get(kind, _ZONE_WRITTEN_ANY)
+    if named and re.search(written, passage):
+        return None
+    return head + kind
 
 
 def _sentence_of(piece: Piece) -> str:
@@ -1296,7 +1510,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
-    r"|段落没有.{1,8}级的数字|段落没有说到“)"
+    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字|段落的数字不是所问单位的)"
 )
 
 
@@ -1406,6 +1620,12 @@ def _growth_only(best: ScoredPiece) -> bool:
     return bool(best.figures) and all(change(f) for f in best.figures)
 
 
+def _names_year(text: str, year: int) -> bool:
+    """``text`` gives something of ``year``: it names the year other than as the base of a change
+    ("下降16.25％（与2024年决算数相比）" is the next year's fall, not 2024's figure)."""
+    return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(f"{year}年", text))
+
+
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
     """A figure question asks for an amount per person or per month and the piece prints none."""
     return frame.is_figure_question and any(
@@ -1424,6 +1644,11 @@ def _figure_span_score(frame: QuestionFrame, piece: Piece) -> float:
     return 0.0
 
 
+def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """A figure of the quote is in a unit of the family the question names ("万吨" for "多少斤")."""
+    return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
+
+
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """The figures the quote gives after its first mention of the asked indicator (a report writes
     the indicator, then its figures) include one of the asked kind. False only when the indicator is
@@ -1434,6 +1659,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     text = best.piece.text
     terms = _indicator_terms(frame)
     mentions = [at for t in terms for alt in t.alternatives for at in _occurrences(alt, text)]
+    names = [alt for t in terms for alt in (*t.alternatives, *t.related)]
+    mentions += [at for alt in names for at in _joint_mentions(alt, text)]
     if not mentions:
         return True
     first = min(mentions)

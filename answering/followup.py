@@ -87,11 +87,29 @@ _SPAN_END_RE = re.compile(rf"(?:{_SPAN_RE.pattern})(?:末|初)?")
 _ONE_YEAR_WORD = re.compile(r"(?<=\d年)(?:这|那)?一年(?:的)?")
 _TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来|加在一起")
 # Which way a figure went or stands ("为什么比去年低", "为什么这么高"): no indicator of its own.
-_WHY_WORDS = re.compile(r"为什么|为何|什么原因|原因是什么|原因")
+_WHY_WORDS = re.compile(r"为什么|为何|为啥|什么原因|原因是什么|原因")
 _DIRECTION_RE = re.compile(
     r"(?:比(?:前年|去年|上年|上一年|前一年|(?:19|20)\d{2}年))?(?:这么|那么|会|要)?"
-    r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑)了?"
+    r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑|增长|涨|降)了?"
+    # how much it went, said after the way ("下降这么多", "涨得那么快"): still no indicator
+    r"(?:得?(?:这么|那么|如此)(?:多|快|大|猛|厉害))?"
 )
+# "为什么这么定", "为什么定这个目标", "为啥定得这么高": a why of the target asked before, which the
+# words only point at (the report's "目标…，考虑了…" is the reason asked for).
+_SET_TARGET_RE = re.compile(
+    r"(?:这么|这样|如此)?(?:定|设定|确定|设置|设|提出?)(?:了|的|得|成|在|为)?(?:这么|这样|如此)?"
+    r"(?:这个|这一|该|此)?(?:目标|指标|水平|数)?(?P<d>高|低)?"
+)
+# "不对，我问的是上海", "搞错了，我是问江西": a correction says again what the turn asks, the words
+# that say so are no topic.
+_CORRECTION_RE = re.compile(
+    r"^(?:不对|不是|错了|搞错了|弄错了|说错了|理解错了)(?:吧|啊|呀|了)?[，,。！!]*|"
+    r"我(?:问|说|指|要问|想问)的(?:是|其实是)|我是(?:问|说|指)的?"
+)
+# "年均增长多少", "平均每年增长多少": a rate per year of the indicator asked before, no indicator.
+_AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?=增长|增速|增幅|提高|下降|增加|减少)")
+# "中央的", "地方的": whose part of the indicator (a part named by its own noun, "税收", has no 的)
+_OWNER_PART_RE = re.compile(r"[\u4e00-\u9fa5]{1,6}的")
 _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
 # Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
@@ -180,8 +198,9 @@ _AMOUNT_WORDS = ("总量", "总额", "规模")
 _BEFORE_WORDS = ("人均",)
 # "是多少" alone: the turn names no aspect of its own.
 _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
-# A measure word after 多少 ("多少人", "多少人次"): it belongs to the indicator asked before.
-_MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,3}$")
+# A measure word after 多少 ("多少人", "多少人次"), or the thing counted ("新增了多少养老床位"): it
+# belongs to the indicator asked before.
+_MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,8}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预算安排|安排)(?:值|数)?")
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
@@ -230,6 +249,28 @@ class FollowupRewriter:
                 found.append(p)
         return list(dict.fromkeys(found))
 
+    @staticmethod
+    def _bare_place(turn: str) -> list[str]:
+        """ "那成都呢", "南昌的呢": a turn that names only a place, without 市/县 and stored under no
+        name, asks the same of that place (jieba tags it a place name); the scope then says whether
+        any report is of it."""
+        import jieba.posseg
+
+        said = _SWITCH_RE.sub("", _LEFTOVER_RE.sub("", turn))
+        words = [(w, f) for w, f in jieba.posseg.lcut(said) if w.strip()]
+        if len(words) == 1 and words[0][1] == "ns" and len(words[0][0]) >= 2:
+            return [words[0][0]]
+        return []
+
+    def _years_before(self, earlier: Sequence[str], current: int) -> tuple[int, ...]:
+        """The last year the conversation asked before it came to ``current`` (none: ()), asked of the
+        same place: a turn of another place is another comparison."""
+        for text in reversed(earlier[:-1]):
+            other = [y for y in self.analyzer.years(normalise(text)) if y != current]
+            if other:
+                return (other[-1],)
+        return ()
+
     def _slots_end(self, text: str) -> int:
         """Where a standalone question's year and place end: a level is written there."""
         ends = [m.end() for m in _YEAR_END_RE.finditer(text)]
@@ -256,7 +297,7 @@ class FollowupRewriter:
             previous = ending.sub(head, previous)
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
-        q = _DEICTIC_RE.sub(_apart, normalise(question))
+        q = _DEICTIC_RE.sub(_apart, _CORRECTION_RE.sub("", normalise(question)))
         q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
         q = _SHORT_GROWTH_RE.sub("增长了", q)
         q = _ONE_YEAR_WORD.sub("", q)
@@ -295,7 +336,7 @@ class FollowupRewriter:
                 ref = None  # the report's year is also the time asked about
             previous = rest
         new = self.analyzer.analyze(q)
-        new_places = self.places(q)
+        new_places = self.places(q) or self._bare_place(q)
         old_places = self.places(previous) or ref_places
         # "差多少", "谁更多": the places the conversation went through, compared.
         gap_rest = _BOTH_RE.sub("", _GAP_RE.sub("", _without(q, new_places, self.groups)))
@@ -316,6 +357,11 @@ class FollowupRewriter:
         # "和2020年比呢": the year named is added to the conversation's, each year's figure asked.
         compare_years = bool(new.years) and not new_places and bool(old.years)
         compare_years = compare_years and bool(_COMPARE_RE.search(q))
+        # "2016年…" → "2021年的呢" → "哪年多": of one place, the years the conversation went through.
+        years_through: tuple[int, ...] = ()
+        if (superlative or asks_compare) and not new_places and len(old_places) < 2 and len(old.years) == 1:
+            years_through = self._years_before(earlier, old.years[0])
+        compare_years = compare_years or bool(years_through)
         # "和江西比", "四川呢，谁更多？": the place named is added to the conversation's.
         comparing = bool(new_places) and len(new_places) < 2 and bool(old_places)
         comparing = comparing and (bool(_COMPARE_RE.search(q)) or bool(superlative))
@@ -343,8 +389,13 @@ class FollowupRewriter:
         aspect_turn = _aspect_turn(asked, old, after_plan) if not new_places and old.topic else None
         plan_turn = aspect_turn is not None and aspect_turn.plan is not None
         core_text = _ANCHORED_RE.sub("", core_text)  # the year slot says it
+        average = _AVERAGE_RE.search(core_text)
+        core_text = _AVERAGE_RE.sub("", core_text)
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
+        if part_of and core is not None and _OWNER_PART_RE.fullmatch(_TURN_FILLER.sub("", core_text)):
+            # "其中中央的呢" after "财政赤字": the share of it that 中央 holds, "中央财政赤字"
+            narrowed = f"{core.topic}{old.topic}" if core.topic not in old.topic else ""
         # "上海的目标呢" after "…增长目标是多少": the plan word restates how it was asked
         plan_word = _PLAN_WORDS.fullmatch(core.topic) if core is not None else None
         said_before = plan_word is not None and plan_word.group(0).lstrip("的") in old.body
@@ -364,12 +415,18 @@ class FollowupRewriter:
         own_topic = own_topic and not restates
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
         names_something_new = names_something_new or went_through
-        total = span is not None and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
+        # ("“十四五”期间呢" with no word of adding up: the indicator over the span as the report gives
+        # it, a yearly level as much as a total)
+        total = span is not None and bool(_TOTAL_RE.search(core_text))
+        total = total and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
         own_topic = own_topic and not total
         # A why asked of nothing new but which way the figure went: the indicator asked before.
         why_turn = new.aspect == WHY_Q and bool(old.topic) and not new_places
         said = _TURN_FILLER.sub("", _WHY_WORDS.sub("", core_text))
         direction = _DIRECTION_RE.fullmatch(said) if why_turn else None
+        if why_turn and direction is None and old.wants_plan:
+            # "为什么这么定", "为什么定这个目标": why the target asked before is what it is
+            direction = _SET_TARGET_RE.fullmatch(said)
         # a year said only as the base ("为什么比2022年少") is no year asked about
         why_turn = why_turn and (direction is not None or not (said or new.years))
         own_topic = own_topic and not why_turn
@@ -383,7 +440,7 @@ class FollowupRewriter:
         if why_turn:
             years: tuple[int, ...] = old.years
         elif compare_years:
-            years = tuple(dict.fromkeys([*old.years, *new.years]))
+            years = tuple(dict.fromkeys([*years_through, *old.years, *new.years]))
         elif new.years:
             years = new.years
         elif span is not None:
@@ -405,7 +462,12 @@ class FollowupRewriter:
         elif why_turn:
             # "为什么比去年低？" after a figure: why the figure asked before is so (the base year
             # is no year asked about).
-            body = f"{old.topic}为什么{direction.group('d') if direction is not None else ''}"
+            topic = old.topic
+            if old.wants_plan:
+                # the target itself is asked about ("经济" + "增长目标是多少" → "经济增长目标")
+                growth = "增长" if old.aspect == GROWTH_Q and "增长" not in topic else ""
+                topic = _PLAN_WORDS.sub("", topic) + f"{growth}目标"
+            body = f"{topic}为什么{(direction.group('d') or '') if direction is not None else ''}"
         elif aspect_turn is not None:
             body = _plan_or_result(old, aspect_turn)
         elif own_topic and core is not None:
@@ -435,6 +497,8 @@ class FollowupRewriter:
             elif core.qualifier and core.topic and core.topic not in (old.topic or "") and not said_before:
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
+            if average is not None:
+                aspect = average.group(0) + aspect  # "年均增长多少": the indicator's rate per year
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
                 aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
             elif (not core.topic or said_before) and _BARE_AMOUNT.fullmatch(core.aspect_text):
@@ -483,6 +547,8 @@ class FollowupRewriter:
         tail = ""
         if len(places) >= 2 and superlative and not old.superlative:
             tail = f"，哪个{superlative}"
+        elif years_through and superlative and not old.superlative:
+            tail = f"，哪年{superlative}"
         if ref is not None and not (new.years or relative):
             when = f"{ref.group(0).rstrip('，,')}，{when}"  # the report named before still picks it
         return f"{when}{where}{body}{tail}？"

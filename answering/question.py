@@ -81,7 +81,7 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
-_MEASURES = "个家人项件名户套张间台场篇条次所位支"
+_MEASURES = "个家人项件名户套张间台场篇条次所位支例"
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
@@ -134,11 +134,15 @@ INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
 _MODIFIER_SLACK = 1
 # An amount per person, per month or per year asked for ("人均…多少元", "每人每月补到多少", "一年能领
 # 多少"): a standard, which a fund's total never is; "每年增长" is a yearly average, read apart.
+# A narrowing word as residents say it: "每人补助多少" asks the 人均 figure.
+_NARROWING_SAID = {"人均": re.compile(r"每人|每个人|每一个人|每名|每位"), "户均": re.compile(r"每户")}
 _PER_UNIT_ASKED = (
     ("person", re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均")),
     ("month", re.compile(r"每月|每个月|月均|一个月")),
     ("year", re.compile(r"(?:每|一)年(?:能|可以|可)?(?:补|领|发|给|拿|享受)")),
 )
+# A share asked as a number ("完成预算的百分之几").
+_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 # The budget's books: a question about one ("政府性基金") is not answered from another's figures.
 BUDGET_BOOKS = (
     re.compile(r"一般公共预算"),
@@ -242,7 +246,7 @@ def _alt(*words: str) -> str:
 
 # Cue words of each aspect, as alternatives; longer alternatives come first.
 _CUES: list[tuple[str, str]] = [
-    (WHY_Q, _alt("为什么", "为何", "什么原因", "原因是什么", "原因")),
+    (WHY_Q, _alt("为什么", "为何", "为啥", "什么原因", "原因是什么", "原因")),
     (
         SECTION_Q,
         _alt(
@@ -366,6 +370,8 @@ _CUES: list[tuple[str, str]] = [
             "(?:拿出|掏出|拿|掏|出)了?多少钱(?:来|去)?",
             "值多少钱",
             "多少钱",
+            # "完成预算的百分之几": a share asked as a number, as "百分之多少" is
+            "百分之几",
             f"多少[{_MEASURES}]?",
             f"几[{_MEASURES}]",
             "多大",
@@ -445,6 +451,22 @@ _QUALIFIER_RE = re.compile(
 _UNIT_KIND = re.compile(
     r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
 )
+# Units of measure, by what they measure: a figure in another family ("8097万标箱" for "货物吞吐量
+# 多少亿吨") is another quantity's; one of the same family ("1300万吨" for "多少斤") answers.
+_MEASURE_FAMILIES = (
+    ("吨", "斤", "公斤", "千克"),
+    ("公里", "千米", "米"),
+    ("平方米", "平方公里", "亩", "公顷"),
+)
+
+
+def measure_units(aspect_text: str) -> tuple[str, ...]:
+    """The units that answer a question naming a unit of measure ("多少亿吨", "多少公里"), else ()."""
+    named = _UNIT_KIND.search(aspect_text)
+    unit = (named.group("count") or "").lstrip("万亿") if named else ""
+    return next((family for family in _MEASURE_FAMILIES if unit in family), ())
+
+
 # "哪个最高", "哪个省的目标最高", "谁更多", "哪个空气更好": which of several places or years
 # leads (the comparison names it when the figures share a unit). Set aside before the cues.
 SUPERLATIVE_RE = re.compile(
@@ -731,6 +753,8 @@ class QuestionFrame:
     qualifier: bool = False  # the topic only qualifies an earlier one ("总量排第几？")
     compare: bool = False  # asks about two years at once
     unit_named: bool = False  # the question names the unit of the figure it wants ("多少亿元")
+    # the units of measure that answer it, when it names one ("多少亿吨": 吨, 斤, …); () for any
+    measure_units: tuple[str, ...] = ()
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
     ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
@@ -986,6 +1010,7 @@ class QuestionAnalyzer:
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
+            measure_units=measure_units(aspect_text),
             asks_added=bool(_ADDED_ASKED.search(aspect_text)),
             superlative=superlative,
             ordinal=_ordinal(body),
@@ -1044,7 +1069,9 @@ class QuestionAnalyzer:
             # "其中减免社保费多少": a part of the first figure, asked by its own name.
             seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
             own = self.analyze(seg, split_parts=False)
-            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg):
+            # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
+            share_of_first = bool(_PERCENT_ASKED.search(seg)) and not INDICATOR_HEADS_ANY.search(own.topic)
+            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
                 base = _YEAR_RE.sub("", carry) if own.years else carry
                 base = _PERIOD_RE.sub("", base) if own.period else base
@@ -1125,7 +1152,7 @@ class QuestionAnalyzer:
             if _DIFFERENCE_ASKED.search(topic + aspect_text):
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
-            if re.search(r"(率|比重|比例|占比)$", topic):
+            if re.search(r"(率|比重|比例|占比)$", topic) or _PERCENT_ASKED.search(aspect_text):
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
@@ -1202,6 +1229,9 @@ class QuestionAnalyzer:
                 continue
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
+            tok = _unglued(tok)
+            if tok in STOP_TERMS or tok in _PARTICLES:
+                continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
@@ -1232,7 +1262,9 @@ def _how_asked(q: str) -> dict[str, Any]:
         "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
-        "narrowing": frozenset(w for w in NARROWING_WORDS if w in q),
+        "narrowing": frozenset(
+            w for w in NARROWING_WORDS if w in q or (w in _NARROWING_SAID and _NARROWING_SAID[w].search(q))
+        ),
         "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
         "books": budget_books(q),
         "names_part": bool(_STRUCTURE_ASKED.search(q)),
@@ -1309,6 +1341,19 @@ def _is_verb(word: str) -> bool:
     "省" as where money comes from, not a "省拿到" to look for (a level qualifies a noun)."""
     tagged = jieba.posseg.lcut(word)
     return len(tagged) == 1 and tagged[0].flag == "v"
+
+
+# Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").
+_MODALS = "要能会想再"
+
+
+def _unglued(tok: str) -> str:
+    """A word jieba's dictionary lacks, made of a modal and a one-character verb ("粮食要产多少",
+    "学位要加多少"), is the verb alone: the modal is how the resident asks (a plan, an ability), a
+    word no report writes before its verb, and as a key term it would only go unmatched."""
+    if len(tok) == 2 and tok[0] in _MODALS and "\u4e00" <= tok[1] <= "\u9fff" and not jieba.get_FREQ(tok):
+        return tok[1]
+    return tok
 
 
 def _weight(term: str) -> float:

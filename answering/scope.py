@@ -354,9 +354,25 @@ _NOT_INNER = re.compile(r"中国|中华|全国|我国|国内|国外|海外|境�
 _KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社农郊省州内外全本]+")
 
 
+def place_words(text: str) -> list[tuple[int, str]]:
+    """Where ``text`` names one place by jieba's place words (``ns``), with their offsets: no kind
+    of place ("城市", "农村"), no name of the country ("全国")."""
+    import jieba.posseg
+
+    out: list[tuple[int, str]] = []
+    at = 0
+    for word, flag in jieba.posseg.lcut(text):
+        one_place = len(word) >= 2 and not _NOT_INNER.search(word) and not _KIND_OF_PLACE.fullmatch(word)
+        if flag == "ns" and one_place:
+            out.append((at, word))
+        at += len(word)
+    return out
+
+
 def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, ParsedDocument]) -> list[str]:
     """Places a question is about that no stored report is of but a stored report mentions: a city
-    or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report). Where a
+    or county inside a stored province ("成都2025年GDP增长多少" beside Sichuan's report), or one
+    named right after a stored place ("江西上饶…"), mentioned by a report or not. Where a
     place stands in a question (first, after a year, after a stored place's name or a joining
     word), jieba's place words (``ns``) that are no stored place's name. Sichuan's figure is not
     成都's: a quote has to name the place itself."""
@@ -385,7 +401,9 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
             continue
         if inner in PROVINCES or inner in PROVINCES.values():
             continue
-        if any(inner in doc.text for doc in parsed.values()):
+        # Right after a stored place's name ("江西上饶", "四川宜宾") a place word is that place's
+        # city or county even where no report mentions it: the province's figure is not its own.
+        if before in names or inner != word or any(inner in doc.text for doc in parsed.values()):
             out.append(inner)
     return list(dict.fromkeys(out))
 

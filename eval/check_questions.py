@@ -7,7 +7,8 @@ and ``set.json``: ``reports`` (the reports' folder, relative to DIR), ``types`` 
 type per report), ``kinds`` (conversations of each kind), optionally ``evidence_chars`` ([shortest, longest]
 evidence, default [15, 60]; a type's count may be [fewest, most]), ``list_items`` (a list
 question's must_contain items, default [3, 4]) and ``places`` (the words that name each
-report's place, by the stem's first part). For every question it verifies:
+report's place, by the stem's first part), ``most_turns`` (a conversation's turns, default 3) and
+``scope_any_type`` (questions of any type may be asked of their own report). For every question it verifies:
   * every "evidence" and "must_contain" string is in the report once whitespace is removed, the
     evidence 15-60 characters long and found exactly once;
   * every "absent" term of an unanswerable question is NOT in the report;
@@ -130,7 +131,9 @@ def main(here: Path) -> int:
             if t == "multi" and len(mc) < 2:
                 errors.append(f"{where}: multi question needs 2 must_contain figures")
             pw = places[stem.split("-")[0]]
-            if t == "scoped":
+            # A set may scope a question of any type to its report ("scope_any_type": true); it is
+            # then checked as a scoped one.
+            if t == "scoped" or (config.get("scope_any_type") and q.get("scope") == "doc"):
                 if q.get("scope") != "doc":
                     errors.append(f'{where}: scoped question without "scope": "doc"')
                 if any(w in qtext for w in pw[:1]):
@@ -171,8 +174,8 @@ def main(here: Path) -> int:
                 errors.append(f"{where}: duplicate id {cid}")
             ids.add(cid)
             turns = c.get("turns") or []
-            if not (2 <= len(turns) <= 3):
-                errors.append(f"{where}: {len(turns)} turns (expected 2-3)")
+            if not (2 <= len(turns) <= config.get("most_turns", 3)):
+                errors.append(f"{where}: {len(turns)} turns (expected 2-{config.get('most_turns', 3)})")
             docs = c.get("docs") or [c.get("doc")]
             if c.get("doc") not in docs:
                 errors.append(f"{where}: doc {c.get('doc')!r} not among docs {docs}")
@@ -193,12 +196,13 @@ def main(here: Path) -> int:
             if c.get("kind") == "comparison" and len(docs) < 2 and len(mc) < 2:
                 errors.append(f"{where}: comparison needs both figures")
             conv_kinds[c.get("kind")] += 1
-        n_expected = sum(conv_expected.values())
-        if n_conv != n_expected:
-            errors.append(f"conversations.jsonl: {n_conv} conversations, expected {n_expected}")
-        for k, n in conv_expected.items():
-            if conv_kinds[k] != n:
-                errors.append(f"conversations.jsonl: {conv_kinds[k]} conversations of kind {k}, expected {n}")
+        ranges = {k: (n, n) if isinstance(n, int) else tuple(n) for k, n in conv_expected.items()}
+        fewest, most = sum(r[0] for r in ranges.values()), sum(r[1] for r in ranges.values())
+        if not fewest <= n_conv <= most:
+            errors.append(f"conversations.jsonl: {n_conv} conversations, expected {fewest}-{most}")
+        for k, (low, high) in ranges.items():
+            if not low <= conv_kinds[k] <= high:
+                errors.append(f"conversations.jsonl: {conv_kinds[k]} of kind {k}, expected {low}-{high}")
         for k in conv_kinds:
             if k not in conv_expected:
                 errors.append(f"conversations.jsonl: unknown kind {k!r}")

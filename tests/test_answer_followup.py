@@ -59,6 +59,13 @@ def test_a_new_indicator_keeps_when_where_and_how_it_was_asked() -> None:
     assert turns[2] == "2019年上半年秦淮区社零是多少？"
 
 
+def test_a_new_indicator_after_one_asked_as_the_thing_counted_drops_the_old_one() -> None:
+    # "新增了多少养老床位": the thing counted after 多少 is the old indicator, not how it was asked
+    turns = converse("2023年秦淮区新增了多少养老床位", "托育名额呢")
+    assert turns[1] == "2023年秦淮区托育名额是多少？"
+    assert "养老床位" not in turns[1]
+
+
 def test_another_district_replaces_the_district() -> None:
     turns = converse("2023年上半年秦淮区地区生产总值是多少？", "那玄武区呢？")
     assert turns[1] == "2023年上半年玄武区地区生产总值是多少？"
@@ -483,3 +490,47 @@ def test_a_target_pointed_at_and_a_change_said_short_keep_the_indicator(
     first: str, turn: str, standalone: str
 ) -> None:
     assert converse_provinces(first, turn)[1] == standalone
+
+
+def test_a_correction_names_the_place_meant() -> None:
+    turns = converse_provinces("湖南2025年地区生产总值是多少？", "不对，我问的是湖北")
+    assert turns[1] == "2025年湖北省地区生产总值是多少？"
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "搞错了，我是问湖北的")
+    assert "湖北省" in turns[1] and "湖南" not in turns[1] and "粮食产量" in turns[1]
+
+
+def test_a_city_named_without_its_suffix_replaces_the_place() -> None:
+    # no report is of 长沙: the rewritten question must ask of it, not of the province before
+    turns = converse_provinces("湖南2025年地区生产总值是多少？", "那长沙呢")
+    assert turns[1] == "2025年长沙地区生产总值是多少？"
+    # a new indicator is no place
+    turns = converse_provinces("湖南2025年地区生产总值是多少？", "那进出口呢")
+    assert "湖南省" in turns[1] and "进出口" in turns[1]
+
+
+def test_a_span_without_adding_up_asks_the_indicator_over_it() -> None:
+    turns = converse_provinces("湖南2025年粮食产量是多少？", "“十四五”期间呢？")
+    assert turns[1] == "“十四五”期间湖南省粮食产量是多少？"
+    # a rate per year over the span is the indicator asked before, not a topic "年均"
+    turns = converse_provinces("湖北2025年居民人均可支配收入是多少？", "十四五期间年均增长多少")
+    assert turns[1] == "十四五期间湖北省居民人均可支配收入年均增长多少？"
+
+
+def test_which_year_compares_the_years_the_conversation_went_through() -> None:
+    turns = converse_provinces("湖南2016年城镇新增就业目标是多少？", "2021年的呢？", "哪年多？")
+    assert turns[2].startswith("2016年和2021年湖南省城镇新增就业")
+    assert turns[2].endswith("哪年更多？")
+    # a comparison of places still compares the places
+    turns = converse_provinces("湖南2025年地区生产总值是多少？", "湖北呢", "哪个多")
+    assert "湖南省和湖北省" in turns[2] and "2024" not in turns[2]
+
+
+@pytest.mark.parametrize("turn", ["为什么定这个目标？", "为什么这么定", "为啥定得这么高"])
+def test_why_a_target_was_set_asks_of_the_target(turn: str) -> None:
+    turns = converse_provinces("湖南2026年地区生产总值增长目标是多少？", turn)
+    assert turns[1].startswith("2026年湖南省地区生产总值增长目标为什么")
+
+
+def test_a_share_said_with_de_narrows_the_whole() -> None:
+    turns = converse_provinces("湖南2025年财政赤字是多少？", "其中中央的呢？")
+    assert "中央财政赤字" in turns[1] and turns[1].startswith("2025年湖南省")

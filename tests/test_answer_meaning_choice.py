@@ -3,8 +3,9 @@
 A resident's words ("快塌的老房子") are none of the report's ("农村危房"): every clause of the
 sentence that answers shares only "农村" with the question, so the words cannot tell the clause on
 危房 from the one on 厕所. Their closeness in meaning to the question does; it never decides whether
-to answer. How a resident asks when ("现在", "这几年") or that it is planned ("打算") is read into the
-frame and is no word a passage has to hold. Passages of 青山县 (2024), written here.
+to answer: the closest clause answers only where it passes the judge and the rules on its own. How
+a resident asks when ("现在", "这几年") or that it is planned ("打算") is read into the frame and is
+no word a passage has to hold. Passages of 青山县 (2024), written here.
 """
 
 from __future__ import annotations
@@ -40,15 +41,19 @@ def test_the_clause_closest_in_meaning_answers_among_clauses_scored_alike() -> N
     assert other.best is not None and "300个" in other.best.quote
 
 
-def test_meaning_never_turns_a_refusal_into_an_answer() -> None:
-    # The wordy judge refuses the clause the rules put first; the clause on 危房, close in meaning,
-    # would be answered by its meaning were it first (shown alone below), but a question the words
-    # refuse stays refused whichever sentence is closest, even in the vector side's first passage.
+def test_a_refused_clause_gives_way_only_to_a_tied_clause_that_passes_on_its_own() -> None:
+    # The wordy judge refuses the clause the rules put first; the clause on 危房, scored alike and
+    # close in meaning, answers by its meaning as it would alone.
     frame = ANALYZER.analyze(HOUSES)
     hits = hits_led_by(chunk(RURAL, "rural"), chunk(JOBS, "jobs"))
-    assert not chooser(judge=WORDY_JUDGE).extract(frame, hits, closeness=close_to("危房")).answerable
-    alone = hits_led_by(chunk("改造1500户农村危房。", "rural"), chunk(JOBS, "jobs"))
-    assert chooser(judge=WORDY_JUDGE).extract(frame, alone, closeness=close_to("危房")).answerable
+    found = chooser(judge=WORDY_JUDGE).extract(frame, hits, closeness=close_to("危房"))
+    assert found.answerable and found.best is not None and "1500户" in found.best.quote
+    # No clause close in meaning: the words' refusal stands, whichever clause is tried.
+    apart = chunk("新建农村卫生厕所2100户，新增300个自然村通硬化路。", "rural")
+    far = hits_led_by(apart, chunk(JOBS, "jobs"))
+    assert not chooser(judge=WORDY_JUDGE).extract(frame, far, closeness=close_to("危房")).answerable
+    # Nor does a judge-refused clause answer where meaning may not choose at all.
+    assert not chooser(tie=0.0, judge=WORDY_JUDGE).extract(frame, hits, closeness=close_to("危房")).answerable
 
 
 def test_clauses_scored_apart_keep_the_rules_order() -> None:

@@ -143,3 +143,24 @@ def test_the_meaning_floor_is_a_cosine_of_the_embedder_it_was_measured_with() ->
     other = ReportAnswerer(FakeLibrary(), Settings(embedder="bge-small-zh"))  # type: ignore[arg-type]
     assert other.extractor.meaning_floor is None
     assert ReportAnswerer(FakeLibrary(), Settings()).extractor.meaning_floor is not None  # type: ignore[arg-type]
+
+
+def test_a_word_the_passages_hold_only_in_part_is_the_residents_not_the_reports() -> None:
+    from wenbao.answering.answerability import AnswerEvidence
+    from wenbao.answering.extractive import MeaningJudgement, Piece, ScoredPiece
+    from wenbao.answering.question import Term
+
+    quote = "对困难家庭子女普通高校入学给予资助，一次性补助1万元"
+    best = ScoredPiece(Piece(chunk(quote, "aid"), 0, 0, len(quote), "sentence"), 10.0, 0.3)
+    first = AnswerEvidence(**{**dict.fromkeys(AnswerEvidence.names(), 0.0), "dense_rank": 1.0})
+    terms = [Term(w, (w,), float(len(w))) for w in ("孩子考上大学", "资助", "拿到")]
+    # "孩子…大学" is in the passages only in part: the asker's words, which the meaning may overrule
+    passages = quote + "让孩子在家门口上好大学。"
+    assert MeaningJudgement(lambda _: 0.95, 0.9, terms, passages).overrules(best, first)
+    # the passages use the word itself elsewhere: the quote lacks a report word, the doubt stands
+    assert not MeaningJudgement(lambda _: 0.95, 0.9, terms, passages + "孩子考上大学").overrules(best, first)
+    # a figure asked and the quote carries none of its kind: the meaning cannot vouch for it
+    asked = {**dict.fromkeys(AnswerEvidence.names(), 0.0), "dense_rank": 1.0, "figure_question": 1.0}
+    judgement = MeaningJudgement(lambda _: 0.95, 0.9, terms, passages)
+    assert not judgement.overrules(best, AnswerEvidence(**asked))
+    assert judgement.overrules(best, AnswerEvidence(**{**asked, "figure_found": 1.0}))

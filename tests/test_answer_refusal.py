@@ -14,7 +14,7 @@ from test_answer_extractive import chunk
 
 from wenbao.answering.answerability import load_answerability
 from wenbao.answering.answerer import ReportAnswerer
-from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, content_frame
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, _figures_elsewhere, content_frame
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import PlaceGroup, ScopeResolver, inner_places, named_places
 from wenbao.answering.synonyms import MappingSynonyms
@@ -203,6 +203,7 @@ def _province(name: str, short: str, city: str, other: str, gdp: str, growth: st
         "一、2022年工作回顾\n"
         f"过去一年，全省地区生产总值达到{gdp}亿元，增长{growth}%。\n"
         f"区域发展更加协调，{city}、{other}入选全国首批消费新场景试点城市，{city}都市圈建设加快推进。\n"
+        f"支持{city}做优做强中心城市功能，{other}经济总量突破3000亿元。\n"
         "二、2023年工作安排\n"
         f"今年全省主要预期目标是：地区生产总值增长5.5%左右。加快建设美丽{short}。\n"
     )
@@ -241,6 +242,19 @@ def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
     assert c.answerable and "消费新场景" in c.answer
     d = two_provinces.ask("2022年江陵都市圈建设怎么样了？")
     assert d.answerable and "都市圈建设加快推进" in d.answer
+    # a sentence naming the city for something else gives another city's figure
+    e = two_provinces.ask("2022年江陵经济总量是多少？")
+    assert not e.answerable and "3000亿元" not in e.answer, e.answer
+
+
+def test_a_figure_is_the_place_named_just_before_it() -> None:
+    sentence = "支持江陵做优做强中心城市功能，云梦经济总量突破3000亿元。"
+    assert _figures_elsewhere(sentence, "江陵", "湖川省") is not None
+    assert _figures_elsewhere("支持成都做强极核功能，泸州经济总量突破3000亿元。", "成都", "四川省") == "泸州"
+    assert _figures_elsewhere("江陵坚持创新驱动，地区生产总值达到2500亿元。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("江陵地区生产总值增长6%，达到2500亿元。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("湖川省江陵市地区生产总值2500亿元，云梦增长7%。", "江陵", "湖川省") is None
+    assert _figures_elsewhere("江陵入选试点城市。", "江陵", "湖川省") is None  # no figure: other rules say
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:
@@ -261,3 +275,101 @@ def test_the_places_a_question_names_inside_a_stored_province() -> None:
     assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
     # a kind of place, not one place
     assert inner_places("2022年城市精细化管理项目投资多少？", [HUCHUAN], {**parsed, "e": city_doc}) == []
+
+
+def test_a_city_right_after_its_province_is_a_city_even_where_no_report_mentions_it() -> None:
+    from wenbao.documents import DocumentMeta, ParsedDocument
+
+    text = "全省城镇新增就业107万人，新建保障性住房2万套。"
+    doc = ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
+    assert inner_places("湖川宜宾2022年城镇新增就业多少人", [HUCHUAN], {"d": doc}) == ["宜宾"]
+    # standing alone, a place no report mentions is not read as one (a word jieba may mistag)
+    assert inner_places("宜宾2022年城镇新增就业多少人", [HUCHUAN], {"d": doc}) == []
+
+
+# --- residents' words: how they ask, and the figure they ask for --------------------------------
+
+
+def test_a_modal_jieba_glues_to_a_verb_is_no_key_term() -> None:
+    words = {t.text for t in ANALYZER.analyze("2023年秦淮区粮食要产多少斤").terms}
+    assert "要产" not in words and "粮食" in words
+    plan = chunk("主要预期目标是：城镇新增就业2万人以上，粮食产量7.3万吨以上。", PLAN)
+    assert "7.3万吨" in quoted("2023年秦淮区粮食要产多少吨", plan)
+    # a word jieba knows stays whole ("能源" is no modal and a verb)
+    assert "能源" in {t.text for t in ANALYZER.analyze("2023年秦淮区能源消费总量是多少").terms}
+
+
+# (passages, a question in residents' words they answer with the figure, one they do not answer)
+_RESIDENT_ASKS = [
+    # "每人" asks the 人均 figure: 人均 is no narrower indicator than the one asked
+    (
+        ("居民医保和基本公共卫生服务经费人均财政补助标准分别再增加30元和5元。",),
+        ("2023年秦淮区居民医保财政补助每人再加多少钱", "30元"),
+        "2023年秦淮区居民医保财政补助一共多少亿元",
+    ),
+    # the amount asked where the best quote gives only the growth: the quote with the amount
+    (
+        ("2022年，全区居民人均可支配收入增长4.3%。", "民生实事全面完成，全区居民人均可支配收入达到5.4万元。"),
+        ("2022年秦淮区居民人均可支配收入是多少钱", "5.4万元"),
+        "2022年秦淮区城镇居民人均可支配收入是多少钱",
+    ),
+    # town and country named jointly, each figure in turn: the country's growth is stated, its
+    # amount is not, nor is the joint ratio either one's
+    (
+        ("城乡居民人均可支配收入分别增长4.4%、5.6%，城乡居民收入比缩小至2.1。",),
+        ("2022年秦淮区农村居民人均可支配收入增长多少", "5.6%"),
+        "2022年秦淮区农村居民人均可支配收入是多少元",
+    ),
+    # a unit of measure asked: the same family answers ("万吨" for "多少斤"), another is another
+    # quantity's ("标箱" for "多少亿吨")
+    (
+        ("粮食产量稳定在130万吨以上，港口集装箱吞吐量达81万标箱。",),
+        ("2022年秦淮区粮食产量有多少斤", "130万吨"),
+        "2022年秦淮区港口货物吞吐量是多少亿吨",
+    ),
+    # a question of one-character words only: the quote holds each of them, or it is another thing's
+    (
+        ("全区修路12公里。稳就业保民生，城镇新增就业1.2万人。",),
+        ("2022年秦淮区修了多少公里路", "12公里"),
+        "2022年秦淮区生了多少娃",
+    ),
+    # cases are counted ("2000例"), asked in a resident's measure word
+    (
+        ("为全区低收入困难家庭的白内障患者实施免费手术2000例。",),
+        ("2022年秦淮区给困难家庭的白内障病人免费做多少台手术", "2000例"),
+        "2022年秦淮区白内障免费手术花了多少亿元",
+    ),
+]
+
+
+@pytest.mark.parametrize(("texts", "answered", "refused"), _RESIDENT_ASKS)
+def test_a_residents_figure_is_answered_and_a_neighbour_still_refused(
+    texts: tuple[str, ...], answered: tuple[str, str], refused: str
+) -> None:
+    passages = [chunk(t, REVIEW, cid=f"r{i}") for i, t in enumerate(texts)]
+    question, figure = answered
+    assert figure in quoted(question, *passages)
+    assert not ask(refused, *passages).answerable
+
+
+def test_one_years_figure_is_not_answered_by_a_five_year_sum() -> None:
+    from dataclasses import replace
+
+    from wenbao.documents import Covers
+
+    review = Covers((2018, 2019, 2020, 2021, 2022), "full_year", "results")
+    c = replace(chunk("——这五年民生福祉不断增进。全区城镇新增就业累计10.6万人。", FIVE), covers=review)
+    assert not ask("2022年秦淮区城镇新增就业多少人", c).answerable
+    # the five years asked: the sum answers
+    assert "10.6万人" in quoted("“十四五”时期秦淮区城镇新增就业累计多少人", c)
+
+
+def test_town_and_country_named_jointly_name_each_where_each_figure_follows() -> None:
+    from wenbao.answering.extractive import term_match
+    from wenbao.answering.question import Term
+
+    country = Term("农村居民人均可支配收入", ("农村居民人均可支配收入",), 6.0)
+    assert term_match(country, "城乡居民人均可支配收入分别增长4.4%、5.6%") == 1.0
+    assert term_match(country, "城镇、农村居民人均可支配收入分别增长3.4%、5.2%") == 1.0
+    # the joint ratio is neither one's figure
+    assert term_match(country, "城乡居民人均可支配收入比缩小至2.1") < 0.7

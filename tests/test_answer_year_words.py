@@ -13,6 +13,7 @@ from index_fixtures import answerer_over
 from test_answer_followup import converse
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import states_cause
 from wenbao.answering.history import Turn
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import MappingSynonyms
@@ -34,6 +35,7 @@ REPORT = """\
 新建改建农村公路280公里，改造农村危房1200户。
 （二）办好民生实事
 新建改扩建中小学12所，新增学位1.5万个。
+今年计划新建保障性住房3000套，比去年增加500套。其中，公租房1200套，保障性租赁住房1800套。
 """
 
 
@@ -120,6 +122,25 @@ def test_a_why_of_its_own_keeps_its_own_words() -> None:
 def test_a_why_is_answered_with_the_reason_given_by_the_figure(answerer: ReportAnswerer) -> None:
     answer = ask_after(answerer, "宁川2026年财政赤字率定在多少？", "为什么比去年低？")
     assert "专项债券到期偿还高峰已过" in answer and "没有说明原因" not in answer
+
+
+def test_how_a_report_gives_the_reasons_for_a_target_is_a_reason() -> None:
+    assert states_cause("经济增长预期目标6%左右，考虑了稳就业的需要，也有利于稳定预期。")
+    assert states_cause("主要考虑：一是战略机遇叠加，二是经济大省责任。")
+    # "因地制宜", "因城施策" say how, not why: a quote with them is no reason given
+    assert not states_cause("因地制宜发展新质生产力，坚持因城施策、因势利导。")
+    assert not states_cause("综合各方面因素，建议今年地区生产总值增长5%左右。")
+    assert states_cause("受多重因素影响，工业投资有所回落。")
+
+
+def test_a_part_asked_is_named_by_the_whole_before_it(answerer: ReportAnswerer) -> None:
+    # "其中，公租房1200套" does not say again how the whole was planned ("计划新建…3000套")
+    answer = answerer.ask("宁川2026年计划新建多少套公租房？").answer
+    assert "1200套" in answer and "3000套" not in answer
+    answer = ask_after(answerer, "宁川2026年计划新建多少套保障性住房？", "其中公租房呢？")
+    assert "1200套" in answer
+    # the whole asked is still the whole's figure, not a part's
+    assert "3000套" in answerer.ask("宁川2026年计划新建多少套保障性住房？").answer
 
 
 def test_a_why_the_report_gives_no_reason_for_is_told_so(answerer: ReportAnswerer) -> None:

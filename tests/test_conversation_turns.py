@@ -43,7 +43,7 @@ REPORTS = {
         "湖南省",
         "李青山",
         "全省地区生产总值达到53816亿元、增长5.4%；城镇新增就业75.3万人。"
-        "“十四五”时期，全省城镇新增就业累计382万人。",
+        "“十四五”时期，全省城镇新增就业累计382万人。长沙、株洲、湘潭融城发展加快推进。",
         "今年经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业70万人以上。",
     ),
     "hubei-2026-gzbg.txt": _work_report(
@@ -164,3 +164,14 @@ def test_the_year_before_in_other_words_keeps_place_and_indicator(server: LiveSe
 def test_a_place_switched_in_other_words_then_its_target(server: LiveServer) -> None:
     body = converse(server, "湘2025年地区生产总值增长多少", "换个省，湖北", "那今年的目标")
     assert "6%左右" in body["answer"] and cited_docs(body) == {"hubei-2026-gzbg"}
+
+
+def test_a_correction_asks_again_of_the_place_meant(server: LiveServer) -> None:
+    body = converse(server, "湖南2025年城镇新增就业多少人？", "不对，我问的是湖北")
+    assert "92.6万人" in body["answer"] and cited_docs(body) == {"hubei-2026-gzbg"}
+
+
+def test_a_city_no_report_is_of_is_refused_not_answered_for_its_province(server: LiveServer) -> None:
+    # (the report names 长沙 in passing: a quote of that sentence is no answer)
+    body = converse(server, "湖南2025年地区生产总值是多少？", "那长沙呢")
+    assert body["answerable"] is False and "53816亿元" not in body["answer"] and "融城" not in body["answer"]
