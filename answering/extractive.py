@@ -1686,7 +1686,8 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
 
 _SUBJECT_BREAK = re.compile(r"[，；;]|,(?!\d{3})")  # not the comma of "715,541万元"
 # How a clause goes on about the subject before it, besides _CONTINUES ("…5.4万亿元，年均增长5.6%").
-_GOES_ON = re.compile(r"^(?:年均|年平均|平均|实际|名义|按可比价|扣除|剔除|比|均|同比|环比|增长|下降)")
+# "…完成20.9亿元，为调整预算的98.1%" and "…，占全省的12%" say more of the same subject too.
+_GOES_ON = re.compile(r"^(?:年均|年平均|平均|实际|名义|按可比价|扣除|剔除|比|均|同比|环比|增长|下降|为|占)")
 
 
 def _subject_end(text: str, at: int) -> int:
