@@ -167,6 +167,14 @@ class Settings(BaseSettings):
     # both stay under the length.
     answer_second_quote_ratio: float = Field(default=0.8, ge=0.0, le=1.0)
     answer_two_quotes_max_chars: int = Field(default=160, ge=1)
+    # Two figures of one indicator asked at once ("是多少，增长多少"): a sentence giving both is
+    # quoted when it scores within this of the first part's best piece (0: each part its own quote).
+    answer_parts_one_piece_gap: float = Field(default=2.0, ge=0.0)
+    # "讲X的是哪一部分" that no heading names is answered with the part holding the quote; for one
+    # asked year, a quote of that year's own part among the first N ranked pieces, covering this share
+    # of what the best covers, is taken before a five-year part's.
+    answer_section_part_candidates: int = Field(default=6, ge=1)
+    answer_section_part_ratio: float = Field(default=0.75, ge=0.0, le=1.0)
     # Headings that name the question's key terms to this share bring their paragraphs in (at most N).
     answer_heading_coverage: float = Field(default=0.7, ge=0.0, le=1.0)
     answer_heading_passages: int = Field(default=3, ge=0)

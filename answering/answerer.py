@@ -138,7 +138,8 @@ class ReportAnswerer:
 
     @cached_property
     def parts(self) -> PartsStrategy:
-        return PartsStrategy(self.drafter, self.settings.answer_full_coverage)
+        s = self.settings
+        return PartsStrategy(self.drafter, s.answer_full_coverage, s.answer_parts_one_piece_gap)
 
     @cached_property
     def year_comparison(self) -> YearComparisonStrategy:

@@ -898,7 +898,7 @@ class ExtractiveAnswerer:
         """A figure question about one year is not answered by a five-year figure, nor by a
         narrower indicator than the one asked ("人均…" for "…总值")."""
         if not frame.is_figure_question:
-            return 0.0
+            return _figure_span_score(frame, piece)
         text, score = piece.text, 0.0
         one_year = len(frame.years) <= 1 and not frame.spans_years
         if one_year and _MULTI_YEAR.search(text):
@@ -1633,6 +1633,17 @@ def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
     )
 
 
+def _figure_span_score(frame: QuestionFrame, piece: Piece) -> float:
+    """ "今年GDP目标？" asks no figure in words ("多少"), yet one year's figure is what answers it: a
+    figure of a five-year plan ("年均增长5%以上" in the 十五五 part) does not, as for a figure question."""
+    if len(frame.years) != 1 or frame.spans_years or not find_figures(piece.text):
+        return 0.0
+    covers = piece.chunk.covers
+    if _MULTI_YEAR.search(piece.text) or (covers is not None and len(covers.years) > _ONE_PART_SPAN):
+        return -_W_SPAN
+    return 0.0
+
+
 def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """A figure of the quote is in a unit of the family the question names ("万吨" for "多少斤")."""
     return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
@@ -1652,8 +1663,15 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     mentions += [at for alt in names for at in _joint_mentions(alt, text)]
     if not mentions:
         return True
-    after = [f for f in best.figures if f.start >= min(mentions)]
+    first = min(mentions)
+    after = [f for f in best.figures if f.start >= first]
     kinds = frame.wants_all or frame.wants
+    own_end = _subject_end(text, first)
+    own = [f for f in after if f.start < own_end]
+    if own and kinds and len(own) < len(after) and not any(f.kind in kinds for f in own):
+        # "经济总量年均增长5.8%，江东新区年营收超5000亿元" asked "多少亿元": the clauses that go on
+        # about the indicator give it only a growth; the amount after them has another subject
+        return False
     if not after:
         # "政府性基金收入完成2.78亿元，…主要是市本级土地出让收入不及预期": named only after the
         # figures, the indicator is a cause; the one named before them owns them
@@ -1664,6 +1682,25 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
             or _CAUSE_TEXT.search(text[before[0].end : min(mentions)]) is None
         )
     return not kinds or any(f.kind in kinds for f in after)
+
+
+_SUBJECT_BREAK = re.compile(r"[，；;]|,(?!\d{3})")  # not the comma of "715,541万元"
+# How a clause goes on about the subject before it, besides _CONTINUES ("…5.4万亿元，年均增长5.6%").
+# "…完成20.9亿元，为调整预算的98.1%" and "…，占全省的12%" say more of the same subject too.
+_GOES_ON = re.compile(r"^(?:年均|年平均|平均|实际|名义|按可比价|扣除|剔除|比|均|同比|环比|增长|下降|为|占)")
+
+
+def _subject_end(text: str, at: int) -> int:
+    """Where the clauses about the subject named at ``at`` end: its own clause, and the next ones
+    that go on without a subject of their own ("…达到67.7万亿元，增长6.9%")."""
+    m = _SUBJECT_BREAK.search(text, at)
+    while m is not None:
+        nxt = _SUBJECT_BREAK.search(text, m.end())
+        clause = text[m.end() : nxt.start() if nxt else len(text)]
+        if not (_continues(clause) or _GOES_ON.match(clause.strip())):
+            return m.start()
+        m = nxt
+    return len(text)
 
 
 # The four budgets of every Chinese budget report ("四本预算"): a figure of one is not another's.

@@ -94,6 +94,9 @@ CELL_RE = re.compile(
 RANK_RE = re.compile(
     r"第\s*(\d++|[一二三四五六七八九十]++)(?:位|名)?(?![届批期季轮次个条款章节项部实中小大])|前列|首位|前三|前五|前十"
 )
+# A run of years or quarters a record has lasted ("连续21年居全国首位", "连续十五年快于城镇"): what
+# "连续多少年" asks, and no amount ("年" is no unit: "2025年" is a date).
+RUN_RE = re.compile(r"连续\s*(\d+|[一二三四五六七八九十两]+)\s*(?:年|个季度|季度)")
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}\s*年\s*\d{1,2}\s*月")
 NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
@@ -102,6 +105,7 @@ PERCENT = "percent"
 POINTS = "points"
 COUNT = "count"
 RANK = "rank"
+RUN = "run"  # a run of years a record has lasted ("连续21年")
 
 
 @dataclass(frozen=True)
@@ -109,7 +113,7 @@ class Figure:
     text: str  # exactly as written, e.g. "1020.53亿元"
     number: str  # "1020.53"
     unit: str  # "亿元"
-    kind: str  # money | percent | points | count | rank
+    kind: str  # money | percent | points | count | rank | run
     start: int
     end: int
 
@@ -188,6 +192,8 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         out.append(Figure(m.group("n"), m.group("n"), unit, _kind(unit), m.start("n"), m.end("n")))
     for m in RANK_RE.finditer(text):
         out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
+    for m in RUN_RE.finditer(text):
+        out.append(Figure(m.group(0)[2:].strip(), m.group(1), "年", RUN, m.start(1), m.end()))
     out.sort(key=lambda f: f.start)
     return tuple(out)
 

@@ -8,10 +8,11 @@ section, which is what gets cited.
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from wenbao.answering.extractive import coverage, split_pieces
+from wenbao.answering.extractive import coverage, split_pieces, term_match
 from wenbao.answering.figures import COUNT
 from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame, Term, strip_when
 from wenbao.documents import Chunk, ParsedDocument, Section
@@ -66,6 +67,32 @@ def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
     is matched by the heading "2026年主要工作", which never names 海南)."""
     names = doc.meta.place_names
     return [t for t in frame.terms if not any(a and any(a in n for n in names) for a in t.alternatives)]
+
+
+_APPENDIX_PENALTY = 0.1  # below any body section that names the terms as fully (see _described)
+
+
+def _is_appendix(node: OutlineNode) -> bool:
+    top = node.path[0]
+    return top.number.startswith("附件") or top.title.startswith("附件")
+
+
+def title_coverage(terms: Sequence[Term], title: str) -> float:
+    """How fully a heading names the question's terms. Headings shorten two words into one of
+    their first characters ("文化" + "旅游" → "加快推进文旅强省建设", "科技" + "创新" → "科创"): two
+    two-character terms asked one after the other count as found (at 0.8) when the heading holds
+    that short form and neither word."""
+    base = coverage(terms, title)
+    if base is None:
+        return 0.0
+    total = sum(t.weight for t in terms)
+    extra = 0.0
+    for a, b in itertools.pairwise(terms):
+        short = a.text[:1] + b.text[:1]
+        if len(a.text) == len(b.text) == 2 and a.text not in title and b.text not in title and short in title:
+            found = a.weight * term_match(a, title) + b.weight * term_match(b, title)
+            extra += 0.8 * (a.weight + b.weight) - found
+    return base + max(extra, 0.0) / total
 
 
 def is_structure_question(frame: QuestionFrame, ref: SectionRef | None) -> bool:
@@ -199,11 +226,14 @@ class OutlineAnswerer:
             if quoted and any(q in title or title in q for q in quoted):
                 score = 2.0
             else:
-                score = coverage(terms, title) or 0.0
+                score = title_coverage(terms, title)
             if score < self.min_title_coverage:
                 continue
-            # Ties go to the level the question names (节 = level 2), then to the higher level.
-            key = score + (0.05 if node.section.level == want_level else 0.0) - 0.01 * node.section.level
+            # Ties go to the level the question names (节 = level 2), then to the higher level; an
+            # appendix ("附件 2026年民生实事") is no part of the report's body, which "哪部分" asks of.
+            appendix = _is_appendix(node)
+            key = score + (0.05 if node.section.level == want_level and not appendix else 0.0)
+            key -= 0.01 * node.section.level + (_APPENDIX_PENALTY if appendix else 0.0)
             if best is None or key > best[1]:
                 best = (node, key)
         return best

@@ -29,14 +29,20 @@ _CHANGE = re.compile(r"增长|下降|增加|减少|提高|上升|增速|增幅|�
 class PartsStrategy:
     """One answer per part of the question, each cited; a missing part said so."""
 
-    def __init__(self, drafter: ScopedDrafter, full_coverage: float) -> None:
+    def __init__(self, drafter: ScopedDrafter, full_coverage: float, one_piece_gap: float = 0.0) -> None:
         self.drafter = drafter
         self.full_coverage = full_coverage
+        # How far below the first part's best piece one that answers every part may score and
+        # still be taken (0: never).
+        self.one_piece_gap = one_piece_gap
 
     def draft(self, reading: Reading) -> Draft | None:
         frame = reading.frame
         if len(frame.parts) < 2:
             return None
+        whole = self._one_piece(reading)
+        if whole is not None:
+            return whole
         parts: list[Part] = []
         all_hits: list[list[Hit]] = [reading.hits]
         evidence = None
@@ -96,6 +102,38 @@ class PartsStrategy:
         hits = ctx.search(sub.query, year)
         all_hits.append(hits)
         return self.drafter.draft(self.drafter.reading(sub, sub.query, hits, ctx, year, foreign))
+
+    def _one_piece(self, reading: Reading) -> Draft | None:
+        """ "2015年GDP是多少，增长多少": the parts ask two figures of one indicator, one time and one
+        kind (results or targets); a sentence that gives both ("国内生产总值达到67.7万亿元，增长
+        6.9%") answers better than two pieces each the best for its part ("经济总量超过60万亿元的
+        高基数上", "每增长1个百分点的增量"). Taken when it scores near the first part's best."""
+        parts = reading.frame.parts
+        first = parts[0]
+        if self.one_piece_gap <= 0 or not all(p.is_figure_question for p in parts):
+            return None
+        if len({p.years for p in parts}) > 1 or len({p.wants_plan for p in parts}) > 1:
+            return None
+        if len({frozenset(t.text for t in p.terms) for p in parts}) > 1:
+            return None  # other indicators ("GDP多少、财政收入多少"): a part each
+        query = first.query or reading.query
+        hits, ctx = list(reading.hits), reading.ctx
+        sub = self.drafter.reading(first, query, hits, ctx, reading.year, reading.foreign_years)
+        ext = sub.extraction()
+        best = ext.best
+        if not ext.answerable or best is None:
+            return None
+        for sp in ext.ranked[: self.drafter.settings.answer_rule_retry_candidates]:
+            if sp.score < best.score - self.one_piece_gap or (sp.coverage or 0.0) < (best.coverage or 0.0):
+                continue
+            quoted = [Part(sp.quote, sp.piece.chunk)]
+            if all(self._already_answered(p, quoted) for p in parts):
+                if sp is best:
+                    return None  # the parts' own answers find it too
+                draft = Draft(quoted, True, reading.hits)
+                draft.evidence = ext.evidence
+                return draft
+        return None
 
     def _already_answered(self, sub: QuestionFrame, parts: Sequence[Part]) -> bool:
         """ "社会消费品零售总额实现4.6万亿元、增长2.8%" answers "实现多少" and "增长多少" at once."""

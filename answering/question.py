@@ -18,7 +18,7 @@ from typing import Any
 import jieba
 import jieba.posseg
 
-from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK
+from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
@@ -398,7 +398,8 @@ _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
 _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
 # What opens a level or a common word, never a place's name ("全市", "本级", "市级").
-_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级")
+# (nor a count asked: "全国多少贫困县", "几个试点县" name a kind of county, not one)
+_NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级|多少|几|哪|每|这")
 # Words ending in 区/县/市 that are not a place of the kind a report is about.
 _GENERIC_PLACES = {
     "全区",
@@ -494,6 +495,13 @@ _MAIN_ITEMS_ASKED = re.compile(
     r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
 )
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
+# "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
+# ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
+_RUN_ASKED = re.compile(r"连续(?:多少|几)个?(?:年|季度)")
+# "比全国平均高多少", "高出多少", "快于全国几个": the gap to what it is compared with.
+_DIFFERENCE_ASKED = re.compile(
+    r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
+)
 HOW_MANY_ITEMS = re.compile(
     r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
 )
@@ -545,6 +553,9 @@ _SAME_WORDS = (("年平均", "年均", "平均"),)
 # Town or country said alone: reports name both at once as 城乡.
 _URBAN_RURAL = frozenset({"城镇", "城市", "城里", "农村", "乡村"})
 _TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
+# "一天" as a resident says a daily rate; a report writes "每天", "每日", "日均". (Not "一个月":
+# a month's standard is read as ``per_unit``, which wants the figure printed per month.)
+_ONE_DAY = re.compile(r"一(?:天|日)")
 _PLACE_BEFORE = {
     "，",
     ",",
@@ -928,6 +939,9 @@ class QuestionAnalyzer:
             aspect = LIST_Q  # "民生实事一共几件": how many the report lists, and which
         if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
             aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
+        run_asked = bool(_RUN_ASKED.search(body))
+        if run_asked and aspect in (AMOUNT_Q, GROWTH_Q, RANK_Q):
+            aspect = AMOUNT_Q
         aspects = frozenset(re.sub(r"\d+$", "", m.lastgroup or "") for m in _CUE_RE.finditer(body))
         elliptical = lead or q.rstrip("?？").endswith("呢") or not topic or bool(_PRONOUN_RE.match(body))
         if _PRONOUN_RE.match(topic):
@@ -960,6 +974,8 @@ class QuestionAnalyzer:
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
         terms = [replace(t, weight=t.weight * 0.25) if t.text in asked_kinds else t for t in terms]
         wants = self._wants(aspect, topic, aspect_text)
+        if run_asked and aspect == AMOUNT_Q:
+            wants = frozenset({RUN})
         prefers = wants
         if aspect == AMOUNT_Q and wants != frozenset({PERCENT}):
             prefers = wants - {PERCENT}
@@ -1133,6 +1149,9 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
             return frozenset({PERCENT, POINTS})
         if aspect == AMOUNT_Q:
+            if _DIFFERENCE_ASKED.search(topic + aspect_text):
+                # "比全国平均高多少": a gap, which a report gives in points as often as in units
+                return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if re.search(r"(率|比重|比例|占比)$", topic) or _PERCENT_ASKED.search(aspect_text):
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
@@ -1303,6 +1322,8 @@ def word_forms(word: str) -> tuple[str, ...]:
         said = next((w for w in group if w in word), None)
         if said is not None:
             forms += [word.replace(said, other) for other in group if other != said]
+    if _ONE_DAY.fullmatch(word):
+        forms += ["每天", "每日", "日均"]
     if word in _URBAN_RURAL:
         forms.append("城乡")  # "城里和农村居民…" is written "城乡居民…分别…"
     m = _TOTAL_OF.fullmatch(word)

@@ -223,7 +223,32 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     for at, group in abbreviated_places(text, groups):
         if all(g is not group for _, g in found):
             found.append((at, group))
+    if len(found) >= 2:
+        # "广东GDP连续多少年全国第一", "增速高于全国多少": the country is the field a place is ranked
+        # or measured in, not a second place asked about.
+        found = [(at, g) for at, g in found if not _only_as_field(text, g)]
     return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+# A national word that names the field of a ranking or a comparison, not a place asked about.
+_FIELD_AFTER = re.compile(r"(?:第|首位|首|前列|前\d|前[一二三四五六七八九十]|领先|排名|排第|平均)")
+_FIELD_BEFORE = re.compile(r"(?:居|列|排|位居|位列|高于|低于|快于|慢于|超过|占|比)$")
+
+
+def _only_as_field(text: str, group: PlaceGroup) -> bool:
+    """Every mention of the national place in ``text`` is a ranking's or comparison's field."""
+    if group.level != "national":
+        return False
+    seen = False
+    for name in _NATIONAL_WORDS:
+        at = text.find(name)
+        while at >= 0:
+            seen = True
+            end = at + len(name)
+            if not (_FIELD_AFTER.match(text, end) or _FIELD_BEFORE.search(text[max(0, at - 2) : at])):
+                return False
+            at = text.find(name, end)
+    return seen
 
 
 # "各省", "各地", "这几个地方", "所有省份": every stored place of that level at once.

@@ -32,6 +32,7 @@ from wenbao.answering.question import (
     FACT_Q,
     INTENT_FRONT,
     LIST_Q,
+    SECTION_Q,
     WHY_Q,
     QuestionFrame,
 )
@@ -153,18 +154,59 @@ class FrontMatterStrategy(AnswerStrategy):
 class SectionStrategy(AnswerStrategy):
     """ "第一部分的第（一）节讲的是什么", "关于科技创新的那一节": the section, from the outline."""
 
-    def __init__(self, outline: OutlineAnswerer) -> None:
+    def __init__(self, outline: OutlineAnswerer, settings: Settings | None = None) -> None:
         self.outline = outline
+        self.settings = settings
 
     def draft(self, reading: Reading) -> Draft | None:
         found = self.found(reading)
-        return outline_draft(found, reading.hits) if found is not None else None
+        if found is not None:
+            return outline_draft(found, reading.hits)
+        return self._part_of_quote(reading)
+
+    def _part_of_quote(self, reading: Reading) -> Draft | None:
+        """ "讲生态环境保护的是哪一部分" where no heading names it ("（七）聚力打造美丽中国样板" ¶
+        "保持一流生态环境。"): the part of the report that holds the passage answering it, named
+        with that passage, rather than the passage alone."""
+        frame = reading.frame
+        if frame.aspect != SECTION_Q or not frame.names_part or reading.query.sections:
+            return None
+        ext = reading.extraction()
+        best = ext.best
+        if not ext.answerable or best is None or self.settings is None:
+            return None
+        if len(frame.years) == 1 and not _of_year_only(best, frame.years[0]):
+            # "2026年报告讲X的是哪一部分": the year's own part (its work plan), not the five-year one
+            floor = (best.coverage or 0.0) * self.settings.answer_section_part_ratio
+            best = next(
+                (
+                    sp
+                    for sp in ext.ranked[1 : self.settings.answer_section_part_candidates]
+                    if sp.piece.note is None
+                    and _of_year_only(sp, frame.years[0])
+                    and (sp.coverage or 0.0) >= floor
+                ),
+                best,
+            )
+        chunk = best.piece.chunk
+        if not chunk.heading_path:
+            return None
+        for doc in reading.ctx.documents(chunk.year, chunk.doc_id):
+            node = next((n for n in walk(doc) if n.titles == chunk.heading_path), None)
+            if node is not None:
+                return Draft([Part(f"{node.label}：{best.quote}", chunk)], True, reading.hits)
+        return None
 
     def found(self, reading: Reading) -> OutlineAnswer | None:
         frame = reading.frame
         if frame.aspect not in ("section", LIST_Q, FACT_Q):
             return None
         return self.outline.section_answer(frame, reading.query, reading.ctx.documents(reading.year))
+
+
+def _of_year_only(sp: ScoredPiece, year: int) -> bool:
+    covers = sp.piece.chunk.covers
+    return covers is not None and covers.years == (year,)
 
 
 class EnumerationStrategy(AnswerStrategy):
@@ -309,7 +351,7 @@ class ScopedDrafter:
         self.settings = settings
         self.extractor = extractor
         self.front = FrontMatterStrategy(extractor, settings.answer_full_coverage)
-        self.section = SectionStrategy(outline)
+        self.section = SectionStrategy(outline, settings)
         self.quote = QuoteStrategy(settings)
         self.heading_list = HeadingListStrategy(outline)
         self.chain: list[AnswerStrategy] = [
