@@ -1668,7 +1668,10 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     kinds = frame.wants_all or frame.wants
     own_end = _subject_end(text, first)
     own = [f for f in after if f.start < own_end]
-    if own and kinds and len(own) < len(after) and not any(f.kind in kinds for f in own):
+    # "…发行政府债券342.35亿元，…，平均利率1.91%" asked 政府债券平均利率: named again later, the
+    # indicator owns the figures after that mention too
+    again = any(m >= own_end for m in mentions)
+    if own and kinds and len(own) < len(after) and not again and not any(f.kind in kinds for f in own):
         # "经济总量年均增长5.8%，江东新区年营收超5000亿元" asked "多少亿元": the clauses that go on
         # about the indicator give it only a growth; the amount after them has another subject
         return False

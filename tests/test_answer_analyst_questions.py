@@ -27,6 +27,7 @@ REPORT = """\
 全省粮食产量达到3120万吨，连续12年稳定在3000万吨以上。外贸进出口总额5210亿元，增长6.1%。
 民间投资增长3.4%，高出全国平均水平5.6个百分点。在经济总量超过3万亿元的高基数上，每增长1个百分点都很不容易。
 长湖都市圈建设提速，都市圈经济总量年均增长6.2%，临港新区年营收超800亿元。
+全省发行新增政府债券1520亿元（一般债券210亿元、专项债券1310亿元），再融资债券800亿元，合计2320亿元，平均期限12.5年，平均利率1.95%。
 二、“十五五”时期主要目标
 今后五年的主要目标是：全省地区生产总值年均增长5%左右，文化产业增加值占比超过6%，建成中部地区重要的生态屏障。
 三、2026年工作安排
@@ -120,6 +121,9 @@ def test_a_figure_after_another_subject_is_not_the_indicators(answerer: ReportAn
     # the clauses on 经济总量 give it a growth only; the 800亿元 after them is 临港新区's revenue
     a = answerer.ask("湖川长湖都市圈2025年经济总量是多少亿元")
     assert "800亿元" not in a.answer
+    # an indicator named again after other clauses owns the figure after that mention
+    b = answerer.ask("湖川2025年发行政府债券的平均利率是多少")
+    assert b.answerable and "1.95%" in b.answer, b.answer
 
 
 def test_a_target_asked_without_a_question_word_is_the_years_own(answerer: ReportAnswerer) -> None:
