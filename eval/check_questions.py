@@ -13,8 +13,8 @@ report's place, by the stem's first part), ``most_turns`` (a conversation's turn
     evidence 15-60 characters long and found exactly once;
   * every "absent" term of an unanswerable question is NOT in the report;
   * field names, "doc", and the number of questions per type;
-  * conversations: their "must_contain" strings are in the reports of "doc" (and "docs"), and the
-    number of conversations per kind.
+  * conversations: their "must_contain" strings are in the reports of "doc" (and "docs"), or for
+    one to be refused ("unanswerable": true) its "absent" terms are not, and the number per kind.
 It warns (not errors) for non-scoped questions that do not seem to name a place or a year, and for
 scoped questions that name their place.
 """
@@ -188,7 +188,14 @@ def main(here: Path) -> int:
                     texts.append(t)
                     conv_docs[d] += 1
             mc = c.get("must_contain") or []
-            if not mc:
+            if c.get("unanswerable") is True:
+                # a last turn to be refused: its absent terms are in none of its reports
+                for a in c.get("absent") or []:
+                    if any(norm(a) in t for t in texts):
+                        errors.append(f"{where}: absent term {a!r} IS in {docs}")
+                if mc:
+                    errors.append(f"{where}: a conversation to be refused has must_contain")
+            elif not mc:
                 errors.append(f"{where}: no must_contain")
             for m in mc:
                 if not any(norm(m) in t for t in texts):

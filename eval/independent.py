@@ -7,7 +7,8 @@ line:
 - answerable: ``{"q", "must_contain", "evidence", "type", "doc"}``, plus ``"scope": "doc"`` on a
   question asked of its own report (``doc_id`` = the file's stem: it names neither place nor year);
 - unanswerable: ``{"q", "unanswerable": true, "type": "unanswerable", "absent", "doc"}``;
-- conversations: ``{"id", "kind", "turns", "must_contain", "doc"}`` (``docs`` for a comparison):
+- conversations: ``{"id", "kind", "turns", "must_contain", "doc"}`` (``docs`` for a comparison;
+  ``"unanswerable": true`` and no ``must_contain`` for one whose last turn is to be refused):
   the turns are asked in order in one session, each with the real answers before it as history;
   only the last answer is scored.
 
@@ -156,6 +157,21 @@ def _conversation(obj: dict[str, Any], index: int, line: int, where: str) -> Ind
     docs = tuple(_doc_id(d, where) for d in obj["docs"]) if isinstance(obj.get("docs"), list) else ()
     if not docs:
         docs = (_doc_id(obj.get("doc"), where),)
+    if obj.get("unanswerable") is True:
+        # a follow-up the reports do not answer ("那成都呢" after Sichuan's GDP): right when refused
+        pair = GoldPair(
+            id=cid,
+            question=turns[-1],
+            answer="",
+            must_contain=(),
+            evidence=(),
+            evidence_docs=(),
+            doc=UNANSWERABLE,
+            type="conversation",
+            split=split_of(index),
+            turns=turns[:-1],
+        )
+        return IndependentQuestion(pair, CONVERSATIONS, line, kind=kind)
     pair = GoldPair(
         id=cid,
         question=turns[-1],
@@ -270,7 +286,7 @@ def summarize(scored: Sequence[Scored]) -> Figures:
     false refusals), unanswerable ones (refusal), conversations (last answer right). A figure
     over no question is None."""
     answerable = [s for s in scored if not s.question.is_conversation and not s.question.is_unanswerable]
-    unanswerable = [s for s in scored if s.question.is_unanswerable]
+    unanswerable = [s for s in scored if s.question.is_unanswerable and not s.question.is_conversation]
     conversations = [s for s in scored if s.question.is_conversation]
     latencies = [s.outcome.latency_ms for s in scored]
     out: Figures = {"answerable": len(answerable)}
@@ -335,7 +351,9 @@ class IndependentRun:
         splits = self.splits()
         keys = ["all", *splits] if len(splits) > 1 else splits
         scored = {name: self.scored(name) for name in self.configs}
-        types = self.types() + [UNANSWERABLE_TYPE] * any(q.is_unanswerable for q in self.questions)
+        types = self.types() + [UNANSWERABLE_TYPE] * any(
+            q.is_unanswerable and not q.is_conversation for q in self.questions
+        )
 
         def figures(qtype: str | None = None, kind: str | None = None) -> dict[str, dict[str, Figures]]:
             def keep(q: IndependentQuestion) -> bool:

@@ -195,6 +195,23 @@ def test_scorer_a_right_conversation_and_an_answered_unanswerable(question_dir: 
     assert not Scored(none, outcome(none, "外国游客约3万人次。")).right  # answered: not refused
 
 
+def test_a_conversation_to_be_refused_is_right_only_when_refused(tmp_path: Path) -> None:
+    refused_turn = {"id": "c09", "kind": "refuse_place", "turns": ["甲县2029年粮食产量多少？", "那丙县呢？"],
+                    "unanswerable": True, "absent": ["丙县"], "doc": "jia-2030.txt"}  # fmt: skip
+    folder = write_set(tmp_path / "q", {"jia-2030": JIA, "conversations": [*CONVERSATIONS, refused_turn]})
+    qs = {q.pair.question: q for q in load_questions(folder)}
+    follow = qs["那丙县呢？"]
+    assert follow.is_conversation and follow.pair.turns == ("甲县2029年粮食产量多少？",)
+    refused = Scored(follow, outcome(follow, "报告中没有丙县的数据。", [], answerable=False))
+    answered = Scored(follow, outcome(follow, "粮食产量达到45.6万吨。"))
+    assert refused.right and not answered.right
+    none = qs["甲县2029年外国游客有多少？"]
+    m = summarize([refused, Scored(none, outcome(none, "外国游客约3万人次。"))])
+    # counted with the conversations, not in the single questions' refusal figure
+    assert m["conversations"] == 1 and m["conversations_right"] == 1
+    assert m["unanswerable"] == 1 and m["refuse"] == 0.0
+
+
 # --- tuning discipline: held-out questions never appear in any output ---
 
 HELDOUT_GOLD_QUESTION = "丙县2029年规模以上工业增加值增长多少？"
