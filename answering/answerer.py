@@ -59,6 +59,7 @@ from wenbao.documents import (
 )
 from wenbao.errors import InvalidQuestionError, LLMUnavailableError, WenbaoError
 from wenbao.index.query import QueryAnalyzer
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.settings import DEFAULT_KB, Settings, get_settings
 
 if TYPE_CHECKING:
@@ -112,10 +113,9 @@ class ReportAnswerer:
         part-of-speech tags, ~1 s between them, which reading places uses; the reports'
         view), so no resident's question pays it."""
         import jieba
-        import jieba.posseg
 
         jieba.initialize()
-        jieba.posseg.lcut("武汉")
+        part_of_speech("武汉")
         QuestionAnalyzer(self.synonyms).analyze("2024年上半年地区生产总值是多少？")
         if self.library.is_ready:
             with contextlib.suppress(WenbaoError):  # the question itself will tell the reason

@@ -21,8 +21,6 @@ import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import jieba.posseg
-
 from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
@@ -31,6 +29,7 @@ from wenbao.answering.question import HOW_MANY_ITEMS, LIST_Q, QuestionFrame, Ter
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.settings import Settings
 
 KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
@@ -766,8 +765,8 @@ def _asking_verb(body: str) -> str | None:
     m = _LIST_CUE.search(body)
     if m is None or m.start() == 0:
         return None
-    before = [(w, f) for w, f in jieba.posseg.lcut(body[: m.start()]) if w.strip() and w not in "了过的"]
-    after = [f for w, f in jieba.posseg.lcut(body[m.end() :]) if w.strip()]
+    before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
+    after = [f for w, f in part_of_speech(body[m.end() :]) if w.strip()]
     if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
         return None
     return before[-1][0]

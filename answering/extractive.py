@@ -19,7 +19,6 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property, lru_cache, partial
 
 import jieba
-import jieba.posseg
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
@@ -47,6 +46,7 @@ from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
@@ -344,9 +344,8 @@ def _abbreviates(term: str, text: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=4096)
 def _is_adverb(word: str) -> bool:
-    tagged = jieba.posseg.lcut(word)
+    tagged = part_of_speech(word)
     return bool(tagged) and all(flag in _ADVERB_TAGS for _, flag in tagged)
 
 
@@ -1345,7 +1344,7 @@ def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
         for at, word in place_words(sentence)
         if stem not in word and word not in stem and not (own and (word in own or place_stem(own) in word))
     ]
-    clauses = [(m.start(), m.end()) for m in re.finditer(r"[^，,；;：:。！？]+", sentence)]
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(sentence)]
     named = [i for i, (start, end) in enumerate(clauses) if stem in sentence[start:end]]
     for figure in figures:
         at = next((i for i, (start, end) in enumerate(clauses) if start <= figure.start < end), None)
@@ -1362,10 +1361,8 @@ def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
 
 def _opens_with_name(sentence: str, clause: tuple[int, int]) -> bool:
     """A clause that opens with a proper name ("云梦经济总量突破…") has a subject of its own."""
-    import jieba.posseg
-
-    words = jieba.posseg.lcut(sentence[clause[0] : clause[1]].strip())
-    return bool(words) and len(words[0].word) >= 2 and words[0].flag in ("ns", "nz", "nr", "nrt")
+    words = part_of_speech(sentence[clause[0] : clause[1]].strip())
+    return bool(words) and len(words[0][0]) >= 2 and words[0][1] in ("ns", "nz", "nr", "nrt")
 
 
 def place_stem(place: str) -> str:
@@ -1763,6 +1760,7 @@ _CLAUSE_FILLER = re.compile(
 )
 # A clause ends at a comma, a semicolon, a colon or a sentence's end.
 _CLAUSE_START = "，,；;：:。！？\n"
+_CLAUSE_RUN = re.compile(f"[^{_CLAUSE_START}]+")  # a clause: what stands between two of them
 
 
 def _figure_of_a_deed(frame: QuestionFrame, best: ScoredPiece) -> str | None:

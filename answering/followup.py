@@ -41,6 +41,7 @@ from wenbao.answering.question import (
     strip_when,
 )
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
 from wenbao.ingest.metadata import PROVINCES
 
@@ -254,10 +255,8 @@ class FollowupRewriter:
         """ "那成都呢", "南昌的呢": a turn that names only a place, without 市/县 and stored under no
         name, asks the same of that place (jieba tags it a place name); the scope then says whether
         any report is of it."""
-        import jieba.posseg
-
         said = _SWITCH_RE.sub("", _LEFTOVER_RE.sub("", turn))
-        words = [(w, f) for w, f in jieba.posseg.lcut(said) if w.strip()]
+        words = [(w, f) for w, f in part_of_speech(said) if w.strip()]
         if len(words) == 1 and words[0][1] == "ns" and len(words[0][0]) >= 2:
             return [words[0][0]]
         return []

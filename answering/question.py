@@ -12,16 +12,16 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cached_property, lru_cache
+from functools import cached_property
 from typing import Any
 
 import jieba
-import jieba.posseg
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
 
@@ -1335,12 +1335,11 @@ def word_forms(word: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(forms))
 
 
-@lru_cache(maxsize=4096)
 def _is_verb(word: str) -> bool:
     """A word jieba tags as a plain verb ("拿到", "花掉"): "从中央和省拿到多少" names the level
     "省" as where money comes from, not a "省拿到" to look for (a level qualifies a noun)."""
-    tagged = jieba.posseg.lcut(word)
-    return len(tagged) == 1 and tagged[0].flag == "v"
+    tagged = part_of_speech(word)
+    return len(tagged) == 1 and tagged[0][1] == "v"
 
 
 # Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").

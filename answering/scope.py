@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
 from wenbao.index.query import YEAR_RE
+from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.metadata import (
     HALF_RE,
     HORIZON_RE,
@@ -335,11 +336,9 @@ def report_years(text: str) -> tuple[tuple[int, ...], str]:
 def unknown_places(text: str, groups: Sequence[PlaceGroup], parsed: dict[str, ParsedDocument]) -> list[str]:
     """Place names (jieba's ``ns`` words: 武汉, 哈尔滨) that are no stored report's place and that no
     stored report even mentions: a question about them cannot be answered from these reports."""
-    import jieba.posseg
-
     names = [n for g in groups for n in g.names]
     out = []
-    for word, flag in jieba.posseg.lcut(text):
+    for word, flag in part_of_speech(text):
         if flag != "ns" or len(word) < 2 or any(word in n or n in word for n in names):
             continue
         if not any(word in doc.text for doc in parsed.values()):
@@ -357,11 +356,9 @@ _KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社�
 def place_words(text: str) -> list[tuple[int, str]]:
     """Where ``text`` names one place by jieba's place words (``ns``), with their offsets: no kind
     of place ("城市", "农村"), no name of the country ("全国")."""
-    import jieba.posseg
-
     out: list[tuple[int, str]] = []
     at = 0
-    for word, flag in jieba.posseg.lcut(text):
+    for word, flag in part_of_speech(text):
         one_place = len(word) >= 2 and not _NOT_INNER.search(word) and not _KIND_OF_PLACE.fullmatch(word)
         if flag == "ns" and one_place:
             out.append((at, word))
@@ -376,11 +373,9 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
     place stands in a question (first, after a year, after a stored place's name or a joining
     word), jieba's place words (``ns``) that are no stored place's name. Sichuan's figure is not
     成都's: a quote has to name the place itself."""
-    import jieba.posseg
-
     names = sorted({n for g in groups for n in (*g.names, *g.short)}, key=len, reverse=True)
     out: list[str] = []
-    tagged = [(w, f) for w, f in jieba.posseg.lcut(text) if w.strip()]
+    tagged = [(w, f) for w, f in part_of_speech(text) if w.strip()]
     for i, (word, flag) in enumerate(tagged):
         before = tagged[i - 1][0] if i > 0 else ""
         after = tagged[i + 1][1] if i + 1 < len(tagged) else ""
