@@ -157,32 +157,19 @@ def _conversation(obj: dict[str, Any], index: int, line: int, where: str) -> Ind
     docs = tuple(_doc_id(d, where) for d in obj["docs"]) if isinstance(obj.get("docs"), list) else ()
     if not docs:
         docs = (_doc_id(obj.get("doc"), where),)
-    if obj.get("unanswerable") is True:
-        # a follow-up the reports do not answer ("那成都呢" after Sichuan's GDP): right when refused
-        pair = GoldPair(
-            id=cid,
-            question=turns[-1],
-            answer="",
-            must_contain=(),
-            evidence=(),
-            evidence_docs=(),
-            doc=UNANSWERABLE,
-            type="conversation",
-            split=split_of(index),
-            turns=turns[:-1],
-        )
-        return IndependentQuestion(pair, CONVERSATIONS, line, kind=kind)
+    # a follow-up the reports do not answer ("那成都呢" after Sichuan's GDP): right when refused
+    refused = obj.get("unanswerable") is True
     pair = GoldPair(
         id=cid,
         question=turns[-1],
         answer="",
-        must_contain=_strings(obj.get("must_contain"), "must_contain", where),
+        must_contain=() if refused else _strings(obj.get("must_contain"), "must_contain", where),
         evidence=(),
         evidence_docs=(),
-        doc=CROSS if len(docs) > 1 else docs[0],
+        doc=UNANSWERABLE if refused else CROSS if len(docs) > 1 else docs[0],
         type="conversation",
         split=split_of(index),
-        docs=docs,
+        docs=() if refused else docs,
         turns=turns[:-1],  # asked first, live; only the last turn is scored
     )
     return IndependentQuestion(pair, CONVERSATIONS, line, kind=kind)
