@@ -333,3 +333,83 @@ def _open_table(out: list[str], n_cells: int, carry: TextTable | None) -> TextTa
         if not table.caption.title and not table.caption.unit:
             table.caption = carry.caption
     return table
+
+
+# --- one cell a line, closed by "|" (a web page's table saved as text) ----------------------
+
+# "税收收入 |", "95810 |", " |" (an empty cell)
+CELL_LINE_RE = re.compile(r"^\s*([^|｜]*?)\s*[|｜]\s*$")
+CELL_LINE_END_RE = re.compile(r"[|｜][ \t]*$", re.MULTILINE)
+# A run of cell lines is a table when it has this many cells, numbers among them.
+MIN_CELL_LINES = 6
+# The rows of a fixed width must agree with the first row on which cells hold numbers.
+MIN_ROW_AGREEMENT = 0.8
+
+
+def _value_cell(text: str) -> bool:
+    return not text or _cell_token(text)
+
+
+def _rows_of_cells(cells: list[str]) -> list[list[str]] | None:
+    """Cells in reading order → header row and body rows, or None when they hold no table.
+
+    The header is the cells before the first row's label (the last text cell before the first
+    number): ``项目 | 预算数 | 执行数 | 税收收入 | 120 | 118 |…`` is three wide. When the rows
+    do not keep that width, a row starts at each text cell that follows a number."""
+    first = next((k for k, c in enumerate(cells) if c and _cell_token(c)), None)
+    if first is None or first < 1 or sum(1 for c in cells if is_numeric(c)) < MIN_NUMERIC_CELLS:
+        return None
+    width = first - 1
+    body = cells[width:]
+    if width >= 2 and len(body) % width == 0:
+        rows = [body[k : k + width] for k in range(0, len(body), width)]
+        mask = [_value_cell(c) for c in rows[0]]
+        agree = sum(1 for r in rows if [_value_cell(c) for c in r] == mask)
+        if agree >= MIN_ROW_AGREEMENT * len(rows):
+            return [cells[:width], *rows]
+    rows = []
+    for k, c in enumerate(cells):
+        if not rows or (not _value_cell(c) and k > 0 and _value_cell(cells[k - 1])):
+            rows.append([])
+        rows[-1].append(c)
+    return rows
+
+
+def linearise_cell_lines(lines: list[str], mark: str) -> list[str]:
+    """Runs of lines that each hold one cell closed by ``|`` become the rows of a table (each
+    marked with ``mark``), with the caption above it: kept as cell lines, the cleaner would run
+    them and the sentence after them into one paragraph of numbers. A line holding several
+    cells (``税收收入 | 120 | 118 |``) becomes a TAB-separated row for :func:`linearise_tab_rows`."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        cells = [clean_cell(CELL_LINE_RE.match(line).group(1)) for line in run]  # type: ignore[union-attr]
+        # the table's title or unit written as a cell of its own above the header
+        while cells and (unit_of(cells[0]) is not None or TABLE_TITLE_RE.match(cells[0])):
+            out.append(cells.pop(0))
+        rows = _rows_of_cells(cells) if len(cells) >= MIN_CELL_LINES else None
+        if rows is None:
+            out.extend(run)
+        else:
+            width = max(len(r) for r in rows)
+            grid = [r + [""] * (width - len(r)) for r in rows]
+            caption = take_caption(out, strict=False)
+            out.extend(mark + line for line in linearise_grid(grid, [[False] * width for _ in grid], caption))
+        run.clear()
+
+    for line in lines:
+        if CELL_LINE_RE.match(line):
+            run.append(line)
+            continue
+        if run:
+            flush()
+        parts = re.split(r"\s*[|｜]\s*", line.strip())
+        if len(parts) > 2 and not parts[-1]:
+            # several cells closed by "|" on one line: a row, TAB-separated for linearise_tab_rows
+            out.append("\t".join(parts[:-1]))
+            continue
+        out.append(line)
+    if run:
+        flush()
+    return out
