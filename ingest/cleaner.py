@@ -698,11 +698,16 @@ class _ParagraphAssembler:
                 return
 
         heading = match_heading(text)
+        if heading is not None and text.endswith(ITEM_ENDS):
+            if cur is not None and cur.kind == "text" and cur.tail().endswith(("：", ":")):
+                # the first item after its lead ("分科目情况如下："): one passage with it
+                self._attach(cur, line, i)
+                return
+            heading = None
         if heading is None and self._part_title(i, text):
             heading = part_heading(text)
         if (
             heading is not None
-            and not text.endswith(ITEM_ENDS)
             and self._heading_allowed(line)
             and self.state.accepts(heading, right_after_title=_bare_title(cur))
         ):

@@ -100,12 +100,24 @@ class TableCaption:
         return self.title
 
 
+# A table's unit that every number cell can carry: one unit ("单位：亿元"), never a list of them
+# ("单位：亿元、%").
+ONE_UNIT_RE = re.compile(r"^单位\s*[:：]\s*((?:万亿|亿|万|千)?元|%|％|万?(?:人|户|吨|亩|个|人次))$")
+# A column whose cells are rates or changes, not amounts in the table's unit.
+RATE_HEAD_RE = re.compile(r"[%％‰]|率|增长|增幅|增减|下降|同比|比上年|占|百分点|[（(]")
+
+
 def linearise_row(caption: TableCaption, pairs: list[tuple[str, str]]) -> str:
-    """``caption：header：cell；header：cell。`` (empty cells left out)."""
+    """``caption：header：cell；header：cell。`` (empty cells left out). In a table of one unit a
+    number cell's header carries it, as a header with its own unit does ("执行数（亿元）：2.6"):
+    a cell read on its own (a clause of the row) is still an amount."""
     cells = []
+    one_unit = ONE_UNIT_RE.match(caption.unit)
     for head, value in pairs:
         if not value:
             continue
+        if one_unit and head and is_numeric(value) and not RATE_HEAD_RE.search(head):
+            head = f"{head}（{one_unit.group(1)}）"
         cells.append(f"{head}：{value}" if head and head != value else value)
     if not cells:
         return ""
@@ -182,13 +194,38 @@ def linearise_grid(rows: list[list[str]], spans: list[list[bool]], caption: Tabl
                 continue
             if text and text not in header[c].split("·"):
                 header[c] = f"{header[c]}·{text}" if header[c] else text
+    sides = _sides(header, grid[n_header:])
     lines = []
     for row, span in zip(grid[n_header:], spans[n_header:], strict=True):
         pairs = [(header[c], text) for c, text in enumerate(row) if not span[c]]
+        if sides > 1 and len(pairs) == width:
+            # a balance table set side by side (收入 | 执行数 | 支出 | 执行数): each side's item is a
+            # row of its own, or an income would read as the figure of the expense beside it
+            step = width // sides
+            for k in range(0, width, step):
+                if line := linearise_row(caption, pairs[k : k + step]):
+                    lines.append(line)
+            continue
         line = linearise_row(caption, pairs)
         if line:
             lines.append(line)
     return lines
+
+
+def _sides(header: list[str], body: list[list[str]]) -> int:
+    """How many tables stand side by side in one grid: the header repeats its value columns
+    ("收入 | 执行数 | 支出 | 执行数") and each side's first column holds words, never numbers."""
+    width = len(header)
+    for sides in (2, 3):
+        if width % sides or width // sides < 2:
+            continue
+        step = width // sides
+        parts = [header[k : k + step] for k in range(0, width, step)]
+        if any(p[1:] != parts[0][1:] for p in parts) or len({p[0] for p in parts}) < sides:
+            continue
+        if all(not is_numeric(row[k]) for row in body for k in range(0, width, step) if k < len(row)):
+            return sides
+    return 1
 
 
 def _header_rows(grid: list[list[str]]) -> int:

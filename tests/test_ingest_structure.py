@@ -466,3 +466,5 @@ def test_numbered_lines_ending_in_a_semicolon_are_an_enumeration_not_headings() 
     assert titles == ["一般公共预算", "政府性基金预算"]
     body = "".join(c.text for c in doc.chunks if c.heading_path[-1] == "一般公共预算")
     assert "2.卫生健康支出61,020万元；" in body and "3.农林水支出9,450万元。" in body
+    # the items stay with the sentence that leads into them
+    assert "分科目情况如下：1.教育支出152,300万元；" in body
