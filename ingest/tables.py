@@ -109,15 +109,15 @@ RATE_HEAD_RE = re.compile(r"[%％‰]|率|增长|增幅|增减|下降|同比|比
 
 def linearise_row(caption: TableCaption, pairs: list[tuple[str, str]]) -> str:
     """``caption：header：cell；header：cell。`` (empty cells left out). In a table of one unit a
-    number cell's header carries it, as a header with its own unit does ("执行数（亿元）：2.6"):
-    a cell read on its own (a clause of the row) is still an amount."""
+    number cell carries it ("执行数：2.6亿元"): a cell read on its own (a clause of the row) is
+    still an amount, printed as the report's sentences print one."""
     cells = []
     one_unit = ONE_UNIT_RE.match(caption.unit)
     for head, value in pairs:
         if not value:
             continue
-        if one_unit and head and is_numeric(value) and not RATE_HEAD_RE.search(head):
-            head = f"{head}（{one_unit.group(1)}）"
+        if one_unit and is_numeric(value) and not RATE_HEAD_RE.search(head):
+            value = f"{value}{one_unit.group(1)}"
         cells.append(f"{head}：{value}" if head and head != value else value)
     if not cells:
         return ""

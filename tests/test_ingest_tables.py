@@ -54,8 +54,8 @@ def test_unit_in_a_header_cell_and_rows_that_look_like_headings() -> None:
     spans = [[False] * 3] * 3
     lines = linearise_grid(rows, spans, TableCaption())
     assert lines == [
-        "（单位：万元）：序号：1.；项目：道路改造；1200。",
-        "（单位：万元）：序号：2.；项目：管网更新；860。",
+        "（单位：万元）：序号：1.；项目：道路改造；1200万元。",
+        "（单位：万元）：序号：2.；项目：管网更新；860万元。",
     ]
     # without a header or a title a row opening with "1." would read as a heading
     bare = linearise_grid(
@@ -65,7 +65,7 @@ def test_unit_in_a_header_cell_and_rows_that_look_like_headings() -> None:
     unit_only = linearise_grid(
         [["单位：户"], ["类别", "户数"], ["新增", "12"]], [[False], [False] * 2, [False] * 2], TableCaption()
     )
-    assert unit_only == ["（单位：户）：类别：新增；户数（户）：12。"]
+    assert unit_only == ["（单位：户）：类别：新增；户数：12户。"]
 
 
 @pytest.mark.parametrize(
@@ -204,8 +204,8 @@ def test_tab_separated_rows_of_a_saved_web_page_are_table_rows_with_their_header
     )
     chunks = [c.text for c in parse_bytes(text.encode("utf-8"), "ningchuan.txt").chunks]
     row = (
-        "表1 2026年一般公共预算收支（单位：万元）：项目：一般公共预算支出；预算数（万元）：300,000；"
-        "执行数（万元）：296,500。"
+        "表1 2026年一般公共预算收支（单位：万元）：项目：一般公共预算支出；预算数：300,000万元；"
+        "执行数：296,500万元。"
     )
     assert row in chunks
     # each row is a passage of its own, under its part
@@ -225,8 +225,8 @@ def test_a_table_saved_one_cell_a_line_with_bars_is_rows_apart_from_the_sentence
     caption = "表2 2026年一般公共预算收支决算表（单位：万元）："
     # income and expense set side by side: each side's item is a row of its own, every amount
     # with the table's unit
-    assert f"{caption}收入项目：上年结转；决算数（万元）：12,044。" in chunks
-    assert f"{caption}支出项目：结转下年；决算数（万元）：9,870。" in chunks
+    assert f"{caption}收入项目：上年结转；决算数：12,044万元。" in chunks
+    assert f"{caption}支出项目：结转下年；决算数：9,870万元。" in chunks
     sentence = "——全县一般公共预算收入完成7.2亿元，增长2.5%。"
     assert sentence in chunks  # a passage of its own, not the tail of the cells
     assert not any("|" in c for c in chunks)
