@@ -122,6 +122,9 @@ _W_SPAN = 2.0
 _W_NARROWING = 3.0
 _W_LEVEL = 4.0
 _W_OUTTURN = 2.0
+# The asker's words kept together as the text writes them ("上级补助收入" asked, jieba's 上级·补助·收入):
+# the named thing itself, not its words scattered over another ("上级专项补助收入").
+_W_PHRASE = 2.0
 # The own-level figure beside the whole place's: among the next candidates, naming the indicator
 # about as fully, and as good but for the level.
 BESIDE_CANDIDATES = 12
@@ -823,6 +826,7 @@ class ExtractiveAnswerer:
             score += 2.0
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
+        score += _W_PHRASE * _phrase_share(frame, text)
         asked_books = frame.books
         if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
@@ -1595,6 +1599,24 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
         ):
             return term.text + head
     return None
+
+
+def _phrase_share(frame: QuestionFrame, text: str) -> float:
+    """Of the runs of key terms the question writes next to each other ("上级补助收入"), the share
+    the text writes whole (0.0 when the question has none): a run's words scattered over another
+    name ("上级专项补助收入") do not count."""
+    runs: list[str] = []
+    run: list[str] = []
+    for t in frame.terms:
+        if run and "".join(run) + t.text in frame.question:
+            run.append(t.text)
+            continue
+        if len(run) >= 2:
+            runs.append("".join(run))
+        run = [t.text]
+    if len(run) >= 2:
+        runs.append("".join(run))
+    return sum(1 for r in runs if r in text) / len(runs) if runs else 0.0
 
 
 def _spans_a_figure(text: str) -> bool:

@@ -400,7 +400,30 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
         # city or county even where no report mentions it: the province's figure is not its own.
         if before in names or inner != word or any(inner in doc.text for doc in parsed.values()):
             out.append(inner)
+    townships = townships_after(text, names)
+    # "东关街道" whole, not also jieba's "东关"
+    out = [o for o in out if not any(o in t for t in townships)] + townships
     return list(dict.fromkeys(out))
+
+
+# A township or street office named right after a stored place ("XX县大像山镇", "XX区汉丰街道"):
+# jieba rarely tags it a place, but the county's figure is not the township's.
+_TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fa5]{2,5}?)(?:镇|乡|街道|苏木)")
+# What a township's name never holds: a word that counts or points ("各乡镇", "所有乡镇").
+_NOT_IN_TOWNSHIP = re.compile(r"[各全本每该这那其此所有的和与及城乡镇村街省市州县区旗]")
+
+
+def townships_after(text: str, names: Sequence[str]) -> list[str]:
+    out = []
+    for n in names:
+        if len(n) < 2:
+            continue
+        for at in (m.end() for m in re.finditer(re.escape(n), text)):
+            m = _TOWNSHIP_RE.match(text, at)
+            if m is None or _NOT_IN_TOWNSHIP.search(m.group(1)) or _KIND_OF_PLACE.fullmatch(m.group(1)):
+                continue
+            out.append(m.group(0))
+    return out
 
 
 def asked_years(text: str) -> tuple[int, ...]:

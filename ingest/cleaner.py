@@ -75,10 +75,12 @@ _ROLE_TITLES = (
     "主任|局长|主席|书记|区长|市长|县长|省长|州长|盟长|旗长|镇长|乡长|总理|部长|厅长|处长|署长|秘书长|行长"
     "|院长|负责人|理事长|委员|主任委员"
 )
-# A personal name of 2–4 characters; a two-character name is often set with a space ("龚 正").
-_NAME = r"[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3}"
 # Web pages set the gap between role and name with any space (no-break, en, ideographic).
 _GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
+# A personal name of 2–4 characters; a two-character name is often spaced out to the width of
+# three ("龚 正", "孙  红").
+MAX_NAME_GAP = 3
+_NAME = rf"[\u4e00-\u9fff·](?:{_GAP}{{0,{MAX_NAME_GAP}}}[\u4e00-\u9fff·]){{1,3}}"
 SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
 # The same split over two lines: "国务院总理" / "　李克强".
 ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
@@ -105,6 +107,9 @@ ATTACHMENT_RE = re.compile(
 MAX_ATTACHMENT_TITLE_CHARS = 40
 ATTACHMENT_ITEM_RE = re.compile(r"^\d{1,2}[、．.](?!\d)")
 PARAGRAPH_OPENERS = SUMMARY_OPENERS + CLOSING_OPENERS
+# A numbered line that ends in a semicolon is an item of an enumeration ("4.教育支出282,926万元；"),
+# never a heading: its text is body text, searchable like the sentence that introduced it.
+ITEM_ENDS = ("；", ";")
 # Suspended (cut) paragraphs wait this many source lines for their continuation.
 SUSPEND_WINDOW = 80
 # Text wrapped at a page width: most unfinished lines lie within this share of the median width,
@@ -693,6 +698,12 @@ class _ParagraphAssembler:
                 return
 
         heading = match_heading(text)
+        if heading is not None and text.endswith(ITEM_ENDS):
+            if cur is not None and cur.kind == "text" and cur.tail().endswith(("：", ":")):
+                # the first item after its lead ("分科目情况如下："): one passage with it
+                self._attach(cur, line, i)
+                return
+            heading = None
         if heading is None and self._part_title(i, text):
             heading = part_heading(text)
         if (

@@ -140,6 +140,38 @@ class Found:
     level: str | None = None
 
 
+# One whole unit: a name and its suffix, nothing before or after.
+_WHOLE_UNIT_RE = re.compile(_UNIT_RE.pattern)
+_SUFFIX_CHARS = "省市州盟区县旗"
+MAX_UNITS_NAME_CHARS = 24  # longer is no place name: spare the search
+
+
+def _units(name: str) -> list[str]:
+    """The units a place's name is made of ("重庆市开州区" → 重庆市, 开州区), or [] when it is not
+    made of whole units. A suffix character may end a unit or sit inside its name ("开州区",
+    "通州区" are one district each, not "开州" + "区"): of the ways to cut the name into whole
+    units, the one whose units never open with a suffix character ("杭州" + "市西湖区" is wrong)
+    and, among those, the one with the most units ("杭州市" + "西湖区")."""
+    if len(name) > MAX_UNITS_NAME_CHARS:
+        return []
+    best: list[str] = []
+    best_key: tuple[int, int] | None = None
+
+    def visit(pos: int, parts: list[str]) -> None:
+        nonlocal best, best_key
+        if pos == len(name):
+            key = (sum(1 for p in parts if p[0] in _SUFFIX_CHARS), -len(parts))
+            if best_key is None or key < best_key:
+                best, best_key = list(parts), key
+            return
+        for end in range(pos + 2, len(name) + 1):
+            if _WHOLE_UNIT_RE.fullmatch(name, pos, end):
+                visit(end, [*parts, name[pos:end]])
+
+    visit(0, [])
+    return best
+
+
 def _level_of_name(name: str) -> str:
     if name == NATIONAL_PLACE:
         return "national"
@@ -147,12 +179,12 @@ def _level_of_name(name: str) -> str:
         return "provincial"
     last = name
     # "南京市鼓楼区": the level is the last unit's
-    units = [m.group(0) for m in _UNIT_RE.finditer(name)]
+    units = _units(name) or [m.group(0) for m in _UNIT_RE.finditer(name)]
     if units:
         last = units[-1]
     if last in PROVINCES:
         return "provincial"
-    if re.search(_PREFECTURE_SUFFIX.replace("|市", "") + "$", last):
+    if re.search(f"(?:{_PREFECTURE_SUFFIX.replace('|市', '')})$", last):
         return "prefectural"
     if last.endswith("市"):
         return "prefectural"
@@ -175,9 +207,9 @@ def make_place(name: str, level: str | None = None) -> Place:
     short = {v: k for k, v in PROVINCES.items()}
     if name in short:
         name = short[name]
-    units = [m.group(0) for m in _UNIT_RE.finditer(name)]
+    units = _units(name)
     aliases: list[str] = []
-    if len(units) >= 2 and "".join(units) == name:
+    if len(units) >= 2:
         # "南京市鼓楼区": people say "鼓楼区", "鼓楼", "南京鼓楼"
         last = units[-1]
         aliases += [last, _short(last), _short(units[-2]) + _short(last)]
@@ -185,6 +217,16 @@ def make_place(name: str, level: str | None = None) -> Place:
         aliases.append(_short(name))
     aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
     return Place(name, level or _level_of_name(name), tuple(aliases))
+
+
+# A county of a one-character name ("渠县", "沛县"), known by what follows it in a title or
+# meeting line: its year, its institutions, its budget ("本县"/"全县" are no names).
+_ONE_CHARACTER_COUNTY_RE = re.compile(
+    rf"([\u4e00-\u9fa5]县)(?=(?:19|20)\d{{2}}年|{_INSTITUTIONS}|财政|预算|决算)"
+)
+
+
+_NOT_A_COUNTY = "本全我该各此每两"
 
 
 def _leading_place(text: str) -> str | None:
@@ -204,6 +246,8 @@ def _leading_place(text: str) -> str | None:
             break
         parts.append(m.group(0))
         pos = m.end()
+    if not parts and (m := _ONE_CHARACTER_COUNTY_RE.match(text)) and m.group(1)[0] not in _NOT_A_COUNTY:
+        return m.group(1)
     return "".join(parts) or None
 
 
@@ -315,7 +359,7 @@ PLACE_FINDERS = (TitlePlaceFinder(), MeetingPlaceFinder(), SpeakerPlaceFinder(),
 
 def _qualify(place: Place, body: str) -> Place:
     """A district named bare ("鼓楼区") takes its city when the body writes both ("南京市鼓楼区")."""
-    if place.level != "county" or len(list(_UNIT_RE.finditer(place.name))) > 1:
+    if place.level != "county" or len(_units(place.name)) > 1:
         return place
     m = re.search(rf"([\u4e00-\u9fa5]{{2,4}}?市){re.escape(place.name)}", body)
     if m and not _not_a_name(m.group(1)[:-1]):
@@ -364,7 +408,8 @@ def classify_kind(title: str, opening: str) -> tuple[str, str]:
 # --- title -------------------------------------------------------------------------------------
 # How reports are titled: "关于2025年预算执行情况和2026年预算草案的报告", "XX区2024年政府工作报告".
 # A web page saved as text may run its menus and breadcrumbs into the title's line.
-_PLACE_PREFIX = r"(?:[\u4e00-\u9fa5]{2,15}?(?:省|自治区|市|州|盟|地区|区|县|旗))?"
+_PLACE_SUFFIX = "(?:省|自治区|市|州|盟|地区|区|县|旗)"
+_PLACE_PREFIX = rf"(?:[\u4e00-\u9fa5]{{2,15}}?{_PLACE_SUFFIX}|[\u4e00-\u9fa5]县)?"
 _TITLE_RES = (
     re.compile(
         r"关于[^。！？；：:>＞\s]{2,80}?(?:预算|决算|计划|规划|工作|情况)[^。！？；：:>＞\s]{0,20}?的?报告"
@@ -372,6 +417,13 @@ _TITLE_RES = (
     re.compile(
         rf"(?:(?:19|20)\d{{2}}年度?)?{_PLACE_PREFIX}(?:(?:19|20)\d{{2}}年度?)?(?:人民)?"
         r"(?:政府工作|财政预算|预算|决算)报告"
+    ),
+    # no 关于, the budget words apart from 报告: "XX县2024年财政预算执行情况与2025年财政预算草案的报告",
+    # "XX县2024年财政总决算和2025年1-6月财政预算执行情况的报告"
+    re.compile(
+        rf"(?:(?:(?!关于|报告)[\u4e00-\u9fa5]){{2,15}}?{_PLACE_SUFFIX}|[\u4e00-\u9fa5]县)?"
+        r"(?:19|20)\d{2}年度?(?!\d{1,2}月)(?:(?!关于)[^。！？；：:>＞\s]){0,60}?(?:预算|决算|计划)"
+        r"[^。！？；：:>＞\s]{0,30}?的报告"
     ),
 )
 

@@ -220,9 +220,13 @@ class OutlineParser:
             body.add(i)
 
         # The year the report is delivered in: the date's; without one, the title's latest
-        # ("关于2023年计划执行情况与2024年计划草案的报告" is delivered in 2024).
+        # ("关于2023年计划执行情况与2024年计划草案的报告" is delivered in 2024). A budget or plan
+        # for next year is often delivered in December ("2024年12月27日", the 2025 budget): it
+        # is that year's report, as if delivered in January.
         title_years = [int(y) for y in YEAR_RE.findall(title)]
         year = int(date[:4]) if date else (max(title_years) if title_years else None)
+        if year is not None and title_years and max(title_years) == year + 1:
+            year += 1
         period = next((p for p in PERIODS if p in title), None)
         if meeting and (place := PLACE_RE.search(title)):
             name = place.group(1)

@@ -25,8 +25,10 @@ from wenbao.errors import (
 from wenbao.ingest.docx_numbering import DocxNumbering
 from wenbao.ingest.ocr import A4_AREA, OcrOptions, ScanReader
 from wenbao.ingest.tables import (
+    CELL_LINE_END_RE,
     TextTable,
     is_layout_grid,
+    linearise_cell_lines,
     linearise_grid,
     linearise_tab_rows,
     linearise_text_page,
@@ -131,7 +133,10 @@ class TextFileReader:
         text = _check_text(self.decode(data))
         # A form feed is a page break (pdftotext writes one per page).
         pages = text.replace("\r\n", "\n").replace("\r", "\n").split("\f")
-        if "\t" in text:
+        if CELL_LINE_END_RE.search(text):
+            # a web page's table saved as text with a "|" after each cell
+            pages = ["\n".join(linearise_cell_lines(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]
+        if "\t" in text or CELL_LINE_END_RE.search(text):
             # a web page's table saved as text: TAB-separated rows, kept as rows with their header
             pages = ["\n".join(linearise_tab_rows(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]
         return RawDocument(name=name, pages=pages, source_format=self.source_format)

@@ -100,12 +100,24 @@ class TableCaption:
         return self.title
 
 
+# A table's unit that every number cell can carry: one unit ("单位：亿元"), never a list of them
+# ("单位：亿元、%").
+ONE_UNIT_RE = re.compile(r"^单位\s*[:：]\s*((?:万亿|亿|万|千)?元|%|％|万?(?:人|户|吨|亩|个|人次))$")
+# A column whose cells are rates or changes, not amounts in the table's unit.
+RATE_HEAD_RE = re.compile(r"[%％‰]|率|增长|增幅|增减|下降|同比|比上年|占|百分点|[（(]")
+
+
 def linearise_row(caption: TableCaption, pairs: list[tuple[str, str]]) -> str:
-    """``caption：header：cell；header：cell。`` (empty cells left out)."""
+    """``caption：header：cell；header：cell。`` (empty cells left out). In a table of one unit a
+    number cell carries it ("执行数：2.6亿元"): a cell read on its own (a clause of the row) is
+    still an amount, printed as the report's sentences print one."""
     cells = []
+    one_unit = ONE_UNIT_RE.match(caption.unit)
     for head, value in pairs:
         if not value:
             continue
+        if one_unit and is_numeric(value) and not RATE_HEAD_RE.search(head):
+            value = f"{value}{one_unit.group(1)}"
         cells.append(f"{head}：{value}" if head and head != value else value)
     if not cells:
         return ""
@@ -182,13 +194,38 @@ def linearise_grid(rows: list[list[str]], spans: list[list[bool]], caption: Tabl
                 continue
             if text and text not in header[c].split("·"):
                 header[c] = f"{header[c]}·{text}" if header[c] else text
+    sides = _sides(header, grid[n_header:])
     lines = []
     for row, span in zip(grid[n_header:], spans[n_header:], strict=True):
         pairs = [(header[c], text) for c, text in enumerate(row) if not span[c]]
+        if sides > 1 and len(pairs) == width:
+            # a balance table set side by side (收入 | 执行数 | 支出 | 执行数): each side's item is a
+            # row of its own, or an income would read as the figure of the expense beside it
+            step = width // sides
+            for k in range(0, width, step):
+                if line := linearise_row(caption, pairs[k : k + step]):
+                    lines.append(line)
+            continue
         line = linearise_row(caption, pairs)
         if line:
             lines.append(line)
     return lines
+
+
+def _sides(header: list[str], body: list[list[str]]) -> int:
+    """How many tables stand side by side in one grid: the header repeats its value columns
+    ("收入 | 执行数 | 支出 | 执行数") and each side's first column holds words, never numbers."""
+    width = len(header)
+    for sides in (2, 3):
+        if width % sides or width // sides < 2:
+            continue
+        step = width // sides
+        parts = [header[k : k + step] for k in range(0, width, step)]
+        if any(p[1:] != parts[0][1:] for p in parts) or len({p[0] for p in parts}) < sides:
+            continue
+        if all(not is_numeric(row[k]) for row in body for k in range(0, width, step) if k < len(row)):
+            return sides
+    return 1
 
 
 def _header_rows(grid: list[list[str]]) -> int:
@@ -333,3 +370,83 @@ def _open_table(out: list[str], n_cells: int, carry: TextTable | None) -> TextTa
         if not table.caption.title and not table.caption.unit:
             table.caption = carry.caption
     return table
+
+
+# --- one cell a line, closed by "|" (a web page's table saved as text) ----------------------
+
+# "税收收入 |", "95810 |", " |" (an empty cell)
+CELL_LINE_RE = re.compile(r"^\s*([^|｜]*?)\s*[|｜]\s*$")
+CELL_LINE_END_RE = re.compile(r"[|｜][ \t]*$", re.MULTILINE)
+# A run of cell lines is a table when it has this many cells, numbers among them.
+MIN_CELL_LINES = 6
+# The rows of a fixed width must agree with the first row on which cells hold numbers.
+MIN_ROW_AGREEMENT = 0.8
+
+
+def _value_cell(text: str) -> bool:
+    return not text or _cell_token(text)
+
+
+def _rows_of_cells(cells: list[str]) -> list[list[str]] | None:
+    """Cells in reading order → header row and body rows, or None when they hold no table.
+
+    The header is the cells before the first row's label (the last text cell before the first
+    number): ``项目 | 预算数 | 执行数 | 税收收入 | 120 | 118 |…`` is three wide. When the rows
+    do not keep that width, a row starts at each text cell that follows a number."""
+    first = next((k for k, c in enumerate(cells) if c and _cell_token(c)), None)
+    if first is None or first < 1 or sum(1 for c in cells if is_numeric(c)) < MIN_NUMERIC_CELLS:
+        return None
+    width = first - 1
+    body = cells[width:]
+    if width >= 2 and len(body) % width == 0:
+        rows = [body[k : k + width] for k in range(0, len(body), width)]
+        mask = [_value_cell(c) for c in rows[0]]
+        agree = sum(1 for r in rows if [_value_cell(c) for c in r] == mask)
+        if agree >= MIN_ROW_AGREEMENT * len(rows):
+            return [cells[:width], *rows]
+    rows = []
+    for k, c in enumerate(cells):
+        if not rows or (not _value_cell(c) and k > 0 and _value_cell(cells[k - 1])):
+            rows.append([])
+        rows[-1].append(c)
+    return rows
+
+
+def linearise_cell_lines(lines: list[str], mark: str) -> list[str]:
+    """Runs of lines that each hold one cell closed by ``|`` become the rows of a table (each
+    marked with ``mark``), with the caption above it: kept as cell lines, the cleaner would run
+    them and the sentence after them into one paragraph of numbers. A line holding several
+    cells (``税收收入 | 120 | 118 |``) becomes a TAB-separated row for :func:`linearise_tab_rows`."""
+    out: list[str] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        cells = [clean_cell(CELL_LINE_RE.match(line).group(1)) for line in run]  # type: ignore[union-attr]
+        # the table's title or unit written as a cell of its own above the header
+        while cells and (unit_of(cells[0]) is not None or TABLE_TITLE_RE.match(cells[0])):
+            out.append(cells.pop(0))
+        rows = _rows_of_cells(cells) if len(cells) >= MIN_CELL_LINES else None
+        if rows is None:
+            out.extend(run)
+        else:
+            width = max(len(r) for r in rows)
+            grid = [r + [""] * (width - len(r)) for r in rows]
+            caption = take_caption(out, strict=False)
+            out.extend(mark + line for line in linearise_grid(grid, [[False] * width for _ in grid], caption))
+        run.clear()
+
+    for line in lines:
+        if CELL_LINE_RE.match(line):
+            run.append(line)
+            continue
+        if run:
+            flush()
+        parts = re.split(r"\s*[|｜]\s*", line.strip())
+        if len(parts) > 2 and not parts[-1]:
+            # several cells closed by "|" on one line: a row, TAB-separated for linearise_tab_rows
+            out.append("\t".join(parts[:-1]))
+            continue
+        out.append(line)
+    if run:
+        flush()
+    return out

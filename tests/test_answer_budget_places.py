@@ -194,3 +194,8 @@ def test_quotes_the_words_cannot_tell_apart_are_told_by_meaning(prefecture: Repo
     a = prefecture.ask("青川藏族自治州2026年财政在治污上安排了多少资金？")
     assert a.answerable and "4.8亿元" in _said(a.answer), a.answer
     assert "6.2亿元" not in _said(a.answer) and "2.9亿元" not in _said(a.answer)
+
+
+def test_a_township_of_the_county_is_not_answered_with_the_countys_figure(county: ReportAnswerer) -> None:
+    a = county.ask("青禾县柳河镇2026年地方一般公共预算收入完成多少？")
+    assert not a.answerable and "86,410万元" not in _said(a.answer), a.answer

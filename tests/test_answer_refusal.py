@@ -16,7 +16,7 @@ from wenbao.answering.answerability import load_answerability
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, _figures_elsewhere, content_frame
 from wenbao.answering.question import QuestionAnalyzer
-from wenbao.answering.scope import PlaceGroup, ScopeResolver, inner_places, named_places
+from wenbao.answering.scope import PlaceGroup, ScopeResolver, inner_places, named_places, townships_after
 from wenbao.answering.synonyms import MappingSynonyms
 from wenbao.documents import Chunk, Hit
 from wenbao.index.embedders import Embedder
@@ -373,3 +373,19 @@ def test_town_and_country_named_jointly_name_each_where_each_figure_follows() ->
     assert term_match(country, "城镇、农村居民人均可支配收入分别增长3.4%、5.2%") == 1.0
     # the joint ratio is neither one's figure
     assert term_match(country, "城乡居民人均可支配收入比缩小至2.1") < 0.7
+
+
+def test_a_township_named_right_after_a_stored_county_is_inside_it() -> None:
+    from wenbao.documents import DocumentMeta, ParsedDocument
+
+    qinghe = PlaceGroup("青禾县", ("青禾县", "青禾"), frozenset({"qinghe"}), (), "county")
+    text = "全县一般公共预算收入完成8.6亿元，各乡镇财政运行平稳。"
+    parsed = {
+        "d": ParsedDocument(meta=DocumentMeta(doc_id="d", title="t"), text=text, sections=[], chunks=[])
+    }
+    assert inner_places("青禾县大柳树镇2026年财政收入多少？", [qinghe], parsed) == ["大柳树镇"]
+    assert inner_places("青禾县东关街道2026年一般公共预算收入是多少", [qinghe], parsed) == ["东关街道"]
+    # a count of townships or a kind of them is no township
+    assert townships_after("青禾县各乡镇2026年财政运行怎么样？", ["青禾县", "青禾"]) == []
+    assert townships_after("青禾县所有乡镇2026年财政运行怎么样？", ["青禾县", "青禾"]) == []
+    assert inner_places("青禾县城乡居民2026年医保补助多少？", [qinghe], parsed) == []

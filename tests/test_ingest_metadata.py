@@ -289,3 +289,54 @@ def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() 
     assert by_text["“十四五”时"] == review
     assert by_text["居民人均可支"] == review  # what follows the lead looks back too
     assert by_text["“十五五”时"] == Covers(tuple(range(2026, 2031)), "multi_year", "plan")
+
+
+@pytest.mark.parametrize(
+    ("title", "place", "aliases"),
+    [
+        # no 关于, the budget words apart from 报告
+        ("平阳县2025年财政预算执行情况与2026年财政预算草案的报告", "平阳县", {"平阳"}),
+        ("榆中县2025年财政总决算和2026年1-6月财政预算执行情况的报告", "榆中县", {"榆中"}),
+        # a county of a one-character name
+        ("沛县2025年财政总决算和2026年1-6月财政预算执行情况的报告", "沛县", set()),
+    ],
+)
+def test_budget_titles_without_guanyu_give_place_and_kind(title: str, place: str, aliases: set[str]) -> None:
+    body = "各位代表：\n现将报告提请审议。\n一、预算执行情况\n全县一般公共预算收入完成9.8亿元。\n"
+    doc = _doc(f"{title}\n{body}")
+    m = doc.meta
+    assert (m.title, m.place, m.place_level, m.kind) == (title, place, "county", "budget_report")
+    assert aliases <= set(m.place_aliases)
+
+
+@pytest.mark.parametrize(
+    ("name", "level", "aliases"),
+    [
+        # a district of a municipality, whose name ends in 州 before 区
+        ("重庆市开州区", "county", {"开州区", "开州", "重庆开州"}),
+        ("北京市通州区", "county", {"通州区", "通州"}),
+        ("杭州市西湖区", "county", {"西湖区", "西湖"}),
+        ("苏州市", "prefectural", {"苏州"}),
+        ("甘孜藏族自治州", "prefectural", {"甘孜"}),
+    ],
+)
+def test_units_of_a_place_name_that_holds_a_suffix_character(
+    name: str, level: str, aliases: set[str]
+) -> None:
+    place = make_place(name)
+    assert place.level == level
+    assert aliases <= set(place.aliases)
+
+
+def test_budget_delivered_in_december_is_the_next_years_report_with_its_spaced_out_speaker() -> None:
+    doc = _doc(
+        "关于洪山区2026年财政预算执行情况和2027年财政预算草案的报告\n"
+        "——2026年12月29日在武汉市洪山区第十七届人民代表大会第三次会议上\n"
+        "洪山区财政局局长  周  敏\n各位代表：\n现将报告提请审议。\n"
+        "一、2026年预算执行情况\n地方一般公共预算收入完成52亿元。\n"
+    )
+    m = doc.meta
+    assert (m.date, m.year) == ("2026-12-29", 2027)
+    assert (m.speaker, m.role) == ("周敏", "洪山区财政局局长")
+    assert m.meeting == "武汉市洪山区第十七届人民代表大会第三次会议"
+    assert doc.sections[0].covers == Covers((2026,), "full_year", "results")

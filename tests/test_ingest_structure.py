@@ -453,3 +453,18 @@ def test_an_appendix_keeps_its_list_inside_it(label: list[str], items: list[str]
     ]
     assert [c.text for c in doc.chunks if c.heading_path == (section,)] == items
     assert [c.heading_path for c in doc.chunks if c.text.startswith("各位代表")] == [()]
+
+
+def test_numbered_lines_ending_in_a_semicolon_are_an_enumeration_not_headings() -> None:
+    text = (
+        "关于北塘区2026年预算执行情况的报告\n一、2026年预算执行情况\n（一）一般公共预算\n"
+        "一般公共预算支出完成80亿元。分科目情况如下：\n1.教育支出152,300万元；\n2.卫生健康支出61,020万元；\n"
+        "3.农林水支出9,450万元。\n（二）政府性基金预算\n政府性基金预算收入完成12亿元。\n"
+    )
+    doc = parse_bytes(text.encode("utf-8"), "beitang.txt")
+    titles = [s.title for s in doc.sections[0].children]
+    assert titles == ["一般公共预算", "政府性基金预算"]
+    body = "".join(c.text for c in doc.chunks if c.heading_path[-1] == "一般公共预算")
+    assert "2.卫生健康支出61,020万元；" in body and "3.农林水支出9,450万元。" in body
+    # the items stay with the sentence that leads into them
+    assert "分科目情况如下：1.教育支出152,300万元；" in body

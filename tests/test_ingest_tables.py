@@ -54,8 +54,8 @@ def test_unit_in_a_header_cell_and_rows_that_look_like_headings() -> None:
     spans = [[False] * 3] * 3
     lines = linearise_grid(rows, spans, TableCaption())
     assert lines == [
-        "（单位：万元）：序号：1.；项目：道路改造；1200。",
-        "（单位：万元）：序号：2.；项目：管网更新；860。",
+        "（单位：万元）：序号：1.；项目：道路改造；1200万元。",
+        "（单位：万元）：序号：2.；项目：管网更新；860万元。",
     ]
     # without a header or a title a row opening with "1." would read as a heading
     bare = linearise_grid(
@@ -65,7 +65,7 @@ def test_unit_in_a_header_cell_and_rows_that_look_like_headings() -> None:
     unit_only = linearise_grid(
         [["单位：户"], ["类别", "户数"], ["新增", "12"]], [[False], [False] * 2, [False] * 2], TableCaption()
     )
-    assert unit_only == ["（单位：户）：类别：新增；户数：12。"]
+    assert unit_only == ["（单位：户）：类别：新增；户数：12户。"]
 
 
 @pytest.mark.parametrize(
@@ -204,9 +204,40 @@ def test_tab_separated_rows_of_a_saved_web_page_are_table_rows_with_their_header
     )
     chunks = [c.text for c in parse_bytes(text.encode("utf-8"), "ningchuan.txt").chunks]
     row = (
-        "表1 2026年一般公共预算收支（单位：万元）：项目：一般公共预算支出；预算数：300,000；执行数：296,500。"
+        "表1 2026年一般公共预算收支（单位：万元）：项目：一般公共预算支出；预算数：300,000万元；"
+        "执行数：296,500万元。"
     )
     assert row in chunks
     # each row is a passage of its own, under its part
     assert not any("120,000" in c and "300,000" in c for c in chunks)
     assert not any(c.startswith("发文字号：：") for c in chunks)
+
+
+def test_a_table_saved_one_cell_a_line_with_bars_is_rows_apart_from_the_sentence_after_it() -> None:
+    cells = ["收入项目", "决算数", "支出项目", "决算数", "一、税收收入", "41,208", "一、本级支出", "286,310",
+             "上年结转", "12,044", "结转下年", "9,870", "调入资金", "3,516", "上解支出", "1,020"]  # fmt: skip
+    text = (
+        "青溪县2026年财政决算报告\n一、一般公共预算收支决算\n表2 2026年一般公共预算收支决算表\n单位：万元 |\n"
+        + "".join(f"{c} |\n" for c in cells)
+        + "——全县一般公共预算收入完成7.2亿元，增长2.5%。\n"
+    )
+    chunks = [c.text for c in parse_bytes(text.encode("utf-8"), "qingxi.txt").chunks]
+    caption = "表2 2026年一般公共预算收支决算表（单位：万元）："
+    # income and expense set side by side: each side's item is a row of its own, every amount
+    # with the table's unit
+    assert f"{caption}收入项目：上年结转；决算数：12,044万元。" in chunks
+    assert f"{caption}支出项目：结转下年；决算数：9,870万元。" in chunks
+    sentence = "——全县一般公共预算收入完成7.2亿元，增长2.5%。"
+    assert sentence in chunks  # a passage of its own, not the tail of the cells
+    assert not any("|" in c for c in chunks)
+
+
+def test_cells_closed_by_bars_in_rows_of_uneven_width_start_a_row_at_each_label() -> None:
+    cells = ["项目", "金额", "税收收入", "5,200", "非税收入", "1,800", "上级补助收入", "补助", "20,300",
+             "债务转贷收入", "4,000"]  # fmt: skip
+    lines = "".join(f"{c} |\n" for c in cells)
+    text = f"城西县2026年财政决算报告\n一、收入决算\n{lines}收入总计31,300万元。\n"
+    chunks = [c.text for c in parse_bytes(text.encode("utf-8"), "chengxi.txt").chunks]
+    assert any(c.startswith("非税收入") and "1,800" in c and "5,200" not in c for c in chunks)
+    assert any("债务转贷收入" in c and "4,000" in c and "20,300" not in c for c in chunks)
+    assert "收入总计31,300万元。" in chunks
