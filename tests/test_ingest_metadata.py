@@ -289,3 +289,56 @@ def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() 
     assert by_text["“十四五”时"] == review
     assert by_text["居民人均可支"] == review  # what follows the lead looks back too
     assert by_text["“十五五”时"] == Covers(tuple(range(2026, 2031)), "multi_year", "plan")
+
+
+@pytest.mark.parametrize(
+    ("front", "meeting", "role", "speaker"),
+    [
+        # a news copy prints meeting and speaker as one sentence, "同志" after the name
+        (
+            "2027年1月12日在江南省第十五届人民代表大会第二次会议上江南省省长王小川同志作政府工作报告。\n各位代表：",
+            "江南省第十五届人民代表大会第二次会议",
+            "江南省省长",
+            "王小川",
+        ),
+        # ...with the salutation joined to it and an acting governor of three-character name
+        (
+            "2027年1月12日在江南省第十五届人民代表大会第二次会议上江南省人民政府代省长欧阳明作政府工作报告各位代表：",
+            "江南省第十五届人民代表大会第二次会议",
+            "江南省人民政府代省长",
+            "欧阳明",
+        ),
+        # the speaker first, the meeting after, a speech rather than a report
+        (
+            "——2027年1月12日自治区人民政府主席李青在江南自治区第九届人民代表大会第二次会议上的讲话\n各位代表：",
+            "江南自治区第九届人民代表大会第二次会议",
+            "自治区人民政府主席",
+            "李青",
+        ),
+        # the name before the title
+        (
+            "----2027年1月12日张大川市长在江南市第十届人民代表大会第二次会议的政府工作报告\n各位代表：",
+            "江南市第十届人民代表大会第二次会议",
+            "市长",
+            "张大川",
+        ),
+        # a speaker line of its own, with a transliterated name
+        (
+            "——2027年1月12日在江南自治区第九届人民代表大会第二次会议上\n自治区主席 艾力·买买提江\n各位代表：",
+            "江南自治区第九届人民代表大会第二次会议",
+            "自治区主席",
+            "艾力·买买提江",
+        ),
+    ],
+)
+def test_meeting_role_and_speaker_are_read_apart_however_the_front_line_is_set(
+    front: str, meeting: str, role: str, speaker: str
+) -> None:
+    doc = _doc(
+        f"2027年江南省政府工作报告\n{front}\n现在，我代表省人民政府，向大会报告工作，请予审议。\n"
+        "一、2026年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n"
+    )
+    m = doc.meta
+    assert (m.meeting, m.role, m.speaker, m.date) == (meeting, role, speaker, "2027-01-12")
+    # the body starts at the review, not in the front line
+    assert all("会议" not in c.text for c in doc.chunks if c.heading_path)
