@@ -1008,7 +1008,8 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
-            elsewhere = _figures_elsewhere(where, stem, best.piece.chunk.place) if place in inner else None
+            own = best.piece.chunk.place
+            elsewhere = _figures_elsewhere(where, stem, own, frame.question) if place in inner else None
             if frame.is_figure_question and elsewhere is not None:
                 # "支持成都做优做强…，泸州经济总量突破3000亿元" asked 成都's GDP: the sentence names
                 # 成都, but its figure is 泸州's
@@ -1331,18 +1332,23 @@ def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
     return whole if part else ""
 
 
-def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
+def _figures_elsewhere(sentence: str, stem: str, own: str | None, asked: str = "") -> str | None:
     """Whether a sentence that names ``stem`` gives its figures to something else: a figure is
     ``stem``'s in a clause naming it or in the clause right after one, with no other place named
     between ("成都地区生产总值增长6%，达到2.4万亿元"). None when one is ``stem``'s or there is no
-    figure; else the other place named before the last figure, or "" when jieba knows none."""
+    figure; else the other place named before the last figure, or "" when jieba knows none.
+    A place word the question ``asked`` names too is part of what it asks ("鄂州花湖机场货邮吞吐量":
+    花湖 is the airport's name), never another owner."""
     figures = find_figures(sentence)
     if not figures:
         return None
     places = [
         (at, word)
         for at, word in place_words(sentence)
-        if stem not in word and word not in stem and not (own and (word in own or place_stem(own) in word))
+        if stem not in word
+        and word not in stem
+        and not (own and (word in own or place_stem(own) in word))
+        and word not in asked
     ]
     clauses = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(sentence)]
     named = [i for i, (start, end) in enumerate(clauses) if stem in sentence[start:end]]

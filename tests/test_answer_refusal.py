@@ -255,6 +255,10 @@ def test_a_figure_is_the_place_named_just_before_it() -> None:
     assert _figures_elsewhere("江陵地区生产总值增长6%，达到2500亿元。", "江陵", "湖川省") is None
     assert _figures_elsewhere("湖川省江陵市地区生产总值2500亿元，云梦增长7%。", "江陵", "湖川省") is None
     assert _figures_elsewhere("江陵入选试点城市。", "江陵", "湖川省") is None  # no figure: other rules say
+    # a place word inside the name of what is asked ("江陵江北机场") is no other owner of its figure
+    airport = "亚洲一流的江陵江北机场开通货运航线80条，货邮吞吐量达到100万吨。"
+    assert _figures_elsewhere(airport, "江陵", "湖川省", "江陵江北机场货邮吞吐量多少万吨") is None
+    assert _figures_elsewhere(airport, "江陵", "湖川省", "江陵货邮吞吐量多少万吨") is not None
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:

@@ -172,6 +172,38 @@ def test_a_part_without_words_of_time_continues_the_part_before_it() -> None:
     assert doc.sections[2].covers == Covers((2026,), "full_year", "plan")
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["2027年是“十五五”规划开局之年，也是重要一年。", "今年经济社会发展的主要预期目标是：增长5%左右。"],
+)
+def test_parts_titled_without_time_are_told_apart_by_what_their_opening_turns_to(lead: str) -> None:
+    doc = _doc(
+        "2027年某某省政府工作报告\n——2027年1月20日在某某省第十五届人民代表大会第二次会议上\n"
+        "一、不负重托，高质量发展取得新成效\n过去一年，全省地区生产总值增长5.2%。\n"
+        "（一）产业体系加快升级\n规上工业增加值增长6%。\n"
+        "二、勇担使命，在现代化建设中奋勇争先\n新征程上，使命如磐。\n"
+        f"{lead}\n（一）坚持创新驱动\n新建实验室10家。\n"
+        "三、牢记宗旨，建设人民满意政府\n（一）依法行政\n政务公开。\n"
+    )
+    plan = Covers((2027,), "full_year", "plan")
+    first, second, third = doc.sections
+    assert first.covers == first.children[0].covers == Covers((2026,), "full_year", "results")
+    # the second part opens on the year ahead: it and its items plan 2027, and so does the third
+    assert second.covers == second.children[0].covers == plan
+    assert third.covers == third.children[0].covers == plan
+    item = next(c for c in doc.chunks if "实验室" in c.text)
+    assert item.covers == plan
+
+
+def test_a_results_part_opening_on_the_year_reviewed_stays_results() -> None:
+    doc = _doc(
+        "2027年某某省政府工作报告\n——2027年1月20日在某某省第十五届人民代表大会第二次会议上\n"
+        "一、不负重托，高质量发展取得新成效\n过去一年，全省地区生产总值增长5.2%。\n"
+        "二、奋力攻坚，民生保障更加有力\n2026年是极不平凡的一年。\n（一）就业\n新增就业60万人。\n"
+    )
+    assert doc.sections[1].covers == Covers((2026,), "full_year", "results")
+
+
 def test_a_review_paragraph_announcing_this_years_targets_is_a_plan_chunk() -> None:
     doc = _doc(
         "政府工作报告\n——2026年1月20日在山西省第十四届人民代表大会第五次会议上\n"
