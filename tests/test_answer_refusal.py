@@ -209,22 +209,27 @@ def _province(name: str, short: str, city: str, other: str, gdp: str, growth: st
     )
 
 
-@pytest.fixture(scope="module")
-def two_provinces(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    folder = tmp_path_factory.mktemp("two-provinces")
+def _answerer_over(folder: Path, reports: dict[str, str], embedder: Embedder) -> ReportAnswerer:
+    """An answerer over the given reports (file stem -> text), written into ``folder``."""
     paths = []
-    for stem, text in (
-        ("huchuan-2023", _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2")),
-        ("heyue-2023", _province("河岳省", "河岳", "石门", "青川", "31877.3", "4.6")),
-    ):
+    for stem, text in reports.items():
         path = Path(folder) / f"{stem}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     settings = Settings(data_dir=Path(folder) / "data")
-    library = ReportLibrary(settings, embedder=shared_e5)
+    library = ReportLibrary(settings, embedder=embedder)
     library.ingest(paths)
     library.warm_up()
     return ReportAnswerer(library, settings=settings)
+
+
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    reports = {
+        "huchuan-2023": _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2"),
+        "heyue-2023": _province("河岳省", "河岳", "石门", "青川", "31877.3", "4.6"),
+    }
+    return _answerer_over(tmp_path_factory.mktemp("two-provinces"), reports, shared_e5)
 
 
 def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
@@ -377,3 +382,25 @@ def test_town_and_country_named_jointly_name_each_where_each_figure_follows() ->
     assert term_match(country, "城镇、农村居民人均可支配收入分别增长3.4%、5.2%") == 1.0
     # the joint ratio is neither one's figure
     assert term_match(country, "城乡居民人均可支配收入比缩小至2.1") < 0.7
+
+
+@pytest.fixture(scope="module")
+def one_province(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    text = _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2").replace(
+        "增长5.2%。\n", "增长5.2%，城乡居民人均可支配收入分别增长4.1%、6.3%，财政民生支出占比78%。\n", 1
+    )
+    return _answerer_over(tmp_path_factory.mktemp("one-province"), {"huchuan-2023": text}, shared_e5)
+
+
+def test_a_per_head_indicator_is_not_answered_by_the_whole_or_by_another_per_head_figure(
+    one_province: ReportAnswerer,
+) -> None:
+    # the report gives GDP whole and income per head: neither is GDP per head
+    a = one_province.ask("湖川2022年人均GDP是多少？")
+    assert not a.answerable and "48211.6" not in a.answer, a.answer
+    # life expectancy is never given; the per-head income is another indicator
+    b = one_province.ask("湖川2022年人均预期寿命达到多少岁？")
+    assert not b.answerable and "4.1%" not in b.answer, b.answer
+    # the per-head figures the report does give are answered
+    c = one_province.ask("湖川2022年城乡居民人均可支配收入分别增长多少？")
+    assert c.answerable and "4.1%" in c.answer and "6.3%" in c.answer, c.answer
