@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from index_fixtures import answerer_over
 from test_answer_extractive import chunk
 
 from wenbao.answering.answerability import load_answerability
@@ -209,27 +210,22 @@ def _province(name: str, short: str, city: str, other: str, gdp: str, growth: st
     )
 
 
-def _answerer_over(folder: Path, reports: dict[str, str], embedder: Embedder) -> ReportAnswerer:
-    """An answerer over the given reports (file stem -> text), written into ``folder``."""
+@pytest.fixture(scope="module")
+def two_provinces(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    folder = tmp_path_factory.mktemp("two-provinces")
     paths = []
-    for stem, text in reports.items():
+    for stem, text in (
+        ("huchuan-2023", _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2")),
+        ("heyue-2023", _province("河岳省", "河岳", "石门", "青川", "31877.3", "4.6")),
+    ):
         path = Path(folder) / f"{stem}.txt"
         path.write_text(text, encoding="utf-8")
         paths.append(path)
     settings = Settings(data_dir=Path(folder) / "data")
-    library = ReportLibrary(settings, embedder=embedder)
+    library = ReportLibrary(settings, embedder=shared_e5)
     library.ingest(paths)
     library.warm_up()
     return ReportAnswerer(library, settings=settings)
-
-
-@pytest.fixture(scope="module")
-def two_provinces(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    reports = {
-        "huchuan-2023": _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2"),
-        "heyue-2023": _province("河岳省", "河岳", "石门", "青川", "31877.3", "4.6"),
-    }
-    return _answerer_over(tmp_path_factory.mktemp("two-provinces"), reports, shared_e5)
 
 
 def test_a_city_inside_a_stored_province_is_refused_naming_the_places_there_are(
@@ -389,7 +385,7 @@ def one_province(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) 
     text = _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2").replace(
         "增长5.2%。\n", "增长5.2%，城乡居民人均可支配收入分别增长4.1%、6.3%，财政民生支出占比78%。\n", 1
     )
-    return _answerer_over(tmp_path_factory.mktemp("one-province"), {"huchuan-2023": text}, shared_e5)
+    return answerer_over(tmp_path_factory, shared_e5, "huchuan-2023.txt", text)
 
 
 def test_a_per_head_indicator_is_not_answered_by_the_whole_or_by_another_per_head_figure(
