@@ -101,6 +101,10 @@ _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are comm
 _LEAD_CHARS = 16
 # Words that narrow an indicator into another one (NARROWING_WORDS: "人均地区生产总值" is not 地区生产总值).
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
+# The per-head words among them, and how many characters after one a question names what it narrows
+# ("人均预期寿命", "人均财政补助"); "年均" and "单位" are judged by other checks.
+_PER_HEAD = ("人均", "户均")
+_NARROWED_CHARS = 6
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
 # The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
@@ -1012,7 +1016,8 @@ class ExtractiveAnswerer:
             stem = place_stem(place)
             if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
-            elsewhere = _figures_elsewhere(where, stem, best.piece.chunk.place) if place in inner else None
+            own = best.piece.chunk.place
+            elsewhere = _figures_elsewhere(where, stem, own, frame.question) if place in inner else None
             if frame.is_figure_question and elsewhere is not None:
                 # "支持成都做优做强…，泸州经济总量突破3000亿元" asked 成都's GDP: the sentence names
                 # 成都, but its figure is 泸州's
@@ -1112,6 +1117,11 @@ class ExtractiveAnswerer:
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
             return False, "段落只有所问指标的增减，没有它的数额"
+        unmet = _narrowing_unmet(frame, text)
+        if unmet is not None:
+            # "人均GDP是多少" is not answered by "地区生产总值增长5.1%，…居民人均可支配收入增长…":
+            # the per-head figure there is another indicator's, the asked one is given whole
+            return False, f"段落没有说到“{unmet}”"
         if _per_unit_missing(frame, where):
             # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
             return False, "段落的数字不是所问的人均或每月标准"
@@ -1335,18 +1345,23 @@ def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
     return whole if part else ""
 
 
-def _figures_elsewhere(sentence: str, stem: str, own: str | None) -> str | None:
+def _figures_elsewhere(sentence: str, stem: str, own: str | None, asked: str = "") -> str | None:
     """Whether a sentence that names ``stem`` gives its figures to something else: a figure is
     ``stem``'s in a clause naming it or in the clause right after one, with no other place named
     between ("成都地区生产总值增长6%，达到2.4万亿元"). None when one is ``stem``'s or there is no
-    figure; else the other place named before the last figure, or "" when jieba knows none."""
+    figure; else the other place named before the last figure, or "" when jieba knows none.
+    A place word the question ``asked`` names too is part of what it asks ("鄂州花湖机场货邮吞吐量":
+    花湖 is the airport's name), never another owner."""
     figures = find_figures(sentence)
     if not figures:
         return None
     places = [
         (at, word)
         for at, word in place_words(sentence)
-        if stem not in word and word not in stem and not (own and (word in own or place_stem(own) in word))
+        if stem not in word
+        and word not in stem
+        and not (own and (word in own or place_stem(own) in word))
+        and word not in asked
     ]
     clauses = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(sentence)]
     named = [i for i, (start, end) in enumerate(clauses) if stem in sentence[start:end]]
@@ -1643,6 +1658,31 @@ def _names_year(text: str, year: int) -> bool:
     """``text`` gives something of ``year``: it names the year other than as the base of a change
     ("下降16.25％（与2024年决算数相比）" is the next year's fall, not 2024's figure)."""
     return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(f"{year}年", text))
+
+
+def _narrowing_unmet(frame: QuestionFrame, text: str) -> str | None:
+    """The indicator a figure question narrows in words ("人均GDP", "人均预期寿命"), where the piece
+    names it only unnarrowed ("地区生产总值增长5.1%": no clause of it says 人均) or narrows another
+    one instead ("居民人均可支配收入", and no 预期寿命): the narrowed name, else None. A piece naming
+    neither is left to the other checks."""
+    words = [w for w in _PER_HEAD if w in frame.narrowing and w in frame.question]
+    if not words or not frame.is_figure_question:
+        return None
+    # what the word narrows: the terms the question puts right after it ("人均财政补助": 财政, 补助)
+    q = frame.question
+    after = "".join(q[m.end() : m.end() + _NARROWED_CHARS] for w in words for m in re.finditer(w, q))
+    heads = [t for t in frame.terms if t.text not in words and t.text in after]
+    if not heads or any(w in t.text for t in heads for w in words):
+        return None  # a term that holds the narrowing word ("人均可支配收入") is matched as a whole
+    mentions = [at for t in heads for alt in t.alternatives for at in _occurrences(alt, text)]
+    clauses = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(text)]
+    for at in mentions:
+        clause = next((text[a:b] for a, b in clauses if a <= at < b), text)
+        if any(w in clause for w in words) or _PER_UNIT_PRINTED["person"].search(clause):
+            return None
+    if not mentions and not any(w in text for w in words):
+        return None
+    return words[0] + "".join(t.text for t in heads)
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

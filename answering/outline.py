@@ -70,6 +70,9 @@ def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
 
 
 _APPENDIX_PENALTY = 0.1  # below any body section that names the terms as fully (see _described)
+# A section on the one year asked wins over an equally titled one on another year (a review and a
+# plan part both speak of 乡村振兴); less than a title word is worth.
+_YEAR_BONUS = 0.08
 
 
 def _is_appendix(node: OutlineNode) -> bool:
@@ -234,6 +237,7 @@ class OutlineAnswerer:
             appendix = _is_appendix(node)
             key = score + (0.05 if node.section.level == want_level and not appendix else 0.0)
             key -= 0.01 * node.section.level + (_APPENDIX_PENALTY if appendix else 0.0)
+            key += _YEAR_BONUS if _covers_asked_year(frame, node) else 0.0
             if best is None or key > best[1]:
                 best = (node, key)
         return best
@@ -260,6 +264,13 @@ class OutlineAnswerer:
         else:
             lead = node.label
         return OutlineAnswer(doc, node, chunk, lead, quote, score)
+
+
+def _covers_asked_year(frame: QuestionFrame, node: OutlineNode) -> bool:
+    """The section speaks of the one year asked ("2025年报告里讲乡村振兴的是哪部分": the 2025
+    plan's part, not the 2024 review's, where both are titled alike)."""
+    covers = node.section.covers
+    return len(frame.years) == 1 and covers is not None and covers.years == (frame.years[0],)
 
 
 def year_part(frame: QuestionFrame, doc: ParsedDocument, words: Sequence[str] = ()) -> OutlineNode | None:

@@ -78,10 +78,33 @@ _ROLE_TITLES = (
 # Web pages set the gap between role and name with any space (no-break, en, ideographic).
 _GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
 # A personal name of 2–4 characters; a two-character name is often spaced out to the width of
-# three ("龚 正", "孙  红").
+# three ("龚 正", "孙  红"); a transliterated name runs longer around its dot ("艾尔肯·吐尼亚孜").
 MAX_NAME_GAP = 3
-_NAME = rf"[\u4e00-\u9fff·](?:{_GAP}{{0,{MAX_NAME_GAP}}}[\u4e00-\u9fff·]){{1,3}}"
+_NAME = (
+    r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}"
+    rf"|[\u4e00-\u9fff·](?:{_GAP}{{0,{MAX_NAME_GAP}}}[\u4e00-\u9fff·]){{1,3}})"
+)
+# The same inside a sentence, where nothing but the next word ends it: the shortest run.
+_NAME_IN_TEXT = (
+    r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}?|[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff]){1,3}?)"
+)
 SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
+# The meeting and the speaker in one sentence, as news copies print them: "2025年1月14日在天津市第
+# 十八届人民代表大会第三次会议上天津市市长张工同志作政府工作报告。" (a salutation may be joined
+# after it), or the speaker first: "2025年1月14日自治区人民政府主席王莉霞在…会议上的讲话",
+# "2025年1月15日龚正市长在…会议的政府工作报告". The name is the shortest run before "同志"/"作"/"在".
+# "…人民代表大会第三次会议" runs past its "大会" to the sitting.
+_MEETING_END = r"(?:大会第[\d一二三四五六七八九十]{1,3}次会议|会议|大会)"
+_ROLE = rf"[^\s，,。；在]{{0,40}}?(?:{_ROLE_TITLES})"
+MEETING_SPEAKER_RE = re.compile(
+    rf"在(?P<meeting>.{{2,60}}?{_MEETING_END})上[，,]?{_GAP}*(?P<role>{_ROLE}){_GAP}*"
+    rf"(?P<name>{_NAME_IN_TEXT}){_GAP}*(?:同志)?{_GAP}*作"
+)
+SPEAKER_MEETING_RE = re.compile(
+    rf"日{_GAP}*(?:(?P<role>{_ROLE}){_GAP}*(?P<name>{_NAME_IN_TEXT})"
+    rf"|(?P<name_first>{_NAME_IN_TEXT})(?P<title>{_ROLE_TITLES})){_GAP}*(?:同志)?{_GAP}*"
+    rf"在(?P<meeting>.{{2,60}}?{_MEETING_END})"
+)
 # The same split over two lines: "国务院总理" / "　李克强".
 ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
 NAME_LINE_RE = re.compile(rf"^{_GAP}*(?P<name>{_NAME})$")

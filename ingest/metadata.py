@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -570,9 +570,31 @@ def mixed_covers(title: str, ctx: CoverContext) -> tuple[Covers, Covers] | None:
     return (results, plan) if results is not None and plan is not None else None
 
 
-def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> None:
+# A part's opening that turns to the year ahead: "2025年是“十四五”规划收官之年…", "今年是…",
+# "今年经济社会发展的主要预期目标是…", "做好今年工作，…".
+_PLAN_LEAD_RE = re.compile(
+    r"(?:^|[。！？\n])\s*(?:(?:今年|(?P<year>(?:19|20)\d{2})年)(?:是|[^。\n]{0,20}(?:主要预期目标|总体要求))"
+    r"|做好今年)"
+)
+
+
+def opens_the_plan(opening: str, ctx: CoverContext) -> bool:
+    """Whether a part's own opening (its text before its first item) speaks of the year it plans."""
+    if ctx.plan_year is None or ctx.plan_year == ctx.review_year:
+        return False
+    for m in _PLAN_LEAD_RE.finditer(opening):
+        if m.group("year") is None or int(m.group("year")) == ctx.plan_year:
+            return True
+    return False
+
+
+def assign_section_covers(
+    sections: Sequence[Section], ctx: CoverContext, openings: Mapping[str, str] | None = None
+) -> None:
     """Covers on every section: its own title's, else its parent's; a top-level part that says
-    nothing (``四、加强政府自身建设``) continues the part before it."""
+    nothing (``四、加强政府自身建设``) continues the part before it, unless its opening (``openings``:
+    a part's text before its first item, by title) turns to the year planned ("二、牢记历史使命…" ¶
+    "2025年是“十四五”规划收官之年…" after "一、…取得新成效")."""
 
     def visit(section: Section, inherited: Covers | None) -> None:
         mixed = mixed_covers(section.title, ctx)
@@ -584,7 +606,15 @@ def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> Non
     previous: Covers | None = None
     for s in sections:
         is_appendix = s.title.startswith(("附件", "附表")) or s.number == ""
-        visit(s, None if is_appendix else previous)
+        inherited = None if is_appendix else previous
+        if (
+            inherited is not None
+            and inherited.aspect == "results"
+            and ctx.plan_year is not None
+            and opens_the_plan((openings or {}).get(s.title, ""), ctx)
+        ):
+            inherited = Covers((ctx.plan_year,), "full_year", "plan")
+        visit(s, inherited)
         if not is_appendix:
             previous = s.covers
 
@@ -851,7 +881,14 @@ def paragraph_covers(text: str, ctx: CoverContext) -> Covers | None:
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
-    assign_section_covers(sections, ctx)
+    openings: dict[str, str] = {}  # a part's own text, before its first item
+    itemised: set[str] = set()
+    for c in chunks:
+        if len(c.heading_path) > 1:
+            itemised.add(c.heading_path[0])
+        elif c.heading_path and c.heading_path[0] not in itemised:
+            openings[c.heading_path[0]] = openings.get(c.heading_path[0], "") + "\n" + c.text
+    assign_section_covers(sections, ctx, openings)
     by_path = section_covers_by_path(sections)
     plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
     out: list[Chunk] = []

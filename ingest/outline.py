@@ -16,9 +16,10 @@ import re
 from dataclasses import dataclass, field
 
 from wenbao.documents import Section
-from wenbao.ingest.cleaner import CleanedReport, Paragraph
+from wenbao.ingest.cleaner import MEETING_SPEAKER_RE, SPEAKER_MEETING_RE, CleanedReport, Paragraph
 from wenbao.ingest.metadata import find_date, find_title
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
+from wenbao.ingest.textnorm import squeeze_spaces
 
 PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
            "上半年", "下半年", "全年", "年度")  # fmt: skip
@@ -207,9 +208,15 @@ class OutlineParser:
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
+            if p.meeting or t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
                 date = find_date(t) or date
-                if m := MEETING_RE.search(t) or MEETING_ALONE_RE.search(t):
+                if said := MEETING_SPEAKER_RE.search(t) or SPEAKER_MEETING_RE.search(t):
+                    # "…会议上天津市市长张工同志作政府工作报告": a speaker line of its own wins
+                    meeting = said.group("meeting").strip()
+                    parts = said.groupdict()
+                    role = role or squeeze_spaces(parts["role"] or parts["title"])
+                    speaker = speaker or squeeze_spaces(parts["name"] or parts["name_first"])
+                elif m := MEETING_RE.search(t) or MEETING_ALONE_RE.search(t):
                     meeting = m.group(1).strip()
                 continue
             if titled is None and not title and i == 0 and not p.finished:

@@ -90,3 +90,38 @@ def test_a_list_of_headings_is_listed_and_counted(answerer: ReportAnswerer) -> N
 def test_a_plan_question_gets_the_second_half_target(answerer: ReportAnswerer) -> None:
     a = answerer.ask("下半年计划新开工多少个重大项目？")
     assert a.answerable and "20个" in a.answer
+
+
+# A work report whose review and plan both have a part on the countryside, titled alike.
+TWO_YEARS = """2027年某某省政府工作报告
+——2027年1月20日在某某省第十五届人民代表大会第二次会议上
+一、2026年工作回顾
+（一）推进乡村振兴，农业农村发展稳中向好
+粮食总产量达到300亿斤。
+（二）推进科技创新
+新建实验室5家。
+二、2027年工作安排
+（一）坚持科技创新
+新建实验室10家。
+（二）坚持城乡融合，加快推进乡村全面振兴
+建设高标准农田50万亩。
+"""
+
+
+@pytest.fixture(scope="module")
+def two_years(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "mousheng-2027.txt", TWO_YEARS)
+
+
+@pytest.mark.parametrize(
+    ("question", "part"),
+    [
+        ("某某省2027年政府工作报告哪一部分讲乡村振兴？", "二、2027年工作安排"),
+        ("某某省2026年的工作回顾里哪一部分讲乡村振兴？", "一、2026年工作回顾"),
+    ],
+)
+def test_a_described_section_is_the_one_of_the_year_asked(
+    two_years: ReportAnswerer, question: str, part: str
+) -> None:
+    a = two_years.ask(question)
+    assert a.answerable and a.answer.startswith(part), a.answer

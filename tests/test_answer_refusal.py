@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from index_fixtures import answerer_over
 from test_answer_extractive import chunk
 
 from wenbao.answering.answerability import load_answerability
@@ -255,6 +256,10 @@ def test_a_figure_is_the_place_named_just_before_it() -> None:
     assert _figures_elsewhere("江陵地区生产总值增长6%，达到2500亿元。", "江陵", "湖川省") is None
     assert _figures_elsewhere("湖川省江陵市地区生产总值2500亿元，云梦增长7%。", "江陵", "湖川省") is None
     assert _figures_elsewhere("江陵入选试点城市。", "江陵", "湖川省") is None  # no figure: other rules say
+    # a place word inside the name of what is asked ("江陵江北机场") is no other owner of its figure
+    airport = "亚洲一流的江陵江北机场开通货运航线80条，货邮吞吐量达到100万吨。"
+    assert _figures_elsewhere(airport, "江陵", "湖川省", "江陵江北机场货邮吞吐量多少万吨") is None
+    assert _figures_elsewhere(airport, "江陵", "湖川省", "江陵货邮吞吐量多少万吨") is not None
 
 
 def test_the_places_a_question_names_inside_a_stored_province() -> None:
@@ -389,3 +394,25 @@ def test_a_township_named_right_after_a_stored_county_is_inside_it() -> None:
     assert townships_after("青禾县各乡镇2026年财政运行怎么样？", ["青禾县", "青禾"]) == []
     assert townships_after("青禾县所有乡镇2026年财政运行怎么样？", ["青禾县", "青禾"]) == []
     assert inner_places("青禾县城乡居民2026年医保补助多少？", [qinghe], parsed) == []
+
+
+@pytest.fixture(scope="module")
+def one_province(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    text = _province("湖川省", "湖川", "江陵", "云梦", "48211.6", "5.2").replace(
+        "增长5.2%。\n", "增长5.2%，城乡居民人均可支配收入分别增长4.1%、6.3%，财政民生支出占比78%。\n", 1
+    )
+    return answerer_over(tmp_path_factory, shared_e5, "huchuan-2023.txt", text)
+
+
+def test_a_per_head_indicator_is_not_answered_by_the_whole_or_by_another_per_head_figure(
+    one_province: ReportAnswerer,
+) -> None:
+    # the report gives GDP whole and income per head: neither is GDP per head
+    a = one_province.ask("湖川2022年人均GDP是多少？")
+    assert not a.answerable and "48211.6" not in a.answer, a.answer
+    # life expectancy is never given; the per-head income is another indicator
+    b = one_province.ask("湖川2022年人均预期寿命达到多少岁？")
+    assert not b.answerable and "4.1%" not in b.answer, b.answer
+    # the per-head figures the report does give are answered
+    c = one_province.ask("湖川2022年城乡居民人均可支配收入分别增长多少？")
+    assert c.answerable and "4.1%" in c.answer and "6.3%" in c.answer, c.answer

@@ -172,6 +172,38 @@ def test_a_part_without_words_of_time_continues_the_part_before_it() -> None:
     assert doc.sections[2].covers == Covers((2026,), "full_year", "plan")
 
 
+@pytest.mark.parametrize(
+    "lead",
+    ["2027年是“十五五”规划开局之年，也是重要一年。", "今年经济社会发展的主要预期目标是：增长5%左右。"],
+)
+def test_parts_titled_without_time_are_told_apart_by_what_their_opening_turns_to(lead: str) -> None:
+    doc = _doc(
+        "2027年某某省政府工作报告\n——2027年1月20日在某某省第十五届人民代表大会第二次会议上\n"
+        "一、不负重托，高质量发展取得新成效\n过去一年，全省地区生产总值增长5.2%。\n"
+        "（一）产业体系加快升级\n规上工业增加值增长6%。\n"
+        "二、勇担使命，在现代化建设中奋勇争先\n新征程上，使命如磐。\n"
+        f"{lead}\n（一）坚持创新驱动\n新建实验室10家。\n"
+        "三、牢记宗旨，建设人民满意政府\n（一）依法行政\n政务公开。\n"
+    )
+    plan = Covers((2027,), "full_year", "plan")
+    first, second, third = doc.sections
+    assert first.covers == first.children[0].covers == Covers((2026,), "full_year", "results")
+    # the second part opens on the year ahead: it and its items plan 2027, and so does the third
+    assert second.covers == second.children[0].covers == plan
+    assert third.covers == third.children[0].covers == plan
+    item = next(c for c in doc.chunks if "实验室" in c.text)
+    assert item.covers == plan
+
+
+def test_a_results_part_opening_on_the_year_reviewed_stays_results() -> None:
+    doc = _doc(
+        "2027年某某省政府工作报告\n——2027年1月20日在某某省第十五届人民代表大会第二次会议上\n"
+        "一、不负重托，高质量发展取得新成效\n过去一年，全省地区生产总值增长5.2%。\n"
+        "二、奋力攻坚，民生保障更加有力\n2026年是极不平凡的一年。\n（一）就业\n新增就业60万人。\n"
+    )
+    assert doc.sections[1].covers == Covers((2026,), "full_year", "results")
+
+
 def test_a_review_paragraph_announcing_this_years_targets_is_a_plan_chunk() -> None:
     doc = _doc(
         "政府工作报告\n——2026年1月20日在山西省第十四届人民代表大会第五次会议上\n"
@@ -340,3 +372,56 @@ def test_budget_delivered_in_december_is_the_next_years_report_with_its_spaced_o
     assert (m.speaker, m.role) == ("周敏", "洪山区财政局局长")
     assert m.meeting == "武汉市洪山区第十七届人民代表大会第三次会议"
     assert doc.sections[0].covers == Covers((2026,), "full_year", "results")
+
+
+@pytest.mark.parametrize(
+    ("front", "meeting", "role", "speaker"),
+    [
+        # a news copy prints meeting and speaker as one sentence, "同志" after the name
+        (
+            "2027年1月12日在江南省第十五届人民代表大会第二次会议上江南省省长王小川同志作政府工作报告。\n各位代表：",
+            "江南省第十五届人民代表大会第二次会议",
+            "江南省省长",
+            "王小川",
+        ),
+        # ...with the salutation joined to it and an acting governor of three-character name
+        (
+            "2027年1月12日在江南省第十五届人民代表大会第二次会议上江南省人民政府代省长欧阳明作政府工作报告各位代表：",
+            "江南省第十五届人民代表大会第二次会议",
+            "江南省人民政府代省长",
+            "欧阳明",
+        ),
+        # the speaker first, the meeting after, a speech rather than a report
+        (
+            "——2027年1月12日自治区人民政府主席李青在江南自治区第九届人民代表大会第二次会议上的讲话\n各位代表：",
+            "江南自治区第九届人民代表大会第二次会议",
+            "自治区人民政府主席",
+            "李青",
+        ),
+        # the name before the title
+        (
+            "----2027年1月12日张大川市长在江南市第十届人民代表大会第二次会议的政府工作报告\n各位代表：",
+            "江南市第十届人民代表大会第二次会议",
+            "市长",
+            "张大川",
+        ),
+        # a speaker line of its own, with a transliterated name
+        (
+            "——2027年1月12日在江南自治区第九届人民代表大会第二次会议上\n自治区主席 艾力·买买提江\n各位代表：",
+            "江南自治区第九届人民代表大会第二次会议",
+            "自治区主席",
+            "艾力·买买提江",
+        ),
+    ],
+)
+def test_meeting_role_and_speaker_are_read_apart_however_the_front_line_is_set(
+    front: str, meeting: str, role: str, speaker: str
+) -> None:
+    doc = _doc(
+        f"2027年江南省政府工作报告\n{front}\n现在，我代表省人民政府，向大会报告工作，请予审议。\n"
+        "一、2026年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n"
+    )
+    m = doc.meta
+    assert (m.meeting, m.role, m.speaker, m.date) == (meeting, role, speaker, "2027-01-12")
+    # the body starts at the review, not in the front line
+    assert all("会议" not in c.text for c in doc.chunks if c.heading_path)
