@@ -308,6 +308,9 @@ _CUES: list[tuple[str, str]] = [
             "涨幅",
             "降幅",
             "涨了多少",
+            # "打算涨多少", "能涨多少": the change to come, as a resident asks it
+            "涨多少",
+            "降了?多少",
             "涨了没有",
             "涨没涨",
             "涨了吗",

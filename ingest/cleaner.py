@@ -75,8 +75,9 @@ _ROLE_TITLES = (
     "主任|局长|主席|书记|区长|市长|县长|省长|州长|盟长|旗长|镇长|乡长|总理|部长|厅长|处长|署长|秘书长|行长"
     "|院长|负责人|理事长|委员|主任委员"
 )
-# A personal name of 2–4 characters; a two-character name is often set with a space ("龚 正").
-_NAME = r"[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3}"
+# A personal name of 2–4 characters; a two-character name is often set with a space ("龚 正");
+# a name transcribed with "·" is longer ("艾尔肯·吐尼亚孜").
+_NAME = r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3})"
 # Web pages set the gap between role and name with any space (no-break, en, ideographic).
 _GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
 SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
@@ -96,7 +97,35 @@ MEETING_LINE_RE = re.compile(
 # A date on a line of its own ("2027年1月9日", its meeting on the line before or after) ends too.
 MEETING_END_RE = re.compile(
     r"(?:上|上的(?:报告|讲话|说明)|[）)])$|^[—－\-\s（(]*\S{4,6}年\S{1,3}月\S{1,4}日$"
+    r"|(?:作|做|的)(?:政府)?工作报告[。.]?$"
 )
+# The speaker named on the meeting line itself, as newspapers print it: after the meeting
+# ("…会议上天津市市长张工同志作政府工作报告。", "…会议上省长许昆林作政府工作报告", a salutation the
+# line ran into may follow) or between the date and the meeting ("…1月16日省长 李乐成在…会议上的
+# 讲话", "…1月15日龚正市长在…会议的政府工作报告"). A name is the shortest run before "同志", "作"
+# or "在"; a name with "·" ("艾尔肯·吐尼亚孜") is longer.
+_INLINE_NAME = (
+    r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff]){1,3}?)"
+)
+_INLINE_ROLE = rf"[^\s，。；、在]{{0,20}}?(?:{_ROLE_TITLES})"
+_INLINE_SPEAKER_RES = (
+    re.compile(
+        rf"(?<=会议上)(?P<role>{_INLINE_ROLE}){_GAP}*(?P<name>{_INLINE_NAME})"
+        r"(?:同志)?(?:作|做)了?(?:政府)?工作报告[。.]?(?:[^。！？]{1,20}[：:])?$"
+    ),
+    re.compile(rf"(?<=日)(?P<role>{_INLINE_ROLE}){_GAP}*(?P<name>{_INLINE_NAME})(?:同志)?(?=在)"),
+    re.compile(rf"(?<=日)(?P<name>{_INLINE_NAME})(?:同志)?(?P<role>{_ROLE_TITLES})(?=在)"),
+)
+
+
+def split_meeting_speaker(line: str) -> tuple[str, str, str] | None:
+    """(the meeting line without its speaker, role, name) when the line names who speaks."""
+    for rx in _INLINE_SPEAKER_RES:
+        if m := rx.search(line):
+            return line[: m.start()] + line[m.end() :], m.group("role"), m.group("name")
+    return None
+
+
 # "附件：1、…", "附件1", "附件二：": the label, with the attachment's own number if it has one.
 ATTACHMENT_RE = re.compile(
     r"^(附件|附表)\s*(?:\d{1,2}(?![\d、．.])|[一二三四五六七八九十]{1,3}(?=[：:\s]|$))?\s*[：:]?"

@@ -518,23 +518,66 @@ def mixed_covers(title: str, ctx: CoverContext) -> tuple[Covers, Covers] | None:
     return (results, plan) if results is not None and plan is not None else None
 
 
-def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> None:
-    """Covers on every section: its own title's, else its parent's; a top-level part that says
-    nothing (``四、加强政府自身建设``) continues the part before it."""
+def _names_time(title: str) -> bool:
+    """A heading that names a time of its own: a year, a five-year plan, 今年/去年, a half."""
+    return bool(
+        _YEAR_RE.search(title)
+        or named_plan_years(title)
+        or "今年" in title
+        or "去年" in title
+        or any(rx.search(title) for rx in HALF_RE.values())
+    )
 
-    def visit(section: Section, inherited: Covers | None) -> None:
+
+def assign_section_covers(
+    sections: Sequence[Section], ctx: CoverContext, openings: dict[str, str] | None = None
+) -> None:
+    """Covers on every section: its own title's, else its parent's; a top-level part that says
+    nothing (``四、加强政府自身建设``) continues the part before it, unless its opening sets the
+    plan year's targets (``二、牢记历史使命，…`` / ``今年经济社会发展的主要预期目标是…``).
+
+    A sub-heading's cue word alone does not turn its part from review to plan or back: under
+    ``一、2024年工作回顾``, ``（一）锚定目标攻坚，…`` still reports 2024 and ``（六）深化重点领域改革``
+    is no plan; under a plan part, ``（十）…取得新成效`` is a plan too. Only a part that joins a
+    review and a plan lets its sub-headings' cue words turn it. ``openings``: a top-level
+    part's text before its first sub-heading, by title."""
+
+    def visit(section: Section, inherited: Covers | None, parent_mixed: bool) -> None:
         mixed = mixed_covers(section.title, ctx)
         own = mixed[0] if mixed else covers_from_title(section.title, ctx)
+        if (
+            own is not None
+            and inherited is not None
+            and own.aspect != inherited.aspect
+            and not parent_mixed
+            and not _names_time(section.title)
+        ):
+            own = None
         section.covers = own or inherited
         for child in section.children:
-            visit(child, section.covers)
+            visit(child, section.covers, mixed is not None)
 
     previous: Covers | None = None
     for s in sections:
         is_appendix = s.title.startswith(("附件", "附表")) or s.number == ""
-        visit(s, None if is_appendix else previous)
+        inherited = None if is_appendix else previous
+        opening = (openings or {}).get(s.title, "")
+        if not is_appendix and covers_from_title(s.title, ctx) is None and mixed_covers(s.title, ctx) is None:
+            inherited = _opening_targets(opening, ctx) or inherited
+        visit(s, inherited, False)
         if not is_appendix:
             previous = s.covers
+
+
+def _opening_targets(text: str, ctx: CoverContext) -> Covers | None:
+    """The plan year when a part opens by setting its targets ("今年…主要预期目标是")."""
+    m = _TARGET_SENTENCE_RE.search(text)
+    if m is None:
+        return None
+    year = int(m.group("year")) if m.group("year") else ctx.plan_year
+    if year is None or year != ctx.plan_year:
+        return None
+    return Covers((year,), "full_year", "plan")
 
 
 # A results part that closes with the next targets: "今年经济社会发展的主要预期目标是…".
@@ -799,7 +842,11 @@ def paragraph_covers(text: str, ctx: CoverContext) -> Covers | None:
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
-    assign_section_covers(sections, ctx)
+    openings: dict[str, str] = {}
+    for c in chunks:
+        if len(c.heading_path) == 1:
+            openings[c.heading_path[0]] = openings.get(c.heading_path[0], "") + c.text
+    assign_section_covers(sections, ctx, openings)
     by_path = section_covers_by_path(sections)
     plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
     out: list[Chunk] = []

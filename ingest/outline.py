@@ -16,14 +16,15 @@ import re
 from dataclasses import dataclass, field
 
 from wenbao.documents import Section
-from wenbao.ingest.cleaner import CleanedReport, Paragraph
+from wenbao.ingest.cleaner import CleanedReport, Paragraph, split_meeting_speaker
 from wenbao.ingest.metadata import find_date, find_title
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
+from wenbao.ingest.textnorm import squeeze_spaces
 
 PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第四季度", "一季度", "二季度", "三季度", "四季度",
            "上半年", "下半年", "全年", "年度")  # fmt: skip
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-MEETING_RE = re.compile(r"日\s*[）)]?\s*在(.+?)(?:上|上的(?:报告|讲话))?[）)]?$")
+MEETING_RE = re.compile(r"日\s*[）)]?\s*在(.+?)(?:上|上的(?:报告|讲话)|的(?:政府)?工作报告)?[）)]?$")
 MEETING_ALONE_RE = re.compile(r"^[—－\-\s（(]*在(.+?会议)上?")
 PLACE_RE = re.compile(r"关于(.{1,12}?[省市区县州旗])(?=(?:19|20)\d{2}|关于|$)")
 # A title or "——日期在…会议上" line is short; anything longer is body text.
@@ -207,8 +208,14 @@ class OutlineParser:
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
+            if t.startswith(("—", "－", "-")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
                 date = find_date(t) or date
+                if said := split_meeting_speaker(t):
+                    # the speaker on the meeting line ("…会议上省长许昆林作政府工作报告"): a
+                    # speaker line of its own, where there is one, still has the last word
+                    t = said[0]
+                    role = role or squeeze_spaces(said[1])
+                    speaker = speaker or squeeze_spaces(said[2])
                 if m := MEETING_RE.search(t) or MEETING_ALONE_RE.search(t):
                     meeting = m.group(1).strip()
                 continue
