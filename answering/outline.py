@@ -70,6 +70,8 @@ def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
 
 
 _APPENDIX_PENALTY = 0.1  # below any body section that names the terms as fully (see _described)
+# A part on the asked year wins a tie of title coverage, never over a part that names more terms.
+_ASKED_YEAR_BONUS = 0.03
 
 
 def _is_appendix(node: OutlineNode) -> bool:
@@ -234,6 +236,11 @@ class OutlineAnswerer:
             appendix = _is_appendix(node)
             key = score + (0.05 if node.section.level == want_level and not appendix else 0.0)
             key -= 0.01 * node.section.level + (_APPENDIX_PENALTY if appendix else 0.0)
+            covers = node.section.covers
+            if frame.years and covers is not None and set(frame.years) & set(covers.years):
+                # "2025年报告里讲农业农村的是哪部分": of two parts named alike, the one on the asked
+                # year (its plan), not the review of the year before ("城乡建设品质进一步提升")
+                key += _ASKED_YEAR_BONUS
             if best is None or key > best[1]:
                 best = (node, key)
         return best
