@@ -173,3 +173,12 @@ def test_an_age_is_answered_by_an_age_not_by_another_figure_of_the_paragraph() -
     assert not answerer.extract(frame, hits(income)).answerable
     found = answerer.extract(frame, hits(age))
     assert found.answerable and found.best is not None and "81.2岁" in found.best.piece.text
+
+
+def test_a_sum_asked_is_answered_by_money_not_by_the_count_before_it() -> None:
+    frame = read("2023年秦淮区进出口总额是多少？")
+    assert "count" not in frame.wants and "money" in frame.wants
+    trade = chunk("全区有进出口实绩企业1200家，进出口总额820.5亿元，增长3.2%。", ("一、2023年工作回顾",))
+    found = ExtractiveAnswerer().extract(frame, hits(trade))
+    assert found.answerable and found.best is not None and "820.5亿元" in found.best.piece.text
+    assert "1200家" not in found.best.piece.text
