@@ -308,6 +308,9 @@ _CUES: list[tuple[str, str]] = [
             "涨幅",
             "降幅",
             "涨了多少",
+            # "打算涨多少", "能涨多少": the change to come, as a resident asks it
+            "涨多少",
+            "降了?多少",
             "涨了没有",
             "涨没涨",
             "涨了吗",
@@ -356,6 +359,8 @@ _CUES: list[tuple[str, str]] = [
             "是多少",
             "有多少",
             "为多少",
+            # "增加到多少个了", "提高到了多少": the level reached, its verb no word to find
+            f"(?:增加|提高|提升|上升|扩大|降低|下降|减少|缩小|达|涨|降)到了?多少[{_MEASURES}]?了?",
             "达到多少",
             "达多少",
             "完成多少",
@@ -449,7 +454,7 @@ _QUALIFIER_RE = re.compile(
 )
 # A unit the question names after its question word ("多少亿元", "多少万吨").
 _UNIT_KIND = re.compile(
-    r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套)))"
+    r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套|岁)))"
 )
 # Units of measure, by what they measure: a figure in another family ("8097万标箱" for "货物吞吐量
 # 多少亿吨") is another quantity's; one of the same family ("1300万吨" for "多少斤") answers.
@@ -457,6 +462,7 @@ _MEASURE_FAMILIES = (
     ("吨", "斤", "公斤", "千克"),
     ("公里", "千米", "米"),
     ("平方米", "平方公里", "亩", "公顷"),
+    ("岁",),  # an age ("人均预期寿命多少岁") is not answered by an income or a count of people
 )
 
 
@@ -1156,6 +1162,10 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
+            if re.search(r"(?<!份)额$", topic):
+                # "进出口总额是多少", "技术合同成交额": a sum of money (or its change), never a count
+                # ("有进出口实绩企业1.3万家" beside "进出口总额8202亿元")
+                return frozenset({MONEY, PERCENT})
             return frozenset({MONEY, COUNT, PERCENT})
         return frozenset()
 

@@ -588,20 +588,45 @@ def opens_the_plan(opening: str, ctx: CoverContext) -> bool:
     return False
 
 
+def _names_time(title: str) -> bool:
+    """A heading that names a time of its own: a year, a five-year plan, 今年/去年, a half."""
+    return bool(
+        _YEAR_RE.search(title)
+        or named_plan_years(title)
+        or "今年" in title
+        or "去年" in title
+        or any(rx.search(title) for rx in HALF_RE.values())
+    )
+
+
 def assign_section_covers(
     sections: Sequence[Section], ctx: CoverContext, openings: Mapping[str, str] | None = None
 ) -> None:
     """Covers on every section: its own title's, else its parent's; a top-level part that says
-    nothing (``四、加强政府自身建设``) continues the part before it, unless its opening (``openings``:
-    a part's text before its first item, by title) turns to the year planned ("二、牢记历史使命…" ¶
-    "2025年是“十四五”规划收官之年…" after "一、…取得新成效")."""
+    nothing (``四、加强政府自身建设``) continues the part before it, unless its opening turns to the
+    year planned ("2025年是“十四五”规划收官之年…", "今年…主要预期目标是…"; see
+    ``opens_the_plan``).
 
-    def visit(section: Section, inherited: Covers | None) -> None:
+    A sub-heading's cue word alone does not turn its part from review to plan or back: under
+    ``一、2024年工作回顾``, ``（一）锚定目标攻坚，…`` still reports 2024 and ``（六）深化重点领域改革``
+    is no plan; under a plan part, ``（十）…取得新成效`` is a plan too. Only a part that joins a
+    review and a plan lets its sub-headings' cue words turn it. ``openings``: a top-level
+    part's text before its first sub-heading, by title."""
+
+    def visit(section: Section, inherited: Covers | None, parent_mixed: bool) -> None:
         mixed = mixed_covers(section.title, ctx)
         own = mixed[0] if mixed else covers_from_title(section.title, ctx)
+        if (
+            own is not None
+            and inherited is not None
+            and own.aspect != inherited.aspect
+            and not parent_mixed
+            and not _names_time(section.title)
+        ):
+            own = None
         section.covers = own or inherited
         for child in section.children:
-            visit(child, section.covers)
+            visit(child, section.covers, mixed is not None)
 
     previous: Covers | None = None
     for s in sections:
@@ -614,7 +639,7 @@ def assign_section_covers(
             and opens_the_plan((openings or {}).get(s.title, ""), ctx)
         ):
             inherited = Covers((ctx.plan_year,), "full_year", "plan")
-        visit(s, inherited)
+        visit(s, inherited, False)
         if not is_appendix:
             previous = s.covers
 

@@ -534,3 +534,13 @@ def test_why_a_target_was_set_asks_of_the_target(turn: str) -> None:
 def test_a_share_said_with_de_narrows_the_whole() -> None:
     turns = converse_provinces("湖南2025年财政赤字是多少？", "其中中央的呢？")
     assert "中央财政赤字" in turns[1] and turns[1].startswith("2025年湖南省")
+
+
+@pytest.mark.parametrize("said", ["打算涨多少", "能涨多少", "要降多少"])
+def test_a_change_to_come_in_everyday_words_is_a_growth_and_carries_to_a_new_indicator(said: str) -> None:
+    # "涨多少" asks the change, like "增长多少": the next indicator is asked its change too, not
+    # its amount (a plan year's targets give only the change)
+    frame = QuestionAnalyzer(SYNONYMS).analyze(f"2027年秦淮区地区生产总值{said}？")
+    assert frame.aspect == "growth"
+    turns = converse(f"2027年秦淮区地区生产总值{said}？", "那居民收入呢？")
+    assert turns[1].startswith("2027年秦淮区居民收入") and turns[1].endswith(f"{said[-3:]}？")

@@ -204,6 +204,41 @@ def test_a_results_part_opening_on_the_year_reviewed_stays_results() -> None:
     assert doc.sections[1].covers == Covers((2026,), "full_year", "results")
 
 
+# A work report delivered in 2027: it reviews 2026 and plans 2027.
+OPENING_2027 = "政府工作报告\n——2027年1月18日在某某省第九届人民代表大会第二次会议上\n"
+
+
+def test_a_sub_headings_cue_word_does_not_turn_a_review_into_a_plan_or_back() -> None:
+    doc = _doc(
+        OPENING_2027
+        + "一、2026年工作回顾\n（一）锚定目标攻坚，经济实现逆势而上。全省地区生产总值增长5.2%。\n"
+        "（二）深化重点领域改革。完成改革任务30项。\n"
+        "二、2027年工作安排\n（一）扩大内需，消费投资取得新成效。社会消费品零售总额增长6%左右。\n"
+        "三、“十五五”时期主要目标和2027年重点工作\n（一）全力抓好重点工作。新建学校10所。\n"
+    )
+    review, plan, mixed = doc.sections
+    assert [c.covers for c in review.children] == [Covers((2026,), "full_year", "results")] * 2
+    assert plan.children[0].covers == Covers((2027,), "full_year", "plan")
+    # a plan under a plan may still narrow the years: the five years' part, then this year's work
+    assert mixed.children[0].covers == Covers((2027,), "full_year", "plan")
+    growth = next(c for c in doc.chunks if "5.2%" in c.text)
+    assert growth.covers == Covers((2026,), "full_year", "results")
+
+
+def test_a_part_without_words_of_time_that_opens_with_this_years_targets_is_the_plan() -> None:
+    doc = _doc(
+        OPENING_2027 + "一、牢记嘱托，各项事业取得新成效\n（一）产业体系进一步提升。工业增加值增长6%。\n"
+        "二、牢记使命，奋勇争先\n今年经济社会发展的主要预期目标是：地区生产总值增长5%左右。\n"
+        "（一）坚持自立自强，塑造发展新动能。研发投入增长10%以上。\n"
+        "三、牢记人民至上，践行初心使命\n（一）以为民之心造福百姓。办好民生实事。\n"
+    )
+    first, second, third = doc.sections
+    assert first.covers == Covers((2026,), "full_year", "results")
+    assert second.covers == third.covers == Covers((2027,), "full_year", "plan")
+    research = next(c for c in doc.chunks if "研发投入" in c.text)
+    assert research.covers == Covers((2027,), "full_year", "plan")
+
+
 def test_a_review_paragraph_announcing_this_years_targets_is_a_plan_chunk() -> None:
     doc = _doc(
         "政府工作报告\n——2026年1月20日在山西省第十四届人民代表大会第五次会议上\n"

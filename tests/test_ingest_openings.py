@@ -120,3 +120,29 @@ def test_a_county_work_report_copied_from_a_web_page() -> None:
     )
     assert (m.title, m.kind) == ("2027年松溪县人民政府工作报告", "government_work_report")
     assert (m.place, m.date, m.speaker) == ("松溪县", "2027-01-06", "钱七")
+
+
+MEETING = "第十八届人民代表大会第三次会议"
+
+
+@pytest.mark.parametrize(
+    ("occasion", "role", "speaker"),
+    [
+        # after the meeting, as newspapers print it, with the salutation on the next line
+        (f"2027年1月14日在东川市{MEETING}上东川市市长张工同志作政府工作报告。\n", "东川市市长", "张工"),
+        (f"2027年1月20日在西山省{MEETING}上西山省人民政府代省长李殿文作政府工作报告\n",
+         "西山省人民政府代省长", "李殿文"),
+        # between the date and the meeting, with or without a space, name first or role first
+        (f"——2027年1月16日省长 王乐成在西山省{MEETING}上的讲话\n", "省长", "王乐成"),
+        (f"----2027年1月15日赵正市长在东川市{MEETING}的政府工作报告\n", "市长", "赵正"),
+        # a speaker line of its own, the name transcribed with "·"
+        (f"2027年1月19日在北疆自治区{MEETING}上\n自治区主席 艾尔肯·吐尼亚孜\n",
+         "自治区主席", "艾尔肯·吐尼亚孜"),
+    ],
+)  # fmt: skip
+def test_the_speaker_on_the_meeting_line_or_with_a_long_name(occasion: str, role: str, speaker: str) -> None:
+    opening = "各位代表：\n现在，我代表人民政府，向大会报告工作，请予审议。\n"
+    m = _meta("2027年某某政府工作报告\n" + occasion + opening + BODY)
+    assert (m.role, m.speaker, m.date) == (role, speaker, f"2027-01-{occasion.split('月')[1][:2]}")
+    # the meeting alone: no speaker, no "作政府工作报告", no salutation glued to it
+    assert m.meeting is not None and m.meeting.endswith(MEETING)

@@ -147,3 +147,38 @@ def test_where_money_was_spent_is_asked_of_spending() -> None:
     # "钱主要花在哪些方面": the report's word is 支出, "钱" and "花" are no words it uses
     terms = [t.text for t in read("2026年宁川市本级钱主要花在哪些方面").terms]
     assert "支出" in terms and "钱" not in terms and "花" not in terms
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("2023年秦淮区人均预期寿命提高到了多少岁？", "人均预期寿命"),
+        ("2023年秦淮区托位增加到多少个了", "托位"),
+        ("2023年秦淮区城镇化率提高到多少？", "城镇化率"),
+    ],
+)
+def test_the_level_reached_is_asked_as_an_amount_and_its_verb_is_no_word_to_find(
+    question: str, topic: str
+) -> None:
+    frame = read(question)
+    assert frame.aspect == "amount"
+    assert frame.topic.removeprefix("秦淮区") == topic
+
+
+def test_an_age_is_answered_by_an_age_not_by_another_figure_of_the_paragraph() -> None:
+    answerer = ExtractiveAnswerer()
+    frame = read("2023年秦淮区人均预期寿命达到多少岁？")
+    income = chunk("全区居民人均可支配收入增长5.4%，城镇新增就业1.2万人。", ("一、2023年工作回顾",))
+    age = chunk("全区人均预期寿命提高到81.2岁，婴儿死亡率持续下降。", ("一、2023年工作回顾",))
+    assert not answerer.extract(frame, hits(income)).answerable
+    found = answerer.extract(frame, hits(age))
+    assert found.answerable and found.best is not None and "81.2岁" in found.best.piece.text
+
+
+def test_a_sum_asked_is_answered_by_money_not_by_the_count_before_it() -> None:
+    frame = read("2023年秦淮区进出口总额是多少？")
+    assert "count" not in frame.wants and "money" in frame.wants
+    trade = chunk("全区有进出口实绩企业1200家，进出口总额820.5亿元，增长3.2%。", ("一、2023年工作回顾",))
+    found = ExtractiveAnswerer().extract(frame, hits(trade))
+    assert found.answerable and found.best is not None and "820.5亿元" in found.best.piece.text
+    assert "1200家" not in found.best.piece.text
