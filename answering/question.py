@@ -245,11 +245,12 @@ def _alt(*words: str) -> str:
 
 
 # Cue words of each aspect, as alternatives; longer alternatives come first.
-# "专项债主要拿来干什么", "这笔钱用在哪些方面", "资金投向哪里": what money or a measure is for.
-# No words of the report's: it writes "重点用于…" (PURPOSE_WORDS, looked for instead).
+# "专项债主要拿来干什么", "这笔资金投向哪里": what money or a measure is for, asked as one thing.
+# No words of the report's: it writes "重点用于…" (PURPOSE_WORDS, looked for instead). ("用在哪些
+# 方面" asks a list, read as lists are.)
 PURPOSE_ASKED = (
     r"(?:主要|重点|都)?(?:拿来|用来|用在|用到|花在|花到|投向|投到|投在)(?:干|做|搞|办)?"
-    r"(?:什么|啥|嘛|哪些方面|哪些地方|哪些领域|哪些|哪里|哪儿)(?:上|方面)?"
+    r"(?:什么|啥|嘛|哪里|哪儿)(?:上|方面)?"
 )
 PURPOSE_WORDS = ("用于",)
 

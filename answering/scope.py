@@ -233,28 +233,28 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     return [g for _, g in sorted(found, key=lambda x: x[0])]
 
 
-# Words after which "国家" stands where a place stands ("2025年国家…", "今年国家…").
-_BEFORE_STATE = _BEFORE_PLACE | set(RELATIVE_YEARS)
+# Words after which "国家"/"中国" stands where a place stands ("2025年国家…", "今年国家…",
+# "咱们国家…").
+_BEFORE_STATE = _BEFORE_PLACE | set(RELATIVE_YEARS) | {"咱们", "咱", "我们"}
 
 
 def _state_as_place(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, PlaceGroup]]:
-    """ "2025年国家打算发多少国债", "今年国家对养娃的家庭有啥补贴": with no place named, "国家"
-    standing where a place stands is the country, as 全国/我国 are. Not where it opens a name
-    ("国家实验室", "国家级", "国家高新区": a noun follows) or stands inside the sentence ("争取国家支持")."""
+    """ "2025年国家打算发多少国债", "中国2024年GDP增长了多少": with no place named, "国家" or
+    "中国" standing where a place stands is the country, as 全国/我国 are. Not inside the sentence
+    ("争取国家支持"), nor "国家" opening a name ("国家实验室", "国家高新区": a noun follows; jieba
+    keeps "中国式", "中国人民银行" whole, so "中国" as a word of its own is the country)."""
     national = next((g for g in groups if g.level == "national"), None)
-    if national is None or "国家" not in text:
+    if national is None or ("国家" not in text and "中国" not in text):
         return []
     tagged = [(w, f) for w, f in part_of_speech(text) if w.strip()]
     at = 0
     for i, (word, _flag) in enumerate(tagged):
         at = text.find(word, at)
-        if word != "国家":
-            at += len(word)
-            continue
-        before = tagged[i - 1][0] if i > 0 else ""
-        after_flag = tagged[i + 1][1] if i + 1 < len(tagged) else "x"
-        if before in _BEFORE_STATE and not after_flag.startswith("n"):
-            return [(max(at, 0), national)]
+        if word in ("国家", "中国"):
+            before = tagged[i - 1][0] if i > 0 else ""
+            after_flag = tagged[i + 1][1] if i + 1 < len(tagged) else "x"
+            if before in _BEFORE_STATE and (word == "中国" or not after_flag.startswith("n")):
+                return [(max(at, 0), national)]
         at += len(word)
     return []
 

@@ -156,9 +156,17 @@ class FrontMatterStrategy(AnswerStrategy):
                 and answers_aspect(frame, best.quote)
             ):
                 return Part(best.quote, best.piece.chunk)
-        if not (m.speaker or m.date or m.meeting) or (frame.asks_deliverer and not (m.speaker or m.role)):
-            return None  # (a date and a meeting do not say who delivered it)
+        if not (m.speaker or m.date or m.meeting):
+            return None
+        if frame.asks_deliverer and not (m.speaker or m.role) and not self._names_holder(frame, front):
+            return None  # a date and a meeting do not say who delivered it
         return Part(self._metadata(m), opening)
+
+    @staticmethod
+    def _names_holder(frame: QuestionFrame, front: list[Hit]) -> bool:
+        """The report's opening names someone by their office ("代省长李殿勋作政府工作报告"),
+        which the title page's fields may have missed."""
+        return any(answers_aspect(frame, h.chunk.text) for h in front)
 
     @staticmethod
     def _metadata(m: DocumentMeta) -> str:
