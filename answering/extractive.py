@@ -1490,10 +1490,20 @@ def _passages_text(hits: Sequence[Hit]) -> str:
     return "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
 
 
+# After an office's name, words that make it no one person: an office ("委员会"), the audience of
+# every work report's opening ("请政协委员提出意见"), a body of people ("委员们").
+_NO_HOLDER = re.compile(r"会|们|提出|审议|列席")
+
+
+def _holder(text: str, end: int) -> bool:
+    """The office named before ``end`` stands for a person who holds it."""
+    return not _NO_HOLDER.match(text, end)
+
+
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:
     """A "who" quote names a role, a "when" quote a date; other questions ask for no such thing."""
     if frame.aspect == WHO_Q:
-        return bool(_ROLE_RE.search(text))
+        return any(_holder(text, m.end()) for m in _ROLE_RE.finditer(text))
     if frame.aspect == WHEN_Q:
         return bool(_DATE_RE.search(text))
     return True

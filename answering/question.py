@@ -245,6 +245,15 @@ def _alt(*words: str) -> str:
 
 
 # Cue words of each aspect, as alternatives; longer alternatives come first.
+# "专项债主要拿来干什么", "这笔资金投向哪里": what money or a measure is for, asked as one thing.
+# No words of the report's: it writes "重点用于…" (PURPOSE_WORDS, looked for instead). ("用在哪些
+# 方面" asks a list, read as lists are.)
+PURPOSE_ASKED = (
+    r"(?:主要|重点|都)?(?:拿来|用来|用在|用到|花在|花到|投向|投到|投在)(?:干|做|搞|办)?"
+    r"(?:什么|啥|嘛|哪里|哪儿)(?:上|方面)?"
+)
+PURPOSE_WORDS = ("用于",)
+
 _CUES: list[tuple[str, str]] = [
     (WHY_Q, _alt("为什么", "为何", "为啥", "什么原因", "原因是什么", "原因")),
     (
@@ -387,7 +396,7 @@ _CUES: list[tuple[str, str]] = [
         ),
     ),
     (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
-    (FACT_Q, _alt("是什么", "是啥", "什么", "啥", "怎么样", "怎样", "如何", "情况", "进展")),
+    (FACT_Q, _alt(PURPOSE_ASKED, "是什么", "是啥", "什么", "啥", "怎么样", "怎样", "如何", "情况", "进展")),
 ]
 _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_CUES)))
 
@@ -969,6 +978,8 @@ class QuestionAnalyzer:
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
         terms = self._across_cue(body, self.terms(content, period))
+        if re.search(PURPOSE_ASKED, body):
+            terms.append(Term(PURPOSE_WORDS[0], PURPOSE_WORDS, _weight(PURPOSE_WORDS[0])))
         terms += [Term(h, (h,), MONEY_HEAD_WEIGHT) for h in heads if all(h not in t.text for t in terms)]
         from_to = _FROM_TO_Q.search(body)
         if from_to is not None:
@@ -1153,6 +1164,14 @@ class QuestionAnalyzer:
                 r"增长|增速|增幅|百分", aspect_text
             ):
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
+            if (
+                re.search(r"提高|提升|降低", aspect_text)
+                and not re.search(r"增长|增速|增幅|百分", aspect_text)
+                and not re.search(r"(率|比重|比例|占比)$", topic.strip())
+            ):
+                # "亩产提高了多少" is answered "亩产提升10.1斤", "基础养老金提高多少" "提高20元":
+                # raised by an amount as often as by a percentage (a rate only by points)
+                return frozenset({PERCENT, POINTS, MONEY, COUNT})
             return frozenset({PERCENT, POINTS})
         if aspect == AMOUNT_Q:
             if _DIFFERENCE_ASKED.search(topic + aspect_text):
@@ -1240,6 +1259,13 @@ class QuestionAnalyzer:
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             tok = _unglued(tok)
+            if tok in _RATE_GLUED and found and found[-1][0] + len(found[-1][1].text) == at:
+                # "赤字率定多少": jieba reads "率定" (to calibrate); the rate is the word before's
+                # ("赤字率"), the verb after it asks the target.
+                prev_at, prev = found.pop()
+                word = prev.text + tok[0]
+                found.append((prev_at, Term(word, word_forms(word), _weight(word))))
+                continue
             if tok in STOP_TERMS or tok in _PARTICLES:
                 continue
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
@@ -1351,6 +1377,9 @@ def _is_verb(word: str) -> bool:
     tagged = part_of_speech(word)
     return len(tagged) == 1 and tagged[0][1] == "v"
 
+
+# Words of jieba's that open with a rate's suffix and glue it to the verb after it ("率定").
+_RATE_GLUED = frozenset({"率定"})
 
 # Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").
 _MODALS = "要能会想再"

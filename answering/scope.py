@@ -224,11 +224,39 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     for at, group in abbreviated_places(text, groups):
         if all(g is not group for _, g in found):
             found.append((at, group))
+    if not found:
+        found = _state_as_place(text, groups)
     if len(found) >= 2:
         # "广东GDP连续多少年全国第一", "增速高于全国多少": the country is the field a place is ranked
         # or measured in, not a second place asked about.
         found = [(at, g) for at, g in found if not _only_as_field(text, g)]
     return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+# Words after which "国家"/"中国" stands where a place stands ("2025年国家…", "今年国家…",
+# "咱们国家…").
+_BEFORE_STATE = _BEFORE_PLACE | set(RELATIVE_YEARS) | {"咱们", "咱", "我们"}
+
+
+def _state_as_place(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, PlaceGroup]]:
+    """ "2025年国家打算发多少国债", "中国2024年GDP增长了多少": with no place named, "国家" or
+    "中国" standing where a place stands is the country, as 全国/我国 are. Not inside the sentence
+    ("争取国家支持"), nor "国家" opening a name ("国家实验室", "国家高新区": a noun follows; jieba
+    keeps "中国式", "中国人民银行" whole, so "中国" as a word of its own is the country)."""
+    national = next((g for g in groups if g.level == "national"), None)
+    if national is None or ("国家" not in text and "中国" not in text):
+        return []
+    tagged = [(w, f) for w, f in part_of_speech(text) if w.strip()]
+    at = 0
+    for i, (word, _flag) in enumerate(tagged):
+        at = text.find(word, at)
+        if word in ("国家", "中国"):
+            before = tagged[i - 1][0] if i > 0 else ""
+            after_flag = tagged[i + 1][1] if i + 1 < len(tagged) else "x"
+            if before in _BEFORE_STATE and (word == "中国" or not after_flag.startswith("n")):
+                return [(max(at, 0), national)]
+        at += len(word)
+    return []
 
 
 # A national word that names the field of a ranking or a comparison, not a place asked about.

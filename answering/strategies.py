@@ -36,7 +36,8 @@ from wenbao.answering.question import (
     WHY_Q,
     QuestionFrame,
 )
-from wenbao.documents import Chunk, DocumentMeta, Hit
+from wenbao.answering.scope import report_label
+from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
 from wenbao.index.query import ParsedQuery
 from wenbao.ingest.levels import level_words
 from wenbao.settings import Settings
@@ -69,6 +70,10 @@ class AnswerStrategy(ABC):
 
     @abstractmethod
     def draft(self, reading: Reading) -> Draft | None: ...
+
+
+# Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
+REASON_NO_DELIVERER = "报告没有写明作报告的人"
 
 
 def refusal(frame: QuestionFrame, hits: list[Hit], reason: str, note: str) -> Draft:
@@ -107,18 +112,31 @@ class FrontMatterStrategy(AnswerStrategy):
 
     def draft(self, reading: Reading) -> Draft | None:
         part = self.part(reading)
-        return Draft([part], True, reading.hits) if part is not None else None
+        if part is not None:
+            return Draft([part], True, reading.hits)
+        doc = self._document(reading)
+        if doc is not None and reading.frame.intent == INTENT_FRONT and reading.frame.asks_deliverer:
+            # "谁作的报告" of a report whose title page names no one (a page dump without its
+            # byline): the opening "我代表国务院，向大会报告" names no person; say so.
+            text = f"{report_label(doc)}中没有写明作报告的人。"
+            return Draft([Part(text)], False, reading.hits, REASON_NO_DELIVERER)
+        return None
 
-    def part(self, reading: Reading) -> Part | None:
-        frame, hits = reading.frame, reading.hits
-        if frame.intent != INTENT_FRONT:
-            return None
+    @staticmethod
+    def _document(reading: Reading) -> ParsedDocument | None:
+        """The one report the question is about: the only one in scope, else the best passage's."""
         docs = reading.ctx.documents(reading.year)
         if len(docs) != 1:
-            docs = [d for d in docs if any(h.chunk.doc_id == d.meta.doc_id for h in hits[:1])]
-        if not docs:
+            docs = [d for d in docs if any(h.chunk.doc_id == d.meta.doc_id for h in reading.hits[:1])]
+        return docs[0] if docs else None
+
+    def part(self, reading: Reading) -> Part | None:
+        frame = reading.frame
+        if frame.intent != INTENT_FRONT:
             return None
-        doc = docs[0]
+        doc = self._document(reading)
+        if doc is None:
+            return None
         m = doc.meta
         front = [Hit(c, 1.0) for c in doc.chunks if not c.heading_path]
         opening = front[0].chunk if front else (doc.chunks[0] if doc.chunks else None)
@@ -140,7 +158,15 @@ class FrontMatterStrategy(AnswerStrategy):
                 return Part(best.quote, best.piece.chunk)
         if not (m.speaker or m.date or m.meeting):
             return None
+        if frame.asks_deliverer and not (m.speaker or m.role) and not self._names_holder(frame, front):
+            return None  # a date and a meeting do not say who delivered it
         return Part(self._metadata(m), opening)
+
+    @staticmethod
+    def _names_holder(frame: QuestionFrame, front: list[Hit]) -> bool:
+        """The report's opening names someone by their office ("代省长李殿勋作政府工作报告"),
+        which the title page's fields may have missed."""
+        return any(answers_aspect(frame, h.chunk.text) for h in front)
 
     @staticmethod
     def _metadata(m: DocumentMeta) -> str:

@@ -142,10 +142,14 @@ _LEVEL3 = re.compile(
 _FRONT = re.compile(
     r"(谁|哪位|什么人|哪个人|哪个部门|什么部门|哪个单位).{0,8}(作|做|讲|汇报|报告|发言|提交)"
     r"|(作|做|汇报|发表)(的|了)?(这份|这个|该)?报告的?(是|人)"
-    r"|报告人|汇报人|报告的?作者|(什么|哪个|哪次|哪一次)(会议|会上)|在.{0,4}(会议|会)上(作|做|汇报)"
+    r"|报告人|汇报人|报告的?作者|在.{0,4}(会议|会)上(作|做|汇报)"
     r"|什么时候(作|做|召开|汇报|提交|发布)|哪一?天(作|做|召开|汇报)|报告(的)?(日期|时间)"
     r"|(职务|职位|头衔)|受.{0,4}委托|报告(标题|题目|名称)|标题是什么|题目是什么"
 )
+# "在什么会上作的", "报告是哪次会议上的": the meeting the report was delivered at; but not a meeting
+# that decided what the report speaks of ("一揽子增量政策是哪次会议部署的"), which a passage says.
+_FRONT_MEETING = re.compile(r"(什么|哪个|哪次|哪一次)(会议|会上)")
+_DELIVERY_NAMED = re.compile(r"报告|汇报|发言|讲话|(?<!工)作(?![出为用])|做(?![出好])")
 _PLAN = re.compile(
     r"下半年|下一步|接下来|今后|后半年|将要|打算|准备怎么|要怎么|怎么做|如何做"
     r"|(工作)?(措施|举措|安排|部署)|全年(的)?(目标|计划|任务|要|力争|预计)|力争|年底前|年内"
@@ -193,7 +197,7 @@ class QueryAnalyzer:
         pq.sections = self._sections(norm)
         if pq.sections:
             pq.intent = "section"
-        elif _FRONT.search(norm):
+        elif _FRONT.search(norm) or (_FRONT_MEETING.search(norm) and _DELIVERY_NAMED.search(norm)):
             pq.intent = "front"
         elif _PLAN.search(norm) and not _PLAN_NEGATIVE.search(norm):
             pq.intent = "plan"

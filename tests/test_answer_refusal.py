@@ -173,6 +173,23 @@ def test_a_province_abbreviation_right_after_a_year_is_the_place() -> None:
     assert named_places("2025年湘江流域水质如何？", [HUCHUAN]) == []  # a word of its own only
 
 
+def test_the_state_standing_where_a_place_stands_is_the_country() -> None:
+    names = ("中华人民共和国", "国务院", "全国", "我国")
+    country = PlaceGroup("中华人民共和国", names, frozenset({"cn"}), (), "national")
+    groups = [HUCHUAN, country]
+    assert named_places("2027年国家打算发多少特别国债", groups) == [country]
+    assert named_places("今年国家对生娃的家庭有啥补贴？", groups) == [country]
+    assert named_places("那国家呢？", groups) == [country]
+    assert named_places("中国2027年GDP增长了多少", groups) == [country]
+    assert named_places("咱们国家2027年粮食产量多少", groups) == [country]
+    # a name the word opens, a word inside the sentence, or beside a named place: not the country
+    assert named_places("2027年国家实验室建设有什么安排", groups) == []
+    assert named_places("2027年中国式现代化有什么进展", groups) == []
+    assert named_places("2027年争取国家资金多少", groups) == []
+    assert named_places("2027年湖川有多少国家级专精特新企业", groups) == [HUCHUAN]
+    assert named_places("2027年国家打算发多少国债", [HUCHUAN]) == []  # no national report stored
+
+
 def test_a_change_asked_of_a_budget_year_is_not_refused_for_having_only_plans() -> None:
     from wenbao.answering.scope import QuestionScope
     from wenbao.documents import Covers, DocumentMeta, ParsedDocument

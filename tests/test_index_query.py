@@ -39,6 +39,8 @@ def test_years_and_intents() -> None:
     assert a.analyze("2021年和2024年社零分别是多少").years == [2021, 2024]
     assert a.analyze("报告是谁作的？").intent == "front"
     assert a.analyze("这份报告是在哪次会议上作的").intent == "front"
+    # a meeting the report speaks of, not the one it was delivered at
+    assert a.analyze("一揽子增量政策是哪次会议部署的").intent != "front"
     assert a.analyze("下半年要新增多少停车泊位").intent == "plan"
     assert a.analyze("全年技术合同成交额目标是多少").intent == "plan"
     assert a.analyze("上半年技术合同成交额完成了多少").intent is None
