@@ -71,7 +71,7 @@ _MARKER_EXCLUDED_BEFORE = set("第件表图页章节号")
 # A page's footnotes span at most this many lines after their first one.
 MAX_FOOTNOTE_LINES = 3
 # Titles a report's speaker holds ("国务院总理", "省长", "区发展和改革委员会主任").
-_ROLE_TITLES = (
+ROLE_TITLES = (
     "主任|局长|主席|书记|区长|市长|县长|省长|州长|盟长|旗长|镇长|乡长|总理|部长|厅长|处长|署长|秘书长|行长"
     "|院长|负责人|理事长|委员|主任委员"
 )
@@ -79,9 +79,9 @@ _ROLE_TITLES = (
 _NAME = r"[\u4e00-\u9fff·](?:[ \t\u3000]?[\u4e00-\u9fff·]){1,3}"
 # Web pages set the gap between role and name with any space (no-break, en, ideographic).
 _GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
-SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
+SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
 # The same split over two lines: "国务院总理" / "　李克强".
-ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
+ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{ROLE_TITLES})$")
 NAME_LINE_RE = re.compile(rf"^{_GAP}*(?P<name>{_NAME})$")
 # A report delivered by an office, no person named: "长沙市财政局" on its own line after the
 # meeting line (budget and plan reports are often signed so).
@@ -92,10 +92,12 @@ _DATE_NUM = "[\\d〇零一二三四五六七八九十]"
 MEETING_LINE_RE = re.compile(
     rf"^[—－\-]*\s*[（(]?(?:\d{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
 )
-# ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
+# ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）") or with the speaker who
+# delivers it ("…会议上省长王凯作政府工作报告。"): no later line joins it.
 # A date on a line of its own ("2027年1月9日", its meeting on the line before or after) ends too.
 MEETING_END_RE = re.compile(
-    r"(?:上|上的(?:报告|讲话|说明)|[）)])$|^[—－\-\s（(]*\S{4,6}年\S{1,3}月\S{1,4}日$"
+    r"(?:上|上的(?:报告|讲话|说明)|[）)]|作\S{0,8}报告。?|的(?:政府工作)?(?:报告|讲话)。?)$"
+    r"|^[—－\-\s（(]*\S{4,6}年\S{1,3}月\S{1,4}日$"
 )
 # "附件：1、…", "附件1", "附件二：": the label, with the attachment's own number if it has one.
 ATTACHMENT_RE = re.compile(

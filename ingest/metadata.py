@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import PurePath
 
@@ -518,9 +518,12 @@ def mixed_covers(title: str, ctx: CoverContext) -> tuple[Covers, Covers] | None:
     return (results, plan) if results is not None and plan is not None else None
 
 
-def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> None:
+def assign_section_covers(
+    sections: Sequence[Section], ctx: CoverContext, texts: Mapping[str, str] | None = None
+) -> None:
     """Covers on every section: its own title's, else its parent's; a top-level part that says
-    nothing (``四、加强政府自身建设``) continues the part before it."""
+    nothing (``四、加强政府自身建设``) continues the part before it, unless its own words (``texts``:
+    a top-level part's title -> its body text) say which year it speaks of."""
 
     def visit(section: Section, inherited: Covers | None) -> None:
         mixed = mixed_covers(section.title, ctx)
@@ -532,9 +535,43 @@ def assign_section_covers(sections: Sequence[Section], ctx: CoverContext) -> Non
     previous: Covers | None = None
     for s in sections:
         is_appendix = s.title.startswith(("附件", "附表")) or s.number == ""
-        visit(s, None if is_appendix else previous)
+        inherited = None if is_appendix else previous
+        if not is_appendix and texts is not None and covers_from_title(s.title, ctx) is None:
+            inherited = _covers_from_words(texts.get(s.title, ""), ctx, inherited)
+        visit(s, inherited)
         if not is_appendix:
             previous = s.covers
+
+
+def _covers_from_words(text: str, ctx: CoverContext, inherited: Covers | None) -> Covers | None:
+    """A part titled with a theme, not a time ("二、牢记历史使命，在中国式现代化建设中奋勇争先"),
+    after a review: it is the year's plan when it sets the year's targets ("今年经济社会发展的主要
+    预期目标是…") or names the year it opens ("2025年是“十四五”规划收官…之年"), or when its
+    words speak of the plan year ("2025年", "今年") more often than of the year reviewed ("2024年",
+    "去年", "过去一年"); a first part so titled is the review when they speak of the reviewed year."""
+    if ctx.review_year is None or ctx.plan_year is None or ctx.review_year == ctx.plan_year:
+        return inherited
+    ahead = text.count(f"{ctx.plan_year}年") + len(_THIS_YEAR_RE.findall(text))
+    behind = text.count(f"{ctx.review_year}年") + len(_LAST_YEAR_RE.findall(text))
+    targets = any(
+        int(m.group("year") or ctx.plan_year) == ctx.plan_year for m in _TARGET_SENTENCE_RE.finditer(text)
+    )
+    opens_year = re.search(rf"(?:^|[。！？\n])\s*(?:今年|{ctx.plan_year}年)是", text) is not None
+    after_review = inherited is not None and inherited.aspect == "results"
+    if (after_review and (targets or opens_year)) or (
+        (inherited is None or after_review) and ahead > behind + PART_YEAR_MARGIN
+    ):
+        return Covers((ctx.plan_year,), "full_year", "plan")
+    if inherited is None and behind > ahead + PART_YEAR_MARGIN:
+        return Covers((ctx.review_year,), "full_year", "results")
+    return inherited
+
+
+# The words of a part that speak of the plan year or of the year reviewed, and how many more
+# mentions of one than of the other decide a part whose title names neither.
+_THIS_YEAR_RE = re.compile(r"今年|本年度")
+_LAST_YEAR_RE = re.compile(r"去年|过去一年|一年来|上一年")
+PART_YEAR_MARGIN = 1
 
 
 # A results part that closes with the next targets: "今年经济社会发展的主要预期目标是…".
@@ -799,7 +836,11 @@ def paragraph_covers(text: str, ctx: CoverContext) -> Covers | None:
 def apply_covers(meta: DocumentMeta, sections: Sequence[Section], chunks: list[Chunk]) -> list[Chunk]:
     """Covers on every section and chunk (front matter and the closing have none)."""
     ctx = CoverContext.of(meta.kind, meta.year, meta.title, meta.period)
-    assign_section_covers(sections, ctx)
+    texts: dict[str, str] = {}
+    for c in chunks:
+        if c.heading_path:
+            texts[c.heading_path[0]] = texts.get(c.heading_path[0], "") + c.text
+    assign_section_covers(sections, ctx, texts)
     by_path = section_covers_by_path(sections)
     plans = {s.title: m[1] for s in sections if (m := mixed_covers(s.title, ctx))}
     out: list[Chunk] = []

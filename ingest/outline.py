@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from wenbao.documents import Section
-from wenbao.ingest.cleaner import CleanedReport, Paragraph
+from wenbao.ingest.cleaner import ROLE_TITLES, CleanedReport, Paragraph
 from wenbao.ingest.metadata import find_date, find_title
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
 
@@ -31,11 +31,26 @@ MAX_META_CHARS = 120
 # "2026年2月3日在四川省…会议上" without the leading dash is the same line; so is "在…会议上"
 # with the date on a line of its own (before or after it), and "（2026年1月8日）".
 MEETING_LINE_RE = re.compile(
-    r"^[（(]?[\d〇○Ｏ零一二三四五六七八九十\s]{4,}年.{1,8}日\s*在.{2,60}(?:会议|大会)上?|^在.{2,60}会议上"
+    r"^[（(]?[\d〇○Ｏ零一二三四五六七八九十\s]{4,}年.{1,8}日[^，。]{0,30}?在.{2,60}(?:会议|大会)上?|^在.{2,60}会议上"
 )
 _DATE_CHARS = r"[\d〇○Ｏ零一二三四五六七八九十\s]"
 DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE_CHARS}{{4,}}年{_DATE_CHARS}{{1,3}}月{_DATE_CHARS}{{1,4}}日[）)]?$")
 SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
+# A speaker set solid with the occasion, no space between role and name (the web copies of many
+# provincial reports): "…会议上河南省人民政府省长王凯作政府工作报告", "——2025年1月14日省长李乐成在…
+# 会议上的讲话", or a line of its own the salutation was joined to ("自治区主席艾尔肯·吐尼亚孜各位代表：").
+# The role is the shortest run ending in a title; the name is two to four characters, or a
+# transliterated name with its middle dot, up to what follows a name there.
+_SOLID_ROLE = rf"(?P<role>[\u4e00-\u9fff]{{0,20}}?(?:{ROLE_TITLES}))"
+_SOLID_NAME = r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}?|[\u4e00-\u9fff]{2,4}?)(?:同志)?"
+_OCCASION = r"在(?P<meeting>[^，。；\s]{2,60}?会议)上"
+SPEAKER_AFTER_MEETING_RE = re.compile(rf"{_OCCASION}{_SOLID_ROLE}{_SOLID_NAME}作\S{{0,8}}报告")
+SPEAKER_BEFORE_MEETING_RE = re.compile(rf"日\s*[）)]?\s*{_SOLID_ROLE}{_SOLID_NAME}{_OCCASION}")
+SPEAKER_SOLID_LINE_RE = re.compile(rf"^{_SOLID_ROLE}{_SOLID_NAME}(?=各位|$)")
+# ...and the name before a bare title: "——2025年1月15日龚正市长在…会议的政府工作报告".
+SPEAKER_NAME_FIRST_RE = re.compile(
+    rf"日\s*[）)]?\s*(?P<name>[\u4e00-\u9fff]{{2,4}}?)(?P<role>{ROLE_TITLES})在(?P<meeting>[^，。；\s]{{2,60}}?会议)[上的]"
+)
 
 
 @dataclass
@@ -207,10 +222,20 @@ class OutlineParser:
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
+            if t.startswith(("—", "－", "--")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
                 date = find_date(t) or date
                 if m := MEETING_RE.search(t) or MEETING_ALONE_RE.search(t):
                     meeting = m.group(1).strip()
+                if s := (
+                    SPEAKER_AFTER_MEETING_RE.search(t)
+                    or SPEAKER_BEFORE_MEETING_RE.search(t)
+                    or SPEAKER_NAME_FIRST_RE.search(t)
+                ):
+                    # the speaker inside the line: the meeting ends where the speaker begins
+                    meeting, role, speaker = s.group("meeting"), s.group("role"), s.group("name")
+                continue
+            if meeting and not speaker and (s := SPEAKER_SOLID_LINE_RE.match(t)):
+                role, speaker = s.group("role"), s.group("name")
                 continue
             if titled is None and not title and i == 0 and not p.finished:
                 title = t
