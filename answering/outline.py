@@ -70,6 +70,16 @@ def title_terms(frame: QuestionFrame, doc: ParsedDocument) -> list[Term]:
 
 
 _APPENDIX_PENALTY = 0.1  # below any body section that names the terms as fully (see _described)
+# "2025年报告里讲农业农村的是哪一部分": the year's own part ("（六）坚持城乡融合发展…" of the 2025
+# plan) before a heading as close in words in the part on another year ("（三）城乡建设品质进一步
+# 提升" of the 2024 review).
+_OTHER_YEAR_PENALTY = 0.1
+
+
+def of_other_year(frame: QuestionFrame, section: Section) -> bool:
+    """The question names one year and the section speaks of others only."""
+    covers = section.covers
+    return len(frame.years) == 1 and covers is not None and frame.years[0] not in covers.years
 
 
 def _is_appendix(node: OutlineNode) -> bool:
@@ -234,6 +244,7 @@ class OutlineAnswerer:
             appendix = _is_appendix(node)
             key = score + (0.05 if node.section.level == want_level and not appendix else 0.0)
             key -= 0.01 * node.section.level + (_APPENDIX_PENALTY if appendix else 0.0)
+            key -= _OTHER_YEAR_PENALTY if of_other_year(frame, node.section) else 0.0
             if best is None or key > best[1]:
                 best = (node, key)
         return best
