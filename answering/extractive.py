@@ -1127,8 +1127,9 @@ class ExtractiveAnswerer:
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
             return False, "段落只有所问指标的增减，没有它的数额"
-        if _per_unit_missing(frame, where):
-            # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
+        if _per_unit_missing(frame, where) or _per_head_elsewhere(frame, where):
+            # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元, nor
+            # "人均GDP" by "地区生产总值增长5.1%，…居民人均可支配收入增长…"
             return False, "段落的数字不是所问的人均或每月标准"
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
         source = best.piece.source
@@ -1647,6 +1648,27 @@ def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:
     return frame.is_figure_question and any(
         not _PER_UNIT_PRINTED[unit].search(text) for unit in frame.per_unit
     )
+
+
+# The per-head words a question narrows an indicator with ("人均GDP"), and how far before the
+# indicator a report prints its own ("人均地区生产总值", "人均可支配收入").
+_PER_HEAD_ASKED = re.compile(r"人均|户均|生均")
+_PER_HEAD_REACH = 8
+
+
+def _per_head_elsewhere(frame: QuestionFrame, text: str) -> bool:
+    """The question narrows an indicator per head ("人均GDP") and the sentence names that
+    indicator, but its per-head word stands before another one only ("居民人均可支配收入")."""
+    m = _PER_HEAD_ASKED.search(frame.question) if frame.is_figure_question else None
+    if m is None:
+        return False
+    after = frame.question[m.end() :]
+    term = next((t for t in frame.terms if t.weight >= _STRONG_TERM and after.startswith(t.text)), None)
+    if term is None:
+        return False
+    spots = [at for alt in term.alternatives for at in _occurrences(alt, text)]
+    printed = _PER_UNIT_PRINTED["person"]
+    return bool(spots) and not any(printed.search(text[max(0, at - _PER_HEAD_REACH) : at]) for at in spots)
 
 
 def _figure_span_score(frame: QuestionFrame, piece: Piece) -> float:

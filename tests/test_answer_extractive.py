@@ -420,3 +420,16 @@ def test_the_clause_naming_the_asked_word_whole_wins_over_a_shorter_synonym_insi
     ext = ANSWERER.extract(analyzer.analyze("2023年上半年秦淮区外贸进出口额是多少？"), hits(trade))
     assert ext.answerable and ext.best is not None
     assert "186.4亿元" in ext.best.quote and "320家" not in ext.best.quote
+
+
+def test_a_per_head_indicator_is_not_answered_by_another_indicators_per_head_figure() -> None:
+    mixed = chunk(
+        "上半年全区地区生产总值增长5.1%，居民人均可支配收入增长4.8%。", (PART1, "经济运行"), cid="mixed"
+    )
+    ext = ask("2023年上半年秦淮区人均GDP是多少？", mixed)
+    assert not ext.answerable
+    own = chunk(
+        "上半年全区人均地区生产总值达到8.2万元，居民人均可支配收入增长4.8%。", (PART1, "经济运行"), cid="own"
+    )
+    ext = ask("2023年上半年秦淮区人均GDP是多少？", own)
+    assert ext.answerable and ext.best is not None and "8.2万元" in ext.best.quote
