@@ -525,12 +525,23 @@ def assign_section_covers(
     nothing (``四、加强政府自身建设``) continues the part before it, unless its own words (``texts``:
     a top-level part's title -> its body text) say which year it speaks of."""
 
-    def visit(section: Section, inherited: Covers | None) -> None:
+    def visit(section: Section, inherited: Covers | None, in_mixed: bool = False) -> None:
         mixed = mixed_covers(section.title, ctx)
         own = mixed[0] if mixed else covers_from_title(section.title, ctx)
+        if (
+            own is not None
+            and inherited is not None
+            and not in_mixed
+            and not _names_time(section.title)
+            and (own.aspect != inherited.aspect or not set(own.years) & set(inherited.years))
+        ):
+            # "一、2024年工作回顾" ¶ "（一）锚定目标攻坚，经济发展实现逆势而上": a cue word alone
+            # ("目标") in a sub-heading names no other year or aspect than its part's; only a part
+            # that joins a review and a plan has sub-headings on either
+            own = None
         section.covers = own or inherited
         for child in section.children:
-            visit(child, section.covers)
+            visit(child, section.covers, in_mixed or mixed is not None)
 
     previous: Covers | None = None
     for s in sections:
@@ -541,6 +552,13 @@ def assign_section_covers(
         visit(s, inherited)
         if not is_appendix:
             previous = s.covers
+
+
+def _names_time(title: str) -> bool:
+    """A heading names a year, a plan period or a relative year ("今年", "去年")."""
+    return bool(
+        _YEAR_RE.search(title) or named_plan_years(title) or re.search(r"今年|去年|明年|上半年|下半年", title)
+    )
 
 
 def _covers_from_words(text: str, ctx: CoverContext, inherited: Covers | None) -> Covers | None:

@@ -373,3 +373,18 @@ def test_a_themed_part_that_reviews_keeps_the_review() -> None:
         "三、2031年工作安排\n今年要新建重点实验室12家。\n"
     )
     assert doc.sections[1].covers == Covers((2030,), "full_year", "results")
+
+
+def test_a_cue_word_in_a_sub_heading_keeps_its_parts_year() -> None:
+    doc = _doc(
+        "2031年豫州省政府工作报告\n——2031年1月18日在豫州省第十六届人民代表大会第二次会议上\n"
+        "省长 李四\n各位代表：\n"
+        "一、2030年工作回顾\n（一）锚定目标攻坚，经济发展逆势而上\n全年实现地区生产总值5503亿元、增长5.4%。\n"
+        "（二）强化改革开放，发展活力有效释放\n新增经营主体12万户。\n"
+        "二、2031年工作安排\n（一）巩固拓展发展成效\n全省地区生产总值增长5.5%左右。\n"
+    )
+    review, plan = Covers((2030,), "full_year", "results"), Covers((2031,), "full_year", "plan")
+    assert [c.covers for c in doc.sections[0].children] == [review, review]
+    assert doc.sections[1].children[0].covers == plan
+    gdp = next(c for c in doc.chunks if "5503亿元" in c.text)
+    assert gdp.covers == review
