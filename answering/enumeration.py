@@ -59,6 +59,9 @@ _MAX_BODY_PARAGRAPHS = 3
 _MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item's title
 _MAX_HEADLINE_CHARS = 20  # a paragraph's opening sentence that sums up the sentences after it
 _MIN_HEADLINE_ITEMS = 2
+# Sentences after a headline that open alike are its items from this many on (two alike may be
+# chance: "加快…。加快…。").
+_MIN_PARALLEL_ITEMS = 3
 # A sentence that says a list follows: "以下…", "如下", "…：", or a short sentence that ends on
 # how many there are ("突出抓好三个方面。", "今年将采取三项举措。"), unlike a statement that counts
 # ("有1项目标和3项目标的部分子项未达序时进度").
@@ -256,6 +259,7 @@ class EnumerationFinder:
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
+            out.extend(self._parallel_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
             out.extend(self._titled_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
@@ -342,6 +346,40 @@ class EnumerationFinder:
             items = tuple(Item(chunk, a, b) for a, b in following)
             lead = headline.rstrip(_TRIM)
             out.append(Enumeration(KIND_SENTENCES, headline, heading, chunk, items, lead))
+        return out
+
+    def _parallel_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """A paragraph that opens on a short headline and goes on with sentences that each open
+        with the same words ("突出未来产业培育。瞄准人形机器人…，培育壮大未来制造产业。瞄准量子科技…，
+        培育壮大未来信息产业。瞄准…"): those sentences are the items the headline sums up, across the
+        passages a long paragraph is cut into."""
+        out: list[Enumeration] = []
+        for i, chunk in enumerate(run):
+            text = chunk.text
+            spans = _sentences(text)
+            if not spans or _MARKER.search(text):
+                continue
+            headline = text[spans[0][0] : spans[0][1]].strip()
+            if len(headline) > _MAX_HEADLINE_CHARS or find_figures(headline) or re.search(r"[：:]", headline):
+                continue
+            following = [(chunk, a, b) for a, b in spans[1:]]
+            end = chunk.end
+            for nxt in run[i + 1 :]:
+                if nxt.start != end:
+                    break  # the next paragraph: the headline's sentences end with its own
+                following += [(nxt, a, b) for a, b in _sentences(nxt.text)]
+                end = nxt.end
+            sentences = [c.text[a:b].strip() for c, a, b in following]
+            opening = sentences[0][:MIN_SHARED_OPENING] if sentences else ""
+            n = 0
+            while (
+                n < len(sentences) and sentences[n].startswith(opening) and len(opening) == MIN_SHARED_OPENING
+            ):
+                n += 1
+            if n < _MIN_PARALLEL_ITEMS:
+                continue
+            items = tuple(Item(c, a, b) for c, a, b in following[:n])
+            out.append(Enumeration(KIND_SENTENCES, headline, heading, chunk, items, headline.rstrip(_TRIM)))
         return out
 
     # --- "主要预期目标是：A；B；C" ------------------------------------------------

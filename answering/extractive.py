@@ -129,6 +129,10 @@ _W_OUTTURN = 2.0
 # The asker's words kept together as the text writes them ("上级补助收入" asked, jieba's 上级·补助·收入):
 # the named thing itself, not its words scattered over another ("上级专项补助收入").
 _W_PHRASE = 2.0
+# A report word that counts as the asked one but is only a part of it ("进出口" of the asked
+# "进出口总额") may stand in a longer word naming something else ("有进出口实绩企业1.3万家"): where
+# a clause names the asked word whole ("进出口总额8202亿元"), that clause is the better one.
+_W_PART_OF_ASKED = 0.5
 # The own-level figure beside the whole place's: among the next candidates, naming the indicator
 # about as fully, and as good but for the level.
 BESIDE_CANDIDATES = 12
@@ -457,6 +461,20 @@ def coverage(
             found = max(found, heading_credit * term_match(t, heading))
         got += t.weight * found
     return got / total
+
+
+def _part_of_asked_only(terms: Sequence[Term], text: str) -> float:
+    """The share of the key-term weight the text names only by a shorter word inside the asked
+    one ("进出口" for the asked "进出口总额"), never by the asked word or a fuller synonym."""
+    total = sum(t.weight for t in terms)
+    if not total:
+        return 0.0
+    part = 0.0
+    for t in terms:
+        found = [a for a in t.alternatives if a and a in text]
+        if found and all(len(a) < len(t.text) and a in t.text for a in found):
+            part += t.weight
+    return part / total
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -831,6 +849,7 @@ class ExtractiveAnswerer:
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
         score += _W_PHRASE * _phrase_share(frame, text)
+        score -= _W_PART_OF_ASKED * _part_of_asked_only(frame.terms, text)
         asked_books = frame.books
         if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")

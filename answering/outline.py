@@ -75,6 +75,12 @@ _APPENDIX_PENALTY = 0.1  # below any body section that names the terms as fully 
 _YEAR_BONUS = 0.08
 
 
+def of_other_year(frame: QuestionFrame, section: Section) -> bool:
+    """The question names one year and the section speaks of others only."""
+    covers = section.covers
+    return len(frame.years) == 1 and covers is not None and frame.years[0] not in covers.years
+
+
 def _is_appendix(node: OutlineNode) -> bool:
     top = node.path[0]
     return top.number.startswith("附件") or top.title.startswith("附件")

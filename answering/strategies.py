@@ -26,7 +26,7 @@ from wenbao.answering.extractive import (
 )
 from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
 from wenbao.answering.frame import QuestionFrameBuilder
-from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, walk
+from wenbao.answering.outline import OutlineAnswer, OutlineAnswerer, first_chunk, of_other_year, walk
 from wenbao.answering.question import (
     AMOUNT_Q,
     FACT_Q,
@@ -186,9 +186,15 @@ class SectionStrategy(AnswerStrategy):
 
     def draft(self, reading: Reading) -> Draft | None:
         found = self.found(reading)
-        if found is not None:
+        if found is not None and not of_other_year(reading.frame, found.node.section):
             return outline_draft(found, reading.hits)
-        return self._part_of_quote(reading)
+        # no heading of the asked year's parts names it ("2025年报告里生态环保在哪一部分讲" where
+        # only the review's "（六）生态质量持续提升" does): the part holding the passage that
+        # answers it, the year's own part first; else that heading
+        quoted = self._part_of_quote(reading)
+        if quoted is None and found is not None:
+            return outline_draft(found, reading.hits)
+        return quoted
 
     def _part_of_quote(self, reading: Reading) -> Draft | None:
         """ "讲生态环境保护的是哪一部分" where no heading names it ("（七）聚力打造美丽中国样板" ¶

@@ -105,6 +105,13 @@ SPEAKER_MEETING_RE = re.compile(
     rf"|(?P<name_first>{_NAME_IN_TEXT})(?P<title>{_ROLE_TITLES})){_GAP}*(?:同志)?{_GAP}*"
     rf"在(?P<meeting>.{{2,60}}?{_MEETING_END})"
 )
+# Role and name set solid in the front matter, the salutation maybe joined after them
+# ("自治区主席阿布都·热合曼各位代表："): only a two- or three-character or a transliterated name, and
+# only before the body starts, where nothing else is a role followed by a name.
+SOLID_SPEAKER_RE = re.compile(
+    rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES}))"
+    r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})(?:各位代表[：:!！]?)?$"
+)
 # The same split over two lines: "国务院总理" / "　李克强".
 ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
 NAME_LINE_RE = re.compile(rf"^{_GAP}*(?P<name>{_NAME})$")
@@ -744,7 +751,7 @@ class _ParagraphAssembler:
 
         if not self.seen_heading:
             role = name = None
-            if m := SPEAKER_RE.match(line.raw):
+            if m := SPEAKER_RE.match(line.raw) or (self.in_front and SOLID_SPEAKER_RE.match(text)):
                 role, name = m.group("role"), m.group("name")
             elif (
                 self.in_front

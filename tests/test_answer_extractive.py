@@ -406,3 +406,30 @@ def test_an_abbreviation_matches_its_full_words_only() -> None:
 def test_a_sentence_opening_with_one_year_still_answers_the_other_year_it_names() -> None:
     both = chunk("2023年上半年城镇新增就业1.1万人，2024年上半年力争新增1.2万人。", (PART1,))
     assert ask("2024年上半年秦淮区城镇新增就业目标是多少？", both).answerable
+
+
+def test_the_clause_naming_the_asked_word_whole_wins_over_a_shorter_synonym_inside_it() -> None:
+    # "外贸" counts as 外贸进出口额, but here it stands in "外贸企业": the count of firms is
+    # not the trade figure the next clause gives.
+    analyzer = QuestionAnalyzer(MappingSynonyms({"外贸进出口额": ["外贸"]}), home_places=("秦淮区", "秦淮"))
+    trade = chunk(
+        "上半年开放型经济稳步发展。新增有实绩的外贸企业320家，外贸进出口额186.4亿元。",
+        (PART1, "开放型经济"),
+        cid="trade",
+    )
+    ext = ANSWERER.extract(analyzer.analyze("2023年上半年秦淮区外贸进出口额是多少？"), hits(trade))
+    assert ext.answerable and ext.best is not None
+    assert "186.4亿元" in ext.best.quote and "320家" not in ext.best.quote
+
+
+def test_a_per_head_indicator_is_not_answered_by_another_indicators_per_head_figure() -> None:
+    mixed = chunk(
+        "上半年全区地区生产总值增长5.1%，居民人均可支配收入增长4.8%。", (PART1, "经济运行"), cid="mixed"
+    )
+    ext = ask("2023年上半年秦淮区人均GDP是多少？", mixed)
+    assert not ext.answerable
+    own = chunk(
+        "上半年全区人均地区生产总值达到8.2万元，居民人均可支配收入增长4.8%。", (PART1, "经济运行"), cid="own"
+    )
+    ext = ask("2023年上半年秦淮区人均GDP是多少？", own)
+    assert ext.answerable and ext.best is not None and "8.2万元" in ext.best.quote

@@ -460,3 +460,102 @@ def test_meeting_role_and_speaker_are_read_apart_however_the_front_line_is_set(
     assert (m.meeting, m.role, m.speaker, m.date) == (meeting, role, speaker, "2027-01-12")
     # the body starts at the review, not in the front line
     assert all("会议" not in c.text for c in doc.chunks if c.heading_path)
+
+
+@pytest.mark.parametrize(
+    ("front", "meeting", "role", "speaker"),
+    [
+        # the speaker set solid after the meeting, the salutation on the next line
+        (
+            "2031年1月18日在豫州省第十六届人民代表大会第二次会议上豫州省人民政府省长李四作政府工作报告\n各位代表：",
+            "豫州省第十六届人民代表大会第二次会议",
+            "豫州省人民政府省长",
+            "李四",
+        ),
+        # "同志", an acting governor, a closing full stop
+        (
+            "2031年1月16日在豫州省第十六届人民代表大会第二次会议上豫州省人民政府代省长王小五同志作政府工作报告。\n各位代表：",
+            "豫州省第十六届人民代表大会第二次会议",
+            "豫州省人民政府代省长",
+            "王小五",
+        ),
+        # the speaker before the meeting, a speech
+        (
+            "——2031年1月14日省长赵六在豫州省第十六届人民代表大会第二次会议上的讲话\n各位代表：",
+            "豫州省第十六届人民代表大会第二次会议",
+            "省长",
+            "赵六",
+        ),
+        # the name before a bare title, ASCII dashes
+        (
+            "----2031年1月15日钱七市长在豫州市第十六届人民代表大会第二次会议的政府工作报告\n各位代表：",
+            "豫州市第十六届人民代表大会第二次会议",
+            "市长",
+            "钱七",
+        ),
+        # a line of its own, no space, a transliterated name, the salutation joined to it
+        (
+            "2031年1月19日在豫州自治区第十六届人民代表大会第二次会议上\n自治区主席阿布都·热合曼各位代表：",
+            "豫州自治区第十六届人民代表大会第二次会议",
+            "自治区主席",
+            "阿布都·热合曼",
+        ),
+    ],
+)
+def test_a_speaker_set_solid_with_the_occasion_is_read(
+    front: str, meeting: str, role: str, speaker: str
+) -> None:
+    doc = _doc(
+        f"2031年豫州政府工作报告\n{front}\n现在，我代表人民政府，向大会报告工作，请予审议。\n"
+        "一、2030年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n"
+    )
+    m = doc.meta
+    assert (m.meeting, m.role, m.speaker) == (meeting, role, speaker)
+    assert m.date is not None and m.date.startswith("2031-01-1")
+    # the occasion is front matter, never a passage of the body
+    assert not any("会议" in c.text for c in doc.chunks)
+
+
+def test_a_part_titled_with_a_theme_after_the_review_is_the_years_plan() -> None:
+    doc = _doc(
+        "2031年豫州省政府工作报告\n——2031年1月18日在豫州省第十六届人民代表大会第二次会议上\n"
+        "省长 李四\n各位代表：\n"
+        "一、牢记嘱托，在接续奋斗中取得新成效\n过去一年，全省地区生产总值增长5.1%，粮食产量650亿斤。\n"
+        "二、牢记使命，在现代化建设中奋勇争先\n2031年是“十六五”规划开局之年。"
+        "今年经济社会发展的主要预期目标是：全省地区生产总值增长5%左右。\n"
+        "（一）坚持创新驱动，塑造发展新动能\n新建重点实验室10家，粮食产量稳定在600亿斤以上。\n"
+        "三、牢记人民至上，建设服务型政府\n坚持依法行政，自觉接受人大监督。\n"
+    )
+    plan = Covers((2031,), "full_year", "plan")
+    assert doc.sections[0].covers == Covers((2030,), "full_year", "results")
+    assert doc.sections[1].covers == plan and doc.sections[1].children[0].covers == plan
+    # the part after the plan continues it, as before
+    assert doc.sections[2].covers == plan
+    lab = next(c for c in doc.chunks if "重点实验室" in c.text)
+    assert lab.covers == plan
+
+
+def test_a_themed_part_that_reviews_keeps_the_review() -> None:
+    doc = _doc(
+        "2031年豫州省政府工作报告\n——2031年1月18日在豫州省第十六届人民代表大会第二次会议上\n"
+        "省长 李四\n各位代表：\n"
+        "一、2030年工作回顾\n过去一年，全省地区生产总值增长5.1%。\n"
+        "二、牢记嘱托，砥砺奋进\n一年来，我们新建重点实验室10家。去年粮食产量650亿斤。\n"
+        "三、2031年工作安排\n今年要新建重点实验室12家。\n"
+    )
+    assert doc.sections[1].covers == Covers((2030,), "full_year", "results")
+
+
+def test_a_cue_word_in_a_sub_heading_keeps_its_parts_year() -> None:
+    doc = _doc(
+        "2031年豫州省政府工作报告\n——2031年1月18日在豫州省第十六届人民代表大会第二次会议上\n"
+        "省长 李四\n各位代表：\n"
+        "一、2030年工作回顾\n（一）锚定目标攻坚，经济发展逆势而上\n全年实现地区生产总值5503亿元、增长5.4%。\n"
+        "（二）强化改革开放，发展活力有效释放\n新增经营主体12万户。\n"
+        "二、2031年工作安排\n（一）巩固拓展发展成效\n全省地区生产总值增长5.5%左右。\n"
+    )
+    review, plan = Covers((2030,), "full_year", "results"), Covers((2031,), "full_year", "plan")
+    assert [c.covers for c in doc.sections[0].children] == [review, review]
+    assert doc.sections[1].children[0].covers == plan
+    gdp = next(c for c in doc.chunks if "5503亿元" in c.text)
+    assert gdp.covers == review
