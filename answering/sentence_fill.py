@@ -126,6 +126,7 @@ class SentenceFill:
         yield_max_s: float = 2.0,
         check_s: float = 2.0,
         save_every_s: float = 120.0,
+        retry_s: float = 60.0,
     ) -> None:
         self.library = library
         self.embed = embed
@@ -134,6 +135,7 @@ class SentenceFill:
         self.yield_max_s = yield_max_s
         self.check_s = check_s
         self.save_every_s = save_every_s
+        self.retry_s = retry_s
         self.source = str(Path(library.settings.data_dir).resolve())
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
@@ -162,8 +164,11 @@ class SentenceFill:
                     if result.complete:
                         done = result.version
             except Exception:
-                logger.exception("sentence vectors: the background fill failed; made when asked")
-                return
+                # (the ingest process broke, a version went away): questions embed what they
+                # weigh meanwhile; the fill tries again later, reading what it wrote
+                logger.exception("sentence vectors: the background fill failed; tried again later")
+                self._stop.wait(self.retry_s)
+                continue
             self._stop.wait(self.check_s)
 
     # --- one version ------------------------------------------------------------------
