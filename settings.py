@@ -37,6 +37,11 @@ class Settings(BaseSettings):
     # embedder, shared (measured in benchmarks/ingest_bench.py: see README, Speed).
     ingest_isolation: Literal["process", "thread"] = "process"
     ingest_nice: int = Field(default=10, ge=0, le=19)
+    # The meaning stage's sentence vectors (answering/sentence_fill.py): "background" = made once
+    # per index version after the service is ready, by the ingest embedder at its lower priority,
+    # between requests, and kept beside the version; "off" = made when a question first weighs
+    # them. Not at ingest: 4-4.5x the indexing CPU of every upload (README, Speed).
+    sentence_fill: Literal["background", "off"] = "background"
     # Scanned PDF pages (ingest/ocr.py): a page whose text layer has fewer than
     # `ocr_min_page_chars` letters and digits (per A4 page of area) while images cover at least
     # `ocr_min_image_share` of it is rendered at `ocr_dpi` and read by OCR with `ocr_model` (its

@@ -80,6 +80,26 @@ class SentenceVectors:
         self.size = size
         self._vectors: dict[tuple[str, str], np.ndarray] = {}
         self._lock = threading.Lock()
+        # Made ahead for an index version (answering.sentence_fill), per source (a knowledge
+        # base's folder): (embedder name, text -> vector); never cleared by the bound above.
+        self._filled: dict[str, tuple[str, dict[str, np.ndarray]]] = {}
+        self._filled_now: tuple[tuple[str, dict[str, np.ndarray]], ...] = ()
+        self.made = 0  # texts embedded when a question asked for them (counted for tests, benchmarks)
+
+    def publish(self, source: str, embedder_name: str, vectors: dict[str, np.ndarray]) -> None:
+        """``vectors`` (filled on by the caller as it goes) answer for ``source`` from now on,
+        in place of what it published before."""
+        with self._lock:
+            self._filled[source] = (embedder_name, vectors)
+            self._filled_now = tuple(self._filled.values())
+
+    def _kept(self, name: str, text: str) -> np.ndarray | None:
+        for filled_by, vectors in self._filled_now:
+            if filled_by == name:
+                found = vectors.get(text)
+                if found is not None:
+                    return found
+        return self._vectors.get((name, text))
 
     def get(self, embedder: Embedder, text: str) -> np.ndarray:
         return self.get_many(embedder, [text])[0]
@@ -92,13 +112,14 @@ class SentenceVectors:
         name = embedder.name
         found: dict[str, np.ndarray] = {}
         for text in texts:
-            kept = self._vectors.get((name, text))
+            kept = self._kept(name, text)
             if kept is not None:
                 found[text] = kept
         todo = list(dict.fromkeys(t for t in texts if t not in found))
         if todo:
             made = embedder.embed_passages(todo)
             with self._lock:
+                self.made += len(todo)
                 if len(self._vectors) + len(todo) > self.size:
                     self._vectors.clear()  # bounded; a full cache refills with what is asked now
                 for text, vector in zip(todo, made, strict=True):

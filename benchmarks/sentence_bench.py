@@ -37,9 +37,8 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from wenbao.answering.extractive import _sentence_of, split_pieces
+from wenbao.answering.sentence_fill import meaning_texts
 from wenbao.benchmarks.ask_bench import BenchQuestion
-from wenbao.documents import Chunk
 from wenbao.index.embedders import blas_to_one_thread
 from wenbao.index.library import ReportLibrary
 from wenbao.settings import Settings, get_settings
@@ -48,18 +47,6 @@ from wenbao.settings import Settings, get_settings
 def _cpu_ms() -> float:
     r = resource.getrusage(resource.RUSAGE_SELF)
     return (r.ru_utime + r.ru_stime) * 1000
-
-
-def meaning_texts(chunks: list[Chunk]) -> list[str]:
-    """Every text the meaning stage may embed for these passages: pieces (with and without clause
-    windows) and the sentences they are part of, each once."""
-    out: dict[str, None] = {}
-    for chunk in chunks:
-        for clauses in (False, True):
-            for piece in split_pieces(chunk, 0, clauses):
-                out[piece.text] = None
-                out[_sentence_of(piece)] = None
-    return list(out)
 
 
 def timed(call: Callable[[], object]) -> tuple[float, float]:

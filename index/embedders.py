@@ -45,6 +45,11 @@ def others_working() -> bool:
     return _working > 1
 
 
+def requests_working() -> bool:
+    """Whether any request works now (background work waits for none)."""
+    return _working > 0
+
+
 def runnable_now() -> int | None:
     """Threads runnable on the whole machine this instant, this one included (the kernel's
     count in /proc/loadavg: "running/total"); None where there is no such count."""

@@ -79,6 +79,8 @@ def create_app(
         async with mcp_server.session_manager.run():
             yield
         await anyio.to_thread.run_sync(query_log.stop)
+        # Before the jobs: the sentence fill embeds through the jobs' ingest process.
+        await anyio.to_thread.run_sync(runtime.stop_sentence_fill)
         # A graceful stop lets the running upload job finish; queued ones are reported failed.
         await anyio.to_thread.run_sync(runtime.jobs.shutdown)
         await anyio.to_thread.run_sync(runtime.close)

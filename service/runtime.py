@@ -26,6 +26,7 @@ from wenbao.settings import DEFAULT_KB, Settings
 
 if TYPE_CHECKING:
     from wenbao.answering.answerer import ReportAnswerer
+    from wenbao.answering.sentence_fill import SentenceFill
     from wenbao.index.bases import KnowledgeBaseRegistry
     from wenbao.index.library import ReportLibrary
 
@@ -249,6 +250,7 @@ class ServiceRuntime:
             settings.worker_threads, settings.max_queued_requests, settings.client_max_queued
         )
         self.jobs = JobManager(settings, self)
+        self._fill: SentenceFill | None = None
 
     @property
     def bases(self) -> KnowledgeBaseRegistry:
@@ -295,8 +297,26 @@ class ServiceRuntime:
             self._fail(WenbaoError(f"索引加载失败：{type(exc).__name__}: {exc}"))
         else:
             self._mark_ready()
+            self._start_sentence_fill(library)
         if self._models_ready:
             self._warm_other_bases()
+
+    def _start_sentence_fill(self, library: ReportLibrary) -> None:
+        """The meaning stage's sentence vectors of the default base, made once per index version
+        in the background (``WENBAO_SENTENCE_FILL``), by the ingest embedder where it is a niced
+        process of its own."""
+        if self.settings.sentence_fill != "background" or self._fill is not None:
+            return
+        from wenbao.answering.sentence_fill import SentenceFill
+
+        embed = self.jobs.passage_embedder(library) or library.embedder.embed_passages
+        self._fill = SentenceFill(library, embed, batch_size=self.settings.ingest_batch_size)
+        self._fill.start()
+
+    def stop_sentence_fill(self) -> None:
+        """Stop the background fill (what it made is written); its batch in flight ends first."""
+        if self._fill is not None:
+            self._fill.stop(timeout_s=10.0)
 
     def _warm_other_bases(self) -> None:
         """Load the other bases' indexes now rather than in their first question."""
@@ -314,6 +334,7 @@ class ServiceRuntime:
 
     def close(self) -> None:
         """At shutdown, after the jobs: let go of every base's store connection (Milvus)."""
+        self.stop_sentence_fill()
         if self._registry is not None:
             for library in self._registry.loaded():
                 library.close()

@@ -11,6 +11,11 @@ from hypothesis import settings as hypothesis_settings
 
 from wenbao.settings import get_settings
 
+# The service's background sentence fill (answering/sentence_fill.py) is off in the test session:
+# every test server would spend minutes of CPU on vectors its few questions never weigh. Its
+# own tests run it directly.
+os.environ.setdefault("WENBAO_SENTENCE_FILL", "off")
+
 # CI replays a fixed sequence of generated cases, so a submission never passes or fails by luck;
 # a developer's run keeps exploring new cases.
 hypothesis_settings.register_profile("ci", derandomize=True, database=None)
