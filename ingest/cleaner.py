@@ -751,7 +751,8 @@ class _ParagraphAssembler:
 
         if not self.seen_heading:
             role = name = None
-            if m := SPEAKER_RE.match(line.raw) or (self.in_front and SOLID_SPEAKER_RE.match(text)):
+            solid = SOLID_SPEAKER_RE.match(text) if self.in_front else None
+            if m := SPEAKER_RE.match(line.raw) or solid:
                 role, name = m.group("role"), m.group("name")
             elif (
                 self.in_front
