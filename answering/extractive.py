@@ -831,6 +831,11 @@ class ExtractiveAnswerer:
         kinds = {f.kind for f in figs}
         if frame.wants_all:
             wanted = frame.wants_all <= kinds and _rank_after_growth(figs)
+        elif frame.aspect == GROWTH_Q and not (frame.asks_added or frame.asks_share or frame.asks_rate):
+            # "产业投资增长多少": a rate answers only as a change ("产业投资增长7%左右"), not as a
+            # share or a level ("产业投资占全部投资比重保持在50%以上"); of an indicator that is a
+            # rate ("失业率呢" after a growth), the level answers as well.
+            wanted = any(f.kind in frame.wants and (f.kind not in _RATES or _changes(text, f)) for f in figs)
         else:
             wanted = bool(kinds & frame.wants)
         score = _W_COVERAGE * (cov if cov is not None else 0.5)
@@ -1673,14 +1678,21 @@ def _growth_only(best: ScoredPiece) -> bool:
     """The quote's figures are all rates of change, each after a change word in its clause ("增长48%",
     "分别增长72.1%、31.2%、141%")."""
     text = best.piece.text
+    return bool(best.figures) and all(
+        f.kind in _RATES and _changes(text, f, more=False) for f in best.figures
+    )
 
-    def clause_before(at: int) -> str:
-        return text[max(text.rfind(c, 0, at) for c in "，,；;。：:") + 1 : at]
 
-    def change(f: Figure) -> bool:
-        return f.kind in (PERCENT, POINTS) and _CHANGE_TEXT.search(clause_before(f.start)) is not None
+_RATES = (PERCENT, POINTS)
+# How a rate of change is written besides _CHANGE_TEXT's words: "涨幅2%左右", "提升2个百分点".
+_CHANGE_MORE = re.compile(r"涨|提升")
 
-    return bool(best.figures) and all(change(f) for f in best.figures)
+
+def _changes(text: str, f: Figure, more: bool = True) -> bool:
+    """A change word stands in the clause before the figure ("增长48%", "分别增长72.1%、31.2%");
+    ``more``: also "涨幅", "提升"."""
+    clause = text[max(text.rfind(c, 0, f.start) for c in "，,；;。：:") + 1 : f.start]
+    return bool(_CHANGE_TEXT.search(clause) or (more and _CHANGE_MORE.search(clause)))
 
 
 def _names_year(text: str, year: int) -> bool:

@@ -463,7 +463,7 @@ _QUALIFIER_RE = re.compile(
 )
 # A unit the question names after its question word ("多少亿元", "多少万吨").
 _UNIT_KIND = re.compile(
-    r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套|岁)))"
+    r"多少(?:(?P<money>[万亿]*元)|(?P<count>[万亿]*(?:吨|斤|公里|千米|平方米|亩|人次|户|辆|台|套|岁|小时)))"
 )
 # Units of measure, by what they measure: a figure in another family ("8097万标箱" for "货物吞吐量
 # 多少亿吨") is another quantity's; one of the same family ("1300万吨" for "多少斤") answers.
@@ -472,6 +472,7 @@ _MEASURE_FAMILIES = (
     ("公里", "千米", "米"),
     ("平方米", "平方公里", "亩", "公顷"),
     ("岁",),  # an age ("人均预期寿命多少岁") is not answered by an income or a count of people
+    ("小时", "分钟"),  # a duration ("过境免签延长到多少小时")
 )
 
 

@@ -433,3 +433,20 @@ def test_a_per_head_indicator_is_not_answered_by_another_indicators_per_head_fig
     )
     ext = ask("2023年上半年秦淮区人均GDP是多少？", own)
     assert ext.answerable and ext.best is not None and "8.2万元" in ext.best.quote
+
+
+SHARE_2023 = "上半年，全区产业投资占全部投资比重达到55.2%，民间投资持续活跃。"
+GROWTH_2023 = "上半年，全区固定资产投资同比增长6.1%，其中产业投资增长9.4%，基础设施投资下降2.0%。"
+
+
+def test_a_growth_question_is_answered_by_a_change_not_by_a_share() -> None:
+    share = chunk(SHARE_2023, (PART1, "项目建设"), cid="share")
+    growth = chunk(GROWTH_2023, (PART1, "经济运行"), cid="growth")
+    ext = ask("2023年上半年秦淮区产业投资增长多少？", share, growth)
+    assert ext.answerable and ext.best is not None
+    assert "9.4%" in ext.best.quote and "55.2%" not in ext.best.quote
+    # a share of the indicator is no growth of it: nothing to quote then
+    assert not ask("2023年上半年秦淮区产业投资增长多少？", share).answerable
+    # asked as a share, the share answers
+    asked_share = ask("2023年上半年秦淮区产业投资占比多少？", share, growth)
+    assert asked_share.best is not None and "55.2%" in asked_share.best.quote

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from wenbao.answering.extractive import coverage, term_match
-from wenbao.answering.figures import MONEY, PERCENT, describe_change, find_figures
+from wenbao.answering.figures import COUNT, MONEY, PERCENT, describe_change, find_figures
 from wenbao.answering.question import Term
 
 
@@ -17,6 +17,16 @@ def test_separators_and_full_width_forms_are_read_as_numbers_and_quoted_as_print
     assert [f.kind for f in figures] == [MONEY, PERCENT, MONEY, MONEY]
     # one figure, not "2" and "305,118" or "6" and "05亿元"
     assert len(figures) == 4
+
+
+def test_hours_minutes_and_megawatts_are_figures() -> None:
+    # "多少小时": a visa-free stay or a service radius is a count with a unit, as a plant's power is
+    figures = find_figures("过境免签延长至144小时，建成15分钟生活圈，建成120兆瓦储能电站。")
+    assert [(f.text, f.unit, f.kind) for f in figures] == [
+        ("144小时", "小时", COUNT),
+        ("15分钟", "分钟", COUNT),
+        ("120兆瓦", "兆瓦", COUNT),
+    ]
 
 
 def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
