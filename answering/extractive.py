@@ -1653,11 +1653,17 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
 def _phrase_share(frame: QuestionFrame, text: str) -> float:
     """Of the runs of key terms the question writes next to each other ("上级补助收入"), the share
     the text writes whole (0.0 when the question has none): a run's words scattered over another
-    name ("上级专项补助收入") do not count."""
+    name ("上级专项补助收入") do not count. A run is of the indicator's own words: a weak word ("比",
+    "高" of "比全国平均高多少") ends it, as the question's place and year stand outside its body."""
     runs: list[str] = []
     run: list[str] = []
     for t in frame.terms:
-        if run and "".join(run) + t.text in frame.question:
+        if t.weight < _STRONG_TERM:
+            if len(run) >= 2:
+                runs.append("".join(run))
+            run = []
+            continue
+        if run and "".join(run) + t.text in frame.body:
             run.append(t.text)
             continue
         if len(run) >= 2:
