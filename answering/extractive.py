@@ -1653,25 +1653,37 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
 def _phrase_share(frame: QuestionFrame, text: str) -> float:
     """Of the runs of key terms the question writes next to each other ("上级补助收入"), the share
     the text writes whole (0.0 when the question has none): a run's words scattered over another
-    name ("上级专项补助收入") do not count. A run is of the indicator's own words: a weak word ("比",
-    "高" of "比全国平均高多少") ends it, as the question's place and year stand outside its body."""
+    name ("上级专项补助收入") do not count. A weak word that is a preposition, adjective, adverb,
+    conjunction or particle stands outside the named thing: "比全国平均高多少" names 全国平均, not
+    "比全国平均高" (which "增速比全国平均高0.3个百分点" writes in passing); "公租房" keeps its 公."""
+    # tagged in the body: a year glued before it tags "年比" as one word
+    tags = dict(part_of_speech(frame.question)) | dict(part_of_speech(frame.body))
+    outside = {
+        t.text for t in frame.terms if t.weight < _STRONG_TERM and tags.get(t.text, "")[:1] in _OUTSIDE_TAGS
+    }
     runs: list[str] = []
     run: list[str] = []
-    for t in frame.terms:
-        if t.weight < _STRONG_TERM:
-            if len(run) >= 2:
-                runs.append("".join(run))
-            run = []
-            continue
-        if run and "".join(run) + t.text in frame.body:
-            run.append(t.text)
-            continue
+
+    def close() -> None:
+        while run and run[0] in outside:
+            run.pop(0)
+        while run and run[-1] in outside:
+            run.pop()
         if len(run) >= 2:
             runs.append("".join(run))
+
+    for t in frame.terms:
+        if run and "".join(run) + t.text in frame.question:
+            run.append(t.text)
+            continue
+        close()
         run = [t.text]
-    if len(run) >= 2:
-        runs.append("".join(run))
+    close()
     return sum(1 for r in runs if r in text) / len(runs) if runs else 0.0
+
+
+# jieba's tags of words that qualify or relate a name rather than name it (p, a, d, c, u).
+_OUTSIDE_TAGS = frozenset("padcu")
 
 
 def _spans_a_figure(text: str) -> bool:

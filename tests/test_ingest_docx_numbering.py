@@ -115,8 +115,8 @@ def test_a_word_table_becomes_rows_with_title_unit_and_header(numbered_report: b
     doc = parse_bytes(numbered_report, "county.docx")
     rows = [c for c in doc.chunks if c.text.startswith("表2")]
     assert [c.text for c in rows] == [
-        "表2前三季度财政收入完成情况（单位：万元）：项目：一般公共预算收入；完成额：35210。",
-        "表2前三季度财政收入完成情况（单位：万元）：项目：税收收入；完成额：21046。",
+        "表2前三季度财政收入完成情况（单位：万元）：项目：一般公共预算收入；完成额：35210万元。",
+        "表2前三季度财政收入完成情况（单位：万元）：项目：税收收入；完成额：21046万元。",
     ]
     # the title and unit lines live in the rows, not as paragraphs of their own
     assert not any(c.text in ("表2 前三季度财政收入完成情况", "单位：万元") for c in doc.chunks)
