@@ -81,7 +81,7 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
-_MEASURES = "个家人项件名户套张间台场篇条次所位支例"
+_MEASURES = "个家人项件名户套张间台场篇条次所位支例部"
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
@@ -115,6 +115,7 @@ _DELIVERER_ASKED = re.compile(
 # The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
 _STRUCTURE_ASKED = re.compile(
     r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
 )
 # A heading quoted ("“新质生产力加快形成”这一条"): the report's own words for it.
 _QUOTED_TITLE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
@@ -273,6 +274,9 @@ _CUES: list[tuple[str, str]] = [
             # where a topic is in the report: "是报告的第几部分", "在哪一部分"
             "第几(?:部分|节|章)",
             "哪一?(?:个)?(?:部分|节|章)",
+            # a resident's "哪一块说的是民生" (哪块, 哪个板块) where it is followed by what is said
+            # there; "钱主要花在哪一块" asks a use, not a part of the report
+            "哪一?(?:个)?(?:板块|块)(?=(?:是|里|中)?(?:讲|说|写|谈|提))",
         ),
     ),
     (
