@@ -117,6 +117,10 @@ _STRUCTURE_ASKED = re.compile(
     r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
     r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
 )
+# A question opening with a helper verb before its count ("能让多少人…", "可以帮多少家企业…", "能有几个…").
+_HELPER_LEAD_RE = re.compile(
+    r"^(?:能够?|可以|会|将|要|还能|一共能)?(?:让|使|给|帮助?|带动|解决|有)(?=多少|几)"
+)
 # A heading quoted ("“新质生产力加快形成”这一条"): the report's own words for it.
 _QUOTED_TITLE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
 # Offices a person holds, in a question ("区长是谁") as in a report's byline.
@@ -952,6 +956,9 @@ class QuestionAnalyzer:
             body = _strip_end(body[: which.start()] + which.group("gap") + body[which.end() :]).strip(
                 "，,、的"
             )
+        # "能让多少城里人找到新工作": a helper verb before the cue says nothing of what is counted;
+        # the topic is what follows the cue, as when the cue opens the question
+        body = _HELPER_LEAD_RE.sub("", body)
         topic, aspect_text, aspect = self._split_aspect(body)
         if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
             aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are

@@ -29,6 +29,7 @@ REPORT = """\
 （一）聚焦推动经济回升向好，全方位扩大有效需求。新建高标准农田400万亩，粮食产量稳定在650亿斤以上。
 （二）聚焦提供强大动力和制度保障，进一步全面深化改革扩大开放。完成国企改革深化提升行动，新增外贸企业300家。
 （三）聚焦促进共同富裕，办好民生实事。坚持民生为大，继续实施20项民生工程，增强人民群众获得感幸福感安全感。
+促进高质量充分就业。促进高校毕业生、退役军人、农民工等重点群体就业，强化残疾人等就业困难人员帮扶，加强职业技能培训，打造“15分钟就业服务圈”，确保零就业家庭动态清零，城镇新增就业80万人。
 今年再办好10件民生实事。一是新建改造40个社区养老工程。二是配置自动体外除颤器800台。三是实施住宅自愿加装电梯500部。四是免费送戏下乡1万场。
 三、全面提升政府治理效能
 坚持依法行政，自觉接受人大监督，联合12部门开展专项整治，严格落实过紧日子要求。
@@ -54,6 +55,14 @@ def test_a_heading_writing_the_topics_words_apart_is_the_part(answerer: ReportAn
 def test_a_count_of_lifts_is_a_figure(answerer: ReportAnswerer) -> None:
     a = answerer.ask("豫州2031年老楼加装电梯装多少部？")
     assert a.answerable and "500部" in a.answer
+
+
+def test_a_count_asked_after_a_helper_verb_counts_what_follows(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("豫州2031年能让多少城里人找到新工作？")
+    assert a.answerable and "80万人" in a.answer
+    # a refusal names what was asked, not the helper verb ("没有找到关于能让的信息")
+    frame = QuestionAnalyzer(MappingSynonyms({})).analyze("能让多少人坐上高铁？")
+    assert "能让" not in frame.topic and "高铁" in frame.topic
 
 
 def test_where_money_goes_is_no_part_of_the_report() -> None:
