@@ -565,6 +565,8 @@ def _two_indicators(text: str) -> tuple[str, str, str] | None:
 _TWO_MIN_TOPIC = 4
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
+# The verb of a target asked ("控制在多少", "保持在多少"), before the question word the cue took.
+_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持)在(?=\s*$)")
 _SCOPE_RE = re.compile(
     r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里"
     r"|(?:政府)?工作报告|计划执行情况的?报告|执行报告|预算(?:执行情况)?报告|(?:这|那|该)份报告"
@@ -986,6 +988,8 @@ class QuestionAnalyzer:
                 asked_body, heads = money_verb.sub(" ", asked_body), [*heads, head]
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", asked_body))
         content = _SCOPE_RE.sub(" ", content)
+        # "涨幅控制在多少": how a target is asked, as 达到 is; a report may write it "涨幅2%左右"
+        content = _TARGET_VERB_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))

@@ -25,7 +25,7 @@ REPORT = """\
 （二）民生福祉持续增进。新增普惠托位5000个，改造老旧小区800个。
 二、2031年工作安排
 我们坚持政府市场两手发力，改革开放相互促进，加快破除制约发展的深层次障碍，让全社会内生动力更加强劲。
-今年经济社会发展的主要预期目标是：全省地区生产总值增长5%左右，城镇新增就业80万人。
+今年经济社会发展的主要预期目标是：全省地区生产总值增长5%左右，城镇新增就业80万人，居民消费价格涨幅2%左右。
 （一）聚焦推动经济回升向好，全方位扩大有效需求。新建高标准农田400万亩，粮食产量稳定在650亿斤以上。
 （二）聚焦提供强大动力和制度保障，进一步全面深化改革扩大开放。完成国企改革深化提升行动，新增外贸企业300家。
 （三）聚焦促进共同富裕，办好民生实事。坚持民生为大，继续实施20项民生工程，增强人民群众获得感幸福感安全感。
@@ -63,6 +63,11 @@ def test_a_count_asked_after_a_helper_verb_counts_what_follows(answerer: ReportA
     # a refusal names what was asked, not the helper verb ("没有找到关于能让的信息")
     frame = QuestionAnalyzer(MappingSynonyms({})).analyze("能让多少人坐上高铁？")
     assert "能让" not in frame.topic and "高铁" in frame.topic
+
+
+def test_a_target_asked_with_its_verb_is_read_where_the_report_omits_it(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("豫州2031年物价涨幅控制在多少？")
+    assert a.answerable and "2%左右" in a.answer
 
 
 def test_where_money_goes_is_no_part_of_the_report() -> None:
