@@ -68,6 +68,7 @@ _UNITS = [
     "处",
     "位",
     "辆",
+    "部",  # "加装电梯600部", "出版图书12部"; not "12部门" (_UNIT_NOT_BEFORE)
     "吨",
     "斤",
     "亩",
@@ -80,7 +81,13 @@ _UNITS = [
     "‰",
 ]
 _MAGNITUDE = "万亿|亿|万"
-_UNIT_RE = "|".join(re.escape(u) for u in sorted(_UNITS, key=len, reverse=True))
+# Units that are also a word's first character: what may not follow them ("12部门" counts
+# departments, "3部委" ministries, named by the word and not by the unit).
+_UNIT_NOT_BEFORE = {"部": "门署委长分"}
+_UNIT_RE = "|".join(
+    re.escape(u) + (f"(?![{_UNIT_NOT_BEFORE[u]}])" if u in _UNIT_NOT_BEFORE else "")
+    for u in sorted(_UNITS, key=len, reverse=True)
+)
 # A number as printed: ASCII or full-width digits, thousands separators ("1,201,241"), an ASCII
 # or full-width point ("8．29"). The quote keeps it so; its value reads it as one number.
 _DIGIT = r"[0-9０-９]"

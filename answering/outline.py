@@ -101,7 +101,21 @@ def title_coverage(terms: Sequence[Term], title: str) -> float:
         if len(a.text) == len(b.text) == 2 and a.text not in title and b.text not in title and short in title:
             found = a.weight * term_match(a, title) + b.weight * term_match(b, title)
             extra += 0.8 * (a.weight + b.weight) - found
+    for t in terms:
+        if term_match(t, title) < 0.8 and any(_split_in(alt, title) for alt in t.alternatives):
+            # a four-character word written apart in the heading ("改革开放" in
+            # "进一步全面深化改革扩大开放", "乡村振兴" in "推进乡村全面振兴"): its two halves in order
+            extra += t.weight * (0.8 - term_match(t, title))
     return base + max(extra, 0.0) / total
+
+
+def _split_in(word: str, title: str) -> bool:
+    """Both halves of a four-character word, in order, apart, in the title."""
+    if len(word) != 4 or not all("\u4e00" <= ch <= "\u9fff" for ch in word):
+        return False
+    head, tail = word[:2], word[2:]
+    at = title.find(head)
+    return at >= 0 and title.find(tail, at + 2) > at + 2
 
 
 def is_structure_question(frame: QuestionFrame, ref: SectionRef | None) -> bool:

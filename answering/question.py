@@ -81,7 +81,7 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
-_MEASURES = "个家人项件名户套张间台场篇条次所位支例"
+_MEASURES = "个家人项件名户套张间台场篇条次所位支例部"
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
@@ -115,6 +115,11 @@ _DELIVERER_ASKED = re.compile(
 # The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
 _STRUCTURE_ASKED = re.compile(
     r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
+)
+# A question opening with a helper verb before its count ("能让多少人…", "可以帮多少家企业…", "能有几个…").
+_HELPER_LEAD_RE = re.compile(
+    r"^(?:能够?|可以|会|将|要|还能|一共能)?(?:让|使|给|帮助?|带动|解决|有)(?=多少|几)"
 )
 # A heading quoted ("“新质生产力加快形成”这一条"): the report's own words for it.
 _QUOTED_TITLE = re.compile(r"[“\"「『]([^”\"」』]{2,40})[”\"」』]")
@@ -273,6 +278,9 @@ _CUES: list[tuple[str, str]] = [
             # where a topic is in the report: "是报告的第几部分", "在哪一部分"
             "第几(?:部分|节|章)",
             "哪一?(?:个)?(?:部分|节|章)",
+            # a resident's "哪一块说的是民生" (哪块, 哪个板块) where it is followed by what is said
+            # there; "钱主要花在哪一块" asks a use, not a part of the report
+            "哪一?(?:个)?(?:板块|块)(?=(?:是|里|中)?(?:讲|说|写|谈|提))",
         ),
     ),
     (
@@ -557,6 +565,8 @@ def _two_indicators(text: str) -> tuple[str, str, str] | None:
 _TWO_MIN_TOPIC = 4
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
+# The verb of a target asked ("控制在多少", "保持在多少"), before the question word the cue took.
+_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持)在(?=\s*$)")
 _SCOPE_RE = re.compile(
     r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里"
     r"|(?:政府)?工作报告|计划执行情况的?报告|执行报告|预算(?:执行情况)?报告|(?:这|那|该)份报告"
@@ -948,6 +958,9 @@ class QuestionAnalyzer:
             body = _strip_end(body[: which.start()] + which.group("gap") + body[which.end() :]).strip(
                 "，,、的"
             )
+        # "能让多少城里人找到新工作": a helper verb before the cue says nothing of what is counted;
+        # the topic is what follows the cue, as when the cue opens the question
+        body = _HELPER_LEAD_RE.sub("", body)
         topic, aspect_text, aspect = self._split_aspect(body)
         if aspect == FACT_Q and (_item_count(body) or 0) >= 2 and _ordinal(body) is None:
             aspect = LIST_Q  # "四个“坚持”是什么": so many items, which they are
@@ -975,6 +988,8 @@ class QuestionAnalyzer:
                 asked_body, heads = money_verb.sub(" ", asked_body), [*heads, head]
         content = _PRONOUN_RE.sub("", _CUE_RE.sub(" ", asked_body))
         content = _SCOPE_RE.sub(" ", content)
+        # "涨幅控制在多少": how a target is asked, as 达到 is; a report may write it "涨幅2%左右"
+        content = _TARGET_VERB_RE.sub(" ", content)
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
