@@ -73,6 +73,9 @@ def states_cause(text: str) -> bool:
 
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
 _PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
+# How a budget passage states an outturn, and a plan or budgeted figure.
+_OUTTURN_TEXT = re.compile(r"执行数|决算数|完成|执行|快报")
+_BUDGETED_TEXT = re.compile(r"安排|预算数|预期|预计|计划|草案|代编|年初预算|调整预算")
 _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")
 _TRIM = "，,；;：:、 "
 QUARTERS = (
@@ -1121,6 +1124,18 @@ class ExtractiveAnswerer:
             # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
             # figure passages give a year each, a period's totals are said as such ("累计", "五年")
             return False, "段落是一年的数字，不是所问时期的"
+        if (
+            frame.is_figure_question
+            and frame.wants_plan is True
+            and covers is not None
+            and covers.aspect == "results"
+            and passage_level(best.piece) is not None
+            and _OUTTURN_TEXT.search(where)
+            and not _BUDGETED_TEXT.search(where)
+        ):
+            # "2025年收入打算安排多少" is not answered by 2025's outturn ("执行数：36.8亿元") of the
+            # next year's report: a budget report states the plan in words of its own
+            return False, "段落是执行数，不是所问的预算安排"
         if (
             frame.is_figure_question
             and len(frame.years) == 1

@@ -225,6 +225,22 @@ _UNIT_WORD_RE = re.compile(rf"({_UNIT})")
 _SAID_OWN_UNIT_RE = re.compile(r"(?<!全)(?P<u>省|州|市|县|区|旗|盟)(?:本级|级|里|自己|本身)")
 
 
+# A turn that names only the towns or subdistricts of a district or county ("那镇里呢？", "街道呢"):
+# a district's report gives their spending as a part of the whole ("区本级…、街道…、镇…").
+TIER_TURN_RE = re.compile(r"(?P<t>街道|乡镇|镇|乡)(?:里|上|一级|级|这一块|那一块)?")
+
+
+def with_tier(question: str, tier: str, at: int = 0) -> str:
+    """``question`` asked of the towns or subdistricts ``tier`` ("镇"): the level words it named
+    ("区本级", "全区") replaced, or the tier put at ``at`` (before its topic)."""
+    m = _WRITTEN_LEVEL_RE.search(question)
+    if m is not None:
+        question, at = question[: m.start()] + question[m.end() :], m.start()
+    # a report gives the towns' part of the whole's spending as "镇支出…", never of a budget's name
+    rest = re.sub(r"^(?:地方)?一般公共预算", "", question[at:])
+    return question[:at] + tier + rest
+
+
 def with_level(question: str, level: str, said: str, at: int = 0) -> str:
     """``question`` asked of another level: its level words replaced, or the level put at
     ``at`` (before its topic) when it named none. ``said``: the turn that named the level,

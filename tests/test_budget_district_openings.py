@@ -9,6 +9,9 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.history import Turn
+from wenbao.answering.question import QuestionAnalyzer
+from wenbao.documents import Answer
 from wenbao.index.embedders import Embedder
 from wenbao.ingest.levels import OWN, WHOLE, asked_level, lead_level
 from wenbao.ingest.pipeline import parse_bytes
@@ -31,7 +34,7 @@ DISTRICT = (
     "1．全区一般公共预算。\n\n"
     "2026年全区一般公共预算收支执行表\n\n单位：亿元\n\n"
     + "".join(f"{c}\n\n" for c in _CELLS)
-    + "全区一般公共预算本级收入28.4亿元，增长5.1%；全区一般公共预算支出125.9亿元，其中区本级支出"
+    + "全区一般公共预算本级收入28.4亿元，增长5.1%；全区一般公共预算支出125.9亿元，其中，区本级支出"
     "111.0亿元、街道支出9.6亿元、镇支出5.3亿元。\n"
 )
 
@@ -80,10 +83,47 @@ def district(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> R
 
 
 def test_the_whole_districts_own_revenue_is_answered(district: ReportAnswerer) -> None:
-    a = district.ask("宁江区2026年一般公共预算本级收入是多少？")
-    assert a.answerable and "28.4亿元" in a.answer, a.answer
+    _says(district.ask("宁江区2026年一般公共预算本级收入是多少？"), "28.4亿元")
 
 
 def test_a_row_of_the_paragraph_table_answers(district: ReportAnswerer) -> None:
     a = district.ask("宁江区2026年上级补助收入执行了多少？")
     assert a.answerable and "58.62" in a.answer and "12.08" not in a.answer, a.answer
+
+
+def test_places_named_after_a_stored_place() -> None:
+    stored = ["重庆市宁江区", "宁江区", "宁江", "重庆市江北区", "江北区", "天津市", "天津"]
+    # "和" joining two stored places is no place of its own; 和平区 is one
+    assert QuestionAnalyzer.places_after("2026年重庆市宁江区和重庆市江北区收入分别是多少", stored) == ()
+    assert QuestionAnalyzer.places_after("天津和平区2026年收入", stored) == ("和平区",)
+    # a district's town or subdistrict by name, not the kinds of them
+    assert QuestionAnalyzer.places_after("宁江区青石街道2026年收入多少", stored) == ("青石街道",)
+    assert QuestionAnalyzer.places_after("宁江区白沙镇2026年收入多少", stored) == ("白沙镇",)
+    assert QuestionAnalyzer.places_after("宁江区街道和镇各花了多少", stored) == ()
+    assert QuestionAnalyzer.places_after("宁江区重点城镇建设投入多少", stored) == ()
+
+
+def _says(a: Answer, figure: str) -> None:
+    assert a.answerable and figure in a.answer, a.answer
+
+
+def _refuses(a: Answer, figure: str) -> None:
+    assert not a.answerable and figure not in a.answer, a.answer
+
+
+def test_a_subdistrict_of_the_district_by_name_is_refused(district: ReportAnswerer) -> None:
+    _refuses(district.ask("宁江区青石街道2026年一般公共预算收入多少？"), "28.4亿元")
+    # the district's towns together are a part the report gives
+    _says(district.ask("宁江区2026年镇支出多少？"), "5.3亿元")
+
+
+def test_a_turn_naming_the_towns_asks_their_part_of_the_spending(district: ReportAnswerer) -> None:
+    first = "宁江区2026年区本级支出多少？"
+    _says(district.ask(first), "111.0亿元")
+    a = district.ask("那镇里呢？", [Turn("user", first), Turn("assistant", "111.0亿元")])
+    _says(a, "5.3亿元")
+    assert "镇" in a.rewritten_question and "镇里" not in a.rewritten_question
+
+
+def test_a_plan_asked_is_not_answered_by_the_years_outturn(district: ReportAnswerer) -> None:
+    _refuses(district.ask("宁江区2026年上级补助收入打算安排多少？"), "58.62")
