@@ -1087,6 +1087,9 @@ class ExtractiveAnswerer:
         if level is None and frame.level is not None:
             # "全市教育支出78.71亿元" in a paragraph of achievements: the sentence says whose money
             level = lead_level(text)
+        if level is not None and frame.level is not None and level != frame.level:
+            # "全区…支出125.9亿元，其中区本级支出111.0亿元": the part after 其中 is the level asked
+            level = frame.level if _part_of_level(text, frame.level) else level
         lower = lower_level_of(frame.lower_asks, best.piece.chunk.place) if level is not None else None
         if frame.is_figure_question and lower is not None and lower.rstrip("的") not in where:
             # "区县级一般公共预算收入" of a city's report: it gives 全市 and 市本级, and the counties'
@@ -1496,6 +1499,11 @@ def passage_level(piece: Piece) -> str | None:
     if piece.chunk.level is None or piece.note is not None:
         return None
     return lead_level(piece.text) or piece.chunk.level
+
+
+def _part_of_level(text: str, level: str) -> bool:
+    """A part of the figure the sentence opens with, given after 其中, is of ``level``."""
+    return any(lead_level(text[m.start() :]) == level for m in re.finditer("其中", text))
 
 
 def rarity_weighted(frame: QuestionFrame, hits: Sequence[Hit]) -> list[Term] | None:

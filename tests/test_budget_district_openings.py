@@ -34,7 +34,7 @@ DISTRICT = (
     "1．全区一般公共预算。\n\n"
     "2026年全区一般公共预算收支执行表\n\n单位：亿元\n\n"
     + "".join(f"{c}\n\n" for c in _CELLS)
-    + "全区一般公共预算本级收入28.4亿元，增长5.1%；全区一般公共预算支出125.9亿元，其中，区本级支出"
+    + "全区一般公共预算本级收入28.4亿元，增长5.1%；全区一般公共预算支出125.9亿元，其中区本级支出"
     "111.0亿元、街道支出9.6亿元、镇支出5.3亿元。\n"
 )
 
@@ -118,6 +118,7 @@ def test_a_subdistrict_of_the_district_by_name_is_refused(district: ReportAnswer
 
 
 def test_a_turn_naming_the_towns_asks_their_part_of_the_spending(district: ReportAnswerer) -> None:
+    # the district's own level is a part given after 其中 in a sentence of the whole district's
     first = "宁江区2026年区本级支出多少？"
     _says(district.ask(first), "111.0亿元")
     a = district.ask("那镇里呢？", [Turn("user", first), Turn("assistant", "111.0亿元")])
