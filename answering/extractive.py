@@ -73,6 +73,9 @@ def states_cause(text: str) -> bool:
 
 _PLAN_WORDS = re.compile(r"力争|不少于|确保|年底前|年内|预计|目标为|全年.{0,12}(?:达|突破|超过)")
 _PROGRESS_WORDS = re.compile(r"完成全年目标|完成年度目标|全年目标的")
+# How a budget passage states an outturn, and a plan or budgeted figure.
+_OUTTURN_TEXT = re.compile(r"执行数|决算数|完成|执行|快报")
+_BUDGETED_TEXT = re.compile(r"安排|预算数|预期|预计|计划|草案|代编|年初预算|调整预算")
 _ENUM_RE = re.compile(r"、|；|[一二三四五六七八九十]是|（\d+）|\d、")
 _TRIM = "，,；;：:、 "
 QUARTERS = (
@@ -1084,6 +1087,9 @@ class ExtractiveAnswerer:
         if level is None and frame.level is not None:
             # "全市教育支出78.71亿元" in a paragraph of achievements: the sentence says whose money
             level = lead_level(text)
+        if level is not None and frame.level is not None and level != frame.level:
+            # "全区…支出125.9亿元，其中区本级支出111.0亿元": the part after 其中 is the level asked
+            level = frame.level if _part_of_level(text, frame.level) else level
         lower = lower_level_of(frame.lower_asks, best.piece.chunk.place) if level is not None else None
         if frame.is_figure_question and lower is not None and lower.rstrip("的") not in where:
             # "区县级一般公共预算收入" of a city's report: it gives 全市 and 市本级, and the counties'
@@ -1121,6 +1127,18 @@ class ExtractiveAnswerer:
             # "“十五五”期间…累计多少" is not answered by one year's budget figure: a budget report's
             # figure passages give a year each, a period's totals are said as such ("累计", "五年")
             return False, "段落是一年的数字，不是所问时期的"
+        if (
+            frame.is_figure_question
+            and frame.wants_plan is True
+            and covers is not None
+            and covers.aspect == "results"
+            and passage_level(best.piece) is not None
+            and _OUTTURN_TEXT.search(where)
+            and not _BUDGETED_TEXT.search(where)
+        ):
+            # "2025年收入打算安排多少" is not answered by 2025's outturn ("执行数：36.8亿元") of the
+            # next year's report: a budget report states the plan in words of its own
+            return False, "段落是执行数，不是所问的预算安排"
         if (
             frame.is_figure_question
             and len(frame.years) == 1
@@ -1481,6 +1499,11 @@ def passage_level(piece: Piece) -> str | None:
     if piece.chunk.level is None or piece.note is not None:
         return None
     return lead_level(piece.text) or piece.chunk.level
+
+
+def _part_of_level(text: str, level: str) -> bool:
+    """A part of the figure the sentence opens with, given after 其中, is of ``level``."""
+    return any(lead_level(text[m.start() :]) == level for m in re.finditer("其中", text))
 
 
 def rarity_weighted(frame: QuestionFrame, hits: Sequence[Hit]) -> list[Term] | None:

@@ -42,7 +42,15 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
 from wenbao.index.tokenizer import part_of_speech
-from wenbao.ingest.levels import OWN, asked_level, leading_level, strip_level_words, with_level
+from wenbao.ingest.levels import (
+    OWN,
+    TIER_TURN_RE,
+    asked_level,
+    leading_level,
+    strip_level_words,
+    with_level,
+    with_tier,
+)
 from wenbao.ingest.metadata import PROVINCES
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
@@ -193,6 +201,8 @@ _AS_OF = re.compile(r"截[至止]到?((?:19|20)\d{2})年(?:底|末)")
 # The names of the four budgets of a budget report, as an indicator's name holds them
 # ("市本级一般公共预算收入") and as a turn names one alone ("政府性基金呢？", "社保基金预算呢").
 _BOOK_NAME = re.compile(r"(?:地方)?一般公共预算|(?:政府性基金|国有资本经营|社会保险基金|社保基金)(?:预算)?")
+# A question about a budget's money, which a district's towns and subdistricts have a part of.
+_BUDGET_WORDS_RE = re.compile(r"收入|支出|预算|财政|花了|花费")
 # Qualifiers that ask for an amount rather than its change.
 _AMOUNT_WORDS = ("总量", "总额", "规模")
 # Qualifiers written before the indicator they qualify ("人均呢？" → "人均地区生产总值").
@@ -307,6 +317,11 @@ class FollowupRewriter:
         q = _EARNED_RE.sub("收入", q)
         # "五年加起来呢": the years added up, not the levels ("全市加起来")
         level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
+        tier = TIER_TURN_RE.fullmatch(_LEFTOVER_RE.sub("", q))
+        if tier is not None and _BUDGET_WORDS_RE.search(previous):
+            # "那镇里呢？" after a budget figure: the same question of the district's towns
+            said_years = list(_YEAR_END_RE.finditer(previous))
+            return with_tier(previous, tier.group("t"), said_years[-1].end() if said_years else 0)
         if level is not None and not _LEFTOVER_RE.sub("", strip_level_words(q)):
             # "那市本级呢？", "只算市本级呢": the same question of another fiscal level
             # with no level words of its own, the level goes after its year ("吕梁2026年市本级…")

@@ -23,7 +23,7 @@ from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
-from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, plausible_place
+from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, PROVINCES, plausible_place
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -422,6 +422,13 @@ _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
 # What opens a level or a common word, never a place's name ("全市", "本级", "市级").
 # (nor a count asked: "全国多少贫困县", "几个试点县" name a kind of county, not one)
 _NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级|多少|几|哪|每|这")
+# A district's or county's own towns and subdistricts, named after it ("璧山区璧城街道", "XX县大河镇"):
+# a report of the district gives no figure of theirs unless it names them.
+_TOWN_SUFFIX = "街道|镇|乡"
+_COMMON_TOWNS = ("城镇", "乡镇", "村镇", "集镇", "小镇", "城乡")
+# A word joining two places, then the next place's name ("和重庆市", "与长沙市"), not a place of
+# its own ("天津和平区" is 和平区: nothing stored or provincial follows the 和).
+_JOINED_RE = re.compile(r"[和与及跟同](.+)")
 # Words ending in 区/县/市 that are not a place of the kind a report is about.
 _GENERIC_PLACES = {
     "全区",
@@ -922,14 +929,25 @@ class QuestionAnalyzer:
 
     @staticmethod
     def places_after(text: str, names: Sequence[str]) -> tuple[str, ...]:
-        """ "XX区/县/市" written right after one of ``names`` ("长沙岳麓区", "宁川东湖区"): jieba
-        may cut a rare name apart, the stored name before it says where it starts."""
+        """ "XX区/县/市" written right after one of ``names`` ("长沙岳麓区", "宁川东湖区"), or a town
+        or subdistrict ("璧山区璧城街道"): jieba may cut a rare name apart, the stored name before it
+        says where it starts."""
         out: list[str] = []
         for name in sorted(set(names), key=len, reverse=True):
-            for m in re.finditer(rf"{re.escape(name)}([\u4e00-\u9fa5]{{2,4}}?[区县市])", text):
+            for m in re.finditer(
+                rf"{re.escape(name)}([\u4e00-\u9fa5]{{2,4}}?(?:[区县市]|{_TOWN_SUFFIX}))", text
+            ):
                 place = m.group(1)
+                town = re.search(rf"(?:{_TOWN_SUFFIX})$", place)
+                if town and (place.endswith(_COMMON_TOWNS) or re.search(_TOWN_SUFFIX, place[: town.start()])):
+                    continue  # "重点城镇", "街道和镇": kinds of place, not one by name
                 if _NOT_PLACE_START.match(place) or place in _GENERIC_PLACES or not plausible_place(place):
                     continue
+                joined = _JOINED_RE.match(place)
+                if joined and (
+                    joined.group(1) in PROVINCES or any(n.startswith(joined.group(1)) for n in names)
+                ):
+                    continue  # "重庆市开州区和重庆市沙坪坝区": "和" joins the next stored place's name
                 out.append(place)
         return tuple(dict.fromkeys(out))
 

@@ -22,7 +22,11 @@ LOWER = "lower"  # 区县级 / 县（市、区）级: the levels below the place
 
 _UNIT = "省|自治区|市|州|盟|县|区|旗"
 _WHOLE_RE = re.compile(rf"全(?:{_UNIT})(?!上下|人民|各族)|汇总编制|全(?:{_UNIT})代编")
-_OWN_RE = re.compile(rf"(?:{_UNIT})(?:本级|级)|本级")
+# "本级收入" / "本级支出" with no unit before them ("一般公共预算本级收入", "一、本级收入") is an
+# indicator, the place's own revenue beside its transfers, not a level: "全区一般公共预算本级收入"
+# is the whole district's. "区本级支出" (a unit before it) is the level.
+BARE_OWN = r"本级(?!收入|支出)"
+_OWN_RE = re.compile(rf"(?:{_UNIT})(?:本级|级)|{BARE_OWN}")
 _PART_RE = re.compile(r"(?:经济技术|高新技术|产业)开发区|经开区|高新区|开发区")
 # What stands before the level word in a lead: "2025年", "截至2025年底，", "（1）", "其中：".
 _LEAD_SKIP_RE = re.compile(
@@ -33,7 +37,7 @@ LEAD_CHARS = 14
 
 # A question's words for each level; "市里自己那一级", "光算市本级" for the own level.
 _ASK_OWN_RE = re.compile(
-    rf"(?:{_UNIT})本级|本级|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)|自己(?:那|这)?一级|(?:省|市|州|县|区)级(?:财政|预算|的|一般|政府)"
+    rf"(?:{_UNIT})本级|{BARE_OWN}|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)|自己(?:那|这)?一级|(?:省|市|州|县|区)级(?:财政|预算|的|一般|政府)"
     r"|(?:省|市|州|县|区)级(?=呢|吗|[？?]|$)"
 )
 _ASK_WHOLE_RE = re.compile(rf"全(?:{_UNIT})|加起来|加在一起|汇总|整个(?:{_UNIT})")
@@ -219,6 +223,22 @@ _WRITTEN_LEVEL_RE = re.compile(
 _UNIT_WORD_RE = re.compile(rf"({_UNIT})")
 # An own level a turn names by its unit ("县级", "区本级", "州里自己"), not the whole place ("全县").
 _SAID_OWN_UNIT_RE = re.compile(r"(?<!全)(?P<u>省|州|市|县|区|旗|盟)(?:本级|级|里|自己|本身)")
+
+
+# A turn that names only the towns or subdistricts of a district or county ("那镇里呢？", "街道呢"):
+# a district's report gives their spending as a part of the whole ("区本级…、街道…、镇…").
+TIER_TURN_RE = re.compile(r"(?P<t>街道|乡镇|镇|乡)(?:里|上|一级|级|这一块|那一块)?")
+
+
+def with_tier(question: str, tier: str, at: int = 0) -> str:
+    """``question`` asked of the towns or subdistricts ``tier`` ("镇"): the level words it named
+    ("区本级", "全区") replaced, or the tier put at ``at`` (before its topic)."""
+    m = _WRITTEN_LEVEL_RE.search(question)
+    if m is not None:
+        question, at = question[: m.start()] + question[m.end() :], m.start()
+    # a report gives the towns' part of the whole's spending as "镇支出…", never of a budget's name
+    rest = re.sub(r"^(?:地方)?一般公共预算", "", question[at:])
+    return question[:at] + tier + rest
 
 
 def with_level(question: str, level: str, said: str, at: int = 0) -> str:

@@ -30,6 +30,7 @@ from wenbao.ingest.tables import (
     is_layout_grid,
     linearise_cell_lines,
     linearise_grid,
+    linearise_paragraph_cells,
     linearise_tab_rows,
     linearise_text_page,
     take_caption,
@@ -136,6 +137,8 @@ class TextFileReader:
         if CELL_LINE_END_RE.search(text):
             # a web page's table saved as text with a "|" after each cell
             pages = ["\n".join(linearise_cell_lines(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]
+        # a web page's table saved one cell a line, with no mark between the cells
+        pages = ["\n".join(linearise_paragraph_cells(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]
         if "\t" in text or CELL_LINE_END_RE.search(text):
             # a web page's table saved as text: TAB-separated rows, kept as rows with their header
             pages = ["\n".join(linearise_tab_rows(p.split("\n"), WHOLE_LINE_MARK)) for p in pages]

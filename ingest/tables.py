@@ -15,6 +15,7 @@ saved as text, where a row is one line of cells separated by TABs (:func:`linear
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -387,12 +388,13 @@ def _value_cell(text: str) -> bool:
     return not text or _cell_token(text)
 
 
-def _rows_of_cells(cells: list[str]) -> list[list[str]] | None:
+def _rows_of_cells(cells: list[str], fixed_width: bool = False) -> list[list[str]] | None:
     """Cells in reading order → header row and body rows, or None when they hold no table.
 
     The header is the cells before the first row's label (the last text cell before the first
     number): ``项目 | 预算数 | 执行数 | 税收收入 | 120 | 118 |…`` is three wide. When the rows
-    do not keep that width, a row starts at each text cell that follows a number."""
+    do not keep that width, a row starts at each text cell that follows a number, unless
+    ``fixed_width`` (cells with no mark of a table: only rows of one width make one)."""
     first = next((k for k, c in enumerate(cells) if c and _cell_token(c)), None)
     if first is None or first < 1 or sum(1 for c in cells if is_numeric(c)) < MIN_NUMERIC_CELLS:
         return None
@@ -404,12 +406,23 @@ def _rows_of_cells(cells: list[str]) -> list[list[str]] | None:
         agree = sum(1 for r in rows if [_value_cell(c) for c in r] == mask)
         if agree >= MIN_ROW_AGREEMENT * len(rows):
             return [cells[:width], *rows]
+    if fixed_width:
+        return None
     rows = []
     for k, c in enumerate(cells):
         if not rows or (not _value_cell(c) and k > 0 and _value_cell(cells[k - 1])):
             rows.append([])
         rows[-1].append(c)
     return rows
+
+
+def _emit_rows(rows: list[list[str]], out: list[str], mark: str, strict: bool) -> None:
+    """Append a table read from cells to ``out``: its rows (each marked with ``mark``), with the
+    caption taken from the lines above it (``strict`` as :func:`take_caption`'s)."""
+    width = max(len(r) for r in rows)
+    grid = [r + [""] * (width - len(r)) for r in rows]
+    caption = take_caption(out, strict=strict)
+    out.extend(mark + line for line in linearise_grid(grid, [[False] * width for _ in grid], caption))
 
 
 def linearise_cell_lines(lines: list[str], mark: str) -> list[str]:
@@ -429,10 +442,7 @@ def linearise_cell_lines(lines: list[str], mark: str) -> list[str]:
         if rows is None:
             out.extend(run)
         else:
-            width = max(len(r) for r in rows)
-            grid = [r + [""] * (width - len(r)) for r in rows]
-            caption = take_caption(out, strict=False)
-            out.extend(mark + line for line in linearise_grid(grid, [[False] * width for _ in grid], caption))
+            _emit_rows(rows, out, mark, strict=False)
         run.clear()
 
     for line in lines:
@@ -449,4 +459,53 @@ def linearise_cell_lines(lines: list[str], mark: str) -> list[str]:
         out.append(line)
     if run:
         flush()
+    return out
+
+
+# --- one cell a paragraph, no marks (a web page's table saved as text, blank lines between) ---
+
+# A line that can be a cell: short, no sentence inside or at its end ("一、本级收入", "147.7",
+# "单位：亿元"); a sentence or a long line ends a run of cells.
+BARE_CELL_RE = re.compile(rf"^[^。；！？;!?]{{1,{MAX_ROW_LABEL_CHARS}}}$")
+# A run of bare cell lines is a table only with this many number cells, making at least this
+# share of its cells: headings and short lines of a report hold few bare numbers.
+MIN_BARE_NUMERIC_CELLS = 4
+MIN_BARE_NUMERIC_SHARE = 0.25
+
+
+def linearise_paragraph_cells(lines: list[str], mark: str) -> list[str]:
+    """Runs of short lines that each hold one cell, blank lines or none between them, become
+    the rows of a table (each marked with ``mark``) with the caption above it. A web page saved
+    as text prints its table so ("收入", "执行数", …, "一、本级收入", "36.8", …): left as lines,
+    the cleaner would run the cells into one paragraph of numbers and read a cell such as
+    "二、转移性支出" as a heading. Only rows of one width, the header's, make a table here."""
+    out: list[str] = []
+
+    def flush(run: list[str]) -> None:
+        """``run``: the lines as written, blank ones included."""
+        cells = [clean_cell(line) for line in run if line.strip()]
+        caption: list[str] = []
+        # the table's title and unit as cells of their own above the header
+        while cells and not is_numeric(cells[0]) and (unit_of(cells[0]) or title_like(cells[0], True)):
+            caption.append(cells.pop(0))
+        numbers = sum(1 for c in cells if is_numeric(c))
+        rows = None
+        if len(cells) >= MIN_CELL_LINES and numbers >= max(
+            MIN_BARE_NUMERIC_CELLS, MIN_BARE_NUMERIC_SHARE * len(cells)
+        ):
+            rows = _rows_of_cells(cells, fixed_width=True)
+        if rows is None:
+            out.extend(run)
+        else:
+            out.extend(caption)
+            _emit_rows(rows, out, mark, strict=True)
+
+    def cell_or_blank(line: str) -> bool:
+        return not line.strip() or bool(BARE_CELL_RE.match(line.strip()))
+
+    for cellular, group in itertools.groupby(lines, key=cell_or_blank):
+        if cellular:
+            flush(list(group))
+        else:
+            out.extend(group)
     return out
