@@ -23,6 +23,7 @@ import jieba
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
+    AMOUNT_Q,
     BUDGET_BOOKS,
     GROWTH_Q,
     INDICATOR_HEADS,
@@ -622,6 +623,7 @@ class ExtractiveAnswerer:
         meaning_tie: float = 0.0,
         meaning_tie_candidates: int = 4,
         meaning_word_tie: float = 0.0,
+        unread_terms_need_meaning: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -641,6 +643,10 @@ class ExtractiveAnswerer:
         # The quote's cosine to the question from which it answers when the fitted judge doubts
         # it for its words (MeaningJudgement); None: the judge alone decides.
         self.meaning_floor = meaning_floor
+        # A figure question's indicator whose modifier neither the quote nor any passage read uses
+        # ("出生" of "出生人口有多少" over a report that never speaks of births): the judge, leaning on
+        # the words the quote shares, passes "农业转移人口39.8万"; only its meaning may answer it.
+        self.unread_terms_need_meaning = unread_terms_need_meaning
         # Pieces scored within this of the best are told apart by their meaning: a resident's words
         # ("快塌的老房子") match none of them, so the rules score "农村危房" and "农村卫生厕所" of one
         # sentence alike; 0: the score alone chooses. Only the order of cosines counts, so it holds
@@ -1141,6 +1147,16 @@ class ExtractiveAnswerer:
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
             return False, "段落只有所问指标的增减，没有它的数额"
+        if (
+            frame.is_figure_question
+            and frame.aspect == AMOUNT_Q
+            and not frame.asks_added
+            and best.figures
+            and all(f.kind not in _RATES and _compared_change(text, f) for f in best.figures)
+        ):
+            # "人均预期寿命达到多少岁" is not answered by "人均预期寿命再提高1岁": an amount a
+            # comparison adds is by how much the indicator moved, not what it reached
+            return False, "段落只有所问指标比较的增减，没有它本身的数"
         unmet = _narrowing_unmet(frame, text)
         if unmet is not None:
             # "人均GDP是多少" is not answered by "地区生产总值增长5.1%，…居民人均可支配收入增长…":
@@ -1187,6 +1203,19 @@ class ExtractiveAnswerer:
                 return False, f"最接近的段落只含问题关键词的{best.coverage:.0%}"
             if frame.is_figure_question and not best.has_wanted_figure:
                 return False, "最接近的段落没有所问的数字"
+        if (
+            self.unread_terms_need_meaning
+            and confidence is not None
+            and confidence >= self.min_confidence
+            and frame.is_figure_question
+            and read is not None
+        ):
+            unread = _unread_term(frame, text + " ".join(best.piece.chunk.heading_path), read)
+            if unread is not None and (overrule is None or not overrule()):
+                # "出生人口有多少" over a report that never says 出生: the quote on "农业转移人口" shares
+                # 人口 only, and a modifier no passage uses is either a resident's (the meaning
+                # tells) or an indicator the report does not give
+                return False, f"报告没有说到“{unread}”"
         found = _indicator_head(frame)
         if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
             # Another indicator of the same family ("…收入" for a question on "…支出").
@@ -1650,6 +1679,22 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
     return None
 
 
+def _unread_term(frame: QuestionFrame, quote: str, read: str) -> str | None:
+    """A key term the question puts right before an indicator's head ("出生" of "出生人口") that
+    neither ``quote`` nor any passage ``read`` holds in any of its forms, where the quote names the
+    head itself ("农业转移人口"), or None: the quote's figure is of another indicator of that head,
+    and the asked one is never named."""
+    for term, head in frame.head_modifiers:
+        if (
+            term.weight >= _STRONG_TERM
+            and head in quote
+            and term_match(term, quote) == 0
+            and term_match(term, read) == 0
+        ):
+            return term.text + head
+    return None
+
+
 def _phrase_share(frame: QuestionFrame, text: str) -> float:
     """Of the runs of key terms the question writes next to each other ("上级补助收入"), the share
     the text writes whole (0.0 when the question has none): a run's words scattered over another
@@ -1681,12 +1726,26 @@ def _spans_a_figure(text: str) -> bool:
 
 
 def _growth_only(best: ScoredPiece) -> bool:
-    """The quote's figures are all rates of change, each after a change word in its clause ("增长48%",
-    "分别增长72.1%、31.2%、141%")."""
+    """The quote's figures are all changes: rates after a change word in their clause ("增长48%",
+    "分别增长72.1%、31.2%、141%"), or amounts a comparison adds or takes ("支出规模比去年扩大2万亿元",
+    "再提高1岁"), which say by how much a quantity moved, not how large it is."""
     text = best.piece.text
     return bool(best.figures) and all(
-        f.kind in _RATES and _changes(text, f, more=False) for f in best.figures
+        _changes(text, f, more=False) if f.kind in _RATES else _compared_change(text, f) for f in best.figures
     )
+
+
+# An amount that is the difference of a comparison, right before it: "比上年增加36个", "比去年扩大
+# 2万亿元以上", "再提高1岁". A level reached ("提高到65%", "增至…") or a count of new things ("新增
+# 就业…") is not one.
+_COMPARED_CHANGE = re.compile(
+    r"(?:(?:比|较)[^，,；;。：:]{0,10}|再)(?:增加|扩大|提高|减少|下降|降低|增长|压减|多|少)了?"
+    r"(?:约|近|超过|超|逾)?$"
+)
+
+
+def _compared_change(text: str, f: Figure) -> bool:
+    return bool(_COMPARED_CHANGE.search(text[max(0, f.start - 16) : f.start]))
 
 
 _RATES = (PERCENT, POINTS)
