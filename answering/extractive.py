@@ -1636,7 +1636,7 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
     around = text + _sentence_of(piece) + " ".join(piece.chunk.heading_path)
     for f, i in frame.siblings:
         asked = SIBLING_FAMILIES[f][i]
-        if asked.named.search(text):
+        if _named_with_a_figure(asked.named, text):
             continue
         other = next((m for j, m in enumerate(SIBLING_FAMILIES[f]) if j != i and m.marked.search(text)), None)
         if other is not None:
@@ -1644,6 +1644,15 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
         if asked.whole and not asked.named.search(around):
             return None, asked.name
     return None
+
+
+def _named_with_a_figure(name: re.Pattern[str], text: str) -> bool:
+    """``text`` names the indicator where a figure follows it in its clause, or has no figure at
+    all: a name after its clause's figures is what they are compared with ("农村居民人均可支配收入增长6.1%，
+    均跑赢城镇居民收入增速" gives no figure of 城镇居民)."""
+    if not find_figures(text):
+        return bool(name.search(text))
+    return any(find_figures(_CLAUSE_SPLIT.split(text[m.end() :], maxsplit=1)[0]) for m in name.finditer(text))
 
 
 def _named_before(piece: Piece) -> str:

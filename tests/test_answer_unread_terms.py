@@ -79,3 +79,15 @@ def test_a_quantity_given_only_by_its_growth_over_last_year_is_refused() -> None
     both = answerer().extract(frame, hits_led_by(chunk(SPENDING_BOTH, "spend")))
     assert both.answerable and both.best is not None
     assert "86亿元" in both.best.quote
+
+
+def test_a_sibling_named_only_after_the_figure_is_what_it_is_compared_with() -> None:
+    rural = "农村居民人均可支配收入增长6.1%，增速跑赢城镇居民收入增速；空气优良天数比例达89%。"
+    both = "城镇、农村居民人均可支配收入分别增长4.2%、6.1%。"
+    frame = ANALYZER.analyze("青山县2024年城镇居民人均可支配收入增长多少？")
+    found = answerer().extract(frame, hits_led_by(chunk(rural, "rural")))
+    assert not found.answerable
+    assert "农村居民" in (found.reason or "")
+    named = answerer().extract(frame, hits_led_by(chunk(both, "both")))
+    assert named.answerable and named.best is not None
+    assert "4.2%" in named.best.quote
