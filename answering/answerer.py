@@ -96,6 +96,7 @@ class ReportAnswerer:
             meaning_tie=self.settings.answer_meaning_tie,
             meaning_tie_candidates=self.settings.answer_meaning_tie_candidates,
             meaning_word_tie=self.settings.answer_meaning_word_tie,
+            unread_terms_need_meaning=self.settings.answer_unread_terms_need_meaning,
         )
         self.outline = OutlineAnswerer()
         self.verifier = AnswerVerifier()

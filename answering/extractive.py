@@ -23,6 +23,7 @@ import jieba
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
 from wenbao.answering.question import (
+    AMOUNT_Q,
     BUDGET_BOOKS,
     GROWTH_Q,
     INDICATOR_HEADS,
@@ -625,6 +626,7 @@ class ExtractiveAnswerer:
         meaning_tie: float = 0.0,
         meaning_tie_candidates: int = 4,
         meaning_word_tie: float = 0.0,
+        unread_terms_need_meaning: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -644,6 +646,10 @@ class ExtractiveAnswerer:
         # The quote's cosine to the question from which it answers when the fitted judge doubts
         # it for its words (MeaningJudgement); None: the judge alone decides.
         self.meaning_floor = meaning_floor
+        # A figure question's indicator whose modifier neither the quote nor any passage read uses
+        # ("出生" of "出生人口有多少" over a report that never speaks of births): the judge, leaning on
+        # the words the quote shares, passes "农业转移人口39.8万"; only its meaning may answer it.
+        self.unread_terms_need_meaning = unread_terms_need_meaning
         # Pieces scored within this of the best are told apart by their meaning: a resident's words
         # ("快塌的老房子") match none of them, so the rules score "农村危房" and "农村卫生厕所" of one
         # sentence alike; 0: the score alone chooses. Only the order of cosines counts, so it holds
@@ -1159,6 +1165,16 @@ class ExtractiveAnswerer:
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
             return False, "段落只有所问指标的增减，没有它的数额"
+        if (
+            frame.is_figure_question
+            and frame.aspect == AMOUNT_Q
+            and not frame.asks_added
+            and best.figures
+            and all(f.kind not in _RATES and _compared_change(text, f) for f in best.figures)
+        ):
+            # "人均预期寿命达到多少岁" is not answered by "人均预期寿命再提高1岁": an amount a
+            # comparison adds is by how much the indicator moved, not what it reached
+            return False, "段落只有所问指标比较的增减，没有它本身的数"
         unmet = _narrowing_unmet(frame, text)
         if unmet is not None:
             # "人均GDP是多少" is not answered by "地区生产总值增长5.1%，…居民人均可支配收入增长…":
@@ -1205,6 +1221,19 @@ class ExtractiveAnswerer:
                 return False, f"最接近的段落只含问题关键词的{best.coverage:.0%}"
             if frame.is_figure_question and not best.has_wanted_figure:
                 return False, "最接近的段落没有所问的数字"
+        if (
+            self.unread_terms_need_meaning
+            and confidence is not None
+            and confidence >= self.min_confidence
+            and frame.is_figure_question
+            and read is not None
+        ):
+            unread = _unread_term(frame, text + " ".join(best.piece.chunk.heading_path), read)
+            if unread is not None and (overrule is None or not overrule()):
+                # "出生人口有多少" over a report that never says 出生: the quote on "农业转移人口" shares
+                # 人口 only, and a modifier no passage uses is either a resident's (the meaning
+                # tells) or an indicator the report does not give
+                return False, f"报告没有说到“{unread}”"
         found = _indicator_head(frame)
         if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
             # Another indicator of the same family ("…收入" for a question on "…支出").
@@ -1630,7 +1659,7 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
     around = text + _sentence_of(piece) + " ".join(piece.chunk.heading_path)
     for f, i in frame.siblings:
         asked = SIBLING_FAMILIES[f][i]
-        if asked.named.search(text):
+        if _named_with_a_figure(asked.named, text):
             continue
         other = next((m for j, m in enumerate(SIBLING_FAMILIES[f]) if j != i and m.marked.search(text)), None)
         if other is not None:
@@ -1638,6 +1667,15 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
         if asked.whole and not asked.named.search(around):
             return None, asked.name
     return None
+
+
+def _named_with_a_figure(name: re.Pattern[str], text: str) -> bool:
+    """``text`` names the indicator where a figure follows it in its clause, or has no figure at
+    all: a name after its clause's figures is what they are compared with ("农村居民人均可支配收入增长6.1%，
+    均跑赢城镇居民收入增速" gives no figure of 城镇居民)."""
+    if not find_figures(text):
+        return bool(name.search(text))
+    return any(find_figures(_CLAUSE_SPLIT.split(text[m.end() :], maxsplit=1)[0]) for m in name.finditer(text))
 
 
 def _named_before(piece: Piece) -> str:
@@ -1668,6 +1706,22 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
             and asked_level(term.text) is None
             and term_match(term, passage) == 0
             and (read is None or term_match(term, read) > 0)
+        ):
+            return term.text + head
+    return None
+
+
+def _unread_term(frame: QuestionFrame, quote: str, read: str) -> str | None:
+    """A key term the question puts right before an indicator's head ("出生" of "出生人口") that
+    neither ``quote`` nor any passage ``read`` holds in any of its forms, where the quote names the
+    head itself ("农业转移人口"), or None: the quote's figure is of another indicator of that head,
+    and the asked one is never named."""
+    for term, head in frame.head_modifiers:
+        if (
+            term.weight >= _STRONG_TERM
+            and head in quote
+            and term_match(term, quote) == 0
+            and term_match(term, read) == 0
         ):
             return term.text + head
     return None
@@ -1716,12 +1770,26 @@ def _spans_a_figure(text: str) -> bool:
 
 
 def _growth_only(best: ScoredPiece) -> bool:
-    """The quote's figures are all rates of change, each after a change word in its clause ("增长48%",
-    "分别增长72.1%、31.2%、141%")."""
+    """The quote's figures are all changes: rates after a change word in their clause ("增长48%",
+    "分别增长72.1%、31.2%、141%"), or amounts a comparison adds or takes ("支出规模比去年扩大2万亿元",
+    "再提高1岁"), which say by how much a quantity moved, not how large it is."""
     text = best.piece.text
     return bool(best.figures) and all(
-        f.kind in _RATES and _changes(text, f, more=False) for f in best.figures
+        _changes(text, f, more=False) if f.kind in _RATES else _compared_change(text, f) for f in best.figures
     )
+
+
+# An amount that is the difference of a comparison, right before it: "比上年增加36个", "比去年扩大
+# 2万亿元以上", "再提高1岁". A level reached ("提高到65%", "增至…") or a count of new things ("新增
+# 就业…") is not one.
+_COMPARED_CHANGE = re.compile(
+    r"(?:(?:比|较)[^，,；;。：:]{0,10}|再)(?:增加|扩大|提高|减少|下降|降低|增长|压减|多|少)了?"
+    r"(?:约|近|超过|超|逾)?$"
+)
+
+
+def _compared_change(text: str, f: Figure) -> bool:
+    return bool(_COMPARED_CHANGE.search(text[max(0, f.start - 16) : f.start]))
 
 
 _RATES = (PERCENT, POINTS)
