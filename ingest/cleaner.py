@@ -80,14 +80,10 @@ _GAP = r"[ \t\u00a0\u2002-\u200a\u3000]"
 # A personal name of 2–4 characters; a two-character name is often spaced out to the width of
 # three ("龚 正", "孙  红"); a transliterated name runs longer around its dot ("艾尔肯·吐尼亚孜").
 MAX_NAME_GAP = 3
-_NAME = (
-    r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}"
-    rf"|[\u4e00-\u9fff·](?:{_GAP}{{0,{MAX_NAME_GAP}}}[\u4e00-\u9fff·]){{1,3}})"
-)
+_DOTTED_NAME = r"[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}"
+_NAME = rf"(?:{_DOTTED_NAME}|[\u4e00-\u9fff·](?:{_GAP}{{0,{MAX_NAME_GAP}}}[\u4e00-\u9fff·]){{1,3}})"
 # The same inside a sentence, where nothing but the next word ends it: the shortest run.
-_NAME_IN_TEXT = (
-    r"(?:[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}?|[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff]){1,3}?)"
-)
+_NAME_IN_TEXT = rf"(?:{_DOTTED_NAME}?|[\u4e00-\u9fff](?:[ \t\u3000]?[\u4e00-\u9fff]){{1,3}}?)"
 SPEAKER_RE = re.compile(rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES})){_GAP}+(?P<name>{_NAME})$")
 # The meeting and the speaker in one sentence, as news copies print them: "2025年1月14日在天津市第
 # 十八届人民代表大会第三次会议上天津市市长张工同志作政府工作报告。" (a salutation may be joined
@@ -110,7 +106,7 @@ SPEAKER_MEETING_RE = re.compile(
 # only before the body starts, where nothing else is a role followed by a name.
 SOLID_SPEAKER_RE = re.compile(
     rf"^(?P<role>\S{{0,40}}?(?:{_ROLE_TITLES}))"
-    r"(?P<name>[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}|[\u4e00-\u9fff]{2,3})(?:各位代表[：:!！]?)?$"
+    rf"(?P<name>{_DOTTED_NAME}|[\u4e00-\u9fff]{{2,3}})(?:各位代表[：:!！]?)?$"
 )
 # The same split over two lines: "国务院总理" / "　李克强".
 ROLE_LINE_RE = re.compile(rf"^\S{{0,40}}?(?:{_ROLE_TITLES})$")
