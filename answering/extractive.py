@@ -22,6 +22,7 @@ import jieba
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
 from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
     BUDGET_BOOKS,
@@ -232,9 +233,28 @@ def _subwords(term: str) -> tuple[str, ...]:
     return tuple(t for t in jieba.lcut(term) if len(t) >= 2)
 
 
+# How many texts a term keeps its matches for: a question's terms meet a few hundred texts (its
+# pieces and their headings); a term that outlives its question starts afresh past this many.
+_TERM_MATCHES_KEPT = 2048
+
+
 def term_match(term: Term, text: str) -> float:
     """1.0 when the term or a synonym occurs; less for a report word it only points at,
-    or when most of a long term's words occur."""
+    or when most of a long term's words occur.
+
+    Kept on the term, by text: a question's scoring asks the same (term, text) again (the
+    heading and announcement of every piece of one passage), and keyed on the term object, not
+    on a hash of its fields (hashing the frozen ``Term`` costs about what a match does)."""
+    kept: dict[str, float] | None = term.__dict__.get("_matches")
+    if kept is None or len(kept) >= _TERM_MATCHES_KEPT:
+        kept = term.__dict__["_matches"] = {}
+    found = kept.get(text)
+    if found is None:
+        found = kept[text] = _term_match(term, text)
+    return found
+
+
+def _term_match(term: Term, text: str) -> float:
     best = 0.0
     for alt in term.alternatives:
         if alt and alt in text:
@@ -401,9 +421,10 @@ def _as_printed(frame: QuestionFrame, term: Term) -> Term:
     return replace(term, alternatives=tuple(dict.fromkeys(forms)))
 
 
-def _indicator_terms(frame: QuestionFrame) -> list[Term]:
+@per_frame  # read for every piece a question scores (narrowed_mentions)
+def _indicator_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     heaviest = max((t.weight for t in frame.terms), default=0.0)
-    return [t for t in frame.terms if t.weight >= heaviest]
+    return tuple(t for t in frame.terms if t.weight >= heaviest)
 
 
 def usual_narrowings(
@@ -685,7 +706,7 @@ class ExtractiveAnswerer:
             dense_rank = hit.ranks.get("dense")
             meaning = lean / dense_rank if dense_rank else 0.0
             for piece in split_pieces(hit.chunk, i, clauses):
-                if INJECTION_RE.search(piece.text):
+                if _injected(piece.text):
                     continue  # words addressed to a model are never an answer to a reader
                 found = self._score(frame, piece, heading, foreign_years, usual)
                 if rare is not None:
@@ -941,7 +962,7 @@ class ExtractiveAnswerer:
             return _figure_span_score(frame, piece)
         text, score = piece.text, 0.0
         one_year = len(frame.years) <= 1 and not frame.spans_years
-        if one_year and _MULTI_YEAR.search(text):
+        if one_year and _multi_year(text):
             score -= _W_SPAN
         covers = piece.chunk.covers
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
@@ -1590,7 +1611,26 @@ def _naming_text(frame: QuestionFrame, text: str) -> str:
     ("占GDP比重") blanked out, unless the question asks for a share itself."""
     if not frame.is_figure_question or frame.asks_share:
         return text
+    return _share_base_blanked(text)
+
+
+# The regexes below read a passage piece's text alone, for each of the ~130 pieces a question
+# scores, and the same pieces come back question after question: kept by the text (as
+# _piece_spans), so a new index version needs no clearing.
+@lru_cache(maxsize=32768)
+def _share_base_blanked(text: str) -> str:
     return _SHARE_BASE.sub(lambda m: m.group(0)[0] + "□" * (len(m.group(0)) - 1), text)
+
+
+@lru_cache(maxsize=32768)
+def _injected(text: str) -> bool:
+    """Words addressed to a model (``INJECTION_RE``) in the text."""
+    return INJECTION_RE.search(text) is not None
+
+
+@lru_cache(maxsize=32768)
+def _multi_year(text: str) -> bool:
+    return _MULTI_YEAR.search(text) is not None
 
 
 def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
@@ -1733,6 +1773,13 @@ def _phrase_share(frame: QuestionFrame, text: str) -> float:
     name ("上级专项补助收入") do not count. A weak word that is a preposition, adjective, adverb,
     conjunction or particle stands outside the named thing: "比全国平均高多少" names 全国平均, not
     "比全国平均高" (which "增速比全国平均高0.3个百分点" writes in passing); "公租房" keeps its 公."""
+    runs = _phrase_runs(frame)
+    return sum(1 for r in runs if r in text) / len(runs) if runs else 0.0
+
+
+@per_frame  # the question's alone: once per question, not once per piece scored
+def _phrase_runs(frame: QuestionFrame) -> tuple[str, ...]:
+    """The runs of key terms the question writes next to each other (see ``_phrase_share``)."""
     # tagged in the body: a year glued before it tags "年比" as one word
     tags = dict(part_of_speech(frame.question)) | dict(part_of_speech(frame.body))
     outside = {
@@ -1756,7 +1803,7 @@ def _phrase_share(frame: QuestionFrame, text: str) -> float:
         close()
         run = [t.text]
     close()
-    return sum(1 for r in runs if r in text) / len(runs) if runs else 0.0
+    return tuple(runs)
 
 
 # jieba's tags of words that qualify or relate a name rather than name it (p, a, d, c, u).
