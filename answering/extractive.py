@@ -626,6 +626,8 @@ class ExtractiveAnswerer:
         meaning_tie: float = 0.0,
         meaning_tie_candidates: int = 4,
         meaning_word_tie: float = 0.0,
+        meaning_weak_coverage: float = 0.0,
+        meaning_weak_candidates: int = 8,
         unread_terms_need_meaning: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
@@ -656,6 +658,11 @@ class ExtractiveAnswerer:
         # for any embedder.
         self.meaning_tie = meaning_tie
         self.meaning_tie_candidates = meaning_tie_candidates
+        # Below this coverage of the best piece the words barely choose: the pieces of its passage
+        # (of the first ``meaning_weak_candidates``) that trail it by no more than its words are
+        # worth go by meaning.
+        self.meaning_weak_coverage = meaning_weak_coverage
+        self.meaning_weak_candidates = meaning_weak_candidates
         # How close in score quotes are that a word no passage uses cannot tell apart, to be
         # ordered by meaning (``_ties_by_meaning``).
         self.meaning_word_tie = meaning_word_tie
@@ -773,6 +780,19 @@ class ExtractiveAnswerer:
             for sp in scored[: self.meaning_tie_candidates]
             if best.score - sp.score <= self.meaning_tie and timing(sp) >= on_time
         ]
+        if best.coverage < self.meaning_weak_coverage:
+            # the words barely choose: a sentence of the passage they chose that lacks every word
+            # the best one holds trails it by at most what those words score
+            weak_tie = self.meaning_tie + _W_COVERAGE * best.coverage
+            tied += [
+                sp
+                for sp in scored[: self.meaning_weak_candidates]
+                if sp.piece.chunk is best.piece.chunk
+                and best.score - sp.score <= weak_tie
+                and (sp.has_wanted_figure or not best.has_wanted_figure)
+                and timing(sp) >= on_time
+                and all(sp is not t for t in tied)
+            ]
         if len(tied) < 2:
             return scored
         cosines = closeness_of(closeness, [sp.piece.text for sp in tied])
