@@ -97,6 +97,7 @@ class ReportAnswerer:
             meaning_tie_candidates=self.settings.answer_meaning_tie_candidates,
             meaning_weak_coverage=self.settings.answer_meaning_weak_coverage,
             meaning_weak_candidates=self.settings.answer_meaning_weak_candidates,
+            meaning_weak_margin=self.settings.answer_meaning_weak_margin,
             meaning_word_tie=self.settings.answer_meaning_word_tie,
             unread_terms_need_meaning=self.settings.answer_unread_terms_need_meaning,
         )

@@ -628,6 +628,7 @@ class ExtractiveAnswerer:
         meaning_word_tie: float = 0.0,
         meaning_weak_coverage: float = 0.0,
         meaning_weak_candidates: int = 8,
+        meaning_weak_margin: float = 1.0,
         unread_terms_need_meaning: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
@@ -662,6 +663,8 @@ class ExtractiveAnswerer:
         # (of the first ``meaning_weak_candidates``) that trail it by no more than its words are
         # worth go by meaning.
         self.meaning_weak_coverage = meaning_weak_coverage
+        # how much closer in meaning than the best a piece of another passage must be to be tied
+        self.meaning_weak_margin = meaning_weak_margin
         self.meaning_weak_candidates = meaning_weak_candidates
         # How close in score quotes are that a word no passage uses cannot tell apart, to be
         # ordered by meaning (``_ties_by_meaning``).
@@ -781,24 +784,55 @@ class ExtractiveAnswerer:
             if best.score - sp.score <= self.meaning_tie and timing(sp) >= on_time
         ]
         if best.coverage < self.meaning_weak_coverage:
-            # the words barely choose: a sentence of the passage they chose that lacks every word
-            # the best one holds trails it by at most what those words score
-            weak_tie = self.meaning_tie + _W_COVERAGE * best.coverage
-            tied += [
-                sp
-                for sp in scored[: self.meaning_weak_candidates]
-                if sp.piece.chunk is best.piece.chunk
-                and best.score - sp.score <= weak_tie
-                and (sp.has_wanted_figure or not best.has_wanted_figure)
-                and timing(sp) >= on_time
-                and all(sp is not t for t in tied)
-            ]
+            return self._by_meaning_weak(scored, closeness, tied, lambda sp: timing(sp) >= on_time)
         if len(tied) < 2:
             return scored
         cosines = closeness_of(closeness, [sp.piece.text for sp in tied])
         if any(c is None for c in cosines):
             return scored
         return _closest_first(tied, [c or 0.0 for c in cosines], scored)
+
+    def _by_meaning_weak(
+        self,
+        scored: list[ScoredPiece],
+        closeness: Meaning,
+        tied: list[ScoredPiece],
+        on_time: Callable[[ScoredPiece], bool],
+    ) -> list[ScoredPiece]:
+        """Where the best piece holds little of the question's words, they barely choose. A piece
+        of the passage they chose that lacks every word the best one holds trails it by at most what
+        those words score: such pieces are tied. A piece of another passage is tied only where its
+        meaning is clearly the closer ("婴幼儿托位增加到3万个" for "托儿所能收小娃娃的位子", behind
+        "新扩建幼儿园…94所" of the passage ranked first). Either way a figure question's piece keeps
+        a figure of the asked kind if the best has one, and the question's time."""
+        best = scored[0]
+        weak_tie = self.meaning_tie + _W_COVERAGE * (best.coverage or 0.0)
+        pool = [
+            sp
+            for sp in scored[: self.meaning_weak_candidates]
+            if sp is best
+            or (
+                all(sp is not t for t in tied)
+                and (sp.has_wanted_figure or not best.has_wanted_figure)
+                and on_time(sp)
+                and (sp.piece.chunk is not best.piece.chunk or best.score - sp.score <= weak_tie)
+            )
+        ]
+        tied = [t for t in tied if t is not best]
+        texts = [sp.piece.text for sp in [best, *tied, *pool[1:]]]
+        cosines = closeness_of(closeness, texts)
+        if any(c is None for c in cosines) or len(texts) < 2:
+            return scored
+        near = cosines[0] or 0.0
+        chosen = [best, *tied]
+        chosen_cos = [near, *[c or 0.0 for c in cosines[1 : 1 + len(tied)]]]
+        for sp, c in zip(pool[1:], cosines[1 + len(tied) :], strict=True):
+            if sp.piece.chunk is best.piece.chunk or (c or 0.0) >= near + self.meaning_weak_margin:
+                chosen.append(sp)
+                chosen_cos.append(c or 0.0)
+        if len(chosen) < 2:
+            return scored
+        return _closest_first(chosen, chosen_cos, scored)
 
     def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
         """The best piece, then, should a rule find it gives another indicator's figure, the next

@@ -5,7 +5,8 @@ do not answer ("合理调整最低工资标准"), while the sentence that answer
 负") shares only the weak "减负". The best-scored sentence then holds little of the question's key-term
 weight, so the sentences of the same passage scored near it are ordered by their closeness in
 meaning; where a sentence holds the question's words, or another passage's sentence is close, the
-rules' order stays. Also: "每人多补贴多少钱" asks an amount added, like "增加了多少". Passages of
+rules' order stays, and a sentence of another passage answers only where it is clearly the closer in
+meaning. Also: "每人多补贴多少钱" asks an amount added, like "增加了多少". Passages of
 青山县 (2024), written here.
 """
 
@@ -14,13 +15,14 @@ from __future__ import annotations
 from test_answer_meaning_choice import TRUSTING
 from test_answer_meaning_judgement import ANALYZER, chunk, close_to, hits_led_by
 
-from wenbao.answering.extractive import Extraction, ExtractiveAnswerer
+from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, Meaning
 from wenbao.settings import Settings
 
 INCOMES = (
     "稳步提高居民收入水平。合理调整最低工资标准。完善机关事业单位工资和津补贴制度。"
     "提高个人所得税起征点，增加子女教育等专项附加扣除，合理减负。"
 )
+FIRMS = "落实结构性减税政策，为中小企业减负。"
 JOBS = "城镇新增就业4200人，城镇调查失业率控制在5.5%以内。"
 TAX = "青山县2024年在工资交税上给大家什么减负"
 
@@ -33,14 +35,16 @@ def chooser(weak: float | None = None) -> ExtractiveAnswerer:
         meaning_tie=s.answer_meaning_tie,
         meaning_weak_coverage=s.answer_meaning_weak_coverage if weak is None else weak,
         meaning_weak_candidates=s.answer_meaning_weak_candidates,
+        meaning_weak_margin=s.answer_meaning_weak_margin,
     )
 
 
-def chosen(question: str, near: str, weak: float | None = None) -> Extraction:
-    """The extraction over the passage on incomes (ranked first) and one on jobs, where texts
-    naming ``near`` are the ones close in meaning to the question."""
-    hits = hits_led_by(chunk(INCOMES, "incomes"), chunk(JOBS, "jobs"))
-    return chooser(weak).extract(ANALYZER.analyze(question), hits, closeness=close_to(near))
+def chosen(question: str, near: str | Meaning, weak: float | None = None) -> Extraction:
+    """The extraction over the passage on incomes (ranked first), one on firms and one on jobs, where texts
+    naming ``near`` are the ones close in meaning to the question (or ``near`` says how close)."""
+    hits = hits_led_by(chunk(INCOMES, "incomes"), chunk(FIRMS, "firms"), chunk(JOBS, "jobs"))
+    closeness = close_to(near) if isinstance(near, str) else near
+    return chooser(weak).extract(ANALYZER.analyze(question), hits, closeness=closeness)
 
 
 def test_the_sentence_meant_answers_where_the_words_barely_choose() -> None:
@@ -58,11 +62,19 @@ def test_a_sentence_holding_the_questions_words_keeps_the_rules_order() -> None:
     assert found is not None and "最低工资" in found.quote
 
 
-def test_another_passages_sentence_is_not_chosen_by_the_wider_tie() -> None:
-    # The passage retrieval ranked first stays the answer's passage: a close sentence of another
-    # passage enters only within the ordinary tie.
-    found = chosen(TAX, "失业率").best
+def cosines(firms: float) -> Meaning:
+    """The wage sentences at 0.90, the firms passage's at ``firms``, the rest far."""
+    return lambda text: firms if "中小企业" in text else (0.90 if "工资" in text else 0.5)
+
+
+def test_another_passages_sentence_answers_only_when_clearly_closer() -> None:
+    # The passage retrieval ranked first keeps the answer unless a sentence of another passage
+    # is closer in meaning than the best by the margin (a named setting).
+    margin = Settings().answer_meaning_weak_margin
+    found = chosen(TAX, cosines(0.90 + margin / 2)).best
     assert found is not None and found.piece.chunk.chunk_id == "incomes"
+    found = chosen(TAX, cosines(0.90 + 2 * margin)).best
+    assert found is not None and found.piece.chunk.chunk_id == "firms"
 
 
 def test_more_before_the_verb_asks_the_amount_added() -> None:
