@@ -16,6 +16,7 @@ from test_answer_meaning_choice import TRUSTING
 from test_answer_meaning_judgement import ANALYZER, chunk, close_to, hits_led_by
 
 from wenbao.answering.extractive import Extraction, ExtractiveAnswerer, Meaning
+from wenbao.answering.figures import MONEY
 from wenbao.settings import Settings
 
 INCOMES = (
@@ -96,3 +97,19 @@ def test_a_years_total_given_is_no_yearly_standard() -> None:
     # printed per year; "一年能领多少" asks one
     assert "year" not in ANALYZER.analyze("青山县2024年一年给企业减轻的负担有多少").per_unit
     assert "year" in ANALYZER.analyze("青山县2024年高龄老人一年能领多少补贴").per_unit
+
+
+def test_how_much_money_is_not_answered_by_a_count() -> None:
+    # "提高到多少钱" names money as "多少元" does: "设立6项专项附加扣除" gives a count, not the sum
+    frame = ANALYZER.analyze("青山县2024年个税起征点提高到多少钱")
+    assert frame.prefers == frozenset({MONEY})
+    counted = chunk("提高个人所得税起征点，设立6项专项附加扣除。", "tax")
+    found = chooser().extract(frame, hits_led_by(counted, chunk(JOBS, "jobs")))
+    assert not found.answerable
+    # a count asked as an amount ("名额是多少") is answered by a count
+    places = ANALYZER.analyze("青山县2024年托班名额是多少")
+    nursery = chunk("新增公办幼儿园托班名额3630个。", "care")
+    assert chooser().extract(places, hits_led_by(nursery, chunk(JOBS, "jobs"))).answerable
+    paid = chunk("个人所得税起征点提高到每月5000元，设立6项专项附加扣除。", "tax")
+    found = chooser().extract(frame, hits_led_by(paid, chunk(JOBS, "jobs")))
+    assert found.answerable and found.best is not None and "5000元" in found.best.quote
