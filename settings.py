@@ -152,6 +152,18 @@ class Settings(BaseSettings):
     # neighbour sets); 1.5 lost a dev and a tune answer for one resident-worded one.
     answer_meaning_tie: float = Field(default=0.5, ge=0.0)
     answer_meaning_tie_candidates: int = Field(default=4, ge=2, le=12)
+    # Where the best piece holds less than this share of the question's key-term weight, the words
+    # barely choose: a resident's "工资交税…减负" scores "完善机关事业单位工资…" above "提高个人所得税
+    # 起征点…合理减负" for one shared word. Then the sentences of the best piece's own passage
+    # (among the first answer_meaning_weak_candidates pieces) that trail it by no more than the
+    # words it holds are worth (answer_meaning_tie plus its coverage's score) are ordered by
+    # meaning; the passage stays retrieval's choice. 0: the ordinary tie only.
+    answer_meaning_weak_coverage: float = Field(default=0.5, ge=0.0, le=1.0)
+    answer_meaning_weak_candidates: int = Field(default=8, ge=2, le=12)
+    # Then a piece of another passage among those candidates is tied too where its cosine to the
+    # question exceeds the best piece's by at least this much (a cosine difference, so
+    # embedder-specific like answer_meaning_floor); 1.0: never.
+    answer_meaning_weak_margin: float = Field(default=0.02, ge=0.0, le=2.0)
     # Quotes whose scores lie within this of the best one's, with the same share of the question's
     # words, are ordered by their sentence's closeness in meaning to the question when it has a
     # key word no passage read uses ("治污" beside three "统筹安排资金…亿元" clauses, one of them

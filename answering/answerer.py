@@ -95,6 +95,9 @@ class ReportAnswerer:
             meaning_floor=self.settings.answer_meaning_floor if same_embedder else None,
             meaning_tie=self.settings.answer_meaning_tie,
             meaning_tie_candidates=self.settings.answer_meaning_tie_candidates,
+            meaning_weak_coverage=self.settings.answer_meaning_weak_coverage,
+            meaning_weak_candidates=self.settings.answer_meaning_weak_candidates,
+            meaning_weak_margin=self.settings.answer_meaning_weak_margin,
             meaning_word_tie=self.settings.answer_meaning_word_tie,
             unread_terms_need_meaning=self.settings.answer_unread_terms_need_meaning,
         )

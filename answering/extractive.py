@@ -647,6 +647,9 @@ class ExtractiveAnswerer:
         meaning_tie: float = 0.0,
         meaning_tie_candidates: int = 4,
         meaning_word_tie: float = 0.0,
+        meaning_weak_coverage: float = 0.0,
+        meaning_weak_candidates: int = 8,
+        meaning_weak_margin: float = 1.0,
         unread_terms_need_meaning: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
@@ -677,6 +680,13 @@ class ExtractiveAnswerer:
         # for any embedder.
         self.meaning_tie = meaning_tie
         self.meaning_tie_candidates = meaning_tie_candidates
+        # Below this coverage of the best piece the words barely choose: the pieces of its passage
+        # (of the first ``meaning_weak_candidates``) that trail it by no more than its words are
+        # worth go by meaning.
+        self.meaning_weak_coverage = meaning_weak_coverage
+        # how much closer in meaning than the best a piece of another passage must be to be tied
+        self.meaning_weak_margin = meaning_weak_margin
+        self.meaning_weak_candidates = meaning_weak_candidates
         # How close in score quotes are that a word no passage uses cannot tell apart, to be
         # ordered by meaning (``_ties_by_meaning``).
         self.meaning_word_tie = meaning_word_tie
@@ -794,12 +804,56 @@ class ExtractiveAnswerer:
             for sp in scored[: self.meaning_tie_candidates]
             if best.score - sp.score <= self.meaning_tie and timing(sp) >= on_time
         ]
+        if best.coverage < self.meaning_weak_coverage:
+            return self._by_meaning_weak(scored, closeness, tied, lambda sp: timing(sp) >= on_time)
         if len(tied) < 2:
             return scored
         cosines = closeness_of(closeness, [sp.piece.text for sp in tied])
         if any(c is None for c in cosines):
             return scored
         return _closest_first(tied, [c or 0.0 for c in cosines], scored)
+
+    def _by_meaning_weak(
+        self,
+        scored: list[ScoredPiece],
+        closeness: Meaning,
+        tied: list[ScoredPiece],
+        on_time: Callable[[ScoredPiece], bool],
+    ) -> list[ScoredPiece]:
+        """Where the best piece holds little of the question's words, they barely choose. A piece
+        of the passage they chose that lacks every word the best one holds trails it by at most what
+        those words score: such pieces are tied. A piece of another passage is tied only where its
+        meaning is clearly the closer ("婴幼儿托位增加到3万个" for "托儿所能收小娃娃的位子", behind
+        "新扩建幼儿园…94所" of the passage ranked first). Either way a figure question's piece keeps
+        a figure of the asked kind if the best has one, and the question's time."""
+        best = scored[0]
+        weak_tie = self.meaning_tie + _W_COVERAGE * (best.coverage or 0.0)
+        pool = [
+            sp
+            for sp in scored[: self.meaning_weak_candidates]
+            if sp is best
+            or (
+                all(sp is not t for t in tied)
+                and (sp.has_wanted_figure or not best.has_wanted_figure)
+                and on_time(sp)
+                and (sp.piece.chunk is not best.piece.chunk or best.score - sp.score <= weak_tie)
+            )
+        ]
+        tied = [t for t in tied if t is not best]
+        texts = [sp.piece.text for sp in [best, *tied, *pool[1:]]]
+        cosines = closeness_of(closeness, texts)
+        if any(c is None for c in cosines) or len(texts) < 2:
+            return scored
+        near = cosines[0] or 0.0
+        chosen = [best, *tied]
+        chosen_cos = [near, *[c or 0.0 for c in cosines[1 : 1 + len(tied)]]]
+        for sp, c in zip(pool[1:], cosines[1 + len(tied) :], strict=True):
+            if sp.piece.chunk is best.piece.chunk or (c or 0.0) >= near + self.meaning_weak_margin:
+                chosen.append(sp)
+                chosen_cos.append(c or 0.0)
+        if len(chosen) < 2:
+            return scored
+        return _closest_first(chosen, chosen_cos, scored)
 
     def _candidates(self, frame: QuestionFrame, scored: Sequence[ScoredPiece]) -> list[ScoredPiece]:
         """The best piece, then, should a rule find it gives another indicator's figure, the next
@@ -1096,6 +1150,15 @@ class ExtractiveAnswerer:
             and not best.has_wanted_figure
             and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
+            return False, "最接近的段落没有所问的数字"
+        if (
+            frame.is_figure_question
+            and "钱" in frame.aspect_text
+            and all(f.kind != MONEY for f in best.figures)
+        ):
+            # "起征点提高到多少钱" is not answered by "提高个人所得税起征点，设立6项专项附加扣除": money
+            # asked in so many words, a count given (a sum later in the quote may be the activity's
+            # own). Not "名额是多少", whose "额" the frame reads as money too.
             return False, "最接近的段落没有所问的数字"
         if frame.measure_units and best.has_wanted_figure and not _in_measure(frame, best):
             # "港口货物吞吐量多少亿吨" is not answered by "集装箱吞吐量8097万标箱": a figure in

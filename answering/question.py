@@ -96,6 +96,9 @@ _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|�
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
 _ADDED_ASKED = re.compile(r"多了|增加|新增")
+# "每人多补贴多少钱", "能多拿多少": 多 before the verb asks what is added, as 增加 does ("多大",
+# "多长" ask a size; "多少" is the question word itself).
+_MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
 # A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
@@ -112,6 +115,9 @@ _REPORT_WORD = re.compile(r"报告")
 _DELIVERER_ASKED = re.compile(
     r"(?:谁|哪个部门|哪个单位|哪个机构|哪家).{0,8}(?<!委托)(?:作|做|讲|汇报|发言|提交|报告)|报告人|汇报人|作报告的是"
 )
+# "代表哪个机构作的报告", "哪个部门提交的": a body is asked, not a person; the opening "我代表国务院，
+# 向大会报告" or "受市人民政府委托" names it where the title page names no speaker.
+_BODY_ASKED = re.compile(r"哪个(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|代表(?:谁|哪)")
 # The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
 _STRUCTURE_ASKED = re.compile(
     r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
@@ -144,7 +150,9 @@ _NARROWING_SAID = {"人均": re.compile(r"每人|每个人|每一个人|每名|�
 _PER_UNIT_ASKED = (
     ("person", re.compile(r"人均|每人|每个人|每一个人|平均每人|每名|每位|每生|生均|每户|户均")),
     ("month", re.compile(r"每月|每个月|月均|一个月")),
-    ("year", re.compile(r"(?:每|一)年(?:能|可以|可)?(?:补|领|发|给|拿|享受)")),
+    # "一年能领多少" is the asker's own standard; "一年给企业减轻…多少" names a giver and a receiver:
+    # the year's total given, as "全年减轻企业…负担近2万亿元" states it
+    ("year", re.compile(r"每年(?:能|可以|可)?(?:补|领|发|给|拿|享受)|一年(?:能|可以|可)?(?:补|领|拿|享受)")),
 )
 # A share asked as a number ("完成预算的百分之几").
 _PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
@@ -818,6 +826,7 @@ class QuestionFrame:
     about_report: bool = False  # the report itself: its meeting, title, who delivered it
     names_report: bool = False  # says "报告"
     asks_deliverer: bool = False  # "谁作的报告", "报告人是谁"
+    asks_body: bool = False  # "代表哪个机构作的报告": the body it is delivered for, not a person
     names_full_year: bool = False  # says "全年"
     spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "累计", "到2030年")
     asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
@@ -1062,7 +1071,7 @@ class QuestionAnalyzer:
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
             measure_units=measure_units(aspect_text),
-            asks_added=bool(_ADDED_ASKED.search(aspect_text)),
+            asks_added=bool(_ADDED_ASKED.search(aspect_text) or _MORE_VERB_ASKED.search(body)),
             superlative=superlative,
             ordinal=_ordinal(body),
             item_count=_item_count(body) if aspect == LIST_Q else None,
@@ -1328,6 +1337,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "about_report": bool(_REPORT_FACT_ASKED.search(q)),
         "names_report": bool(_REPORT_WORD.search(q)),
         "asks_deliverer": bool(_DELIVERER_ASKED.search(q)),
+        "asks_body": bool(_DELIVERER_ASKED.search(q)) and bool(_BODY_ASKED.search(q)),
         "names_full_year": "全年" in q,
         "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),

@@ -72,6 +72,9 @@ class AnswerStrategy(ABC):
     def draft(self, reading: Reading) -> Draft | None: ...
 
 
+# "我代表国务院，向大会报告", "受市人民政府委托": the body a report is delivered for.
+_ON_BEHALF = re.compile(r"代表[^，,。；：\s]{0,15}?(?:国务院|政府|委员会)|受[^，,。；：\s]{1,15}?委托")
+
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 
@@ -143,6 +146,12 @@ class FrontMatterStrategy(AnswerStrategy):
         if (m.speaker or m.role) and frame.asks_deliverer:
             # "谁作的报告": the speaker is on the title page, never in a paragraph's words.
             return Part(self._metadata(m), opening)
+        if frame.asks_body:
+            # "代表哪个机构作的报告" where the title page names no one: the opening names the body
+            # ("我代表国务院，向大会报告", "受县人民政府委托")
+            on_behalf = self._on_behalf(front)
+            if on_behalf is not None:
+                return on_behalf
         if front and frame.terms:
             ext = self.extractor.extract(frame, front)
             # Quoted only when the paragraph has every key term ("受谁委托"), else the metadata.
@@ -161,6 +170,18 @@ class FrontMatterStrategy(AnswerStrategy):
         if frame.asks_deliverer and not (m.speaker or m.role) and not self._names_holder(frame, front):
             return None  # a date and a meeting do not say who delivered it
         return Part(self._metadata(m), opening)
+
+    @staticmethod
+    def _on_behalf(front: list[Hit]) -> Part | None:
+        """The opening's sentence that names the body the report is delivered for."""
+        for hit in front:
+            text = hit.chunk.text
+            m = _ON_BEHALF.search(text)
+            if m is not None:
+                start = max(text.rfind(c, 0, m.start()) for c in "。！\n") + 1
+                ends = [i for i in (text.find(c, m.end()) for c in "。！\n") if i >= 0]
+                return Part(text[start : min(ends) if ends else len(text)].strip(), hit.chunk)
+        return None
 
     @staticmethod
     def _names_holder(frame: QuestionFrame, front: list[Hit]) -> bool:

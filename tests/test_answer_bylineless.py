@@ -55,3 +55,10 @@ def test_the_answer_states_what_was_asked(
 ) -> None:
     a = answerer.ask(question)
     assert a.answerable and all(w in a.answer for w in wanted), a.answer
+
+
+def test_which_body_delivered_a_report_that_names_no_one_is_its_opening(answerer: ReportAnswerer) -> None:
+    # "代表哪个机构": a body, which the opening names ("我代表国务院，向大会报告"), not a person
+    a = answerer.ask("这份政府工作报告是代表哪个机构向大会作的？")
+    assert a.answerable and "代表国务院" in a.answer, a.answer
+    assert "2030年" not in a.answer  # the opening's sentence, not the review that follows
