@@ -15,6 +15,7 @@ from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import report_label
 from wenbao.answering.synonyms import default_synonyms
 from wenbao.index.embedders import Embedder
+from wenbao.ingest.levels import names_a_higher_whole
 from wenbao.ingest.pipeline import parse_bytes
 
 CITY = """关于澜州市2030年预算执行情况和2031年预算草案的报告
@@ -44,7 +45,7 @@ COUNTY = """2029年青溪县决算（草案）的报告
 受县人民政府委托，我代表县人民政府报告《2029年青溪县决算（草案）的报告》，请予审议。
 一、2029年青溪县决算总体情况
 （一）一般公共预算收支决算情况
-1.一般公共预算收入决算情况。2029年，地方一般公共预算收入52,318万元，完成预算的106.21%，同比增收3,905万元，增长8.07%。地方一般公共预算收入（同口径）完成54,020万元，同比增长11.6%。
+1.一般公共预算收入决算情况。2029年，地方一般公共预算收入52,318万元，完成预算的106.21%，同比增收3,905万元，增长8.07%，排名全州第3位。地方一般公共预算收入（同口径）完成54,020万元，同比增长11.6%。
 税收收入主要项目变动如下：增值税8120万元，同比增收210万元，增长2.65%；企业所得税1530万元，同比减收320万元，下降17.3%；个人所得税610万元，同比减收90万元，下降12.86%；资源税2040万元，同比增收150万元，增长7.94%；城市维护建设税905万元，同比减收60万元，下降6.22%；房产税收入1180万元，同比增收70万元，增长6.31%；印花税收入415万元，同比减收35万元，下降7.78%；城镇土地使用税520万元，同比增收40万元，增长8.33%；土地增值税收入730万元，同比增收95万元，增长14.96%；车船税860万元，同比增收55万元，增长6.83%；耕地占用税收入1290万元，同比增收610万元，增长89.71%；契税970万元，同比减收380万元，下降28.15%；环境保护税260万元，同比增收25万元，增长10.64%。
 2.平衡情况。地方一般公共预算收入52,318万元，加上级补助收入401,220万元，加上年结余9,050万元，收入总计462,588万元。一般公共预算支出438,410万元，加上解上级支出7,300万元，支出总计445,710万元。
 """
@@ -125,3 +126,11 @@ def test_a_thousands_comma_splits_no_clause() -> None:
     clauses = [p.text for p in split_pieces(chunk, 0, clauses=True) if p.level == "clause"]
     assert any(t.startswith("地方一般公共预算收入52,318万元") for t in clauses)
     assert not any(t.endswith("52,") for t in clauses)
+
+
+def test_the_whole_of_a_higher_tier_is_where_a_county_ranks_not_its_level(county: ReportAnswerer) -> None:
+    assert names_a_higher_whole("青溪县地方一般公共预算收入在全州排第几", "青溪县")
+    assert not names_a_higher_whole("澜州全市一般公共预算收入多少", "澜州市")
+    assert not names_a_higher_whole("全县一般公共预算收入多少", "青溪县")
+    a = county.ask("青溪县2029年地方一般公共预算收入在全州排第几？")
+    assert a.answerable and "第3位" in a.answer
