@@ -101,7 +101,8 @@ _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
 _W_FROM_TO = 3.0
 # How a report states a count or an amount added: "新增…", "较上年增加…", "增加了…".
-_ADDED_TEXT = re.compile(r"新增|增加")
+# "同比增收7796万元", "减支46744万元": how a budget report says a change in money.
+_ADDED_TEXT = re.compile(r"新增|增加|增收|减收|增支|减支")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？]")
 _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
@@ -904,7 +905,7 @@ class ExtractiveAnswerer:
         # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
         whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
         context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
-        return coverage(terms, _naming_text(frame, piece.text), context, credit)
+        return coverage(terms, _naming_text(frame, piece.text) + _own_row_name(piece.text), context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -1541,10 +1542,12 @@ def _sentence_at(source: str, start: int, end: int) -> str:
 
 def _goes_on_outturn(piece: Piece) -> bool:
     """A sentence that goes on with the outturns its paragraph opened on ("据快报数反映，全省…收入
-    完成3448.9亿元…。全省一般公共预算支出9533.8亿元，加上…"): its figures are outturns too, though
-    it does not say 完成 again; one that names a budget ("安排", "预算数") is not."""
+    完成3448.9亿元…。全省一般公共预算支出9533.8亿元，加上…"), or a clause whose sentence says 完成
+    after it: its figures are outturns too; one that names a budget ("安排", "预算数") is not."""
     before = piece.source[: piece.start]
-    paragraph = before[before.rfind("\n") + 1 :]
+    # the paragraph up to the piece, and the rest of the piece's sentence ("…支出999.4亿元，下降1.3%，
+    # 完成预算的99.4%": the clause is quoted without the words that make it an outturn)
+    paragraph = before[before.rfind("\n") + 1 :] + _sentence_of(piece)
     return bool(_OUTTURN_RE.search(paragraph)) and not _BUDGETED_TEXT.search(piece.text)
 
 
@@ -1966,6 +1969,21 @@ def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
         return ""
     whole, own = level_words(piece.chunk.place)
     return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
+# A row of a budget's balance table read as text ("2025年全区一般公共预算收支执行表（单位：亿元）：
+# 收入：一、本级收入；执行数：36.8亿元"): its "本级收入" row is that budget's own revenue, the figure a
+# question calls "一般公共预算收入" (the transfers are rows of their own).
+_OWN_ROW = re.compile(
+    r"(?P<book>一般公共预算|政府性基金预算?|国有资本经营预算|社会保险基金预算)收支[^：:。]{0,12}表"
+    r"(?:[（(][^）)]{0,12}[）)])?[：:][^：:。；;]{0,4}[：:]\s*(?:[一二三四五六七八九十]+[、．.])?\s*本级(?P<head>收入|支出)[；;]"
+)
+
+
+def _own_row_name(text: str) -> str:
+    """ " 一般公共预算收入" for the own-revenue row of that budget's balance table, else ""."""
+    m = _OWN_ROW.search(text)
+    return f" {m.group('book')}{m.group('head')}" if m is not None else ""
 
 
 def _unnamed_book(piece: Piece) -> str:

@@ -117,7 +117,7 @@ _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|�
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
-_ADDED_ASKED = re.compile(r"多了|增加|新增")
+_ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=多少)")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
 # A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
@@ -370,6 +370,8 @@ _CUES: list[tuple[str, str]] = [
             "好转",
             "多了多少",
             "少了多少",
+            # "比上年多收了多少", "少花了多少": a budget's change in money (增收, 减支)
+            "(?:多|少)(?:收|花)了?多少",
         ),
     ),
     (
@@ -1241,7 +1243,7 @@ class QuestionAnalyzer:
         if aspect == GROWTH_Q:
             if re.search(f"(?:多了|少了|增加了?|减少了?)多少[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
-            if re.search(r"增加|减少|多了|少了", aspect_text) and not re.search(
+            if re.search(r"增加|减少|多了|少了|(?:多|少)(?:收|花)", aspect_text) and not re.search(
                 r"增长|增速|增幅|百分", aspect_text
             ):
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})

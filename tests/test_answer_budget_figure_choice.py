@@ -11,7 +11,7 @@ from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.extractive import split_pieces
-from wenbao.answering.question import QuestionAnalyzer
+from wenbao.answering.question import GROWTH_Q, QuestionAnalyzer
 from wenbao.answering.scope import report_label
 from wenbao.answering.synonyms import default_synonyms
 from wenbao.index.embedders import Embedder
@@ -49,6 +49,31 @@ COUNTY = """2029年青溪县决算（草案）的报告
 税收收入主要项目变动如下：增值税8120万元，同比增收210万元，增长2.65%；企业所得税1530万元，同比减收320万元，下降17.3%；个人所得税610万元，同比减收90万元，下降12.86%；资源税2040万元，同比增收150万元，增长7.94%；城市维护建设税905万元，同比减收60万元，下降6.22%；房产税收入1180万元，同比增收70万元，增长6.31%；印花税收入415万元，同比减收35万元，下降7.78%；城镇土地使用税520万元，同比增收40万元，增长8.33%；土地增值税收入730万元，同比增收95万元，增长14.96%；车船税860万元，同比增收55万元，增长6.83%；耕地占用税收入1290万元，同比增收610万元，增长89.71%；契税970万元，同比减收380万元，下降28.15%；环境保护税260万元，同比增收25万元，增长10.64%。
 2.平衡情况。地方一般公共预算收入52,318万元，加上级补助收入401,220万元，加上年结余9,050万元，收入总计462,588万元。一般公共预算支出438,410万元，加上解上级支出7,300万元，支出总计445,710万元。
 """
+
+DISTRICT = (
+    "关于松河区2030年预算执行情况和2031年预算草案的报告\n"
+    "松河区财政局\n"
+    "各位代表：\n"
+    "受区人民政府委托，现将松河区2030年预算执行情况和2031年预算草案的报告提请大会审查。\n"
+    "一、2030年预算执行情况\n"
+    "（一）全区预算执行情况\n"
+    "1．全区一般公共预算。\n"
+    "2030年全区一般公共预算收支执行表\n"
+    "单位：亿元\n"
+    "收入\t执行数\t支出\t执行数\n"
+    "总计\t120.5\t总计\t120.5\n"
+    "一、本级收入\t28.6\t一、本级支出\t98.2\n"
+    "税收收入\t12.1\t二、转移性支出\t22.3\n"
+    "非税收入\t16.5\t上解支出\t3.4\n"
+    "二、转移性收入\t91.9\t结转下年\t18.9\n"
+    "上级补助收入\t70.2\t\t\n"
+    "上年结转\t21.7\t\t\n"
+)
+
+
+@pytest.fixture(scope="module")
+def district(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "songhe-2031-ysbg.txt", DISTRICT)
 
 
 @pytest.fixture(scope="module")
@@ -134,3 +159,16 @@ def test_the_whole_of_a_higher_tier_is_where_a_county_ranks_not_its_level(county
     assert not names_a_higher_whole("全县一般公共预算收入多少", "青溪县")
     a = county.ask("青溪县2029年地方一般公共预算收入在全州排第几？")
     assert a.answerable and "第3位" in a.answer
+
+
+def test_a_change_in_money_asked_in_everyday_words(county: ReportAnswerer) -> None:
+    frame = QuestionAnalyzer(default_synonyms()).analyze("青溪县2029年一般公共预算支出比上年少花了多少？")
+    assert frame.aspect == GROWTH_Q and frame.asks_added
+    a = county.ask("青溪县2029年地方一般公共预算收入比上年多收了多少？")
+    assert "3,905万元" in a.answer
+
+
+def test_the_own_revenue_row_of_a_balance_table_is_the_budgets_revenue(district: ReportAnswerer) -> None:
+    a = district.ask("松河区2030年一般公共预算收入是多少？")
+    assert a.answerable and "28.6" in a.answer
+    assert "16.5" not in a.answer  # a part of it is not the whole
