@@ -171,7 +171,9 @@ _PER_UNIT_ASKED = (
 # A share asked as a number ("完成预算的百分之几").
 _PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 # "完成预算的多少", "为调整预算的多少": how much of its budget a figure came to, a percentage.
-_BUDGET_SHARE_ASKED = re.compile(r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成)")
+_BUDGET_SHARE_ASKED = re.compile(
+    r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成|百分之(?:几|多少))"
+)
 # A budget's total, its transfers and balances included ("收入总计", "支出合计", "总收入", "收入总量"),
 # as against its own revenue or spending ("一般公共预算收入").
 BUDGET_TOTAL = re.compile(r"总计|合计|总收入|总支出|(?:收入|支出)总量")

@@ -71,27 +71,28 @@ DISTRICT = (
 )
 
 
-@pytest.fixture(scope="module")
-def district(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    return answerer_over(tmp_path_factory, shared_e5, "songhe-2031-ysbg.txt", DISTRICT)
+# The reports by the file name each is ingested as.
+REPORTS = {
+    "songhe-2031-ysbg.txt": DISTRICT,
+    "lanzhou-2031-ysbg.txt": CITY,
+    "yunling-2031-ysbg.txt": PROVINCE,
+    "qingxi-2029-js.txt": COUNTY,
+}
 
 
 @pytest.fixture(scope="module")
-def city(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    return answerer_over(tmp_path_factory, shared_e5, "lanzhou-2031-ysbg.txt", CITY)
+def answerers(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> dict[str, ReportAnswerer]:
+    """An answerer over each report, by its place."""
+    return {
+        name.split("-")[0]: answerer_over(tmp_path_factory, shared_e5, name, text)
+        for name, text in REPORTS.items()
+    }
 
 
-@pytest.fixture(scope="module")
-def province(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    return answerer_over(tmp_path_factory, shared_e5, "yunling-2031-ysbg.txt", PROVINCE)
-
-
-@pytest.fixture(scope="module")
-def county(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
-    return answerer_over(tmp_path_factory, shared_e5, "qingxi-2029-js.txt", COUNTY)
-
-
-def test_the_second_verb_keeps_the_level_and_budget_the_question_named(city: ReportAnswerer) -> None:
+def test_the_second_verb_keeps_the_level_and_budget_the_question_named(
+    answerers: dict[str, ReportAnswerer],
+) -> None:
+    city = answerers["lanzhou"]
     a = city.ask("澜州市本级2030年一般公共预算收了多少、花了多少？")
     assert "610.2亿元" in a.answer and "702.5亿元" in a.answer
     assert "1,702.8亿元" not in a.answer  # the whole city's spending is not the city level's
@@ -101,39 +102,52 @@ def test_the_second_verb_keeps_the_level_and_budget_the_question_named(city: Rep
     assert any(t.text == "支出" for t in parts[1].terms) and any("预算" in t.text for t in parts[1].terms)
 
 
-def test_a_figure_asked_without_separators_finds_the_one_printed_with_them(city: ReportAnswerer) -> None:
+def test_a_figure_asked_without_separators_finds_the_one_printed_with_them(
+    answerers: dict[str, ReportAnswerer],
+) -> None:
+    city = answerers["lanzhou"]
     a = city.ask("澜州2030年全市一般公共预算总收入1831.5亿元，除了本地收入还加上了哪些钱？")
     assert "95.2亿元" in a.answer and "120.4亿元" in a.answer
     assert "150.6亿元" not in a.answer  # the city level's sources are another sentence's
 
 
-def test_a_share_of_the_budget_is_asked_beside_a_change(city: ReportAnswerer, county: ReportAnswerer) -> None:
+def test_a_share_of_the_budget_is_asked_beside_a_change(answerers: dict[str, ReportAnswerer]) -> None:
+    city = answerers["lanzhou"]
+    county = answerers["qingxi"]
     a = city.ask("澜州2030年全市一般公共预算支出降了多少，完成预算的多少？")
     assert "2.5%" in a.answer and "97.6%" in a.answer
     b = county.ask("青溪县2029年地方一般公共预算收入完成预算的多少，增长了多少？")
     assert "106.21%" in b.answer and "8.07%" in b.answer
     assert b.answerable
+    c = city.ask("澜州2030年全市一般公共预算收入增长了多少，完成预算的百分之几？")
+    assert "1.5%" in c.answer and "100.2%" in c.answer
 
 
-def test_an_outturn_paragraph_goes_on_without_saying_so(province: ReportAnswerer) -> None:
+def test_an_outturn_paragraph_goes_on_without_saying_so(answerers: dict[str, ReportAnswerer]) -> None:
+    province = answerers["yunling"]
     a = province.ask("云岭2030年全省一般公共预算支出之外还有哪些支出，支出合计多少？")
     assert "410.1亿元" in a.answer and "150.1亿元" in a.answer
     assert "2800亿元" not in a.answer  # the revenue sentence before it is not what was asked
 
 
-def test_the_collected_figure_answers_before_the_restated_one(county: ReportAnswerer) -> None:
+def test_the_collected_figure_answers_before_the_restated_one(answerers: dict[str, ReportAnswerer]) -> None:
+    county = answerers["qingxi"]
     plain = county.ask("青溪县2029年地方一般公共预算收入完成多少？")
     assert "52,318万元" in plain.answer and "54,020万元" not in plain.answer
     restated = county.ask("青溪县2029年地方一般公共预算收入按同口径算是多少？")
     assert "54,020万元" in restated.answer
 
 
-def test_a_total_asked_is_the_total_with_transfers(county: ReportAnswerer) -> None:
+def test_a_total_asked_is_the_total_with_transfers(answerers: dict[str, ReportAnswerer]) -> None:
+    county = answerers["qingxi"]
     a = county.ask("青溪县2029年一般公共预算收入总计是多少？")
     assert "462,588万元" in a.answer
 
 
-def test_a_list_sentence_cut_by_a_passage_boundary_is_quoted_whole(county: ReportAnswerer) -> None:
+def test_a_list_sentence_cut_by_a_passage_boundary_is_quoted_whole(
+    answerers: dict[str, ReportAnswerer],
+) -> None:
+    county = answerers["qingxi"]
     a = county.ask("青溪县2029年税收收入主要有哪些税种，各收了多少？")
     assert "增值税8120万元" in a.answer and "契税970万元" in a.answer and "环境保护税260万元" in a.answer
 
@@ -153,7 +167,10 @@ def test_a_thousands_comma_splits_no_clause() -> None:
     assert not any(t.endswith("52,") for t in clauses)
 
 
-def test_the_whole_of_a_higher_tier_is_where_a_county_ranks_not_its_level(county: ReportAnswerer) -> None:
+def test_the_whole_of_a_higher_tier_is_where_a_county_ranks_not_its_level(
+    answerers: dict[str, ReportAnswerer],
+) -> None:
+    county = answerers["qingxi"]
     assert names_a_higher_whole("青溪县地方一般公共预算收入在全州排第几", "青溪县")
     assert not names_a_higher_whole("澜州全市一般公共预算收入多少", "澜州市")
     assert not names_a_higher_whole("全县一般公共预算收入多少", "青溪县")
@@ -161,14 +178,18 @@ def test_the_whole_of_a_higher_tier_is_where_a_county_ranks_not_its_level(county
     assert a.answerable and "第3位" in a.answer
 
 
-def test_a_change_in_money_asked_in_everyday_words(county: ReportAnswerer) -> None:
+def test_a_change_in_money_asked_in_everyday_words(answerers: dict[str, ReportAnswerer]) -> None:
+    county = answerers["qingxi"]
     frame = QuestionAnalyzer(default_synonyms()).analyze("青溪县2029年一般公共预算支出比上年少花了多少？")
     assert frame.aspect == GROWTH_Q and frame.asks_added
     a = county.ask("青溪县2029年地方一般公共预算收入比上年多收了多少？")
     assert "3,905万元" in a.answer
 
 
-def test_the_own_revenue_row_of_a_balance_table_is_the_budgets_revenue(district: ReportAnswerer) -> None:
+def test_the_own_revenue_row_of_a_balance_table_is_the_budgets_revenue(
+    answerers: dict[str, ReportAnswerer],
+) -> None:
+    district = answerers["songhe"]
     a = district.ask("松河区2030年一般公共预算收入是多少？")
     assert a.answerable and "28.6" in a.answer
     assert "16.5" not in a.answer  # a part of it is not the whole
