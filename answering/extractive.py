@@ -26,6 +26,7 @@ from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
     BUDGET_BOOKS,
+    BUDGET_TOTAL,
     GROWTH_Q,
     INDICATOR_HEADS,
     INDICATOR_HEADS_ANY,
@@ -54,7 +55,9 @@ from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
-_CLAUSE_END = re.compile(r"[^，,：:]*[，,：:]|[^，,：:]+$")
+# A comma between digits that groups thousands ("28,583万元") ends no clause.
+_IN_CLAUSE = r"(?:[^，,：:]|(?<=\d),(?=\d{3}(?!\d)))"
+_CLAUSE_END = re.compile(rf"{_IN_CLAUSE}*[，,：:]|{_IN_CLAUSE}+$")
 # A clause that starts like this goes on about the subject of the clause before it.
 _CONTINUES = re.compile(
     r"^(?:同比|比上年|比去年|较|增长|增速|增幅|下降|降低|提高|上升|位列|位居|位于|排名|排在|排|居|总量|总额|占|约占|"
@@ -99,7 +102,8 @@ _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _FROM_TO_TEXT = re.compile(r"(?:从|由)[^，。；]{0,16}?\d[^，。；]{0,16}?(?:到|至|为)[^，。；]{0,4}?\d")
 _W_FROM_TO = 3.0
 # How a report states a count or an amount added: "新增…", "较上年增加…", "增加了…".
-_ADDED_TEXT = re.compile(r"新增|增加")
+# "同比增收7796万元", "减支46744万元": how a budget report says a change in money.
+_ADDED_TEXT = re.compile(r"新增|增加|增收|减收|增支|减支")
 _CLAUSE_SPLIT = re.compile(r"[，,；;。！？]")
 _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are common
 # A paragraph that opens on "五年来，…" speaks of the five years in every sentence.
@@ -131,6 +135,14 @@ _W_SPAN = 2.0
 _W_NARROWING = 3.0
 _W_LEVEL = 4.0
 _W_OUTTURN = 2.0
+# A figure on a restated basis ("(同口径)完成30,161万元"), the question not asking that basis: the
+# figure as collected ("完成28,583万元(自然口径)") answers.
+_W_RESTATED = 2.0
+# A budget's total asked ("收入总计"), the piece stating none.
+_W_TOTAL = 2.0
+# A figure as a percentage of its budget ("完成预算的107.47%", "占调整预算105.47%", "为预算的101%").
+BUDGET_SHARE_TEXT = re.compile(r"预算[^，,。；;]{0,14}?\d+(?:\.\d+)?[%％]")
+_RESTATED = re.compile(r"同口径|可比口径|剔除[^，,。；;]{0,30}(?:因素|影响)")
 # The asker's words kept together as the text writes them ("上级补助收入" asked, jieba's 上级·补助·收入):
 # the named thing itself, not its words scattered over another ("上级专项补助收入").
 _W_PHRASE = 2.0
@@ -937,6 +949,12 @@ class ExtractiveAnswerer:
             score += 2.0
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
+        if frame.is_figure_question and _restated_unasked(frame, text):
+            score -= _W_RESTATED
+        if frame.is_figure_question and frame.asks_total and not BUDGET_TOTAL.search(text):
+            score -= _W_TOTAL  # "收入总计多少": not the revenue before the transfers are added
+        if frame.asks_budget_share and not BUDGET_SHARE_TEXT.search(text):
+            score -= _W_YEAR_MISS  # "完成预算的多少": only "完成预算的98.9%" answers, as for a yearly average
         score += _W_PHRASE * _phrase_share(frame, text)
         score -= _W_PART_OF_ASKED * _part_of_asked_only(frame.terms, text)
         asked_books = frame.books
@@ -962,7 +980,7 @@ class ExtractiveAnswerer:
         # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
         whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
         context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
-        return coverage(terms, _naming_text(frame, piece.text), context, credit)
+        return coverage(terms, _naming_text(frame, piece.text) + _own_row_name(piece.text), context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -978,7 +996,7 @@ class ExtractiveAnswerer:
         asks_outturn = frame.wants_plan is False or (
             frame.wants_plan is None and not frame.asks_budgeted and (frame.asks_outturn or reviewed)
         )
-        if asks_outturn and not _OUTTURN_RE.search(piece.text):
+        if asks_outturn and not _OUTTURN_RE.search(piece.text) and not _goes_on_outturn(piece):
             # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
             # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")
             score -= _W_OUTTURN
@@ -1606,6 +1624,27 @@ def _sentence_at(source: str, start: int, end: int) -> str:
     return source[first : min(ends, default=len(source))]
 
 
+def _goes_on_outturn(piece: Piece) -> bool:
+    """A sentence that goes on with the outturns its paragraph opened on ("据快报数反映，全省…收入
+    完成3448.9亿元…。全省一般公共预算支出9533.8亿元，加上…"), or a clause whose sentence says 完成
+    after it: its figures are outturns too; one that names a budget ("安排", "预算数") is not."""
+    before = piece.source[: piece.start]
+    # the paragraph up to the piece, and the rest of the piece's sentence ("…支出999.4亿元，下降1.3%，
+    # 完成预算的99.4%": the clause is quoted without the words that make it an outturn)
+    paragraph = before[before.rfind("\n") + 1 :] + _sentence_of(piece)
+    return bool(_OUTTURN_RE.search(paragraph)) and not _BUDGETED_TEXT.search(piece.text)
+
+
+def _restated_unasked(frame: QuestionFrame, text: str) -> bool:
+    """The piece's first figure is on a restated basis ("(同口径)完成30,161万元") and the question
+    does not ask for one."""
+    if "口径" in frame.question or "剔除" in frame.question:
+        return False
+    figures = find_figures(text)
+    restated = _RESTATED.search(text)
+    return restated is not None and bool(figures) and restated.start() < figures[0].start
+
+
 def passage_level(piece: Piece) -> str | None:
     """Whose money a budget passage speaks of: a sentence's own lead ("市本级国有资本经营预算
     支出…") before its paragraph's; None outside a budget report's figure passages."""
@@ -2009,7 +2048,10 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
 _SUBJECT_BREAK = re.compile(r"[，；;]|,(?!\d{3})")  # not the comma of "715,541万元"
 # How a clause goes on about the subject before it, besides _CONTINUES ("…5.4万亿元，年均增长5.6%").
 # "…完成20.9亿元，为调整预算的98.1%" and "…，占全省的12%" say more of the same subject too.
-_GOES_ON = re.compile(r"^(?:年均|年平均|平均|实际|名义|按可比价|扣除|剔除|比|均|同比|环比|增长|下降|为|占)")
+# "…收入38941万元，完成预算的107.47%": its share of its own budget.
+_GOES_ON = re.compile(
+    r"^(?:年均|年平均|平均|实际|名义|按可比价|扣除|剔除|比|均|同比|环比|增长|下降|为|占|完成[^，,。；;\d]{0,6}预算)"
+)
 
 
 def _subject_end(text: str, at: int) -> int:
@@ -2037,6 +2079,21 @@ def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
         return ""
     whole, own = level_words(piece.chunk.place)
     return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
+# A row of a budget's balance table read as text ("2025年全区一般公共预算收支执行表（单位：亿元）：
+# 收入：一、本级收入；执行数：36.8亿元"): its "本级收入" row is that budget's own revenue, the figure a
+# question calls "一般公共预算收入" (the transfers are rows of their own).
+_OWN_ROW = re.compile(
+    r"(?P<book>一般公共预算|政府性基金预算?|国有资本经营预算|社会保险基金预算)收支[^：:。]{0,12}表"
+    r"(?:[（(][^）)]{0,12}[）)])?[：:][^：:。；;]{0,4}[：:]\s*(?:[一二三四五六七八九十]+[、．.])?\s*本级(?P<head>收入|支出)[；;]"
+)
+
+
+def _own_row_name(text: str) -> str:
+    """ " 一般公共预算收入" for the own-revenue row of that budget's balance table, else ""."""
+    m = _OWN_ROW.search(text)
+    return f" {m.group('book')}{m.group('head')}" if m is not None else ""
 
 
 def _unnamed_book(piece: Piece) -> str:

@@ -36,6 +36,7 @@ from wenbao.answering.question import (
 from wenbao.answering.scope import PlaceGroup, ScopeResolver
 from wenbao.answering.synonyms import SynonymLookup
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
+from wenbao.ingest.levels import WHOLE, names_a_higher_whole
 
 
 class QuestionFrameBuilder:
@@ -63,6 +64,13 @@ class QuestionFrameBuilder:
         if frame.wants_plan is None and scope.reason is None and self.scoper.plans_only(scope, view.parsed):
             # "2026年…是多少" of a 2026 report (or "2026年呢？" after 2025's outturn): the plan
             frame = replace(frame, wants_plan=True)
+        if frame.level == WHOLE:
+            ids = scope.doc_ids
+            asked = [d.meta.place for d in view.docs if ids is None or d.meta.doc_id in ids]
+            if asked and all(names_a_higher_whole(scope.text, p) for p in asked):
+                # "黄平县…在全州排第几": 全州 is where the county ranks, no level of its budget
+                parts = tuple(replace(p, level=None) if p.level == WHOLE else p for p in frame.parts)
+                frame = replace(frame, level=None, parts=parts)
         named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
         sub = tuple(dict.fromkeys((*named, *scope.inner)))
         query = self.router.analyze(scope.text)

@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from wenbao.answering.drafts import Draft, Part
-from wenbao.answering.extractive import coverage
+from wenbao.answering.extractive import BUDGET_SHARE_TEXT, coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.question import GROWTH_Q, QuestionFrame
 from wenbao.answering.strategies import Reading, ScopedDrafter, refusal
@@ -147,7 +147,9 @@ class PartsStrategy:
             # question that figure must be a change, not the amount.
             figure = bool(kinds & sub.wants) and sub.wants_all <= kinds
             change = sub.aspect != GROWTH_Q or bool(_CHANGE.search(p.text))
-            if self._names(sub, p.text) and figure and change:
+            # "完成预算的多少": a growth rate beside it is no share of the budget
+            share = not sub.asks_budget_share or bool(BUDGET_SHARE_TEXT.search(p.text))
+            if self._names(sub, p.text) and figure and change and share:
                 return True
         return False
 

@@ -77,6 +77,28 @@ _MONEY_VERBS = (
 )
 # A head read from a verb only hints where to look: a weight below a written word's.
 MONEY_HEAD_WEIGHT = 0.4
+
+
+def _without_money_verbs(text: str) -> str:
+    for money_verb, _ in _MONEY_VERBS:
+        text = money_verb.sub("", text)
+    return text
+
+
+def _heads_written(frame: QuestionFrame) -> QuestionFrame:
+    """The frame with the heads its money verbs name weighed as written words."""
+    terms = tuple(
+        replace(t, weight=_weight(t.text)) if t.weight == MONEY_HEAD_WEIGHT else t for t in frame.terms
+    )
+    return replace(frame, terms=terms)
+
+
+def _money_verb_only(frame: QuestionFrame) -> bool:
+    """The part names nothing but a verb of money ("花了多少"): its subject is the question's."""
+    heads = {head for _, head in _MONEY_VERBS}
+    return bool(frame.terms) and all(t.text in heads and t.weight == MONEY_HEAD_WEIGHT for t in frame.terms)
+
+
 _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0,6}?)(?:到|至|为)了?(?:多少|什么|哪)")
 # Words in quotation marks are the report's own ("聚力取得新突破"), not how the asker asks.
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
@@ -95,7 +117,7 @@ _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|�
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
-_ADDED_ASKED = re.compile(r"多了|增加|新增")
+_ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=多少)")
 # "每人多补贴多少钱", "能多拿多少": 多 before the verb asks what is added, as 增加 does ("多大",
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
@@ -156,6 +178,14 @@ _PER_UNIT_ASKED = (
 )
 # A share asked as a number ("完成预算的百分之几").
 _PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+# "完成预算的多少", "为调整预算的多少": how much of its budget a figure came to, a percentage.
+_BUDGET_SHARE_ASKED = re.compile(
+    r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成|百分之(?:几|多少))"
+)
+# A budget's total, its transfers and balances included ("收入总计", "支出合计", "总收入", "收入总量"),
+# as against its own revenue or spending ("一般公共预算收入").
+BUDGET_TOTAL = re.compile(r"总计|合计|总收入|总支出|(?:收入|支出)总量")
+_BUDGET_SHARE_LEAD = re.compile(r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?$")
 # The budget's books: a question about one ("政府性基金") is not answered from another's figures.
 BUDGET_BOOKS = (
     re.compile(r"一般公共预算"),
@@ -350,6 +380,8 @@ _CUES: list[tuple[str, str]] = [
             "好转",
             "多了多少",
             "少了多少",
+            # "比上年多收了多少", "少花了多少": a budget's change in money (增收, 减支)
+            "(?:多|少)(?:收|花)了?多少",
         ),
     ),
     (
@@ -594,6 +626,9 @@ _SAME_WORDS = (("年平均", "年均", "平均"),)
 # Town or country said alone: reports name both at once as 城乡.
 _URBAN_RURAL = frozenset({"城镇", "城市", "城里", "农村", "乡村"})
 _TOTAL_OF = re.compile(r"(?P<of>.*?)总?(?P<head>产量|产值)")
+# A number of four digits or more before its point, as a question writes it ("3287.9"): a report may
+# print it with thousands separators ("3,287.9").
+_PLAIN_NUMBER = re.compile(r"(?P<whole>[1-9]\d{3,})(?P<rest>(?:\.\d+)?)")
 # "一天" as a resident says a daily rate; a report writes "每天", "每日", "日均". (Not "一个月":
 # a month's standard is read as ``per_unit``, which wants the figure printed per month.)
 _ONE_DAY = re.compile(r"一(?:天|日)")
@@ -821,6 +856,8 @@ class QuestionFrame:
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
+    asks_budget_share: bool = False  # "完成预算的多少": the figure as a percentage of its budget
+    asks_total: bool = False  # "收入总计", "支出合计", "总收入": a budget's total, transfers included
     names_plan: bool = False  # names a plan or budget ("预算", "目标", "安排")
     names_result: bool = False  # names an outturn ("完成", "实现了", "已经")
     about_report: bool = False  # the report itself: its meeting, title, who delivered it
@@ -1129,11 +1166,25 @@ class QuestionAnalyzer:
             # "其中减免社保费多少": a part of the first figure, asked by its own name.
             seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
             own = self.analyze(seg, split_parts=False)
+            if _money_verb_only(own):
+                # "市本级一般公共预算收了多少、花了多少": the verb names the head (支出) of the
+                # budget the first part names, its level and year with it.
+                subject = _without_money_verbs(segments[0])
+                cut = _CUE_RE.search(subject)
+                subject = (subject[: cut.start()] if cut is not None else subject).strip()
+                own = self.analyze(subject.rstrip("的") + seg, split_parts=False)
+                # the heads (收入, 支出) are all that tells the parts apart: each weighs as a written word
+                parts[0] = _heads_written(parts[0])
+                parts.append(replace(_heads_written(own), years=own.years or frame.years))
+                continue
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
-            share_of_first = bool(_PERCENT_ASKED.search(seg)) and not INDICATOR_HEADS_ANY.search(own.topic)
+            share_asked = _PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
+            share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
             if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
-                base = _YEAR_RE.sub("", carry) if own.years else carry
+                # "…收入完成预算的多少，增长了多少": the growth is the figure's, not its budget's
+                base = _BUDGET_SHARE_LEAD.sub("", carry)
+                base = _YEAR_RE.sub("", base) if own.years else base
                 base = _PERIOD_RE.sub("", base) if own.period else base
                 own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
             elif not own.years and frame.years:
@@ -1203,7 +1254,7 @@ class QuestionAnalyzer:
         if aspect == GROWTH_Q:
             if re.search(f"(?:多了|少了|增加了?|减少了?)多少[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
-            if re.search(r"增加|减少|多了|少了", aspect_text) and not re.search(
+            if re.search(r"增加|减少|多了|少了|(?:多|少)(?:收|花)", aspect_text) and not re.search(
                 r"增长|增速|增幅|百分", aspect_text
             ):
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
@@ -1220,7 +1271,11 @@ class QuestionAnalyzer:
             if _DIFFERENCE_ASKED.search(topic + aspect_text):
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
-            if re.search(r"(率|比重|比例|占比)$", topic) or _PERCENT_ASKED.search(aspect_text):
+            if (
+                re.search(r"(率|比重|比例|占比)$", topic)
+                or _PERCENT_ASKED.search(aspect_text)
+                or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
+            ):
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
@@ -1332,6 +1387,8 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
         "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
+        "asks_budget_share": bool(_BUDGET_SHARE_ASKED.search(q)),
+        "asks_total": bool(BUDGET_TOTAL.search(q)),
         "names_plan": bool(_PLAN_NAMED.search(q)),
         "names_result": bool(_RESULT_NAMED.search(q)),
         "about_report": bool(_REPORT_FACT_ASKED.search(q)),
@@ -1406,6 +1463,11 @@ def word_forms(word: str) -> tuple[str, ...]:
         forms += ["每天", "每日", "日均"]
     if word in _URBAN_RURAL:
         forms.append("城乡")  # "城里和农村居民…" is written "城乡居民…分别…"
+    number = _PLAIN_NUMBER.fullmatch(word)
+    if number is not None:
+        # "总收入3287.9亿元" asked of a report that prints "3,287.9亿元": one figure however printed
+        whole, rest = number.group("whole"), number.group("rest")
+        forms.append(f"{int(whole):,}{rest}")
     m = _TOTAL_OF.fullmatch(word)
     if m is not None:
         of, head = m.group("of"), m.group("head")

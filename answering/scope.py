@@ -526,16 +526,24 @@ def describe_coverage(docs: Sequence[ParsedDocument]) -> str:
         if years:
             span = f"{years[0]}年" if len(years) == 1 else f"{years[0]}—{years[-1]}年"
             span = f"（涉及{span}）"
-        label = f"{d.meta.place or ''}{d.meta.year or ''}{'年' if d.meta.year else ''}"
-        items.append(f"{label}{_KIND_LABELS.get(d.meta.kind, '报告')}{span}")
+        items.append(f"{report_label(d)}{span}")
     return "现有报告：" + "；".join(items) + "。" if items else ""
+
+
+# A 决算 report's title ("2023年天等县决算(草案)的报告", "关于新邵县2023年财政决算草案的报告"): it is
+# named by the year it closes the accounts of, not the year it was delivered in (2024).
+_FINAL_ACCOUNTS_TITLE = re.compile(r"((?:19|20)\d{2})年度?[^，。；\d]{0,16}?决算")
 
 
 def report_label(doc: ParsedDocument | DocumentInfo) -> str:
     """``上海市2026年政府工作报告``: how an answer names the report it comes from."""
     m = doc.meta
     year = f"{m.year}年" if m.year else ""
-    return f"{m.place or ''}{year}{_KIND_LABELS.get(m.kind, '报告')}"
+    kind = _KIND_LABELS.get(m.kind, "报告")
+    final = _FINAL_ACCOUNTS_TITLE.search(m.title or "") if m.kind == "budget_report" else None
+    if final is not None and "预算草案" not in (m.title or ""):  # not "…预算执行情况和预算草案"
+        year, kind = f"{final.group(1)}年", "决算报告"
+    return f"{m.place or ''}{year}{kind}"
 
 
 class ScopeResolver:

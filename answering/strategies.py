@@ -337,6 +337,11 @@ class QuoteStrategy(AnswerStrategy):
             items = _announced_items(ext.best, reading.ctx)
             if items:
                 parts[0] = Part(f"{ext.best.quote.rstrip('：:')}：{items}", ext.best.piece.chunk)
+            elif len(parts) == 1:
+                rest = _cut_sentence_rest(ext.best, reading.ctx)
+                limit = self.settings.answer_list_continuation_max_chars
+                if rest is not None and len(parts[0].text) + len(rest.text) <= limit:
+                    parts.append(rest)
         return parts
 
     def _second_piece(self, frame: QuestionFrame, ext: Extraction) -> ScoredPiece | None:
@@ -395,6 +400,29 @@ def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:
             if node.titles == chunk.heading_path and node.section.children:
                 return "；".join(f"{c.number}{c.title}" for c in node.section.children)
     return ""
+
+
+# Where a sentence ends; a passage cut for length ends without one.
+_SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*\s*$")
+
+
+def _cut_sentence_rest(best: ScoredPiece, ctx: AnswerContext) -> Part | None:
+    """The rest of a sentence that runs past the end of its passage (a paragraph cut for length):
+    the next passage's opening up to its first full stop, when it goes on in the same paragraph."""
+    piece, chunk = best.piece, best.piece.chunk
+    if piece.note is not None or chunk.text[piece.end :].strip() or _SENTENCE_END.search(chunk.text):
+        return None
+    for doc in ctx.documents(None, chunk.doc_id):
+        following = [c for c in doc.chunks if c.start >= chunk.end and c.heading_path == chunk.heading_path]
+        if not following:
+            return None
+        after = min(following, key=lambda c: c.start)
+        if "\n" in doc.text[chunk.end : after.start]:
+            return None  # a new paragraph: the sentence ended with its passage after all
+        end = re.search(r"[。！？!?]", after.text)
+        text = after.text[: end.end() if end else len(after.text)].strip()
+        return Part(text.rstrip("。！？!?"), after) if text else None
+    return None
 
 
 class ScopedDrafter:

@@ -167,6 +167,18 @@ def lower_level_named(question: str, place: str | None) -> str | None:
     return lower_level_of(lower_level_asks(question), place)
 
 
+_ASK_WHOLE_UNIT_RE = re.compile(rf"全({_UNIT})")
+
+
+def names_a_higher_whole(question: str, place: str | None) -> bool:
+    """ "在全州排第几" of a county's report: the whole place the question names (全州) is a tier
+    above the report's place, the area it ranks in, not a level of the report's own budget."""
+    found = list(_ASK_WHOLE_UNIT_RE.finditer(question))
+    top = place_tier(place)
+    tier = _tier(found[-1].group(1)) if found else None
+    return tier is not None and top is not None and tier < top
+
+
 def heading_level(title: str) -> str | None:
     """The level a heading names, when it names one only ("2．市本级一般公共预算执行情况";
     "2025年全市和市本级预算执行情况" names both and so neither)."""
