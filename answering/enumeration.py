@@ -42,8 +42,9 @@ MIN_SHARED_OPENING = 2
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _CN = "一二三四五六七八九十"
-# "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
-_MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
+# "一是" opens an item after a sentence or clause end (never inside a word: "统一是"); so does
+# "一要…二要…" ("要重点把握以下几个方面。一要聚焦主线。…二要夯实基础。…"), a list of its own.
+_MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})([是要])(?=[^\s，。、；：,])")
 # Other ways a paragraph counts its items: "第一，…第二，…", "（1）…（2）…" inside it, "①…②…"
 # (never "全国第一，": the number opens a sentence or clause).
 _OTHER_MARKER = re.compile(
@@ -223,6 +224,36 @@ def _titles_body(run: Sequence[Chunk], i: int) -> bool:
 def _last_sentence(text: str) -> str:
     spans = _sentences(text)
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
+
+
+def _headline(sentence: str) -> bool:
+    """A sentence that titles the ones after it ("全力促进就业增收。", "办好人民满意的教育。"): short,
+    of one clause, without a figure."""
+    text = sentence.strip()
+    return (
+        0 < len(text) <= _MAX_HEADLINE_CHARS
+        and not re.search(r"[，,；;：:、]", text)
+        and not find_figures(text)
+        and text[-1] in "。！!"
+    )
+
+
+def headline_items(source: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """The sentences a headline sentence (``source[start:end]``) titles: those after it in its
+    paragraph, up to the next headline ("多措并举稳定和扩大就业。实施…。办好人民满意的教育。…"),
+    within ``max_chars``; [] when it is no headline or titles fewer than two."""
+    if not _headline(source[start:end]):
+        return []
+    items: list[tuple[int, int]] = []
+    total = 0
+    for a, b in _sentences(source, end):
+        if _headline(source[a:b]):
+            break
+        total += b - a
+        if total > max_chars and items:
+            break
+        items.append((a, b))
+    return items if len(items) >= _MIN_HEADLINE_ITEMS else []
 
 
 class EnumerationFinder:
@@ -446,7 +477,8 @@ class EnumerationFinder:
         families: dict[int, list[tuple[int, int, int]]] = {0: []}
         for ci, chunk in enumerate(run):
             for m in _MARKER.finditer(chunk.text):
-                families[0].append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
+                family = 0 if m.group(2) == "是" else -1  # "一是…" and "一要…" count apart
+                families.setdefault(family, []).append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
             for m in _OTHER_MARKER.finditer(chunk.text):
                 if m.start() == 0 and m.group(2) is not None:
                     continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
@@ -637,7 +669,7 @@ class ListAnswerer:
             for e in self.finder.of(doc):
                 if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
                     continue
-                score = self.score(frame, e, ranks)
+                score = self.score(frame, e, ranks, doc.meta.title)
                 if score is not None and (best is None or score > best.score):
                     best = ListAnswer(e, score)
         kind = list_kind(frame)
@@ -692,7 +724,10 @@ class ListAnswerer:
                 return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
         return None
 
-    def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
+    def score(
+        self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int], title: str = ""
+    ) -> float | None:
+        """``title``: the report's title, whose words name the whole report, no list in it."""
         named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
         # "2026年政府工作报告说存在哪些问题": a year that only names the report asks no year's list
         report_only = frame.scope is not None and set(frame.years) <= set(frame.scope.report_years)
@@ -701,7 +736,10 @@ class ListAnswerer:
         # The headings above the list's own name what it is of as well ("三、全力抓好2026年财政
         # 工作" ¶ "（四）聚焦科学管理" ¶ "一是强化预算管理…": asked "财政要强化哪些管理").
         headings = " ".join((*e.chunk.heading_path[:-1], e.heading))
-        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), headings) or 0.0
+        # The words of the report's title ("政府" of 政府工作报告) name the whole report, who speaks
+        # in it: every list is of it, though no announcing sentence ("重点抓好以下工作。") repeats them.
+        named_by = f"{e.head}{_shared_words(frame, e)}。{title}"
+        cov = coverage(_list_terms(frame), named_by, headings) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
-from wenbao.answering.enumeration import ListAnswerer
+from wenbao.answering.enumeration import ListAnswerer, headline_items
 from wenbao.answering.extractive import (
     Extraction,
     ExtractiveAnswerer,
@@ -38,7 +38,7 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
-from wenbao.index.query import ParsedQuery
+from wenbao.index.query import ParsedQuery, to_chinese_numeral
 from wenbao.ingest.levels import level_words
 from wenbao.settings import Settings
 
@@ -72,6 +72,8 @@ class AnswerStrategy(ABC):
     def draft(self, reading: Reading) -> Draft | None: ...
 
 
+# Why "分别是哪十张网" is refused when the passage names "十张网" without its members.
+REASON_UNLISTED = "报告没有逐一列出"
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 
@@ -289,9 +291,42 @@ class QuoteStrategy(AnswerStrategy):
         if not ext.answerable or ext.best is None:
             draft = refusal(reading.frame, reading.hits, ext.reason or "证据不足", "")
         else:
-            draft = Draft(self.parts(reading, ext), True, reading.hits)
+            parts = self.parts(reading, ext)
+            named = self._count_named_only(reading.frame, parts)
+            if named:
+                note = f"报告提到了{named}，但没有逐一列出是哪些。"
+                draft = refusal(reading.frame, reading.hits, REASON_UNLISTED, note)
+            else:
+                draft = Draft(parts, True, reading.hits)
         draft.evidence = ext.evidence
         return draft
+
+    def _count_named_only(self, frame: QuestionFrame, parts: Sequence[Part]) -> str:
+        """ "“十张网”分别是哪十张网", "28项民生实事具体是哪28项": a list asked by its count, which the
+        passage only names by that count ("以“十张网”为牵引", "实施民生实事28项") and does not spell
+        out: the words that name it, else ""."""
+        n = frame.item_count
+        if frame.aspect != LIST_Q or frame.ordinal is not None or n is None:
+            return ""
+        if n < self.settings.answer_unlisted_min_count:
+            return ""
+        text = "".join(p.prefix + p.text for p in parts)
+        count = rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点]|方面)"
+        # "民生实事28项", "“四个创建”": the count with the words around it; the one the question says
+        found = list(re.finditer(rf"[\u4e00-\u9fff]{{0,4}}{count}[\u4e00-\u9fff]{{0,4}}", text))
+        if not found:
+            return ""
+        said = [m.group(0) for m in found]
+        # The items are spelled out in the clause that counts them ("A、B、C等十件民生实事"), or
+        # one to a clause or part after it ("十件民生实事：A；B；C").
+        clauses = [c for c in re.split(r"[，,。；;：:！？]", text)]
+        within = max(len(c.split("、")) for c in clauses if any(w in c for w in said))
+        listed = max(within, len(re.split(r"[；;]", text.strip("；;。 "))), len(parts))
+        if listed >= n * self.settings.answer_unlisted_item_share:
+            return ""
+        asked = re.search(rf"{count}[\u4e00-\u9fff]{{0,4}}", frame.body)
+        named = next((w for w in said if asked is not None and asked.group(0)[:3] in w), said[0])
+        return f"“{named}”"
 
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame
@@ -313,10 +348,20 @@ class QuoteStrategy(AnswerStrategy):
             # gives none rather than left to take the quote for one.
             parts[0].prefix = "报告没有说明原因，相关内容是："
         if frame.aspect == LIST_Q:
-            items = _announced_items(ext.best, reading.ctx)
+            items = _announced_items(ext.best, reading.ctx) or self._titled_items(ext.best)
             if items:
-                parts[0] = Part(f"{ext.best.quote.rstrip('：:')}：{items}", ext.best.piece.chunk)
+                parts[0] = Part(f"{ext.best.quote.rstrip('：:。')}：{items}", ext.best.piece.chunk)
         return parts
+
+    def _titled_items(self, best: ScoredPiece) -> str:
+        """ "在促进就业增收上都有哪些举措", answered by a headline ("全力促进就业增收。") that the
+        sentences after it in its paragraph spell out: those sentences are the items asked for."""
+        piece = best.piece
+        if piece.level != "sentence":
+            return ""
+        limit = self.settings.answer_headline_items_chars
+        spans = headline_items(piece.source, piece.start, piece.end, limit)
+        return "；".join(piece.source[a:b].strip().rstrip("。；;") for a, b in spans)
 
     def _second_piece(self, frame: QuestionFrame, ext: Extraction) -> ScoredPiece | None:
         """A second sentence when the question asks for two things the best one lacks
@@ -368,6 +413,8 @@ def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:
     quote = best.piece.text.strip()
     if not re.search(r"[：:]$|以下|如下", quote):
         return ""
+    if best.piece.source[best.piece.end :].strip():
+        return ""  # "要把握以下几个方面。一要…二要…": the items follow in its own paragraph
     chunk = best.piece.chunk
     for doc in ctx.documents(chunk.year, chunk.doc_id):
         for node in walk(doc):
