@@ -201,6 +201,10 @@ class Settings(BaseSettings):
     # A list's announcing sentence longer than this introduces its items by one clause only (the one
     # that counts them, else the last): the items, not the preamble, are what the reader wants.
     answer_list_lead_chars: int = Field(default=30, ge=1)
+    # The sub-headings of the asked year's part answer a list question whose words name no list
+    # unless the question has this many key terms that part's heading (with the report's title)
+    # does not say: then it asks a list of something else ("开发区提质升级重点是哪些产业").
+    answer_list_year_part_unnamed: int = Field(default=2, ge=1)
     # A list question answered by a headline sentence ("全力促进就业增收。") gets the sentences it
     # titles in its paragraph, up to this many characters of them.
     answer_headline_items_chars: int = Field(default=400, ge=1)

@@ -241,7 +241,8 @@ def _headline(sentence: str) -> bool:
 def headline_items(source: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
     """The sentences a headline sentence (``source[start:end]``) titles: those after it in its
     paragraph, up to the next headline ("多措并举稳定和扩大就业。实施…。办好人民满意的教育。…"),
-    within ``max_chars``; [] when it is no headline or titles fewer than two."""
+    within ``max_chars``; [] when it is no headline or titles none (one long sentence of clauses
+    is its items as well)."""
     if not _headline(source[start:end]):
         return []
     items: list[tuple[int, int]] = []
@@ -253,7 +254,7 @@ def headline_items(source: str, start: int, end: int, max_chars: int) -> list[tu
         if total > max_chars and items:
             break
         items.append((a, b))
-    return items if len(items) >= _MIN_HEADLINE_ITEMS else []
+    return items
 
 
 class EnumerationFinder:
@@ -691,11 +692,23 @@ class ListAnswerer:
             node = year_part(frame, doc, (kind,) if kind else ())
             if node is None:
                 continue
+            named = f"{node.section.title}。{doc.meta.title}"
+            if kind and frame.terms and not self._names_rest(frame, named):
+                # "开发区提质升级重点是哪些产业": the year's part names 重点, not what it is of
+                continue
             for e in self.finder.of(doc):
                 fits = max(frame.ordinal or (0,)) <= len(e.items)
                 if e.kind == KIND_HEADINGS and e.lead == node.label and fits:
                     return ListAnswer(e, 0.0)
         return None
+
+    def _names_rest(self, frame: QuestionFrame, title: str) -> bool:
+        """The year part's heading (with the report's title) names what the question asks a list
+        of, in its words or others ("2026年工作安排" for "2026年重点工作的第二项"), not just the kind
+        of its items ("开发区提质升级重点是哪些产业" names 重点, and more the heading does not say)."""
+        terms = _list_terms(frame)
+        unnamed = [t for t in terms if t.weight > 1 and not any(a in title for a in t.alternatives)]
+        return len(unnamed) < self.settings.answer_list_year_part_unnamed
 
     def _year_opening(
         self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]

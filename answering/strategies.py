@@ -19,6 +19,7 @@ from wenbao.answering.enumeration import ListAnswerer, headline_items
 from wenbao.answering.extractive import (
     Extraction,
     ExtractiveAnswerer,
+    Piece,
     ScoredPiece,
     answers_aspect,
     coverage,
@@ -348,20 +349,36 @@ class QuoteStrategy(AnswerStrategy):
             # gives none rather than left to take the quote for one.
             parts[0].prefix = "报告没有说明原因，相关内容是："
         if frame.aspect == LIST_Q:
-            items = _announced_items(ext.best, reading.ctx) or self._titled_items(ext.best)
+            items = _announced_items(ext.best, reading.ctx)
+            titled = None if items else self._titled(ext.best, second)
             if items:
                 parts[0] = Part(f"{ext.best.quote.rstrip('：:。')}：{items}", ext.best.piece.chunk)
+            elif titled is not None:
+                # the headline and the sentences it titles, the best one and the second among them
+                head, spans = titled
+                source = head.piece.source
+                said = "；".join(source[a:b].strip().rstrip("。；;") for a, b in spans)
+                parts = [Part(f"{head.quote.rstrip('：:。')}：{said}", head.piece.chunk)]
+                if second is not None and not _within(second.piece, head.piece, spans):
+                    parts.append(Part(second.quote, second.piece.chunk))
         return parts
 
-    def _titled_items(self, best: ScoredPiece) -> str:
-        """ "在促进就业增收上都有哪些举措", answered by a headline ("全力促进就业增收。") that the
-        sentences after it in its paragraph spell out: those sentences are the items asked for."""
-        piece = best.piece
-        if piece.level != "sentence":
-            return ""
+    def _titled(
+        self, best: ScoredPiece, second: ScoredPiece | None
+    ) -> tuple[ScoredPiece, list[tuple[int, int]]] | None:
+        """ "在促进就业增收上都有哪些举措": a headline ("全力促进就业增收。") that the sentences after
+        it in its paragraph spell out, found as the best piece or as the second one over the best
+        ("促进国家级经开区示范提升。" over "健全市场化管理体制，…"): those sentences are the items
+        asked for. The headline and its items' spans, None when neither piece is such a headline."""
         limit = self.settings.answer_headline_items_chars
-        spans = headline_items(piece.source, piece.start, piece.end, limit)
-        return "；".join(piece.source[a:b].strip().rstrip("。；;") for a, b in spans)
+        for sp in (best, second):
+            piece = sp.piece if sp is not None else None
+            if sp is None or piece is None or piece.level != "sentence":
+                continue
+            spans = headline_items(piece.source, piece.start, piece.end, limit)
+            if spans and (sp is best or _within(best.piece, piece, spans)):
+                return sp, spans
+        return None
 
     def _second_piece(self, frame: QuestionFrame, ext: Extraction) -> ScoredPiece | None:
         """A second sentence when the question asks for two things the best one lacks
@@ -402,6 +419,12 @@ class QuoteStrategy(AnswerStrategy):
                 fits = len(best.quote) + len(sp.quote) < self.settings.answer_two_quotes_max_chars
                 return sp if fits else None
         return None
+
+
+def _within(piece: Piece, head: Piece, spans: Sequence[tuple[int, int]]) -> bool:
+    """``piece`` is one of the sentences (``spans``) the headline ``head`` titles, or ``head``."""
+    same = piece.chunk.chunk_id == head.chunk.chunk_id and piece.note == head.note
+    return same and head.start <= piece.start < spans[-1][1]
 
 
 # A sentence that opens on "其中" gives the parts of the one before it.

@@ -6,7 +6,8 @@ follow that paragraph; a paragraph's short opening sentence ("全力促进就业
 sentences after it, up to the next such title; a resident asks what "政府" will focus on, a word of
 the report's title that no announcing sentence repeats ("重点抓好以下工作。"); "还有呢？" after one
 item asks for the next; a list asked by its count ("哪五张网") that the report only names by that
-count ("以“五张网”为牵引") is not answered with the sentence naming it. Each answer is the report's own
+count ("以“五张网”为牵引") is not answered with the sentence naming it, nor a list of what the
+year's part heading does not name with that part's sub-headings. Each answer is the report's own
 items in order, not the headline alone, nor another list.
 """
 
@@ -34,6 +35,7 @@ REPORT = """\
 只要我们坚定信心、真抓实干，就一定能完成全年目标任务。重点抓好以下工作。
 （一）做强县域特色产业
 新建富硒茶园8000亩，新增规模以上工业企业12家。
+促进县经济开发区提质升级。健全市场化管理体制，完善开发区“管委会＋公司”运营模式，建强专业化招商队伍。引育特色优势产业，以富硒食品、蚕桑丝绸、新型建材等为重点，加快形成链群协同的产业集群。
 （二）推进城乡融合发展
 完成农村人居环境整治村庄50个，新改建农村公路120公里。全力推进以“五张网”为牵引的基础设施建设，完成交通投资20亿元。办好城区供水提升、农村公路养护、乡镇敬老院改造三件民生实事。
 （三）持续保障和改善民生
@@ -62,6 +64,9 @@ def test_a_headline_sentence_is_answered_with_the_sentences_it_titles(answerer: 
     assert _in_order(a.answer, ["就业优先政策", "根治欠薪专项行动", "技能培训提升计划"]), a.answer
     # the next headline's sentences are not its items
     assert "第三小学" not in a.answer, a.answer
+    # one sentence after its headline is what the headline sums up as well
+    b = answerer.ask("石泉县2026年办好人民满意的教育有哪些举措？")
+    assert "新建城区第三小学" in b.answer, b.answer
 
 
 def test_a_word_of_the_reports_title_need_not_name_the_list(answerer: ReportAnswerer) -> None:
@@ -87,3 +92,17 @@ def test_a_list_the_report_only_names_by_its_count_is_refused(answerer: ReportAn
     b = answerer.ask("石泉县2026年要办的三件民生实事是哪三件？")
     assert b.answerable
     assert _in_order(b.answer, ["城区供水提升", "农村公路养护", "乡镇敬老院改造"]), b.answer
+
+
+def test_a_headline_over_the_best_sentence_brings_its_items(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("石泉县2026年县经济开发区要引育哪些产业？")
+    assert _in_order(a.answer, ["富硒食品", "蚕桑丝绸", "新型建材"]), a.answer
+
+
+def test_the_years_part_does_not_answer_a_list_of_something_its_heading_does_not_name(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("石泉县2026年县经济开发区提质升级重点是哪些产业？")
+    assert "推进城乡融合发展" not in a.answer, a.answer
+    second = answerer.ask("石泉县2026年重点工作的第二项是什么？")
+    assert "推进城乡融合发展" in second.answer, second.answer
