@@ -36,6 +36,7 @@ KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
 KIND_MARKERS = "markers"  # "一是…二是…三是…"
 KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
+KIND_INLINE = "inline"  # "实施好A、B、C等三件民生实事": items inside one clause, counted after them
 KIND_SENTENCES = "sentences"  # "民生实事全面完成。新增养老床位…。新建社区食堂…。": a headline and its items
 # Sub-headings that all open with the same word of at least this many characters share a topic.
 MIN_SHARED_OPENING = 2
@@ -78,6 +79,8 @@ _ANNOUNCED_COUNT = re.compile(
 )
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
+# What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
+_INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 # How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
@@ -257,6 +260,49 @@ def headline_items(source: str, start: int, end: int, max_chars: int) -> list[tu
     return items
 
 
+def _inline_lists(chunk: Chunk, heading: str) -> list[Enumeration]:
+    """ "大力实施好…天山北坡城市群大气环境整治、南北疆天然气利民管道扩建二期工程、…等十件民生实事":
+    items inside one clause, as many as the words after them count. The first item is what follows
+    the clause's last "的" before it ("今年确定的天山北坡…")."""
+    text = chunk.text
+    out: list[Enumeration] = []
+    pos = 0
+    for clause in re.split(r"([，,；;。！？!?：:])", text):
+        start, pos = pos, pos + len(clause)
+        if clause.count("、") < 2:
+            continue
+        last = clause.rfind("、")
+        m = next((m for m in _INLINE_COUNT.finditer(clause) if m.start() > last), None)
+        n = chinese_numeral(m.group(1).replace("两", "二")) if m is not None else None
+        if m is None or n is None:
+            continue
+        pieces = clause[: m.start()].split("、")
+        if len(pieces) != n:
+            continue
+        lead = pieces[0][: pieces[0].rfind("的") + 1] or _leading_verb(pieces[0])
+        items, at = [], start + len(lead)
+        for k, piece in enumerate(pieces):
+            body = piece[len(lead) :] if k == 0 else piece
+            if not body.strip():
+                break
+            items.append(Item(chunk, at, at + len(body)))
+            at += len(body) + 1  # and the "、"
+        if len(items) == n:
+            named = m.group(0).lstrip("等和及")
+            out.append(Enumeration(KIND_INLINE, f"{lead}{named}", heading, chunk, tuple(items), named))
+    return out
+
+
+def _leading_verb(first: str) -> str:
+    """The verb (and its complement) a clause opens with before its first item ("办好城区供水提升"
+    → 办好, "实施好…" → 实施好), "" when it opens with a noun ("全疆基本养老")."""
+    words = part_of_speech(first)
+    n = 0
+    while n < len(words) - 1 and (words[n][1][:1] in ("v", "d") or (n > 0 and words[n][0] == "好")):
+        n += 1
+    return "".join(w for w, _ in words[:n])
+
+
 class EnumerationFinder:
     """Every list a report makes, read once per report (the lists do not depend on the question)."""
 
@@ -284,6 +330,7 @@ class EnumerationFinder:
             heading = run[0].heading_path[-1] if run[0].heading_path else ""
             for chunk in run:
                 out.extend(self._colon_lists(chunk, heading))
+                out.extend(_inline_lists(chunk, heading))
                 for k in range(len(chunk.notes)):
                     # A note may hold the list its paragraph only names ("以10件民生实事为引领").
                     out.extend(self._colon_lists(chunk, heading, k))
@@ -670,6 +717,8 @@ class ListAnswerer:
             for e in self.finder.of(doc):
                 if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
                     continue
+                if e.kind == KIND_INLINE and frame.ordinal is None:
+                    continue  # asked for them all, the clause quoted whole says them as well
                 score = self.score(frame, e, ranks, doc.meta.title)
                 if score is not None and (best is None or score > best.score):
                     best = ListAnswer(e, score)

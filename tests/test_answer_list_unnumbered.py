@@ -7,7 +7,8 @@ sentences after it, up to the next such title; a resident asks what "政府" wil
 the report's title that no announcing sentence repeats ("重点抓好以下工作。"); "还有呢？" after one
 item asks for the next; a list asked by its count ("哪五张网") that the report only names by that
 count ("以“五张网”为牵引") is not answered with the sentence naming it, nor a list of what the
-year's part heading does not name with that part's sub-headings. Each answer is the report's own
+year's part heading does not name with that part's sub-headings; an ordinal of items counted inside
+one clause ("A、B、C三件民生实事") is that item. Each answer is the report's own
 items in order, not the headline alone, nor another list.
 """
 
@@ -106,3 +107,9 @@ def test_the_years_part_does_not_answer_a_list_of_something_its_heading_does_not
     assert "推进城乡融合发展" not in a.answer, a.answer
     second = answerer.ask("石泉县2026年重点工作的第二项是什么？")
     assert "推进城乡融合发展" in second.answer, second.answer
+
+
+def test_an_ordinal_of_items_counted_inside_one_clause(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("石泉县2026年三件民生实事的第二件是什么？")
+    assert "农村公路养护" in a.answer, a.answer
+    assert "城区供水提升" not in a.answer and "乡镇敬老院改造" not in a.answer, a.answer
