@@ -535,6 +535,8 @@ _DIFFERENCE_ASKED = re.compile(
 )
 HOW_MANY_ITEMS = re.compile(
     r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
+    # "一共要做好几个方面的工作": the count before what is counted
+    r"|几(?:项|件|条|个方面|大方面|方面)的?(?:实事|工作|任务|举措|措施|目标)$"
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")

@@ -8,7 +8,8 @@ the report's title that no announcing sentence repeats ("重点抓好以下工�
 item asks for the next; a list asked by its count ("哪五张网") that the report only names by that
 count ("以“五张网”为牵引") is not answered with the sentence naming it, nor a list of what the
 year's part heading does not name with that part's sub-headings; an ordinal of items counted inside
-one clause ("A、B、C三件民生实事") is that item. Each answer is the report's own
+one clause ("A、B、C三件民生实事") is that item; "一共要抓好几个方面的工作" asks how many items
+and which. Each answer is the report's own
 items in order, not the headline alone, nor another list.
 """
 
@@ -113,3 +114,9 @@ def test_an_ordinal_of_items_counted_inside_one_clause(answerer: ReportAnswerer)
     a = answerer.ask("石泉县2026年三件民生实事的第二件是什么？")
     assert "农村公路养护" in a.answer, a.answer
     assert "城区供水提升" not in a.answer and "乡镇敬老院改造" not in a.answer, a.answer
+
+
+def test_how_many_asked_before_what_is_counted(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("石泉县2026年一共要抓好几个方面的工作？")
+    assert a.answerable and "共3项" in a.answer, a.answer
+    assert _in_order(a.answer, ["做强县域特色产业", "推进城乡融合发展", "持续保障和改善民生"]), a.answer
