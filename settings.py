@@ -216,6 +216,17 @@ class Settings(BaseSettings):
     # A list's announcing sentence longer than this introduces its items by one clause only (the one
     # that counts them, else the last): the items, not the preamble, are what the reader wants.
     answer_list_lead_chars: int = Field(default=30, ge=1)
+    # The sub-headings of the asked year's part answer a list question whose words name no list
+    # unless the question has this many key terms that part's heading (with the report's title)
+    # does not say: then it asks a list of something else ("开发区提质升级重点是哪些产业").
+    answer_list_year_part_unnamed: int = Field(default=2, ge=1)
+    # A list question answered by a headline sentence ("全力促进就业增收。") gets the sentences it
+    # titles in its paragraph, up to this many characters of them.
+    answer_headline_items_chars: int = Field(default=400, ge=1)
+    # A list asked by its count ("分别是哪十张网", at least this many) is refused when the passage
+    # found names it by that count but spells out fewer than this share of its items.
+    answer_unlisted_min_count: int = Field(default=3, ge=2)
+    answer_unlisted_item_share: float = Field(default=0.5, ge=0.0, le=1.0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -36,14 +36,16 @@ KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
 KIND_MARKERS = "markers"  # "一是…二是…三是…"
 KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an announcing sentence
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
+KIND_INLINE = "inline"  # "实施好A、B、C等三件民生实事": items inside one clause, counted after them
 KIND_SENTENCES = "sentences"  # "民生实事全面完成。新增养老床位…。新建社区食堂…。": a headline and its items
 # Sub-headings that all open with the same word of at least this many characters share a topic.
 MIN_SHARED_OPENING = 2
 
 _SENTENCE = re.compile(r"[^。！？!?]*[。！？!?]+[”’」』）)]*|[^。！？!?]+$")
 _CN = "一二三四五六七八九十"
-# "一是" opens an item after a sentence or clause end (never inside a word: "统一是").
-_MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})是(?=[^\s，。、；：,])")
+# "一是" opens an item after a sentence or clause end (never inside a word: "统一是"); so does
+# "一要…二要…" ("要重点把握以下几个方面。一要聚焦主线。…二要夯实基础。…"), a list of its own.
+_MARKER = re.compile(rf"(?<![^。；;：:！？!?，,\s])([{_CN}]{{1,3}})([是要])(?=[^\s，。、；：,])")
 # Other ways a paragraph counts its items: "第一，…第二，…", "（1）…（2）…" inside it, "①…②…"
 # (never "全国第一，": the number opens a sentence or clause).
 _OTHER_MARKER = re.compile(
@@ -77,6 +79,8 @@ _ANNOUNCED_COUNT = re.compile(
 )
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
+# What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
+_INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
 # How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
@@ -225,6 +229,80 @@ def _last_sentence(text: str) -> str:
     return text[spans[-1][0] : spans[-1][1]].strip() if spans else ""
 
 
+def _headline(sentence: str) -> bool:
+    """A sentence that titles the ones after it ("全力促进就业增收。", "办好人民满意的教育。"): short,
+    of one clause, without a figure."""
+    text = sentence.strip()
+    return (
+        0 < len(text) <= _MAX_HEADLINE_CHARS
+        and not re.search(r"[，,；;：:、]", text)
+        and not find_figures(text)
+        and text[-1] in "。！!"
+    )
+
+
+def headline_items(source: str, start: int, end: int, max_chars: int) -> list[tuple[int, int]]:
+    """The sentences a headline sentence (``source[start:end]``) titles: those after it in its
+    paragraph, up to the next headline ("多措并举稳定和扩大就业。实施…。办好人民满意的教育。…"),
+    within ``max_chars``; [] when it is no headline or titles none (one long sentence of clauses
+    is its items as well)."""
+    if not _headline(source[start:end]):
+        return []
+    items: list[tuple[int, int]] = []
+    total = 0
+    for a, b in _sentences(source, end):
+        if _headline(source[a:b]):
+            break
+        total += b - a
+        if total > max_chars and items:
+            break
+        items.append((a, b))
+    return items
+
+
+def _inline_lists(chunk: Chunk, heading: str) -> list[Enumeration]:
+    """ "大力实施好…天山北坡城市群大气环境整治、南北疆天然气利民管道扩建二期工程、…等十件民生实事":
+    items inside one clause, as many as the words after them count. The first item is what follows
+    the clause's last "的" before it ("今年确定的天山北坡…")."""
+    text = chunk.text
+    out: list[Enumeration] = []
+    pos = 0
+    for clause in re.split(r"([，,；;。！？!?：:])", text):
+        start, pos = pos, pos + len(clause)
+        if clause.count("、") < 2:
+            continue
+        last = clause.rfind("、")
+        m = next((m for m in _INLINE_COUNT.finditer(clause) if m.start() > last), None)
+        n = chinese_numeral(m.group(1).replace("两", "二")) if m is not None else None
+        if m is None or n is None:
+            continue
+        pieces = clause[: m.start()].split("、")
+        if len(pieces) != n:
+            continue
+        lead = pieces[0][: pieces[0].rfind("的") + 1] or _leading_verb(pieces[0])
+        items, at = [], start + len(lead)
+        for k, piece in enumerate(pieces):
+            body = piece[len(lead) :] if k == 0 else piece
+            if not body.strip():
+                break
+            items.append(Item(chunk, at, at + len(body)))
+            at += len(body) + 1  # and the "、"
+        if len(items) == n:
+            named = m.group(0).lstrip("等和及")
+            out.append(Enumeration(KIND_INLINE, f"{lead}{named}", heading, chunk, tuple(items), named))
+    return out
+
+
+def _leading_verb(first: str) -> str:
+    """The verb (and its complement) a clause opens with before its first item ("办好城区供水提升"
+    → 办好, "实施好…" → 实施好), "" when it opens with a noun ("全疆基本养老")."""
+    words = part_of_speech(first)
+    n = 0
+    while n < len(words) - 1 and (words[n][1][:1] in ("v", "d") or (n > 0 and words[n][0] == "好")):
+        n += 1
+    return "".join(w for w, _ in words[:n])
+
+
 class EnumerationFinder:
     """Every list a report makes, read once per report (the lists do not depend on the question)."""
 
@@ -252,6 +330,7 @@ class EnumerationFinder:
             heading = run[0].heading_path[-1] if run[0].heading_path else ""
             for chunk in run:
                 out.extend(self._colon_lists(chunk, heading))
+                out.extend(_inline_lists(chunk, heading))
                 for k in range(len(chunk.notes)):
                     # A note may hold the list its paragraph only names ("以10件民生实事为引领").
                     out.extend(self._colon_lists(chunk, heading, k))
@@ -446,7 +525,8 @@ class EnumerationFinder:
         families: dict[int, list[tuple[int, int, int]]] = {0: []}
         for ci, chunk in enumerate(run):
             for m in _MARKER.finditer(chunk.text):
-                families[0].append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
+                family = 0 if m.group(2) == "是" else -1  # "一是…" and "一要…" count apart
+                families.setdefault(family, []).append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
             for m in _OTHER_MARKER.finditer(chunk.text):
                 if m.start() == 0 and m.group(2) is not None:
                     continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
@@ -637,7 +717,9 @@ class ListAnswerer:
             for e in self.finder.of(doc):
                 if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
                     continue
-                score = self.score(frame, e, ranks)
+                if e.kind == KIND_INLINE and frame.ordinal is None:
+                    continue  # asked for them all, the clause quoted whole says them as well
+                score = self.score(frame, e, ranks, doc.meta.title)
                 if score is not None and (best is None or score > best.score):
                     best = ListAnswer(e, score)
         kind = list_kind(frame)
@@ -659,11 +741,23 @@ class ListAnswerer:
             node = year_part(frame, doc, (kind,) if kind else ())
             if node is None:
                 continue
+            named = f"{node.section.title}。{doc.meta.title}"
+            if kind and frame.terms and not self._names_rest(frame, named):
+                # "开发区提质升级重点是哪些产业": the year's part names 重点, not what it is of
+                continue
             for e in self.finder.of(doc):
                 fits = max(frame.ordinal or (0,)) <= len(e.items)
                 if e.kind == KIND_HEADINGS and e.lead == node.label and fits:
                     return ListAnswer(e, 0.0)
         return None
+
+    def _names_rest(self, frame: QuestionFrame, title: str) -> bool:
+        """The year part's heading (with the report's title) names what the question asks a list
+        of, in its words or others ("2026年工作安排" for "2026年重点工作的第二项"), not just the kind
+        of its items ("开发区提质升级重点是哪些产业" names 重点, and more the heading does not say)."""
+        terms = _list_terms(frame)
+        unnamed = [t for t in terms if t.weight > 1 and not any(a in title for a in t.alternatives)]
+        return len(unnamed) < self.settings.answer_list_year_part_unnamed
 
     def _year_opening(
         self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]
@@ -692,7 +786,10 @@ class ListAnswerer:
                 return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
         return None
 
-    def score(self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int]) -> float | None:
+    def score(
+        self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int], title: str = ""
+    ) -> float | None:
+        """``title``: the report's title, whose words name the whole report, no list in it."""
         named = {int(y) for y in _YEAR_NAMED.findall(f"{e.head} {e.heading}")}
         # "2026年政府工作报告说存在哪些问题": a year that only names the report asks no year's list
         report_only = frame.scope is not None and set(frame.years) <= set(frame.scope.report_years)
@@ -701,7 +798,10 @@ class ListAnswerer:
         # The headings above the list's own name what it is of as well ("三、全力抓好2026年财政
         # 工作" ¶ "（四）聚焦科学管理" ¶ "一是强化预算管理…": asked "财政要强化哪些管理").
         headings = " ".join((*e.chunk.heading_path[:-1], e.heading))
-        cov = coverage(_list_terms(frame), e.head + _shared_words(frame, e), headings) or 0.0
+        # The words of the report's title ("政府" of 政府工作报告) name the whole report, who speaks
+        # in it: every list is of it, though no announcing sentence ("重点抓好以下工作。") repeats them.
+        named_by = f"{e.head}{_shared_words(frame, e)}。{title}"
+        cov = coverage(_list_terms(frame), named_by, headings) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON

@@ -41,6 +41,7 @@ from wenbao.answering.question import (
     strip_when,
 )
 from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
+from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import (
     OWN,
@@ -304,6 +305,9 @@ class FollowupRewriter:
         previous = earlier[-1]
         for ending, head in _ENDING_HEAD_RES:
             previous = ending.sub(head, previous)
+        following = _next_item(question, previous)
+        if following is not None:
+            return following
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, _CORRECTION_RE.sub("", normalise(question)))
@@ -580,6 +584,30 @@ class _AspectTurn:
     plan: str | None = None  # the plan word said ("目标", "安排", "计划"); None: a result
     done: str = ""  # the result word said ("完成了", "执行"), "" for none
     amount: bool = False  # the amount itself, not its change ("绝对值呢")
+
+
+# "还有呢？", "下一项呢", "后面一个呢" after an item of a list was asked ("第一条是什么"): the item after it.
+_NEXT_ITEM_RE = re.compile(
+    r"^(?:那|那么)?(?:还有呢|还有吗|还有别的吗|还有其他的?吗|下一[个项条点件]呢?|后面一[个项条点件]呢?|"
+    r"再往下呢|接下来呢|然后呢)[？?。！!]*$"
+)
+# The item the earlier turn asked for: "第一条", "前两项" (the last one named).
+_ITEM_ASKED_RE = re.compile(r"(?:第|前|头)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?=[个项条点件块])")
+
+
+def _next_item(question: str, previous: str) -> str | None:
+    """The earlier question asked of the item after the one(s) it asked for ("…的第一条是什么？" →
+    "…的第二条是什么？"; after "前两项" the third), None unless the turn asks for the next item."""
+    if not _NEXT_ITEM_RE.match(normalise(question).strip()):
+        return None
+    found = list(_ITEM_ASKED_RE.finditer(previous))
+    if not found:
+        return None
+    m = found[-1]
+    n = chinese_numeral(m.group("n").replace("两", "二"))
+    if n is None or n < 1:
+        return None
+    return f"{previous[: m.start()]}第{to_chinese_numeral(n + 1)}{previous[m.end() :]}"
 
 
 def _aspect_turn(asked: str, old: QuestionFrame, after_plan: bool) -> _AspectTurn | None:

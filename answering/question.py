@@ -403,7 +403,7 @@ _CUES: list[tuple[str, str]] = [
             "(?:头|前)几[个项件条点]",
             "是哪[几四五六三两][个项家类条支]?",
             # "哪三项", "哪5个方面": so many items, which they are
-            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大]",
+            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大张种]",
             # "哪八方面工作": the count without a measure word
             "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})方面",
         ),
@@ -559,7 +559,7 @@ _ORDINAL_WHICH_RE = re.compile(
 )
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
 _ITEM_COUNT_RE = re.compile(
-    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|方面)"
+    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|张|种|方面)"
 )
 # "主要预期目标是什么", "今年的重点任务": what a report sets out as several main targets or tasks.
 _MAIN_ITEMS_ASKED = re.compile(
@@ -575,6 +575,8 @@ _DIFFERENCE_ASKED = re.compile(
 )
 HOW_MANY_ITEMS = re.compile(
     r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
+    # "一共要做好几个方面的工作": the count before what is counted
+    r"|几(?:项|件|条|个方面|大方面|方面)的?(?:实事|工作|任务|举措|措施|目标)$"
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")

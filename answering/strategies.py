@@ -15,10 +15,11 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
-from wenbao.answering.enumeration import ListAnswerer
+from wenbao.answering.enumeration import ListAnswerer, headline_items
 from wenbao.answering.extractive import (
     Extraction,
     ExtractiveAnswerer,
+    Piece,
     ScoredPiece,
     answers_aspect,
     coverage,
@@ -38,7 +39,7 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
-from wenbao.index.query import ParsedQuery
+from wenbao.index.query import ParsedQuery, to_chinese_numeral
 from wenbao.ingest.levels import level_words
 from wenbao.settings import Settings
 
@@ -75,6 +76,8 @@ class AnswerStrategy(ABC):
 # "我代表国务院，向大会报告", "受市人民政府委托": the body a report is delivered for.
 _ON_BEHALF = re.compile(r"代表[^，,。；：\s]{0,15}?(?:国务院|政府|委员会)|受[^，,。；：\s]{1,15}?委托")
 
+# Why "分别是哪十张网" is refused when the passage names "十张网" without its members.
+REASON_UNLISTED = "报告没有逐一列出"
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 
@@ -310,9 +313,42 @@ class QuoteStrategy(AnswerStrategy):
         if not ext.answerable or ext.best is None:
             draft = refusal(reading.frame, reading.hits, ext.reason or "证据不足", "")
         else:
-            draft = Draft(self.parts(reading, ext), True, reading.hits)
+            parts = self.parts(reading, ext)
+            named = self._count_named_only(reading.frame, parts)
+            if named:
+                note = f"报告提到了{named}，但没有逐一列出是哪些。"
+                draft = refusal(reading.frame, reading.hits, REASON_UNLISTED, note)
+            else:
+                draft = Draft(parts, True, reading.hits)
         draft.evidence = ext.evidence
         return draft
+
+    def _count_named_only(self, frame: QuestionFrame, parts: Sequence[Part]) -> str:
+        """ "“十张网”分别是哪十张网", "28项民生实事具体是哪28项": a list asked by its count, which the
+        passage only names by that count ("以“十张网”为牵引", "实施民生实事28项") and does not spell
+        out: the words that name it, else ""."""
+        n = frame.item_count
+        if frame.aspect != LIST_Q or frame.ordinal is not None or n is None:
+            return ""
+        if n < self.settings.answer_unlisted_min_count:
+            return ""
+        text = "".join(p.prefix + p.text for p in parts)
+        count = rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点]|方面)"
+        # "民生实事28项", "“四个创建”": the count with the words around it; the one the question says
+        found = list(re.finditer(rf"[\u4e00-\u9fff]{{0,4}}{count}[\u4e00-\u9fff]{{0,4}}", text))
+        if not found:
+            return ""
+        said = [m.group(0) for m in found]
+        # The items are spelled out in the clause that counts them ("A、B、C等十件民生实事"), or
+        # one to a clause or part after it ("十件民生实事：A；B；C").
+        clauses = [c for c in re.split(r"[，,。；;：:！？]", text)]
+        within = max(len(c.split("、")) for c in clauses if any(w in c for w in said))
+        listed = max(within, len(re.split(r"[；;]", text.strip("；;。 "))), len(parts))
+        if listed >= n * self.settings.answer_unlisted_item_share:
+            return ""
+        asked = re.search(rf"{count}[\u4e00-\u9fff]{{0,4}}", frame.body)
+        named = next((w for w in said if asked is not None and asked.group(0)[:3] in w), said[0])
+        return f"“{named}”"
 
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame
@@ -335,14 +371,40 @@ class QuoteStrategy(AnswerStrategy):
             parts[0].prefix = "报告没有说明原因，相关内容是："
         if frame.aspect == LIST_Q:
             items = _announced_items(ext.best, reading.ctx)
+            titled = None if items else self._titled(ext.best, second)
             if items:
-                parts[0] = Part(f"{ext.best.quote.rstrip('：:')}：{items}", ext.best.piece.chunk)
+                parts[0] = Part(f"{ext.best.quote.rstrip('：:。')}：{items}", ext.best.piece.chunk)
+            elif titled is not None:
+                # the headline and the sentences it titles, the best one and the second among them
+                head, spans = titled
+                source = head.piece.source
+                said = "；".join(source[a:b].strip().rstrip("。；;") for a, b in spans)
+                parts = [Part(f"{head.quote.rstrip('：:。')}：{said}", head.piece.chunk)]
+                if second is not None and not _within(second.piece, head.piece, spans):
+                    parts.append(Part(second.quote, second.piece.chunk))
             elif len(parts) == 1:
                 rest = _cut_sentence_rest(ext.best, reading.ctx)
                 limit = self.settings.answer_list_continuation_max_chars
                 if rest is not None and len(parts[0].text) + len(rest.text) <= limit:
                     parts.append(rest)
         return parts
+
+    def _titled(
+        self, best: ScoredPiece, second: ScoredPiece | None
+    ) -> tuple[ScoredPiece, list[tuple[int, int]]] | None:
+        """ "在促进就业增收上都有哪些举措": a headline ("全力促进就业增收。") that the sentences after
+        it in its paragraph spell out, found as the best piece or as the second one over the best
+        ("促进国家级经开区示范提升。" over "健全市场化管理体制，…"): those sentences are the items
+        asked for. The headline and its items' spans, None when neither piece is such a headline."""
+        limit = self.settings.answer_headline_items_chars
+        for sp in (best, second):
+            piece = sp.piece if sp is not None else None
+            if sp is None or piece is None or piece.level != "sentence":
+                continue
+            spans = headline_items(piece.source, piece.start, piece.end, limit)
+            if spans and (sp is best or _within(best.piece, piece, spans)):
+                return sp, spans
+        return None
 
     def _second_piece(self, frame: QuestionFrame, ext: Extraction) -> ScoredPiece | None:
         """A second sentence when the question asks for two things the best one lacks
@@ -385,6 +447,12 @@ class QuoteStrategy(AnswerStrategy):
         return None
 
 
+def _within(piece: Piece, head: Piece, spans: Sequence[tuple[int, int]]) -> bool:
+    """``piece`` is one of the sentences (``spans``) the headline ``head`` titles, or ``head``."""
+    same = piece.chunk.chunk_id == head.chunk.chunk_id and piece.note == head.note
+    return same and head.start <= piece.start < spans[-1][1]
+
+
 # A sentence that opens on "其中" gives the parts of the one before it.
 _BREAKDOWN = re.compile(r"^\s*其中[：:，,]")
 
@@ -394,6 +462,8 @@ def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:
     quote = best.piece.text.strip()
     if not re.search(r"[：:]$|以下|如下", quote):
         return ""
+    if best.piece.source[best.piece.end :].strip():
+        return ""  # "要把握以下几个方面。一要…二要…": the items follow in its own paragraph
     chunk = best.piece.chunk
     for doc in ctx.documents(chunk.year, chunk.doc_id):
         for node in walk(doc):
