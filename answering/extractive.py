@@ -706,7 +706,9 @@ class ExtractiveAnswerer:
             if closeness is not None and self.meaning_floor is not None
             else None
         )
-        chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
+        chosen = self._first_answer(
+            frame, scored, hits, foreign_years, agreed, usual, judgement, read, closeness
+        )
         if closeness is None:
             return chosen
         # Meaning chooses among the sentences the rules score alike, never whether to answer: the
@@ -718,7 +720,9 @@ class ExtractiveAnswerer:
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
         if by_meaning is scored:
             return chosen
-        closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement, read)
+        closer = self._first_answer(
+            frame, by_meaning, hits, foreign_years, agreed, usual, judgement, read, closeness
+        )
         return closer if closer.answerable else chosen
 
     def _first_answer(
@@ -731,11 +735,18 @@ class ExtractiveAnswerer:
         usual: frozenset[tuple[str, str]],
         judgement: MeaningJudgement | None,
         read: str,
+        closeness: Meaning | None = None,
     ) -> Extraction:
-        """``read``: the text of all the passages read, where the reports' own words are known."""
+        """``read``: the text of all the passages read, where the reports' own words are known;
+        ``closeness``: how close a text is to the question in meaning (the quote's, for the judge)."""
         first = None
         for best in self._candidates(frame, scored):
             evidence = self._evidence(frame, best, hits)
+            if self.judge is not None and closeness is not None:
+                # the quote's own closeness: a service made every quote's vector ahead (sentence_fill)
+                near = closeness(best.piece.text)
+                if near is not None:
+                    evidence = replace(evidence, quote_sim=near)
             confidence = self.judge.confidence(evidence) if self.judge is not None else None
             overrule = partial(judgement.overrules, best, evidence) if judgement is not None else None
             ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule, read)
@@ -814,6 +825,7 @@ class ExtractiveAnswerer:
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
+        read, unread = _lacking_shares(frame.terms, named + heading, _passages_text(hits))
         return AnswerEvidence.of(
             best.coverage,
             weakest,
@@ -823,6 +835,8 @@ class ExtractiveAnswerer:
             bool(kinds & frame.prefers),
             best.piece.hit_index,
             hits,
+            read,
+            unread,
         )
 
     def _score(
@@ -1560,6 +1574,18 @@ def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:
         return 0.0
     text = _passages_text(hits)
     return sum(t.weight for t in frame.terms if term_match(t, text) == 0) / total
+
+
+def _lacking_shares(terms: Sequence[Term], quote: str, read: str) -> tuple[float, float]:
+    """Of the key-term weight ``quote`` lacks: the share the passages ``read`` use, and the share
+    they do not ("房价" where no passage says it; "小学" where one does, but not the quote)."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 0.0, 0.0
+    lacking = [t for t in terms if term_match(t, quote) == 0]
+    used = sum(t.weight for t in lacking if term_match(t, read) >= 1.0)
+    unused = sum(t.weight for t in lacking) - used
+    return used / total, unused / total
 
 
 def _passages_text(hits: Sequence[Hit]) -> str:
