@@ -706,18 +706,20 @@ class ExtractiveAnswerer:
             if closeness is not None and self.meaning_floor is not None
             else None
         )
-        chosen = self._first_answer(
-            frame, scored, hits, foreign_years, agreed, usual, judgement, read, closeness
-        )
         if closeness is None:
-            return chosen
+            return self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
         # Meaning chooses among the sentences the rules score alike, never whether to answer: the
         # closest sentence answers only if it passes the judge and every rule on its own ("居民电费每
         # 度降了多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan
         # sentence on 就业 in the passage the vector side ranks first). Also where the best-scored
         # sentence is refused: a resident's words ("村子通上水泥路") tie "农村卫生厕所" with
         # "自然村通硬化路", and the one refused for its words need not be the one that answers.
+        # Ordered first: the pieces it weighs (the best among them) are embedded in one call, which
+        # the judge's closeness of the best quote then finds made.
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
+        chosen = self._first_answer(
+            frame, scored, hits, foreign_years, agreed, usual, judgement, read, closeness
+        )
         if by_meaning is scored:
             return chosen
         closer = self._first_answer(
