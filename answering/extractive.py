@@ -1226,6 +1226,11 @@ class ExtractiveAnswerer:
             missing = next((t.text for t in frame.terms if term_match(t, named) == 0), None)
             if missing is not None:
                 return False, f"段落没有说到“{missing}”"
+        period = _other_plan_period(frame, read) if frame.is_figure_question and read is not None else None
+        if period is not None:
+            # "“十三五”期间GDP年均增长多少" over a report of the 十四五 and 十五五: the passages read
+            # name plan periods, never the one asked, so no figure there is of it
+            return False, f"报告没有说到“{period}”时期"
         if confidence is not None:
             if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
@@ -1736,6 +1741,23 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
             and (read is None or term_match(term, read) > 0)
         ):
             return term.text + head
+    return None
+
+
+# A five-year plan's name ("十四五"): a period a report names as such where it speaks of it.
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+
+
+def _other_plan_period(frame: QuestionFrame, read: str) -> str | None:
+    """The five-year plan the question names ("十三五") where the passages ``read`` name other
+    plans and never it, or None. Passages that name no plan may review its years in other words
+    ("过去五年"), and a quote from them is judged as any other."""
+    if not _PLAN_PERIOD.search(read):
+        return None
+    for term in frame.terms:
+        # named whole: "十三" of "第十三届" is no mention of it
+        if _PLAN_PERIOD.fullmatch(term.text) and not any(alt in read for alt in term.alternatives):
+            return term.text
     return None
 
 

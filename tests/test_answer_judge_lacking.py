@@ -73,3 +73,23 @@ def test_a_front_matter_quote_read_without_vectors_is_judged_on_its_words() -> N
     words = dict.fromkeys(AnswerEvidence.names(), 0.0)
     words.update(coverage=1.0, weakest_term=1.0, passage_coverage=1.0, first_passage=1.0)
     assert model.confidence(AnswerEvidence(**words)) > 0.9
+
+
+FIVE_YEARS = "“十四五”时期，全县地区生产总值年均增长6.2%，城乡居民收入稳步提高。"
+PAST_FIVE = "过去五年，全县地区生产总值年均增长6.2%，城乡居民收入稳步提高。"
+
+
+def _period(question: str, text: str):  # type: ignore[no-untyped-def]
+    trusting = AnswerabilityModel(weights={}, bias=3.0, mean={}, scale={})
+    hits = hits_led_by(chunk(text, "five"), chunk(JOBS, "jobs"))
+    return ExtractiveAnswerer(judge=trusting).extract(ANALYZER.analyze(question), hits)
+
+
+def test_a_plan_period_the_passages_never_name_among_others_is_refused() -> None:
+    earlier = _period("青山县“十三五”期间地区生产总值年均增长多少", FIVE_YEARS)
+    assert not earlier.answerable and "十三五" in (earlier.reason or "")
+    named = _period("青山县“十四五”期间地区生产总值年均增长多少", FIVE_YEARS)
+    assert named.answerable and named.best is not None and "6.2%" in named.best.quote
+    # passages naming no plan may review its years in other words: judged as any quote
+    review = _period("青山县“十四五”期间地区生产总值年均增长多少", PAST_FIVE)
+    assert review.answerable
