@@ -5,7 +5,9 @@ words found in a passage is weak evidence on its own. The judge combines it with
 needs no shared words: how both retrievers ranked the passage and agree on it, its cosine
 similarity to the question, whether it carries the kind of figure the question asks for. The
 combination is a logistic model whose weights are data (``data/answerability.json``), fitted on
-the gold set's *tune* split by ``wenbao eval --calibrate`` and reported on the held-out split.
+the tuning material of every question set, each asked of the index holding its reports (the
+unseen reports' sets included), by ``python -m wenbao.eval.refit_judge`` (``wenbao eval
+--calibrate`` fits on the gold set and the sets over the eval corpus only).
 """
 
 from __future__ import annotations
