@@ -5,7 +5,9 @@ words found in a passage is weak evidence on its own. The judge combines it with
 needs no shared words: how both retrievers ranked the passage and agree on it, its cosine
 similarity to the question, whether it carries the kind of figure the question asks for. The
 combination is a logistic model whose weights are data (``data/answerability.json``), fitted on
-the gold set's *tune* split by ``wenbao eval --calibrate`` and reported on the held-out split.
+the tuning material of every question set, each asked of the index holding its reports (the
+unseen reports' sets included), by ``python -m wenbao.eval.refit_judge`` (``wenbao eval
+--calibrate`` fits on the gold set and the sets over the eval corpus only).
 """
 
 from __future__ import annotations
@@ -40,6 +42,16 @@ class AnswerEvidence:
     agreed: float  # 1: both retrievers put the top passage in their first two
     dense_sim: float  # cosine similarity of the quote's passage to the question
     dense_top: float  # the best cosine similarity among the passages read
+    # Of the question's key-term weight the quote lacks: the share some passage read uses (the
+    # reports' own word, said elsewhere: the quote is about a neighbour of what is asked), and the
+    # share no passage read uses (a resident's word, or a thing no report states). Lexical
+    # coverage alone counts both as missing, and refuses residents' wording with the neighbours.
+    lacking_read: float = 0.0
+    lacking_unread: float = 0.0
+    # The cosine of the quote itself (not its passage) to the question: residents' words share
+    # few words with the sentence that answers, but its meaning. The passage's (dense_sim) where
+    # no embedding is at hand.
+    quote_sim: float = 0.0
 
     @classmethod
     def of(
@@ -52,6 +64,8 @@ class AnswerEvidence:
         figure_preferred: bool,
         hit_index: int,
         hits: Sequence[Hit],
+        lacking_read: float = 0.0,
+        lacking_unread: float = 0.0,
     ) -> AnswerEvidence:
         hit = hits[hit_index] if 0 <= hit_index < len(hits) else None
         sims = [h.side_scores["dense"] for h in hits if "dense" in h.side_scores]
@@ -71,6 +85,9 @@ class AnswerEvidence:
             agreed=float(top is not None and retrievers_agree(top)),
             dense_sim=hit.side_scores.get("dense", floor) if hit is not None else floor,
             dense_top=max(sims) if sims else 0.0,
+            lacking_read=lacking_read,
+            lacking_unread=lacking_unread,
+            quote_sim=hit.side_scores.get("dense", floor) if hit is not None else floor,
         )
 
     def vector(self) -> list[float]:
@@ -92,6 +109,10 @@ def retrievers_agree(hit: Hit) -> bool:
     return bm25 is not None and dense is not None and bm25 <= 2 and dense <= 2
 
 
+# The features that are cosines to the question, unknown where no passage read has one.
+_COSINES = ("dense_sim", "dense_top", "quote_sim")
+
+
 @dataclass(frozen=True)
 class AnswerabilityModel:
     """Logistic regression over standardised ``AnswerEvidence`` fields."""
@@ -104,7 +125,12 @@ class AnswerabilityModel:
 
     def confidence(self, evidence: AnswerEvidence) -> float:
         z = self.bias
+        # Passages read without the vector retriever (a report's front matter) have no cosines:
+        # those features say nothing, not that the quote is far from the question.
+        unknown = _COSINES if evidence.dense_top == 0.0 else ()
         for name, value in zip(AnswerEvidence.names(), evidence.vector(), strict=True):
+            if name in unknown:
+                continue
             z += self.weights.get(name, 0.0) * (value - self.mean.get(name, 0.0)) / self.scale.get(name, 1.0)
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 

@@ -749,19 +749,25 @@ class ExtractiveAnswerer:
             if closeness is not None and self.meaning_floor is not None
             else None
         )
-        chosen = self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
         if closeness is None:
-            return chosen
+            return self._first_answer(frame, scored, hits, foreign_years, agreed, usual, judgement, read)
         # Meaning chooses among the sentences the rules score alike, never whether to answer: the
         # closest sentence answers only if it passes the judge and every rule on its own ("居民电费每
         # 度降了多少" is not answered by "民生类支出占…", nor a province's GDP target by its plan
         # sentence on 就业 in the passage the vector side ranks first). Also where the best-scored
         # sentence is refused: a resident's words ("村子通上水泥路") tie "农村卫生厕所" with
         # "自然村通硬化路", and the one refused for its words need not be the one that answers.
+        # Ordered first: the pieces it weighs (the best among them) are embedded in one call, which
+        # the judge's closeness of the best quote then finds made.
         by_meaning = self._by_meaning(frame, scored, closeness, foreign_years, usual)
+        chosen = self._first_answer(
+            frame, scored, hits, foreign_years, agreed, usual, judgement, read, closeness
+        )
         if by_meaning is scored:
             return chosen
-        closer = self._first_answer(frame, by_meaning, hits, foreign_years, agreed, usual, judgement, read)
+        closer = self._first_answer(
+            frame, by_meaning, hits, foreign_years, agreed, usual, judgement, read, closeness
+        )
         return closer if closer.answerable else chosen
 
     def _first_answer(
@@ -774,11 +780,18 @@ class ExtractiveAnswerer:
         usual: frozenset[tuple[str, str]],
         judgement: MeaningJudgement | None,
         read: str,
+        closeness: Meaning | None = None,
     ) -> Extraction:
-        """``read``: the text of all the passages read, where the reports' own words are known."""
+        """``read``: the text of all the passages read, where the reports' own words are known;
+        ``closeness``: how close a text is to the question in meaning (the quote's, for the judge)."""
         first = None
         for best in self._candidates(frame, scored):
             evidence = self._evidence(frame, best, hits)
+            if self.judge is not None and closeness is not None:
+                # the quote's own closeness: a service made every quote's vector ahead (sentence_fill)
+                near = closeness(best.piece.text)
+                if near is not None:
+                    evidence = replace(evidence, quote_sim=near)
             confidence = self.judge.confidence(evidence) if self.judge is not None else None
             overrule = partial(judgement.overrules, best, evidence) if judgement is not None else None
             ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule, read)
@@ -901,6 +914,7 @@ class ExtractiveAnswerer:
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
+        read, unread = _lacking_shares(frame.terms, named + heading, _passages_text(hits))
         return AnswerEvidence.of(
             best.coverage,
             weakest,
@@ -910,6 +924,8 @@ class ExtractiveAnswerer:
             bool(kinds & frame.prefers),
             best.piece.hit_index,
             hits,
+            read,
+            unread,
         )
 
     def _score(
@@ -1312,6 +1328,11 @@ class ExtractiveAnswerer:
             missing = next((t.text for t in frame.terms if term_match(t, named) == 0), None)
             if missing is not None:
                 return False, f"段落没有说到“{missing}”"
+        period = _other_plan_period(frame, read) if frame.is_figure_question and read is not None else None
+        if period is not None:
+            # "“十三五”期间GDP年均增长多少" over a report of the 十四五 and 十五五: the passages read
+            # name plan periods, never the one asked, so no figure there is of it
+            return False, f"报告没有说到“{period}”时期"
         if confidence is not None:
             if confidence < self.min_confidence and (overrule is None or not overrule()):
                 return False, f"最接近的段落能回答的把握只有{confidence:.0%}"
@@ -1685,6 +1706,18 @@ def unmatched_share(frame: QuestionFrame, hits: Sequence[Hit]) -> float:
     return sum(t.weight for t in frame.terms if term_match(t, text) == 0) / total
 
 
+def _lacking_shares(terms: Sequence[Term], quote: str, read: str) -> tuple[float, float]:
+    """Of the key-term weight ``quote`` lacks: the share the passages ``read`` use, and the share
+    they do not ("房价" where no passage says it; "小学" where one does, but not the quote)."""
+    total = sum(t.weight for t in terms)
+    if total <= 0:
+        return 0.0, 0.0
+    lacking = [t for t in terms if term_match(t, quote) == 0]
+    used = sum(t.weight for t in lacking if term_match(t, read) >= 1.0)
+    unused = sum(t.weight for t in lacking) - used
+    return used / total, unused / total
+
+
 def _passages_text(hits: Sequence[Hit]) -> str:
     return "".join(h.chunk.text + " ".join(h.chunk.heading_path) for h in hits)
 
@@ -1850,6 +1883,23 @@ def _missing_modifier(frame: QuestionFrame, piece: Piece, read: str | None = Non
             and (read is None or term_match(term, read) > 0)
         ):
             return term.text + head
+    return None
+
+
+# A five-year plan's name ("十四五"): a period a report names as such where it speaks of it.
+_PLAN_PERIOD = re.compile(r"十[一二三四五六七八九]五")
+
+
+def _other_plan_period(frame: QuestionFrame, read: str) -> str | None:
+    """The five-year plan the question names ("十三五") where the passages ``read`` name other
+    plans and never it, or None. Passages that name no plan may review its years in other words
+    ("过去五年"), and a quote from them is judged as any other."""
+    if not _PLAN_PERIOD.search(read):
+        return None
+    for term in frame.terms:
+        # named whole: "十三" of "第十三届" is no mention of it
+        if _PLAN_PERIOD.fullmatch(term.text) and not any(alt in read for alt in term.alternatives):
+            return term.text
     return None
 
 

@@ -23,6 +23,7 @@ from wenbao.answering.extractive import (
     ScoredPiece,
     answers_aspect,
     coverage,
+    place_stem,
     states_cause,
 )
 from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
@@ -265,6 +266,15 @@ def _of_year_only(sp: ScoredPiece, year: int) -> bool:
     return covers is not None and covers.years == (year,)
 
 
+def names_asked_places(frame: QuestionFrame, text: str) -> bool:
+    """Whether ``text`` names every city or county inside a stored place that the question asks a
+    figure of (any other place named, for any question), as a quote must (``ExtractiveAnswerer``):
+    a province's list of targets is no answer to "三亚接待游客的目标是多少"."""
+    inner = frame.scope.inner if frame.scope is not None else ()
+    asked = [p for p in frame.sub_places if frame.is_figure_question or p not in inner]
+    return all(place_stem(p) in text for p in asked)
+
+
 class EnumerationStrategy(AnswerStrategy):
     """ "主要预期目标有哪些", "要做好哪几个方面", "第一项是什么": the report's own list (sub-headings,
     一是/二是 markers, "——" paragraphs, a colon list), items in order, each cited; an ordinal
@@ -278,7 +288,10 @@ class EnumerationStrategy(AnswerStrategy):
         found = self.lists.best(frame, reading.hits, reading.ctx.documents(reading.year))
         if found is None:
             return None
-        return Draft(self.lists.parts(frame, found.enumeration), True, list(reading.hits))
+        parts = self.lists.parts(frame, found.enumeration)
+        if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
+            return None
+        return Draft(parts, True, list(reading.hits))
 
 
 class HeadingListStrategy(AnswerStrategy):
@@ -298,7 +311,10 @@ class HeadingListStrategy(AnswerStrategy):
         ext = reading.extraction()
         if ext.answerable and ext.best is not None and (ext.best.coverage or 0) >= listed.score:
             return None
-        return outline_draft(listed, reading.hits)
+        draft = outline_draft(listed, reading.hits)
+        if not names_asked_places(frame, "".join(p.prefix + p.text for p in draft.parts)):
+            return None
+        return draft
 
 
 class QuoteStrategy(AnswerStrategy):

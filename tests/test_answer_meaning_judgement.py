@@ -128,12 +128,17 @@ def test_the_answerer_answers_the_everyday_question_and_refuses_the_neighbour(
     assert a.answerable and "1.2万名" in a.answer
     b = answerer.ask("青山县2024年政府债务余额是多少")
     assert not b.answerable
-    # The judge alone refuses the everyday question (the test can fail).
-    floor, answerer.extractor.meaning_floor = answerer.extractor.meaning_floor, None
+    # A judge that leans on the words refuses the everyday question, its meaning answers it; that
+    # judge alone refuses it (the test can fail). (The shipped judge, refitted on residents'
+    # questions, answers it by itself.)
+    judge, answerer.extractor.judge = answerer.extractor.judge, WORDY_JUDGE
+    floor = answerer.extractor.meaning_floor
     try:
+        assert answerer.ask("青山县2024年养娃补贴打算发给多少孩子").answerable
+        answerer.extractor.meaning_floor = None
         assert not answerer.ask("青山县2024年养娃补贴打算发给多少孩子").answerable
     finally:
-        answerer.extractor.meaning_floor = floor
+        answerer.extractor.judge, answerer.extractor.meaning_floor = judge, floor
 
 
 def test_the_meaning_floor_is_a_cosine_of_the_embedder_it_was_measured_with() -> None:
