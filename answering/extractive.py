@@ -852,6 +852,10 @@ class ExtractiveAnswerer:
         if frame.is_figure_question:
             if wanted:
                 score += _W_FIGURE if (kinds & frame.prefers or frame.wants_all) else _W_FIGURE / 2
+            elif frame.asks_from_to and _FROM_TO_TEXT.search(text):
+                # "从多少增长到多少": the two levels ("从11.37万亿元提高到14.58万亿元") are the figures
+                # asked, though the verb reads as a growth whose rate ("增长3.9%") states neither
+                score += _W_FIGURE
             if frame.aspect == RANK_Q and RANK not in kinds:
                 score -= _W_FIGURE
         score += self._year_score(frame, piece, foreign_years)

@@ -213,6 +213,14 @@ _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # belongs to the indicator asked before.
 _MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,8}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预算安排|安排)(?:值|数)?")
+
+
+def without_plan_words(text: str) -> str:
+    """ "2024年四川省粮食产量目标是多少？" → "2024年四川省粮食产量是多少？": a carried question
+    asked of its result instead of its plan."""
+    return _PLAN_WORDS.sub("", text)
+
+
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
