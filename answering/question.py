@@ -538,6 +538,11 @@ HOW_MANY_ITEMS = re.compile(
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
+# "实际": how a figure turned out, asked beside its target ("目标是多少，实际完成了多少").
+_ACTUAL = "实际"
+# ... where it asks how (not "实际使用外资", an indicator's own name)
+_ACTUAL_ASKED = re.compile(r"实际(?=完成|实现|增长|增加|下降|达到|产|收|干|做|多少|是|为|有|怎么|情况|呢|$)")
+_TARGET_NAMED = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|预期)(?:值|数)?")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各"); a
 # resident lists them with a pause mark as often ("社保基金收入、支出各预计多少").
 _PAIR_RE = re.compile(
@@ -1074,7 +1079,10 @@ class QuestionAnalyzer:
             **_how_asked(q),
         )
         if split_parts:
-            frame = replace(frame, parts=self._parts(frame, _LEAD_RE.sub("", q)))
+            parts = self._parts(frame, _LEAD_RE.sub("", q))
+            if any(p.wants_plan for p in parts):
+                parts = tuple(self._outcome_part(p) for p in parts)
+            frame = replace(frame, parts=parts)
         return frame
 
     def _parts(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
@@ -1120,6 +1128,9 @@ class QuestionAnalyzer:
             # "其中减免社保费多少": a part of the first figure, asked by its own name.
             seg = re.sub(r"^(?:其中|另外|以及|还有|和|与)", "", seg)
             own = self.analyze(seg, split_parts=False)
+            if len(own.topic.replace(_ACTUAL, "")) <= 1 and _ACTUAL_ASKED.search(seg):
+                # "实际完成了多少", "实际产了多少": the first part's indicator, as it turned out
+                own = replace(own, topic="")
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
             share_of_first = bool(_PERCENT_ASKED.search(seg)) and not INDICATOR_HEADS_ANY.search(own.topic)
             if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first:
@@ -1133,6 +1144,18 @@ class QuestionAnalyzer:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
+
+    def _outcome_part(self, part: QuestionFrame) -> QuestionFrame:
+        """Beside a part asking a target, one asking how it turned out ("…目标是多少，实际完成了
+        多少", "GDP增长目标和实际增长分别是多少") asks the same indicator's result: "实际" is how
+        it is asked, not an indicator, and the target's words carried into it are not asked."""
+        if not any(t.text == _ACTUAL for t in part.terms) or not _ACTUAL_ASKED.search(part.question):
+            return part
+        text = _TARGET_NAMED.sub("", _ACTUAL_ASKED.sub("", part.question))
+        outcome = self.analyze(text, split_parts=False)
+        if not outcome.topic:
+            return part
+        return replace(outcome, years=outcome.years or part.years, wants_plan=False)
 
     def _two(self, frame: QuestionFrame, a: str, b: str, rest: str) -> tuple[QuestionFrame, ...]:
         """ "经济增长目标和城镇新增就业目标分别是多少" → each indicator with the shared ask; the

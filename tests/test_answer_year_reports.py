@@ -160,3 +160,29 @@ def test_a_question_from_one_level_to_another_is_answered_by_the_levels_not_a_ra
     extractor = ExtractiveAnswerer(dense_weight=Settings().answer_dense_weight)
     best = extractor.extract(frame, hits).best
     assert best is not None and "2.6万亿元" in best.quote and "3.6万亿元" in best.quote
+
+
+@pytest.mark.parametrize(
+    ("question", "target", "outcome"),
+    [
+        ("陕西2025年粮食产量目标是多少，实际产了多少？", "1280万吨", "1320万吨"),
+        ("陕西2025年城镇新增就业计划多少，实际多少", "42万人", "47万人"),
+        ("陕西2025年生产总值增长目标和实际增长分别是多少", "5.5%左右", "5.1%"),
+    ],
+)
+def test_a_years_target_and_how_it_turned_out_are_each_answered(
+    answerer: ReportAnswerer, question: str, target: str, outcome: str
+) -> None:
+    # the target is in the 2025 report's plan, the outcome in the 2026 report's review
+    a = answerer.ask(question)
+    assert a.answerable and target in a.answer and outcome in a.answer
+
+
+def test_actual_is_how_a_part_asks_not_an_indicator_unless_it_names_one() -> None:
+    analyzer = QuestionAnalyzer(home_places=("陕西省", "陕西"))
+    parts = analyzer.analyze("陕西2025年城镇新增就业目标是多少，实际完成了多少？").parts
+    assert [p.wants_plan for p in parts] == [True, False]
+    assert all("新增就业" in p.topic and "实际" not in p.topic for p in parts)
+    # "实际使用外资" is the indicator's own name: kept, and the next year's target stays one
+    parts = analyzer.analyze("陕西2025年实际使用外资多少，2026年目标是多少").parts
+    assert all("实际使用外资" in p.topic for p in parts) and parts[1].wants_plan is True
