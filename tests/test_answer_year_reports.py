@@ -186,3 +186,10 @@ def test_actual_is_how_a_part_asks_not_an_indicator_unless_it_names_one() -> Non
     # "实际使用外资" is the indicator's own name: kept, and the next year's target stays one
     parts = analyzer.analyze("陕西2025年实际使用外资多少，2026年目标是多少").parts
     assert all("实际使用外资" in p.topic for p in parts) and parts[1].wants_plan is True
+
+
+@pytest.mark.parametrize("ask", ["两年比较一下", "这两年比呢", "两年对比一下"])
+def test_the_two_years_a_conversation_went_through_are_compared(answerer: ReportAnswerer, ask: str) -> None:
+    a = converse(answerer, "陕西2025年粮食产量是多少？", "那2024年呢？", ask)
+    assert "2025年" in a.rewritten_question and "2024年" in a.rewritten_question
+    assert a.answerable and "1320万吨" in a.answer and "1300万吨" in a.answer
