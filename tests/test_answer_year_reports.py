@@ -46,7 +46,7 @@ REPORT_2026 = """\
 2025年是很不平凡的一年。全省生产总值增长5.1%，粮食产量达到1320万吨，城镇新增就业47万人。
 各位代表！经过五年接续奋斗，我省“十四五”顺利收官。五年来，我们有效应对各种风险挑战。
 这是经济实力持续提升的五年。
-全省生产总值从2.6万亿元提高到3.6万亿元，城镇新增就业累计230万人。
+全省生产总值从2.6万亿元提高到3.6万亿元，城镇新增就业累计230万人，粮食年产量稳定在1200万吨以上。
 这是生态环境持续改善的五年。
 全省森林覆盖率提高到46%，新增造林面积1500万亩。
 二、2026年工作安排
@@ -193,3 +193,10 @@ def test_the_two_years_a_conversation_went_through_are_compared(answerer: Report
     a = converse(answerer, "陕西2025年粮食产量是多少？", "那2024年呢？", ask)
     assert "2025年" in a.rewritten_question and "2024年" in a.rewritten_question
     assert a.answerable and "1320万吨" in a.answer and "1300万吨" in a.answer
+
+
+def test_a_five_year_question_is_not_answered_by_the_last_years_figure(answerer: ReportAnswerer) -> None:
+    # the five years' part words it otherwise ("粮食年产量"); the 2025 paragraph's "粮食产量达到
+    # 1320万吨" names the indicator better, but is one year's
+    a = answerer.ask("陕西十四五期间粮食产量多少")
+    assert "1320万吨" not in a.answer
