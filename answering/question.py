@@ -538,6 +538,12 @@ HOW_MANY_ITEMS = re.compile(
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
+# Whether a target was met ("目标完成了吗", "完成目标了没有", "比目标多了多少"): the words after
+# the indicator that ask it.
+_TARGET_MET_Q = re.compile(
+    r"(?:的)?(?:(?:预期)?目标(?:任务)?(?:完成|实现|达到|达成)(?:了|得怎么样)?(?:吗|没有?|与否|情况)"
+    r"|(?:完成|实现|达到|达成)(?:了)?(?:预期)?目标(?:了)?(?:吗|没有?)|比(?:预期)?目标(?:多|少|高|低|超)[^？?]{0,8})[？?]?$"
+)
 # "实际": how a figure turned out, asked beside its target ("目标是多少，实际完成了多少").
 _ACTUAL = "实际"
 # ... where it asks how (not "实际使用外资", an indicator's own name)
@@ -1079,7 +1085,7 @@ class QuestionAnalyzer:
             **_how_asked(q),
         )
         if split_parts:
-            parts = self._parts(frame, _LEAD_RE.sub("", q))
+            parts = self._parts(frame, _LEAD_RE.sub("", q)) or self._target_met(q)
             if any(p.wants_plan for p in parts):
                 parts = tuple(self._outcome_part(p) for p in parts)
             frame = replace(frame, parts=parts)
@@ -1144,6 +1150,19 @@ class QuestionAnalyzer:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
+
+    def _target_met(self, q: str) -> tuple[QuestionFrame, ...]:
+        """ "2025年GDP增长目标完成了吗", "粮食产量比目标多了多少": the target and what the year
+        came to, each asked (the reader sets them side by side)."""
+        m = _TARGET_MET_Q.search(q)
+        if m is None:
+            return ()
+        stem = q[: m.start()].rstrip("的，,")
+        target = self.analyze(f"{stem}目标是多少", split_parts=False)
+        outcome = self.analyze(f"{stem}是多少", split_parts=False)
+        if not (target.topic and outcome.topic and target.is_figure_question and outcome.is_figure_question):
+            return ()
+        return (target, replace(outcome, wants_plan=False))
 
     def _outcome_part(self, part: QuestionFrame) -> QuestionFrame:
         """Beside a part asking a target, one asking how it turned out ("…目标是多少，实际完成了

@@ -200,3 +200,11 @@ def test_a_five_year_question_is_not_answered_by_the_last_years_figure(answerer:
     # 1320万吨" names the indicator better, but is one year's
     a = answerer.ask("陕西十四五期间粮食产量多少")
     assert "1320万吨" not in a.answer
+
+
+@pytest.mark.parametrize("question", ["陕西2025年粮食产量目标完成了吗？", "陕西2025年粮食产量比目标多了多少"])
+def test_whether_a_target_was_met_gives_the_target_and_the_outcome(
+    answerer: ReportAnswerer, question: str
+) -> None:
+    a = answerer.ask(question)
+    assert a.answerable and "1280万吨" in a.answer and "1320万吨" in a.answer
