@@ -34,6 +34,7 @@ from wenbao.answering.scope import (
     PlaceGroup,
     QuestionScope,
     ScopeResolver,
+    names_years,
     place_groups,
     report_label,
     years_by_document,
@@ -319,7 +320,7 @@ class ReportAnswerer:
                 return refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
             reading = self.drafter.reading(frame, query, hits, ctx, year, list(frame.years))
             ext = reading.extraction()
-            if not ext.answerable:
+            if not ext.answerable or not _names_span(ext.chunk, frame, scope):
                 return refusal(frame, hits, REASON_YEAR, scope.refusal or view.describe())
             return Draft(self.drafter.quote.parts(reading, ext), True, hits)
         ctx.cover_years = frozenset(scope.years) if scope.years and year is None else None
@@ -477,6 +478,15 @@ class ReportAnswerer:
         if draft.lead:
             text = f"{draft.lead}：{text}"
         return text, citations
+
+
+def _names_span(chunk: Chunk | None, frame: QuestionFrame, scope: QuestionScope) -> bool:
+    """A stretch of years asked by its plan's name ("“十三五”期间…") that no report covers is
+    answered only by a passage that speaks of it: one naming the plan or one of its years, not
+    the figure of another year or plan ("城镇新增就业107万人" of 2025)."""
+    if frame.years or not scope.years or chunk is None:
+        return True  # one year asked: the quote must name it (the extractor's foreign years)
+    return names_years(" ".join((*chunk.heading_path, chunk.text)), scope.years)
 
 
 def _say_absent(draft: Draft, scope: QuestionScope) -> None:

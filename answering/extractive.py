@@ -795,6 +795,8 @@ class ExtractiveAnswerer:
             confidence = self.judge.confidence(evidence) if self.judge is not None else None
             overrule = partial(judgement.overrules, best, evidence) if judgement is not None else None
             ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule, read)
+            if ok and _one_year_for_span(frame, best, hits):
+                ok, reason = False, "段落是一年的数字，不是所问时期的"
             if ok:
                 return Extraction(best, ok, reason, scored, evidence, confidence)
             first = first or Extraction(best, ok, reason, scored, evidence, confidence)
@@ -955,6 +957,10 @@ class ExtractiveAnswerer:
         if frame.is_figure_question:
             if wanted:
                 score += _W_FIGURE if (kinds & frame.prefers or frame.wants_all) else _W_FIGURE / 2
+            elif frame.asks_from_to and _FROM_TO_TEXT.search(text):
+                # "从多少增长到多少": the two levels ("从11.37万亿元提高到14.58万亿元") are the figures
+                # asked, though the verb reads as a growth whose rate ("增长3.9%") states neither
+                score += _W_FIGURE
             if frame.aspect == RANK_Q and RANK not in kinds:
                 score -= _W_FIGURE
         score += self._year_score(frame, piece, foreign_years)
@@ -1062,7 +1068,9 @@ class ExtractiveAnswerer:
             # 国家下达“十五五”目标任务的序时进度")
             one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
             if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
-                score -= _W_SPAN
+                # as a year's figure is no answer for another year: the five years' part states
+                # its own ("粮食年产量稳定在700亿斤以上"), however fewer of the question's words
+                score -= _W_YEAR_MISS
         if frame.asks_average and not _AVERAGE.search(text):
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
@@ -2055,6 +2063,28 @@ def _figure_span_score(frame: QuestionFrame, piece: Piece) -> float:
 def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """A figure of the quote is in a unit of the family the question names ("万吨" for "多少斤")."""
     return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
+
+
+def _one_year_for_span(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> bool:
+    """ "“十四五”期间粮食产量多少" quoted from the last year's paragraph ("粮食产量达到732.5亿斤")
+    where a part on those five years was read too: that year's figure is not the period's (the
+    period's part words it otherwise, "粮食年产量稳定在700亿斤以上"). A figure the paragraph says
+    over several years ("“十四五”以来累计…") is the period's wherever it stands."""
+    if not (frame.is_figure_question and frame.spans_years) or frame.years:
+        return False
+    piece = best.piece
+    covers = piece.chunk.covers
+    if covers is None or not 0 < len(covers.years) <= _ONE_PART_SPAN or _spans_a_figure(piece.text):
+        return False
+    if SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
+        return False
+    asked = set(frame.scope.years) if frame.scope is not None else set()
+
+    def on_span(chunk: Chunk) -> bool:
+        c = chunk.covers
+        return c is not None and len(c.years) > _ONE_PART_SPAN and asked <= set(c.years)
+
+    return any(on_span(h.chunk) for h in hits)
 
 
 def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:

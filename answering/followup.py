@@ -57,7 +57,9 @@ from wenbao.ingest.metadata import PROVINCES
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
     r"(?:和|跟|与|同|比)[^，,。？?]{1,12}?(?:比起来|相比|比较|对比|相较|比)|^比(?:起来|较)?|"
-    r"(?:前后|两者|两个|二者)?(?:(?:对比|比较|比)一?下|比一比|比比看?|对比|比较)|相比"
+    r"(?:前后|两者|两个|二者)?(?:(?:对比|比较|比)一?下|比一比|比比看?|对比|比较)|相比|"
+    # "这两年比呢", "两个比起来": what the conversation went through, set side by side
+    r"(?:这|那)?(?:两年|两个|两者|二者)比(?:起来)?(?=呢|[？?]|$)"
 )
 # "换成甘肃", "改成上海", "再看看内蒙古", "换个省，海南", "要是看江西", "如果是上海": the place named
 # replaces the conversation's.
@@ -214,6 +216,14 @@ _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # belongs to the indicator asked before.
 _MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,8}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预算安排|安排)(?:值|数)?")
+
+
+def without_plan_words(text: str) -> str:
+    """ "2024年四川省粮食产量目标是多少？" → "2024年四川省粮食产量是多少？": a carried question
+    asked of its result instead of its plan."""
+    return _PLAN_WORDS.sub("", text)
+
+
 # Words that point back at the conversation's place ("该省", "这个市", "那边", "当地"): the place is
 # carried, the word is no topic.
 _DEICTIC_RE = re.compile(
@@ -432,7 +442,8 @@ class FollowupRewriter:
         restates = restates and not (core is not None and _other_member(core.siblings, old.siblings))
         own_topic = own_topic and not restates
         names_something_new = bool(new_places) or bool(new.years) or bool(relative) or gap or bool(span)
-        names_something_new = names_something_new or went_through
+        # "两年比较一下" after "2025年…" → "2024年呢": the years gone through, compared
+        names_something_new = names_something_new or went_through or compare_years
         # ("“十四五”期间呢" with no word of adding up: the indicator over the span as the report gives
         # it, a yearly level as much as a total)
         total = span is not None and bool(_TOTAL_RE.search(core_text))

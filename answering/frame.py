@@ -18,7 +18,7 @@ from dataclasses import replace
 from typing import Any
 
 from wenbao.answering.drafts import LibraryView
-from wenbao.answering.followup import FollowupRewriter
+from wenbao.answering.followup import FollowupRewriter, without_plan_words
 from wenbao.answering.history import Turn
 from wenbao.answering.question import (
     INTENT_FIGURE,
@@ -33,7 +33,7 @@ from wenbao.answering.question import (
     QuestionAnalyzer,
     QuestionFrame,
 )
-from wenbao.answering.scope import PlaceGroup, ScopeResolver
+from wenbao.answering.scope import PlaceGroup, QuestionScope, ScopeResolver
 from wenbao.answering.synonyms import SynonymLookup
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
 from wenbao.ingest.levels import WHOLE, names_a_higher_whole
@@ -55,6 +55,13 @@ class QuestionFrameBuilder:
         standalone = FollowupRewriter(analyzer, view.groups).rewrite(question, history)
         scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups, view.doc_years)
         frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
+        carried = standalone != question and frame.wants_plan
+        if carried and self._carried_to_results(analyzer, question, scope, view):
+            # "那2024年呢？" after "2025年粮食产量目标是多少": the target was the earlier turn's;
+            # no stored report plans 2024 (the 2024 report is not stored), the 2025 one reviews
+            # it, so the year's result is what can be asked of it.
+            scope.text = without_plan_words(scope.text)
+            frame = analyzer.analyze(scope.text)
         if scope.report_years:
             # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.
             only = scope.years == scope.report_years
@@ -78,6 +85,15 @@ class QuestionFrameBuilder:
         frame = replace(frame, intent=intent_of(frame, query))
         # Each part of a question that asks several things is read like the whole.
         return replace(frame, parts=tuple(self._part(frame, part) for part in frame.parts))
+
+    def _carried_to_results(
+        self, analyzer: QuestionAnalyzer, question: str, scope: QuestionScope, view: LibraryView
+    ) -> bool:
+        """The plan asked was carried from an earlier turn (this one asks none), and the reports
+        searched only review the asked years."""
+        if scope.reason is not None or not self.scoper.results_only(scope, view.parsed):
+            return False
+        return not analyzer.analyze(question, split_parts=False).wants_plan
 
     def _part(self, frame: QuestionFrame, part: QuestionFrame) -> QuestionFrame:
         query = self.restate(frame, part.question)

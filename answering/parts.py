@@ -140,7 +140,7 @@ class PartsStrategy:
         if not sub.is_figure_question:
             return False
         for p in parts:
-            if p.chunk is None:
+            if p.chunk is None or not _same_aspect(sub, p):
                 continue
             kinds = {f.kind for f in find_figures(p.text)}
             # The quote names the indicator and gives a figure of the asked kind; for a growth
@@ -157,11 +157,22 @@ class PartsStrategy:
         return (coverage(sub.terms, text) or 0.0) >= self.full_coverage
 
 
+def _same_aspect(sub: QuestionFrame, part: Part) -> bool:
+    """The quote is of the kind the part asks: "目标是多少，实际完成了多少" is not answered by the
+    target's quote twice (a plan's part gives targets, a review's part results)."""
+    covers = part.chunk.covers if part.chunk is not None else None
+    if sub.wants_plan is None or covers is None:
+        return True
+    return (covers.aspect == "plan") == sub.wants_plan
+
+
 def _answers(draft: Draft, sub: QuestionFrame, by_year: bool) -> bool:
     """The draft quotes an answer; when the parts ask about different years ("去年…、今年…"),
     one from a part of the report that speaks for this part's year."""
     if not (draft.answerable and draft.parts and draft.parts[0].chunk is not None):
         return False
+    if not _same_aspect(sub, draft.parts[0]):
+        return False  # the target's quote found again for "实际完成了多少": the part's own search
     if not by_year or len(sub.years) != 1:
         return True
     first = draft.parts[0]

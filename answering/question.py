@@ -580,6 +580,17 @@ HOW_MANY_ITEMS = re.compile(
 )
 # Separators between the parts of a question that asks several things ("达到多少、增长多少？").
 _PART_SEP_RE = re.compile(r"[？?；;，,、]")
+# Whether a target was met ("目标完成了吗", "完成目标了没有", "比目标多了多少"): the words after
+# the indicator that ask it.
+_TARGET_MET_Q = re.compile(
+    r"(?:的)?(?:(?:预期)?目标(?:任务)?(?:完成|实现|达到|达成)(?:了|得怎么样)?(?:吗|没有?|与否|情况)"
+    r"|(?:完成|实现|达到|达成)(?:了)?(?:预期)?目标(?:了)?(?:吗|没有?)|比(?:预期)?目标(?:多|少|高|低|超)[^？?]{0,8})[？?]?$"
+)
+# "实际": how a figure turned out, asked beside its target ("目标是多少，实际完成了多少").
+_ACTUAL = "实际"
+# ... where it asks how (not "实际使用外资", an indicator's own name)
+_ACTUAL_ASKED = re.compile(r"实际(?=完成|实现|增长|增加|下降|达到|产|收|干|做|多少|是|为|有|怎么|情况|呢|$)")
+_TARGET_NAMED = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|预期)(?:值|数)?")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各"); a
 # resident lists them with a pause mark as often ("社保基金收入、支出各预计多少").
 _PAIR_RE = re.compile(
@@ -1122,7 +1133,10 @@ class QuestionAnalyzer:
             **_how_asked(q),
         )
         if split_parts:
-            frame = replace(frame, parts=self._parts(frame, _LEAD_RE.sub("", q)))
+            parts = self._parts(frame, _LEAD_RE.sub("", q)) or self._target_met(q)
+            if any(p.wants_plan for p in parts):
+                parts = tuple(self._outcome_part(p) for p in parts)
+            frame = replace(frame, parts=parts)
         return frame
 
     def _parts(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
@@ -1179,6 +1193,9 @@ class QuestionAnalyzer:
                 parts[0] = _heads_written(parts[0])
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
                 continue
+            if len(own.topic.replace(_ACTUAL, "")) <= 1 and _ACTUAL_ASKED.search(seg):
+                # "实际完成了多少", "实际产了多少": the first part's indicator, as it turned out
+                own = replace(own, topic="")
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
             share_asked = _PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
             share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
@@ -1195,6 +1212,31 @@ class QuestionAnalyzer:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
+
+    def _target_met(self, q: str) -> tuple[QuestionFrame, ...]:
+        """ "2025年GDP增长目标完成了吗", "粮食产量比目标多了多少": the target and what the year
+        came to, each asked (the reader sets them side by side)."""
+        m = _TARGET_MET_Q.search(q)
+        if m is None:
+            return ()
+        stem = q[: m.start()].rstrip("的，,")
+        target = self.analyze(f"{stem}目标是多少", split_parts=False)
+        outcome = self.analyze(f"{stem}是多少", split_parts=False)
+        if not (target.topic and outcome.topic and target.is_figure_question and outcome.is_figure_question):
+            return ()
+        return (target, replace(outcome, wants_plan=False))
+
+    def _outcome_part(self, part: QuestionFrame) -> QuestionFrame:
+        """Beside a part asking a target, one asking how it turned out ("…目标是多少，实际完成了
+        多少", "GDP增长目标和实际增长分别是多少") asks the same indicator's result: "实际" is how
+        it is asked, not an indicator, and the target's words carried into it are not asked."""
+        if not any(t.text == _ACTUAL for t in part.terms) or not _ACTUAL_ASKED.search(part.question):
+            return part
+        text = _TARGET_NAMED.sub("", _ACTUAL_ASKED.sub("", part.question))
+        outcome = self.analyze(text, split_parts=False)
+        if not outcome.topic:
+            return part
+        return replace(outcome, years=outcome.years or part.years, wants_plan=False)
 
     def _two(self, frame: QuestionFrame, a: str, b: str, rest: str) -> tuple[QuestionFrame, ...]:
         """ "经济增长目标和城镇新增就业目标分别是多少" → each indicator with the shared ask; the

@@ -460,6 +460,12 @@ def asked_years(text: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(years))
 
 
+def names_years(text: str, years: Sequence[int]) -> bool:
+    """``text`` names one of ``years``, as a year ("2018年") or by a five-year plan's name that
+    holds it ("“十三五”时期")."""
+    return bool(set(years) & (named_plan_years(text) | {int(y) for y in _YEAR_Q_RE.findall(text)}))
+
+
 def asked_half(text: str) -> str | None:
     return next((p for p, rx in HALF_RE.items() if rx.search(text)), None)
 
@@ -657,17 +663,27 @@ class ScopeResolver:
     def plans_only(scope: QuestionScope, parsed: dict[str, ParsedDocument]) -> bool:
         """Whether the reports searched speak of the asked years only as a plan (a 2026 report's
         2026): a question about those years asks the plan, whatever its wording."""
-        if not scope.years:
-            return False
-        asked = set(scope.years)
-        aspects = {
-            c.covers.aspect
-            for i, d in parsed.items()
-            if scope.doc_ids is None or i in scope.doc_ids
-            for c in d.chunks
-            if c.covers is not None and asked & set(c.covers.years)
-        }
-        return aspects == {"plan"}
+        return covered_aspects(scope, parsed) == {"plan"}
+
+    @staticmethod
+    def results_only(scope: QuestionScope, parsed: dict[str, ParsedDocument]) -> bool:
+        """Whether the reports searched speak of the asked years only as results (2024 in a base
+        of 2025 and 2026 reports: the 2025 report reviews it, no stored report plans it)."""
+        return covered_aspects(scope, parsed) == {"results"}
+
+
+def covered_aspects(scope: QuestionScope, parsed: dict[str, ParsedDocument]) -> set[str]:
+    """How the reports searched speak of the asked years: "plan", "results" or both."""
+    if not scope.years:
+        return set()
+    asked = set(scope.years)
+    return {
+        c.covers.aspect
+        for i, d in parsed.items()
+        if scope.doc_ids is None or i in scope.doc_ids
+        for c in d.chunks
+        if c.covers is not None and asked & set(c.covers.years)
+    }
 
 
 REASON_PLACE = "问的是其他地区"

@@ -805,13 +805,22 @@ _CLOSING_YEAR = re.compile(
     rf"^(?:各位代表[！!，,]\s*)?(?:19|20)\d\d年是[^。]{{0,6}}“?{PLAN_PERIOD}”?[^。]{{0,8}}收官之年。"
 )
 _LEAD_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
+# A first sentence about the five years as a whole: "经过五年接续奋斗，我省“十四五”顺利收官。",
+# "这是经济实力持续提升的五年。" (a one-line paragraph over the figures that follow it).
+_FIVE_YEARS_SENTENCE = re.compile(
+    r"^(?:各位代表[！!，,]\s*)?(?:(?:经过|历经)[^。！!]{0,12}五年|这是[^。！!，,]{0,24}的五年[。！!])"
+)
 
 
 def span_lead(lead: str) -> bool:
     """Whether a paragraph opens on the five years reviewed ("五年来，…", "“十四五”时期…", or
-    "2015年是“十二五”收官之年。过去五年，…")."""
+    "2015年是“十二五”收官之年。过去五年，…", "这是…的五年。")."""
     closing = _CLOSING_YEAR.match(lead)
-    return bool(SPAN_LEAD.search(lead) or (closing and SPAN_LEAD.search(lead[closing.end() :])))
+    return bool(
+        SPAN_LEAD.search(lead)
+        or (closing and SPAN_LEAD.search(lead[closing.end() :]))
+        or _FIVE_YEARS_SENTENCE.search(lead)
+    )
 
 
 class YearAndSpanReader:
