@@ -28,6 +28,7 @@ from wenbao.answering.question import (
     INTENT_SECTION,
     LIST_Q,
     SECTION_Q,
+    SUPERLATIVE_RE,
     WHEN_Q,
     WHO_Q,
     QuestionAnalyzer,
@@ -116,13 +117,25 @@ class QuestionFrameBuilder:
     def without_places(self, frame: QuestionFrame) -> QuestionFrame:
         """A comparison of places: a new frame of the question without them, asked of each place."""
         assert frame.scope is not None
-        query = self.restate(frame, place_free_question(frame.scope.text, frame.scope.places))
+        # "…分别是多少，哪个最高": which place leads is the comparison's to say; each place is asked
+        # only what it states (the words "最高" would find a place's other sentence for it)
+        text = place_free_question(frame.scope.text, frame.scope.places)
+        query = self.restate(frame, _without_superlative(text))
         return self.derive(frame, query, compare=False)
 
     def restate(self, frame: QuestionFrame, text: str) -> ParsedQuery:
         """The retrieval reading of one year's or one place's part of a comparison."""
         assert frame.query is not None
         return self.router.restate(frame.query, text)
+
+
+def _without_superlative(text: str) -> str:
+    """The question with its "哪个最高" clause left out, and the comma that led into it."""
+    m = SUPERLATIVE_RE.search(text)
+    if m is None:
+        return text
+    rest = text[: m.start()].rstrip("，,、的 ") + m.group("gap") + text[m.end() :]
+    return re.sub(r"([？?])[？?]+", r"\1", rest).strip() or text
 
 
 def sub_places(analyzer: QuestionAnalyzer, text: str, stored: Sequence[str]) -> tuple[str, ...]:

@@ -612,7 +612,12 @@ class PlaceComparisonStrategy:
             reading = self.drafter.reading(part_frame, query, hits, sub, year)
             draft = self.drafter.draft(reading)
             label = f"{group.key}："
-            if draft.answerable and draft.parts and draft.parts[0].chunk is not None:
+            if (
+                draft.answerable
+                and draft.parts
+                and draft.parts[0].chunk is not None
+                and (_gives_asked_kind(part_frame, draft.parts[0].text))
+            ):
                 first = draft.parts[0]
                 parts.append(Part(first.text, first.chunk, label + first.prefix))
                 parts.extend(draft.parts[1:2])
@@ -634,6 +639,14 @@ class PlaceComparisonStrategy:
         if lead:
             parts.append(Part(lead))
         return Draft(parts, True, interleave(all_hits), rows=rows, note=lead)
+
+
+def _gives_asked_kind(frame: QuestionFrame, quote: str) -> bool:
+    """A place's quote in a comparison of figures: one whose figures are all of another kind than
+    the asked one ("城镇新增就业120万人" for a growth target) states another indicator, not this
+    place's figure; a quote without figures (a target in words) still answers."""
+    figures = find_figures(quote)
+    return not frame.wants or not figures or any(f.kind in frame.wants for f in figures)
 
 
 def _quoted_figure(frame: QuestionFrame, quote: str) -> Figure | None:
