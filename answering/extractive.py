@@ -1200,7 +1200,7 @@ class ExtractiveAnswerer:
         ):
             # "起征点提高到多少钱" is not answered by "提高个人所得税起征点，设立6项专项附加扣除": money
             # asked in so many words, a count given (a sum later in the quote may be the activity's
-            # own). Not "名额是多少", whose "额" the frame reads as money too.
+            # own).
             return False, "最接近的段落没有所问的数字"
         if frame.measure_units and best.has_wanted_figure and not _in_measure(frame, best):
             # "港口货物吞吐量多少亿吨" is not answered by "集装箱吞吐量8097万标箱": a figure in

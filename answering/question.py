@@ -1323,9 +1323,10 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
-            if re.search(r"(?<!份)额$", topic):
+            if re.search(r"(?<![份名])额$", topic):
                 # "进出口总额是多少", "技术合同成交额": a sum of money (or its change), never a count
-                # ("有进出口实绩企业1.3万家" beside "进出口总额8202亿元")
+                # ("有进出口实绩企业1.3万家" beside "进出口总额8202亿元"); not 份额 (a share) nor 名额
+                # (a number of places: "托班名额" is answered "托额3630个")
                 return frozenset({MONEY, PERCENT})
             return frozenset({MONEY, COUNT, PERCENT})
         return frozenset()
