@@ -786,7 +786,7 @@ class ExtractiveAnswerer:
         ``closeness``: how close a text is to the question in meaning (the quote's, for the judge)."""
         first = None
         for best in self._candidates(frame, scored):
-            evidence = self._evidence(frame, best, hits)
+            evidence = self._evidence(frame, best, hits, read)
             if self.judge is not None and closeness is not None:
                 # the quote's own closeness: a service made every quote's vector ahead (sentence_fill)
                 near = closeness(best.piece.text)
@@ -909,14 +909,15 @@ class ExtractiveAnswerer:
         return out
 
     @staticmethod
-    def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> AnswerEvidence:
+    def _evidence(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit], read: str) -> AnswerEvidence:
+        """``read``: the text of the passages ``hits`` (``_passages_text``), made once per question."""
         chunk = best.piece.chunk
         heading = " ".join(chunk.heading_path)
         strong = [t for t in frame.terms if t.weight >= _STRONG_TERM]
         named = _naming_text(frame, best.piece.text)
         weakest = min((term_match(t, named + heading) for t in strong), default=1.0)
         kinds = {f.kind for f in best.figures}
-        read, unread = _lacking_shares(frame.terms, named + heading, _passages_text(hits))
+        lacking_read, lacking_unread = _lacking_shares(frame.terms, named + heading, read)
         return AnswerEvidence.of(
             best.coverage,
             weakest,
@@ -926,8 +927,8 @@ class ExtractiveAnswerer:
             bool(kinds & frame.prefers),
             best.piece.hit_index,
             hits,
-            read,
-            unread,
+            lacking_read,
+            lacking_unread,
         )
 
     def _score(
@@ -1062,15 +1063,14 @@ class ExtractiveAnswerer:
         if one_year and frame.years and covers is not None and len(covers.years) > _ONE_PART_SPAN:
             score -= _W_SPAN  # a five-year part, when the year's own part says it too
         stretch = frame.asks_from_to and _FROM_TO_TEXT.search(text)
-        if frame.spans_years and not _spans_a_figure(text) and not stretch:
+        spans_asked = frame.spans_years and not _spans_a_figure(text) and not stretch
+        if spans_asked and _one_year_paragraph(piece.chunk):
             # "“十四五”期间新增就业多少": not the review year's own figure ("全年新增就业107万人"),
             # nor the plan year's beside a clause on the period ("…增长5%-5.5%，…碳排放双控达到
-            # 国家下达“十五五”目标任务的序时进度")
-            one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
-            if one_part and not SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
-                # as a year's figure is no answer for another year: the five years' part states
-                # its own ("粮食年产量稳定在700亿斤以上"), however fewer of the question's words
-                score -= _W_YEAR_MISS
+            # 国家下达“十五五”目标任务的序时进度"); as a year's figure is no answer for another year,
+            # the five years' part states its own ("粮食年产量稳定在700亿斤以上"), however fewer of
+            # the question's words
+            score -= _W_YEAR_MISS
         if frame.asks_average and not _AVERAGE.search(text):
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
@@ -2065,6 +2065,14 @@ def _in_measure(frame: QuestionFrame, best: ScoredPiece) -> bool:
     return any(f.unit.lstrip("万亿") in frame.measure_units for f in best.figures)
 
 
+def _one_year_paragraph(chunk: Chunk) -> bool:
+    """A paragraph of a part covering one year (or two), not led by words on a longer span
+    ("五年来，…"): its figures are that year's."""
+    covers = chunk.covers
+    one_part = covers is not None and 0 < len(covers.years) <= _ONE_PART_SPAN
+    return one_part and not SPAN_LEAD.search(chunk.text.strip()[:_LEAD_CHARS])
+
+
 def _one_year_for_span(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[Hit]) -> bool:
     """ "“十四五”期间粮食产量多少" quoted from the last year's paragraph ("粮食产量达到732.5亿斤")
     where a part on those five years was read too: that year's figure is not the period's (the
@@ -2073,10 +2081,7 @@ def _one_year_for_span(frame: QuestionFrame, best: ScoredPiece, hits: Sequence[H
     if not (frame.is_figure_question and frame.spans_years) or frame.years:
         return False
     piece = best.piece
-    covers = piece.chunk.covers
-    if covers is None or not 0 < len(covers.years) <= _ONE_PART_SPAN or _spans_a_figure(piece.text):
-        return False
-    if SPAN_LEAD.search(piece.chunk.text.strip()[:_LEAD_CHARS]):
+    if not _one_year_paragraph(piece.chunk) or _spans_a_figure(piece.text):
         return False
     asked = set(frame.scope.years) if frame.scope is not None else set()
 
