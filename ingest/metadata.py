@@ -379,7 +379,8 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPENING_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "government_work_report",
-        re.compile(r"报告政府工作|(?:作|做)(?:政府)?工作报告|报告(?:过去一年的)?工作"),
+        # the years reported on may stand between 报告 and 工作: "报告过去五年的政府工作"
+        re.compile(r"报告(?:过去[一二三四五]年的?)?(?:政府)?工作|(?:作|做)(?:政府)?工作报告"),
     ),
     (
         "plan_execution_report",
@@ -799,16 +800,20 @@ class MetadataDeriver:
 _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
-SPAN_LEAD = re.compile(rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))")
+SPAN_LEAD = re.compile(
+    rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))"
+)
 # "2015年是“十二五”收官之年。过去五年，…": the sentence that closes the period leads into its review.
 _CLOSING_YEAR = re.compile(
     rf"^(?:各位代表[！!，,]\s*)?(?:19|20)\d\d年是[^。]{{0,6}}“?{PLAN_PERIOD}”?[^。]{{0,8}}收官之年。"
 )
 _LEAD_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 # A first sentence about the five years as a whole: "经过五年接续奋斗，我省“十四五”顺利收官。",
-# "这是经济实力持续提升的五年。" (a one-line paragraph over the figures that follow it).
+# "这是经济实力持续提升的五年。" (a one-line paragraph over the figures that follow it); a term's last
+# report opens its review on the term: "第十一届全国人民代表大会第一次会议以来的五年，是…".
 _FIVE_YEARS_SENTENCE = re.compile(
-    r"^(?:各位代表[！!，,]\s*)?(?:(?:经过|历经)[^。！!]{0,12}五年|这是[^。！!，,]{0,24}的五年[。！!])"
+    r"^(?:各位代表[！!，,]\s*)?(?:(?:经过|历经)[^。！!]{0,12}五年|这是[^。！!，,]{0,24}的五年[。！!]"
+    r"|[^。！!，,]{0,30}以来的五年)"
 )
 
 

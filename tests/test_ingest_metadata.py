@@ -67,6 +67,26 @@ def test_national_report_without_front_matter_is_found_from_the_body_and_file_na
     assert doc.sections[1].covers == Covers(tuple(range(2021, 2026)), "multi_year", "plan")
 
 
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "现在，我代表国务院，向大会报告过去五年的政府工作，并对今年工作提出建议，请各位代表审议。",
+        "现在，我代表国务院，向大会报告过去五年政府工作，对今年工作提出建议，请予审议。",
+        "现在，我代表省人民政府，向大会报告过去一年的工作，请予审议。",
+    ],
+)
+def test_an_opening_that_names_the_years_it_reports_on_is_still_a_work_report(opening: str) -> None:
+    # a report closing a government's term "reports the past five years' work": the years between 报告 and
+    # 工作 must not make it "other" (its derived title and its year reading both follow from the kind)
+    doc = _doc(
+        "各位代表：\n" + opening + "\n一、过去五年工作回顾\n五年来，国内生产总值年均增长7%。\n"
+        "二、今年工作安排\n今年发展的主要预期目标是：国内生产总值增长6.5%左右。\n",
+        name="gwr-2018.txt",
+    )
+    assert doc.meta.kind == "government_work_report"
+    assert "政府工作报告" in doc.meta.title
+
+
 def test_annual_plan_report_with_two_years_in_its_title() -> None:
     doc = _doc(
         "关于嘉兴市2023年国民经济和社会发展计划执行情况与2024年计划草案的报告\n"
@@ -338,6 +358,27 @@ def test_a_five_year_part_without_a_year_in_its_title_gives_the_last_year_its_ow
     assert by_text["这是综合实力"] == five
     assert by_text["2023年，"] == five
     assert by_text["刚刚过去的2"] == Covers((2025,), "full_year", "results")
+
+
+def test_a_terms_last_report_opening_on_the_term_gives_the_five_years() -> None:
+    # a State Council report closing a term: "过去五年工作回顾" opens "第…次会议以来的五年，是…" — those
+    # figures are of the five years, not of the last year alone; a paragraph on the last year is its own
+    doc = _doc(
+        "各位代表：\n现在，我代表国务院，向大会报告过去五年的政府工作，请各位代表审议。\n"
+        "一、过去五年工作回顾\n"
+        "第十一届全国人民代表大会第一次会议以来的五年，是极不平凡的五年。国内生产总值从26.6万亿元增加到51.9万亿元。\n"
+        "累计新增城镇就业5870万人。\n"
+        "2012年，国内生产总值增长7.8%，城镇新增就业1266万人。\n"
+        "过去的五年，居民收入年均增长8.8%。\n"
+        "二、今年工作安排\n今年发展的主要预期目标是：国内生产总值增长7.5%左右。\n",
+        name="gwr-2013.txt",
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    five = Covers(tuple(range(2008, 2013)), "multi_year", "results")
+    assert by_text["第十一届全国"] == five
+    assert by_text["累计新增城镇"] == five  # what follows the lead speaks of the five years too
+    assert by_text["2012年，"] == Covers((2012,), "full_year", "results")
+    assert by_text["过去的五年，"] == five
 
 
 def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() -> None:
