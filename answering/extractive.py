@@ -1526,9 +1526,13 @@ def _in_breakdown(frame: QuestionFrame, piece: Piece) -> bool:
 def _whole_before(piece: Piece) -> str:
     """The sentence before a piece's sentence when that one gives its parts ("…2.18万亿元。其中，
     中央…"); "" otherwise."""
-    source = piece.source
-    first = max(source.rfind(c, 0, piece.start) for c in "。！？\n") + 1
-    if not _BREAKDOWN_OPENING.match(source[first : piece.end]) or first == 0 or source[first - 1] == "\n":
+    return _whole_before_at(piece.source, piece.start, piece.end)
+
+
+@lru_cache(maxsize=32768)  # by the text, as _sentence_at: read for every piece of a figure question
+def _whole_before_at(source: str, start: int, end: int) -> str:
+    first = max(source.rfind(c, 0, start) for c in "。！？\n") + 1
+    if not _BREAKDOWN_OPENING.match(source[first:end]) or first == 0 or source[first - 1] == "\n":
         return ""
     return source[max(source.rfind(c, 0, first - 1) for c in "。！？\n") + 1 : first]
 

@@ -22,7 +22,7 @@ import numpy as np
 from wenbao.index.fusion import WeightedRRFFusion
 from wenbao.index.keyword import WeightedTokens
 from wenbao.index.milvus_store import MilvusStore, StoreState, scope_filter
-from wenbao.index.snapshot import IndexSnapshot
+from wenbao.index.snapshot import SCOPES_KEPT, IndexSnapshot, ScopeMask
 
 
 @dataclass(frozen=True)
@@ -55,12 +55,28 @@ class LocalSearchBackend:
     def __init__(self, snapshot: IndexSnapshot) -> None:
         self.snapshot = snapshot
 
-    def scope_mask(self, query: HybridQuery) -> tuple[np.ndarray | None, np.ndarray | None] | None:
+    def scope_mask(self, query: HybridQuery) -> ScopeMask | None:
         """(mask over positions, allowed FAISS ids) of the query's documents and years; (None,
-        None) when it has no scope; None when the scope holds no passage."""
-        snap = self.snapshot
+        None) when it has no scope; None when the scope holds no passage.
+
+        Kept by the snapshot per (documents, years): a question scoped to its place and year
+        (most are) built a mask over every passage and a sorted intersection for each search,
+        the same for every question of that place and year until the index changes."""
         if query.doc_ids is None and query.years is None:
             return None, None
+        docs, years = query.doc_ids, query.years
+        key = (None if docs is None else frozenset(docs), None if years is None else frozenset(years))
+        kept = self.snapshot.scope_cache
+        if key in kept:
+            return kept[key]
+        scope = self._scope_mask(query)
+        if len(kept) >= SCOPES_KEPT:
+            kept.clear()
+        kept[key] = scope
+        return scope
+
+    def _scope_mask(self, query: HybridQuery) -> ScopeMask | None:
+        snap = self.snapshot
         n = len(snap.chunks)
         positions = np.arange(n, dtype=np.int64)
         if query.doc_ids is not None:
@@ -71,7 +87,10 @@ class LocalSearchBackend:
             return None
         mask = np.zeros(n, dtype=bool)
         mask[positions] = True
-        return mask, snap.vector_ids[positions]
+        ids = snap.vector_ids[positions]
+        mask.flags.writeable = False
+        ids.flags.writeable = False
+        return mask, ids
 
     def keyword_side(self, query: HybridQuery, mask: np.ndarray | None) -> list[tuple[int, float]]:
         """(position, BM25 score), best first, from the in-memory bm25s index."""

@@ -22,32 +22,54 @@ import numpy as np
 
 from wenbao.errors import EmbedderConfigError
 
+
+class _Requests:
+    """A count of this process's requests in one state, changed under one lock."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    @contextlib.contextmanager
+    def counted(self) -> Iterator[None]:
+        with _counts_lock:
+            self.count += 1
+        try:
+            yield
+        finally:
+            with _counts_lock:
+                self.count -= 1
+
+
+_counts_lock = threading.Lock()
 # Requests working on this process's CPUs now (the service's worker pool counts them): an
 # embedding alone may spread over every core; beside other work it keeps to one.
-_working = 0
-_working_lock = threading.Lock()
+_working = _Requests()
+# Requests the service has taken in and not answered yet, waiting for a worker or working
+# (``CpuWorkPool.run`` counts them). Under load a worker that comes free starts the next request
+# within a moment: an embedding that saw only its own request working then took both cores, and
+# the next request's Python arrived on the core its second thread held (8 clients on 2 cores: 32
+# of 407 embeddings saw no other request working though 6 were waiting; issue 29).
+_admitted = _Requests()
 
 
-@contextlib.contextmanager
-def working() -> Iterator[None]:
+def working() -> contextlib.AbstractContextManager[None]:
     """Mark one request's CPU work (its Python and its embeddings) as running."""
-    global _working
-    with _working_lock:
-        _working += 1
-    try:
-        yield
-    finally:
-        with _working_lock:
-            _working -= 1
+    return _working.counted()
+
+
+def admitted() -> contextlib.AbstractContextManager[None]:
+    """Count one request from when it is taken in until its worker is done (see ``_admitted``)."""
+    return _admitted.counted()
 
 
 def others_working() -> bool:
-    return _working > 1
+    """Whether another request of this process works now, or waits to."""
+    return _working.count > 1 or _admitted.count > 1
 
 
 def requests_working() -> bool:
     """Whether any request works now (background work waits for none)."""
-    return _working > 0
+    return _working.count > 0
 
 
 def runnable_now() -> int | None:

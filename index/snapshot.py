@@ -33,6 +33,12 @@ FAISS_FILE = "faiss.index"
 BM25_DIR = "bm25"
 
 
+# A search scope over a snapshot: (mask over positions, allowed FAISS ids); (None, None) when
+# the search is not scoped. Read-only arrays: one scope's are shared by every query of it.
+ScopeMask = tuple[np.ndarray | None, np.ndarray | None]
+SCOPES_KEPT = 256  # scopes kept per snapshot (a few per report and year asked of); more start afresh
+
+
 @dataclass
 class IndexSnapshot:
     version: str | None
@@ -48,6 +54,11 @@ class IndexSnapshot:
     doc_range: dict[str, tuple[int, int]] = field(default_factory=dict)  # doc_id -> [start, end) positions
     front: dict[str, list[int]] = field(default_factory=dict)  # doc_id -> positions of front-matter chunks
     _covering_cache: dict[tuple[int, ...], np.ndarray] = field(default_factory=dict, repr=False)
+    # (doc_ids, years) -> a search scope's (mask, FAISS ids), or None when it holds no passage:
+    # kept by the snapshot, so a new index version starts afresh (LocalSearchBackend.scope_mask)
+    scope_cache: dict[tuple[frozenset[str] | None, frozenset[int] | None], ScopeMask | None] = field(
+        default_factory=dict, repr=False
+    )
 
     def __post_init__(self) -> None:
         self.chunk_pos = {c.chunk_id: i for i, c in enumerate(self.chunks)}

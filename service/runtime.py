@@ -18,7 +18,7 @@ import anyio
 import anyio.to_thread
 
 from wenbao.errors import IndexNotBuiltError, WenbaoError
-from wenbao.index.embedders import blas_to_one_thread, working
+from wenbao.index.embedders import admitted, blas_to_one_thread, working
 from wenbao.service.errors import RateLimitedError, ServiceBusyError, ServiceNotReadyError
 from wenbao.service.jobs import JobManager
 from wenbao.service.security import current_client
@@ -108,14 +108,17 @@ class CpuWorkPool:
         self._in_flight += 1
         self._saw(client)
         try:
-            await self._acquire(client)
-            started = time.monotonic()
-            try:
-                return await anyio.to_thread.run_sync(
-                    functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
-                )
-            finally:
-                self._release(client, time.monotonic() - started)
+            # Counted from now until its worker is done, waiting or working: an embedding beside it
+            # keeps to one thread (embedders.others_working).
+            with admitted():
+                await self._acquire(client)
+                started = time.monotonic()
+                try:
+                    return await anyio.to_thread.run_sync(
+                        functools.partial(_working, fn, *args, **kwargs), limiter=self._limiter
+                    )
+                finally:
+                    self._release(client, time.monotonic() - started)
         finally:
             self._in_flight -= 1
 

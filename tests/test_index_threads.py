@@ -7,6 +7,7 @@ import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+import anyio
 import numpy as np
 import pytest
 from index_reports import write_report
@@ -14,8 +15,10 @@ from support import SEED_2024
 
 from wenbao.index.embedders import (
     E5Embedder,
+    admitted,
     blas_to_one_thread,
     gomp_spin_count,
+    others_working,
     runnable_now,
     threads_for_call,
     working,
@@ -133,6 +136,46 @@ def test_the_embedder_keeps_to_one_thread_while_another_request_works(shared_e5:
     shared_e5.warm_up()
     with working(), working():  # two requests of this process on its CPUs
         assert shared_e5._threads_now() == 1
+
+
+def test_a_request_waiting_for_a_worker_keeps_the_embedding_beside_it_to_one_thread(
+    shared_e5: E5Embedder,
+) -> None:
+    """Under load the next request starts the moment a worker comes free: the embedding that
+    saw only its own request working took both cores, and the next one's Python then waited."""
+    shared_e5.warm_up()
+    with admitted(), working():  # a request alone: it may take every core
+        assert not others_working()
+    with admitted(), admitted(), working():  # another taken in, waiting for a worker
+        assert others_working()
+        assert shared_e5._threads_now() == 1
+
+
+def test_the_worker_pool_counts_a_waiting_request_until_its_worker_is_done() -> None:
+    from wenbao.service.runtime import CpuWorkPool
+
+    pool = CpuWorkPool(threads=1, max_queued=8)
+    second_in = threading.Event()
+    seen: list[bool] = []
+
+    def first() -> None:
+        assert second_in.wait(5)
+        seen.append(others_working())  # the second waits for this worker
+
+    def second() -> None:
+        seen.append(others_working())  # alone by now
+
+    async def main() -> None:
+        async with anyio.create_task_group() as tg:
+            tg.start_soon(pool.run, first)
+            await anyio.sleep(0.05)
+            tg.start_soon(pool.run, second)
+            await anyio.sleep(0.05)  # taken in: it waits for the one worker
+            second_in.set()
+
+    anyio.run(main)
+    assert seen == [True, False]
+    assert not others_working()
 
 
 def test_each_request_thread_is_told_the_threads_of_its_own_last_embedding(shared_e5: E5Embedder) -> None:
