@@ -168,6 +168,13 @@ class Settings(BaseSettings):
     # question exceeds the best piece's by at least this much (a cosine difference, so
     # embedder-specific like answer_meaning_floor); 1.0: never.
     answer_meaning_weak_margin: float = Field(default=0.02, ge=0.0, le=2.0)
+    # In those two orders by meaning, a sentence of a question that asks no figure is as close as
+    # its closest clause window (those of a figure question, made ahead by sentence_fill): a long
+    # sentence lists several measures, and the one a resident asks about ("牧民不让放牧了，收入怎么
+    # 保证" for "…，多措并举保障农牧民“禁牧不减收”，新建舍饲棚圈…") is one clause of it, whose
+    # meaning the whole sentence's embedding dilutes below a short sentence on the topic alone.
+    # False: the sentence's own embedding only.
+    answer_meaning_by_clause: bool = True
     # Quotes whose scores lie within this of the best one's, with the same share of the question's
     # words, are ordered by their sentence's closeness in meaning to the question when it has a
     # key word no passage read uses ("治污" beside three "统筹安排资金…亿元" clauses, one of them

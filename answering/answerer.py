@@ -99,6 +99,7 @@ class ReportAnswerer:
             meaning_weak_coverage=self.settings.answer_meaning_weak_coverage,
             meaning_weak_candidates=self.settings.answer_meaning_weak_candidates,
             meaning_weak_margin=self.settings.answer_meaning_weak_margin,
+            meaning_by_clause=self.settings.answer_meaning_by_clause,
             meaning_word_tie=self.settings.answer_meaning_word_tie,
             unread_terms_need_meaning=self.settings.answer_unread_terms_need_meaning,
         )

@@ -663,6 +663,7 @@ class ExtractiveAnswerer:
         meaning_weak_candidates: int = 8,
         meaning_weak_margin: float = 1.0,
         unread_terms_need_meaning: bool = False,
+        meaning_by_clause: bool = False,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -702,6 +703,9 @@ class ExtractiveAnswerer:
         # How close in score quotes are that a word no passage uses cannot tell apart, to be
         # ordered by meaning (``_ties_by_meaning``).
         self.meaning_word_tie = meaning_word_tie
+        # A sentence (of a question asking no figure) as close as its closest clause window, in the
+        # orders by meaning: one clause of a long sentence may be what is asked.
+        self.meaning_by_clause = meaning_by_clause
 
     def extract(
         self,
@@ -832,16 +836,35 @@ class ExtractiveAnswerer:
             if best.score - sp.score <= self.meaning_tie and timing(sp) >= on_time
         ]
         if best.coverage < self.meaning_weak_coverage:
-            return self._by_meaning_weak(scored, closeness, tied, lambda sp: timing(sp) >= on_time)
+            return self._by_meaning_weak(frame, scored, closeness, tied, lambda sp: timing(sp) >= on_time)
         if len(tied) < 2:
             return scored
-        cosines = closeness_of(closeness, [sp.piece.text for sp in tied])
+        cosines = self._closeness(frame, closeness, [sp.piece for sp in tied])
         if any(c is None for c in cosines):
             return scored
         return _closest_first(tied, [c or 0.0 for c in cosines], scored)
 
+    def _closeness(
+        self, frame: QuestionFrame, closeness: Meaning, pieces: Sequence[Piece]
+    ) -> list[float | None]:
+        """Each piece's closeness in meaning to the question, in one embedding call; a sentence of a
+        question that asks no figure is as close as its closest clause window (``meaning_by_clause``)."""
+        groups = [
+            [p.text, *(_clause_windows(p) if self.meaning_by_clause and not frame.is_figure_question else ())]
+            for p in pieces
+        ]
+        flat = closeness_of(closeness, [t for g in groups for t in g])
+        out: list[float | None] = []
+        at = 0
+        for g in groups:
+            got = flat[at : at + len(g)]
+            at += len(g)
+            out.append(None if got[0] is None else max(c for c in got if c is not None))
+        return out
+
     def _by_meaning_weak(
         self,
+        frame: QuestionFrame,
         scored: list[ScoredPiece],
         closeness: Meaning,
         tied: list[ScoredPiece],
@@ -867,9 +890,9 @@ class ExtractiveAnswerer:
             )
         ]
         tied = [t for t in tied if t is not best]
-        texts = [sp.piece.text for sp in [best, *tied, *pool[1:]]]
-        cosines = closeness_of(closeness, texts)
-        if any(c is None for c in cosines) or len(texts) < 2:
+        pieces = [sp.piece for sp in [best, *tied, *pool[1:]]]
+        cosines = self._closeness(frame, closeness, pieces)
+        if any(c is None for c in cosines) or len(pieces) < 2:
             return scored
         near = cosines[0] or 0.0
         chosen = [best, *tied]
@@ -893,9 +916,14 @@ class ExtractiveAnswerer:
         # "老百姓人均收入多少钱" where the best quote gives the income's five-year growth: a quote
         # that names the indicator as fully and gives its amount is the answer.
         growth_only = frame.asks_quantity and _growth_only(best)
+        # "城镇新增就业目标是多少" where the best quote says how much the target grew ("预期目标比去年
+        # 多100万人"): a quote that names the indicator as fully and states the target itself answers.
+        compared_only = _compared_only(frame, best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
             if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
+                fuller = True
+            if compared_only and (sp.coverage or 0) >= (best.coverage or 0) and not _compared_only(frame, sp):
                 fuller = True
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
@@ -1291,13 +1319,7 @@ class ExtractiveAnswerer:
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
             return False, "段落只有所问指标的增减，没有它的数额"
-        if (
-            frame.is_figure_question
-            and frame.aspect == AMOUNT_Q
-            and not frame.asks_added
-            and best.figures
-            and all(f.kind not in _RATES and _compared_change(text, f) for f in best.figures)
-        ):
+        if _compared_only(frame, best):
             # "人均预期寿命达到多少岁" is not answered by "人均预期寿命再提高1岁": an amount a
             # comparison adds is by how much the indicator moved, not what it reached
             return False, "段落只有所问指标比较的增减，没有它本身的数"
@@ -1453,6 +1475,18 @@ def _ties_by_meaning(
     # a sentence's embedding is kept by its text (drafts.SentenceVectors): asked twice, made once
     cosines = [c or -1.0 for c in closeness_of(closeness, [_sentence_of(sp.piece) for sp in tied])]
     return _closest_first(tied, cosines, scored)
+
+
+def _clause_windows(piece: Piece) -> list[str]:
+    """The clause windows a figure question's pieces include that lie inside ``piece`` (a
+    sentence or a ；-segment), the piece itself left out; none for a clause or a footnote."""
+    if piece.level not in ("sentence", "segment"):
+        return []
+    return [
+        p.text
+        for p in split_pieces(piece.chunk, piece.hit_index, True)
+        if p.level == "clause" and p.note is None and piece.start <= p.start and p.end <= piece.end
+    ]
 
 
 def _closest_first(
@@ -1799,7 +1833,8 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 # the asked one more fully may still answer.
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
-    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落是几年合计的数字|段落的数字不是所问单位的)"
+    r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落只有所问指标比较的增减|段落是几年合计的数字"
+    r"|段落的数字不是所问单位的)"
 )
 
 
@@ -1997,6 +2032,19 @@ _COMPARED_CHANGE = re.compile(
     r"(?:(?:比|较)[^，,；;。：:]{0,10}|再)(?:增加|扩大|提高|减少|下降|降低|增长|压减|多|少)了?"
     r"(?:约|近|超过|超|逾)?$"
 )
+
+
+def _compared_only(frame: QuestionFrame, sp: ScoredPiece) -> bool:
+    """An amount asked ("人均预期寿命达到多少岁") where the quote's figures are all amounts a
+    comparison adds or takes ("再提高1岁"): by how much the indicator moved, not what it reached."""
+    text = sp.piece.text
+    return (
+        frame.is_figure_question
+        and frame.aspect == AMOUNT_Q
+        and not frame.asks_added
+        and bool(sp.figures)
+        and all(f.kind not in _RATES and _compared_change(text, f) for f in sp.figures)
+    )
 
 
 def _compared_change(text: str, f: Figure) -> bool:

@@ -122,6 +122,10 @@ _ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=�
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
+# What is (to be) done about something: "有啥办法", "怎么解决", "收入怎么保证", "有什么措施".
+_MEASURE_ASKED = re.compile(
+    r"办法|怎么办|咋办|(?:怎么|怎样|如何|咋)(?:解决|保证|保障|改|治|管|应对|帮)|(?:什么|哪些|啥)(?:措施|举措|招)"
+)
 # A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
 _OUTTURN_ASKED = re.compile(r"完成|执行|实际|决算")
@@ -444,7 +448,22 @@ _CUES: list[tuple[str, str]] = [
         ),
     ),
     (YESNO_Q, _alt("有没有", "是否", "是不是", "了没有", "没有", "吗")),
-    (FACT_Q, _alt(PURPOSE_ASKED, "是什么", "是啥", "什么", "啥", "怎么样", "怎样", "如何", "情况", "进展")),
+    # "是什么时候作的": a time, not a thing ("什么" before 时候/时间 is the WHEN cue's own word)
+    (
+        FACT_Q,
+        _alt(
+            PURPOSE_ASKED,
+            "是什么(?!时候|时间)",
+            "是啥",
+            "什么(?!时候|时间)",
+            "啥",
+            "怎么样",
+            "怎样",
+            "如何",
+            "情况",
+            "进展",
+        ),
+    ),
 ]
 _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enumerate(_CUES)))
 
@@ -867,6 +886,7 @@ class QuestionFrame:
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
     asks_share: bool = False  # "占比", "比重", "占", "贡献": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
+    asks_measure: bool = False  # "有啥办法", "怎么解决", "怎么保证": what is (to be) done about it
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
     asks_budget_share: bool = False  # "完成预算的多少": the figure as a percentage of its budget
@@ -1430,6 +1450,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_rate": bool(RATE_ASKED.search(q)),
         "asks_share": bool(_SHARE_ASKED.search(q)),
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
+        "asks_measure": bool(_MEASURE_ASKED.search(q)),
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
         "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
         "asks_budget_share": bool(_BUDGET_SHARE_ASKED.search(q)),

@@ -24,6 +24,7 @@ from wenbao.answering.extractive import (
     answers_aspect,
     coverage,
     place_stem,
+    split_pieces,
     states_cause,
 )
 from wenbao.answering.figures import Figure, FigureRange, describe_change, figure_range, find_figures
@@ -35,6 +36,7 @@ from wenbao.answering.question import (
     INTENT_FRONT,
     LIST_Q,
     SECTION_Q,
+    WHEN_Q,
     WHY_Q,
     QuestionFrame,
 )
@@ -81,6 +83,7 @@ _ON_BEHALF = re.compile(r"代表[^，,。；：\s]{0,15}?(?:国务院|政府|委
 REASON_UNLISTED = "报告没有逐一列出"
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
+REASON_NO_DATE = "报告没有写明作报告的日期"
 
 
 def refusal(frame: QuestionFrame, hits: list[Hit], reason: str, note: str) -> Draft:
@@ -127,6 +130,21 @@ class FrontMatterStrategy(AnswerStrategy):
             # byline): the opening "我代表国务院，向大会报告" names no person; say so.
             text = f"{report_label(doc)}中没有写明作报告的人。"
             return Draft([Part(text)], False, reading.hits, REASON_NO_DELIVERER)
+        frame = reading.frame
+        if (
+            doc is not None
+            and frame.intent == INTENT_FRONT
+            and frame.aspect == WHEN_Q
+            and "年" not in frame.aspect_text
+        ):
+            # "报告是哪天作的" of a report whose title page gives no date (a page dump without its
+            # byline): no sentence of the body is the answer; say so (the year is the report's own).
+            dated = doc.meta.date or any(
+                answers_aspect(frame, c.text) for c in doc.chunks if not c.heading_path
+            )
+            if not dated:
+                text = f"{report_label(doc)}中没有写明作报告的日期。"
+                return Draft([Part(text)], False, reading.hits, REASON_NO_DATE)
         return None
 
     @staticmethod
@@ -381,6 +399,9 @@ class QuoteStrategy(AnswerStrategy):
             for part, word in zip(parts, (whole, own), strict=True):
                 if word and word not in part.text:
                     part.prefix = f"{word}："
+        measure = self._measure_after(frame, ext.best, reading.ctx) if len(parts) == 1 else None
+        if measure is not None:
+            parts.append(measure)
         if frame.aspect == WHY_Q and not any(states_cause(p.text) for p in parts):
             # The passage on what was asked, but no reason in it: the reader is told the report
             # gives none rather than left to take the quote for one.
@@ -404,6 +425,38 @@ class QuoteStrategy(AnswerStrategy):
                 if rest is not None and len(parts[0].text) + len(rest.text) <= limit:
                     parts.append(rest)
         return parts
+
+    @staticmethod
+    def _measure_after(frame: QuestionFrame, best: ScoredPiece, ctx: AnswerContext) -> Part | None:
+        """ "家里请保姆护工难，政府有啥办法": a report states a need or a problem ("…“好护工”不好找、
+        用不起、留不住") and then, in the next sentence of its paragraph, what is to be done about it
+        ("要围绕养老托育、家政服务等领域，开展…技能培训"). Asked what is done, a quote that states no
+        measure is followed by that next sentence when it opens on one (in the next passage where
+        the paragraph was cut for length after the quote)."""
+        piece = best.piece
+        if (
+            not frame.asks_measure
+            or frame.is_figure_question
+            or piece.level != "sentence"
+            or piece.note is not None
+        ):
+            return None
+        if _MEASURE_CLAUSE.search(piece.text):
+            return None  # the quote says what is done itself
+        chunk, rest = piece.chunk, piece.source[piece.end :]
+        if "\n" in rest[: len(rest) - len(rest.lstrip())]:
+            return None  # the paragraph ends with the quote
+        if rest.strip():
+            at = piece.end + len(rest) - len(rest.lstrip())
+        else:
+            following = _next_in_paragraph(chunk, ctx)
+            if following is None:
+                return None
+            chunk, at = following, 0
+        nxt = next((p for p in split_pieces(chunk, 0, False) if p.note is None and p.start == at), None)
+        if nxt is None or nxt.level != "sentence" or not _MEASURE_OPENING.match(nxt.text):
+            return None
+        return Part(nxt.text.strip().rstrip("。！？!?"), chunk)
 
     def _titled(
         self, best: ScoredPiece, second: ScoredPiece | None
@@ -463,6 +516,12 @@ class QuoteStrategy(AnswerStrategy):
         return None
 
 
+# A work report says what is to be done with "要…", "必须…", "将…" opening a clause (a sentence that
+# only states a need or a problem has none).
+_MEASURE_OPENING = re.compile(r"\s*(?:要|必须|将|着力|力争)")
+_MEASURE_CLAUSE = re.compile(r"(?:^|[，,；;：:。])\s*(?:要|必须|将|着力|力争)")
+
+
 def _within(piece: Piece, head: Piece, spans: Sequence[tuple[int, int]]) -> bool:
     """``piece`` is one of the sentences (``spans``) the headline ``head`` titles, or ``head``."""
     same = piece.chunk.chunk_id == head.chunk.chunk_id and piece.note == head.note
@@ -492,23 +551,29 @@ def _announced_items(best: ScoredPiece, ctx: AnswerContext) -> str:
 _SENTENCE_END = re.compile(r"[。！？!?][”’」』）)]*\s*$")
 
 
+def _next_in_paragraph(chunk: Chunk, ctx: AnswerContext) -> Chunk | None:
+    """The passage that goes on with ``chunk``'s paragraph (one cut for length), or None."""
+    for doc in ctx.documents(None, chunk.doc_id):
+        following = [c for c in doc.chunks if c.start >= chunk.end and c.heading_path == chunk.heading_path]
+        if not following:
+            return None
+        after = min(following, key=lambda c: c.start)
+        return None if "\n" in doc.text[chunk.end : after.start] else after
+    return None
+
+
 def _cut_sentence_rest(best: ScoredPiece, ctx: AnswerContext) -> Part | None:
     """The rest of a sentence that runs past the end of its passage (a paragraph cut for length):
     the next passage's opening up to its first full stop, when it goes on in the same paragraph."""
     piece, chunk = best.piece, best.piece.chunk
     if piece.note is not None or chunk.text[piece.end :].strip() or _SENTENCE_END.search(chunk.text):
         return None
-    for doc in ctx.documents(None, chunk.doc_id):
-        following = [c for c in doc.chunks if c.start >= chunk.end and c.heading_path == chunk.heading_path]
-        if not following:
-            return None
-        after = min(following, key=lambda c: c.start)
-        if "\n" in doc.text[chunk.end : after.start]:
-            return None  # a new paragraph: the sentence ended with its passage after all
-        end = re.search(r"[。！？!?]", after.text)
-        text = after.text[: end.end() if end else len(after.text)].strip()
-        return Part(text.rstrip("。！？!?"), after) if text else None
-    return None
+    after = _next_in_paragraph(chunk, ctx)
+    if after is None:
+        return None  # a new paragraph: the sentence ended with its passage after all
+    end = re.search(r"[。！？!?]", after.text)
+    text = after.text[: end.end() if end else len(after.text)].strip()
+    return Part(text.rstrip("。！？!?"), after) if text else None
 
 
 class ScopedDrafter:

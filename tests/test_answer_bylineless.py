@@ -62,3 +62,14 @@ def test_which_body_delivered_a_report_that_names_no_one_is_its_opening(answerer
     a = answerer.ask("这份政府工作报告是代表哪个机构向大会作的？")
     assert a.answerable and "代表国务院" in a.answer, a.answer
     assert "2030年" not in a.answer  # the opening's sentence, not the review that follows
+
+
+@pytest.mark.parametrize(
+    "question", ["这份政府工作报告是哪天作的？", "2031年国务院政府工作报告是什么时候作的？"]
+)
+def test_when_a_report_that_gives_no_date_was_delivered_is_refused(
+    answerer: ReportAnswerer, question: str
+) -> None:
+    # No title page: no sentence of the body is the date ("是什么时候作的" asks a time, not a thing)
+    a = answerer.ask(question)
+    assert not a.answerable and "没有写明作报告的日期" in a.answer, a.answer
