@@ -62,6 +62,12 @@ _MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item'
 _MAX_HEADLINE_CHARS = 20  # a paragraph's opening sentence that sums up the sentences after it
 # A paragraph's opening sentence that titles the paragraph ("加快国际航运中心建设，航运枢纽功能持续增强。").
 _MAX_OPENING_TITLE_CHARS = 30
+# Each clause of such a title is this long at least: "农稳国本，粮安天下" is a saying, not a title.
+_MIN_TITLE_CLAUSE = 5
+# Who speaks or when, or what it is as ("一年来，我们…", "作为…大省，"): a paragraph's opening, no title.
+_NOT_A_TITLE = re.compile(
+    r"我们|而且|但是|因此|所以|^(?:作为|一年来|过去一年|今年|回顾|进入|为此|同时|此外|总之)"
+)
 _MIN_HEADLINE_ITEMS = 2
 # Sentences after a headline that open alike are its items from this many on (two alike may be
 # chance: "加快…。加快…。").
@@ -252,6 +258,8 @@ def _opening_title(run: Sequence[Chunk], i: int, next_start: int | None) -> Item
         or len(re.findall(r"[，,]", title)) > 1
         or re.search(r"[；;：:！!？?]", title)
         or "是" in title  # a statement ("…是今年的一项重点工作"), not a title
+        or _NOT_A_TITLE.search(title)
+        or any(len(c) < _MIN_TITLE_CLAUSE for c in re.split(r"[，,]", title.rstrip("。！!")))
         or find_figures(title)
         or _DASH.match(title)
         or _paragraph_number(title) is not None
