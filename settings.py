@@ -238,6 +238,9 @@ class Settings(BaseSettings):
     # found names it by that count but spells out fewer than this share of its items.
     answer_unlisted_min_count: int = Field(default=3, ge=2)
     answer_unlisted_item_share: float = Field(default=0.5, ge=0.0, le=1.0)
+    # An item asked by its place and to be told in full ("第二个展开说说") is quoted with what the
+    # report says of it, up to this many characters (a heading's own items are listed instead).
+    answer_list_detail_chars: int = Field(default=400, ge=1)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

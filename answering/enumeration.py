@@ -60,6 +60,14 @@ _PARAGRAPH_NUMBER = re.compile(
 _MAX_BODY_PARAGRAPHS = 3
 _MAX_TITLE_CHARS = 40  # a paragraph longer than this is a passage, not an item's title
 _MAX_HEADLINE_CHARS = 20  # a paragraph's opening sentence that sums up the sentences after it
+# A paragraph's opening sentence that titles the paragraph ("加快国际航运中心建设，航运枢纽功能持续增强。").
+_MAX_OPENING_TITLE_CHARS = 30
+# Each clause of such a title is this long at least: "农稳国本，粮安天下" is a saying, not a title.
+_MIN_TITLE_CLAUSE = 5
+# Who speaks or when, or what it is as ("一年来，我们…", "作为…大省，"): a paragraph's opening, no title.
+_NOT_A_TITLE = re.compile(
+    r"我们|而且|但是|因此|所以|^(?:作为|一年来|过去一年|今年|回顾|进入|为此|同时|此外|总之)"
+)
 _MIN_HEADLINE_ITEMS = 2
 # Sentences after a headline that open alike are its items from this many on (two alike may be
 # chance: "加快…。加快…。").
@@ -77,6 +85,10 @@ _YEAR_NAMED = re.compile(r"((?:19|20)\d{2})年")  # a year the words announcing 
 _ANNOUNCED_COUNT = re.compile(
     rf"([{_CN}两\d]+)(?:个|项|件|条|点|大)(?:方面|举措|措施|任务|重点|工作|实事|目标|原则)"
 )
+# A headline that counts the things its paragraph goes on to name ("办好20件民生实事。").
+_HEADLINE_COUNT = re.compile(
+    rf"[{_CN}两\d]+(?:个|项|件|条|大)[\u4e00-\u9fff]{{0,4}}(?:实事|工程|行动|项目|举措|措施|任务)[。！]?$"
+)
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
@@ -90,6 +102,8 @@ _TRIM = "，,；;：:、 。"
 # A clause that goes on about the item before it rather than naming another.
 _GOES_ON = re.compile(r"^(?:在实际工作中|实际工作中|力争|努力|争取|并|同时|其中)")
 
+# Words that say only what kind of items a list of titles holds ("哪几项重点", "哪些方面").
+_ITEM_KINDS = frozenset({"重点", "任务", "方面", "举措", "措施", "内容", "事项", "工作", "几项", "几个"})
 # Score of a list against a question: the share of the question's key terms its head names
 # dominates; retrieval rank, the covered year and plan-or-result break ties.
 _W_COVERAGE = 10.0
@@ -132,6 +146,9 @@ class Enumeration:
     lead: str  # how an answer introduces the items ("突出抓好三个方面", "三、2016年重点工作")
     span: tuple[int, int] = (0, 0)  # a colon list: the announcing sentence and its items in ``chunk``
     note: int | None = None  # a colon list in a footnote of ``chunk`` ("2026年10件民生实事：…")
+    # sub-headings: the last sentences of the paragraph above them, when none announces them
+    # (they name the list as its head does, but name no year the list is of)
+    about: str = ""
 
     @property
     def quote(self) -> str:
@@ -222,6 +239,34 @@ def _titles_body(run: Sequence[Chunk], i: int) -> bool:
     numbered = _DASH.match(text) or _paragraph_number(text) is not None or _MARKER.match(text)
     # A title states (ends on "。" or nothing), never calls out ("各位代表！") or announces ("：").
     return not numbered and not find_figures(text) and not re.search(r"[！!？?：:]\s*$", text)
+
+
+def _opening_title(run: Sequence[Chunk], i: int, next_start: int | None) -> Item | None:
+    """The title sentence paragraph ``run[i]`` opens with before its body ("深化污染防治攻坚。
+    完成…"), None when it opens otherwise: a title is short, of at most two clauses, states no
+    figure, neither calls out nor announces, and the paragraph goes on after it."""
+    chunk = run[i]
+    spans = _sentences(chunk.text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    title = chunk.text[a:b].strip()
+    goes_on = len(spans) > 1 or (i + 1 < len(run) and (next_start is None or next_start > i + 1))
+    if (
+        not goes_on
+        or len(title) > _MAX_OPENING_TITLE_CHARS
+        or len(re.findall(r"[，,]", title)) > 1
+        or re.search(r"[；;：:！!？?]", title)
+        or "是" in title  # a statement ("…是今年的一项重点工作"), not a title
+        or _NOT_A_TITLE.search(title)
+        or any(len(c) < _MIN_TITLE_CLAUSE for c in re.split(r"[，,]", title.rstrip("。！!")))
+        or find_figures(title)
+        or _DASH.match(title)
+        or _paragraph_number(title) is not None
+        or _MARKER.match(title)
+    ):
+        return None
+    return Item(chunk, a, b)
 
 
 def _last_sentence(text: str) -> str:
@@ -341,6 +386,7 @@ class EnumerationFinder:
             out.extend(self._parallel_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
             out.extend(self._titled_paragraphs(run, heading))
+            out.extend(self._headlined_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
         return out
 
@@ -404,12 +450,48 @@ class EnumerationFinder:
             i = last + 1
         return out
 
+    # --- "（七）聚力建设美丽上海" ¶ "深化污染防治攻坚。完成…。" ¶ "积极稳妥推进碳达峰碳中和。加快…。" ---
+    def _headlined_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Paragraphs under one heading that each open with a short title sentence and go on
+        with their body in the same paragraph ("深化污染防治攻坚。完成第三轮…"; in a review
+        "加快国际航运中心建设，航运枢纽功能持续增强。大力发展…"): the titles are the heading's
+        items, as sub-headings would be, though the report sets them in no line of their own.
+        Only an unbroken run of such paragraphs counts (a paragraph of another kind between two
+        ends the list), and at a part's own level it takes more of them: a part's closing
+        paragraphs may open short by chance ("使命在肩，初心如磐。")."""
+        starts = [i for i, c in enumerate(run) if i == 0 or c.start != run[i - 1].end]
+        least = _MIN_HEADLINE_ITEMS if len(run[0].heading_path) >= 2 else _MIN_SHARING_ITEMS
+        out: list[Enumeration] = []
+        items: list[Item] = []
+        before: Chunk | None = None
+        for k, i in enumerate([*starts, None]):
+            title = (
+                _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None)
+                if i is not None
+                else None
+            )
+            if title is not None and i is not None:
+                if not items and i > 0:
+                    before = run[i - 1]
+                items.append(title)
+                continue
+            if len(items) >= least:
+                announcing = _last_sentence(before.text) if before is not None else ""
+                announcing = announcing if _announces(announcing) else ""
+                head = f"{heading}。{announcing}"
+                lead = announcing.rstrip(_TRIM) or heading
+                where = before if announcing and before is not None else items[0].chunk
+                out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
+            items, before = [], None
+        return out
+
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
     def _headline_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
         """A paragraph that opens on a short headline without a figure and goes on with sentences
         that each state a figure: the sentences are what the headline sums up (what was done, what
-        is planned), the items a list question about the headline asks for. A paragraph with
-        "一是…" markers is read by its markers."""
+        is planned), the items a list question about the headline asks for. A headline that counts
+        what it sums up ("办好20件民生实事。为…提供…。实施…。") announces its items whatever they
+        state. A paragraph with "一是…" markers is read by its markers."""
         out: list[Enumeration] = []
         for chunk in run:
             text = chunk.text
@@ -417,10 +499,13 @@ class EnumerationFinder:
             if len(spans) < 1 + _MIN_HEADLINE_ITEMS or _MARKER.search(text):
                 continue
             headline = text[spans[0][0] : spans[0][1]].strip()
-            if len(headline) > _MAX_HEADLINE_CHARS or find_figures(headline) or re.search(r"[：:]", headline):
+            counts = bool(_HEADLINE_COUNT.search(headline))
+            if len(headline) > _MAX_HEADLINE_CHARS or re.search(r"[：:]", headline):
+                continue
+            if find_figures(headline) and not counts:
                 continue
             following = spans[1:]
-            if not all(find_figures(text[a:b]) for a, b in following):
+            if not counts and not all(find_figures(text[a:b]) for a, b in following):
                 continue
             items = tuple(Item(chunk, a, b) for a, b in following)
             lead = headline.rstrip(_TRIM)
@@ -677,7 +762,11 @@ class EnumerationFinder:
             if len(shared) >= MIN_SHARED_OPENING:
                 head += shared
             where = own[-1] if own else items[0].chunk
-            out.append(Enumeration(KIND_HEADINGS, head, "", where, tuple(items), node.label))
+            # The paragraph right above the sub-headings says what they are about when no
+            # sentence announces them ("…必须…持续加强政府自身建设，…。" over "（一）锻造…（二）
+            # 提高…"): its last sentences name the list, as they do above "一是…" items.
+            about = _near(own[-1].text)[-self.max_head_chars * 2 :] if own and not announcing else ""
+            out.append(Enumeration(KIND_HEADINGS, head, "", where, tuple(items), node.label, about=about))
         return out
 
 
@@ -685,6 +774,9 @@ class EnumerationFinder:
 class ListAnswer:
     enumeration: Enumeration
     score: float
+    # The list asked for has fewer items than the ordinal asked ("第十项" of nine): the answer
+    # says so instead of quoting some other sentence.
+    beyond: bool = False
 
 
 class ListAnswerer:
@@ -711,23 +803,31 @@ class ListAnswerer:
         for i, h in enumerate(hits):
             ranks.setdefault(h.chunk.chunk_id, i)
         best: ListAnswer | None = None
+        short: ListAnswer | None = None  # the best list too short for the ordinal asked
         for doc in docs:
             if in_hits and doc.meta.doc_id not in in_hits:
                 continue
             for e in self.finder.of(doc):
-                if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
-                    continue
                 if e.kind == KIND_INLINE and frame.ordinal is None:
                     continue  # asked for them all, the clause quoted whole says them as well
                 score = self.score(frame, e, ranks, doc.meta.title)
-                if score is not None and (best is None or score > best.score):
+                if score is None:
+                    continue
+                if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
+                    if e.kind != KIND_INLINE and (short is None or score > short.score):
+                        short = ListAnswer(e, score, beyond=True)
+                elif best is None or score > best.score:
                     best = ListAnswer(e, score)
         kind = list_kind(frame)
         named_by = "" if best is None else best.enumeration.head + best.enumeration.heading
         if kind is not None and kind not in named_by:
             # "2026年重点工作的第二项": a list of 重点建设项目 names 重点, not the kind of items asked
             # for; the year's part whose heading names them ("三、2026年工作安排") holds them.
-            return self._year_part(frame, docs, in_hits, kind) or best
+            part = self._year_part(frame, docs, in_hits, kind)
+            if part is not None and (not part.beyond or best is None):
+                best = part
+        if short is not None and (best is None or (not best.beyond and short.score > best.score)):
+            return short  # the list asked for ends before the item asked
         return best
 
     def _year_part(
@@ -746,9 +846,9 @@ class ListAnswerer:
                 # "开发区提质升级重点是哪些产业": the year's part names 重点, not what it is of
                 continue
             for e in self.finder.of(doc):
-                fits = max(frame.ordinal or (0,)) <= len(e.items)
-                if e.kind == KIND_HEADINGS and e.lead == node.label and fits:
-                    return ListAnswer(e, 0.0)
+                if e.kind == KIND_HEADINGS and e.lead == node.label:
+                    # "第十项" of the year's nine: that part's list, which has no such item
+                    return ListAnswer(e, 0.0, beyond=max(frame.ordinal or (0,)) > len(e.items))
         return None
 
     def _names_rest(self, frame: QuestionFrame, title: str) -> bool:
@@ -800,8 +900,8 @@ class ListAnswerer:
         headings = " ".join((*e.chunk.heading_path[:-1], e.heading))
         # The words of the report's title ("政府" of 政府工作报告) name the whole report, who speaks
         # in it: every list is of it, though no announcing sentence ("重点抓好以下工作。") repeats them.
-        named_by = f"{e.head}{_shared_words(frame, e)}。{title}"
-        cov = coverage(_list_terms(frame), named_by, headings) or 0.0
+        named_by = f"{e.head}{e.about}{_shared_words(frame, e)}。{title}"
+        cov = coverage(_structure_terms(_list_terms(frame), e), named_by, headings) or 0.0
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
@@ -835,7 +935,60 @@ class ListAnswerer:
             score += _W_COUNT  # "哪三项": the list with three items
         return score
 
-    def parts(self, frame: QuestionFrame, e: Enumeration) -> list[Part]:
+    def beyond_note(self, frame: QuestionFrame, e: Enumeration) -> str:
+        """Why an ordinal past the list's end is not answered: the list and its count."""
+        lead = (
+            e.lead
+            if e.kind == KIND_HEADINGS
+            else _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
+        )
+        first = max(frame.ordinal or (0,))
+        return f"报告中{lead}共{len(e.items)}项，没有第{to_chinese_numeral(first)}项。"
+
+    def _told_in_full(
+        self, chosen: Sequence[Item], e: Enumeration, docs: Sequence[ParsedDocument]
+    ) -> list[Part]:
+        """ "第二个展开说说": each item with what the report says of it. A sub-heading with items
+        of its own (titled paragraphs) is told by them, each cited; any other item by the words
+        that follow it up to the next item, else to the end of its paragraph."""
+        parts: list[Part] = []
+        for item in chosen:
+            if e.kind == KIND_HEADINGS:
+                own = self._items_under(item, docs)
+                if own is not None:
+                    parts.append(Part(item.text, item.chunk))
+                    below = _by_chunk(own.items, KIND_HEADINGS)
+                    below[0].prefix = "包括："
+                    parts.extend(below)
+                    continue
+                body = item.chunk.text.strip()
+                parts.append(
+                    Part(f"{item.text}：{_cut(body, self.settings.answer_list_detail_chars)}", item.chunk)
+                )
+                continue
+            source = _source(item.chunk, item.note)
+            later = [
+                i.start for i in e.items if i.chunk.chunk_id == item.chunk.chunk_id and i.start > item.start
+            ]
+            stop = min(later, default=len(source))
+            said = source[item.start : stop].strip().rstrip(_TRIM)
+            parts.append(Part(_cut(said, self.settings.answer_list_detail_chars), item.chunk))
+        return parts
+
+    def _items_under(self, item: Item, docs: Sequence[ParsedDocument]) -> Enumeration | None:
+        """The titled paragraphs right under a sub-heading item (its own list), if it has them."""
+        doc = next((d for d in docs if d.meta.doc_id == item.chunk.doc_id), None)
+        if doc is None:
+            return None
+        path = item.chunk.heading_path
+        own = [
+            e
+            for e in self.finder.of(doc)
+            if e.kind == KIND_PARAGRAPHS and all(i.chunk.heading_path == path for i in e.items)
+        ]
+        return max(own, key=lambda e: len(e.items), default=None)
+
+    def parts(self, frame: QuestionFrame, e: Enumeration, docs: Sequence[ParsedDocument] = ()) -> list[Part]:
         items = list(e.items)
         lead = (
             _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
@@ -846,20 +999,29 @@ class ListAnswerer:
             first, last = frame.ordinal
             if first == -1:
                 chosen, label = items[-1:], "最后一项"
+            elif last == -1:
+                # "第四项起" ("还有呢" after the first three): the rest of the list
+                chosen = items[first - 1 :]
+                a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
+                label = f"第{a}项" if first == len(items) else f"第{a}至{b}项"
             else:
                 chosen = items[first - 1 : last]
                 a, b = to_chinese_numeral(first), to_chinese_numeral(last)
                 label = f"第{a}项" if first == last else f"第{a}至{b}项"
                 label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
-            parts = _by_chunk(chosen, e.kind)
-            parts[0].prefix = f"{lead}，{label}："
+            parts = self._told_in_full(chosen, e, docs) if frame.asks_detail else _by_chunk(chosen, e.kind)
+            parts[0].prefix = f"{lead}，{label}：" + parts[0].prefix
             return parts
         how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         if e.kind == KIND_COLON:
             # "一共几项": the count first, then the report's own words
             return [Part(e.quote, e.chunk, prefix=f"共{len(items)}项：" if how_many else "")]
         parts = _by_chunk(items, e.kind)
-        if e.kind == KIND_HEADINGS or (how_many and lead):
+        counted = _counting_clause(e.head) if e.kind == KIND_HEADINGS else ""
+        if counted and _announced_count(counted) == len(items):
+            # "突出了以下四个方面": the report's own count, in its words
+            parts[0].prefix = f"{lead}，{counted}，共{len(items)}项："
+        elif e.kind == KIND_HEADINGS or (how_many and lead):
             parts[0].prefix = f"{lead}，共{len(items)}项："
         elif how_many:
             parts[0].prefix = f"共{len(items)}项："
@@ -885,6 +1047,14 @@ def _readable_lead(lead: str, limit: int, terms: Sequence[Term]) -> str:
     return clauses[max(i for i, x in enumerate(scores) if x == best)]
 
 
+def _cut(text: str, limit: int) -> str:
+    """``text`` up to ``limit`` characters, cut after its last whole sentence within them."""
+    if len(text) <= limit:
+        return text
+    spans = [b for _, b in _sentences(text) if b <= limit]
+    return text[: spans[-1]].strip() if spans else text[:limit]
+
+
 def _one_year(chunk: Chunk, year: int) -> bool:
     covers = chunk.covers
     return covers is not None and covers.includes(year) and len(covers.years) <= _ONE_PART_SPAN - 1
@@ -899,6 +1069,17 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     return kept if verb and any(t.weight > 1 for t in kept) else frame.terms
 
 
+def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:
+    """The terms a list of titles (sub-headings, titled paragraphs) is to name: "哪几项重点",
+    "哪些方面", "什么任务" ask for items of the kind such a list is made of by its structure, which
+    its heading need not say ("着力保障和改善民生…" over "促进高质量充分就业。…"); the other terms
+    still name it."""
+    if e.kind not in (KIND_HEADINGS, KIND_PARAGRAPHS):
+        return terms
+    kept = tuple(t for t in terms if t.text not in _ITEM_KINDS)
+    return kept or terms
+
+
 def _asking_verb(body: str) -> str | None:
     m = _LIST_CUE.search(body)
     if m is None or m.start() == 0:
@@ -908,6 +1089,12 @@ def _asking_verb(body: str) -> str | None:
     if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
         return None
     return before[-1][0]
+
+
+def _counting_clause(head: str) -> str:
+    """The clause of the announcing words that counts the items ("突出了以下四个方面"), else ""."""
+    clauses = [c.strip() for c in re.split(r"[，,；;。：:]", head) if c.strip()]
+    return next((c for c in reversed(clauses) if _ANNOUNCED_COUNT.search(c)), "")
 
 
 def _announced_count(head: str) -> int | None:

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import (
     AMOUNT_Q,
+    DETAIL_WORDS,
     GROWTH_Q,
     SUPERLATIVE_RE,
     WHY_Q,
@@ -517,6 +518,8 @@ class FollowupRewriter:
             # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
             listed = _ANCHORED_RE.sub("", strip_when(old.body))
             body = f"{listed}，{core.topic.strip('的')}{core.aspect_text or '是什么'}"
+            if core.asks_detail:
+                body += f"，{DETAIL_WORDS}"  # "第二个展开说说": the item in full, once rewritten too
         elif narrowed and core is not None:
             body = f"{narrowed}{core.aspect_text or old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
@@ -618,6 +621,10 @@ def _next_item(question: str, previous: str) -> str | None:
     n = chinese_numeral(m.group("n").replace("两", "二"))
     if n is None or n < 1:
         return None
+    if m.group(0)[0] in "前头":
+        # "还有呢" after "前三项": every item after those, not just the fourth
+        measure = previous[m.end()]
+        return f"{previous[: m.start()]}第{to_chinese_numeral(n + 1)}{measure}起{previous[m.end() + 1 :]}"
     return f"{previous[: m.start()]}第{to_chinese_numeral(n + 1)}{previous[m.end() :]}"
 
 

@@ -570,7 +570,7 @@ SUPERLATIVE_RE = re.compile(
 # a part of the report, nor "第几", a rank).
 _ORDINAL_RE = re.compile(
     r"(?P<kind>第|前|头|最后)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|块)"
-    r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?"
+    r"(?:方面|任务|目标|工作|举措|措施|指标|内容|重点)?(?P<on>起|及以后|以后|之后|往后)?"
 )
 # "排第九的是哪项": the place named, the item asked after it.
 _ORDINAL_WHICH_RE = re.compile(
@@ -584,6 +584,8 @@ _ITEM_COUNT_RE = re.compile(
 _MAIN_ITEMS_ASKED = re.compile(
     r"(?:主要|重点)[^，,。；;]{0,8}(?:目标|任务|工作|举措|措施|实事)(?:是什么|是啥|都是啥|都有啥)?$"
 )
+# "各方面取得了什么成效", "各个方面都有哪些举措": every one of the parts a list makes is asked.
+_EACH_PART_ASKED = re.compile(r"各(?:个)?方面")
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
 # "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
 # ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
@@ -592,6 +594,13 @@ _RUN_ASKED = re.compile(r"连续(?:多少|几)个?(?:年|季度)")
 _DIFFERENCE_ASKED = re.compile(
     r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
 )
+# "第二个展开说说", "第三项具体讲讲": the item asked, told in full (what it holds, not just its title).
+ASKS_DETAIL_RE = re.compile(
+    r"[，,]?(?:请|再)?(?:展开|具体|详细|仔细)?(?:地)?(?:说说|讲讲|谈谈|聊聊|介绍一下|介绍|说一下|讲一下|说一说|讲一讲)"
+    r"|[，,]?(?:请|再)?展开(?:一下|来)?"
+)
+# How a follow-up that asks an item told in full keeps saying so once rewritten.
+DETAIL_WORDS = "展开说说"
 HOW_MANY_ITEMS = re.compile(
     r"(?:实事|工作|任务|举措|措施|目标|安排)(?:一共|总共|共|有|分|分为|包括)*几(?:项|件|条|个方面|大方面|方面|部分)$"
     # "一共要做好几个方面的工作": the count before what is counted
@@ -864,8 +873,10 @@ class QuestionFrame:
     # the units of measure that answer it, when it names one ("多少亿吨": 吨, 斤, …); () for any
     measure_units: tuple[str, ...] = ()
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
-    ordinal: tuple[int, int] | None = None  # items asked of a list, 1-based, inclusive; -1: the last
+    # items asked of a list, 1-based, inclusive; (-1, -1): the last; (n, -1): the n-th and on
+    ordinal: tuple[int, int] | None = None
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
+    asks_detail: bool = False  # the items asked by their place told in full ("第二个展开说说")
     # A question that asks several things ("达到多少、增长多少？"): one frame per part, each with
     # its own topic and aspect (a part that names no topic takes the first part's).
     parts: tuple[QuestionFrame, ...] = ()
@@ -1047,6 +1058,10 @@ class QuestionAnalyzer:
         # "各省的…": which places is the scope's business (every stored province), not the topic's.
         body = COLLECTIVE_RE.sub("", body)
         body = _strip_end(body).strip("，,、的")
+        detail = ASKS_DETAIL_RE.search(body) if _ordinal(body) is not None else None
+        if detail is not None:
+            # "第二个展开说说": how much to say about the item, no words of what it is about
+            body = _strip_end(body[: detail.start()] + body[detail.end() :]).strip("，,、的")
         which = SUPERLATIVE_RE.search(body)
         superlative = None
         if which is not None:
@@ -1065,6 +1080,8 @@ class QuestionAnalyzer:
             aspect = LIST_Q  # "民生实事一共几件": how many the report lists, and which
         if aspect == FACT_Q and _ordinal(body) is None and _MAIN_ITEMS_ASKED.search(body):
             aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
+        if aspect == FACT_Q and _ordinal(body) is None and _EACH_PART_ASKED.search(body):
+            aspect = LIST_Q  # "各方面取得了什么成效": what is said of every item, so the items
         run_asked = bool(_RUN_ASKED.search(body))
         if run_asked and aspect in (AMOUNT_Q, GROWTH_Q, RANK_Q):
             aspect = AMOUNT_Q
@@ -1144,6 +1161,7 @@ class QuestionAnalyzer:
             asks_added=bool(_ADDED_ASKED.search(aspect_text) or _MORE_VERB_ASKED.search(body)),
             superlative=superlative,
             ordinal=_ordinal(body),
+            asks_detail=detail is not None,
             item_count=_item_count(body) if aspect == LIST_Q else None,
             level=asked_level(q),
             asks_quantity=aspect == AMOUNT_Q
@@ -1498,6 +1516,8 @@ def _ordinal(body: str) -> tuple[int, int] | None:
         return None
     if m.group("kind") == "最后":
         return (-1, -1) if n == 1 else None
+    if m.group("kind") == "第" and m.groupdict().get("on"):
+        return (n, -1)  # "第四项起": that item and every one after it
     return (1, n) if m.group("kind") in ("前", "头") else (n, n)
 
 

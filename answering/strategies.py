@@ -81,6 +81,8 @@ _ON_BEHALF = re.compile(r"代表[^，,。；：\s]{0,15}?(?:国务院|政府|委
 
 # Why "分别是哪十张网" is refused when the passage names "十张网" without its members.
 REASON_UNLISTED = "报告没有逐一列出"
+# Why "第十项是什么" is refused when the list it asks of has nine items.
+REASON_BEYOND_LIST = "报告的列表没有这一项"
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 REASON_NO_DATE = "报告没有写明作报告的日期"
@@ -306,7 +308,10 @@ class EnumerationStrategy(AnswerStrategy):
         found = self.lists.best(frame, reading.hits, reading.ctx.documents(reading.year))
         if found is None:
             return None
-        parts = self.lists.parts(frame, found.enumeration)
+        if found.beyond:
+            note = self.lists.beyond_note(frame, found.enumeration)
+            return refusal(frame, list(reading.hits), REASON_BEYOND_LIST, note)
+        parts = self.lists.parts(frame, found.enumeration, reading.ctx.documents(reading.year))
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
             return None
         return Draft(parts, True, list(reading.hits))
@@ -348,41 +353,45 @@ class QuoteStrategy(AnswerStrategy):
             draft = refusal(reading.frame, reading.hits, ext.reason or "证据不足", "")
         else:
             parts = self.parts(reading, ext)
-            named = self._count_named_only(reading.frame, parts)
-            if named:
-                note = f"报告提到了{named}，但没有逐一列出是哪些。"
+            note = self._unlisted(reading.frame, parts)
+            if note:
                 draft = refusal(reading.frame, reading.hits, REASON_UNLISTED, note)
             else:
                 draft = Draft(parts, True, reading.hits)
         draft.evidence = ext.evidence
         return draft
 
-    def _count_named_only(self, frame: QuestionFrame, parts: Sequence[Part]) -> str:
+    def _unlisted(self, frame: QuestionFrame, parts: Sequence[Part]) -> str:
         """ "“十张网”分别是哪十张网", "28项民生实事具体是哪28项": a list asked by its count, which the
         passage only names by that count ("以“十张网”为牵引", "实施民生实事28项") and does not spell
-        out: the words that name it, else ""."""
+        out; or "十大民生实事分别是什么", which the passage neither counts nor spells out (the
+        sentence is about something else). Why it is refused, naming the list; else ""."""
         n = frame.item_count
         if frame.aspect != LIST_Q or frame.ordinal is not None or n is None:
             return ""
         if n < self.settings.answer_unlisted_min_count:
             return ""
         text = "".join(p.prefix + p.text for p in parts)
-        count = rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点]|方面)"
+        count = rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点类]|方面)"
         # "民生实事28项", "“四个创建”": the count with the words around it; the one the question says
-        found = list(re.finditer(rf"[\u4e00-\u9fff]{{0,4}}{count}[\u4e00-\u9fff]{{0,4}}", text))
-        if not found:
-            return ""
-        said = [m.group(0) for m in found]
+        said = [
+            m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{0,4}}{count}[\u4e00-\u9fff]{{0,4}}", text)
+        ]
         # The items are spelled out in the clause that counts them ("A、B、C等十件民生实事"), or
-        # one to a clause or part after it ("十件民生实事：A；B；C").
-        clauses = [c for c in re.split(r"[，,。；;：:！？]", text)]
-        within = max(len(c.split("、")) for c in clauses if any(w in c for w in said))
+        # one to a clause or part after it ("十件民生实事：A；B；C"); uncounted, in any clause.
+        clauses = [c for c in re.split(r"[，,。；;：:！？]", text) if not said or any(w in c for w in said)]
+        within = max((len(c.split("、")) for c in clauses), default=1)
         listed = max(within, len(re.split(r"[；;]", text.strip("；;。 "))), len(parts))
         if listed >= n * self.settings.answer_unlisted_item_share:
             return ""
-        asked = re.search(rf"{count}[\u4e00-\u9fff]{{0,4}}", frame.body)
-        named = next((w for w in said if asked is not None and asked.group(0)[:3] in w), said[0])
-        return f"“{named}”"
+        asked = re.search(rf"{count}[\u4e00-\u9fff]{{0,6}}", frame.body)
+        if said:
+            named = next((w for w in said if asked is not None and asked.group(0)[:3] in w), said[0])
+            return f"报告提到了“{named}”，但没有逐一列出是哪些。"
+        if asked is None:
+            return ""
+        # "十大民生实事分别是什么": the list's name, without how it is asked after it
+        return "报告没有列出“" + re.sub(r"(?:分别|具体|都|是|有|包括|包含).*$", "", asked.group(0)) + "”。"
 
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame
