@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import (
     AMOUNT_Q,
+    BARE_VERB_TOPIC,
     GROWTH_Q,
     HOW_ASKED,
     RATE_ASKED,
@@ -488,6 +489,8 @@ class FollowupRewriter:
         # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
         period = new.period or old.period or ""
         about = None if new_places or new.years or relative else _about_asked(q, old)
+        # a plan asked only by its verb ("要新增多少养老床位"): the indicator is the thing counted
+        bare_plan = bool(old.wants_plan) and bool(BARE_VERB_TOPIC.fullmatch(old.topic or "-"))
         if about is not None:
             # "这个目标完成了吗", "打算怎么做", "具体说说": of what was asked before, as a whole
             body = about
@@ -505,6 +508,16 @@ class FollowupRewriter:
             body = f"{topic}为什么{(direction.group('d') or '') if direction is not None else ''}"
         elif aspect_turn is not None:
             body = _plan_or_result(old, aspect_turn)
+        elif own_topic and core is not None and BARE_VERB_TOPIC.fullmatch(core.topic):
+            # "2025年力争突破多少？" after "…新能源装机总量达到多少": a plan word and a verb name no
+            # indicator, the one asked before is asked so
+            body = f"{_PLAN_WORDS.sub('', old.topic)}{strip_when(core_text)}"
+        elif own_topic and core is not None and bare_plan:
+            # "那认知障碍照护床位呢？" after "要新增多少养老床位": the thing counted is replaced, the
+            # verb and the plan that asked it are kept (a plan asked only by them, "要新增")
+            counted = _COUNTED_ASK.match(old.aspect_text)
+            asked = counted.group(0) if counted is not None and not core.aspect_text else "是多少"
+            body = f"{old.topic}{asked}{core.topic}" if asked != "是多少" else strip_when(core_text)
         elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
@@ -623,6 +636,8 @@ _ASKING_RE = re.compile(
     r"(?:是|有|为|达到|达|完成|实现)?了?(?:多少|几)(?:[个座张项人元台辆套户所家条名只件次间处])?"
 )
 _PLAN_VERBS = re.compile(r"打算|准备|计划|预计|力争")
+# "多少张养老床位": a count asked with the thing counted after it.
+_COUNTED_ASK = re.compile(r"(?:多少|几)[个座张项人元台辆套户所家条名只件次间处]?(?=[\u4e00-\u9fa5]{2})")
 
 
 def _about_asked(turn: str, old: QuestionFrame) -> str | None:

@@ -1202,7 +1202,7 @@ class QuestionAnalyzer:
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
                 continue
             tail = _counted_after(segments[0], seg)
-            if tail and _BARE_VERB_TOPIC.fullmatch(own.topic):
+            if tail and BARE_VERB_TOPIC.fullmatch(own.topic):
                 # "新增了多少张养老床位，2025年计划新增多少张": the thing counted, named after the
                 # first part's question word, is this part's too
                 own = self.analyze(seg + tail, split_parts=False)
@@ -1477,8 +1477,8 @@ def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:
 
 
 # A part's topic that is only a plan word and a verb ("计划新增", "打算建成"): it names no thing.
-_BARE_VERB_TOPIC = re.compile(
-    r"(?:计划|打算|准备|预计|力争|要|将|再|目标)*(?:新增|增加|新建|建成|建设|完成|实现|达到|提高|增长|减少|下降)?了?"
+BARE_VERB_TOPIC = re.compile(
+    r"(?:计划|打算|准备|预计|力争|要|将|再|目标)*(?:新增|增加|新建|建成|建设|完成|实现|达到|提高|增长|减少|下降|突破|超过)?了?"
 )
 
 

@@ -568,3 +568,13 @@ def test_how_or_more_of_what_was_asked_before(turn: str) -> None:
     turns = converse("2025年秦淮区常住人口城镇化率要达到多少？", turn)
     assert turns[1].startswith("2025年秦淮区常住人口城镇化率")
     assert "多少" not in turns[1]
+
+
+def test_a_turn_of_a_plan_word_and_a_verb_asks_the_indicator_before() -> None:
+    turns = converse("2024年秦淮区新增新能源装机多少？", "2025年力争突破多少？")
+    assert turns[1] == "2025年秦淮区新增新能源装机力争突破多少？"
+
+
+def test_a_new_thing_counted_keeps_the_verb_and_plan_that_asked_the_count() -> None:
+    turns = converse("2025年秦淮区要新增多少养老床位？", "那托育托位呢？")
+    assert turns[1] == "2025年秦淮区要新增多少托育托位？"
