@@ -204,6 +204,9 @@ class Settings(BaseSettings):
     # A list's sentence that a passage boundary cuts ("税收收入主要项目变动如下：增值税…；房产税…" ¶
     # "印花税…；契税…"): the rest of it, from the next passage, joins the quote up to this length.
     answer_list_continuation_max_chars: int = Field(default=600, ge=0)
+    # A question of how ("打算怎么做", "具体说说"): the sentences after the quote in its paragraph,
+    # which say how, join it up to this many characters (0: the quote alone).
+    answer_how_more_chars: int = Field(default=200, ge=0)
     # Two figures of one indicator asked at once ("是多少，增长多少"): a sentence giving both is
     # quoted when it scores within this of the first part's best piece (0: each part its own quote).
     answer_parts_one_piece_gap: float = Field(default=2.0, ge=0.0)

@@ -31,8 +31,11 @@ from dataclasses import dataclass
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import (
     AMOUNT_Q,
+    BARE_VERB_TOPIC,
     DETAIL_WORDS,
     GROWTH_Q,
+    HOW_ASKED,
+    RATE_ASKED,
     SUPERLATIVE_RE,
     WHY_Q,
     QuestionAnalyzer,
@@ -486,7 +489,13 @@ class FollowupRewriter:
             years = old.years
         # A new year with no period keeps the old period: "那2021年呢？" after "2024年上半年…".
         period = new.period or old.period or ""
-        if total:
+        about = None if new_places or new.years or relative else _about_asked(q, old)
+        # a plan asked only by its verb ("要新增多少养老床位"): the indicator is the thing counted
+        bare_plan = bool(old.wants_plan) and bool(BARE_VERB_TOPIC.fullmatch(old.topic or "-"))
+        if about is not None:
+            # "这个目标完成了吗", "打算怎么做", "具体说说": of what was asked before, as a whole
+            body = about
+        elif total:
             # "“十四五”期间累计呢": the indicator's total over the span, not its plan.
             body = f"{_PLAN_WORDS.sub('', old.topic)}累计多少"
         elif why_turn:
@@ -500,12 +509,22 @@ class FollowupRewriter:
             body = f"{topic}为什么{(direction.group('d') or '') if direction is not None else ''}"
         elif aspect_turn is not None:
             body = _plan_or_result(old, aspect_turn)
+        elif own_topic and core is not None and BARE_VERB_TOPIC.fullmatch(core.topic):
+            # "2025年力争突破多少？" after "…新能源装机总量达到多少": a plan word and a verb name no
+            # indicator, the one asked before is asked so
+            body = f"{_PLAN_WORDS.sub('', old.topic)}{strip_when(core_text)}"
+        elif own_topic and core is not None and bare_plan:
+            # "那认知障碍照护床位呢？" after "要新增多少养老床位": the thing counted is replaced, the
+            # verb and the plan that asked it are kept (a plan asked only by them, "要新增")
+            counted = _COUNTED_ASK.match(old.aspect_text)
+            asked = counted.group(0) if counted is not None and not core.aspect_text else "是多少"
+            body = f"{old.topic}{asked}{core.topic}" if asked != "是多少" else strip_when(core_text)
         elif own_topic and core is not None:
             # The turn's own wording (without places, years and the period), with the old way
             # of asking when it has none ("社零呢？" → "社零是多少").
             own = strip_when(core_text)
             # A new indicator keeps how the question was put, not its measure word ("多少人").
-            body = own if core.aspect_text else f"{core.topic}{_MEASURE.sub('是多少', old.aspect_text)}"
+            body = own if core.aspect_text else f"{core.topic}{_carried_ask(core.topic, old.aspect_text)}"
             plan = _PLAN_WORDS.search(old.topic) if old.wants_plan else None
             if plan and not core.aspect_text and not _PLAN_WORDS.search(core.topic + old.aspect_text):
                 # "那外贸进出口呢" after "…固定资产投资目标": the new indicator's plan too
@@ -584,6 +603,61 @@ class FollowupRewriter:
         if ref is not None and not (new.years or relative):
             when = f"{ref.group(0).rstrip('，,')}，{when}"  # the report named before still picks it
         return f"{when}{where}{body}{tail}？"
+
+
+# An indicator that is a level or a ratio ("城镇调查失业率", "研发投入强度") or a count of what was
+# added ("城镇新增就业"): asked after another indicator's growth, it is not asked a growth itself.
+_NO_GROWTH_TOPIC = re.compile(rf"{RATE_ASKED.pattern}|强度|指数|新增|净增")
+_GROWTH_WORDS = re.compile(r"增长|增速|增幅|涨幅")
+
+
+def _carried_ask(topic: str, old_aspect: str) -> str:
+    """How a new indicator named alone ("研发经费投入强度呢？") is asked: as the one before was,
+    without its measure word ("多少人"), without a growth the new indicator cannot have, and without
+    a plan word the new one already says ("城镇新增就业目标呢" after "…增长目标是多少")."""
+    said = _MEASURE.sub("是多少", old_aspect)
+    carried = said
+    if _NO_GROWTH_TOPIC.search(topic):
+        carried = _GROWTH_WORDS.sub("", carried)
+    if _PLAN_WORDS.search(topic):
+        carried = _PLAN_WORDS.sub("", carried)
+    return carried if carried == said or _ASKS_RE.search(carried) else "是多少"
+
+
+# "这个目标完成了吗", "完成目标了没有" after a target: whether it was met.
+_MET_TURN = re.compile(
+    r"(?:这个|这一|该|此)?(?:预期)?目标(?:任务)?(?:完成|实现|达到|达成)了?(?:没有?|与否|情况|得怎么样)?|"
+    r"(?:完成|实现|达到|达成)了?(?:这个|这一|该)?(?:预期)?目标了?(?:没有?)?"
+)
+# "打算怎么做", "怎么实现", "有哪些措施", "具体说说": how what was asked before is to be done, or
+# more of it; the words are kept, the analyzer reads them as a question of how (asks_how).
+_HOW_TURN = re.compile(rf"(?:打算|准备|计划|要|将|会)?(?:有|采取|靠)?(?:{HOW_ASKED.pattern})")
+# What may stand beside such words in the turn ("能具体说说吗", "请再详细讲讲").
+_HOW_TURN_REST = re.compile(r"(?:能|能不能|可以|可否|请|再|麻烦)*")
+# How the question before asked its figure ("是多少", "达到多少", "多少座"): not the thing asked about.
+_ASKING_RE = re.compile(
+    r"(?:是|有|为|达到|达|完成|实现)?了?(?:多少|几)(?:[个座张项人元台辆套户所家条名只件次间处])?"
+)
+_PLAN_VERBS = re.compile(r"打算|准备|计划|预计|力争")
+# "多少张养老床位": a count asked with the thing counted after it.
+_COUNTED_ASK = re.compile(r"(?:多少|几)[个座张项人元台辆套户所家条名只件次间处]?(?=[\u4e00-\u9fa5]{2})")
+
+
+def _about_asked(turn: str, old: QuestionFrame) -> str | None:
+    """The body of a turn that asks of the question before as a whole: whether its target was met
+    ("上海2025年打算新增多少座公园？" → "这个目标完成了吗？" = "…新增公园的目标完成了吗"), or how it
+    is to be done or more of it ("打算怎么做", "具体说说"); None for any other turn."""
+    if not old.body:
+        return None
+    said = _TURN_FILLER.sub("", turn)
+    if _MET_TURN.fullmatch(said) and old.wants_plan:
+        thing = _ASKING_RE.sub("", _PLAN_VERBS.sub("", _PLAN_WORDS.sub("", old.body))).rstrip("的")
+        return f"{thing}的目标完成了吗" if thing else None
+    how = _HOW_TURN.search(said)
+    if how is None or not _HOW_TURN_REST.fullmatch(said[: how.start()] + said[how.end() :]):
+        return None
+    thing = _ASKING_RE.sub("", old.body).rstrip("的")
+    return f"{thing}{how.group(0)}" if thing else None
 
 
 _GROWTH_END = re.compile(r"(?:增长|增速|增幅|涨幅)$")

@@ -48,11 +48,15 @@ class PartsStrategy:
         evidence = None
         first = frame.parts[0]
         by_year = len({p.years for p in frame.parts}) > 1
+        asked: list[QuestionFrame] = []
         for sub in frame.parts:
             if self._already_answered(sub, parts):
+                asked.append(sub)
                 continue
             draft = self._part_draft(reading, sub, all_hits, first, parts, by_year)
-            if _answers(draft, sub, by_year):
+            borrowed = _borrowed(draft, sub, asked, parts)
+            asked.append(sub)
+            if _answers(draft, sub, by_year) and not borrowed:
                 evidence = evidence or draft.evidence
                 found = [p for p in draft.parts[:2] if p.chunk is not None]
                 if by_year and len(sub.years) == 1:
@@ -179,6 +183,31 @@ def _answers(draft: Draft, sub: QuestionFrame, by_year: bool) -> bool:
     assert first.chunk is not None
     covers, year = first.chunk.covers, sub.years[0]
     return covers is None or not covers.years or covers.includes(year) or f"{year}年" in first.text
+
+
+def _borrowed(
+    draft: Draft, sub: QuestionFrame, asked: Sequence[QuestionFrame], parts: Sequence[Part]
+) -> bool:
+    """The quote an earlier part was answered by, found again for a part that asks another thing
+    ("粮食总产量是多少，其中玉米产量是多少" and "粮食产量259.2亿斤" twice): it answers this part only
+    when it names a word this part adds to what the earlier parts asked (玉米)."""
+    if not draft.parts or draft.parts[0].chunk is None:
+        return False
+    quote = draft.parts[0]
+    assert quote.chunk is not None
+    chunk_id = quote.chunk.chunk_id
+    same = any(
+        p.chunk is not None and p.chunk.chunk_id == chunk_id and _overlap(quote.text, p.text) for p in parts
+    )
+    if not same:
+        return False
+    before = {t.text for a in asked for t in a.terms}
+    added = [t.text for t in sub.terms if t.text not in before and not any(t.text in w for w in before)]
+    return bool(added) and not any(w in quote.text for w in added)
+
+
+def _overlap(a: str, b: str) -> bool:
+    return a in b or b in a
 
 
 def _joined(parts: list[Part]) -> list[Part]:

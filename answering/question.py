@@ -122,9 +122,15 @@ _ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=�
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
-# What is (to be) done about something: "有啥办法", "怎么解决", "收入怎么保证", "有什么措施".
-_MEASURE_ASKED = re.compile(
-    r"办法|怎么办|咋办|(?:怎么|怎样|如何|咋)(?:解决|保证|保障|改|治|管|应对|帮)|(?:什么|哪些|啥)(?:措施|举措|招)"
+# Words that ask to be told more: "说说", "讲讲", "介绍一下".
+_TELL = r"(?:说说|讲讲|谈谈|聊聊|介绍一下|介绍|说一下|讲一下|说一说|讲一讲)"
+# How a thing is (to be) done, or more of it ("打算怎么做", "怎么提高…", "有哪些措施", "具体说说",
+# "有啥办法", "收入怎么保证"): the sentences after the one that names it say it ("…力争城镇化率达到
+# 58.1%。全面落实…落户政策…"), or, after a sentence stating a problem, the next one says what is done.
+HOW_ASKED = re.compile(
+    r"(?:怎么|如何|怎样|咋)(?:做|办|干|搞|实现|完成|落实|推进|达到|开展|提高|提升|解决|保证|保障|改|治|管|应对|帮)|"
+    r"办法|(?:哪些|什么|啥)(?:具体)?(?:措施|举措|手段|招)|"
+    rf"(?:展开|具体|详细)(?:地)?{_TELL}"
 )
 # A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
@@ -596,8 +602,7 @@ _DIFFERENCE_ASKED = re.compile(
 )
 # "第二个展开说说", "第三项具体讲讲": the item asked, told in full (what it holds, not just its title).
 ASKS_DETAIL_RE = re.compile(
-    r"[，,]?(?:请|再)?(?:展开|具体|详细|仔细)?(?:地)?(?:说说|讲讲|谈谈|聊聊|介绍一下|介绍|说一下|讲一下|说一说|讲一讲)"
-    r"|[，,]?(?:请|再)?展开(?:一下|来)?"
+    rf"[，,]?(?:请|再)?(?:展开|具体|详细|仔细)?(?:地)?{_TELL}|[，,]?(?:请|再)?展开(?:一下|来)?"
 )
 # How a follow-up that asks an item told in full keeps saying so once rewritten.
 DETAIL_WORDS = "展开说说"
@@ -897,7 +902,7 @@ class QuestionFrame:
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
     asks_share: bool = False  # "占比", "比重", "占", "贡献": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
-    asks_measure: bool = False  # "有啥办法", "怎么解决", "怎么保证": what is (to be) done about it
+    asks_how: bool = False  # "怎么做", "有哪些措施", "具体说说", "有啥办法": how it is (to be) done
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
     asks_budget_share: bool = False  # "完成预算的多少": the figure as a percentage of its budget
@@ -1231,6 +1236,11 @@ class QuestionAnalyzer:
                 parts[0] = _heads_written(parts[0])
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
                 continue
+            tail = _counted_after(segments[0], seg)
+            if tail and BARE_VERB_TOPIC.fullmatch(own.topic):
+                # "新增了多少张养老床位，2025年计划新增多少张": the thing counted, named after the
+                # first part's question word, is this part's too
+                own = self.analyze(seg + tail, split_parts=False)
             if len(own.topic.replace(_ACTUAL, "")) <= 1 and _ACTUAL_ASKED.search(seg):
                 # "实际完成了多少", "实际产了多少": the first part's indicator, as it turned out
                 own = replace(own, topic="")
@@ -1468,7 +1478,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_rate": bool(RATE_ASKED.search(q)),
         "asks_share": bool(_SHARE_ASKED.search(q)),
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
-        "asks_measure": bool(_MEASURE_ASKED.search(q)),
+        "asks_how": bool(HOW_ASKED.search(q)),
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
         "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
         "asks_budget_share": bool(_BUDGET_SHARE_ASKED.search(q)),
@@ -1499,6 +1509,24 @@ def _how_asked(q: str) -> dict[str, Any]:
 
 def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(words))
+
+
+# A part's topic that is only a plan word and a verb ("计划新增", "打算建成"): it names no thing.
+BARE_VERB_TOPIC = re.compile(
+    r"(?:计划|打算|准备|预计|力争|要|将|再|目标)*(?:新增|增加|新建|建成|建设|完成|实现|达到|提高|增长|减少|下降|突破|超过)?了?"
+)
+
+
+def _counted_after(first: str, seg: str) -> str:
+    """The thing the first part counts, named after its question word ("多少张养老床位" → "养老床位"),
+    less the measure word ``seg`` already ends with ("…多少公里" + "公里轨道交通" → "轨道交通");
+    "" when the first part names nothing there."""
+    cue = _CUE_RE.search(first)
+    tail = first[cue.end() :] if cue is not None else ""
+    for k in range(len(tail), 0, -1):
+        if seg.endswith(tail[:k]):
+            return tail[k:]
+    return tail
 
 
 def _asks_figure(text: str) -> bool:

@@ -415,6 +415,10 @@ class QuoteStrategy(AnswerStrategy):
             # The passage on what was asked, but no reason in it: the reader is told the report
             # gives none rather than left to take the quote for one.
             parts[0].prefix = "报告没有说明原因，相关内容是："
+        if frame.asks_how and len(parts) == 1:
+            how = _paragraph_rest(ext.best, self.settings.answer_how_more_chars)
+            if how is not None:
+                parts.append(how)
         if frame.aspect == LIST_Q:
             items = _announced_items(ext.best, reading.ctx)
             titled = None if items else self._titled(ext.best, second)
@@ -444,7 +448,7 @@ class QuoteStrategy(AnswerStrategy):
         the paragraph was cut for length after the quote)."""
         piece = best.piece
         if (
-            not frame.asks_measure
+            not frame.asks_how
             or frame.is_figure_question
             or piece.level != "sentence"
             or piece.note is not None
@@ -569,6 +573,22 @@ def _next_in_paragraph(chunk: Chunk, ctx: AnswerContext) -> Chunk | None:
         after = min(following, key=lambda c: c.start)
         return None if "\n" in doc.text[chunk.end : after.start] else after
     return None
+
+
+def _paragraph_rest(best: ScoredPiece, limit: int) -> Part | None:
+    """The whole sentences after the quote in its paragraph, up to ``limit`` characters: asked how
+    a figure is to be reached, the sentence that names it is seldom the one that says how."""
+    piece = best.piece
+    if piece.note is not None:
+        return None
+    rest = piece.source[piece.end :].split("\n", 1)[0]
+    taken = 0
+    for m in re.finditer(r"[^。！？!?]*[。！？!?]", rest):
+        if m.end() > limit:
+            break
+        taken = m.end()
+    text = rest[:taken].strip().rstrip("。！？!?")
+    return Part(text, piece.chunk) if text else None
 
 
 def _cut_sentence_rest(best: ScoredPiece, ctx: AnswerContext) -> Part | None:

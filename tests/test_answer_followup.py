@@ -544,3 +544,37 @@ def test_a_change_to_come_in_everyday_words_is_a_growth_and_carries_to_a_new_ind
     assert frame.aspect == "growth"
     turns = converse(f"2027年秦淮区地区生产总值{said}？", "那居民收入呢？")
     assert turns[1].startswith("2027年秦淮区居民收入") and turns[1].endswith(f"{said[-3:]}？")
+
+
+def test_a_rate_or_a_count_added_named_after_a_growth_target_is_not_asked_a_growth() -> None:
+    turns = converse("2025年秦淮区地区生产总值增长目标是多少？", "城镇调查失业率呢？")
+    assert turns[1] == "2025年秦淮区城镇调查失业率目标是多少？"
+    turns = converse("2025年秦淮区地区生产总值增长目标是多少？", "那城镇新增就业目标呢？")
+    assert turns[1] == "2025年秦淮区城镇新增就业目标是多少？"
+    # an indicator that can grow keeps the growth asked before
+    turns = converse("2025年秦淮区地区生产总值增长目标是多少？", "固定资产投资呢？")
+    assert turns[1] == "2025年秦淮区固定资产投资增长目标是多少？"
+
+
+def test_whether_the_target_asked_before_was_met() -> None:
+    turns = converse("2025年秦淮区打算新增多少座公园？", "这个目标完成了吗？")
+    assert turns[1] == "2025年秦淮区新增公园的目标完成了吗？"
+    turns = converse("2025年秦淮区地区生产总值增长目标是多少？", "完成目标了没有？")
+    assert turns[1] == "2025年秦淮区地区生产总值增长的目标完成了吗？"
+
+
+@pytest.mark.parametrize("turn", ["打算怎么做？", "具体说说", "能详细讲讲吗？", "有哪些措施？"])
+def test_how_or_more_of_what_was_asked_before(turn: str) -> None:
+    turns = converse("2025年秦淮区常住人口城镇化率要达到多少？", turn)
+    assert turns[1].startswith("2025年秦淮区常住人口城镇化率")
+    assert "多少" not in turns[1]
+
+
+def test_a_turn_of_a_plan_word_and_a_verb_asks_the_indicator_before() -> None:
+    turns = converse("2024年秦淮区新增新能源装机多少？", "2025年力争突破多少？")
+    assert turns[1] == "2025年秦淮区新增新能源装机力争突破多少？"
+
+
+def test_a_new_thing_counted_keeps_the_verb_and_plan_that_asked_the_count() -> None:
+    turns = converse("2025年秦淮区要新增多少养老床位？", "那托育托位呢？")
+    assert turns[1] == "2025年秦淮区要新增多少托育托位？"

@@ -30,7 +30,7 @@ def first_sentence(text: str, cid: str) -> ScoredPiece:
 
 def test_the_measure_after_a_stated_need_is_part_of_the_answer() -> None:
     frame = ANALYZER.analyze("青山县2024年家里请护工又难又贵，政府有啥办法？")
-    assert frame.asks_measure
+    assert frame.asks_how
     best = first_sentence(CARE, "care")
     assert "不好找" in best.quote
     more = QuoteStrategy._measure_after(frame, best, NO_CTX)
@@ -40,7 +40,7 @@ def test_the_measure_after_a_stated_need_is_part_of_the_answer() -> None:
 def test_no_measure_is_added_where_none_is_asked_or_the_quote_states_one() -> None:
     best = first_sentence(CARE, "care")
     plain = ANALYZER.analyze("青山县2024年护工好不好找？")
-    assert not plain.asks_measure
+    assert not plain.asks_how
     assert QuoteStrategy._measure_after(plain, best, NO_CTX) is None
     # The quote says what is done itself: nothing follows it.
     measured = first_sentence("要开展护理技能培训，建设专业护理机构。要发展银发经济。", "measured")
@@ -53,9 +53,9 @@ def test_no_measure_is_added_where_none_is_asked_or_the_quote_states_one() -> No
 
 def test_how_a_measure_is_asked() -> None:
     for q in ("青山县2024年牧民收入怎么保证", "青山县2024年看病难怎么解决", "青山县2024年有哪些措施稳就业"):
-        assert ANALYZER.analyze(q).asks_measure, q
+        assert ANALYZER.analyze(q).asks_how, q
     for q in ("青山县2024年城镇新增就业多少人", "青山县2024年养老金提高了多少"):
-        assert not ANALYZER.analyze(q).asks_measure, q
+        assert not ANALYZER.analyze(q).asks_how, q
 
 
 def test_what_time_is_asked_is_a_when_question() -> None:
