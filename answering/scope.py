@@ -573,7 +573,11 @@ class ScopeResolver:
         question = spell_out_abbreviations(question, groups)
         places = asked_places(question, groups)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
-        text = resolve_relative(question, anchor_year(scoped_docs, self.today))
+        # "2025年政府工作报告里，今年…": a named report's 今年 is the year it was delivered (and
+        # plans), its 去年 the year it reviews — not the latest stored report's
+        named, _ = report_years(question)
+        anchor = named[0] if len(named) == 1 else anchor_year(scoped_docs, self.today)
+        text = resolve_relative(question, anchor)
         scope = QuestionScope(text=text, places=places)
         # A province the corpus has no report of, and no stored place named: answering from
         # another place's report would be a wrong answer, not a near miss.

@@ -208,3 +208,20 @@ def test_whether_a_target_was_met_gives_the_target_and_the_outcome(
 ) -> None:
     a = answerer.ask(question)
     assert a.answerable and "1280万吨" in a.answer and "1320万吨" in a.answer
+
+
+@pytest.mark.parametrize(
+    ("ask", "said", "not_said"),
+    [
+        ("陕西2025年政府工作报告里，今年粮食产量目标是多少？", "1280万吨", "1290万吨"),
+        ("陕西2025年的报告说去年城镇新增就业多少人？", "45万人", "47万人"),
+        ("陕西2026年政府工作报告里，今年城镇新增就业目标是多少？", "43万人", "42万人"),
+    ],
+)
+def test_this_year_in_a_named_report_is_that_reports_year(
+    answerer: ReportAnswerer, ask: str, said: str, not_said: str
+) -> None:
+    # "2025年政府工作报告里，今年…": the report's 今年 is the year it plans (2025), not the latest
+    # stored report's; its 去年 is the year it reviews
+    a = answerer.ask(ask)
+    assert said in a.answer and not_said not in a.answer, a.answer
