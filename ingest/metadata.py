@@ -376,10 +376,11 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 # How a report with no title line says what it is: "现在，我代表市人民政府，向大会报告政府工作",
 # "向大会作工作报告"; "提出2025年预算执行情况与2026年预算草案报告"; "计划执行情况…计划草案".
+# A government's last report of its term reports the term: "向大会报告过去五年(的)政府工作".
 _OPENING_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "government_work_report",
-        re.compile(r"报告政府工作|(?:作|做)(?:政府)?工作报告|报告(?:过去一年的)?工作"),
+        re.compile(r"报告(?:过去[一五]年的?)?(?:政府)?工作|(?:作|做)(?:政府)?工作报告"),
     ),
     (
         "plan_execution_report",

@@ -1,0 +1,89 @@
+"""Neighbours of the asked figure (a report this test writes): a comparison with a city inside the
+province is refused when the report gives no figure of that city (the province's own figure is
+half of what is asked), and so is a part of a figure the question itself states; while a rate of change answers a per-month question and a lump sum paid
+to each student answers a per-person one."""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.scope import compared_with
+from wenbao.index.embedders import Embedder
+
+REPORT = """\
+2035年河南省政府工作报告
+——2035年1月15日在河南省第十六届人民代表大会第三次会议上
+各位代表：
+现在，我代表省人民政府，向大会报告政府工作，请予审议。
+一、2034年工作回顾
+过去一年，全省地区生产总值增长5.6%。常住人口城镇化率达到61.2%、提高1.1个百分点。
+洛阳经济总量突破6000亿元，南阳经济总量达到5100亿元。
+新改扩建义务教育学校120所、新增学位8.5万个。
+二、2035年重点工作
+适当提高退休人员基本养老金，今年企业退休人员基本养老金提高3%。
+支持洛阳都市圈建设，推进洛阳副中心城市产业协同和交通互联。
+今年继续办好十件民生实事：城镇老旧小区改造、农村供水保障、中小学生健康关爱、居家社区养老服务。
+继续对困难家庭子女普通高校入学给予资助，录取到本科院校的一次性补助1万元、专科院校的一次性补助8000元。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "henan-2035-gzbg.txt", REPORT)
+
+
+def test_a_comparison_with_a_city_the_report_gives_no_figure_of_is_refused(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("河南2034年城镇化率比洛阳高还是低？")
+    assert not a.answerable, a.answer
+    assert "61.2%" not in a.answer or "洛阳" in a.answer
+    # the province's own figure, asked alone, is answered
+    b = answerer.ask("河南2034年城镇化率是多少？")
+    assert b.answerable and "61.2%" in b.answer, b.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "wanted"),
+    [
+        # a raise given as a rate is the raise of the monthly pension too
+        ("河南2035年企业退休的老人每月养老金涨多少？", "3%"),
+        # a lump sum is paid to each student admitted
+        ("河南2035年考上本科的困难家庭孩子每人补多少钱？", "1万元"),
+    ],
+)
+def test_per_unit_questions_answered_by_a_rate_or_a_lump_sum(
+    answerer: ReportAnswerer, question: str, wanted: str
+) -> None:
+    a = answerer.ask(question)
+    assert a.answerable and wanted in a.answer, a.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "place", "compared"),
+    [
+        ("城镇化率比西安高还是低", "西安", True),
+        ("和成都相比GDP增速差多少", "成都", True),
+        ("对比一下绵阳", "绵阳", True),
+        ("浦东引领区建设有哪些进展", "浦东", False),
+        ("成都和重庆的地铁里程", "成都", False),
+    ],
+)
+def test_which_places_a_question_compares_with(question: str, place: str, compared: bool) -> None:
+    assert compared_with(question, place) is compared
+
+
+def test_a_figure_the_question_states_is_no_answer_to_a_part_of_it(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("河南2034年新增的8.5万个学位里，小学学位有多少个？")
+    assert not a.answerable, a.answer
+    b = answerer.ask("河南2034年新增学位多少个？")
+    assert b.answerable and "8.5万个" in b.answer, b.answer
+
+
+def test_a_city_inside_is_a_topic_only_where_a_passage_speaks_of_it(answerer: ReportAnswerer) -> None:
+    # the province's own list is no answer to what a city inside it will do
+    a = answerer.ask("河南2035年南阳要办的民生实事有哪些？")
+    assert not a.answerable, a.answer
+    # what the report says of a city is answered
+    b = answerer.ask("河南2035年洛阳都市圈建设有什么安排？")
+    assert b.answerable and "洛阳都市圈" in b.answer, b.answer
