@@ -422,11 +422,19 @@ def content_frame(frame: QuestionFrame) -> QuestionFrame:
 
 # How a report prints the per-unit words of an asker ("每人" as "人均"); "每人每年" as "/人/年".
 _PER_HEAD_PRINTED = {"人": "人均", "户": "户均", "生": "生均"}
+# "每个" / "每一" cut off the unit it counts by ("每个人" tokenised "每个" + "人"), and how a report
+# prints each unit the per-unit slot reads (question.py's per_unit).
+_PER_UNIT_SPLIT = re.compile(r"每(?:个|一)")
+_PER_UNIT_FORMS = {"person": ("人均", "每人", "/人"), "month": ("每月", "/月", "月"), "year": ("每年", "/年")}
 
 
 def _as_printed(frame: QuestionFrame, term: Term) -> Term:
     """A per-unit word of the question ("每人每年") counts where the report prints the unit its
     own way ("700元/人/年", "人均财政补助标准…"), as where it writes the asker's words."""
+    if frame.per_unit and _PER_UNIT_SPLIT.fullmatch(term.text):
+        # "每个人" read as "每个" and "人": the per-unit word is the slot's, printed as the slot's unit
+        printed = [f for unit in frame.per_unit for f in _PER_UNIT_FORMS.get(unit, ())]
+        return replace(term, alternatives=tuple(dict.fromkeys([*term.alternatives, *printed])))
     if not frame.per_unit or not _PER_UNIT_WORD.fullmatch(term.text):
         return term
     units = re.findall(r"每(?:个|一)?(.)", term.text)

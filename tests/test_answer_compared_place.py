@@ -1,7 +1,8 @@
 """Neighbours of the asked figure (a report this test writes): a comparison with a city inside the
 province is refused when the report gives no figure of that city (the province's own figure is
-half of what is asked), and so is a part of a figure the question itself states; while a rate of change answers a per-month question and a lump sum paid
-to each student answers a per-person one."""
+half of what is asked), and so is a part of a figure the question itself states; a rate of change
+answers a per-month question, a lump sum paid to each student a per-person one, and "每个人" (cut
+into "每个" and "人") is found as the report prints it ("人均")."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import content_frame, term_match
+from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import compared_with
 from wenbao.index.embedders import Embedder
 
@@ -18,7 +21,7 @@ REPORT = """\
 各位代表：
 现在，我代表省人民政府，向大会报告政府工作，请予审议。
 一、2034年工作回顾
-过去一年，全省地区生产总值增长5.6%。常住人口城镇化率达到61.2%、提高1.1个百分点。
+过去一年，全省地区生产总值增长5.6%，人均地区生产总值达到7.1万元。常住人口城镇化率达到61.2%、提高1.1个百分点。
 洛阳经济总量突破6000亿元，南阳经济总量达到5100亿元。
 新改扩建义务教育学校120所、新增学位8.5万个。
 二、2035年重点工作
@@ -49,6 +52,9 @@ def test_a_comparison_with_a_city_the_report_gives_no_figure_of_is_refused(answe
         # a raise given as a rate is the raise of the monthly pension too
         ("河南2035年企业退休的老人每月养老金涨多少？", "3%"),
         # a lump sum is paid to each student admitted
+        ("河南2035年考上本科的困难家庭孩子每个人补多少钱？", "1万元"),
+        # "每个人" is cut into "每个" and "人": the per-head figure is printed "人均"
+        ("河南2034年平均到每个人的经济总量有多少？", "7.1万元"),
         ("河南2035年考上本科的困难家庭孩子每人补多少钱？", "1万元"),
     ],
 )
@@ -87,3 +93,15 @@ def test_a_city_inside_is_a_topic_only_where_a_passage_speaks_of_it(answerer: Re
     # what the report says of a city is answered
     b = answerer.ask("河南2035年洛阳都市圈建设有什么安排？")
     assert b.answerable and "洛阳都市圈" in b.answer, b.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "quote"),
+    [
+        ("平摊到每个人头上的经济总量有多少？", "人均地区生产总值达到7.1万元"),
+    ],
+)
+def test_a_per_unit_word_cut_off_its_unit_is_found_as_the_report_prints_it(question: str, quote: str) -> None:
+    frame = content_frame(QuestionAnalyzer().analyze(question))
+    split = [t for t in frame.terms if t.text in ("每个", "每一")]
+    assert split and all(term_match(t, quote) > 0 for t in split), frame.terms
