@@ -2063,9 +2063,10 @@ def _narrowing_unmet(frame: QuestionFrame, text: str) -> str | None:
 
 
 def _given_by_question(frame: QuestionFrame, best: ScoredPiece) -> bool:
-    """The quote's figures in the unit of a figure the question states are all ones it states
-    (a count of schools beside them is another thing's)."""
-    given = {(f.value, f.unit) for f in find_figures(frame.question)}
+    """The quote's figures in the unit of an amount the question states are all ones it states
+    (a count of schools beside them is another thing's). Ranks are no amounts: "连续多少年全国第一"
+    is answered by "连续37年居全国首位"."""
+    given = {(f.value, f.unit) for f in find_figures(frame.question) if f.unit and f.kind != RANK}
     units = {unit for _, unit in given}
     same = [f for f in best.figures if f.unit in units]
     return bool(same) and all((f.value, f.unit) in given for f in same)

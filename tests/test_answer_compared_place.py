@@ -23,7 +23,7 @@ REPORT = """\
 一、2034年工作回顾
 过去一年，全省地区生产总值增长5.6%，人均地区生产总值达到7.1万元。常住人口城镇化率达到61.2%、提高1.1个百分点。
 洛阳经济总量突破6000亿元，南阳经济总量达到5100亿元。
-新改扩建义务教育学校120所、新增学位8.5万个。
+新改扩建义务教育学校120所、新增学位8.5万个。电力外送量连续9年居全国首位。
 二、2035年重点工作
 适当提高退休人员基本养老金，今年企业退休人员基本养老金提高3%。
 支持洛阳都市圈建设，推进洛阳副中心城市产业协同和交通互联。
@@ -84,6 +84,9 @@ def test_a_figure_the_question_states_is_no_answer_to_a_part_of_it(answerer: Rep
     assert not a.answerable, a.answer
     b = answerer.ask("河南2034年新增学位多少个？")
     assert b.answerable and "8.5万个" in b.answer, b.answer
+    # a rank is no amount: "全国第一" asked, "居全国首位" answers
+    c = answerer.ask("河南电力外送量连续多少年全国第一了（2034年）？")
+    assert c.answerable and "9年" in c.answer, c.answer
 
 
 def test_a_city_inside_is_a_topic_only_where_a_passage_speaks_of_it(answerer: ReportAnswerer) -> None:
