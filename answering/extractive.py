@@ -45,7 +45,7 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
-from wenbao.answering.scope import place_words
+from wenbao.answering.scope import compared_with, place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
@@ -315,7 +315,10 @@ _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长"
 # "人均…多少元", "每人每月补到多少"): a standard or a per-head figure ("人均", "331元/人/月",
 # "每孩每年3,600元"), which a total ("…基金收入54.01亿元") never is.
 _PER_UNIT_PRINTED = {
-    "person": re.compile(r"人均|生均|户均|每(?:个|一)?[人生名位户孩]|/[人生户]|[人生户]/"),
+    # a lump sum ("录取到本科院校的一次性补助1万元") is paid to each one it names
+    "person": re.compile(
+        r"人均|生均|户均|每(?:个|一)?[人生名位户孩]|/[人生户]|[人生户]/|一次性(?:补助|补贴|奖励|资助)"
+    ),
     "month": re.compile(r"月"),
     "year": re.compile(r"每[^，。；\d]{0,3}年|/年|年人均"),
 }
@@ -419,11 +422,19 @@ def content_frame(frame: QuestionFrame) -> QuestionFrame:
 
 # How a report prints the per-unit words of an asker ("每人" as "人均"); "每人每年" as "/人/年".
 _PER_HEAD_PRINTED = {"人": "人均", "户": "户均", "生": "生均"}
+# "每个" / "每一" cut off the unit it counts by ("每个人" tokenised "每个" + "人"), and how a report
+# prints each unit the per-unit slot reads (question.py's per_unit).
+_PER_UNIT_SPLIT = re.compile(r"每(?:个|一)")
+_PER_UNIT_FORMS = {"person": ("人均", "每人", "/人"), "month": ("每月", "/月", "月"), "year": ("每年", "/年")}
 
 
 def _as_printed(frame: QuestionFrame, term: Term) -> Term:
     """A per-unit word of the question ("每人每年") counts where the report prints the unit its
     own way ("700元/人/年", "人均财政补助标准…"), as where it writes the asker's words."""
+    if frame.per_unit and _PER_UNIT_SPLIT.fullmatch(term.text):
+        # "每个人" read as "每个" and "人": the per-unit word is the slot's, printed as the slot's unit
+        printed = [f for unit in frame.per_unit for f in _PER_UNIT_FORMS.get(unit, ())]
+        return replace(term, alternatives=tuple(dict.fromkeys([*term.alternatives, *printed])))
     if not frame.per_unit or not _PER_UNIT_WORD.fullmatch(term.text):
         return term
     units = re.findall(r"每(?:个|一)?(.)", term.text)
@@ -1189,9 +1200,14 @@ class ExtractiveAnswerer:
         for place in frame.sub_places:
             # a district or city inside the place a report is of, asked by name: the report's
             # figure is not theirs unless the sentence giving it names them
-            if place in inner and not frame.is_figure_question:
-                continue  # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure
             stem = place_stem(place)
+            topic = (
+                place in inner and not frame.is_figure_question and not compared_with(frame.question, place)
+            )
+            if topic and (stem in where or any(stem in h for h in best.piece.chunk.heading_path)):
+                # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure, answered by a
+                # passage on it; the province's own list is no answer to "喀什地区要办的民生实事有哪些"
+                continue
             if stem not in text and stem not in where and not zone_named(place, where):
                 return False, f"报告中没有{place}的数据"
             own = best.piece.chunk.place
@@ -1221,6 +1237,10 @@ class ExtractiveAnswerer:
             and (frame.unit_named or frame.asks_rate or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
+        if frame.is_figure_question and _given_by_question(frame, best):
+            # "新增的16.4万个学位里，小学学位有多少个" is not answered by "新增学位16.4万个": the asker
+            # states that figure, and asks a part of it the report does not give
+            return False, "段落的数字是问题里已经给出的"
         if (
             frame.is_figure_question
             and "钱" in frame.aspect_text
@@ -1328,7 +1348,7 @@ class ExtractiveAnswerer:
             # "人均GDP是多少" is not answered by "地区生产总值增长5.1%，…居民人均可支配收入增长…":
             # the per-head figure there is another indicator's, the asked one is given whole
             return False, f"段落没有说到“{unmet}”"
-        if _per_unit_missing(frame, where):
+        if _per_unit_missing(frame, where) and not _rate_of_change(frame, best):
             # "人均一般公共预算支出多少元" is not answered by the whole budget's 1625.77亿元
             return False, "段落的数字不是所问的人均或每月标准"
         # The sentence the quote is part of, from its start ("2026年10件民生实事：…新增就业…").
@@ -2092,6 +2112,23 @@ def _narrowing_unmet(frame: QuestionFrame, text: str) -> str | None:
     if not mentions and not any(w in text for w in words):
         return None
     return words[0] + "".join(t.text for t in heads)
+
+
+def _given_by_question(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """The quote's figures in the unit of an amount the question states are all ones it states
+    (a count of schools beside them is another thing's). Ranks are no amounts: "连续多少年全国第一"
+    is answered by "连续37年居全国首位"."""
+    given = {(f.value, f.unit) for f in find_figures(frame.question) if f.unit and f.kind != RANK}
+    units = {unit for _, unit in given}
+    same = [f for f in best.figures if f.unit in units]
+    return bool(same) and all((f.value, f.unit) in given for f in same)
+
+
+def _rate_of_change(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """A change asked ("每月的养老金涨多少") and the quote gives it as a rate ("基本养老金提高10%"):
+    a rate is the same per person or per month as in total, so no per-unit word is owed."""
+    wanted = [f for f in best.figures if f.kind in frame.wants]
+    return frame.aspect == GROWTH_Q and bool(wanted) and all(f.kind in _RATES for f in wanted)
 
 
 def _per_unit_missing(frame: QuestionFrame, text: str) -> bool:

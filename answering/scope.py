@@ -434,6 +434,18 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
     return list(dict.fromkeys(out))
 
 
+def compared_with(question: str, place: str) -> bool:
+    """The question compares with ``place`` ("城镇化率比西安高还是低", "和成都相比"): a figure of that
+    place is part of what is asked, even where the question asks no figure in so many words."""
+    p = re.escape(place)
+    return bool(
+        re.search(
+            rf"(?:比|较|对比)(?:一下)?{p}|(?:和|与|跟|同){p}[^，。？?]{{0,8}}(?:比|相比|比较|对比|差)",
+            question,
+        )
+    )
+
+
 # A township or street office named right after a stored place ("XX县大像山镇", "XX区汉丰街道"):
 # jieba rarely tags it a place, but the county's figure is not the township's.
 _TOWNSHIP_RE = re.compile(r"([\u4e00-\u9fa5]{2,5}?)(?:镇|乡|街道|苏木)")

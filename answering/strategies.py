@@ -40,7 +40,7 @@ from wenbao.answering.question import (
     WHY_Q,
     QuestionFrame,
 )
-from wenbao.answering.scope import report_label
+from wenbao.answering.scope import compared_with, report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
 from wenbao.index.query import ParsedQuery, to_chinese_numeral
 from wenbao.ingest.levels import level_words
@@ -291,7 +291,11 @@ def names_asked_places(frame: QuestionFrame, text: str) -> bool:
     figure of (any other place named, for any question), as a quote must (``ExtractiveAnswerer``):
     a province's list of targets is no answer to "三亚接待游客的目标是多少"."""
     inner = frame.scope.inner if frame.scope is not None else ()
-    asked = [p for p in frame.sub_places if frame.is_figure_question or p not in inner]
+    asked = [
+        p
+        for p in frame.sub_places
+        if frame.is_figure_question or p not in inner or compared_with(frame.question, p)
+    ]
     return all(place_stem(p) in text for p in asked)
 
 
