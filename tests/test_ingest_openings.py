@@ -193,3 +193,37 @@ def test_a_report_cited_in_the_first_sentence_is_no_title() -> None:
         "page.txt",
     )
     assert m.title != "关于宁远县2026年预算执行情况和2027年预算草案的报告"
+
+
+def _covers(text: str, *words: str):  # type: ignore[no-untyped-def]
+    """What the passage holding each of ``words`` covers, in a report the test writes."""
+    chunks = parse_bytes(text.encode("utf-8"), "page.txt").chunks
+    return [next(c for c in chunks if w in c.text).covers for w in words]
+
+
+def test_final_accounts_report_on_the_year_of_the_accounts() -> None:
+    """A 决算 report delivered in July 2027 reports 2026: its parts ("全市收支决算情况") name no year,
+    and none of them is a plan for 2027."""
+    (covers,) = _covers(
+        "关于2026年决算的报告\n——2027年7月28日在市七届人大常委会第十次会议上\n市财政局局长 王 明\n"
+        "市人大常委会：\n受市政府委托，现将2026年全市和市级决算情况报告如下。\n"
+        "一、全市收支决算情况\n（一）一般公共预算\n2026年全市一般公共预算收入2441亿元、增长6%。"
+        "全市一般公共预算支出5305亿元、增长8.4%。\n",
+        "5305亿元",
+    )
+    assert covers is not None and (covers.years, covers.aspect) == ((2026,), "results")
+
+
+def test_a_half_year_in_the_title_belongs_to_its_own_year() -> None:
+    """ "2026年省级财政决算草案和2027年上半年全省财政预算执行情况": the 2026 accounts are a whole
+    year's, only the 2027 part is a half-year."""
+    year_part, half_part = _covers(
+        "关于2026年省级财政决算草案和2027年上半年全省财政预算执行情况的报告\n"
+        "——2027年7月23日在某某省第十四届人民代表大会常务委员会第十次会议上\n"
+        "一、2026年省级财政决算情况\n2026年，省级一般公共预算收入265.9亿元，同比增长0.8%。\n"
+        "二、2027年上半年全省财政预算执行情况\n上半年，全省一般公共预算收入完成580亿元。\n",
+        "265.9亿元",
+        "580亿元",
+    )
+    assert year_part is not None and (year_part.years, year_part.period) == ((2026,), "full_year")
+    assert half_part is not None and (half_part.years, half_part.period) == ((2027,), "first_half")
