@@ -49,7 +49,10 @@ def _title_runs_into_body(text: str, found: str) -> bool:
     """A web page's header, its title and the first sentence in one paragraph: the page ended
     none of its header lines with punctuation, so they all ran into the first sentence
     ("…•[有效性]XX县2022年预算执行及2023年预算公开的说明XX县2022年…经…会议通过，现将…")."""
-    before = text[: text.find(found)]
+    at = text.find(found)
+    before, after = text[:at], text[at + len(found) :]
+    if "。" not in after:
+        return False  # no sentence ran into it: a menu's words ("网站首页|政务公开|政府工作报告")
     return not any(ch in _BEFORE_TITLE_FORBIDDEN for ch in before) and not before.endswith(("《", "“", '"'))
 
 
