@@ -544,3 +544,11 @@ def test_a_change_to_come_in_everyday_words_is_a_growth_and_carries_to_a_new_ind
     assert frame.aspect == "growth"
     turns = converse(f"2027年秦淮区地区生产总值{said}？", "那居民收入呢？")
     assert turns[1].startswith("2027年秦淮区居民收入") and turns[1].endswith(f"{said[-3:]}？")
+
+
+def test_the_outturn_after_a_budgets_approved_figure_drops_the_budget_words() -> None:
+    """ "那实际完成了多少？" after the budget approved at the start of the year: what the year
+    brought in, of the same indicator, not the approved budget again."""
+    turns = converse("秦淮区2023年一般公共预算收入年初预算是多少？", "那实际完成了多少？")
+    assert "年初预算" not in turns[1]
+    assert "一般公共预算收入" in turns[1] and "完成" in turns[1]
