@@ -157,6 +157,8 @@ BESIDE_COVERAGE_GAP = 0.1
 BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
 _OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
+# A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
+_APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
 
 
 @dataclass(frozen=True)
@@ -1048,16 +1050,22 @@ class ExtractiveAnswerer:
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
         """A budget figure of the asked level (the whole place when the question does not say)."""
         level = passage_level(piece)
-        if level is None:
-            return 0.0  # not a budget report's figure passage
-        if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
-            return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
-        score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
         covers = piece.chunk.covers
         reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
         asks_outturn = frame.wants_plan is False or (
             frame.wants_plan is None and not frame.asks_budgeted and (frame.asks_outturn or reviewed)
         )
+        if level is None:
+            # No level named (a county's explanation that never writes 全县 or 县级): still, a
+            # sentence giving the budget the congress approved or adjusted ("年初预算为…收入76138万
+            # 元", "调整为89138万元") is no answer to what the year brought in.
+            sentence = _sentence_of(piece)
+            if asks_outturn and _APPROVED_BUDGET_TEXT.search(sentence) and not _OUTTURN_RE.search(sentence):
+                return -_W_OUTTURN
+            return 0.0  # not a budget report's figure passage
+        if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
+            return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
+        score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
         if asks_outturn and not _OUTTURN_RE.search(piece.text) and not _goes_on_outturn(piece):
             # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
             # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")

@@ -220,6 +220,8 @@ _BARE_AMOUNT = re.compile(r"(?:是|为|有)?多少")
 # belongs to the indicator asked before.
 _MEASURE = re.compile(r"(?:是|有)?多少[\u4e00-\u9fa5]{1,8}$")
 _PLAN_WORDS = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|任务|预期|预算安排|安排)(?:值|数)?")
+# A budget's figure as approved or adjusted ("年初预算", "调整预算数"), not its outturn.
+_BUDGETED_WORDS = re.compile(r"(?:的)?(?:年初|调整后?的?|批准的?)预算(?:数)?")
 
 
 def without_plan_words(text: str) -> str:
@@ -561,8 +563,10 @@ class FollowupRewriter:
                 aspect = base.group(0) + aspect
             if aspect.startswith("是") and topic.endswith("到"):
                 aspect = aspect[1:]  # "提高到" + "是多少"
-            if _RESULT_RE.search(q) and old.wants_plan:
-                topic = _PLAN_WORDS.sub("", topic)
+            if _RESULT_RE.search(q) and (old.wants_plan or old.asks_budgeted):
+                # "那实际完成了多少？" after a target or a budget's approved figure ("年初预算"):
+                # the outturn of the same indicator
+                topic = _BUDGETED_WORDS.sub("", _PLAN_WORDS.sub("", topic))
             if core.aspect == "growth" and not core.topic:
                 topic = re.sub(r"(?:增长|增速|增幅|涨幅)$", "", topic)
                 topic = re.sub(r"(?:达|提高|增加|上升)?到了?$", "", topic)  # "…收入到了多少"
@@ -722,6 +726,8 @@ def _plan_or_result(old: QuestionFrame, turn: _AspectTurn) -> str:
     """What was asked before, now of its plan ("今年预算呢" → "…收入计划多少") or of its result
     ("去年完成得怎么样" → "…收入完成多少"); a growth stays a growth ("…增长目标是多少")."""
     topic = _RESULT_WORDS.sub("", _PLAN_WORDS.sub("", turn.topic))
+    if turn.plan is None and not turn.amount:
+        topic = _BUDGETED_WORDS.sub("", topic)  # "实际完成了多少" after "年初预算是多少": the outturn
     growth = old.aspect == "growth" or bool(_GROWTH_END.search(topic))
     topic = _GROWTH_END.sub("", topic)
     each = topic.endswith(("各", "分别"))  # "城镇、农村居民收入各增长多少": each of them

@@ -151,6 +151,16 @@ PART_TITLE_RE = re.compile(
     r"回顾|工作|目标|任务|安排|成就|成绩|考虑|举措|部署|建议|展望|总结|思路|要求|情况"
     r"|(?:19|20)\d{2}年|十[一二三四五六七八九]五|五年规划"
 )
+# A table of contents ahead of the report (a publication of the report with its tables): its
+# "目录" line stands among the first lines, its entries are short lines without a sentence's
+# punctuation, at least a few of them; "第一部分 报告" labels a part of the publication, not of
+# the report.
+CONTENTS_TITLE_RE = re.compile(r"^目\s*录$")
+CONTENTS_SCAN_LINES = 40
+MAX_CONTENTS_ENTRY_CHARS = 40
+MIN_CONTENTS_ENTRIES = 3
+CONTENTS_FORBIDDEN = set("。！？；，,;!?")
+PUBLICATION_PART_RE = re.compile(r"^第[一二三四五六七八九十\d]{1,3}部分")
 # Invisible characters web pages and wikis leave in text (zero-width spaces and joiners, soft
 # hyphens, direction marks): a line of nothing but these is an empty line.
 _INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
@@ -169,6 +179,7 @@ class SourceLine:
     anchors: list[tuple[int, int]] = field(default_factory=list)  # (column, note index)
     below_page_number: bool = False  # right after a page-number line: a footnote's place too
     whole: bool = False  # a paragraph of its own (a reader's table row)
+    contents: bool = False  # an entry of the table of contents ahead of the report
 
 
 class Paragraph:
@@ -253,6 +264,7 @@ class ReportCleaner:
         lines = _join_subscripts(_drop_debris(self._lines(raw.pages, len(raw.notes))))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
+        _mark_contents(lines)
         lines, entries = _take_glossary(lines)
         first_note = len(notes)
         marked = _anchor_glossary_markers(lines, entries, first_note)
@@ -603,6 +615,40 @@ def _drop_running_lines(pages: list[list[str]]) -> list[list[str]]:
     return out
 
 
+def _mark_contents(lines: list[SourceLine]) -> None:
+    """Marks the table of contents a publication opens with ("目录" / "第一部分 报告" / "一、…表" …).
+
+    Its entries are numbered like headings, so read as headings they would file the whole report
+    under the last entry and hide the title, meeting line and speaker that follow it. The
+    contents run from the "目录" line over short lines without a sentence's punctuation, up to
+    the line where the publication restarts with the first entry (that line too is marked when it
+    only labels a part of the publication, "第一部分 报告": the report's own front matter follows).
+    """
+    start = next(
+        (i for i, ln in enumerate(lines[:CONTENTS_SCAN_LINES]) if CONTENTS_TITLE_RE.match(ln.text)), None
+    )
+    if start is None:
+        return
+    entries: list[int] = []
+    restart: int | None = None
+    for j in range(start + 1, len(lines)):
+        text = lines[j].text
+        if entries and text == lines[entries[0]].text:
+            restart = j
+            break
+        if len(text) > MAX_CONTENTS_ENTRY_CHARS or any(ch in CONTENTS_FORBIDDEN for ch in text):
+            break
+        if text[0] in "—－" or MEETING_LINE_RE.match(text):
+            break
+        entries.append(j)
+    if len(entries) < MIN_CONTENTS_ENTRIES:
+        return
+    for j in (start, *entries):
+        lines[j].contents = True
+    if restart is not None and PUBLICATION_PART_RE.match(lines[restart].text):
+        lines[restart].contents = True
+
+
 class _ParagraphAssembler:
     """Joins source lines into paragraphs (one pass, with the open-paragraph bookkeeping)."""
 
@@ -682,6 +728,13 @@ class _ParagraphAssembler:
 
         if LONE_PUNCT_RE.match(text):
             self._lone_punctuation(i, line)
+            return
+
+        if line.contents:
+            # an entry of the table of contents: a line of its own, never a heading (the report's
+            # numbering starts after it) and never joined to the title that follows
+            para = self._new("text", line, i)
+            para.ended, para.soft_end = True, False
             return
 
         if line.whole:

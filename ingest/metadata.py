@@ -421,11 +421,12 @@ _TITLE_RES = (
     ),
     # no 关于, the budget words apart from 报告: "XX县2024年财政预算执行情况与2025年财政预算草案的报告",
     # "XX县2024年财政总决算和2025年1-6月财政预算执行情况的报告"; 的 may be left out
-    # ("XX区2025年预算执行情况和2026年预算草案报告")
+    # ("XX区2025年预算执行情况和2026年预算草案报告"); a finance bureau publishes the budget as
+    # "XX县2024年预算执行及2025年预算公开的说明"
     re.compile(
         rf"(?:(?:(?!关于|报告)[\u4e00-\u9fa5]){{2,15}}?{_PLACE_SUFFIX}|[\u4e00-\u9fa5]县)?"
         r"(?:19|20)\d{2}年度?(?!\d{1,2}月)(?:(?!关于)[^。！？；：:>＞\s]){0,60}?(?:预算|决算|计划)"
-        r"[^。！？；：:>＞\s]{0,30}?的?报告"
+        r"[^。！？；：:>＞\s]{0,30}?(?:的?报告|的说明)"
     ),
 )
 
@@ -475,10 +476,14 @@ def find_date(line: str) -> str | None:
 # "十四五" / "第十四个五年规划": the n-th five-year plan runs from 1966 + 5 (n - 3) (the third
 # began in 1966 after the 1963–65 readjustment; every one since is five years).
 _FYP_RE = re.compile(r"(?:“|\")?十([一二三四五六七八九])五(?:”|\")?|第十([一二三四五六七八九])个五年规划")
-_RESULT_CUES = re.compile(r"回顾|成就|成绩|执行情况|完成情况|进展情况|总结|取得的|成效|发展情况|工作情况")
+# 决算: final accounts report what was done ("一、全市收支决算情况", "2023年决算草案").
+_RESULT_CUES = re.compile(
+    r"回顾|成就|成绩|执行情况|完成情况|进展情况|总结|取得的|成效|发展情况|工作情况|决算"
+)
 _PLAN_CUES = re.compile(
     r"安排|重点工作|主要工作|任务|目标|打算|举措|措施|计划|部署|考虑|建议|思路|草案|展望|要求|重点"
 )
+_HALF_YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年度?\s*(?:上半年|1[-—～~至]6月)")
 HALF_RE = {"first_half": re.compile(r"上半年|1[-—～~至]6月"), "second_half": re.compile(r"下半年")}
 
 
@@ -502,6 +507,9 @@ class CoverContext:
     review_year: int | None  # the year a results part reports on
     plan_year: int | None  # the year a plan part is for
     period: str | None  # "上半年" for a half-year report
+    # the year the title gives the half-year to, when it names more than one year
+    # ("2023年省级财政决算草案和2024年上半年全省财政预算执行情况": only 2024 is a half-year)
+    period_year: int | None = None
 
     @classmethod
     def of(cls, kind: str, year: int | None, title: str, period: str | None) -> CoverContext:
@@ -511,7 +519,8 @@ class CoverContext:
             return cls(year - 1, year, None)
         if len(title_years) >= 2:
             # "关于2023年…计划执行情况与2024年…计划草案的报告"
-            return cls(title_years[0], title_years[-1], period)
+            half_of = _HALF_YEAR_RE.search(title) if period == "上半年" else None
+            return cls(title_years[0], title_years[-1], period, int(half_of.group(1)) if half_of else None)
         if kind in ("plan_execution_report", "budget_report") and (title_years or year is not None):
             # "关于2023年…计划执行情况的报告" (delivered January 2024) reports on 2023
             base = title_years[0] if title_years else year
@@ -552,7 +561,13 @@ def covers_from_title(title: str, ctx: CoverContext) -> Covers | None:
         if year is None:
             return None
         years = {year}
-    if half is None and ctx.period == "上半年" and not multi and len(years) == 1:
+    if (
+        half is None
+        and ctx.period == "上半年"
+        and not multi
+        and len(years) == 1
+        and ctx.period_year in (None, *years)
+    ):
         half = "first_half" if aspect == "results" else "second_half"
     period = "multi_year" if multi or len(years) > 1 else (half or "full_year")
     return Covers(tuple(sorted(years)), period, aspect)  # type: ignore[arg-type]

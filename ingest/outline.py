@@ -39,6 +39,23 @@ DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE_CHARS}{{4,}}年{_DATE_CHARS}{{1,3}}�
 SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
 
 
+# What may not stand between a paragraph's start and a title the first sentence ran into: a
+# sentence's commas and stops ("受县人民政府委托，现将关于…的报告提请…" names the report, it is
+# no title), or an opening quote ("审议批准《关于…的报告》" cites another report).
+_BEFORE_TITLE_FORBIDDEN = set("，,。；;！？!?")
+
+
+def _title_runs_into_body(text: str, found: str) -> bool:
+    """A web page's header, its title and the first sentence in one paragraph: the page ended
+    none of its header lines with punctuation, so they all ran into the first sentence
+    ("…•[有效性]XX县2022年预算执行及2023年预算公开的说明XX县2022年…经…会议通过，现将…")."""
+    at = text.find(found)
+    before, after = text[:at], text[at + len(found) :]
+    if "。" not in after:
+        return False  # no sentence ran into it: a menu's words ("网站首页|政务公开|政府工作报告")
+    return not any(ch in _BEFORE_TITLE_FORBIDDEN for ch in before) and not before.endswith(("《", "“", '"'))
+
+
 @dataclass
 class BodyBlock:
     """A stretch of body text (a paragraph, or the body part of a heading paragraph)."""
@@ -191,7 +208,11 @@ class OutlineParser:
             if p.kind == "speaker" or not (found := find_title(p.text)):
                 continue
             # an unfinished line, or one the salutation was joined to ("…的报告各位委员：")
-            if not p.finished or SALUTATION_RE.match(p.text.split(found, 1)[1]):
+            if (
+                not p.finished
+                or SALUTATION_RE.match(p.text.split(found, 1)[1])
+                or _title_runs_into_body(p.text, found)
+            ):
                 titled, titled_text = i, found
                 break
         for i, p in enumerate(front):

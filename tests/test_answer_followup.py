@@ -578,3 +578,11 @@ def test_a_turn_of_a_plan_word_and_a_verb_asks_the_indicator_before() -> None:
 def test_a_new_thing_counted_keeps_the_verb_and_plan_that_asked_the_count() -> None:
     turns = converse("2025年秦淮区要新增多少养老床位？", "那托育托位呢？")
     assert turns[1] == "2025年秦淮区要新增多少托育托位？"
+
+
+def test_the_outturn_after_a_budgets_approved_figure_drops_the_budget_words() -> None:
+    """ "那实际完成了多少？" after the budget approved at the start of the year: what the year
+    brought in, of the same indicator, not the approved budget again."""
+    turns = converse("秦淮区2023年一般公共预算收入年初预算是多少？", "那实际完成了多少？")
+    assert "年初预算" not in turns[1]
+    assert "一般公共预算收入" in turns[1] and "完成" in turns[1]

@@ -146,3 +146,84 @@ def test_the_speaker_on_the_meeting_line_or_with_a_long_name(occasion: str, role
     assert (m.role, m.speaker, m.date) == (role, speaker, f"2027-01-{occasion.split('月')[1][:2]}")
     # the meeting alone: no speaker, no "作政府工作报告", no salutation glued to it
     assert m.meeting is not None and m.meeting.endswith(MEETING)
+
+
+def test_a_table_of_contents_ahead_of_the_report_hides_neither_title_nor_headings() -> None:
+    """A publication of the report with its tables opens with "目录": its numbered entries are no
+    headings, and the title, meeting line and office that follow it are the report's."""
+    text = (
+        "目录\n第一部分 报告\n第二部分 预算表格\n一、2026年全县一般公共预算收支执行情况表\n"
+        "二、2027年全县一般公共预算收支预算情况表\n第三部分 情况说明\n一、2027年三公经费预算情况说明\n"
+        "第一部分 报告\n关于宁远县2026年预算执行情况和2027年预算草案的报告\n"
+        "——2026年12月20日在宁远县第九届人民代表大会\n第二次会议上\n宁远县财政局\n各位代表：\n"
+        "受县人民政府委托，现将2026年预算执行情况和2027年预算草案提请大会审议。\n"
+        "一、2026年财政预算执行情况\n（一）全县预算执行情况\n2026年，全县一般公共预算收入预计完成8100万元。\n"
+        "（二）县级预算执行情况\n2026年，县级一般公共预算收入预计完成6400万元。\n"
+    )
+    doc = parse_bytes(text.encode("utf-8"), "page.txt")
+    m = doc.meta
+    assert m.title == "关于宁远县2026年预算执行情况和2027年预算草案的报告"
+    assert (m.kind, m.place, m.date, m.role) == ("budget_report", "宁远县", "2026-12-20", "宁远县财政局")
+    # the report's own parts are the headings, the county-level figure sits under its part
+    assert [s.title for s in doc.sections] == ["2026年财政预算执行情况"]
+    county = next(c for c in doc.chunks if "6400万元" in c.text)
+    assert county.heading_path[-1] == "县级预算执行情况"
+    # the contents stay searchable, as text before the report
+    assert any("三公经费预算情况说明" in c.text for c in doc.chunks)
+
+
+def test_a_budget_explanation_whose_title_ran_into_its_first_sentence() -> None:
+    """A finance bureau's page ends none of its header lines with punctuation: index fields, the
+    title ("…预算公开的说明") and the first sentence come as one paragraph."""
+    text = (
+        "您当前的位置:首页>政务公开>预算/决算>政府预算\n• [ 发布机构 ]\n• 宁远县财政局\n• [ 体裁分类 ]\n"
+        "• 财政预算、决算\n• [ 有效性 ]\n宁远县2026年预算执行及2027年预算公开的说明\n"
+        "宁远县2026年预算执行及2027年财政预算情况经县第九届人民代表大会第二次会议通过，现予以说明。\n"
+        "一、2026年预算执行情况\n一般公共预算收入88435万元，完成调整预算的99.2%。\n"
+    )
+    m = _meta(text, "page.txt")
+    assert m.title == "宁远县2026年预算执行及2027年预算公开的说明"
+    assert (m.kind, m.place) == ("budget_report", "宁远县")
+
+
+def test_a_report_cited_in_the_first_sentence_is_no_title() -> None:
+    m = _meta(
+        "宁远县第九届人民代表大会第二次会议审议批准《关于宁远县2026年预算执行情况和2027年预算草案的报告》，"
+        "2026年宁远县财政收支决算草案现已编制完成。\n一、财政收支决算情况\n一般公共预算收入88435万元。\n",
+        "page.txt",
+    )
+    assert m.title != "关于宁远县2026年预算执行情况和2027年预算草案的报告"
+
+
+def _covers(text: str, *words: str):  # type: ignore[no-untyped-def]
+    """What the passage holding each of ``words`` covers, in a report the test writes."""
+    chunks = parse_bytes(text.encode("utf-8"), "page.txt").chunks
+    return [next(c for c in chunks if w in c.text).covers for w in words]
+
+
+def test_final_accounts_report_on_the_year_of_the_accounts() -> None:
+    """A 决算 report delivered in July 2027 reports 2026: its parts ("全市收支决算情况") name no year,
+    and none of them is a plan for 2027."""
+    (covers,) = _covers(
+        "关于2026年决算的报告\n——2027年7月28日在市七届人大常委会第十次会议上\n市财政局局长 王 明\n"
+        "市人大常委会：\n受市政府委托，现将2026年全市和市级决算情况报告如下。\n"
+        "一、全市收支决算情况\n（一）一般公共预算\n2026年全市一般公共预算收入2441亿元、增长6%。"
+        "全市一般公共预算支出5305亿元、增长8.4%。\n",
+        "5305亿元",
+    )
+    assert covers is not None and (covers.years, covers.aspect) == ((2026,), "results")
+
+
+def test_a_half_year_in_the_title_belongs_to_its_own_year() -> None:
+    """ "2026年省级财政决算草案和2027年上半年全省财政预算执行情况": the 2026 accounts are a whole
+    year's, only the 2027 part is a half-year."""
+    year_part, half_part = _covers(
+        "关于2026年省级财政决算草案和2027年上半年全省财政预算执行情况的报告\n"
+        "——2027年7月23日在某某省第十四届人民代表大会常务委员会第十次会议上\n"
+        "一、2026年省级财政决算情况\n2026年，省级一般公共预算收入265.9亿元，同比增长0.8%。\n"
+        "二、2027年上半年全省财政预算执行情况\n上半年，全省一般公共预算收入完成580亿元。\n",
+        "265.9亿元",
+        "580亿元",
+    )
+    assert year_part is not None and (year_part.years, year_part.period) == ((2026,), "full_year")
+    assert half_part is not None and (half_part.years, half_part.period) == ((2027,), "first_half")
