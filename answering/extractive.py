@@ -45,7 +45,7 @@ from wenbao.answering.question import (
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
-from wenbao.answering.scope import compared_with, place_words
+from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
@@ -1209,9 +1209,7 @@ class ExtractiveAnswerer:
             # a district or city inside the place a report is of, asked by name: the report's
             # figure is not theirs unless the sentence giving it names them
             stem = place_stem(place)
-            topic = (
-                place in inner and not frame.is_figure_question and not compared_with(frame.question, place)
-            )
+            topic = place in inner and not frame.is_figure_question and place not in frame.compared_places
             if topic and (stem in where or any(stem in h for h in best.piece.chunk.heading_path)):
                 # "浦东引领区建设有哪些进展": a topic of the report, not a place's figure, answered by a
                 # passage on it; the province's own list is no answer to "喀什地区要办的民生实事有哪些"
@@ -1733,7 +1731,7 @@ def _goes_on_outturn(piece: Piece) -> bool:
 def _restated_unasked(frame: QuestionFrame, text: str) -> bool:
     """The piece's first figure is on a restated basis ("(同口径)完成30,161万元") and the question
     does not ask for one."""
-    if "口径" in frame.question or "剔除" in frame.question:
+    if frame.asks_restated:
         return False
     figures = find_figures(text)
     restated = _RESTATED.search(text)
@@ -2126,7 +2124,7 @@ def _given_by_question(frame: QuestionFrame, best: ScoredPiece) -> bool:
     """The quote's figures in the unit of an amount the question states are all ones it states
     (a count of schools beside them is another thing's). Ranks are no amounts: "连续多少年全国第一"
     is answered by "连续37年居全国首位"."""
-    given = {(f.value, f.unit) for f in find_figures(frame.question) if f.unit and f.kind != RANK}
+    given = frame.stated_amounts
     units = {unit for _, unit in given}
     same = [f for f in best.figures if f.unit in units]
     return bool(same) and all((f.value, f.unit) in given for f in same)

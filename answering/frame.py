@@ -34,7 +34,7 @@ from wenbao.answering.question import (
     QuestionAnalyzer,
     QuestionFrame,
 )
-from wenbao.answering.scope import PlaceGroup, QuestionScope, ScopeResolver
+from wenbao.answering.scope import PlaceGroup, QuestionScope, ScopeResolver, compared_with
 from wenbao.answering.synonyms import SynonymLookup
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
 from wenbao.ingest.levels import WHOLE, names_a_higher_whole
@@ -82,7 +82,8 @@ class QuestionFrameBuilder:
         named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
         sub = tuple(dict.fromkeys((*named, *scope.inner)))
         query = self.router.analyze(scope.text)
-        frame = replace(frame, scope=scope, sub_places=sub, query=query)
+        compared = tuple(p for p in sub if compared_with(frame.question, p))
+        frame = replace(frame, scope=scope, sub_places=sub, compared_places=compared, query=query)
         frame = replace(frame, intent=intent_of(frame, query))
         # Each part of a question that asks several things is read like the whole.
         return replace(frame, parts=tuple(self._part(frame, part) for part in frame.parts))
@@ -98,7 +99,9 @@ class QuestionFrameBuilder:
 
     def _part(self, frame: QuestionFrame, part: QuestionFrame) -> QuestionFrame:
         query = self.restate(frame, part.question)
-        return self.derive(part, query, scope=frame.scope, sub_places=frame.sub_places)
+        return self.derive(
+            part, query, scope=frame.scope, sub_places=frame.sub_places, compared_places=frame.compared_places
+        )
 
     @staticmethod
     def derive(frame: QuestionFrame, query: ParsedQuery, **changes: Any) -> QuestionFrame:

@@ -12,12 +12,13 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
 import jieba
 
-from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN
+from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN, find_figures
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
@@ -135,6 +136,8 @@ HOW_ASKED = re.compile(
 # A budget's figures: the budgeted one ("年初预算数", "人大批准的", "调整后") or the outturn ("完成", "决算").
 _BUDGETED_ASKED = re.compile(r"预算数|年初|批准|调整|安排|草案")
 _OUTTURN_ASKED = re.compile(r"完成|执行|实际|决算")
+# "同口径", "剔除…因素": the question asks a figure on a restated basis.
+_RESTATED_ASKED = re.compile(r"口径|剔除")
 # A plan or budget named ("预算收入", "目标", "安排") and no outturn ("完成了多少"): a change it asks
 # for ("涨了多少") may be the planned one (read by the scope check of a planned-only year).
 _PLAN_NAMED = re.compile(r"预算|目标|计划|安排|预计|预期|草案")
@@ -893,6 +896,8 @@ class QuestionFrame:
     # places the question names that no stored report speaks for, such as a district of a stored
     # city ("长沙岳麓区"): a quote must name them, the city's figure is not theirs (frame.py)
     sub_places: tuple[str, ...] = ()
+    # those of them it compares with ("比西安高还是低", "和成都相比"): their figure is asked (frame.py)
+    compared_places: tuple[str, ...] = ()
     query: ParsedQuery | None = None  # retrieval's reading of the same question, made once
     scope: QuestionScope | None = None  # the places and times it resolved to
     # How it asks, besides its aspect (read from the question's text once, by the analyzer):
@@ -906,6 +911,9 @@ class QuestionFrame:
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
     asks_budget_share: bool = False  # "完成预算的多少": the figure as a percentage of its budget
+    asks_restated: bool = False  # "同口径", "剔除…因素": a figure on a restated basis is asked
+    # amounts the question itself states ("16.4万个学位里，小学学位有多少"): (value, unit), no ranks
+    stated_amounts: frozenset[tuple[Decimal | None, str]] = frozenset()
     asks_total: bool = False  # "收入总计", "支出合计", "总收入": a budget's total, transfers included
     names_plan: bool = False  # names a plan or budget ("预算", "目标", "安排")
     names_result: bool = False  # names an outturn ("完成", "实现了", "已经")
@@ -1482,6 +1490,8 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
         "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
         "asks_budget_share": bool(_BUDGET_SHARE_ASKED.search(q)),
+        "asks_restated": bool(_RESTATED_ASKED.search(q)),
+        "stated_amounts": frozenset((f.value, f.unit) for f in find_figures(q) if f.unit and f.kind != RANK),
         "asks_total": bool(BUDGET_TOTAL.search(q)),
         "names_plan": bool(_PLAN_NAMED.search(q)),
         "names_result": bool(_RESULT_NAMED.search(q)),

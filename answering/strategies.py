@@ -40,7 +40,7 @@ from wenbao.answering.question import (
     WHY_Q,
     QuestionFrame,
 )
-from wenbao.answering.scope import compared_with, report_label
+from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
 from wenbao.index.query import ParsedQuery, to_chinese_numeral
 from wenbao.ingest.levels import level_words
@@ -294,7 +294,7 @@ def names_asked_places(frame: QuestionFrame, text: str) -> bool:
     asked = [
         p
         for p in frame.sub_places
-        if frame.is_figure_question or p not in inner or compared_with(frame.question, p)
+        if frame.is_figure_question or p not in inner or p in frame.compared_places
     ]
     return all(place_stem(p) in text for p in asked)
 
