@@ -69,13 +69,25 @@ _MONEY_VERBS = (
     # "钱主要花在哪些方面": where it was spent, a list of spending items
     (
         re.compile(
-            r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+            r"(?:一共|总共)?花(?:了|掉|出去了?|出了?)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+            # "财政花钱完成预算了吗", "花的钱有多少": spending named by the verb and its money
+            r"|花(?:的)?钱"
         ),
         "支出",
     ),
     # a verb only: "收了多少", "收多少钱", not 税收 or 征收 ("其中税收多少")
-    (re.compile(r"(?<![税征吸接回营创增减丰验])收(?:了(?=多少|几)|(?=(?:多少|几)钱))"), "收入"),
+    # "收上来多少", "收到了多少": the same verb with where the money goes
+    (
+        re.compile(
+            r"(?<![税征吸接回营创增减丰验])收"
+            r"(?:(?:上来|进来|到)?了(?=多少|几)|(?:上来|进来|到)?(?=(?:多少|几)钱)|(?:上来|进来)(?=多少|几))"
+        ),
+        "收入",
+    ),
 )
+# A head the first of two parts writes at its end ("政府性基金收入多少，花出去多少"), which the
+# part asked by a verb of money replaces with its own.
+_WRITTEN_HEAD_END = re.compile(r"(?:收入|支出)$")
 # A head read from a verb only hints where to look: a weight below a written word's.
 MONEY_HEAD_WEIGHT = 0.4
 
@@ -1239,7 +1251,9 @@ class QuestionAnalyzer:
                 subject = _without_money_verbs(segments[0])
                 cut = _CUE_RE.search(subject)
                 subject = (subject[: cut.start()] if cut is not None else subject).strip()
-                own = self.analyze(subject.rstrip("的") + seg, split_parts=False)
+                # "…基金收入多少，花出去多少": the head the first part names is not this part's
+                subject = _WRITTEN_HEAD_END.sub("", subject.rstrip("的"))
+                own = self.analyze(subject + seg, split_parts=False)
                 # the heads (收入, 支出) are all that tells the parts apart: each weighs as a written word
                 parts[0] = _heads_written(parts[0])
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
@@ -1576,6 +1590,11 @@ def _trim_topic(topic: str) -> str:
     return topic
 
 
+# A government's own level as a question writes it ("省本级", "市级", "本级").
+_OWN_UNITS = "省市州县区盟旗"
+_OWN_LEVEL_WORD = re.compile(rf"(?P<u>[{_OWN_UNITS}])?(?:本级|(?<=[{_OWN_UNITS}])级)")
+
+
 def word_forms(word: str) -> tuple[str, ...]:
     """The word and the other forms reports write it in ("粮食产量" → 粮食总产量, 粮食总产)."""
     forms = [word]
@@ -1592,6 +1611,12 @@ def word_forms(word: str) -> tuple[str, ...]:
         # "总收入3287.9亿元" asked of a report that prints "3,287.9亿元": one figure however printed
         whole, rest = number.group("whole"), number.group("rest")
         forms.append(f"{int(whole):,}{rest}")
+    own = _OWN_LEVEL_WORD.fullmatch(word)
+    if own is not None:
+        # "省本级" asked of a report that writes "省级…" (or "市级" of "市本级"): one level, two
+        # spellings; "本级" alone (jieba keeps the unit on the place's name, "四川省|本级") any unit's
+        units = own.group("u") or _OWN_UNITS
+        forms += [f"{u}{w}" for u in units for w in ("本级", "级")]
     m = _TOTAL_OF.fullmatch(word)
     if m is not None:
         of, head = m.group("of"), m.group("head")
