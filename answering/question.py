@@ -80,11 +80,23 @@ _MONEY_VERBS = (
     (
         re.compile(
             r"(?<![税征吸接回营创增减丰验])收"
-            r"(?:(?:上来|进来|到)?了(?=多少|几)|(?:上来|进来|到)?(?=(?:多少|几)钱)|(?:上来|进来)(?=多少|几))"
+            r"(?:(?:上来|进来|到)?了(?=多少|几)|(?:上来|进来|到)?(?=(?:多少|几)钱)|(?:上来|进来)(?=多少|几)"
+            # "收上来的税", "收上来的钱": what was collected
+            r"|(?:上来|进来)的(?:钱)?)"
         ),
         "收入",
     ),
 )
+# "花在教育上的钱", "花在医院、看病这些卫生方面的钱": what the money is spent on, before 上/方面.
+_SPENT_ON_RE = re.compile(r"花在(?P<on>[^，,。？?]{1,20}?)(?:上面|上|方面)的?钱")
+# "医院、看病这些卫生方面": examples, then the kind they are of ("这些", "这类", "之类的").
+_EXAMPLES_RE = re.compile(
+    r"(?P<eg>[^，,。？?的在]{1,16}?)(?:这些|这类|这一类|之类的?)(?P<kind>[^，,。？?]{1,12})"
+)
+# The examples' share of their weight when the kind names a word of this weight (not "方面" alone):
+# what is left is no more than a hint (MONEY_HEAD_WEIGHT), never the indicator asked.
+_EXAMPLE_SHARE = 0.2
+_EXAMPLE_KIND_WEIGHT = 2.0
 # A head the first of two parts writes at its end ("政府性基金收入多少，花出去多少"), which the
 # part asked by a verb of money replaces with its own.
 _WRITTEN_HEAD_END = re.compile(r"(?:收入|支出)$")
@@ -1068,6 +1080,8 @@ class QuestionAnalyzer:
 
     def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:
         q = normalise(question)
+        # "花在教育上的钱有多少": the money spent on what is named, as "教育花的钱"
+        q = _SPENT_ON_RE.sub(r"\g<on>花的钱", q)
         years = self.years(q)
         period_m = _PERIOD_RE.search(q)
         period = period_m.group(0) if period_m else None
@@ -1145,6 +1159,7 @@ class QuestionAnalyzer:
         # the report need not repeat ("十四五"开局之年).
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
         terms = [replace(t, weight=t.weight * 0.25) if t.text in asked_kinds else t for t in terms]
+        terms = self._examples_lighter(body, terms)
         wants = self._wants(aspect, topic, aspect_text)
         if run_asked and aspect == AMOUNT_Q:
             wants = frozenset({RUN})
@@ -1420,6 +1435,18 @@ class QuestionAnalyzer:
                     terms[i] = Term(v.alias, _dedupe_words((v.alias, *v.same, *named)), _weight(v.alias))
                     break
         return terms
+
+    def _examples_lighter(self, body: str, terms: list[Term]) -> list[Term]:
+        """ "医院、看病这些卫生方面", "卖地这类政府性基金": the examples a resident gives before 这些
+        are words of theirs, the kind named after it is the report's: the examples weigh little."""
+        m = _EXAMPLES_RE.search(body)
+        if m is None:
+            return terms
+        kind = {t.text for t in self.terms(m.group("kind")) if t.weight >= _EXAMPLE_KIND_WEIGHT}
+        examples = {t.text for t in self.terms(m.group("eg"))} - kind
+        if not kind or not examples:
+            return terms
+        return [replace(t, weight=t.weight * _EXAMPLE_SHARE) if t.text in examples else t for t in terms]
 
     def _same_as(self, word: str) -> tuple[str, ...]:
         """The synonyms of a whole word (地区生产总值: GDP, 生产总值, …)."""

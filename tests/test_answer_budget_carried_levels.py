@@ -10,7 +10,7 @@ from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.history import Turn
-from wenbao.answering.question import word_forms
+from wenbao.answering.question import QuestionAnalyzer, word_forms
 from wenbao.index.embedders import Embedder
 from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level
 from wenbao.ingest.pipeline import parse_bytes
@@ -27,6 +27,7 @@ REPORT = """关于青岚市2026年预算执行情况和2027年预算草案的报
 经市人大常委会批准，市本级国有资本经营预算收入调整为3.6亿元，执行中完成3.8亿元。
 （二）重点工作
 全年统筹资金支持教育、医疗和养老，民生支出占一般公共预算支出的78%。
+全市卫生健康支出52.3亿元，增长3.1%。全市教育支出88.7亿元，增长2.4%。
 """
 
 
@@ -97,3 +98,26 @@ def test_everyday_verbs_ask_the_counterpart_of_the_figure_named(answerer: Report
     first = "青岚2026年全市政府性基金预算收入多少？"
     b = answerer.ask("那花出去多少？", [Turn("user", first), Turn("assistant", "402.7亿元")])
     assert b.answerable and "655.3亿元" in b.answer, b.answer
+
+
+def test_examples_before_the_kind_they_are_of_weigh_little() -> None:
+    # "医院、看病这些卫生方面": the resident's examples, then the report's word for the kind
+    frame = QuestionAnalyzer().analyze("青岚2026年花在医院、看病这些卫生方面的钱有多少？")
+    weights = {t.text: t.weight for t in frame.terms}
+    assert weights["卫生"] >= 2.0 and weights["医院"] < 1.0 and weights["看病"] < 1.0
+    assert "支出" in weights  # "花在…上的钱": the spending on it
+
+
+def test_money_spent_on_a_kind_is_its_spending(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("青岚2026年花在医院、看病这些卫生方面的钱有多少？")
+    assert a.answerable and "52.3亿元" in a.answer and "88.7亿元" not in a.answer, a.answer
+    b = answerer.ask("青岚2026年花在教育上的钱是多少？")
+    assert b.answerable and "88.7亿元" in b.answer, b.answer
+
+
+def test_everyday_verbs_with_where_the_money_goes_name_the_heads() -> None:
+    parts = QuestionAnalyzer().analyze("青岚2026年全市一共收上来多少钱、花出去多少钱？").parts
+    heads = [{t.text for t in p.terms} for p in parts]
+    assert len(heads) == 2 and "收入" in heads[0] and "支出" in heads[1]
+    said = QuestionAnalyzer().analyze("青岚2026年全市收上来的税比上年少了多少？")
+    assert "收入" in {t.text for t in said.terms}
