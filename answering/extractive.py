@@ -160,8 +160,9 @@ BESIDE_SCORE_GAP = 1.5
 # "预计为104.05亿元" of the year under review: the estimated outturn a report gives before the
 # accounts close, not a plan.
 _ESTIMATED_OUTTURN = r"预计(?:为|完成|实现|达到|执行)"
-# "收入累计达到580.08亿元": what the years under review came to
-_OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|实际|累计达到|{_ESTIMATED_OUTTURN}")
+# "收入累计达到580.08亿元": what the years under review came to; "根据现行财政管理体制汇算，…":
+# the accounts as settled
+_OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇算|实际|累计达到|{_ESTIMATED_OUTTURN}")
 _ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")

@@ -25,6 +25,7 @@ REPORT = """关于青岚市2026年预算执行情况和2027年预算草案的报
 财政收入总体平稳。面对多重困难挑战，各级财政部门依法依规组织收入。全市社会保险基金预算收入318.4亿元，增长2.2%。市本级实现社会保险基金预算收入96.5亿元，增长1.9%。
 全市政府债务余额1186.2亿元，控制在限额以内。其中：市本级政府债务余额347.9亿元。
 经市人大常委会批准，市本级国有资本经营预算收入调整为3.6亿元，执行中完成3.8亿元。
+根据现行财政管理体制汇算，全市政府性基金预算收入402.7亿元，加上级补助收入21.5亿元，收入总计424.2亿元。
 （二）重点工作
 全年统筹资金支持教育、医疗和养老，民生支出占一般公共预算支出的78%。
 全市卫生健康支出52.3亿元，增长3.1%。全市教育支出88.7亿元，增长2.4%。
@@ -121,3 +122,9 @@ def test_everyday_verbs_with_where_the_money_goes_name_the_heads() -> None:
     assert len(heads) == 2 and "收入" in heads[0] and "支出" in heads[1]
     said = QuestionAnalyzer().analyze("青岚2026年全市收上来的税比上年少了多少？")
     assert "收入" in {t.text for t in said.terms}
+
+
+def test_a_total_the_settled_accounts_give_is_an_outturn(answerer: ReportAnswerer) -> None:
+    # "根据现行财政管理体制汇算，…收入总计424.2亿元": the settled accounts, the year's outturn
+    a = answerer.ask("青岚2026年全市政府性基金预算收入总计是多少？")
+    assert a.answerable and "424.2亿元" in a.answer, a.answer
