@@ -56,7 +56,8 @@ from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
 _SEGMENT_END = re.compile(r"[^；;]*[；;]|[^；;]+$")
 # A comma between digits that groups thousands ("28,583万元") ends no clause.
-_IN_CLAUSE = r"(?:[^，,：:]|(?<=\d),(?=\d{3}(?!\d)))"
+# A short aside in brackets ("市级（含市属开发区，下同）") does not end a clause.
+_IN_CLAUSE = r"(?:[（(][^（()）。；;]{0,24}[）)]|[^，,：:]|(?<=\d),(?=\d{3}(?!\d)))"
 _CLAUSE_END = re.compile(rf"{_IN_CLAUSE}*[，,：:]|{_IN_CLAUSE}+$")
 # A clause that starts like this goes on about the subject of the clause before it.
 _CONTINUES = re.compile(
@@ -156,7 +157,13 @@ BESIDE_CANDIDATES = 12
 BESIDE_COVERAGE_GAP = 0.1
 BESIDE_SCORE_GAP = 1.5
 # How a budget report words a year's outturn.
-_OUTTURN_RE = re.compile(r"完成|执行(?!中|情况)|实现|快报|决算|实际")
+# "预计为104.05亿元" of the year under review: the estimated outturn a report gives before the
+# accounts close, not a plan.
+_ESTIMATED_OUTTURN = r"预计(?:为|完成|实现|达到|执行)"
+# "收入累计达到580.08亿元": what the years under review came to; "根据现行财政管理体制汇算，…":
+# the accounts as settled
+_OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇算|实际|累计达到|{_ESTIMATED_OUTTURN}")
+_ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
 
@@ -1608,7 +1615,11 @@ def _whole_of_asked_part(frame: QuestionFrame, piece: Piece) -> str:
     part = any(
         t.weight >= 2 and term_match(t, sentence) > 0 and term_match(t, whole) == 0 for t in frame.terms
     )
-    return whole if part else ""
+    # "全省一般公共预算支出13445.3亿元。其中：省级支出2241.8亿元" asked of the own level: the
+    # part is the level asked, the whole's sentence of another level names the budget
+    level = passage_level(piece)
+    of_level = frame.level is not None and level == frame.level and lead_level(whole) not in (None, level)
+    return whole if part or of_level else ""
 
 
 def _figures_elsewhere(sentence: str, stem: str, own: str | None, asked: str = "") -> str | None:
@@ -1725,7 +1736,8 @@ def _goes_on_outturn(piece: Piece) -> bool:
     # the paragraph up to the piece, and the rest of the piece's sentence ("…支出999.4亿元，下降1.3%，
     # 完成预算的99.4%": the clause is quoted without the words that make it an outturn)
     paragraph = before[before.rfind("\n") + 1 :] + _sentence_of(piece)
-    return bool(_OUTTURN_RE.search(paragraph)) and not _BUDGETED_TEXT.search(piece.text)
+    budgeted = _BUDGETED_TEXT.search(_ESTIMATED_OUTTURN_RE.sub("", piece.text))
+    return bool(_OUTTURN_RE.search(paragraph)) and not budgeted
 
 
 def _restated_unasked(frame: QuestionFrame, text: str) -> bool:
@@ -1740,10 +1752,28 @@ def _restated_unasked(frame: QuestionFrame, text: str) -> bool:
 
 def passage_level(piece: Piece) -> str | None:
     """Whose money a budget passage speaks of: a sentence's own lead ("市本级国有资本经营预算
-    支出…") before its paragraph's; None outside a budget report's figure passages."""
+    支出…"), else the lead of the nearest sentence or ；-segment before it in its paragraph that
+    names one, else its paragraph's; None outside a budget report's figure passages."""
     if piece.chunk.level is None or piece.note is not None:
         return None
-    return lead_level(piece.text) or piece.chunk.level
+    return lead_level(piece.text) or _carried_level(piece.chunk.text, piece.start) or piece.chunk.level
+
+
+# What ends a sentence or a ；-segment, after which the next one's lead may name a level.
+_STATEMENT_END = re.compile(r"[。；;！？!?]")
+
+
+@lru_cache(maxsize=8192)
+def _carried_level(text: str, start: int) -> str | None:
+    """The level named last before ``start`` at a sentence's or a segment's lead, in the same
+    paragraph: "全市…收入608.3亿元；…。市级…收入124.6亿元；一般公共预算支出245.9亿元" — the
+    支出 after 市级's 收入 is 市级's too, though the paragraph opens with 全市."""
+    para = text.rfind("\n", 0, start) + 1
+    leads = [para] + [m.end() for m in _STATEMENT_END.finditer(text, para, start)]
+    for at in reversed(leads):
+        if at < start and (level := lead_level(text[at:start])) is not None:
+            return level
+    return None
 
 
 def _part_of_level(text: str, level: str) -> bool:

@@ -128,7 +128,7 @@ _AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?=增�
 _OWNER_PART_RE = re.compile(r"[\u4e00-\u9fa5]{1,6}的")
 _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
 # Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
-_SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉)?(?:多少|几)(?:钱)?|用了?多少钱")
+_SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉|出去了?|出了?)?(?:多少|几)(?:钱)?|用了?多少钱")
 # "收多少", "收了多少钱": the counterpart 收入.
 _EARNED_RE = re.compile(r"(?<![吸接回征])收(?:了)?(?:多少|几)(?:钱)?")
 # The same words ending an earlier question ("…社保基金收了多少钱？"): its indicator is named by

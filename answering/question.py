@@ -69,13 +69,37 @@ _MONEY_VERBS = (
     # "钱主要花在哪些方面": where it was spent, a list of spending items
     (
         re.compile(
-            r"(?:一共|总共)?花(?:了|掉)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+            r"(?:一共|总共)?花(?:了|掉|出去了?|出了?)?(?=(?:多少|几)钱?)|用了?(?=多少钱)|钱?(?:主要|都)?花在了?(?=哪)"
+            # "财政花钱完成预算了吗", "花的钱有多少": spending named by the verb and its money
+            r"|花(?:的)?钱"
         ),
         "支出",
     ),
     # a verb only: "收了多少", "收多少钱", not 税收 or 征收 ("其中税收多少")
-    (re.compile(r"(?<![税征吸接回营创增减丰验])收(?:了(?=多少|几)|(?=(?:多少|几)钱))"), "收入"),
+    # "收上来多少", "收到了多少": the same verb with where the money goes
+    (
+        re.compile(
+            r"(?<![税征吸接回营创增减丰验])收"
+            r"(?:(?:上来|进来|到)?了(?=多少|几)|(?:上来|进来|到)?(?=(?:多少|几)钱)|(?:上来|进来)(?=多少|几)"
+            # "收上来的税", "收上来的钱": what was collected
+            r"|(?:上来|进来)的(?:钱)?)"
+        ),
+        "收入",
+    ),
 )
+# "花在教育上的钱", "花在医院、看病这些卫生方面的钱": what the money is spent on, before 上/方面.
+_SPENT_ON_RE = re.compile(r"花在(?P<on>[^，,。？?]{1,20}?)(?:上面|上|方面)的?钱")
+# "医院、看病这些卫生方面": examples, then the kind they are of ("这些", "这类", "之类的").
+_EXAMPLES_RE = re.compile(
+    r"(?P<eg>[^，,。？?的在]{1,16}?)(?:这些|这类|这一类|之类的?)(?P<kind>[^，,。？?]{1,12})"
+)
+# The examples' share of their weight when the kind names a word of this weight (not "方面" alone):
+# what is left is no more than a hint (MONEY_HEAD_WEIGHT), never the indicator asked.
+_EXAMPLE_SHARE = 0.2
+_EXAMPLE_KIND_WEIGHT = 2.0
+# A head the first of two parts writes at its end ("政府性基金收入多少，花出去多少"), which the
+# part asked by a verb of money replaces with its own.
+_WRITTEN_HEAD_END = re.compile(r"(?:收入|支出)$")
 # A head read from a verb only hints where to look: a weight below a written word's.
 MONEY_HEAD_WEIGHT = 0.4
 
@@ -1056,6 +1080,8 @@ class QuestionAnalyzer:
 
     def analyze(self, question: str, split_parts: bool = True) -> QuestionFrame:
         q = normalise(question)
+        # "花在教育上的钱有多少": the money spent on what is named, as "教育花的钱"
+        q = _SPENT_ON_RE.sub(r"\g<on>花的钱", q)
         years = self.years(q)
         period_m = _PERIOD_RE.search(q)
         period = period_m.group(0) if period_m else None
@@ -1133,6 +1159,7 @@ class QuestionAnalyzer:
         # the report need not repeat ("十四五"开局之年).
         asked_kinds = {m.group(1) for m in _ASKED_KIND_RE.finditer(body)}
         terms = [replace(t, weight=t.weight * 0.25) if t.text in asked_kinds else t for t in terms]
+        terms = self._examples_lighter(body, terms)
         wants = self._wants(aspect, topic, aspect_text)
         if run_asked and aspect == AMOUNT_Q:
             wants = frozenset({RUN})
@@ -1239,7 +1266,9 @@ class QuestionAnalyzer:
                 subject = _without_money_verbs(segments[0])
                 cut = _CUE_RE.search(subject)
                 subject = (subject[: cut.start()] if cut is not None else subject).strip()
-                own = self.analyze(subject.rstrip("的") + seg, split_parts=False)
+                # "…基金收入多少，花出去多少": the head the first part names is not this part's
+                subject = _WRITTEN_HEAD_END.sub("", subject.rstrip("的"))
+                own = self.analyze(subject + seg, split_parts=False)
                 # the heads (收入, 支出) are all that tells the parts apart: each weighs as a written word
                 parts[0] = _heads_written(parts[0])
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
@@ -1406,6 +1435,18 @@ class QuestionAnalyzer:
                     terms[i] = Term(v.alias, _dedupe_words((v.alias, *v.same, *named)), _weight(v.alias))
                     break
         return terms
+
+    def _examples_lighter(self, body: str, terms: list[Term]) -> list[Term]:
+        """ "医院、看病这些卫生方面", "卖地这类政府性基金": the examples a resident gives before 这些
+        are words of theirs, the kind named after it is the report's: the examples weigh little."""
+        m = _EXAMPLES_RE.search(body)
+        if m is None:
+            return terms
+        kind = {t.text for t in self.terms(m.group("kind")) if t.weight >= _EXAMPLE_KIND_WEIGHT}
+        examples = {t.text for t in self.terms(m.group("eg"))} - kind
+        if not kind or not examples:
+            return terms
+        return [replace(t, weight=t.weight * _EXAMPLE_SHARE) if t.text in examples else t for t in terms]
 
     def _same_as(self, word: str) -> tuple[str, ...]:
         """The synonyms of a whole word (地区生产总值: GDP, 生产总值, …)."""
@@ -1576,6 +1617,11 @@ def _trim_topic(topic: str) -> str:
     return topic
 
 
+# A government's own level as a question writes it ("省本级", "市级", "本级").
+_OWN_UNITS = "省市州县区盟旗"
+_OWN_LEVEL_WORD = re.compile(rf"(?P<u>[{_OWN_UNITS}])?(?:本级|(?<=[{_OWN_UNITS}])级)")
+
+
 def word_forms(word: str) -> tuple[str, ...]:
     """The word and the other forms reports write it in ("粮食产量" → 粮食总产量, 粮食总产)."""
     forms = [word]
@@ -1592,6 +1638,12 @@ def word_forms(word: str) -> tuple[str, ...]:
         # "总收入3287.9亿元" asked of a report that prints "3,287.9亿元": one figure however printed
         whole, rest = number.group("whole"), number.group("rest")
         forms.append(f"{int(whole):,}{rest}")
+    own = _OWN_LEVEL_WORD.fullmatch(word)
+    if own is not None:
+        # "省本级" asked of a report that writes "省级…" (or "市级" of "市本级"): one level, two
+        # spellings; "本级" alone (jieba keeps the unit on the place's name, "四川省|本级") any unit's
+        units = own.group("u") or _OWN_UNITS
+        forms += [f"{u}{w}" for u in units for w in ("本级", "级")]
     m = _TOTAL_OF.fullmatch(word)
     if m is not None:
         of, head = m.group("of"), m.group("head")

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from wenbao.documents import Chunk
+from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 WHOLE = "whole"  # 全市 / 全州 / 全省: the place with every level below it
 OWN = "own"  # 市本级 / 市级 / 州本级 / 省级: the government's own budget
@@ -29,8 +30,15 @@ BARE_OWN = r"本级(?!收入|支出)"
 _OWN_RE = re.compile(rf"(?:{_UNIT})(?:本级|级)|{BARE_OWN}")
 _PART_RE = re.compile(r"(?:经济技术|高新技术|产业)开发区|经开区|高新区|开发区")
 # What stands before the level word in a lead: "2025年", "截至2025年底，", "（1）", "其中：".
+# An attribution clause says where a figure comes from, not whose money it is: "经市人大常委会
+# 批准，市本级…", "根据市人民政府报告的2024年预算执行情况，全市…", "据快报数反映，全省…".
+_ATTRIBUTION_VERB = r"批准|审议|审查|同意|汇总|测算|统计|核定"
+_ATTRIBUTION = (
+    rf"(?:根据|按照|依据|据|经(?=[^，,。；;]{{0,30}}(?:{_ATTRIBUTION_VERB})))[^，,。；;]{{0,40}}[，,]"
+)
 _LEAD_SKIP_RE = re.compile(
-    r"^(?:\s|[（(]?\d{1,2}[）).．、]|(?:截至|截止)?(?:19|20)\d{2}年(?:底|末)?[，,]?|其中[：:，,]?|同时[，,]?)+"
+    r"^(?:\s|[（(]?\d{1,2}[）).．、]|(?:截至|截止)?(?:19|20)\d{2}年(?:底|末)?[，,]?|其中[：:，,]?|同时[，,]?"
+    rf"|{_ATTRIBUTION})+"
 )
 # The level word must stand this near the start of a paragraph to be its level.
 LEAD_CHARS = 14
@@ -38,13 +46,16 @@ LEAD_CHARS = 14
 # A question's words for each level; "市里自己那一级", "光算市本级" for the own level.
 _ASK_OWN_RE = re.compile(
     rf"(?:{_UNIT})本级|{BARE_OWN}|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)|自己(?:那|这)?一级|(?:省|市|州|县|区)级(?:财政|预算|的|一般|政府)"
-    r"|(?:省|市|州|县|区)级(?=呢|吗|[？?]|$)"
+    r"|(?:省|市|州|县|区)级(?=呢|吗|[？?（(]|$)"
 )
 _ASK_WHOLE_RE = re.compile(rf"全(?:{_UNIT})|加起来|加在一起|汇总|整个(?:{_UNIT})")
 _ASK_PART_RE = _PART_RE
 _NEGATED_LEVEL_RE = re.compile(
     rf"(?:不是|并非|而非|不含|不包括|不包含|不算|除去|除了)(?:{_ASK_OWN_RE.pattern}|{_ASK_WHOLE_RE.pattern}|{_PART_RE.pattern})"
 )
+# "市级（含开发区）", "市级包括开发区": a zone named as held in a level the question names before it,
+# as reports write "市级（含市属开发区，下同）": the level asked is the one before.
+_INCLUDED_PART_RE = re.compile(rf"(?<!不)(?:含|包括|包含)(?:[\u4e00-\u9fff]{{0,4}}?)(?:{_PART_RE.pattern})")
 
 
 _LEVEL_RES = ((WHOLE, _WHOLE_RE), (OWN, _OWN_RE), (PART, _PART_RE))
@@ -95,6 +106,11 @@ def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
     # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.
     question = _NEGATED_LEVEL_RE.sub(" ", question)
+    included = _INCLUDED_PART_RE.search(question)
+    if included is not None:
+        before = question[: included.start()]
+        if _OWN_RE.search(before) or _ASK_OWN_RE.search(before) or _ASK_WHOLE_RE.search(before):
+            question = _INCLUDED_PART_RE.sub(lambda m: " " * len(m.group(0)), question)
     lower = _ASK_LOWER_RE.search(question)
     # the group's words hold "县级" too, which alone would read as an own level
     question = _ASK_LOWER_RE.sub(lambda m: " " * len(m.group(0)), question)
@@ -203,8 +219,34 @@ def assign_levels(chunks: list[Chunk], text: str) -> list[Chunk]:
             level = prev.level  # the same paragraph, cut for length
         if level is None:
             level = next((lv for t in reversed(c.heading_path) if (lv := heading_level(t))), None)
+        if level is None:
+            # "财政收入大盘基本稳定。…全省地方一般公共预算收入5635.1亿元…。省级实现收入975.1亿元":
+            # a paragraph opened by a headline names its levels only at later sentences' leads, one
+            # of them a budget's figure ("全市民生支出…" of a paragraph on policies is none); not a
+            # review of several years ("这五年，…收入累计达到…"), whose sums are no year's budget
+            leads = [at for at in _statement_leads(c.text) if not MULTI_YEAR_RE.search(c.text[:at])]
+            level = next((lv for at in leads if (lv := _book_lead_level(c.text[at:]))), None)
         out.append(replace(c, level=level) if level is not None else c)
     return out
+
+
+# What ends a sentence or a ；-segment: the next one's lead may name a level.
+_STATEMENT_END_RE = re.compile(r"[。；;！？!?\n]")
+
+
+# A level word leading one of the four budgets' names ("全省地方一般公共预算收入…", "市本级政府性基金…").
+_BOOK_LEAD_RE = re.compile(
+    rf"^(?:全(?:{_UNIT})|(?:{_UNIT})(?:本级|级))(?:地方)?(?:一般公共预算|政府性基金|国有资本经营|社会保险基金|社保基金)"
+)
+
+
+def _statement_leads(text: str) -> list[int]:
+    return [m.end() for m in _STATEMENT_END_RE.finditer(text)]
+
+
+def _book_lead_level(text: str) -> str | None:
+    text = _LEAD_SKIP_RE.sub("", text)
+    return lead_level(text) if _BOOK_LEAD_RE.match(text) else None
 
 
 _COLLOQUIAL_RE = re.compile(
