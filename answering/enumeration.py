@@ -475,14 +475,18 @@ class EnumerationFinder:
         with their body in the same paragraph ("深化污染防治攻坚。完成第三轮…"; in a review
         "加快国际航运中心建设，航运枢纽功能持续增强。大力发展…"): the titles are the heading's
         items, as sub-headings would be, though the report sets them in no line of their own.
-        Only an unbroken run of such paragraphs counts (a paragraph of another kind between two
-        ends the list), and at a part's own level it takes more of them: a part's closing
-        paragraphs may open short by chance ("使命在肩，初心如磐。")."""
+        At a part's own level only an unbroken run of such paragraphs counts (a paragraph of
+        another kind between two ends the list) and it takes more of them: a part's closing
+        paragraphs may open short by chance ("使命在肩，初心如磐。"). Under a sub-heading, whose
+        paragraphs are all of its topic, an item's body may run on over a paragraph or few of its
+        own (a copy from a web page cuts a long paragraph in two) before the next title."""
         starts = [i for i, c in enumerate(run) if i == 0 or c.start != run[i - 1].end]
-        least = _MIN_HEADLINE_ITEMS if len(run[0].heading_path) >= 2 else _MIN_SHARING_ITEMS
+        sub = len(run[0].heading_path) >= 2
+        least = _MIN_HEADLINE_ITEMS if sub else _MIN_SHARING_ITEMS
         out: list[Enumeration] = []
         items: list[Item] = []
         before: Chunk | None = None
+        gap = 0  # paragraphs since the last title
         for k, i in enumerate([*starts, None]):
             title = (
                 _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None)
@@ -493,7 +497,11 @@ class EnumerationFinder:
                 if not items and i > 0:
                     before = run[i - 1]
                 items.append(title)
+                gap = 0
                 continue
+            gap += 1
+            if sub and items and i is not None and gap <= _MAX_BODY_PARAGRAPHS:
+                continue  # the body of the item before, run on
             if len(items) >= least:
                 announcing = _last_sentence(before.text) if before is not None else ""
                 announcing = announcing if _announces(announcing) else ""
@@ -501,7 +509,7 @@ class EnumerationFinder:
                 lead = announcing.rstrip(_TRIM) or heading
                 where = before if announcing and before is not None else items[0].chunk
                 out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
-            items, before = [], None
+            items, before, gap = [], None, 0
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------

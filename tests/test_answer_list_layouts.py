@@ -4,11 +4,13 @@ their own, long paragraphs are cut in two).
 
 "今年经济社会发展的主要预期目标是：" stands alone and the targets follow in the next paragraph,
 separated by "；"; the year's tasks are sub-headings announced by "重点抓好三个方面工作："; a heading's
-measures are paragraphs that each open on a title sentence, only some of which open alike; "一是…
-二是…" follow a sentence saying what they are for. A list question gets the whole list, in order,
-however the asker words it: with the report's own verb ("重点抓好哪几个方面"), by the kind of its
-items ("措施里前两项"), in words too plain to name a list ("主要抓了哪几件事"), by the verb it ends on
-("从哪几个方面着手"), or leaving out an item the asker knows ("除了…还有哪些").
+measures are paragraphs that each open on a title sentence (a paragraph cut in two may stand
+between them), only some of which open alike; "一是…二是…" follow a sentence saying what they are
+for; the lessons of the year are paragraphs opening alike ("必须坚持…") after "有以下几点体会：".
+A list question gets the whole list, in order, however the asker words it: with the report's
+own verb ("重点抓好哪几个方面"), by the kind of its items ("措施里前两项"), in words too plain to
+name a list ("主要抓了哪几件事"), by the verb it ends on ("从哪几个方面着手"), or leaving out an item
+the asker knows ("除了…还有哪些").
 """
 
 from __future__ import annotations
@@ -69,7 +71,11 @@ REPORT = """\
 
 　　促进房地产市场平稳健康发展。要坚决遏制部分城市房价过快上涨势头。一是增加保障性住房供给，新建保障性租赁住房150万套。二是支持刚性和改善性住房需求。三是整治房地产市场秩序。
 
+　　各地要因城施策，落实城市政府主体责任，保持房地产市场平稳运行。
+
 　　稳定汽车消费。新能源汽车购置税减免政策延续两年。
+
+　　扩大服务消费。发展养老托育、文化旅游、体育健身等服务消费，落实带薪休假制度。
 
 （二）推进重点领域改革
 
@@ -159,3 +165,9 @@ def test_paragraphs_opening_alike_after_an_announcement_are_items_by_their_first
     assert a.answerable
     assert _in_order(a.answer, ["稳中求进工作总基调", "以人民为中心", "深化改革开放"]), a.answer
     assert "不搞大水漫灌" not in a.answer, a.answer
+
+
+def test_titled_paragraphs_with_a_cut_paragraph_between_are_one_list(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("2031年扩大国内需求有哪些举措？")
+    assert a.answerable
+    assert _in_order(a.answer, ["促进房地产市场平稳健康发展", "稳定汽车消费", "扩大服务消费"]), a.answer
