@@ -247,6 +247,9 @@ class Settings(BaseSettings):
     # An item asked by its place and to be told in full ("第二个展开说说") is quoted with what the
     # report says of it, up to this many characters (a heading's own items are listed instead).
     answer_list_detail_chars: int = Field(default=400, ge=1)
+    # "除了推进节能，还有哪些": an item naming this share of the known item's key-term weight is the
+    # one the asker knows, left out of the answer.
+    answer_list_known_coverage: float = Field(default=0.8, ge=0.0, le=1.0)
     llm_base_url: str | None = None
     llm_model: str | None = None
     llm_api_key: str | None = None

@@ -203,6 +203,23 @@ def _first_sentence_item(chunk: Chunk) -> Item:
     return Item(chunk, 0, first[0][1] if first else len(chunk.text))
 
 
+def _opening_item(chunk: Chunk) -> Item | None:
+    """What a paragraph after an announcement opens with as its item: its first sentence when
+    short enough to be a title, else its first clause when that is ("必须坚持统筹国内国际两个大局，
+    把扩大内需作为…。" after "有以下几点体会："); None when neither is."""
+    text = chunk.text
+    spans = _sentences(text)
+    if not spans:
+        return None
+    a, b = spans[0]
+    if b - a <= _MAX_TITLE_CHARS:
+        return Item(chunk, 0, b)
+    clause = re.search(r"[，,；;]", text[a:b])
+    if clause is None or clause.start() > _MAX_TITLE_CHARS or clause.start() < _MIN_TITLE_CLAUSE:
+        return None
+    return Item(chunk, 0, a + clause.start())
+
+
 def _near(text: str) -> str:
     """The last two sentences of ``text``."""
     spans = _sentences(text)
@@ -379,6 +396,7 @@ class EnumerationFinder:
                 for k in range(len(chunk.notes)):
                     # A note may hold the list its paragraph only names ("以10件民生实事为引领").
                     out.extend(self._colon_lists(chunk, heading, k))
+            out.extend(self._colon_paragraphs(run, heading))
             out.extend(self._marker_lists(run, heading))
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
@@ -388,7 +406,7 @@ class EnumerationFinder:
             out.extend(self._titled_paragraphs(run, heading))
             out.extend(self._headlined_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
-        return out
+        return _without_parts(out)
 
     # --- "五年来主要做了以下工作。" ¶ "我们扭住…，全力推进…。…" ¶ "我们加快构建…。…" ---------------
     def _announced_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
@@ -399,7 +417,7 @@ class EnumerationFinder:
         for i in range(len(run) - 1):
             announcing = _last_sentence(run[i].text)
             first = run[i + 1].text.strip()
-            if not _announces(announcing) or _title_like(first) or not _short_opening(first):
+            if not _announces(announcing) or _title_like(first) or _opening_item(run[i + 1]) is None:
                 continue
             if _DASH.match(first) or _paragraph_number(first) is not None or _MARKER.match(first):
                 continue
@@ -409,8 +427,9 @@ class EnumerationFinder:
                 if j - last > _MAX_BODY_PARAGRAPHS:
                     break  # a paragraph or two of body each, then the next item
                 text = run[j].text.strip()
-                if text.startswith(opening) and _short_opening(text):
-                    items.append(_first_sentence_item(run[j]))
+                item = _opening_item(run[j]) if text.startswith(opening) else None
+                if item is not None:
+                    items.append(item)
                     last = j
             if len(items) >= _MIN_SHARING_ITEMS:
                 lead = announcing.rstrip(_TRIM)
@@ -456,14 +475,18 @@ class EnumerationFinder:
         with their body in the same paragraph ("深化污染防治攻坚。完成第三轮…"; in a review
         "加快国际航运中心建设，航运枢纽功能持续增强。大力发展…"): the titles are the heading's
         items, as sub-headings would be, though the report sets them in no line of their own.
-        Only an unbroken run of such paragraphs counts (a paragraph of another kind between two
-        ends the list), and at a part's own level it takes more of them: a part's closing
-        paragraphs may open short by chance ("使命在肩，初心如磐。")."""
+        At a part's own level only an unbroken run of such paragraphs counts (a paragraph of
+        another kind between two ends the list) and it takes more of them: a part's closing
+        paragraphs may open short by chance ("使命在肩，初心如磐。"). Under a sub-heading, whose
+        paragraphs are all of its topic, an item's body may run on over a paragraph or few of its
+        own (a copy from a web page cuts a long paragraph in two) before the next title."""
         starts = [i for i, c in enumerate(run) if i == 0 or c.start != run[i - 1].end]
-        least = _MIN_HEADLINE_ITEMS if len(run[0].heading_path) >= 2 else _MIN_SHARING_ITEMS
+        sub = len(run[0].heading_path) >= 2
+        least = _MIN_HEADLINE_ITEMS if sub else _MIN_SHARING_ITEMS
         out: list[Enumeration] = []
         items: list[Item] = []
         before: Chunk | None = None
+        gap = 0  # paragraphs since the last title
         for k, i in enumerate([*starts, None]):
             title = (
                 _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None)
@@ -474,7 +497,11 @@ class EnumerationFinder:
                 if not items and i > 0:
                     before = run[i - 1]
                 items.append(title)
+                gap = 0
                 continue
+            gap += 1
+            if sub and items and i is not None and gap <= _MAX_BODY_PARAGRAPHS:
+                continue  # the body of the item before, run on
             if len(items) >= least:
                 announcing = _last_sentence(before.text) if before is not None else ""
                 announcing = announcing if _announces(announcing) else ""
@@ -482,7 +509,7 @@ class EnumerationFinder:
                 lead = announcing.rstrip(_TRIM) or heading
                 where = before if announcing and before is not None else items[0].chunk
                 out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
-            items, before = [], None
+            items, before, gap = [], None, 0
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
@@ -578,6 +605,49 @@ class EnumerationFinder:
             head = text[a : a + m.start()].strip()
             lead = re.sub(r"(?:是|为|有|包括)$", "", head)
             out.append(Enumeration(KIND_COLON, head, heading, chunk, tuple(items), lead, (a, end), note))
+        return out
+
+    # --- "今年经济社会发展的主要预期目标是：" ¶ "国内生产总值增长7.5％；城镇新增就业…；…" ----
+    def _colon_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """A paragraph that ends on the words announcing a list and a colon, and the next paragraph
+        that gives the items in one sentence separated by "；" (a copy that sets the announcing
+        words on a line of their own): a colon list, as if the two were one paragraph. Numbered,
+        dashed, "一是…" and one-title paragraphs after a colon are read by their own readers."""
+        out: list[Enumeration] = []
+        for i in range(len(run) - 1):
+            announcing = _last_sentence(run[i].text)
+            colon = re.search(r"[：:]\s*$", announcing)
+            if colon is None or not 2 <= colon.start() <= self.max_head_chars:
+                continue
+            nxt = run[i + 1]
+            text = nxt.text
+            if _title_like(text.strip()) or _DASH.match(text) or _paragraph_number(text) is not None:
+                continue
+            if _MARKER.match(text.strip()):
+                continue
+            sentences = _sentences(text)
+            if not sentences or not re.search(
+                r"[；;]", text[sentences[0][0] : sentences[0][1]].rstrip("。；; ")
+            ):
+                continue
+            a, end = sentences[0]
+            items = self._split(nxt, a, end)
+            for c, d in sentences[1:]:
+                following = text[c:d].strip()
+                explains = re.search(r"[：:]", following) or _NOT_AN_ITEM.match(following)
+                if (
+                    explains
+                    or not find_figures(re.split(r"[，,；;]", following)[0])
+                    or d - a > self.max_list_chars
+                ):
+                    break
+                items += self._split(nxt, c, d)
+                end = d
+            if len(items) < 2:
+                continue
+            head = announcing[: colon.start()].strip()
+            lead = re.sub(r"(?:是|为|有|包括)$", "", head)
+            out.append(Enumeration(KIND_COLON, head, heading, nxt, tuple(items), lead, (a, end)))
         return out
 
     @staticmethod
@@ -794,11 +864,28 @@ class ListAnswerer:
         if frame.aspect != LIST_Q and frame.ordinal is None:
             return None
         in_hits = {h.chunk.doc_id for h in hits}
-        if not frame.terms:
-            # "2026年主要工作的第三项": no key term, the year's part still names the list
-            if frame.ordinal:
-                return self._year_part(frame, docs, in_hits)
-            return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
+        if all(t.text in _ITEM_KINDS for t in frame.terms):
+            # "2026年主要工作的第三项": no key term, the year's part still names the list; nor
+            # does the kind of items alone ("主要任务有哪几个方面", "重点工作有哪些"): the year's
+            # part ("三、2031年主要任务") holds its list, not a section's ("改革的重点任务是：")
+            if frame.ordinal or frame.terms:
+                part = self._year_part(frame, docs, in_hits)
+                if part is not None or not frame.terms:
+                    return part
+            else:
+                return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
+        found = self._by_words(frame, hits, docs, in_hits)
+        if found is None and not any(t.weight > 1 for t in frame.terms):
+            # single characters ("主要抓了哪几件事": 抓, 件, 事) that no list's words name are
+            # no key terms: the year's part still names its list
+            part = self._year_part(frame, docs, in_hits)
+            return part if part is not None or frame.ordinal else self._year_opening(frame, docs, in_hits)
+        return found
+
+    def _by_words(
+        self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument], in_hits: set[str]
+    ) -> ListAnswer | None:
+        """The list whose words name what the question asks, best scored."""
         ranks: dict[str, int] = {}
         for i, h in enumerate(hits):
             ranks.setdefault(h.chunk.chunk_id, i)
@@ -901,7 +988,12 @@ class ListAnswerer:
         # The words of the report's title ("政府" of 政府工作报告) name the whole report, who speaks
         # in it: every list is of it, though no announcing sentence ("重点抓好以下工作。") repeats them.
         named_by = f"{e.head}{e.about}{_shared_words(frame, e)}。{title}"
-        cov = coverage(_structure_terms(_list_terms(frame), e), named_by, headings) or 0.0
+        # The asker's linking verb and the kind of items asked ("抓好", "方面") are excused where the
+        # list's words do not say them, and count where they do ("重点抓好八个方面工作：").
+        cov = max(
+            coverage(terms, named_by, headings) or 0.0
+            for terms in (frame.terms, _list_terms(frame), _structure_terms(_list_terms(frame), e))
+        )
         # "哪5个方面" and a list of five: the count is evidence as well as the words; so is the
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
@@ -1013,9 +1105,19 @@ class ListAnswerer:
             parts[0].prefix = f"{lead}，{label}：" + parts[0].prefix
             return parts
         how_many = bool(HOW_MANY_ITEMS.search(frame.body))
+        known = [i for i in items if self._known(frame, i)]
+        if known and len(known) < len(items):
+            # "除了推进节能，还有哪些": the list less the item the asker named
+            rest = [i for i in items if i not in known]
+            parts = _by_chunk(rest, e.kind)
+            said = "；".join(i.text for i in known)
+            parts[0].prefix = f"{lead}，共{len(items)}项，除“{said}”外还有：" + parts[0].prefix
+            return parts
         if e.kind == KIND_COLON:
-            # "一共几项": the count first, then the report's own words
-            return [Part(e.quote, e.chunk, prefix=f"共{len(items)}项：" if how_many else "")]
+            # "一共几项": the count first, then the report's own words (after the words that
+            # announce them, when those stand in the paragraph above)
+            said = "" if e.head in e.quote else f"{lead}："
+            return [Part(e.quote, e.chunk, prefix=said + (f"共{len(items)}项：" if how_many else ""))]
         parts = _by_chunk(items, e.kind)
         counted = _counting_clause(e.head) if e.kind == KIND_HEADINGS else ""
         if counted and _announced_count(counted) == len(items):
@@ -1028,6 +1130,30 @@ class ListAnswerer:
         elif lead:
             parts[0].prefix = f"{lead}："
         return parts
+
+    def _known(self, frame: QuestionFrame, item: Item) -> bool:
+        """The item is the one the asker says they know ("除了推进节能"): it names their words."""
+        found = coverage(frame.known_terms, item.text)
+        return found is not None and found >= self.settings.answer_list_known_coverage
+
+
+def _item_keys(e: Enumeration) -> frozenset[tuple[str, int, str]]:
+    return frozenset((i.chunk.chunk_id, i.start, i.label) for i in e.items)
+
+
+def _without_parts(found: list[Enumeration]) -> list[Enumeration]:
+    """The lists, less any whose items are only some of another's: two readers may read one run
+    of titled paragraphs, one of them stopping early
+    ("今年改革的重点任务是：" over six titled paragraphs, three of which open alike); the whole
+    run is the list. A list whose items are as many as its words count ("以下三个方面") stays."""
+    keys = [_item_keys(e) for e in found]
+    out = []
+    for e, own in zip(found, keys, strict=True):
+        counted = _announced_count(e.head) == len(e.items)
+        if not counted and any(own < other for other in keys):
+            continue
+        out.append(e)
+    return out
 
 
 def _readable_lead(lead: str, limit: int, terms: Sequence[Term]) -> str:
@@ -1064,20 +1190,33 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     """The question's terms a list's head is to name: all but the verb the asker links the items
     with ("存在哪些问题", "干成了哪些事", "采取了哪些措施"), which the report's announcing words
     seldom repeat ("问题也不容忽视", "主要做了以下工作"); the noun after the cue names the list."""
-    verb = _asking_verb(frame.body)
-    kept = tuple(t for t in frame.terms if t.text != verb)
-    return kept if verb and any(t.weight > 1 for t in kept) else frame.terms
+    verbs = {_asking_verb(frame.body), _closing_verb(frame.body)} - {None}
+    kept = tuple(t for t in frame.terms if t.text not in verbs)
+    return kept if verbs and any(t.weight > 1 for t in kept) else frame.terms
 
 
 def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:
-    """The terms a list of titles (sub-headings, titled paragraphs) is to name: "哪几项重点",
-    "哪些方面", "什么任务" ask for items of the kind such a list is made of by its structure, which
-    its heading need not say ("着力保障和改善民生…" over "促进高质量充分就业。…"); the other terms
-    still name it."""
-    if e.kind not in (KIND_HEADINGS, KIND_PARAGRAPHS):
+    """The terms a list of titles (sub-headings, titled paragraphs, "一是…" items, a headline's
+    sentences) is to name: "哪几项重点", "哪些方面", "什么措施" ask for items of the kind such a list
+    is made of by its structure, which its heading need not say ("着力保障和改善民生…" over "促进
+    高质量充分就业。…"; "要坚决遏制房价过快上涨势头。一是…二是…" for "遏制房价的措施"); the other
+    terms still name it."""
+    if e.kind in (KIND_COLON, KIND_INLINE):
         return terms
     kept = tuple(t for t in terms if t.text not in _ITEM_KINDS)
     return kept or terms
+
+
+def _closing_verb(body: str) -> str | None:
+    """The verb a list question ends on after its cue ("从哪几个方面着手", "要在哪些领域发力"): how
+    the asker links the items, as a verb before the cue does."""
+    m = _LIST_CUE.search(body)
+    if m is None:
+        return None
+    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
+    if not after or not after[-1][1].startswith("v") or len(after[-1][0]) < 2:
+        return None
+    return after[-1][0]
 
 
 def _asking_verb(body: str) -> str | None:

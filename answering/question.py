@@ -619,6 +619,11 @@ _MAIN_ITEMS_ASKED = re.compile(
 )
 # "各方面取得了什么成效", "各个方面都有哪些举措": every one of the parts a list makes is asked.
 _EACH_PART_ASKED = re.compile(r"各(?:个)?方面")
+# "除了推进节能，还有哪些方面", "除A外还有哪些": an item the asker already knows, left out of the
+# answer; its words name that item, not the list ("除" opens its clause: never "消除", "除险加固").
+_EXCEPT_RE = re.compile(
+    r"(?:除了|(?:^|(?<=[，,]))除)(?P<known>[^，,。？?！!]{1,24}?)(?:以外|之外|外)?[，,]?(?=还|另外|其他|其余|别的)"
+)
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
 # "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
 # ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
@@ -909,6 +914,8 @@ class QuestionFrame:
     ordinal: tuple[int, int] | None = None
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
     asks_detail: bool = False  # the items asked by their place told in full ("第二个展开说说")
+    # the words of an item the asker already knows ("除了推进节能，还有哪些"): left out of the list
+    known_terms: tuple[Term, ...] = ()
     # A question that asks several things ("达到多少、增长多少？"): one frame per part, each with
     # its own topic and aspect (a part that names no topic takes the first part's).
     parts: tuple[QuestionFrame, ...] = ()
@@ -1146,6 +1153,11 @@ class QuestionAnalyzer:
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
+        known = _EXCEPT_RE.search(body)
+        known_terms: tuple[Term, ...] = ()
+        if known is not None:
+            content = content.replace(known.group("known"), " ").replace("除了", " ")
+            known_terms = tuple(self.terms(known.group("known"), period))
         terms = self._across_cue(body, self.terms(content, period))
         if re.search(PURPOSE_ASKED, body):
             terms.append(Term(PURPOSE_WORDS[0], PURPOSE_WORDS, _weight(PURPOSE_WORDS[0])))
@@ -1202,6 +1214,7 @@ class QuestionAnalyzer:
             superlative=superlative,
             ordinal=_ordinal(body),
             asks_detail=detail is not None,
+            known_terms=known_terms,
             item_count=_item_count(body) if aspect == LIST_Q else None,
             level=asked_level(q),
             asks_quantity=aspect == AMOUNT_Q
