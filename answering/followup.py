@@ -193,6 +193,10 @@ _ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
 _THIS_YEAR_RE = re.compile(r"今年|本年|当年")
 # A plan said by its verb inside the indicator read ("GDP打算" of "GDP打算增长多少").
 _PLAN_VERB_RE = re.compile(r"打算|准备|计划|预计|力争|争取|拟")
+# "打了多少粮", "收了几斤": a verb, then the thing counted named after the question word.
+_VERB_COUNTED_RE = re.compile(
+    r"(?P<le>了)?(?:多少|几)(?P<x>[^\W\d_个座张项人元台辆套户所家条名只件次间处亩吨斤]{1,3})(?=[？?。！!]*$)"
+)
 # "那酒泉有多少": the amount asked of a place alone, as "那酒泉呢" asks it.
 _BARE_AMOUNT_ASK = re.compile(r"(?:有|是)(?:多少|几)(?=[？?。！!]*$)")
 # How a plan is asked by its verbs ("要稳定在多少", "力争新增…多少", "计划达到多少"): the modal and a
@@ -317,6 +321,11 @@ class FollowupRewriter:
         any report is of it."""
         said = _SWITCH_RE.sub("", _LEFTOVER_RE.sub("", _BARE_AMOUNT_ASK.sub("", turn)))
         words = [(w, f) for w, f in part_of_speech(said) if w.strip()]
+        # "那三亚接待了多少": a verb asked how much of, after the place, restates the indicator
+        if len(words) > 1 and words[-1][0] == "了":
+            words.pop()
+        if len(words) == 2 and words[-1][1].startswith("v") and _FIGURE_ASK_RE.search(turn):
+            words.pop()
         if len(words) == 1 and words[0][1] == "ns" and len(words[0][0]) >= 2:
             return [words[0][0]]
         return []
@@ -397,6 +406,15 @@ class FollowupRewriter:
         q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
         # "收了多少" is a budget's revenue; of a harvest or any other indicator, its result
         q = _EARNED_RE.sub("收入" if _BUDGET_WORDS_RE.search(previous) else "实际", q)
+        counted = _VERB_COUNTED_RE.search(q)
+        if counted is not None and counted.group("x") in self.analyzer.analyze(previous).topic:
+            # "去年实际打了多少粮？" after "粮食产量目标": the thing counted is a word of the indicator
+            # asked before, the verb before it says how it came out; the indicator is asked (its result)
+            head = [w for w, _ in part_of_speech(q[: counted.start()])]
+            if head and _verbs_only(head[-1]):
+                head.pop()
+            done = "实际" if counted.group("le") and "实际" not in q else ""
+            q = f"{''.join(head)}{done}多少{q[counted.end() :]}"
         # "五年加起来呢": the years added up, not the levels ("全市加起来")
         level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
         tier = TIER_TURN_RE.fullmatch(_LEFTOVER_RE.sub("", q))
@@ -491,6 +509,8 @@ class FollowupRewriter:
         average = _AVERAGE_RE.search(core_text)
         core_text = _AVERAGE_RE.sub("", core_text)
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
+        if core is not None and new_places and _verbs_only(core.topic) and f"{core.topic}了" in core_text:
+            core = None  # "那三亚接待了多少": the verb restates what was asked, of the new place
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
         if part_of and core is not None and _OWNER_PART_RE.fullmatch(_TURN_FILLER.sub("", core_text)):
             # "其中中央的呢" after "财政赤字": the share of it that 中央 holds, "中央财政赤字"
@@ -802,6 +822,12 @@ def _asked_clauses(question: str) -> tuple[str, list[str]] | None:
     if len(asks) < 2 and not any(against):
         return None
     return clauses[0], asks
+
+
+def _verbs_only(words: str) -> bool:
+    """ "接待", "打": one verb alone (jieba's tag), no thing named."""
+    tagged = [(w, f) for w, f in part_of_speech(words) if w.strip() and w != "了"]
+    return len(tagged) == 1 and tagged[0][1].startswith("v")
 
 
 def _next_item(question: str, previous: str) -> str | None:

@@ -117,3 +117,14 @@ def test_a_harvest_asked_by_its_verb_is_the_result_not_a_budgets_revenue() -> No
 def test_a_place_alone_asked_how_much_asks_the_same_of_it() -> None:
     turns = converse("湖南2024年入境游客有多少？", "那三亚有多少？")
     assert turns[1] == "2024年三亚入境游客有多少？"
+
+
+def test_a_verb_and_a_word_of_the_indicator_ask_its_result() -> None:
+    # "打了多少粮": 粮 is a word of 粮食产量, the verb says how the year came out
+    turns = converse("湖南2025年粮食产量目标是多少？", "去年实际打了多少粮？")
+    assert turns[1] == "2024年湖南省粮食产量是多少？"
+
+
+def test_a_place_then_a_verb_asks_the_same_of_that_place() -> None:
+    turns = converse("湖南2024年入境游客有多少？", "那三亚接待了多少？")
+    assert turns[1] == "2024年三亚入境游客有多少？"
