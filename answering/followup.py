@@ -410,11 +410,11 @@ class FollowupRewriter:
         if counted is not None and counted.group("x") in self.analyzer.analyze(previous).topic:
             # "去年实际打了多少粮？" after "粮食产量目标": the thing counted is a word of the indicator
             # asked before, the verb before it says how it came out; the indicator is asked (its result)
-            said = [w for w, _ in part_of_speech(q[: counted.start()])]
-            if said and _verbs_only(said[-1]):
-                said.pop()
+            words_before = [w for w, _ in part_of_speech(q[: counted.start()])]
+            if words_before and _verbs_only(words_before[-1]):
+                words_before.pop()
             done = "实际" if counted.group("le") and "实际" not in q else ""
-            q = f"{''.join(said)}{done}多少{q[counted.end() :]}"
+            q = f"{''.join(words_before)}{done}多少{q[counted.end() :]}"
         # "五年加起来呢": the years added up, not the levels ("全市加起来")
         level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
         tier = TIER_TURN_RE.fullmatch(_LEFTOVER_RE.sub("", q))
