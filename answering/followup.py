@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from wenbao.answering.history import Turn, user_questions
 from wenbao.answering.question import (
     AMOUNT_Q,
+    ASKS_DETAIL_RE,
     BARE_VERB_TOPIC,
     DETAIL_WORDS,
     GROWTH_Q,
@@ -83,7 +84,7 @@ _BOTH_RE = re.compile(
 # A turn that asks only for the plan of what was asked before ("目标呢", "今年预算呢",
 # "明年打算安排多少") or only for its result ("完成得怎么样", "实际完成了多少", "执行情况如何").
 _PLAN_TURN = re.compile(
-    r"(?:的)?(?:打算|准备|计划|预计|预期)?(?P<w>预算(?:里|中|上)?安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
+    r"(?:的)?(?:打算|准备|计划|预计|预期|调控|控制)?(?P<w>预算(?:里|中|上)?安排|安排|目标|计划|预算|预期|预计)(?:值|数)?了?"
     r"(?:实现|达到)?(?:是|有|为)?(?:多少)?"
 )
 _RESULT_TURN = re.compile(
@@ -148,6 +149,10 @@ _REPORT_REF_RE = re.compile(
 )
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
 _MANNER_RE = re.compile(
+    # "上面说的第二个", "你刚才提到的第三项": the answer before, pointed at (its list or figure)
+    r"(?:你)?(?:上面|上边|上述|刚才|刚刚|前面|之前)?(?:所)?(?<![要来])(?:说|讲|提|列|介绍)(?:到|过)?了?的(?=第|这|那|[\u4e00-\u9fa5]{0,8}(?:第|里|中))|"
+    # "这些实事里第二件", "那几项当中的第三项": the list answered before, pointed at
+    r"(?:这|那)(?:些|几[个项条件点])[\u4e00-\u9fa5]{0,6}?(?:里面?|中间?|当中|之中)的?(?=第|最后)|"
     r"(?:干|做|搞|弄)得(?:怎么样|如何|咋样)?|实际上?|原来|原先|本来|此前|之前|以前|"
     r"(?:定|订|设|提|确定|设定|提出)[的得]|情况怎么样|怎么样|如何|"
     # "这个目标是多少": the indicator asked before, pointed at
@@ -185,6 +190,22 @@ _RELATIVE_RE = re.compile(
     r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
 )
 _ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
+_THIS_YEAR_RE = re.compile(r"今年|本年|当年")
+# A plan said by its verb inside the indicator read ("GDP打算" of "GDP打算增长多少").
+_PLAN_VERB_RE = re.compile(r"打算|准备|计划|预计|力争|争取|拟")
+# "打了多少粮", "收了几斤": a verb, then the thing counted named after the question word.
+_VERB_COUNTED_RE = re.compile(
+    r"(?P<le>了)?(?:多少|几)(?P<x>[^\W\d_个座张项人元台辆套户所家条名只件次间处亩吨斤]{1,3})(?=[？?。！!]*$)"
+)
+# "那酒泉有多少": the amount asked of a place alone, as "那酒泉呢" asks it.
+_BARE_AMOUNT_ASK = re.compile(r"(?:有|是)(?:多少|几)(?=[？?。！!]*$)")
+# How a plan is asked by its verbs ("要稳定在多少", "力争新增…多少", "计划达到多少"): the modal and a
+# verb only plans take ("稳定在", "控制在"); the verb of the indicator itself ("新增", "达到") stays.
+_PLAN_ASK_RE = re.compile(
+    r"(?<![重主需必只])(?:要|将|力争|争取|确保|打算|准备|预计)(?:(?:稳定|保持|控制)(?:在|到)?)?(?=[^，,？?]{0,12}?(?:多少|几))"
+)
+# An indicator left with a bare 多少 once those are gone ("粮食产量多少"): asked as "是多少".
+_BARE_ASK_RE = re.compile(r"([\u4e00-\u9fa5])(?<![是有为了到在达])多少(?=[？?]?$)")
 _RELATIVE_STEP = {
     "前年": -2,
     "去年": -1,
@@ -260,8 +281,24 @@ class FollowupRewriter:
         """
         standalone: list[str] = []
         for earlier in user_questions(history):
-            standalone.append(self._rewrite_one(earlier, standalone))
-        return self._rewrite_one(question, standalone)
+            standalone.append(self._rewrite_turn(earlier, standalone))
+        return self._rewrite_turn(question, standalone)
+
+    def _rewrite_turn(self, question: str, earlier: Sequence[str]) -> str:
+        """One turn made standalone. A turn that names what it is about, then asks several things of
+        it ("居民消费价格呢，今年目标多少、去年实际涨了多少", "那2026年呢，目标多少、去年完成多少")
+        is read as that many follow-ups in a row: the head first, then each ask after the one before
+        (its own year counted from there), each made standalone; the parts are asked together."""
+        clauses = _asked_clauses(question) if earlier else None
+        if clauses is None:
+            return self._rewrite_one(question, earlier)
+        head, asks = clauses
+        context = [*earlier, self._rewrite_one(head, earlier)]
+        parts: list[str] = []
+        for ask in asks:
+            context.append(self._rewrite_one(ask, context))
+            parts.append(context[-1].rstrip("？?。 "))
+        return "，".join(parts) + "？"
 
     def places(self, text: str) -> list[str]:
         """The places a turn names, as the standalone question writes them: a stored place by its
@@ -282,8 +319,13 @@ class FollowupRewriter:
         """ "那成都呢", "南昌的呢": a turn that names only a place, without 市/县 and stored under no
         name, asks the same of that place (jieba tags it a place name); the scope then says whether
         any report is of it."""
-        said = _SWITCH_RE.sub("", _LEFTOVER_RE.sub("", turn))
+        said = _SWITCH_RE.sub("", _LEFTOVER_RE.sub("", _BARE_AMOUNT_ASK.sub("", turn)))
         words = [(w, f) for w, f in part_of_speech(said) if w.strip()]
+        # "那三亚接待了多少": a verb asked how much of, after the place, restates the indicator
+        if len(words) > 1 and words[-1][0] == "了":
+            words.pop()
+        if len(words) == 2 and words[-1][1].startswith("v") and _FIGURE_ASK_RE.search(turn):
+            words.pop()
         if len(words) == 1 and words[0][1] == "ns" and len(words[0][0]) >= 2:
             return [words[0][0]]
         return []
@@ -313,6 +355,29 @@ class FollowupRewriter:
                 return other[-1:]
         return []
 
+    def _set_against(self, m: re.Match[str], previous: str, earlier: Sequence[str]) -> str | None:
+        """ "比目标高还是低", "比全国高还是低", "比去年实际高还是低" after a figure: the figure asked
+        before and the one it is set against, each asked (the reader compares them); against its
+        target, as a question whether the target was met, of the same year. None: nothing to set
+        against (the words name nothing the conversation can ask)."""
+        other = m.group("x").removesuffix("的")
+        asked = list(_ASKING_RE.finditer(previous))
+        if _PLAN_WORDS.fullmatch(other):
+            if not asked or self.analyzer.analyze(previous).wants_plan:
+                return None  # a target set against a target: nothing to read
+            stem = previous[: asked[-1].start()].rstrip("的，, ")
+            return f"{stem}比目标{m.group('w') or '高'}还是{_OPPOSITE.get(m.group('w') or '高', '低')}？"
+        if m.group("w") is None:
+            return None  # "跟江西比怎么样": a comparison of places, read as any turn
+        if self.places(other):
+            # "比湖南高还是低": the places set side by side, as "和湖南比哪个高" asks them
+            return self._rewrite_one(f"和{other}比，哪个{m.group('w')}", earlier)
+        turn = f"{other}呢"
+        said = self._rewrite_one(turn, earlier)
+        if said == turn:
+            return None
+        return f"{previous.rstrip('？?。 ')}，{said.rstrip('？?。 ')}？"
+
     def _rewrite_one(self, question: str, earlier: Sequence[str]) -> str:
         """``earlier``: the conversation's earlier turns, each already standalone."""
         question = question.strip()
@@ -324,6 +389,11 @@ class FollowupRewriter:
         following = _next_item(question, previous)
         if following is not None:
             return following
+        against = _WHICH_WAY_RE.fullmatch(_TURN_FILLER.sub("", normalise(question)))
+        if against is not None:
+            compared = self._set_against(against, previous, earlier)
+            if compared is not None:
+                return compared
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, _CORRECTION_RE.sub("", normalise(question)))
@@ -334,7 +404,17 @@ class FollowupRewriter:
         part_of = q.startswith("其中")
         q = q.removeprefix("其中")
         q = _SPENT_RE.sub("支出", q)  # "花了多少" → the counterpart 支出 of the indicator
-        q = _EARNED_RE.sub("收入", q)
+        # "收了多少" is a budget's revenue; of a harvest or any other indicator, its result
+        q = _EARNED_RE.sub("收入" if _BUDGET_WORDS_RE.search(previous) else "实际", q)
+        counted = _VERB_COUNTED_RE.search(q)
+        if counted is not None and counted.group("x") in self.analyzer.analyze(previous).topic:
+            # "去年实际打了多少粮？" after "粮食产量目标": the thing counted is a word of the indicator
+            # asked before, the verb before it says how it came out; the indicator is asked (its result)
+            words_before = [w for w, _ in part_of_speech(q[: counted.start()])]
+            if words_before and _verbs_only(words_before[-1]):
+                words_before.pop()
+            done = "实际" if counted.group("le") and "实际" not in q else ""
+            q = f"{''.join(words_before)}{done}多少{q[counted.end() :]}"
         # "五年加起来呢": the years added up, not the levels ("全市加起来")
         level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
         tier = TIER_TURN_RE.fullmatch(_LEFTOVER_RE.sub("", q))
@@ -388,6 +468,9 @@ class FollowupRewriter:
         )
         relative = _RELATIVE_RE.search(q)
         span = _SPAN_RE.search(q) if not new.years else None
+        this_year = bool(_THIS_YEAR_RE.search(q)) and not (new.years or relative or span)
+        # "财政收入呢？" after "“十一五”期间…增长多少": the span asked before is still the time asked
+        old_span = _SPAN_RE.search(previous) if not (old.years or new.years or relative or span) else None
         # "和2020年比呢": the year named is added to the conversation's, each year's figure asked.
         compare_years = bool(new.years) and not new_places and bool(old.years)
         compare_years = compare_years and bool(_COMPARE_RE.search(q))
@@ -426,6 +509,8 @@ class FollowupRewriter:
         average = _AVERAGE_RE.search(core_text)
         core_text = _AVERAGE_RE.sub("", core_text)
         core = self.analyzer.analyze(core_text) if core_text.strip("，,？?呢的 ") else None
+        if core is not None and new_places and _verbs_only(core.topic) and f"{core.topic}了" in core_text:
+            core = None  # "那三亚接待了多少": the verb restates what was asked, of the new place
         narrowed = _narrowed(core.topic if core is not None else "", old.topic, part_of)
         if part_of and core is not None and _OWNER_PART_RE.fullmatch(_TURN_FILLER.sub("", core_text)):
             # "其中中央的呢" after "财政赤字": the share of it that 中央 holds, "中央财政赤字"
@@ -485,6 +570,10 @@ class FollowupRewriter:
         elif relative and old.years:
             # "明年" after "2025年…" is 2026; after "今年…" the scope counts it from the report
             years = (old.years[0] + _RELATIVE_STEP[relative.group(1)],)
+        elif this_year and old.wants_plan and old.years:
+            # "今年目标呢" after "2015年…目标是多少": the target asked was that report's, whose 今年
+            # is its year (as its 去年 is the year before, counted above)
+            years = old.years
         elif _ANCHORED_RE.search(q):
             years = ()  # "今年": the report's own year, which the scope resolves
         else:
@@ -532,12 +621,18 @@ class FollowupRewriter:
                 # "那外贸进出口呢" after "…固定资产投资目标": the new indicator's plan too
                 asked_as = _MEASURE.sub("是多少", old.aspect_text) or "是多少"
                 body = f"{core.topic}{plan.group(0).lstrip('的')}{asked_as}"
+            verb = _PLAN_VERB_RE.search(old.topic) if old.wants_plan and not plan else None
+            if verb and not core.aspect_text and not new.wants_plan:
+                # "那老百姓的收入呢" after "GDP打算增长多少": planned too, asked as the one before
+                body = f"{core.topic}{verb.group(0)}{_carried_ask(core.topic, old.aspect_text)}"
             lead, lead_is = leading_level(old.topic)
             if lead_is == OWN and asked_level(own) is None:
                 body = f"{lead}{body}"  # "税收收入呢？" after "市本级…": the same level
         elif core is not None and core.ordinal is not None and core.qualifier:
             # "第二项是什么？" after "有哪些重点工作": the list question, then which of its items.
             listed = _ANCHORED_RE.sub("", strip_when(old.body))
+            # "第三点呢？" after "…，第二个是什么": the item asked instead, not beside it
+            listed = _ITEM_CLAUSE_RE.sub("", listed)
             body = f"{listed}，{core.topic.strip('的')}{core.aspect_text or '是什么'}"
             if core.asks_detail:
                 body += f"，{DETAIL_WORDS}"  # "第二个展开说说": the item in full, once rewritten too
@@ -550,7 +645,7 @@ class FollowupRewriter:
             elif core.qualifier and core.topic and core.topic not in (old.topic or "") and not said_before:
                 topic = f"{old.topic}{core.topic}"
             aspect = core.aspect_text or old.aspect_text
-            if average is not None:
+            if average is not None and average.group(0) not in topic + aspect:
                 aspect = average.group(0) + aspect  # "年均增长多少": the indicator's rate per year
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
                 aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
@@ -578,6 +673,10 @@ class FollowupRewriter:
         else:
             # Only the place, year or period changed: keep the old wording whole.
             body = old.body
+        if (old.wants_plan or _PLAN_ASK_RE.search(old.body)) and _RESULT_RE.search(q) and about is None:
+            # "2014年实际产量呢？" after "…粮食产量要稳定在多少": the result, not asked by the plan's verbs
+            unplanned = _PLAN_ASK_RE.sub("", body)
+            body = _BARE_ASK_RE.sub(r"\1是多少", unplanned) if unplanned != body else body
         if (len(places) >= 2 or len(years) >= 2) and "分别" not in body:
             body = _each(body)
         # "今年" is carried as said: the scope reads it as the asked report's year.
@@ -597,6 +696,8 @@ class FollowupRewriter:
             body = _SPAN_END_RE.sub("", body)
         if span is not None:
             when = _LOOKED_BACK_SPAN if _BARE_SPAN_RE.fullmatch(span.group(0)) else span.group(0)
+        elif old_span is not None and not when and old_span.group(0) not in body:
+            when = old_span.group(0)
         when += period
         where = _join(places)
         tail = ""
@@ -660,6 +761,9 @@ def _about_asked(turn: str, old: QuestionFrame) -> str | None:
     how = _HOW_TURN.search(said)
     if how is None or not _HOW_TURN_REST.fullmatch(said[: how.start()] + said[how.end() :]):
         return None
+    if old.ordinal is not None and ASKS_DETAIL_RE.fullmatch(how.group(0)):
+        # "展开说说" after "…第三点是什么": that item told in full, the list question kept whole
+        return f"{old.body.rstrip('？?。 ')}，{DETAIL_WORDS}"
     thing = _ASKING_RE.sub("", old.body).rstrip("的")
     return f"{thing}{how.group(0)}" if thing else None
 
@@ -685,6 +789,45 @@ _NEXT_ITEM_RE = re.compile(
 )
 # The item the earlier turn asked for: "第一条", "前两项" (the last one named).
 _ITEM_ASKED_RE = re.compile(r"(?:第|前|头)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})(?=[个项条点件块])")
+
+
+# "比目标高还是低", "跟全国比是高还是低", "比去年实际增速快还是慢", "跟目标比怎么样": how the figure
+# asked before stands against another (x), which way (w) unsaid in the last form.
+_WAY = r"(?:高|低|多|少|快|慢|大|小)"
+_WHICH_WAY_RE = re.compile(
+    rf"(?:这个|这|它)?(?:比|跟|和|与|同|较)(?P<x>[^，,。？?]{{1,14}}?)(?:相比|比起来|比较|比)?(?:是|要|算)?更?"
+    rf"(?:(?P<w>{_WAY})了?还是更?{_WAY}了?|(?:怎么样|如何|咋样))"
+)
+_OPPOSITE = {"高": "低", "低": "高", "多": "少", "少": "多", "快": "慢", "慢": "快", "大": "小", "小": "大"}
+# The item a list question was asked of, last ("…有哪些重点工作，第二个是什么").
+_ITEM_CLAUSE_RE = re.compile(r"[，,](?:第|前|头|最后)[^，,]*$")
+# A follow-up's head ("居民消费价格呢", "那今年呢") and the asks after it ("目标多少", "去年完成多少").
+_CLAUSE_SEP_RE = re.compile(r"[，,、；;？?。！!]")
+_HEAD_CLAUSE_RE = re.compile(r".{1,20}呢")
+_FIGURE_ASK_RE = re.compile(r"多少|几")
+
+
+def _asked_clauses(question: str) -> tuple[str, list[str]] | None:
+    """(head, asks) of a turn that names what it is about in a clause of its own ending in 呢 and asks
+    two or more figures of it after that ("居民消费价格呢，今年目标多少、去年实际涨了多少"); None for
+    any other turn (one ask, "江西呢，增长多少", is read whole)."""
+    clauses = [c for c in _CLAUSE_SEP_RE.split(normalise(question).strip()) if c.strip()]
+    if len(clauses) < 2 or not _HEAD_CLAUSE_RE.fullmatch(clauses[0]) or _FIGURE_ASK_RE.search(clauses[0]):
+        return None
+    asks = clauses[1:]
+    # "2011年的目标呢？比去年实际高还是低？": one ask that sets the head's figure against another
+    against = [bool(_WHICH_WAY_RE.fullmatch(_TURN_FILLER.sub("", a))) for a in asks]
+    if not all(_FIGURE_ASK_RE.search(a) or w for a, w in zip(asks, against, strict=True)):
+        return None
+    if len(asks) < 2 and not any(against):
+        return None
+    return clauses[0], asks
+
+
+def _verbs_only(words: str) -> bool:
+    """ "接待", "打": one verb alone (jieba's tag), no thing named."""
+    tagged = [(w, f) for w, f in part_of_speech(words) if w.strip() and w != "了"]
+    return len(tagged) == 1 and tagged[0][1].startswith("v")
 
 
 def _next_item(question: str, previous: str) -> str | None:

@@ -286,6 +286,9 @@ def summarize(scored: Sequence[Scored]) -> Figures:
         "refuse": _share([s.right for s in unanswerable]),
         "conversations": len(conversations),
         "conversations_right": sum(s.right for s in conversations),
+        # the conversations whose last turn is to be refused (a follow-up the reports do not answer)
+        "conversations_to_refuse": sum(s.question.is_unanswerable for s in conversations),
+        "conversations_refused": sum(s.right for s in conversations if s.question.is_unanswerable),
         "conversation_acc": _share([s.right for s in conversations]),
         "errors": sum(s.outcome.error is not None for s in scored),
         "p50_ms": round(float(np.percentile(latencies, 50)), 1) if latencies else None,

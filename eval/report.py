@@ -519,7 +519,8 @@ def console_independent(run: IndependentRun) -> str:
                 f"{name} split={split} answerable={m['answerable']} r1={fmt(m['r1'])} r5={fmt(m['r5'])} "
                 f"answer_acc={fmt(m['answer_acc'])} refuse={fmt(m['refuse'])} "
                 f"false_refuse={fmt(m['false_refuse'])} conversations={m['conversations_right']}/"
-                f"{m['conversations']} errors={m['errors']}"
+                f"{m['conversations']} conv_refused={m['conversations_refused']}/"
+                f"{m['conversations_to_refuse']} errors={m['errors']}"
             )
         for t, per_split in data["by_type"].items():
             for split, per_config in per_split.items():

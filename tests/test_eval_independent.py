@@ -209,7 +209,12 @@ def test_a_conversation_to_be_refused_is_right_only_when_refused(tmp_path: Path)
     m = summarize([refused, Scored(none, outcome(none, "外国游客约3万人次。"))])
     # counted with the conversations, not in the single questions' refusal figure
     assert m["conversations"] == 1 and m["conversations_right"] == 1
+    assert m["conversations_to_refuse"] == 1 and m["conversations_refused"] == 1
     assert m["unanswerable"] == 1 and m["refuse"] == 0.0
+    # an answered one is counted as not refused, beside a right conversation that is answered
+    other = qs["那乙县呢？"]
+    m = summarize([answered, Scored(other, outcome(other, "乙县粮食产量30.1万吨。"))])
+    assert m["conversations_to_refuse"] == 1 and m["conversations_refused"] == 0
 
 
 # --- tuning discipline: held-out questions never appear in any output ---
