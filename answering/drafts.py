@@ -135,7 +135,8 @@ SENTENCE_VECTORS = SentenceVectors(size=20_000)
 class QuestionMeaning:
     """The cosine of a question's query embedding (already made for the search) and a text's
     passage embedding, made when asked (a quote the judge doubts, sentences scored alike);
-    ``many`` makes the texts' embeddings together. Embedding time is added to ``timer``."""
+    ``many`` makes the texts' embeddings together. Their time is the answer stage's: it is kept
+    in ``timer[3]``, apart from the query embedding (``timer[1]``), which is part of retrieval."""
 
     vector: np.ndarray
     embedder: Embedder
@@ -149,7 +150,7 @@ class QuestionMeaning:
         try:
             return [float(np.dot(self.vector, v)) for v in SENTENCE_VECTORS.get_many(self.embedder, texts)]
         finally:
-            self.timer[1] += (perf_counter() - started) * 1000
+            self.timer[3] += (perf_counter() - started) * 1000
 
 
 @dataclass
@@ -165,8 +166,9 @@ class AnswerContext:
     doc_id: str | None  # the caller's explicit report filter
     doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
     cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
-    # retrieval ms, embedding ms, the most threads an embedding of the request ran on; shared
-    timer: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0])
+    # retrieval ms, query-embedding ms (within retrieval), the most threads a query embedding of
+    # the request ran on, ms embedding passages' sentences while answering; shared
+    timer: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
     # Query text -> its embedding, shared by sub-contexts like ``timer``: the places of a comparison
     # search one restated query, and a request embeds each text once (variants in one batch).
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
@@ -184,7 +186,15 @@ class AnswerContext:
         return int(self.timer[2])
 
     def prefetch(self, texts: Sequence[str]) -> None:
-        """Embed the query texts this request is about to search, together in one call."""
+        """Embed the query texts this request is about to search, together in one call; the time
+        is retrieval's (``search`` counts it within its own)."""
+        started = perf_counter()
+        try:
+            self._embed_queries(texts)
+        finally:
+            self.timer[0] += (perf_counter() - started) * 1000
+
+    def _embed_queries(self, texts: Sequence[str]) -> None:
         todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
         if not todo or not self.library.uses_dense:
             return
@@ -213,7 +223,7 @@ class AnswerContext:
         """The scoped passages for ``query`` (analysed once, never again here); ``year``: only
         passages covering it."""
         started = perf_counter()
-        self.prefetch([query.text])
+        self._embed_queries([query.text])
         doc_ids = self.doc_ids
         if self.doc_id is not None:
             doc_ids = frozenset({self.doc_id}) if doc_ids is None else doc_ids & {self.doc_id}
