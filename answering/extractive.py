@@ -50,6 +50,7 @@ from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
+from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
@@ -1552,7 +1553,7 @@ def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
     that never speaks of it gives none of its figures."""
     if read is None:
         return None
-    for word in jieba.lcut(frame.question):
+    for word in jieba_words(frame.question):
         if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
             return word
     return None

@@ -161,3 +161,27 @@ def test_the_whole_before_a_part_is_read_once_per_text_and_from_its_own_text() -
     assert extractive._whole_before_at.cache_info().misses == 1  # read once for its text
     assert extractive._whole_before(extractive.Piece(second, 0, at, at + len(part), "sentence")) == other
     assert extractive._whole_before(extractive.Piece(first, 0, 0, at, "sentence")) == ""  # a whole: none
+
+
+def test_a_question_s_readers_cut_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its places, its terms and the organ it names are read from the same text: jieba cuts it
+    once (``tokenizer.words``), and the answers are those of cutting it anew at every reader."""
+    import jieba
+
+    from wenbao.answering import outline, question, scope
+    from wenbao.index import tokenizer
+
+    questions = ("玄武区地区生产总值增长了多少？", "玄武区新开工了多少个重大项目？")
+    readers = (extractive, question, scope, outline)
+    with monkeypatch.context() as anew:
+        for module in readers:
+            anew.setattr(module, "jieba_words", lambda text: tuple(jieba.lcut(text)))
+        fresh = [_extract(q) for q in questions]
+    cuts: list[str] = []
+    real = jieba.lcut
+    monkeypatch.setattr(jieba, "lcut", lambda text, *a, **k: cuts.append(text) or real(text, *a, **k))
+    tokenizer.words.cache_clear()
+    kept = [_extract(q) for q in questions]
+    assert kept == fresh
+    assert cuts, "the questions were cut"
+    assert all(cuts.count(text) == 1 for text in cuts), sorted(cuts)
