@@ -548,10 +548,14 @@ def is_title_block(chunk: Chunk) -> bool:
 def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
     """Sentences; ；-segments of long sentences; for figure questions, clause windows;
     and the chunk's footnotes (a note explains a term of its paragraph)."""
-    return [
-        Piece(chunk, hit_index, a, b, level, note)
-        for note, a, b, level in _piece_spans(chunk.text, chunk.notes, clauses)
-    ]
+    out = []
+    for note, a, b, level in _piece_spans(chunk.text, chunk.notes, clauses):
+        piece = Piece(chunk, hit_index, a, b, level, note)
+        # sliced here, as its cached `text`: the property's first read takes a lock (Python 3.11),
+        # once for each of the ~127 pieces a question scores
+        piece.__dict__["text"] = (chunk.text if note is None else chunk.notes[note])[a:b]
+        out.append(piece)
+    return out
 
 
 _Span = tuple[int | None, int, int, str]  # (note, start, end, level)

@@ -185,3 +185,16 @@ def test_a_question_s_readers_cut_each_text_once(monkeypatch: pytest.MonkeyPatch
     assert kept == fresh
     assert cuts, "the questions were cut"
     assert all(cuts.count(text) == 1 for text in cuts), sorted(cuts)
+
+
+def test_a_piece_comes_with_its_text_sliced_from_its_passage_or_note() -> None:
+    """Scoring reads a piece's text ~8 times: split_pieces slices it once, as the piece's kept
+    text, from the passage or from the footnote the piece is."""
+    text = "全年新增城镇就业2.1万人，城镇登记失业率控制在2%以内。新建改建公园绿地12处。"
+    note = "城镇登记失业率：在人社部门登记的失业人员占比。"
+    chunk = replace(_hits()[0].chunk, text=text, end=len(text), notes=(note,))
+    pieces = extractive.split_pieces(chunk, 0, clauses=True)
+    assert {p.level for p in pieces} >= {"sentence", "clause", "note"}
+    for p in pieces:
+        assert "text" in p.__dict__, "kept before its first read"
+        assert p.text == (text if p.note is None else note)[p.start : p.end]
