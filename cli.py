@@ -374,7 +374,7 @@ def serve(
 
     import uvicorn
 
-    from wenbao.service.main import create_app
+    from wenbao.service.main import create_app, server_stack
     from wenbao.settings import get_settings
 
     settings = get_settings()
@@ -390,7 +390,16 @@ def serve(
     # proxy_headers=False: uvicorn would otherwise take X-Forwarded-For from any loopback peer as
     # the client's address (a rotating one buys a fresh rate-limit share per request); which
     # proxies are believed is the service's own setting, WENBAO_TRUSTED_PROXIES.
-    uvicorn.run(service, host=host or settings.host, port=port or settings.port, proxy_headers=False)
+    loop, http = server_stack()
+    logging.getLogger("wenbao.serve").info("事件循环 %s，HTTP 解析 %s", loop, http)
+    uvicorn.run(
+        service,
+        host=host or settings.host,
+        port=port or settings.port,
+        proxy_headers=False,
+        loop=loop,
+        http=http,
+    )
 
 
 @app.command()

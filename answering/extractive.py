@@ -50,6 +50,7 @@ from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
+from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
@@ -554,10 +555,14 @@ def is_title_block(chunk: Chunk) -> bool:
 def split_pieces(chunk: Chunk, hit_index: int, clauses: bool) -> list[Piece]:
     """Sentences; ；-segments of long sentences; for figure questions, clause windows;
     and the chunk's footnotes (a note explains a term of its paragraph)."""
-    return [
-        Piece(chunk, hit_index, a, b, level, note)
-        for note, a, b, level in _piece_spans(chunk.text, chunk.notes, clauses)
-    ]
+    out = []
+    for note, a, b, level in _piece_spans(chunk.text, chunk.notes, clauses):
+        piece = Piece(chunk, hit_index, a, b, level, note)
+        # sliced here, as its cached `text`: the property's first read takes a lock (Python 3.11),
+        # once for each of the ~127 pieces a question scores
+        piece.__dict__["text"] = (chunk.text if note is None else chunk.notes[note])[a:b]
+        out.append(piece)
+    return out
 
 
 _Span = tuple[int | None, int, int, str]  # (note, start, end, level)
@@ -1559,7 +1564,7 @@ def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
     that never speaks of it gives none of its figures."""
     if read is None:
         return None
-    for word in jieba.lcut(frame.question):
+    for word in jieba_words(frame.question):
         if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
             return word
     return None

@@ -17,6 +17,7 @@ from wenbao.answering.figures import COUNT
 from wenbao.answering.question import AMOUNT_Q, FACT_Q, LIST_Q, SECTION_Q, QuestionFrame, Term, strip_when
 from wenbao.documents import Chunk, ParsedDocument, Section
 from wenbao.index.query import ParsedQuery, SectionRef
+from wenbao.index.tokenizer import words as jieba_words
 
 
 @dataclass(frozen=True)
@@ -299,9 +300,7 @@ def year_part(frame: QuestionFrame, doc: ParsedDocument, words: Sequence[str] = 
     sub-headings to list."""
     if len(frame.years) != 1 or not frame.topic:
         return None
-    import jieba
-
-    words = words or [w for w in jieba.lcut(strip_when(frame.topic)) if len(w) >= 2]
+    words = words or [w for w in jieba_words(strip_when(frame.topic)) if len(w) >= 2]
     # "大学生毕业找工作有什么安排": a word inside a longer key term (找工作) names no list
     words = [w for w in words if not any(w in t.text and w != t.text for t in frame.terms)]
     year = f"{frame.years[0]}年"

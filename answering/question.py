@@ -23,6 +23,7 @@ from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
+from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, PROVINCES, plausible_place
 
@@ -678,7 +679,7 @@ def _two_indicators(text: str) -> tuple[str, str, str] | None:
     if not _TWO_B.search(text):
         return None  # no shared ask ("分别是多少"): no need to cut the question into words
     at = 0
-    for tok in jieba.lcut(text):
+    for tok in jieba_words(text):
         if tok in _CONJUNCTIONS and _TWO_A.search(text[:at]):
             m = _TWO_B.match(text, at + len(tok))
             if m is not None:
@@ -1017,7 +1018,7 @@ def list_kind(frame: QuestionFrame) -> str | None:
     """The word a list question names its items by: the last word of its topic ("重点工作的第二项"
     → 工作, "主要预期目标" → 目标, "十件民生实事" → 实事)."""
     topic = _ORDINAL_WHICH_RE.sub("", _ORDINAL_RE.sub("", strip_when(frame.topic))).rstrip("的中里，,、 ")
-    words = [w for w in jieba.lcut(topic) if len(w) >= 2 and not w.isdigit()]
+    words = [w for w in jieba_words(topic) if len(w) >= 2 and not w.isdigit()]
     return words[-1] if words else None
 
 
@@ -1040,7 +1041,7 @@ class QuestionAnalyzer:
         """ "XX区/县/市" names: jieba keeps a place name whole, which a regex cannot."""
         text = _PERIOD_RE.sub("，", _YEAR_RE.sub("，", text))
         out: list[str] = []
-        toks = jieba.lcut(text)
+        toks = jieba_words(text)
         # jieba splits rarer names ("溧水" + "区"): join a two-character word with its suffix.
         merged: list[str] = []
         for tok in toks:
@@ -1484,7 +1485,7 @@ class QuestionAnalyzer:
             found.append((m.start(), Term(m.group(0), (m.group(0),), _weight(m.group(0)))))
         rest = _PLAN_PERIOD_RE.sub(lambda m: " " * len(m.group(0)), rest)
         pos = 0
-        toks = jieba.lcut(rest)
+        toks = list(jieba_words(rest))  # a level prefix joins the next word in place
         for i, tok in enumerate(toks):
             at, pos = pos, pos + len(tok)
             tok = tok.strip()

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 from wenbao.documents import DocumentInfo, ParsedDocument, SearchScope
 from wenbao.index.query import YEAR_RE
 from wenbao.index.tokenizer import part_of_speech
+from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.metadata import (
     HALF_RE,
     HORIZON_RE,
@@ -169,11 +170,9 @@ def abbreviated_places(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[in
     by_short = {s: g for g in groups for s in g.short}
     if not by_short or not any(s in text for s in by_short):
         return []
-    import jieba
-
     found: list[tuple[int, PlaceGroup]] = []
     spaced = _LEAD_SPLIT.sub(r"\1 ", text)
-    toks = [t for t in jieba.lcut(spaced) if t != " "]
+    toks = [t for t in jieba_words(spaced) if t != " "]
     pos = 0
     for i, tok in enumerate(toks):
         at = spaced.find(tok, pos)
@@ -318,10 +317,8 @@ def strip_names(text: str, groups: Sequence[PlaceGroup]) -> str:
 
 def foreign_provinces(text: str) -> list[str]:
     """Provincial-level places a question names (full or short name)."""
-    import jieba
-
     # Whole words only: 湖南 in "湖南路片区" is a street, not the province.
-    words = set(jieba.lcut(text))
+    words = set(jieba_words(text))
     out = []
     for full, short in PROVINCES.items():
         if full in text or short in words:

@@ -161,3 +161,40 @@ def test_the_whole_before_a_part_is_read_once_per_text_and_from_its_own_text() -
     assert extractive._whole_before_at.cache_info().misses == 1  # read once for its text
     assert extractive._whole_before(extractive.Piece(second, 0, at, at + len(part), "sentence")) == other
     assert extractive._whole_before(extractive.Piece(first, 0, 0, at, "sentence")) == ""  # a whole: none
+
+
+def test_a_question_s_readers_cut_each_text_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Its places, its terms and the organ it names are read from the same text: jieba cuts it
+    once (``tokenizer.words``), and the answers are those of cutting it anew at every reader."""
+    import jieba
+
+    from wenbao.answering import outline, question, scope
+    from wenbao.index import tokenizer
+
+    questions = ("玄武区地区生产总值增长了多少？", "玄武区新开工了多少个重大项目？")
+    readers = (extractive, question, scope, outline)
+    with monkeypatch.context() as anew:
+        for module in readers:
+            anew.setattr(module, "jieba_words", lambda text: tuple(jieba.lcut(text)))
+        fresh = [_extract(q) for q in questions]
+    cuts: list[str] = []
+    real = jieba.lcut
+    monkeypatch.setattr(jieba, "lcut", lambda text, *a, **k: cuts.append(text) or real(text, *a, **k))
+    tokenizer.words.cache_clear()
+    kept = [_extract(q) for q in questions]
+    assert kept == fresh
+    assert cuts, "the questions were cut"
+    assert all(cuts.count(text) == 1 for text in cuts), sorted(cuts)
+
+
+def test_a_piece_comes_with_its_text_sliced_from_its_passage_or_note() -> None:
+    """Scoring reads a piece's text ~8 times: split_pieces slices it once, as the piece's kept
+    text, from the passage or from the footnote the piece is."""
+    text = "全年新增城镇就业2.1万人，城镇登记失业率控制在2%以内。新建改建公园绿地12处。"
+    note = "城镇登记失业率：在人社部门登记的失业人员占比。"
+    chunk = replace(_hits()[0].chunk, text=text, end=len(text), notes=(note,))
+    pieces = extractive.split_pieces(chunk, 0, clauses=True)
+    assert {p.level for p in pieces} >= {"sentence", "clause", "note"}
+    for p in pieces:
+        assert "text" in p.__dict__, "kept before its first read"
+        assert p.text == (text if p.note is None else note)[p.start : p.end]

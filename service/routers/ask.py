@@ -9,7 +9,7 @@ from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
 from wenbao.documents import Answer
-from wenbao.service.deps import PoolDep, QueryRecorderDep, RateLimited, RuntimeDep
+from wenbao.service.deps import AskServicesDep
 from wenbao.service.querylog import QueryRecorder
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
 from wenbao.service.schemas import (
@@ -22,7 +22,8 @@ from wenbao.service.schemas import (
 )
 from wenbao.service.streaming import answer_pieces, sse_event
 
-router = APIRouter(prefix="/api", tags=["ask"], dependencies=[RateLimited])
+# Rate-limited by AskServicesDep, which both routes take (one dependency solved a question, not six).
+router = APIRouter(prefix="/api", tags=["ask"])
 
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
@@ -47,9 +48,9 @@ async def answer_request(
 
 # 404: an unknown `kb`. 413: a JSON body over the service's limit is refused while it streams in (main.py).
 @router.post("/ask", response_model=AskResponse, responses=error_responses(404, 413, 422, 429, 503))
-async def ask(body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep) -> Response:
+async def ask(body: AskRequest, services: AskServicesDep) -> Response:
     """Answer a question from the reports of a knowledge base, with numbered citations."""
-    response = await answer_request(body, runtime, pool, log)
+    response = await answer_request(body, services.runtime, services.pool, services.log)
     # Serialised once, by the model that built it: returned as a model, FastAPI would dump it,
     # validate the dump into a new AskResponse and encode that again (~0.25 ms of ~6 KB each).
     return Response(response.model_dump_json(), media_type="application/json")
@@ -83,10 +84,8 @@ async def ask_events(response: AskResponse) -> AsyncIterator[str]:
         **error_responses(404, 413, 422, 429, 503),
     },
 )
-async def ask_stream(
-    body: AskRequest, runtime: RuntimeDep, pool: PoolDep, log: QueryRecorderDep
-) -> StreamingResponse:
+async def ask_stream(body: AskRequest, services: AskServicesDep) -> StreamingResponse:
     """The same answer as /api/ask, streamed as Server-Sent Events."""
     # Answer before the stream starts, so bad input is still a plain 4xx, not a broken stream.
-    response = await answer_request(body, runtime, pool, log)
+    response = await answer_request(body, services.runtime, services.pool, services.log)
     return StreamingResponse(ask_events(response), media_type="text/event-stream", headers=SSE_HEADERS)
