@@ -495,7 +495,11 @@ def covered_years(doc: ParsedDocument) -> set[int]:
     for c in doc.chunks:
         if c.covers is not None:
             years.update(c.covers.years)
-    return years
+    # The years its kind and date give (a work report of 2025 reviews 2024 and plans 2025), even
+    # where no part says so: a web copy run together loses "一、2024年工作回顾" inside a line, and
+    # its review passages then tell no year, yet they speak for 2024.
+    ctx = CoverContext.of(doc.meta.kind, doc.meta.year, doc.meta.title, doc.meta.period)
+    return years | {y for y in (ctx.review_year, ctx.plan_year) if y is not None}
 
 
 # A question about several years at once ("五年来", "年均", "累计", "“十四五”期间"): the words a

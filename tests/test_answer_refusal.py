@@ -433,3 +433,17 @@ def test_a_per_head_indicator_is_not_answered_by_the_whole_or_by_another_per_hea
     # the per-head figures the report does give are answered
     c = one_province.ask("湖川2022年城乡居民人均可支配收入分别增长多少？")
     assert c.answerable and "4.1%" in c.answer and "6.3%" in c.answer, c.answer
+
+
+def test_a_work_report_speaks_for_its_review_year_where_no_part_tells_it() -> None:
+    # a web copy run together: "一、2026年工作回顾" is lost inside the opening line, so the review's
+    # passages tell no year; the 2027 report still reviews 2026 and is not refused for it
+    from wenbao.answering.scope import covered_years
+    from wenbao.ingest.pipeline import parse_bytes
+
+    text = (
+        "各位代表:现在,我代表市人民政府,向大会报告工作。一、2026年工作回顾2026年,全市地区生产总值增长4%。\n"
+        "二、2027年重点工作\n全市主要预期目标是:地区生产总值增长6%以上。\n"
+    )
+    doc = parse_bytes(text.encode("utf-8"), "安远市2027年政府工作报告.txt")
+    assert doc.meta.year == 2027 and covered_years(doc) == {2026, 2027}
