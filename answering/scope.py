@@ -210,6 +210,7 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     """The stored places a question names, in the order it names them."""
     found: list[tuple[int, PlaceGroup]] = []
     taken: list[tuple[int, int]] = []
+    ends: dict[int, PlaceGroup] = {}  # where each name found ends
     candidates = sorted(((n, g) for g in groups for n in g.names), key=lambda x: -len(x[0]))
     for name, group in candidates:
         start = text.find(name)
@@ -217,10 +218,12 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
             end = start + len(name)
             if not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
+                ends[end] = group
                 if all(g is not group for _, g in found):
                     found.append((start, group))
                 break
             start = text.find(name, start + 1)
+    found = [(at, g) for at, g in found if not _qualifies_next(at, g, found, ends)]
     for at, group in abbreviated_places(text, groups):
         if all(g is not group for _, g in found):
             found.append((at, group))
@@ -231,6 +234,25 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
         # or measured in, not a second place asked about.
         found = [(at, g) for at, g in found if not _only_as_field(text, g)]
     return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+_LEVEL_RANK = {"national": 0, "provincial": 1, "prefectural": 2, "county": 3}
+
+
+def _qualifies_next(
+    at: int, group: PlaceGroup, found: Sequence[tuple[int, PlaceGroup]], ends: dict[int, PlaceGroup]
+) -> bool:
+    """``group`` is named only to say where the place right after it lies ("内蒙古通辽市…",
+    "湖南长沙县…"): a place of a lower level follows its name with nothing between them. The
+    province's own figure is not asked; "内蒙古和通辽" joins two places and keeps both."""
+    rank = _LEVEL_RANK.get(group.level or "")
+    if rank is None:
+        return False
+    end = next((e for e, g in ends.items() if g is group and any(a == e for a, _ in found)), None)
+    if end is None:
+        return False
+    after = next(g for a, g in found if a == end)
+    return _LEVEL_RANK.get(after.level or "", -1) > rank
 
 
 # Words after which "国家"/"中国" stands where a place stands ("2025年国家…", "今年国家…",

@@ -447,3 +447,15 @@ def test_a_work_report_speaks_for_its_review_year_where_no_part_tells_it() -> No
     )
     doc = parse_bytes(text.encode("utf-8"), "安远市2027年政府工作报告.txt")
     assert doc.meta.year == 2027 and covered_years(doc) == {2026, 2027}
+
+
+def test_a_province_named_before_its_own_city_only_says_where_the_city_lies() -> None:
+    city = PlaceGroup("安远市", ("安远市", "安远"), frozenset({"anyuan"}), (), "prefectural")
+    county = PlaceGroup("青禾县", ("青禾县", "青禾"), frozenset({"qinghe"}), (), "county")
+    groups = [HUCHUAN, city, county]
+    assert named_places("湖川安远2024年地区生产总值是多少", groups) == [city]
+    assert named_places("湖川省青禾县2022年粮食产量多少？", groups) == [county]
+    # joined, both are asked; a city before a province qualifies nothing
+    assert named_places("湖川和安远2024年地区生产总值各是多少", groups) == [HUCHUAN, city]
+    assert named_places("湖川、安远2024年经济增速", groups) == [HUCHUAN, city]
+    assert named_places("安远湖川2024年经济增速", groups) == [city, HUCHUAN]
