@@ -32,6 +32,7 @@ from wenbao.ingest.metadata import (
     PROVINCES,
     CoverContext,
     named_plan_years,
+    plausible_place,
 )
 
 if TYPE_CHECKING:  # the frame is read from the scope (question.py imports this module)
@@ -590,6 +591,36 @@ def report_label(doc: ParsedDocument | DocumentInfo) -> str:
     return f"{m.place or ''}{year}{kind}"
 
 
+# A name opening a question where its place stands: before a year or a level's suffix ("玉林2024年…",
+# "玉林市去年…").
+_LEAD_NAME_RE = re.compile(
+    r"^([\u4e00-\u9fa5]{2,4}?)(?=(?:19|20)\d{2}年|前年|去年|今年|明年|(?:市|县|区|州|盟|旗)(?:\d|[前去今明]年|的))"
+)
+# A report the question's opening name is taken to be of writes that name this often at least.
+MIN_UNNAMED_PLACE_MENTIONS = 3
+
+
+def reports_naming_a_lead_name(
+    question: str, docs: Sequence[DocumentInfo], parsed: Mapping[str, ParsedDocument]
+) -> list[str]:
+    """The reports whose place could not be read ("未能识别报告所属地区": a page that says "全市" and
+    "玉林人民" but never "玉林市") that the place a question opens with names again and again: the
+    question is about them. A name a report of a known place writes as often is no such place's
+    (a word every report uses, "规上工业"), and a name no report writes that often takes none."""
+    m = _LEAD_NAME_RE.match(question)
+    if m is None or not plausible_place(m.group(1) + "市"):
+        return []
+    name = m.group(1)
+    often = {
+        d.meta.doc_id: bool(d.meta.place)
+        for d in docs
+        if d.meta.doc_id in parsed and parsed[d.meta.doc_id].text.count(name) >= MIN_UNNAMED_PLACE_MENTIONS
+    }
+    if any(often.values()):
+        return []  # a word every report writes ("规上工业"), or a place a known report is about
+    return list(often)
+
+
 class ScopeResolver:
     """Resolves a question's places and times against the stored reports."""
 
@@ -610,7 +641,10 @@ class ScopeResolver:
         doc_years = years_by_document(parsed) if doc_years is None else doc_years
         question = spell_out_abbreviations(question, groups)
         places = asked_places(question, groups)
+        unnamed = [] if places else reports_naming_a_lead_name(question, docs, parsed)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
+        if unnamed:
+            scoped_docs = [d for d in docs if d.meta.doc_id in unnamed]
         # "2025年政府工作报告里，今年…": a named report's 今年 is the year it was delivered (and
         # plans), its 去年 the year it reviews — not the latest stored report's
         named, _ = report_years(question)
@@ -620,7 +654,7 @@ class ScopeResolver:
         # A province the corpus has no report of, and no stored place named: answering from
         # another place's report would be a wrong answer, not a near miss.
         foreign = foreign_provinces(strip_names(text, groups))
-        if not places:
+        if not places and not unnamed:
             foreign = foreign or unknown_places(strip_names(text, groups), groups, parsed)
         if foreign and places:
             # "北京和四川…": answer 四川 and say 北京 has no report, never leave it out unsaid.
@@ -635,6 +669,8 @@ class ScopeResolver:
             return scope
         if places:
             scope.doc_ids = frozenset().union(*(g.doc_ids for g in places))
+        elif unnamed:
+            scope.doc_ids = frozenset(unnamed)
         named_reports, rest = report_years(text)
         if named_reports:
             scope.report_years = named_reports
