@@ -605,20 +605,22 @@ def reports_naming_a_lead_name(
 ) -> list[str]:
     """The reports whose place could not be read ("未能识别报告所属地区": a page that says "全市" and
     "玉林人民" but never "玉林市") that the place a question opens with names again and again: the
-    question is about them. A name a report of a known place writes as often is no such place's
-    (a word every report uses, "规上工业"), and a name no report writes that often takes none."""
+    question is about them: those that write it more often than any report of a known place does."""
     m = _LEAD_NAME_RE.match(question)
     if m is None or not plausible_place(m.group(1) + "市"):
         return []
     name = m.group(1)
-    often = {
-        d.meta.doc_id: bool(d.meta.place)
+    counts = {d.meta.doc_id: parsed[d.meta.doc_id].text.count(name) for d in docs if d.meta.doc_id in parsed}
+    known = max((counts[d.meta.doc_id] for d in docs if d.meta.place and d.meta.doc_id in counts), default=0)
+    # a word every report writes ("规上工业") is written as often in reports of known places; a
+    # province's report names its cities now and then, their own reports again and again
+    return [
+        d.meta.doc_id
         for d in docs
-        if d.meta.doc_id in parsed and parsed[d.meta.doc_id].text.count(name) >= MIN_UNNAMED_PLACE_MENTIONS
-    }
-    if any(often.values()):
-        return []  # a word every report writes ("规上工业"), or a place a known report is about
-    return list(often)
+        if not d.meta.place
+        and counts.get(d.meta.doc_id, 0) >= MIN_UNNAMED_PLACE_MENTIONS
+        and counts[d.meta.doc_id] > known
+    ]
 
 
 class ScopeResolver:

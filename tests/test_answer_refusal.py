@@ -463,19 +463,20 @@ def test_a_province_named_before_its_own_city_only_says_where_the_city_lies() ->
 
 def test_a_place_a_report_of_unread_place_names_again_and_again_is_that_reports() -> None:
     # a page that never writes "安远市" (its place unread), and a province's report that
-    # mentions 安远 once: a question opening with 安远 is about the page, not the province
+    # mentions 安远 now and then: a question opening with 安远 is about the page
     from wenbao.documents import DocumentInfo
     from wenbao.ingest.pipeline import parse_bytes
 
     page = parse_bytes(
         "各位代表:\n现在,我代表市人民政府,向大会报告工作。\n一、2026年工作回顾\n"
-        "这一年,安远人民圆了高铁梦。安远高新区产值突破100亿元,成为安远首个百亿园区。"
+        "这一年,安远人民圆了高铁梦。安远高新区产值突破100亿元,成为安远首个百亿园区,安远港吞吐量增长。"
         "全市规上工业增加值增长6%,规上工业企业新增50家,规上工业产值增长8%。\n".encode(),
         "page.txt",
     )
     province = parse_bytes(
         "2027年湖川省政府工作报告\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2026年工作回顾\n"
-        "全省地区生产总值增长5%。支持安远建设区域中心城市。规上工业增加值增长7%，规上工业利润增长5%，"
+        "全省地区生产总值增长5%。支持安远建设区域中心城市，安远至青禾高铁开工，安远港扩建。"
+        "规上工业增加值增长7%，规上工业利润增长5%，"
         "规上工业企业突破2万家。\n".encode(),
         "huchuan.txt",
     )
