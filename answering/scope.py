@@ -33,6 +33,7 @@ from wenbao.ingest.metadata import (
     PROVINCES,
     CoverContext,
     named_plan_years,
+    plausible_place,
 )
 
 if TYPE_CHECKING:  # the frame is read from the scope (question.py imports this module)
@@ -209,6 +210,7 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
     """The stored places a question names, in the order it names them."""
     found: list[tuple[int, PlaceGroup]] = []
     taken: list[tuple[int, int]] = []
+    ends: dict[int, PlaceGroup] = {}  # where each name found ends
     candidates = sorted(((n, g) for g in groups for n in g.names), key=lambda x: -len(x[0]))
     for name, group in candidates:
         start = text.find(name)
@@ -216,10 +218,12 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
             end = start + len(name)
             if not any(a < end and start < b for a, b in taken):
                 taken.append((start, end))
+                ends[end] = group
                 if all(g is not group for _, g in found):
                     found.append((start, group))
                 break
             start = text.find(name, start + 1)
+    found = [(at, g) for at, g in found if not _qualifies_next(at, g, found, ends)]
     for at, group in abbreviated_places(text, groups):
         if all(g is not group for _, g in found):
             found.append((at, group))
@@ -230,6 +234,25 @@ def named_places(text: str, groups: Sequence[PlaceGroup]) -> list[PlaceGroup]:
         # or measured in, not a second place asked about.
         found = [(at, g) for at, g in found if not _only_as_field(text, g)]
     return [g for _, g in sorted(found, key=lambda x: x[0])]
+
+
+_LEVEL_RANK = {"national": 0, "provincial": 1, "prefectural": 2, "county": 3}
+
+
+def _qualifies_next(
+    at: int, group: PlaceGroup, found: Sequence[tuple[int, PlaceGroup]], ends: dict[int, PlaceGroup]
+) -> bool:
+    """``group`` is named only to say where the place right after it lies ("内蒙古通辽市…",
+    "湖南长沙县…"): a place of a lower level follows its name with nothing between them. The
+    province's own figure is not asked; "内蒙古和通辽" joins two places and keeps both."""
+    rank = _LEVEL_RANK.get(group.level or "")
+    if rank is None:
+        return False
+    end = next((e for e, g in ends.items() if g is group and any(a == e for a, _ in found)), None)
+    if end is None:
+        return False
+    after = next(g for a, g in found if a == end)
+    return _LEVEL_RANK.get(after.level or "", -1) > rank
 
 
 # Words after which "国家"/"中国" stands where a place stands ("2025年国家…", "今年国家…",
@@ -492,7 +515,11 @@ def covered_years(doc: ParsedDocument) -> set[int]:
     for c in doc.chunks:
         if c.covers is not None:
             years.update(c.covers.years)
-    return years
+    # The years its kind and date give (a work report of 2025 reviews 2024 and plans 2025), even
+    # where no part says so: a web copy run together loses "一、2024年工作回顾" inside a line, and
+    # its review passages then tell no year, yet they speak for 2024.
+    ctx = CoverContext.of(doc.meta.kind, doc.meta.year, doc.meta.title, doc.meta.period)
+    return years | {y for y in (ctx.review_year, ctx.plan_year) if y is not None}
 
 
 # A question about several years at once ("五年来", "年均", "累计", "“十四五”期间"): the words a
@@ -561,6 +588,38 @@ def report_label(doc: ParsedDocument | DocumentInfo) -> str:
     return f"{m.place or ''}{year}{kind}"
 
 
+# A name opening a question where its place stands: before a year or a level's suffix ("玉林2024年…",
+# "玉林市去年…").
+_LEAD_NAME_RE = re.compile(
+    r"^([\u4e00-\u9fa5]{2,4}?)(?=(?:19|20)\d{2}年|前年|去年|今年|明年|(?:市|县|区|州|盟|旗)(?:\d|[前去今明]年|的))"
+)
+# A report the question's opening name is taken to be of writes that name this often at least.
+MIN_UNNAMED_PLACE_MENTIONS = 3
+
+
+def reports_naming_a_lead_name(
+    question: str, docs: Sequence[DocumentInfo], parsed: Mapping[str, ParsedDocument]
+) -> list[str]:
+    """The reports whose place could not be read ("未能识别报告所属地区": a page that says "全市" and
+    "玉林人民" but never "玉林市") that the place a question opens with names again and again: the
+    question is about them: those that write it more often than any report of a known place does."""
+    m = _LEAD_NAME_RE.match(question)
+    if m is None or not plausible_place(m.group(1) + "市"):
+        return []
+    name = m.group(1)
+    counts = {d.meta.doc_id: parsed[d.meta.doc_id].text.count(name) for d in docs if d.meta.doc_id in parsed}
+    known = max((counts[d.meta.doc_id] for d in docs if d.meta.place and d.meta.doc_id in counts), default=0)
+    # a word every report writes ("规上工业") is written as often in reports of known places; a
+    # province's report names its cities now and then, their own reports again and again
+    return [
+        d.meta.doc_id
+        for d in docs
+        if not d.meta.place
+        and counts.get(d.meta.doc_id, 0) >= MIN_UNNAMED_PLACE_MENTIONS
+        and counts[d.meta.doc_id] > known
+    ]
+
+
 class ScopeResolver:
     """Resolves a question's places and times against the stored reports."""
 
@@ -581,7 +640,10 @@ class ScopeResolver:
         doc_years = years_by_document(parsed) if doc_years is None else doc_years
         question = spell_out_abbreviations(question, groups)
         places = asked_places(question, groups)
+        unnamed = [] if places else reports_naming_a_lead_name(question, docs, parsed)
         scoped_docs = [d for d in docs if not places or any(d.meta.doc_id in g.doc_ids for g in places)]
+        if unnamed:
+            scoped_docs = [d for d in docs if d.meta.doc_id in unnamed]
         # "2025年政府工作报告里，今年…": a named report's 今年 is the year it was delivered (and
         # plans), its 去年 the year it reviews — not the latest stored report's
         named, _ = report_years(question)
@@ -591,7 +653,7 @@ class ScopeResolver:
         # A province the corpus has no report of, and no stored place named: answering from
         # another place's report would be a wrong answer, not a near miss.
         foreign = foreign_provinces(strip_names(text, groups))
-        if not places:
+        if not places and not unnamed:
             foreign = foreign or unknown_places(strip_names(text, groups), groups, parsed)
         if foreign and places:
             # "北京和四川…": answer 四川 and say 北京 has no report, never leave it out unsaid.
@@ -606,6 +668,8 @@ class ScopeResolver:
             return scope
         if places:
             scope.doc_ids = frozenset().union(*(g.doc_ids for g in places))
+        elif unnamed:
+            scope.doc_ids = frozenset(unnamed)
         named_reports, rest = report_years(text)
         if named_reports:
             scope.report_years = named_reports

@@ -34,6 +34,7 @@ from wenbao.ingest.glossary import (
 )
 from wenbao.ingest.numbering import (
     CLOSING_OPENERS,
+    MAX_TITLE_CHARS,
     SUMMARY_OPENERS,
     HeadingMatch,
     NumberingState,
@@ -261,7 +262,7 @@ class ReportCleaner:
     """Turns a :class:`RawDocument` into paragraphs (see the module docstring for the rules)."""
 
     def clean(self, raw: RawDocument) -> CleanedReport:
-        lines = _join_subscripts(_drop_debris(self._lines(raw.pages, len(raw.notes))))
+        lines = _split_run_in_front(_join_subscripts(_drop_debris(self._lines(raw.pages, len(raw.notes)))))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
         _mark_contents(lines)
@@ -478,6 +479,46 @@ def _drop_debris(lines: list[SourceLine]) -> list[SourceLine]:
             ln.page_start = True
             carry_start = False
         out.append(ln)
+    return out
+
+
+# A web copy that lost its line breaks runs the front matter into the body on one line: "政 府 工
+# 作 报 告 ——2025年1月23日在通辽市第六届人民代表大会第五次会议上 市人民政府市长 奇·达楞太 各位
+# 代表:现在,我代表…". Only a first line opening so, with a title no longer than this before the
+# occasion, is cut apart; a line that merely mentions a meeting later on stays whole.
+MAX_RUN_IN_TITLE_CHARS = 30
+RUN_IN_NUMERALS = "一二三四五六七八九"  # the part a later part heading continues, as numbered
+RUN_IN_FRONT_LINES = 3  # the first lines of the file: the front matter stands there or nowhere
+RUN_IN_OCCASION_RE = re.compile(
+    rf"(?:[—－\-]{{1,4}}{_GAP}*)?[（(]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月"
+    rf"{_DATE_NUM}{{1,3}}日{_GAP}*在[^。；！？]{{2,60}}?{_MEETING_END}上[）)]?"
+)
+# ...the speaker after it, up to the salutation that opens the body ("各位代表:", "各位委员：").
+RUN_IN_SALUTATION_RE = re.compile(r"主任、|各位(?:代表|委员)")
+RUN_IN_SPEAKER_RE = re.compile(
+    rf"{_GAP}*(?P<speaker>[^\s。，,；：:][^。，,；：:]{{1,40}}?){_GAP}*(?={RUN_IN_SALUTATION_RE.pattern})"
+)
+
+
+def _split_run_in_front(lines: list[SourceLine]) -> list[SourceLine]:
+    """Cut a run-in front line into its title, occasion, speaker and the body after them, each a
+    line of its own as a printed report sets them, so they are read as front matter."""
+    out: list[SourceLine] = []
+    for i, ln in enumerate(lines):
+        m = RUN_IN_OCCASION_RE.search(ln.text) if i < RUN_IN_FRONT_LINES and not ln.anchors else None
+        # run in means the body follows on the same line: the salutation, maybe after the speaker
+        # ("…会议上北京市市长 殷勇同志作政府工作报告。" is one sentence and is read whole)
+        sp = RUN_IN_SPEAKER_RE.match(ln.text, m.end()) if m else None
+        if sp and not (SPEAKER_RE.match(sp.group("speaker")) or SOLID_SPEAKER_RE.match(sp.group("speaker"))):
+            sp = m = None  # "…会议上省长某某作政府工作报告各位代表：" is one sentence: read whole
+        salutation = m is not None and RUN_IN_SALUTATION_RE.match(ln.text, m.end()) is not None
+        if m is None or m.start() > MAX_RUN_IN_TITLE_CHARS or not (sp or salutation):
+            out.append(ln)
+            continue
+        cuts = [m.start(), m.end(), *([sp.end()] if sp else [])]
+        parts = [ln.text[a:b].strip() for a, b in zip([0, *cuts], [*cuts, len(ln.text)], strict=True)]
+        for j, part in enumerate(p for p in parts if p):
+            out.append(SourceLine(text=part, raw=part, page_start=ln.page_start and j == 0, whole=ln.whole))
     return out
 
 
@@ -788,7 +829,9 @@ class _ParagraphAssembler:
         if (
             heading is not None
             and self._heading_allowed(line)
-            and self.state.accepts(heading, right_after_title=_bare_title(cur))
+            and (
+                self.state.accepts(heading, right_after_title=_bare_title(cur)) or self._after_run_in(heading)
+            )
         ):
             level = self.state.advance(heading)
             self.seen_heading = True
@@ -837,6 +880,19 @@ class _ParagraphAssembler:
             self._new("text", line, i)
         else:
             self._attach(target, line, i)
+
+    def _after_run_in(self, heading: HeadingMatch) -> bool:
+        """The first part heading of a text whose part before it ran into a paragraph ("…提出意见。
+        一、2024年工作回顾2024年,是…" on one line, then "二、2025年重点工作" on its own): a title
+        line numbered 二、 or later continues the run-in 一、 the text before it holds."""
+        if heading.style != "dun" or heading.value < 2 or self.seen_heading or self.state.top_style:
+            return False
+        if any(ch in "。！？" for ch in heading.rest) or len(heading.rest) > MAX_TITLE_CHARS:
+            return False
+        if heading.value > len(RUN_IN_NUMERALS):
+            return False
+        before = RUN_IN_NUMERALS[heading.value - 2] + "、"
+        return any(before in p.text for p in self.paragraphs)
 
     def _attachment(self, text: str, m: re.Match[str], line: SourceLine, i: int) -> None:
         """An attachment's label opens an ``附件`` section; what follows on its line is an item."""

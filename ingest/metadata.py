@@ -216,6 +216,8 @@ def make_place(name: str, level: str | None = None) -> Place:
     else:
         aliases.append(_short(name))
     aliases = [a for a in dict.fromkeys(aliases) if a and a != name]
+    if name in PROVINCES:
+        level = "provincial"  # 重庆市 says "全市" and is a province's peer, not a city
     return Place(name, level or _level_of_name(name), tuple(aliases))
 
 
@@ -328,12 +330,7 @@ class BodyPlaceFinder:
         if suffix in ("州", "县", "旗"):
             # "大理白族自治州" whole, never "白族自治州"
             suffix = rf"(?:(?:[\u4e00-\u9fa5]{{1,3}}族)*自治{suffix}|{suffix})"
-        names = Counter(
-            u.group(0)
-            for u in re.finditer(rf"([\u4e00-\u9fa5]{{2,4}}?){suffix}", body)
-            if not _not_a_name(u.group(1)) and "族" not in u.group(1) and "自治" not in u.group(1)
-        )
-        for best, n in names.most_common():
+        for best, n in _named_units(body, suffix):
             if n < 2:
                 break
             # a name, not a phrase that ends in a common noun ("支持城市", "建设园区"): such a
@@ -342,6 +339,24 @@ class BodyPlaceFinder:
             if not common or re.search(rf"(?:代表|在){best}|{best}(?:{_INSTITUTIONS})", body):
                 return Found(self.source, make_place(best, level))
         return Found(self.source, level=level)
+
+
+def _named_units(body: str, suffix: str) -> list[tuple[str, int]]:
+    """The names written with a level's suffix, most often written first. Every place a name
+    could start is tried, not only the leftmost: in "…1月23日在通辽市第六届…" the run before "市"
+    is "日在通辽", no name, yet "通辽市" is one. Each place the suffix is written counts a
+    name once; of names written as often, the one the body also writes most without its suffix
+    ("通辽", not "展通辽" from "发展通辽市"), then the longest ("呼和浩特", not "浩特")."""
+    seen: dict[int, set[str]] = {}
+    for u in re.finditer(rf"(?=([\u4e00-\u9fa5]{{2,4}}?)({suffix}))", body):
+        stem = u.group(1)
+        if _not_a_name(stem) or "族" in stem or "自治" in stem or stem[-1] in _NOT_A_COUNTY:
+            continue
+        seen.setdefault(u.start(2), set()).add(stem + u.group(2))
+    counts = Counter(name for names in seen.values() for name in names)
+    bare = {name: body.count(_short(name)) for name in counts}
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], -bare[kv[0]], -len(kv[0])))
+    return ranked
 
 
 class FileNamePlaceFinder:

@@ -433,3 +433,58 @@ def test_a_per_head_indicator_is_not_answered_by_the_whole_or_by_another_per_hea
     # the per-head figures the report does give are answered
     c = one_province.ask("湖川2022年城乡居民人均可支配收入分别增长多少？")
     assert c.answerable and "4.1%" in c.answer and "6.3%" in c.answer, c.answer
+
+
+def test_a_work_report_speaks_for_its_review_year_where_no_part_tells_it() -> None:
+    # a web copy run together: "一、2026年工作回顾" is lost inside the opening line, so the review's
+    # passages tell no year; the 2027 report still reviews 2026 and is not refused for it
+    from wenbao.answering.scope import covered_years
+    from wenbao.ingest.pipeline import parse_bytes
+
+    text = (
+        "各位代表:现在,我代表市人民政府,向大会报告工作。一、2026年工作回顾2026年,全市地区生产总值增长4%。\n"
+        "二、2027年重点工作\n全市主要预期目标是:地区生产总值增长6%以上。\n"
+    )
+    doc = parse_bytes(text.encode("utf-8"), "安远市2027年政府工作报告.txt")
+    assert doc.meta.year == 2027 and covered_years(doc) == {2026, 2027}
+
+
+def test_a_province_named_before_its_own_city_only_says_where_the_city_lies() -> None:
+    city = PlaceGroup("安远市", ("安远市", "安远"), frozenset({"anyuan"}), (), "prefectural")
+    county = PlaceGroup("青禾县", ("青禾县", "青禾"), frozenset({"qinghe"}), (), "county")
+    groups = [HUCHUAN, city, county]
+    assert named_places("湖川安远2024年地区生产总值是多少", groups) == [city]
+    assert named_places("湖川省青禾县2022年粮食产量多少？", groups) == [county]
+    # joined, both are asked; a city before a province qualifies nothing
+    assert named_places("湖川和安远2024年地区生产总值各是多少", groups) == [HUCHUAN, city]
+    assert named_places("湖川、安远2024年经济增速", groups) == [HUCHUAN, city]
+    assert named_places("安远湖川2024年经济增速", groups) == [city, HUCHUAN]
+
+
+def test_a_place_a_report_of_unread_place_names_again_and_again_is_that_reports() -> None:
+    # a page that never writes "安远市" (its place unread), and a province's report that
+    # mentions 安远 now and then: a question opening with 安远 is about the page
+    from wenbao.documents import DocumentInfo
+    from wenbao.ingest.pipeline import parse_bytes
+
+    page = parse_bytes(
+        "各位代表:\n现在,我代表市人民政府,向大会报告工作。\n一、2026年工作回顾\n"
+        "这一年,安远人民圆了高铁梦。安远高新区产值突破100亿元,成为安远首个百亿园区,安远港吞吐量增长。"
+        "全市规上工业增加值增长6%,规上工业企业新增50家,规上工业产值增长8%。\n".encode(),
+        "page.txt",
+    )
+    province = parse_bytes(
+        "2027年湖川省政府工作报告\n各位代表：\n现在，我代表省人民政府，向大会报告工作。\n一、2026年工作回顾\n"
+        "全省地区生产总值增长5%。支持安远建设区域中心城市，安远至青禾高铁开工，安远港扩建。"
+        "规上工业增加值增长7%，规上工业利润增长5%，"
+        "规上工业企业突破2万家。\n".encode(),
+        "huchuan.txt",
+    )
+    assert page.meta.place is None and province.meta.place == "湖川省"
+    parsed = {page.meta.doc_id: page, province.meta.doc_id: province}
+    docs = [DocumentInfo(d.meta, len(d.chunks)) for d in parsed.values()]
+    resolver = ScopeResolver()
+    asked = resolver.resolve("安远2026年高新区产值多少", docs, parsed)
+    assert asked.doc_ids == frozenset({page.meta.doc_id}) and asked.refusal is None
+    # a word every report writes opens no unread place
+    assert resolver.resolve("规上工业2026年增长多少", docs, parsed).doc_ids != frozenset({page.meta.doc_id})

@@ -520,6 +520,15 @@ def test_meeting_role_and_speaker_are_read_apart_however_the_front_line_is_set(
             "豫州省人民政府代省长",
             "王小五",
         ),
+        # a space between role and name, the salutation on the next line: one sentence, not a
+        # front matter run into the body
+        (
+            "2031年1月14日在豫州市第十六届人民代表大会第二次会议上豫州市市长 张工同志作政府工作报告。"
+            "\n各位代表：",
+            "豫州市第十六届人民代表大会第二次会议",
+            "豫州市市长",
+            "张工",
+        ),
         # the speaker before the meeting, a speech
         (
             "——2031年1月14日省长赵六在豫州省第十六届人民代表大会第二次会议上的讲话\n各位代表：",
@@ -600,3 +609,80 @@ def test_a_cue_word_in_a_sub_heading_keeps_its_parts_year() -> None:
     assert doc.sections[1].children[0].covers == plan
     gdp = next(c for c in doc.chunks if "5503亿元" in c.text)
     assert gdp.covers == review
+
+
+@pytest.mark.parametrize(
+    ("body", "place"),
+    [
+        # the run before "市" is "日在安远" once and "（西北）安远" once: the name is 安远 both times
+        (
+            "2027年1月20日在安远市第五届人民代表大会第三次会议上，全市生产总值增长5%。\n"
+            "（西北）安远市人民政府工作报告\n发展安远经济，全市就业稳定，安远人民安居乐业。\n",
+            "安远市",
+        ),
+        # a name of four characters, whole, not its last two or three
+        ("过去一年，乌兰察布市生产总值增长5%，推进乌兰察布市城乡融合，全市就业稳定。\n", "乌兰察布市"),
+    ],
+)
+def test_a_city_the_body_writes_with_its_suffix_is_the_place(body: str, place: str) -> None:
+    doc = _doc(
+        "各位代表：\n现在，我代表市人民政府，向大会报告工作。\n一、2026年工作回顾\n" + body, name="baogao.txt"
+    )
+    assert (doc.meta.place, doc.meta.place_level) == (place, "prefectural")
+
+
+def test_a_front_matter_run_into_the_body_on_one_line_is_read_as_front_matter() -> None:
+    # a web copy that lost its line breaks: title, occasion, speaker and the body on one line
+    doc = _doc(
+        "政 府 工 作 报 告 ——2027年1月23日在安远市第六届人民代表大会第五次会议上 市人民政府市长 奇·达楞 "
+        "各位代表:现在,我代表市人民政府,向大会报告工作,请予审议。一、2026年工作回顾2026年,全市地区生产"
+        "总值增长4%,达到1686亿元。\n",
+        name="page.txt",
+    )
+    m = doc.meta
+    assert (m.place, m.date, m.meeting, m.role, m.speaker) == (
+        "安远市",
+        "2027-01-23",
+        "安远市第六届人民代表大会第五次会议",
+        "市人民政府市长",
+        "奇·达楞",
+    )
+    # the figure stays a passage to quote; the occasion is no passage of the body
+    assert any("1686亿元" in c.text for c in doc.chunks)
+    assert not any("会议" in c.text for c in doc.chunks)
+
+
+def test_a_municipality_named_from_the_body_is_of_provincial_level() -> None:
+    # its body says "全市" like a city's, yet 重庆市 stands beside the provinces
+    doc = _doc(
+        "各位代表：\n受市人民政府委托，现将预算执行情况报告如下。\n一、预算执行情况\n"
+        "全市一般公共预算收入增长3%，重庆市财政运行平稳，重庆市民生支出占比稳定。\n",
+        name="page.txt",
+    )
+    assert (doc.meta.place, doc.meta.place_level) == ("重庆市", "provincial")
+
+
+RUN_TOGETHER = (
+    "各位代表:现在,我代表市人民政府,向大会报告工作。一、2026年工作回顾2026年,全市地区生产总值增长4%,"
+    "达到1686亿元。社会消费品零售总额增长3.5%。\n"
+    "二、2027年重点工作\n"
+    "全市经济社会发展的主要预期目标是:地区生产总值增长6%以上,社会消费品零售总额增长4%。\n"
+)
+
+
+def test_a_part_heading_after_a_part_that_ran_into_a_paragraph_is_a_heading() -> None:
+    doc = _doc(RUN_TOGETHER, name="page.txt")
+    assert [(s.number, s.title) for s in doc.sections] == [("二、", "2027年重点工作")]
+    plan = [c for c in doc.chunks if "主要预期目标" in c.text]
+    assert plan and plan[0].covers == Covers((2027,), "full_year", "plan")
+    # the review, which ran into the opening paragraph, is not put under the plan
+    assert all(c.covers is None for c in doc.chunks if "1686亿元" in c.text)
+
+
+def test_an_enumeration_item_two_is_no_heading_without_its_item_one() -> None:
+    doc = _doc(
+        "各位代表:现在,我代表市人民政府,向大会报告工作。全市地区生产总值增长4%。\n"
+        "二、2027年重点工作\n全市主要预期目标是:地区生产总值增长6%以上。\n",
+        name="page.txt",
+    )
+    assert doc.sections == []

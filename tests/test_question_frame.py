@@ -182,3 +182,16 @@ def test_a_sum_asked_is_answered_by_money_not_by_the_count_before_it() -> None:
     found = ExtractiveAnswerer().extract(frame, hits(trade))
     assert found.answerable and found.best is not None and "820.5亿元" in found.best.piece.text
     assert "1200家" not in found.best.piece.text
+
+
+@pytest.mark.parametrize(
+    ("question", "aspect"),
+    [
+        ("安远市长叫什么名字", "who"),  # "安远市" taken out leaves "长叫什么名字"
+        ("青禾县县长姓什么？", "who"),
+        ("安远市市长的名字", "who"),
+        ("这个项目叫什么名字", "fact"),  # a programme's name, no office's holder
+    ],
+)
+def test_an_offices_holder_asked_by_name_is_a_who_question(question: str, aspect: str) -> None:
+    assert QuestionAnalyzer().analyze(question).aspect == aspect
