@@ -1861,11 +1861,20 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
         m = INDICATOR_HEADS.search(term.text)
         if m is None or term.weight <= MONEY_HEAD_WEIGHT:
             continue  # (a head read from "花了多少钱" only hints where to look: it names nothing)
+        if _modifies_a_noun(frame, term):
+            continue  # "低收入家庭": the head word qualifies who, it names no indicator
         if len(term.alternatives) > 1 or term.related:
             # Only true synonyms name the same indicator; "=>" targets are where to look.
             return Term(term.text, term.alternatives, 1.0), m.group(1)
         return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
     return None
+
+
+def _modifies_a_noun(frame: QuestionFrame, term: Term) -> bool:
+    """The question writes ``term`` right before another key term that is no word of how it asks
+    ("低收入" in "低收入家庭建廉租房", not "教育支出" in "教育支出安排多少"): it qualifies that noun."""
+    at = frame.question.find(term.text)
+    return at >= 0 and frame.qualifies_noun(at + len(term.text))
 
 
 # Why a quote is refused when it gives another indicator's figure (another head, another of the

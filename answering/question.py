@@ -946,6 +946,8 @@ class QuestionFrame:
         "支出" in "教育支出安排多少"): the figure asked is of that narrower indicator."""
         out = []
         for m in INDICATOR_HEADS_ANY.finditer(self.question):
+            if self.qualifies_noun(m.end()):
+                continue  # "低收入家庭": the head word qualifies who, it heads no indicator
             before = self.question[: m.start()]
             for term in self.terms:
                 if not INDICATOR_HEADS_ANY.fullmatch(term.text) and any(
@@ -953,6 +955,18 @@ class QuestionFrame:
                 ):
                     out.append((term, m.group(1)))
         return tuple(out)
+
+    def qualifies_noun(self, end: int) -> bool:
+        """What the question writes up to ``end`` qualifies a key term right after it that is no
+        word of how it asks ("低收入" of "低收入家庭建廉租房"; not "教育支出" of "教育支出安排多少")."""
+        after = self.question[end:]
+        return any(
+            t.weight >= _NOUN_TERM_WEIGHT
+            and after.startswith(t.text)
+            and not _ASKING_AFTER.match(t.text)
+            and not INDICATOR_HEADS_ANY.search(t.text)
+            for t in self.terms
+        )
 
     @property
     def asks_average(self) -> bool:
@@ -1539,15 +1553,23 @@ def _how_asked(q: str) -> dict[str, Any]:
     }
 
 
+# Words after an indicator that say how it is asked, not what it is ("支出安排多少", "收入增长多少").
+_ASKING_AFTER = re.compile(
+    r"安排|完成|实现|达到|预计|计划|目标|增长|增加|下降|减少|提高|降低|新增|是|有|占|比|拿出|花"
+)
+_NOUN_TERM_WEIGHT = 2.0  # a key term of this weight or more names a thing (a noun), not a particle
+
+
 # How a question asks a sum over its time: "五年一共新增多少", "累计投入多少", "加起来多少".
 _SUM_ASKED = re.compile(r"一共|总共|共计|累计|合计|加起来|加在一起")
 
 
 # How a question asks a part of a whole: "科技支出里，基础研究经费安排多少", "保障性安居工程当中
-# 公租房新开工多少套", "一般公共预算支出中，教育支出多少" (里 not of 公里/里程/这里/哪里; a bare 中 only
-# before a comma: 中央, 中小学 are words); the part runs to the figure asked.
+# 公租房新开工多少套", "一般公共预算支出中，教育支出多少" (里 not of 公里/里程/这里/哪里, nor of a place:
+# 家里, 村里, 城里; a bare 中 only before a comma: 中央, 中小学 are words); the part runs to the figure
+# asked.
 _PART_OF_WHOLE = re.compile(
-    r"[\u4e00-\u9fff]{2}(?:(?<![公千邻这哪那])里(?!程)|当中|之中|中的|中(?=[，,]))[，,]?"
+    r"[\u4e00-\u9fff]{2}(?:(?<![公千邻这哪那家村城县市省乡镇区屋手心])里(?!程)|当中|之中|中的|中(?=[，,]))[，,]?"
     r"(?P<part>[\u4e00-\u9fff]{2,}?)(?:多少|几)"
 )
 

@@ -3,7 +3,7 @@ its first part reviews the five years before delivery in every paragraph, so a q
 five years is answered there (its sum, not the yearly average beside it: "一共多少"); and a
 neighbour figure is refused — a part of a whole asked ("科技支出里，基础研究经费安排多少") where
 the quote gives the whole, a total asked where the quote gives only its growth in times
-("利润增长2.2倍"). A report this test writes."""
+("利润增长2.2倍"); a question's "低收入家庭" names no income indicator. A report this test writes."""
 
 from __future__ import annotations
 
@@ -26,6 +26,7 @@ REPORT = """\
 五年全国新增城镇就业5300万人，保持了就业形势的基本稳定。
 二、2048年主要任务
 今年国内生产总值增长8%左右，城镇新增就业1000万人。
+健全廉租住房制度，积极解决城市低收入群众住房困难。今年中央用于廉租住房制度建设的资金75亿元，比去年增加17亿元。
 实施基础研究、高技术研究和科技支撑计划，加强国家实验室建设。今年中央财政将安排科技支出1290亿元，比上年增加150亿元。
 """
 FILE = "guowuyuan-2048-gzbg.txt"
@@ -45,6 +46,8 @@ def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> R
         ("2043到2047年全国城镇新增就业加起来多少人", "5300万人"),
         ("过去五年全国财政用于教育的支出累计多少", "3.1万亿元"),
         ("2048年中央财政科技支出安排多少？", "1290亿元"),
+        # "低收入" qualifies 家庭: no income is asked, the quote on the money is no other indicator
+        ("2048年国家给城里低收入家庭建廉租房，中央拿出多少钱？", "75亿元"),
     ],
 )
 def test_the_five_years_and_the_plan_are_answered(
