@@ -957,14 +957,11 @@ class QuestionFrame:
         return tuple(out)
 
     def qualifies_noun(self, end: int) -> bool:
-        """What the question writes up to ``end`` qualifies a key term right after it that is no
-        word of how it asks ("低收入" of "低收入家庭建廉租房"; not "教育支出" of "教育支出安排多少")."""
+        """What the question writes up to ``end`` qualifies who a key term right after it names
+        ("低收入" of "低收入家庭建廉租房", "高收入群体"; not "教育支出" of "教育支出预算安排多少")."""
         after = self.question[end:]
         return any(
-            t.weight >= _NOUN_TERM_WEIGHT
-            and after.startswith(t.text)
-            and not _ASKING_AFTER.match(t.text)
-            and not INDICATOR_HEADS_ANY.search(t.text)
+            t.weight >= _NOUN_TERM_WEIGHT and after.startswith(t.text) and _WHO_NOUN.match(t.text)
             for t in self.terms
         )
 
@@ -1553,11 +1550,10 @@ def _how_asked(q: str) -> dict[str, Any]:
     }
 
 
-# Words after an indicator that say how it is asked, not what it is ("支出安排多少", "收入增长多少").
-_ASKING_AFTER = re.compile(
-    r"安排|完成|实现|达到|预计|计划|目标|增长|增加|下降|减少|提高|降低|新增|是|有|占|比|拿出|花"
-)
-_NOUN_TERM_WEIGHT = 2.0  # a key term of this weight or more names a thing (a noun), not a particle
+# Nouns of who (people, households, firms) that an indicator's head word may qualify: "低收入家庭",
+# "高收入群体", "中等收入者" name people, not an income.
+_WHO_NOUN = re.compile(r"家庭|群体|人群|人员|群众|居民|人口|户|者|职工|学生|企业")
+_NOUN_TERM_WEIGHT = 2.0  # a key term of this weight or more names a thing, not a particle
 
 
 # How a question asks a sum over its time: "五年一共新增多少", "累计投入多少", "加起来多少".
