@@ -353,7 +353,7 @@ _CUES: list[tuple[str, str]] = [
             "位居第几",
             "第几名",
             "第几位",
-            "第几",
+            "第几(?![届次批期季轮])",  # "第几届…": an edition named, no rank
         ),
     ),
     (
@@ -463,6 +463,8 @@ _CUES: list[tuple[str, str]] = [
         _alt(
             PURPOSE_ASKED,
             "是什么(?!时候|时间)",
+            # "第几届全运会", "第几次会议": the edition a thing is named by, written in it ("第十二届")
+            "第几(?=[届次批期季轮])",
             "是啥",
             "什么(?!时候|时间)",
             "啥",

@@ -24,6 +24,7 @@ REPORT = """\
 全国财政用于教育支出五年累计3.1万亿元。
 坚持实施积极的就业政策，平均每年城镇新增就业1060万人、农村劳动力转移就业800万人。
 五年全国新增城镇就业5300万人，保持了就业形势的基本稳定。
+2047年，完善全民健身服务体系，成功举办第十五届全国运动会。
 二、2048年主要任务
 今年国内生产总值增长8%左右，城镇新增就业1000万人。
 健全廉租住房制度，积极解决城市低收入群众住房困难。今年中央用于廉租住房制度建设的资金75亿元，比去年增加17亿元。
@@ -48,6 +49,8 @@ def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> R
         ("2048年中央财政科技支出安排多少？", "1290亿元"),
         # "低收入" qualifies 家庭: no income is asked, the quote on the money is no other indicator
         ("2048年国家给城里低收入家庭建廉租房，中央拿出多少钱？", "75亿元"),
+        # an edition is named, not ranked: "第几届" is answered by the name that says it
+        ("2047年我国举办的是第几届全国运动会", "第十五届"),
     ],
 )
 def test_the_five_years_and_the_plan_are_answered(
