@@ -934,14 +934,14 @@ class ExtractiveAnswerer:
         compared_only = _compared_only(frame, best)
         # "五年一共新增就业多少人" where the best quote gives the yearly average: a quote further down
         # that gives no average may state the sum ("五年新增城镇就业…": the report's word order).
-        average_only = frame.asks_sum and not frame.names_average and _average_only(best)
+        average_only = frame.asks_sum and not frame.names_average and _average_only(frame, best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
             if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
                 fuller = True
             if compared_only and (sp.coverage or 0) >= (best.coverage or 0) and not _compared_only(frame, sp):
                 fuller = True
-            if average_only and not _average_only(sp):
+            if average_only and not _average_only(frame, sp):
                 fuller = True  # the judge weighs its words as any quote's
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
@@ -1346,7 +1346,12 @@ class ExtractiveAnswerer:
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
-        if frame.is_figure_question and frame.asks_sum and not frame.names_average and _average_only(best):
+        if (
+            frame.is_figure_question
+            and frame.asks_sum
+            and not frame.names_average
+            and _average_only(frame, best)
+        ):
             # "五年一共新增就业多少人" is not answered by "平均每年城镇新增就业1000多万人": a yearly
             # average is not the sum asked, which a passage nearby may state ("五年新增…5100万人")
             return False, "段落是每年的平均数，不是所问的合计"
@@ -2098,12 +2103,14 @@ def _growth_only(best: ScoredPiece) -> bool:
     )
 
 
-def _average_only(best: ScoredPiece) -> bool:
-    """The quote's figures are all yearly averages: "平均每年", "年均", "每年" in the clause before each."""
+def _average_only(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """The quote's figures of the kinds asked are all yearly averages: "平均每年", "年均", "每年" in
+    the clause before each (a rank beside them, "跃居全球首位", answers no sum either)."""
     text = best.piece.text
-    return bool(best.figures) and all(
+    wanted = [f for f in best.figures if not frame.wants or f.kind in frame.wants]
+    return bool(wanted) and all(
         _PER_YEAR.search(text[max(text.rfind(c, 0, f.start) for c in "，,；;。：:") + 1 : f.start])
-        for f in best.figures
+        for f in wanted
     )
 
 
