@@ -944,12 +944,17 @@ class ExtractiveAnswerer:
         # "城镇新增就业目标是多少" where the best quote says how much the target grew ("预期目标比去年
         # 多100万人"): a quote that names the indicator as fully and states the target itself answers.
         compared_only = _compared_only(frame, best)
+        # "五年一共新增就业多少人" where the best quote gives the yearly average: a quote further down
+        # that gives no average may state the sum ("五年新增城镇就业…": the report's word order).
+        average_only = frame.asks_sum and not frame.names_average and _average_only(frame, best)
         for sp in scored[1 : self.retry_candidates]:
             fuller = (sp.coverage or 0) > (best.coverage or 0)
             if growth_only and (sp.coverage or 0) >= (best.coverage or 0) and not _growth_only(sp):
                 fuller = True
             if compared_only and (sp.coverage or 0) >= (best.coverage or 0) and not _compared_only(frame, sp):
                 fuller = True
+            if average_only and not _average_only(frame, sp):
+                fuller = True  # the judge weighs its words as any quote's
             # "其中出口增长10.8%" holds the words of "外贸进出口总额…增长5.6%" and no more ("出口" is
             # in "进出口"): it answers as the member of a family the better one does not name
             member = (
@@ -1353,6 +1358,15 @@ class ExtractiveAnswerer:
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
+        if (
+            frame.is_figure_question
+            and frame.asks_sum
+            and not frame.names_average
+            and _average_only(frame, best)
+        ):
+            # "五年一共新增就业多少人" is not answered by "平均每年城镇新增就业1000多万人": a yearly
+            # average is not the sum asked, which a passage nearby may state ("五年新增…5100万人")
+            return False, "段落是每年的平均数，不是所问的合计"
         if frame.is_figure_question and frame.asks_quantity and _growth_only(best):
             # "技术合同成交额是多少" is not answered by "技术合同成交额增长48%": the report gives the
             # quantity's change, not the quantity
@@ -1452,6 +1466,11 @@ class ExtractiveAnswerer:
             if given is None:
                 return False, f"段落没有说到“{asked_member}”"
             return False, f"段落说的是“{given}”，不是“{asked_member}”"
+        part = _part_unnamed(frame, best.piece) if frame.is_figure_question and frame.asked_part else None
+        if part is not None:
+            # "科技支出里，基础研究经费安排多少" is not answered by "安排科技支出1134亿元": the
+            # whole's figure is a neighbour of the part asked, which the quote's sentence never names
+            return False, f"段落没有说到“{part}”"
         deed = _figure_of_a_deed(frame, best) if found is not None and frame.is_figure_question else None
         if deed is not None and found is not None:
             # "…高新技术企业税收等涉企优惠政策，全市落实减税降费超13亿元" asked 税收收入: the amount is
@@ -1882,11 +1901,20 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
         m = INDICATOR_HEADS.search(term.text)
         if m is None or term.weight <= MONEY_HEAD_WEIGHT:
             continue  # (a head read from "花了多少钱" only hints where to look: it names nothing)
+        if _modifies_a_noun(frame, term):
+            continue  # "低收入家庭": the head word qualifies who, it names no indicator
         if len(term.alternatives) > 1 or term.related:
             # Only true synonyms name the same indicator; "=>" targets are where to look.
             return Term(term.text, term.alternatives, 1.0), m.group(1)
         return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
     return None
+
+
+def _modifies_a_noun(frame: QuestionFrame, term: Term) -> bool:
+    """The question writes ``term`` right before another key term that is no word of how it asks
+    ("低收入" in "低收入家庭建廉租房", not "教育支出" in "教育支出安排多少"): it qualifies that noun."""
+    at = frame.question.find(term.text)
+    return at >= 0 and frame.qualifies_noun(at + len(term.text))
 
 
 # Why a quote is refused when it gives another indicator's figure (another head, another of the
@@ -1895,6 +1923,7 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
 _OTHER_INDICATOR = re.compile(
     r"^(?:段落说的是“|段落说的是另一本预算|段落中所问指标之后没有所问的数字|段落的数字不是所问的人均|最接近的段落没有所问的数字"
     r"|段落没有.{1,8}级的数字|段落没有说到“|段落只有所问指标的增减|段落只有所问指标比较的增减|段落是几年合计的数字"
+    r"|段落是每年的平均数"
     r"|段落的数字不是所问单位的)"
 )
 
@@ -1949,6 +1978,26 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
             return other.name, asked.name
         if asked.whole and not asked.named.search(around):
             return None, asked.name
+    return None
+
+
+# Words of a part asked that say how it is asked, not what it is ("基础研究经费安排多少": 安排).
+_ASKING_WORDS = re.compile(rf"{_CHANGE_TEXT.pattern}|安排|完成|实现|达到|预计|计划|目标|拿出|花")
+
+
+def _part_unnamed(frame: QuestionFrame, piece: Piece) -> str | None:
+    """A key term of the part of a whole a question asks (``asked_part``) that the quote's sentence
+    and headings never name in any of its forms, or None: the figure there is the whole's or
+    another part's."""
+    named = _sentence_of(piece) + " ".join(piece.chunk.heading_path)
+    for term in frame.terms:
+        if (
+            term.weight >= _STRONG_TERM
+            and term.text in frame.asked_part
+            and not _ASKING_WORDS.fullmatch(term.text)
+            and term_match(term, named) == 0
+        ):
+            return term.text
     return None
 
 
@@ -2082,8 +2131,30 @@ def _growth_only(best: ScoredPiece) -> bool:
     "再提高1岁"), which say by how much a quantity moved, not how large it is."""
     text = best.piece.text
     return bool(best.figures) and all(
-        _changes(text, f, more=False) if f.kind in _RATES else _compared_change(text, f) for f in best.figures
+        _changes(text, f, more=False)
+        if f.kind in _RATES or _MULTIPLE.search(f.text)
+        else _compared_change(text, f)
+        for f in best.figures
     )
+
+
+def _average_only(frame: QuestionFrame, best: ScoredPiece) -> bool:
+    """The quote's figures of the kinds asked are all yearly averages: "平均每年", "年均", "每年" in
+    the clause before each (a rank beside them, "跃居全球首位", answers no sum either)."""
+    text = best.piece.text
+    wanted = [f for f in best.figures if not frame.wants or f.kind in frame.wants]
+    return bool(wanted) and all(
+        _PER_YEAR.search(text[max(text.rfind(c, 0, f.start) for c in "，,；;。：:") + 1 : f.start])
+        for f in wanted
+    )
+
+
+_PER_YEAR = re.compile(rf"{_AVERAGE.pattern}|每年")
+
+
+# A multiple ("2.23倍"): after a change word ("利润增长2.23倍") it is a rate of change written as
+# times, not an amount of the indicator.
+_MULTIPLE = re.compile(r"倍$")
 
 
 # An amount that is the difference of a comparison, right before it: "比上年增加36个", "比去年扩大

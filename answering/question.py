@@ -378,7 +378,7 @@ _CUES: list[tuple[str, str]] = [
             "位居第几",
             "第几名",
             "第几位",
-            "第几",
+            "第几(?![届次批期季轮])",  # "第几届…": an edition named, no rank
         ),
     ),
     (
@@ -500,6 +500,8 @@ _CUES: list[tuple[str, str]] = [
         _alt(
             PURPOSE_ASKED,
             "是什么(?!时候|时间)",
+            # "第几届全运会", "第几次会议": the edition a thing is named by, written in it ("第十二届")
+            "第几(?=[届次批期季轮])",
             "是啥",
             "什么(?!时候|时间)",
             "啥",
@@ -979,6 +981,10 @@ class QuestionFrame:
     per_unit: tuple[str, ...] = ()  # standards it asks: "person" (人均), "month" (每月), "year" (每年能领)
     lower_asks: tuple[str, ...] = ()  # level words that may be below a report's place ("区县级")
     siblings: tuple[tuple[int, int], ...] = ()  # members of an indicator family asked ("进口")
+    # the words naming a part of a whole asked ("基础研究经费安排" of "科技支出里，基础研究经费安排
+    # 多少"): the figure asked is the part's, the whole's is a neighbour; "" when none
+    asked_part: str = ""
+    asks_sum: bool = False  # "一共", "累计", "加起来": a sum over the time asked, not a yearly average
 
     @cached_property
     def head_modifiers(self) -> tuple[tuple[Term, str], ...]:
@@ -986,6 +992,8 @@ class QuestionFrame:
         "支出" in "教育支出安排多少"): the figure asked is of that narrower indicator."""
         out = []
         for m in INDICATOR_HEADS_ANY.finditer(self.question):
+            if self.qualifies_noun(m.end()):
+                continue  # "低收入家庭": the head word qualifies who, it heads no indicator
             before = self.question[: m.start()]
             for term in self.terms:
                 if not INDICATOR_HEADS_ANY.fullmatch(term.text) and any(
@@ -993,6 +1001,15 @@ class QuestionFrame:
                 ):
                     out.append((term, m.group(1)))
         return tuple(out)
+
+    def qualifies_noun(self, end: int) -> bool:
+        """What the question writes up to ``end`` qualifies who a key term right after it names
+        ("低收入" of "低收入家庭建廉租房", "高收入群体"; not "教育支出" of "教育支出预算安排多少")."""
+        after = self.question[end:]
+        return any(
+            t.weight >= _NOUN_TERM_WEIGHT and after.startswith(t.text) and _WHO_NOUN.match(t.text)
+            for t in self.terms
+        )
 
     @property
     def asks_average(self) -> bool:
@@ -1016,7 +1033,23 @@ def normalise(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII), no spaces, Chinese years as digits."""
     text = unicodedata.normalize("NFKC", text).strip()
     text = _CN_YEAR_RE.sub(lambda m: m.group(1).translate(_CN_DIGITS) + "年", text)
-    return re.sub(r"\s+", "", text)
+    text = re.sub(r"\s+", "", text)
+    return _YEAR_SPAN_Q.sub(_year_span, text)
+
+
+# A stretch of years asked as from–to ("2003年到2007年", "2008到2012年", "2021年至2025年"): one
+# span of years, written as reports write it ("2003—2007年"), not two years compared.
+_YEAR_SPAN_Q = re.compile(r"((?:19|20)\d{2})年?(?:到|至|~|-|—|－)((?:19|20)\d{2})年")
+MAX_ASKED_SPAN = 10  # years a from–to stretch may run (a longer one is two years compared)
+
+
+# The first year of a span as written ("2003—" of "2003—2007年"): a time, not the topic's.
+_SPAN_START = re.compile(r"(?:19|20)\d{2}—(?=(?:19|20)\d{2}年)")
+
+
+def _year_span(m: re.Match[str]) -> str:
+    start, end = int(m.group(1)), int(m.group(2))
+    return f"{start}—{end}年" if 0 < end - start <= MAX_ASKED_SPAN else m.group(0)
 
 
 def strip_when(text: str) -> str:
@@ -1108,7 +1141,7 @@ class QuestionAnalyzer:
         places = self.places(q)
         body = _LEAD_RE.sub("", q)
         lead = body != q
-        body = _YEAR_RE.sub("", body)
+        body = _YEAR_RE.sub("", _SPAN_START.sub("", body))
         body = _PERIOD_RE.sub("", body)
         for place in places:
             body = body.replace(place, "")
@@ -1581,7 +1614,35 @@ def _how_asked(q: str) -> dict[str, Any]:
         "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
         "lower_asks": lower_level_asks(q),
         "siblings": siblings_asked(q),
+        "asked_part": asked_part(q),
+        "asks_sum": bool(_SUM_ASKED.search(q)),
     }
+
+
+# Nouns of who (people, households, firms) that an indicator's head word may qualify: "低收入家庭",
+# "高收入群体", "中等收入者" name people, not an income.
+_WHO_NOUN = re.compile(r"家庭|群体|人群|人员|群众|居民|人口|户|者|职工|学生|企业")
+_NOUN_TERM_WEIGHT = 2.0  # a key term of this weight or more names a thing, not a particle
+
+
+# How a question asks a sum over its time: "五年一共新增多少", "累计投入多少", "加起来多少".
+_SUM_ASKED = re.compile(r"一共|总共|共计|累计|合计|加起来|加在一起")
+
+
+# How a question asks a part of a whole: "科技支出里，基础研究经费安排多少", "保障性安居工程当中
+# 公租房新开工多少套", "一般公共预算支出中，教育支出多少" (里 not of 公里/里程/这里/哪里, nor of a place:
+# 家里, 村里, 城里; a bare 中 only before a comma: 中央, 中小学 are words); the part runs to the figure
+# asked.
+_PART_OF_WHOLE = re.compile(
+    r"[\u4e00-\u9fff]{2}(?:(?<![公千邻这哪那家村城县市省乡镇区屋手心])里(?!程)|当中|之中|中的|中(?=[，,]))[，,]?"
+    r"(?P<part>[\u4e00-\u9fff]{2,}?)(?:多少|几)"
+)
+
+
+def asked_part(q: str) -> str:
+    """The words naming the part of a whole the question asks a figure of, or ""."""
+    m = _PART_OF_WHOLE.search(q)
+    return m.group("part") if m else ""
 
 
 def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:

@@ -394,8 +394,9 @@ _KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
 _OPENING_KIND_RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "government_work_report",
-        # the years reported on may stand between 报告 and 工作: "报告过去五年的政府工作"
-        re.compile(r"报告(?:过去[一二三四五]年的?)?(?:政府)?工作|(?:作|做)(?:政府)?工作报告"),
+        # the years reported on may stand between 报告 and 工作: "报告过去五年的政府工作", and whose
+        # work it was: "报告本届政府过去五年的工作"
+        re.compile(r"报告(?:本届政府)?(?:过去[一二三四五]年的?)?(?:政府)?工作|(?:作|做)(?:政府)?工作报告"),
     ),
     (
         "plan_execution_report",
@@ -546,6 +547,11 @@ class CoverContext:
         return cls(year, year, period)
 
 
+# A heading on the five years reviewed, naming no year: "过去五年工作回顾", "五年来的工作回顾",
+# "本届政府工作回顾" (not "过去一年和五年工作回顾": that part opens on the one year).
+_FIVE_YEARS_TITLE = re.compile(r"^(?:过去的?五年|近五年|五年来|本届政府)")
+
+
 def covers_from_title(title: str, ctx: CoverContext) -> Covers | None:
     """What a heading says it covers, or None when it says nothing of time or aspect."""
     years: set[int] = {int(y) for y in _YEAR_RE.findall(title)}
@@ -559,6 +565,10 @@ def covers_from_title(title: str, ctx: CoverContext) -> Covers | None:
     results = bool(_RESULT_CUES.search(title))
     plan = bool(_PLAN_CUES.search(title)) and not results
     half = next((p for p, rx in HALF_RE.items() if rx.search(title)), None)
+    if results and not years and ctx.review_year is not None and _FIVE_YEARS_TITLE.search(title):
+        # "一、过去五年工作回顾" (a term's last report): the part reports the five years before
+        # delivery, not the last of them; a paragraph there on the last year says so itself
+        return Covers(tuple(range(ctx.review_year - 4, ctx.review_year + 1)), "multi_year", "results")
     if not years and not results and not plan and half is None:
         return None
     if not results and not plan:
@@ -830,6 +840,7 @@ class MetadataDeriver:
 _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
+_LAST_YEAR_LEAD = re.compile(r"^(?:各位代表[！!，,]\s*)?(?:过去一年|去年|刚刚过去的一年)")
 SPAN_LEAD = re.compile(
     rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))"
 )
@@ -881,9 +892,12 @@ class YearAndSpanReader:
         titled = str(year) in part or "去年" in part
         if span_lead(lead):
             self.state[part] = False
-        elif _ONE_YEAR_LEAD.search(lead) and (titled or self._names_only(lead, year)):
+        elif (_ONE_YEAR_LEAD.search(lead) and (titled or self._names_only(lead, year))) or (
+            _LAST_YEAR_LEAD.search(lead)
+        ):
             # A five-year part whose title names no year ("“十四五”时期工作回顾") may still turn to
-            # the last one ("刚刚过去的2025年，…"): a lead that names that year says so.
+            # the last one ("刚刚过去的2025年，…", "过去一年，…"): a lead that names that year, or
+            # says "the last year" in words, says so.
             self.state[part] = True
         if not titled and part not in self.state:
             return covers

@@ -45,9 +45,12 @@ def test_a_judge_weighing_them_refuses_the_neighbour_and_answers_the_residents_w
     everyday = _extract("青山县2024年娃娃读书的位子多了多少个")
     assert everyday.answerable and everyday.best is not None
     assert "1.2万个" in everyday.best.quote
-    # a judge that ignores them passes the neighbour (the test can fail)
+    # asked without "…里": the judge alone tells the neighbour, one that ignores the lacking words
+    # passes it (the test can fail); asked as a part of a whole ("…里…"), the rules refuse it too
+    assert not _extract("青山县2024年小学新增学位有多少个").answerable
     trusting = AnswerabilityModel(weights={}, bias=3.0, mean={}, scale={})
-    assert _extract("青山县2024年新增学位里小学学位有多少个", trusting).answerable
+    assert _extract("青山县2024年小学新增学位有多少个", trusting).answerable
+    assert not _extract("青山县2024年新增学位里小学学位有多少个", trusting).answerable
 
 
 def test_the_shipped_judge_trusts_a_quote_close_in_meaning_and_doubts_missing_words() -> None:

@@ -73,6 +73,7 @@ def test_national_report_without_front_matter_is_found_from_the_body_and_file_na
         "现在，我代表国务院，向大会报告过去五年的政府工作，并对今年工作提出建议，请各位代表审议。",
         "现在，我代表国务院，向大会报告过去五年政府工作，对今年工作提出建议，请予审议。",
         "现在，我代表省人民政府，向大会报告过去一年的工作，请予审议。",
+        "现在，我代表国务院，向大会报告本届政府过去五年的工作，对今年工作提出建议，请予审议。",
     ],
 )
 def test_an_opening_that_names_the_years_it_reports_on_is_still_a_work_report(opening: str) -> None:
@@ -379,6 +380,29 @@ def test_a_terms_last_report_opening_on_the_term_gives_the_five_years() -> None:
     assert by_text["累计新增城镇"] == five  # what follows the lead speaks of the five years too
     assert by_text["2012年，"] == Covers((2012,), "full_year", "results")
     assert by_text["过去的五年，"] == five
+
+
+def test_a_five_year_review_heading_covers_the_five_years_in_every_paragraph() -> None:
+    # "一、过去五年工作回顾" with no lead on the five years: every paragraph reports the five years
+    # before delivery, one that opens on an earlier year's figure too ("2026年，…比2022年增长…");
+    # only a paragraph that says it is on the last year ("去年，…") is that year's
+    doc = _doc(
+        "各位代表：\n现在，我代表国务院，向大会报告本届政府过去五年的工作，请予审议。\n"
+        "一、过去五年工作回顾\n"
+        "（一）推进改革\n国有企业改革迈出重大步伐，四家大型银行完成股份制改造。\n"
+        "2026年，全国国有企业资产总额比2022年增长60%，实现利润增长1.2倍。\n"
+        "五年累计新增城镇就业5000万人。\n"
+        "去年，居民消费价格上涨4.1%。\n"
+        "二、2028年主要任务\n今年国内生产总值增长8%左右。\n",
+        name="gwr-2028.txt",
+    )
+    assert doc.meta.kind == "government_work_report"
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    five = Covers(tuple(range(2023, 2028)), "multi_year", "results")
+    assert doc.sections[0].covers == five
+    assert by_text["国有企业改革"] == five
+    assert by_text["2026年，"] == five
+    assert by_text["去年，居民消"] == Covers((2027,), "full_year", "results")
 
 
 def test_a_plan_part_that_first_looks_back_gives_the_finished_periods_results() -> None:
