@@ -135,12 +135,12 @@ SENTENCE_VECTORS = SentenceVectors(size=20_000)
 class QuestionMeaning:
     """The cosine of a question's query embedding (already made for the search) and a text's
     passage embedding, made when asked (a quote the judge doubts, sentences scored alike);
-    ``many`` makes the texts' embeddings together. Their time is the answer stage's: it is kept
-    in ``timer[3]``, apart from the query embedding (``timer[1]``), which is part of retrieval."""
+    ``many`` makes the texts' embeddings together. Their time is the answer stage's
+    (``RequestTimes.sentences_ms``), never the query embedding's, which is part of retrieval."""
 
     vector: np.ndarray
     embedder: Embedder
-    timer: list[float]
+    timer: RequestTimes
 
     def __call__(self, text: str) -> float | None:
         return self.many([text])[0]
@@ -150,7 +150,17 @@ class QuestionMeaning:
         try:
             return [float(np.dot(self.vector, v)) for v in SENTENCE_VECTORS.get_many(self.embedder, texts)]
         finally:
-            self.timer[3] += (perf_counter() - started) * 1000
+            self.timer.sentences_ms += (perf_counter() - started) * 1000
+
+
+@dataclass
+class RequestTimes:
+    """What one request spent, shared by its sub-contexts (the places or years of a comparison)."""
+
+    retrieve_ms: float = 0.0
+    embed_ms: float = 0.0  # the query embeddings, within retrieve_ms
+    embed_threads: int = 0  # the most threads a query embedding of the request ran on
+    sentences_ms: float = 0.0  # sentences embedded while answering (the answer stage's)
 
 
 @dataclass
@@ -166,24 +176,22 @@ class AnswerContext:
     doc_id: str | None  # the caller's explicit report filter
     doc_ids: frozenset[str] | None = None  # the reports the question is scoped to (None: all)
     cover_years: frozenset[int] | None = None  # the times it asks about (passages covering them)
-    # retrieval ms, query-embedding ms (within retrieval), the most threads a query embedding of
-    # the request ran on, ms embedding passages' sentences while answering; shared
-    timer: list[float] = field(default_factory=lambda: [0.0, 0.0, 0.0, 0.0])
+    timer: RequestTimes = field(default_factory=RequestTimes)
     # Query text -> its embedding, shared by sub-contexts like ``timer``: the places of a comparison
     # search one restated query, and a request embeds each text once (variants in one batch).
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def retrieve_ms(self) -> float:
-        return self.timer[0]
+        return self.timer.retrieve_ms
 
     @property
     def embed_ms(self) -> float:
-        return self.timer[1]
+        return self.timer.embed_ms
 
     @property
     def embed_threads(self) -> int:
-        return int(self.timer[2])
+        return self.timer.embed_threads
 
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed the query texts this request is about to search, together in one call; the time
@@ -192,7 +200,7 @@ class AnswerContext:
         try:
             self._embed_queries(texts)
         finally:
-            self.timer[0] += (perf_counter() - started) * 1000
+            self.timer.retrieve_ms += (perf_counter() - started) * 1000
 
     def _embed_queries(self, texts: Sequence[str]) -> None:
         todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
@@ -204,9 +212,9 @@ class AnswerContext:
                 self.vectors[text] = vector
             threads = self.library.embedder.threads_used()
             if threads is not None:
-                self.timer[2] = max(self.timer[2], threads)
+                self.timer.embed_threads = max(self.timer.embed_threads, threads)
         finally:
-            self.timer[1] += (perf_counter() - started) * 1000
+            self.timer.embed_ms += (perf_counter() - started) * 1000
 
     def meaning(self, query_text: str) -> QuestionMeaning | None:
         """How close in meaning a text is to the question searched as ``query_text``; None
@@ -238,7 +246,7 @@ class AnswerContext:
                 dense=self.vectors.get(query.text),
             )
         finally:
-            self.timer[0] += (perf_counter() - started) * 1000
+            self.timer.retrieve_ms += (perf_counter() - started) * 1000
 
     def documents(self, year: int | None, doc_id: str | None = None) -> list[ParsedDocument]:
         """The scoped reports; ``year``: those with a part covering it (or delivered in it)."""

@@ -92,7 +92,9 @@ _MONEY_VERBS = (
 _SPENT_ON_RE = re.compile(r"花在(?P<on>[^，,。？?]{1,20}?)(?:上面|上|方面)的?钱")
 # "医院、看病这些卫生方面": examples, then the kind they are of ("这些", "这类", "之类的").
 _EXAMPLES_RE = re.compile(
-    r"(?P<eg>[^，,。？?的在]{1,16}?)(?:这些|这类|这一类|之类的?)(?P<kind>[^，,。？?]{1,12})"
+    # the kind is a noun's words: not a predicate ("…这些在哪一部分说的", "…这些有没有")
+    r"(?P<eg>[^，,。？?的在]{1,16}?)(?:这些|这类|这一类|之类的?)"
+    r"(?P<kind>(?![在是有都要还也就哪怎为被把])[^，,。？?]{1,12})"
 )
 # The examples' share of their weight when the kind names a word of this weight (not "方面" alone):
 # what is left is no more than a hint (MONEY_HEAD_WEIGHT), never the indicator asked.
@@ -1639,10 +1641,19 @@ _PART_OF_WHOLE = re.compile(
 )
 
 
+# "这份决算里…", "政府工作报告里，…": the report itself, where the question looks, is no whole.
+_THE_REPORT_ITSELF = re.compile(
+    r"(?:报告|草案|文件|材料)$|(?:这份|这个|该)[\u4e00-\u9fff]{0,4}(?:报告|决算|预算|草案|文件|材料)$"
+)
+
+
 def asked_part(q: str) -> str:
     """The words naming the part of a whole the question asks a figure of, or ""."""
-    m = _PART_OF_WHOLE.search(q)
-    return m.group("part") if m else ""
+    for m in _PART_OF_WHOLE.finditer(q):
+        whole_end = m.start() + 2
+        if not _THE_REPORT_ITSELF.search(q[:whole_end]):
+            return m.group("part")
+    return ""
 
 
 def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:

@@ -128,3 +128,18 @@ def test_a_total_the_settled_accounts_give_is_an_outturn(answerer: ReportAnswere
     # "根据现行财政管理体制汇算，…收入总计424.2亿元": the settled accounts, the year's outturn
     a = answerer.ask("青岚2026年全市政府性基金预算收入总计是多少？")
     assert a.answerable and "424.2亿元" in a.answer, a.answer
+
+
+def test_examples_before_a_predicate_keep_their_weight() -> None:
+    # "…这些在哪一部分说的": 这些 sums up what was listed, and no kind follows it — the examples are
+    # all the question names, so they keep their weight (they were weighed as mere hints)
+    frame = QuestionAnalyzer().analyze("青岚2026年的报告里，找工作、上学、看病养老这些在哪一部分说的？")
+    weights = {t.text: t.weight for t in frame.terms}
+    assert weights["看病"] >= 1.0 and weights["上学"] >= 1.0, weights
+
+
+def test_the_report_itself_is_no_whole_a_part_is_asked_of() -> None:
+    # "这份决算里…多少": where the question looks, not a whole whose part must be named
+    assert QuestionAnalyzer().analyze("这份决算里地方一般公共预算收入比上年多收了多少？").asked_part == ""
+    assert QuestionAnalyzer().analyze("青岚2026年政府工作报告里，教育支出多少？").asked_part == ""
+    assert QuestionAnalyzer().analyze("青岚2026年市本级预算里，教育支出多少？").asked_part == "教育支出"

@@ -18,7 +18,7 @@ from test_answer_sentence_vectors import CountingEmbedder as FakeEmbedder
 
 from wenbao.answering import drafts
 from wenbao.answering.answerer import ReportAnswerer
-from wenbao.answering.drafts import QuestionMeaning, SentenceVectors
+from wenbao.answering.drafts import QuestionMeaning, RequestTimes, SentenceVectors
 from wenbao.answering.sentence_fill import SentenceFill, fill_key, fill_path, meaning_texts, read_vectors
 from wenbao.index.embedders import E5Embedder
 from wenbao.index.library import ReportLibrary
@@ -52,7 +52,7 @@ def test_a_question_after_the_fill_embeds_no_sentence() -> None:
     question = np.array([1.0, 0.0], dtype=np.float32)
 
     def answered(vectors: SentenceVectors, e5: FakeEmbedder) -> str:
-        meaning = QuestionMeaning(question, e5, [0.0, 0.0, 0.0])
+        meaning = QuestionMeaning(question, e5, RequestTimes())
         found = chooser().extract(frame, hits, closeness=meaning)
         assert found.best is not None
         return found.best.quote

@@ -7,7 +7,7 @@ import numpy as np
 from test_answer_meaning_choice import HOUSES, RURAL, chooser
 from test_answer_meaning_judgement import ANALYZER, chunk, hits_led_by
 
-from wenbao.answering.drafts import QuestionMeaning, SentenceVectors
+from wenbao.answering.drafts import QuestionMeaning, RequestTimes, SentenceVectors
 from wenbao.index.embedders import Embedder
 
 
@@ -79,7 +79,7 @@ def test_a_question_weighs_its_sentences_scored_alike_in_one_embedding_call() ->
     hits = hits_led_by(chunk(RURAL, "rural"))
     e5 = CountingEmbedder("e5-choice")
     # the question's vector is closest to the longest clause's ([len, 1] rows)
-    meaning = QuestionMeaning(np.array([1.0, 0.0], dtype=np.float32), e5, [0.0, 0.0, 0.0])
+    meaning = QuestionMeaning(np.array([1.0, 0.0], dtype=np.float32), e5, RequestTimes())
     found = chooser().extract(frame, hits, closeness=meaning)
     assert found.best is not None
     assert e5.calls == 1 and len(e5.embedded) >= 2  # the clauses scored alike, together

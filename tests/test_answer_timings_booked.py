@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from wenbao.answering.drafts import QuestionMeaning
+from wenbao.answering.drafts import QuestionMeaning, RequestTimes
 
 
 class _Passages:
@@ -20,9 +20,9 @@ class _Passages:
 
 
 def test_sentences_embedded_while_answering_are_not_counted_as_the_query_embedding() -> None:
-    timer = [12.0, 5.0, 1.0, 0.0]  # retrieval 12 ms of which the query embedding 5 ms
+    timer = RequestTimes(retrieve_ms=12.0, embed_ms=5.0, embed_threads=1)
     meaning = QuestionMeaning(np.ones(4, dtype=np.float32) / 2.0, _Passages(), timer)  # type: ignore[arg-type]
     scores = meaning.many(["预计全年地区生产总值增长百分之五左右。", "粮食产量稳定在一千万吨以上。"])
     assert scores == [1.0, 1.0]
-    assert timer[:3] == [12.0, 5.0, 1.0]  # retrieval's figures untouched
-    assert timer[3] > 0.0  # the sentences' time is kept apart, in the answer stage
+    assert (timer.retrieve_ms, timer.embed_ms, timer.embed_threads) == (12.0, 5.0, 1)  # untouched
+    assert timer.sentences_ms > 0.0  # the sentences' time is kept apart, in the answer stage
