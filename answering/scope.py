@@ -62,6 +62,13 @@ _YEAR_Q_RE = YEAR_RE
 _REPORT_YEAR_RE = re.compile(
     r"(?<!\d)((?:(?:19|20)\d{2}\s*年\s*[和与及、]\s*)*(?:19|20)\d{2})\s*年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
 )
+# "2015年国务院说…今年", "2019年省长提出今年…": a year, who spoke (a few characters, no other year),
+# a verb of saying, and then a year word relative to when it was said ("2023年提出的目标今年完成了吗":
+# a relative clause dates the target, and 今年 is the asker's).
+_SAID_IN_YEAR_RE = re.compile(
+    r"(?<!\d)((?:19|20)\d{2})\s*年[^，,。？?！!；;\d年]{0,10}?(?:说|讲|提出|提到|表示|指出|强调)(?!的)"
+    r"[^。？?！!]*?(?:今年|去年|明年)"
+)
 # Names of the national level that a question uses (not "中国", which opens many proper names).
 _NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "我国")
 _KIND_LABELS = {
@@ -647,7 +654,14 @@ class ScopeResolver:
         # "2025年政府工作报告里，今年…": a named report's 今年 is the year it was delivered (and
         # plans), its 去年 the year it reviews — not the latest stored report's
         named, _ = report_years(question)
-        anchor = named[0] if len(named) == 1 else anchor_year(scoped_docs, self.today)
+        said = _SAID_IN_YEAR_RE.search(question)
+        if len(named) == 1:
+            anchor = named[0]
+        elif said is not None:
+            # "2015年国务院说做好今年政府工作…": reported speech's 今年 is the year it was said
+            anchor = int(said.group(1))
+        else:
+            anchor = anchor_year(scoped_docs, self.today)
         text = resolve_relative(question, anchor)
         scope = QuestionScope(text=text, places=places)
         # A province the corpus has no report of, and no stored place named: answering from

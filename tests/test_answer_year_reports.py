@@ -216,6 +216,8 @@ def test_whether_a_target_was_met_gives_the_target_and_the_outcome(
         ("陕西2025年政府工作报告里，今年粮食产量目标是多少？", "1280万吨", "1290万吨"),
         ("陕西2025年的报告说去年城镇新增就业多少人？", "45万人", "47万人"),
         ("陕西2026年政府工作报告里，今年城镇新增就业目标是多少？", "43万人", "42万人"),
+        # reported speech: the 今年 of what was said in 2025 is 2025
+        ("陕西2025年省政府说今年粮食产量目标是多少？", "1280万吨", "1290万吨"),
     ],
 )
 def test_this_year_in_a_named_report_is_that_reports_year(
