@@ -212,15 +212,16 @@ class ReportAnswerer:
         if draft.clarify is not None:
             citations = []  # nothing is answered yet: the options say where to look
         total = (perf_counter() - t0) * 1000
-        retrieve = ctx.retrieve_ms
+        times = ctx.timer
+        retrieve = times.retrieve_ms
         timings = {
-            "embed": round(ctx.embed_ms, 2),
+            "embed": round(times.embed_ms, 2),
             "retrieve": round(retrieve, 2),
             "answer": round(total - retrieve, 2),
             "total": round(total, 2),
         }
-        if ctx.embed_threads:  # how the embedding ran (ask_bench counts one-thread calls)
-            timings["embed_threads"] = ctx.embed_threads
+        if times.embed_threads:  # how the embedding ran (ask_bench counts one-thread calls)
+            timings["embed_threads"] = times.embed_threads
         return Answer(
             question=q,
             rewritten_question=rewritten,

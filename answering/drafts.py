@@ -181,18 +181,6 @@ class AnswerContext:
     # search one restated query, and a request embeds each text once (variants in one batch).
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
-    @property
-    def retrieve_ms(self) -> float:
-        return self.timer.retrieve_ms
-
-    @property
-    def embed_ms(self) -> float:
-        return self.timer.embed_ms
-
-    @property
-    def embed_threads(self) -> int:
-        return self.timer.embed_threads
-
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed the query texts this request is about to search, together in one call; the time
         is retrieval's (``search`` counts it within its own)."""
