@@ -524,10 +524,13 @@ def narrowed_mentions(
     before the first figure of an asked kind ("地区生产总值连跨…台阶，2025年人均生产总值提升至
     7.6万元" gives 人均's figure). Only the indicator (the heaviest term) is judged: "人均财政补助"
     still answers 补助. ``usual``: narrowing words the passages always write with the indicator."""
+    terms = _indicator_terms(frame)
+    if not any(alt and alt in text for term in terms for alt in term.alternatives):
+        return 0  # the indicator is not mentioned (most pieces a question scores)
     figures = [f for f in find_figures(text) if not frame.wants or f.kind in frame.wants]
     until = figures[0].start if figures else len(text)
     narrowed = 0
-    for term in _indicator_terms(frame):
+    for term in terms:
         mentions = [at for alt in term.alternatives for at in _occurrences(alt, text[:until])]
         if not mentions:
             mentions = [at for alt in term.alternatives for at in _occurrences(alt, text)][:1]

@@ -234,3 +234,21 @@ def test_a_piece_comes_with_its_text_sliced_from_its_passage_or_note() -> None:
     for p in pieces:
         assert "text" in p.__dict__, "kept before its first read"
         assert p.text == (text if p.note is None else note)[p.start : p.end]
+
+
+def test_a_question_is_looked_up_only_for_thesaurus_keys_its_characters_can_start() -> None:
+    """Keys are looked for only where the text holds their first character; the variants found,
+    exact and with the words a resident adds, are those of a look for every key."""
+    from wenbao.answering.synonyms import MappingSynonyms
+
+    lookup = MappingSynonyms(
+        {"社会消费品零售总额": ["社零", "消费品零售额"], "找工作": ["就业"], "地区生产总值": ["GDP"]},
+        related={"补助": ["转移支付"]},
+    )
+    every = lookup._keys
+    texts = ("社零增长多少", "gdp和社会消费品零售总额", "找到了工作的人", "上级补助收入", "无关的问题", "")
+    for text in texts:
+        picked = lookup._keys_for(text.lower())
+        assert picked == [k for k in every if k in picked]  # the thesaurus's order kept
+        assert all(k in picked for k in every if set(k) <= set(text.lower()))
+    assert [v.alias for v in lookup.variants("找到了工作，社零和GDP呢")] == ["找到了工作", "社零", "GDP"]
