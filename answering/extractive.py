@@ -47,7 +47,7 @@ from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
 from wenbao.answering.scope import place_words
 from wenbao.answering.verify import INJECTION_RE
-from wenbao.documents import Chunk, Hit
+from wenbao.documents import Chunk, Covers, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
@@ -568,10 +568,28 @@ def _part_of_asked_only(terms: Sequence[Term], text: str) -> float:
         return 0.0
     part = 0.0
     for t in terms:
+        if not _has_part_word(t):
+            continue  # no shorter word inside it to be named by alone (most terms)
         found = [a for a in t.alternatives if a and a in text]
         if found and all(len(a) < len(t.text) and a in t.text for a in found):
             part += t.weight
     return part / total
+
+
+def _reviews_asked_years(frame: QuestionFrame, covers: Covers | None) -> bool:
+    """The passage is of a part reviewing the years the question asks about."""
+    return covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
+
+
+def _has_part_word(term: Term) -> bool:
+    """Whether one of the term's words is a shorter word inside the term ("进出口" of "进出口总额"),
+    kept on the term (read for each piece a question scores)."""
+    kept: bool | None = term.__dict__.get("_has_part_word")
+    if kept is None:
+        kept = term.__dict__["_has_part_word"] = any(
+            a and len(a) < len(term.text) and a in term.text for a in term.alternatives
+        )
+    return kept
 
 
 def _spans(pattern: re.Pattern[str], text: str, offset: int = 0) -> list[tuple[int, int]]:
@@ -1107,16 +1125,20 @@ class ExtractiveAnswerer:
         """A budget figure of the asked level (the whole place when the question does not say)."""
         level = passage_level(piece)
         covers = piece.chunk.covers
-        reviewed = covers is not None and covers.aspect == "results" and set(frame.years) <= set(covers.years)
+        # (the reviewed year's part read only where the question's own words leave it open)
         asks_outturn = frame.wants_plan is False or (
-            frame.wants_plan is None and not frame.asks_budgeted and (frame.asks_outturn or reviewed)
+            frame.wants_plan is None
+            and not frame.asks_budgeted
+            and (frame.asks_outturn or _reviews_asked_years(frame, covers))
         )
         if level is None:
             # No level named (a county's explanation that never writes 全县 or 县级): still, a
             # sentence giving the budget the congress approved or adjusted ("年初预算为…收入76138万
             # 元", "调整为89138万元") is no answer to what the year brought in.
+            if not asks_outturn:
+                return 0.0
             sentence = _sentence_of(piece)
-            if asks_outturn and _APPROVED_BUDGET_TEXT.search(sentence) and not _OUTTURN_RE.search(sentence):
+            if _APPROVED_BUDGET_TEXT.search(sentence) and not _OUTTURN_RE.search(sentence):
                 return -_W_OUTTURN
             return 0.0  # not a budget report's figure passage
         if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:

@@ -252,3 +252,12 @@ def test_a_question_is_looked_up_only_for_thesaurus_keys_its_characters_can_star
         assert picked == [k for k in every if k in picked]  # the thesaurus's order kept
         assert all(k in picked for k in every if set(k) <= set(text.lower()))
     assert [v.alias for v in lookup.variants("找到了工作，社零和GDP呢")] == ["找到了工作", "社零", "GDP"]
+
+
+def test_only_a_term_with_a_shorter_word_inside_it_is_read_for_being_named_by_that_word_alone() -> None:
+    whole = Term("进出口总额", ("进出口总额", "进出口"), 3.0)
+    plain = Term("增长", ("增长", "增速"), 1.0)
+    assert extractive._has_part_word(whole) and not extractive._has_part_word(plain)
+    assert extractive._part_of_asked_only((whole, plain), "进出口增长5%") == 0.75
+    assert extractive._part_of_asked_only((whole, plain), "进出口总额增长5%") == 0.0
+    assert extractive._part_of_asked_only((plain,), "增速5%") == 0.0
