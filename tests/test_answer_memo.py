@@ -261,3 +261,16 @@ def test_only_a_term_with_a_shorter_word_inside_it_is_read_for_being_named_by_th
     assert extractive._part_of_asked_only((whole, plain), "进出口增长5%") == 0.75
     assert extractive._part_of_asked_only((whole, plain), "进出口总额增长5%") == 0.0
     assert extractive._part_of_asked_only((plain,), "增速5%") == 0.0
+
+
+def test_pieces_filled_at_once_are_the_pieces_the_constructor_makes() -> None:
+    from wenbao.answering.extractive import Piece, split_pieces
+
+    chunk = Chunk("c1", "d", TITLE, 2022, (), (), TEXTS[0], 0, len(TEXTS[0]), notes=("注：可比口径。",))
+    pieces = split_pieces(chunk, 3, clauses=True)
+    assert len(pieces) > 3 and {p.level for p in pieces} >= {"sentence", "clause", "note"}
+    for p in pieces:
+        made = Piece(p.chunk, p.hit_index, p.start, p.end, p.level, p.note)
+        assert p == made and hash(p) == hash(made) and p.text == made.text
+    with pytest.raises(AttributeError):  # still frozen
+        pieces[0].start = 1  # type: ignore[misc]
