@@ -619,10 +619,11 @@ class ScopedDrafter:
         self.section = SectionStrategy(outline, settings)
         self.quote = QuoteStrategy(settings)
         self.heading_list = HeadingListStrategy(outline)
+        self.lists = ListAnswerer(settings)
         self.chain: list[AnswerStrategy] = [
             self.front,
             # Before the outline's section: "第一项" is also read as a numbered heading.
-            EnumerationStrategy(ListAnswerer(settings)),
+            EnumerationStrategy(self.lists),
             self.section,
             self.heading_list,
             self.quote,

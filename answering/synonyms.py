@@ -55,6 +55,19 @@ class MappingSynonyms:
         self._fuzzy: dict[str, re.Pattern[str]] = {}
         # Longest first, sorted once per thesaurus, not once per question text (~2 texts a question).
         self._keys = sorted(self._same, key=len, reverse=True)
+        # The keys by their first character, in that order: a key whose first character a text
+        # lacks can match it neither exactly nor in order with gaps, so a text's few characters
+        # pick the keys worth looking for (of ~400).
+        self._by_first: dict[str, list[tuple[int, str]]] = {}
+        for at, key in enumerate(self._keys):
+            self._by_first.setdefault(key[0], []).append((at, key))
+
+    def _keys_for(self, low: str) -> list[str]:
+        """The keys that may occur in ``low``, in the order of ``_keys``."""
+        by_first = self._by_first
+        found = [k for ch in set(low) for k in by_first.get(ch, ())]
+        found.sort()
+        return [key for _, key in found]
 
     def variants(self, text: str) -> list[Variant]:
         low = text.lower()  # "gdp" is GDP
@@ -67,7 +80,7 @@ class MappingSynonyms:
                     taken[i] = True
                 found.append((start, end, key))
 
-        keys = self._keys
+        keys = self._keys_for(low)
         for key in keys:
             start = low.find(key)
             while start != -1:

@@ -85,6 +85,11 @@ class ThesaurusEntry:
 class Thesaurus:
     def __init__(self, entries: list[ThesaurusEntry]) -> None:
         self.entries = entries
+        # Entry positions by the first character of each trigger (an empty trigger is in every text).
+        self._by_first: dict[str, list[int]] = {}
+        for at, e in enumerate(entries):
+            for t in e.triggers:
+                self._by_first.setdefault(t.lower()[:1], []).append(at)
 
     @classmethod
     def load(cls, name: str = "thesaurus.txt") -> Thesaurus:
@@ -107,12 +112,19 @@ class Thesaurus:
         the text already says; ``synonyms`` selects synonym lines or one-way lines."""
         low = text.lower()
         out: list[str] = []
-        for e in self.entries:
+        for e in self._entries_for(low):
             if synonyms is not None and e.synonyms != synonyms:
                 continue
             if any(t.lower() in low for t in e.triggers):
                 out.extend(x for x in e.expansions if x.lower() not in low and x not in out)
         return out
+
+    def _entries_for(self, low: str) -> list[ThesaurusEntry]:
+        """The entries one of whose triggers may occur in ``low`` (a trigger's first character is
+        in it), in the thesaurus's order: a question's few characters pick a few of its lines."""
+        by_first = self._by_first
+        found = {at for ch in (*set(low), "") for at in by_first.get(ch, ())}
+        return [self.entries[at] for at in sorted(found)]
 
     def all_terms(self) -> list[str]:
         return sorted({t for e in self.entries for t in (*e.triggers, *e.expansions)})

@@ -109,15 +109,51 @@ def test_a_term_matches_a_text_once_and_an_equal_term_of_another_question_afresh
     term = Term("生产总值", ("生产总值",), 2.0)
     text = "地区生产总值完成1203.5亿元"
     assert term_match(term, text) == term_match(term, text) == 1.0
-    assert term_match(term, "完成投资148亿元") == 0.0
-    assert len(counted) == 2
+    assert term_match(term, "完成投资148亿元") == 0.0  # none of its probes there: not matched at all
+    assert len(counted) == 1
     twin = Term("生产总值", ("生产总值",), 2.0)  # another question's term: its own matches
-    assert term_match(twin, text) == 1.0 and len(counted) == 3
+    assert term_match(twin, text) == 1.0 and len(counted) == 2
     # a term kept past its question starts afresh once it has met too many texts
     monkeypatch.setattr(extractive, "_TERM_MATCHES_KEPT", 3)
     for i in range(5):
         term_match(term, f"第{i}段")
     assert len(term.__dict__["_matches"]) <= 3
+
+
+# Terms of every way a match is found, and texts that hold each way, a part of it, or nothing.
+PROBED_TERMS = (
+    Term("生产总值", ("生产总值", "GDP"), 2.0),
+    Term("社会消费品零售总额", ("社会消费品零售总额",), 3.0),  # its head with its modifiers before it
+    Term("主城区", ("主城区",), 1.0),  # all but its last character
+    Term("社保", ("社保",), 1.0),  # the first characters of two words
+    Term("农村居民人均可支配收入", ("农村居民人均可支配收入",), 3.0),  # named jointly with the town's
+    Term("补助", ("补助",), 1.0, related=("转移支付",)),  # a word it points at
+    Term("空", ("",), 1.0),
+)
+PROBED_TEXTS = (
+    "地区生产总值完成1203.5亿元",
+    "全市GDP增长5%",
+    "社会消费品零售总额完成602.3亿元",
+    "消费品零售总额增长3%",
+    "外贸总额增长2%",
+    "主城核心区人口增加",
+    "社会保险参保人数增加",
+    "社会",
+    "城乡居民人均可支配收入分别增长4.4%、5.6%",
+    "城镇、农村居民人均可支配收入分别增长4%和6%",
+    "城乡居民人均可支配收入之比缩小",
+    "一般性转移支付增加",
+    "完成投资148亿元",
+    "",
+)
+
+
+@pytest.mark.parametrize("term", PROBED_TERMS, ids=lambda t: t.text)
+def test_a_term_tested_by_its_probes_first_matches_as_it_would_in_full(term: Term) -> None:
+    """Texts holding none of a term's probes are not matched in full; the match is the same."""
+    for text in PROBED_TEXTS:
+        fresh = Term(term.text, term.alternatives, term.weight, term.related)
+        assert term_match(fresh, text) == extractive._term_match(term, text), text
 
 
 def test_a_passage_read_again_is_not_searched_again_and_a_changed_text_is() -> None:
@@ -198,3 +234,43 @@ def test_a_piece_comes_with_its_text_sliced_from_its_passage_or_note() -> None:
     for p in pieces:
         assert "text" in p.__dict__, "kept before its first read"
         assert p.text == (text if p.note is None else note)[p.start : p.end]
+
+
+def test_a_question_is_looked_up_only_for_thesaurus_keys_its_characters_can_start() -> None:
+    """Keys are looked for only where the text holds their first character; the variants found,
+    exact and with the words a resident adds, are those of a look for every key."""
+    from wenbao.answering.synonyms import MappingSynonyms
+
+    lookup = MappingSynonyms(
+        {"社会消费品零售总额": ["社零", "消费品零售额"], "找工作": ["就业"], "地区生产总值": ["GDP"]},
+        related={"补助": ["转移支付"]},
+    )
+    every = lookup._keys
+    texts = ("社零增长多少", "gdp和社会消费品零售总额", "找到了工作的人", "上级补助收入", "无关的问题", "")
+    for text in texts:
+        picked = lookup._keys_for(text.lower())
+        assert picked == [k for k in every if k in picked]  # the thesaurus's order kept
+        assert all(k in picked for k in every if set(k) <= set(text.lower()))
+    assert [v.alias for v in lookup.variants("找到了工作，社零和GDP呢")] == ["找到了工作", "社零", "GDP"]
+
+
+def test_only_a_term_with_a_shorter_word_inside_it_is_read_for_being_named_by_that_word_alone() -> None:
+    whole = Term("进出口总额", ("进出口总额", "进出口"), 3.0)
+    plain = Term("增长", ("增长", "增速"), 1.0)
+    assert extractive._has_part_word(whole) and not extractive._has_part_word(plain)
+    assert extractive._part_of_asked_only((whole, plain), "进出口增长5%") == 0.75
+    assert extractive._part_of_asked_only((whole, plain), "进出口总额增长5%") == 0.0
+    assert extractive._part_of_asked_only((plain,), "增速5%") == 0.0
+
+
+def test_pieces_filled_at_once_are_the_pieces_the_constructor_makes() -> None:
+    from wenbao.answering.extractive import Piece, split_pieces
+
+    chunk = Chunk("c1", "d", TITLE, 2022, (), (), TEXTS[0], 0, len(TEXTS[0]), notes=("注：可比口径。",))
+    pieces = split_pieces(chunk, 3, clauses=True)
+    assert len(pieces) > 3 and {p.level for p in pieces} >= {"sentence", "clause", "note"}
+    for p in pieces:
+        made = Piece(p.chunk, p.hit_index, p.start, p.end, p.level, p.note)
+        assert p == made and hash(p) == hash(made) and p.text == made.text
+    with pytest.raises(AttributeError):  # still frozen
+        pieces[0].start = 1  # type: ignore[misc]

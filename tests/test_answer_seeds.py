@@ -180,3 +180,19 @@ def test_cli_ask_without_an_index_says_what_to_run() -> None:
     result = CliRunner().invoke(app, ["ask", GDP_2024])
     assert result.exit_code == 2
     assert "wenbao ingest seeds/" in result.output
+
+
+def test_warm_up_reads_every_reports_lists_so_no_list_question_pays_for_them(
+    seed_index_dir: Path, shared_e5: Embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    library = ReportLibrary(Settings(data_dir=seed_index_dir), embedder=shared_e5)
+    library.warm_up()
+    fresh = ReportAnswerer(library, settings=Settings(data_dir=seed_index_dir))
+    fresh.warm_up()
+    finder = fresh.drafter.lists.finder
+    assert len(finder._cache) == len(library.documents()) >= 2
+    read: list[str] = []
+    find = finder.find
+    monkeypatch.setattr(finder, "find", lambda doc: read.append(doc.meta.doc_id) or find(doc))
+    fresh.ask("2024年下半年鼓楼区的主要工作有哪些？")
+    assert read == []

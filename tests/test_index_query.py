@@ -89,3 +89,29 @@ def test_a_short_text_cut_again_is_cut_the_same_and_after_new_words_anew() -> No
     assert "松溪白茶产值" not in tk.tokenize("松溪白茶产值")
     tk.add_words(["松溪白茶产值"])
     assert "松溪白茶产值" in tk.tokenize("松溪白茶产值")
+
+
+def test_a_text_is_expanded_from_the_lines_its_characters_can_trigger_as_from_every_line() -> None:
+    """Only the lines with a trigger starting by one of the text's characters are read; the
+    expansions, their order included, are those of reading every line."""
+    from wenbao.index.query import ThesaurusEntry
+
+    entries = [
+        ThesaurusEntry(("GDP", "地区生产总值"), ("GDP", "地区生产总值"), True),
+        ThesaurusEntry(("社零",), ("社会消费品零售总额",), False),
+        ThesaurusEntry(("就业", "找工作"), ("就业", "找工作"), True),
+        ThesaurusEntry(("零售",), ("消费",), False),
+    ]
+    thesaurus = Thesaurus(entries)
+
+    def every_line(text: str, synonyms: bool | None) -> list[str]:
+        low, out = text.lower(), []
+        for e in entries:
+            if (synonyms is None or e.synonyms == synonyms) and any(t.lower() in low for t in e.triggers):
+                out.extend(x for x in e.expansions if x.lower() not in low and x not in out)
+        return out
+
+    for text in ("gdp和社零增长多少", "找工作难不难", "零售和就业", "无关", ""):
+        for synonyms in (None, True, False):
+            assert thesaurus.expand(text, synonyms) == every_line(text, synonyms)
+    assert thesaurus.expand("社零和gdp") == ["地区生产总值", "社会消费品零售总额"]
