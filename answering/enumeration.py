@@ -91,6 +91,9 @@ _HEADLINE_COUNT = re.compile(
 )
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
+# A list's name with its count ("五张清单", "五大战略", "八个聚焦"), as a question quotes it.
+COUNTED_NAME = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大|张|类|种|篇)[\u4e00-\u9fff]{{1,6}}")
+_QUOTE_MARKS = re.compile(r"[“”\"「」『』\s]")
 # What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
 _INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
 # A sentence after a colon list that explains it rather than continuing it.
@@ -900,7 +903,7 @@ class ListAnswerer:
                 score = self.score(frame, e, ranks, doc.meta.title)
                 if score is None:
                     continue
-                if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
+                if frame.ordinal is not None and furthest(frame) > len(e.items):
                     if e.kind != KIND_INLINE and (short is None or score > short.score):
                         short = ListAnswer(e, score, beyond=True)
                 elif best is None or score > best.score:
@@ -916,6 +919,29 @@ class ListAnswerer:
         if short is not None and (best is None or (not best.beyond and short.score > best.score)):
             return short  # the list asked for ends before the item asked
         return best
+
+    def announced_by(
+        self, frame: QuestionFrame, chunk: Chunk, quote: str, docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
+        """The list that ``quote`` (the sentence that best answers a list question, in ``chunk``)
+        announces: "省政府将全力组织实施。" before "一是细化实化方案。二是…", asked "打算从哪几方面抓落实"
+        in words its announcing sentence does not repeat. The quote names the list; the items
+        answer. None when the quote announces none, or too short a one to say so."""
+        said = quote.strip().rstrip(_TRIM)
+        if len(said) < self.settings.answer_list_announcing_min_chars:
+            return None
+        for doc in docs:
+            if doc.meta.doc_id != chunk.doc_id:
+                continue
+            for e in self.finder.of(doc):
+                if e.kind == KIND_INLINE or said not in e.head:
+                    continue
+                if chunk.chunk_id not in (e.chunk.chunk_id, e.items[0].chunk.chunk_id):
+                    continue  # the same words announcing another list elsewhere
+                if frame.ordinal is not None and furthest(frame) > len(e.items):
+                    return ListAnswer(e, 0.0, beyond=True)
+                return ListAnswer(e, 0.0)
+        return None
 
     def _year_part(
         self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str], kind: str | None = None
@@ -935,7 +961,7 @@ class ListAnswerer:
             for e in self.finder.of(doc):
                 if e.kind == KIND_HEADINGS and e.lead == node.label:
                     # "第十项" of the year's nine: that part's list, which has no such item
-                    return ListAnswer(e, 0.0, beyond=max(frame.ordinal or (0,)) > len(e.items))
+                    return ListAnswer(e, 0.0, beyond=furthest(frame) > len(e.items))
         return None
 
     def _names_rest(self, frame: QuestionFrame, title: str) -> bool:
@@ -998,7 +1024,10 @@ class ListAnswerer:
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
         announced = _announced_count(e.head) == len(e.items) and e.kind != KIND_COLON
-        if cov < (
+        # "“五张清单”是哪五张": the list the report names so ("五张清单：项目盯引清单、…") is the one
+        # asked, whatever else the question says of it ("抓项目提到的", "“十五五”时期深入实施的")
+        quoted = _names_quoted(frame, e)
+        if not quoted and cov < (
             self.settings.answer_list_coverage_counted
             if counted or announced
             else self.settings.answer_list_coverage
@@ -1023,8 +1052,8 @@ class ListAnswerer:
             score += _W_PART if plan else -_W_PART
         elif frame.wants_plan is False and plan:
             score -= _W_PART
-        if counted:
-            score += _W_COUNT  # "哪三项": the list with three items
+        if counted or quoted:
+            score += _W_COUNT  # "哪三项": the list with three items; "“五张清单”": the list so named
         return score
 
     def beyond_note(self, frame: QuestionFrame, e: Enumeration) -> str:
@@ -1034,7 +1063,7 @@ class ListAnswerer:
             if e.kind == KIND_HEADINGS
             else _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
         )
-        first = max(frame.ordinal or (0,))
+        first = furthest(frame)
         return f"报告中{lead}共{len(e.items)}项，没有第{to_chinese_numeral(first)}项。"
 
     def _told_in_full(
@@ -1088,21 +1117,23 @@ class ListAnswerer:
             else e.lead
         )
         if frame.ordinal is not None:
-            first, last = frame.ordinal
-            if first == -1:
-                chosen, label = items[-1:], "最后一项"
-            elif last == -1:
-                # "第四项起" ("还有呢" after the first three): the rest of the list
-                chosen = items[first - 1 :]
-                a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
-                label = f"第{a}项" if first == len(items) else f"第{a}至{b}项"
-            else:
-                chosen = items[first - 1 : last]
-                a, b = to_chinese_numeral(first), to_chinese_numeral(last)
-                label = f"第{a}项" if first == last else f"第{a}至{b}项"
-                label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
+            # "第三件和第六件": each item asked, in the order asked, once
+            chosen: list[Item] = []
+            labels = []
+            for pick in _picks(frame):
+                got, said = _chosen(items, pick)
+                chosen += [i for i in got if i not in chosen]
+                labels.append(said)
+            label = "和".join(labels)
             parts = self._told_in_full(chosen, e, docs) if frame.asks_detail else _by_chunk(chosen, e.kind)
-            parts[0].prefix = f"{lead}，{label}：" + parts[0].prefix
+            # "一共有几个方面？最后一个方面讲的是什么": how many there are, in the report's words
+            # where its announcing words count them ("重点抓好以下14个方面的工作"), then the item
+            count = ""
+            if any(HOW_MANY_ITEMS.search(c) for c in re.split(r"[？?，,；;。]", frame.body)):
+                counted = _counting_clause(e.head)
+                said = f"{counted}，" if counted and _announced_count(counted) == len(items) else ""
+                count = f"{said}共{len(items)}项，"
+            parts[0].prefix = f"{lead}，{count}{label}：" + parts[0].prefix
             return parts
         how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         known = [i for i in items if self._known(frame, i)]
@@ -1135,6 +1166,31 @@ class ListAnswerer:
         """The item is the one the asker says they know ("除了推进节能"): it names their words."""
         found = coverage(frame.known_terms, item.text)
         return found is not None and found >= self.settings.answer_list_known_coverage
+
+
+def _picks(frame: QuestionFrame) -> tuple[tuple[int, int], ...]:
+    """Every item range the question asks, in order ("第三件和第六件": the third, the sixth)."""
+    return (*frame.joined_ordinals, frame.ordinal) if frame.ordinal is not None else ()
+
+
+def furthest(frame: QuestionFrame) -> int:
+    """The furthest item the question asks by its place (0 for the last, or none)."""
+    return max((max(pick) for pick in _picks(frame)), default=0)
+
+
+def _chosen(items: Sequence[Item], pick: tuple[int, int]) -> tuple[list[Item], str]:
+    """The items one ordinal asks, and how the answer names them ("第三项", "前两项", "最后一项")."""
+    first, last = pick
+    if first == -1:
+        return list(items[-1:]), "最后一项"
+    if last == -1:
+        # "第四项起" ("还有呢" after the first three): the rest of the list
+        a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
+        return list(items[first - 1 :]), f"第{a}项" if first == len(items) else f"第{a}至{b}项"
+    a, b = to_chinese_numeral(first), to_chinese_numeral(last)
+    label = f"第{a}项" if first == last else f"第{a}至{b}项"
+    label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
+    return list(items[first - 1 : last]), label
 
 
 def _item_keys(e: Enumeration) -> frozenset[tuple[str, int, str]]:
@@ -1225,9 +1281,24 @@ def _asking_verb(body: str) -> str | None:
         return None
     before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
     after = [f for w, f in part_of_speech(body[m.end() :]) if w.strip()]
-    if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
+    # what follows the cue is a noun, a verbal one as well ("安排了哪些工作": 工作 is vn)
+    nouns = any(f.startswith("n") or f == "vn" for f in after)
+    if not before or not before[-1][1].startswith("v") or not nouns:
         return None
     return before[-1][0]
+
+
+def quoted_names(frame: QuestionFrame) -> tuple[str, ...]:
+    """The names of counted lists the question quotes ("“五大战略”是哪五个" → 五大战略)."""
+    return tuple(t for t in frame.quoted_titles if COUNTED_NAME.fullmatch(t))
+
+
+def _names_quoted(frame: QuestionFrame, e: Enumeration) -> bool:
+    """The words announcing ``e`` end on a counted name the question quotes: "五张清单：…",
+    "“三大高地”“五大战略”：…", "必须做到“八个聚焦”：" (not "赋予的五大战略定位和使命任务", a heading
+    that goes on past the name)."""
+    head = _QUOTE_MARKS.sub("", e.head).rstrip(_TRIM)
+    return any(head.endswith(name) for name in quoted_names(frame))
 
 
 def _counting_clause(head: str) -> str:
