@@ -118,6 +118,17 @@ _W_COUNT = 3.0
 _MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _MIN_SHARING_ITEMS = 3  # words every item of a shorter list says may be chance
+# Paragraphs that open with the same words at least this long ("我们的信心来源于…", "五年来，我们…")
+# are a list of what those words say, though no sentence announces it; shorter shared openings
+# ("加快…", "要…") are chance.
+_MIN_PARALLEL_OPENING = 4
+# ... with at most so many paragraphs from one such paragraph to the next (the body of each).
+_MAX_PARALLEL_GAP = 12
+# A shared opening that only says when ("“十五五”时期", "2026年") or names the document spoken of
+# ("《纲要草案》") is no topic the paragraphs list.
+_NO_TOPIC = re.compile(r"[“\"]?(?:十[一二三四五六七八九]五|\d{4}年)[”\"]?(?:时期|期间|以来)?|《[^》]+》")
+# A shared opening that calls out to the audience ("各位代表！") opens speeches, not items.
+_CALL_OUT = re.compile(r"^各位|[！!]")
 _SHARED_SHARE = 0.75  # "…这一中心工作", "…这一首要任务", …, "…这三大动力": nearly all items say it
 
 
@@ -223,6 +234,19 @@ def _opening_item(chunk: Chunk) -> Item | None:
     return Item(chunk, 0, a + clause.start())
 
 
+def _item_from(chunk: Chunk, start: int, opening: int) -> Item:
+    """The item a paragraph states from ``start`` on, where words ``opening`` characters long that
+    every item shares open it: its sentence there when short enough to be a title, else that
+    sentence up to its first clause's end after the shared words."""
+    text = chunk.text
+    spans = _sentences(text, start)
+    end = spans[0][1] if spans else len(text)
+    if end - start > _MAX_TITLE_CHARS:
+        clause = re.search(r"[，,；;]", text[start + opening : end])
+        end = start + opening + clause.start() if clause is not None else end
+    return Item(chunk, start, end)
+
+
 def _near(text: str) -> str:
     """The last two sentences of ``text``."""
     spans = _sentences(text)
@@ -261,14 +285,16 @@ def _titles_body(run: Sequence[Chunk], i: int) -> bool:
     return not numbered and not find_figures(text) and not re.search(r"[！!？?：:]\s*$", text)
 
 
-def _opening_title(run: Sequence[Chunk], i: int, next_start: int | None) -> Item | None:
+def _opening_title(
+    run: Sequence[Chunk], i: int, next_start: int | None, titles: frozenset[str] = frozenset()
+) -> Item | None:
     """The title sentence paragraph ``run[i]`` opens with before its body ("深化污染防治攻坚。
     完成…"), None when it opens otherwise: a title is short, of at most two clauses, states no
     figure, neither calls out nor announces, and the paragraph goes on after it."""
     chunk = run[i]
     spans = _sentences(chunk.text)
-    if not spans:
-        return None
+    if not spans or (i > 0 and run[i - 1].chunk_id in titles):
+        return None  # the body of a title set on a line of its own ("促进高质量充分就业。" ¶ "深入开展…")
     a, b = spans[0]
     title = chunk.text[a:b].strip()
     goes_on = len(spans) > 1 or (i + 1 < len(run) and (next_start is None or next_start > i + 1))
@@ -406,8 +432,12 @@ class EnumerationFinder:
             out.extend(self._headline_lists(run, heading))
             out.extend(self._parallel_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
-            out.extend(self._titled_paragraphs(run, heading))
-            out.extend(self._headlined_paragraphs(run, heading))
+            titled = self._titled_paragraphs(run, heading)
+            out.extend(titled)
+            # a titled list's titles stand over their bodies, which open with no title of their own
+            titles = frozenset(i.chunk.chunk_id for e in titled for i in e.items)
+            out.extend(self._headlined_paragraphs(run, heading, titles))
+            out.extend(self._parallel_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
         return _without_parts(out)
 
@@ -473,7 +503,9 @@ class EnumerationFinder:
         return out
 
     # --- "（七）聚力建设美丽上海" ¶ "深化污染防治攻坚。完成…。" ¶ "积极稳妥推进碳达峰碳中和。加快…。" ---
-    def _headlined_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+    def _headlined_paragraphs(
+        self, run: Sequence[Chunk], heading: str, titles: frozenset[str] = frozenset()
+    ) -> list[Enumeration]:
         """Paragraphs under one heading that each open with a short title sentence and go on
         with their body in the same paragraph ("深化污染防治攻坚。完成第三轮…"; in a review
         "加快国际航运中心建设，航运枢纽功能持续增强。大力发展…"): the titles are the heading's
@@ -492,7 +524,7 @@ class EnumerationFinder:
         gap = 0  # paragraphs since the last title
         for k, i in enumerate([*starts, None]):
             title = (
-                _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None)
+                _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None, titles)
                 if i is not None
                 else None
             )
@@ -513,6 +545,45 @@ class EnumerationFinder:
                 where = before if announcing and before is not None else items[0].chunk
                 out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
             items, before, gap = [], None, 0
+        return out
+
+    # --- "我们的信心来源于A，…。" ¶ "我们的信心来源于B，…。" ¶ "我们的信心来源于C，…。" ------------
+    def _parallel_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Paragraphs under one heading that open with the same words ("我们的信心来源于…", "五年来，
+        我们坚定不移…"), no sentence announcing them, in a row or with a few paragraphs about each
+        between them: the shared words say what they list, each such paragraph's opening sentence
+        (or clause, when long) is an item. The paragraph just before the first may say the words
+        inside it ("各位代表，设立以上目标，我们的信心来源于…"): its item starts there."""
+        starts = [c for i, c in enumerate(run) if i == 0 or c.start != run[i - 1].end]
+        out: list[Enumeration] = []
+        i = 0
+        while i < len(starts):
+            first = starts[i].text.strip()
+            chosen, last = [starts[i]], i
+            for j in range(i + 1, len(starts)):
+                if j - last > _MAX_PARALLEL_GAP:
+                    break
+                if len(_shared_opening([first, starts[j].text.strip()])) >= _MIN_PARALLEL_OPENING:
+                    chosen.append(starts[j])
+                    last = j
+            # what they all open with ("五年来，我们坚定不移", though two of them go on "抓…")
+            opening = _shared_opening([c.text.strip() for c in chosen]) if len(chosen) > 1 else ""
+            numbered = (
+                _DASH.match(opening) or _paragraph_number(opening) is not None or _MARKER.match(opening)
+            )
+            if not opening or _CALL_OUT.search(opening) or numbered or _NO_TOPIC.fullmatch(opening):
+                i += 1  # "——这是…的五年", "（1）…", "一是…": read by their own readers
+                continue
+            before = starts[i - 1] if i > 0 else None
+            if before is not None and opening in before.text:
+                chosen.insert(0, before)
+            if len(chosen) < _MIN_SHARING_ITEMS:
+                i += 1
+                continue
+            items = tuple(_item_from(c, c.text.find(opening), len(opening)) for c in chosen)
+            lead = opening.rstrip(_TRIM)
+            out.append(Enumeration(KIND_PARAGRAPHS, f"{heading}。{opening}", heading, chosen[0], items, lead))
+            i = last + 1
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
@@ -876,7 +947,11 @@ class ListAnswerer:
                 if part is not None or not frame.terms:
                     return part
             else:
-                return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
+                return (
+                    self._year_part(frame, docs, in_hits)
+                    or self._year_opening(frame, docs, in_hits)
+                    or self._span_opening(frame, docs, in_hits)
+                )
         found = self._by_words(frame, hits, docs, in_hits)
         if found is None and not any(t.weight > 1 for t in frame.terms):
             # single characters ("主要抓了哪几件事": 抓, 件, 事) that no list's words name are
@@ -994,6 +1069,30 @@ class ListAnswerer:
                 and e.chunk.heading_path[:1] == part.titles
                 and not {int(y) for y in _YEAR_NAMED.findall(e.head)} - set(frame.years)
                 and _one_year(e.chunk, frame.years[0])  # not "五年来主要做了以下工作"
+            ]
+            if within:
+                return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
+        return None
+
+    def _span_opening(
+        self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]
+    ) -> ListAnswer | None:
+        """ "过去五年取得了哪些成绩": nothing but the stretch of years says what is asked; the report's
+        first list of that stretch, of results or of plans as asked ("五年来，我们坚定不移推动…"
+        ¶ "五年来，我们持续优化…"), sums it up, as the year's part's first list sums up a year."""
+        if frame.years or not frame.spans_years:
+            return None
+        plan = frame.wants_plan is True
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            within = [
+                e
+                for e in self.finder.of(doc)
+                if e.kind in (KIND_MARKERS, KIND_PARAGRAPHS, KIND_HEADINGS)
+                and e.chunk.covers is not None
+                and len(e.chunk.covers.years) > _ONE_PART_SPAN
+                and in_plan_part(e.chunk) == plan
             ]
             if within:
                 return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
