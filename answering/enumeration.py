@@ -1379,9 +1379,10 @@ def _asking_verb(body: str) -> str | None:
     if m is None or m.start() == 0:
         return None
     before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
-    after = [f for w, f in part_of_speech(body[m.end() :]) if w.strip()]
-    # what follows the cue is a noun, a verbal one as well ("安排了哪些工作": 工作 is vn)
-    nouns = any(f.startswith("n") or f == "vn" for f in after)
+    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
+    # what follows the cue is a noun, or a verbal one that only says what kind of items
+    # ("安排了哪些工作": 工作 is vn; not "强化哪些管理", where 管理 is what is strengthened)
+    nouns = any(f.startswith("n") or w in _ITEM_KINDS for w, f in after)
     if not before or not before[-1][1].startswith("v") or not nouns:
         return None
     return before[-1][0]

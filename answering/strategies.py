@@ -23,6 +23,7 @@ from wenbao.answering.extractive import (
     ScoredPiece,
     answers_aspect,
     coverage,
+    is_zone,
     place_stem,
     split_pieces,
     states_cause,
@@ -314,8 +315,10 @@ class UnnamedStrategy(AnswerStrategy):
             return None
         docs = reading.ctx.documents(reading.year)
         said = [_said(doc) for doc in docs]
-        # a place as a report names it in passing ("宜宾" of 宜宾市)
-        named = [(n, n) for n in lists] + [(p, place_stem(p)) for p in frame.sub_places]
+        # a place as a report names it in passing ("宜宾" of 宜宾市); a zone has longer forms
+        # ("现代物流产业开发区" for 物流开发区) that other strategies look for
+        places = [p for p in frame.sub_places if not is_zone(p)]
+        named = [(n, n) for n in lists] + [(p, place_stem(p)) for p in places]
         missing = [n for n, words in named if not any(words in text for text in said)]
         if not docs or not missing:
             return None
