@@ -230,6 +230,10 @@ class Settings(BaseSettings):
     answer_list_coverage: float = Field(default=0.8, ge=0.0, le=1.0)
     # ... or this share, when the list has as many items as the question says ("哪5个方面").
     answer_list_coverage_counted: float = Field(default=0.6, ge=0.0, le=1.0)
+    # The sentence that best answers a list question announces the list it answers with when it is
+    # at least this long ("省政府将全力组织实施。" before "一是…二是…"); a shorter one ("主要是：")
+    # says too little to tell its list by.
+    answer_list_announcing_min_chars: int = Field(default=8, ge=1)
     # A list's announcing sentence longer than this introduces its items by one clause only (the one
     # that counts them, else the last): the items, not the preamble, are what the reader wants.
     answer_list_lead_chars: int = Field(default=30, ge=1)

@@ -91,6 +91,9 @@ _HEADLINE_COUNT = re.compile(
 )
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
+# A list's name with its count ("五张清单", "五大战略", "八个聚焦"), as a question quotes it.
+COUNTED_NAME = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大|张|类|种|篇)[\u4e00-\u9fff]{{1,6}}")
+_QUOTE_MARKS = re.compile(r"[“”\"「」『』\s]")
 # What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
 _INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
 # A sentence after a colon list that explains it rather than continuing it.
@@ -115,6 +118,17 @@ _W_COUNT = 3.0
 _MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _MIN_SHARING_ITEMS = 3  # words every item of a shorter list says may be chance
+# Paragraphs that open with the same words at least this long ("我们的信心来源于…", "五年来，我们…")
+# are a list of what those words say, though no sentence announces it; shorter shared openings
+# ("加快…", "要…") are chance.
+_MIN_PARALLEL_OPENING = 4
+# ... with at most so many paragraphs from one such paragraph to the next (the body of each).
+_MAX_PARALLEL_GAP = 12
+# A shared opening that only says when ("“十五五”时期", "2026年") or names the document spoken of
+# ("《纲要草案》") is no topic the paragraphs list.
+_NO_TOPIC = re.compile(r"[“\"]?(?:十[一二三四五六七八九]五|\d{4}年)[”\"]?(?:时期|期间|以来)?|《[^》]+》")
+# A shared opening that calls out to the audience ("各位代表！") opens speeches, not items.
+_CALL_OUT = re.compile(r"^各位|[！!]")
 _SHARED_SHARE = 0.75  # "…这一中心工作", "…这一首要任务", …, "…这三大动力": nearly all items say it
 
 
@@ -220,6 +234,19 @@ def _opening_item(chunk: Chunk) -> Item | None:
     return Item(chunk, 0, a + clause.start())
 
 
+def _item_from(chunk: Chunk, start: int, opening: int) -> Item:
+    """The item a paragraph states from ``start`` on, where words ``opening`` characters long that
+    every item shares open it: its sentence there when short enough to be a title, else that
+    sentence up to its first clause's end after the shared words."""
+    text = chunk.text
+    spans = _sentences(text, start)
+    end = spans[0][1] if spans else len(text)
+    if end - start > _MAX_TITLE_CHARS:
+        clause = re.search(r"[，,；;]", text[start + opening : end])
+        end = start + opening + clause.start() if clause is not None else end
+    return Item(chunk, start, end)
+
+
 def _near(text: str) -> str:
     """The last two sentences of ``text``."""
     spans = _sentences(text)
@@ -258,14 +285,16 @@ def _titles_body(run: Sequence[Chunk], i: int) -> bool:
     return not numbered and not find_figures(text) and not re.search(r"[！!？?：:]\s*$", text)
 
 
-def _opening_title(run: Sequence[Chunk], i: int, next_start: int | None) -> Item | None:
+def _opening_title(
+    run: Sequence[Chunk], i: int, next_start: int | None, titles: frozenset[str] = frozenset()
+) -> Item | None:
     """The title sentence paragraph ``run[i]`` opens with before its body ("深化污染防治攻坚。
     完成…"), None when it opens otherwise: a title is short, of at most two clauses, states no
     figure, neither calls out nor announces, and the paragraph goes on after it."""
     chunk = run[i]
     spans = _sentences(chunk.text)
-    if not spans:
-        return None
+    if not spans or (i > 0 and run[i - 1].chunk_id in titles):
+        return None  # the body of a title set on a line of its own ("促进高质量充分就业。" ¶ "深入开展…")
     a, b = spans[0]
     title = chunk.text[a:b].strip()
     goes_on = len(spans) > 1 or (i + 1 < len(run) and (next_start is None or next_start > i + 1))
@@ -403,8 +432,12 @@ class EnumerationFinder:
             out.extend(self._headline_lists(run, heading))
             out.extend(self._parallel_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
-            out.extend(self._titled_paragraphs(run, heading))
-            out.extend(self._headlined_paragraphs(run, heading))
+            titled = self._titled_paragraphs(run, heading)
+            out.extend(titled)
+            # a titled list's titles stand over their bodies, which open with no title of their own
+            titles = frozenset(i.chunk.chunk_id for e in titled for i in e.items)
+            out.extend(self._headlined_paragraphs(run, heading, titles))
+            out.extend(self._parallel_paragraphs(run, heading))
         out.extend(self._heading_lists(doc))
         return _without_parts(out)
 
@@ -470,7 +503,9 @@ class EnumerationFinder:
         return out
 
     # --- "（七）聚力建设美丽上海" ¶ "深化污染防治攻坚。完成…。" ¶ "积极稳妥推进碳达峰碳中和。加快…。" ---
-    def _headlined_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+    def _headlined_paragraphs(
+        self, run: Sequence[Chunk], heading: str, titles: frozenset[str] = frozenset()
+    ) -> list[Enumeration]:
         """Paragraphs under one heading that each open with a short title sentence and go on
         with their body in the same paragraph ("深化污染防治攻坚。完成第三轮…"; in a review
         "加快国际航运中心建设，航运枢纽功能持续增强。大力发展…"): the titles are the heading's
@@ -489,7 +524,7 @@ class EnumerationFinder:
         gap = 0  # paragraphs since the last title
         for k, i in enumerate([*starts, None]):
             title = (
-                _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None)
+                _opening_title(run, i, starts[k + 1] if k + 1 < len(starts) else None, titles)
                 if i is not None
                 else None
             )
@@ -510,6 +545,45 @@ class EnumerationFinder:
                 where = before if announcing and before is not None else items[0].chunk
                 out.append(Enumeration(KIND_PARAGRAPHS, head, heading, where, tuple(items), lead))
             items, before, gap = [], None, 0
+        return out
+
+    # --- "我们的信心来源于A，…。" ¶ "我们的信心来源于B，…。" ¶ "我们的信心来源于C，…。" ------------
+    def _parallel_paragraphs(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """Paragraphs under one heading that open with the same words ("我们的信心来源于…", "五年来，
+        我们坚定不移…"), no sentence announcing them, in a row or with a few paragraphs about each
+        between them: the shared words say what they list, each such paragraph's opening sentence
+        (or clause, when long) is an item. The paragraph just before the first may say the words
+        inside it ("各位代表，设立以上目标，我们的信心来源于…"): its item starts there."""
+        starts = [c for i, c in enumerate(run) if i == 0 or c.start != run[i - 1].end]
+        out: list[Enumeration] = []
+        i = 0
+        while i < len(starts):
+            first = starts[i].text.strip()
+            chosen, last = [starts[i]], i
+            for j in range(i + 1, len(starts)):
+                if j - last > _MAX_PARALLEL_GAP:
+                    break
+                if len(_shared_opening([first, starts[j].text.strip()])) >= _MIN_PARALLEL_OPENING:
+                    chosen.append(starts[j])
+                    last = j
+            # what they all open with ("五年来，我们坚定不移", though two of them go on "抓…")
+            opening = _shared_opening([c.text.strip() for c in chosen]) if len(chosen) > 1 else ""
+            numbered = (
+                _DASH.match(opening) or _paragraph_number(opening) is not None or _MARKER.match(opening)
+            )
+            if not opening or _CALL_OUT.search(opening) or numbered or _NO_TOPIC.fullmatch(opening):
+                i += 1  # "——这是…的五年", "（1）…", "一是…": read by their own readers
+                continue
+            before = starts[i - 1] if i > 0 else None
+            if before is not None and opening in before.text:
+                chosen.insert(0, before)
+            if len(chosen) < _MIN_SHARING_ITEMS:
+                i += 1
+                continue
+            items = tuple(_item_from(c, c.text.find(opening), len(opening)) for c in chosen)
+            lead = opening.rstrip(_TRIM)
+            out.append(Enumeration(KIND_PARAGRAPHS, f"{heading}。{opening}", heading, chosen[0], items, lead))
+            i = last + 1
         return out
 
     # --- "民心工程和民生实事全面完成。新增养老床位3852张…。新增公办幼儿园托班…。" -------------
@@ -873,7 +947,11 @@ class ListAnswerer:
                 if part is not None or not frame.terms:
                     return part
             else:
-                return self._year_part(frame, docs, in_hits) or self._year_opening(frame, docs, in_hits)
+                return (
+                    self._year_part(frame, docs, in_hits)
+                    or self._year_opening(frame, docs, in_hits)
+                    or self._span_opening(frame, docs, in_hits)
+                )
         found = self._by_words(frame, hits, docs, in_hits)
         if found is None and not any(t.weight > 1 for t in frame.terms):
             # single characters ("主要抓了哪几件事": 抓, 件, 事) that no list's words name are
@@ -900,7 +978,7 @@ class ListAnswerer:
                 score = self.score(frame, e, ranks, doc.meta.title)
                 if score is None:
                     continue
-                if frame.ordinal is not None and max(frame.ordinal) > len(e.items):
+                if frame.ordinal is not None and furthest(frame) > len(e.items):
                     if e.kind != KIND_INLINE and (short is None or score > short.score):
                         short = ListAnswer(e, score, beyond=True)
                 elif best is None or score > best.score:
@@ -916,6 +994,29 @@ class ListAnswerer:
         if short is not None and (best is None or (not best.beyond and short.score > best.score)):
             return short  # the list asked for ends before the item asked
         return best
+
+    def announced_by(
+        self, frame: QuestionFrame, chunk: Chunk, quote: str, docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
+        """The list that ``quote`` (the sentence that best answers a list question, in ``chunk``)
+        announces: "省政府将全力组织实施。" before "一是细化实化方案。二是…", asked "打算从哪几方面抓落实"
+        in words its announcing sentence does not repeat. The quote names the list; the items
+        answer. None when the quote announces none, or too short a one to say so."""
+        said = quote.strip().rstrip(_TRIM)
+        if len(said) < self.settings.answer_list_announcing_min_chars:
+            return None
+        for doc in docs:
+            if doc.meta.doc_id != chunk.doc_id:
+                continue
+            for e in self.finder.of(doc):
+                if e.kind == KIND_INLINE or said not in e.head:
+                    continue
+                if chunk.chunk_id not in (e.chunk.chunk_id, e.items[0].chunk.chunk_id):
+                    continue  # the same words announcing another list elsewhere
+                if frame.ordinal is not None and furthest(frame) > len(e.items):
+                    return ListAnswer(e, 0.0, beyond=True)
+                return ListAnswer(e, 0.0)
+        return None
 
     def _year_part(
         self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str], kind: str | None = None
@@ -935,7 +1036,7 @@ class ListAnswerer:
             for e in self.finder.of(doc):
                 if e.kind == KIND_HEADINGS and e.lead == node.label:
                     # "第十项" of the year's nine: that part's list, which has no such item
-                    return ListAnswer(e, 0.0, beyond=max(frame.ordinal or (0,)) > len(e.items))
+                    return ListAnswer(e, 0.0, beyond=furthest(frame) > len(e.items))
         return None
 
     def _names_rest(self, frame: QuestionFrame, title: str) -> bool:
@@ -973,6 +1074,30 @@ class ListAnswerer:
                 return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
         return None
 
+    def _span_opening(
+        self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str]
+    ) -> ListAnswer | None:
+        """ "过去五年取得了哪些成绩": nothing but the stretch of years says what is asked; the report's
+        first list of that stretch, of results or of plans as asked ("五年来，我们坚定不移推动…"
+        ¶ "五年来，我们持续优化…"), sums it up, as the year's part's first list sums up a year."""
+        if frame.years or not frame.spans_years:
+            return None
+        plan = frame.wants_plan is True
+        for doc in docs:
+            if in_hits and doc.meta.doc_id not in in_hits:
+                continue
+            within = [
+                e
+                for e in self.finder.of(doc)
+                if e.kind in (KIND_MARKERS, KIND_PARAGRAPHS, KIND_HEADINGS)
+                and e.chunk.covers is not None
+                and len(e.chunk.covers.years) > _ONE_PART_SPAN
+                and in_plan_part(e.chunk) == plan
+            ]
+            if within:
+                return ListAnswer(min(within, key=lambda e: e.chunk.start), 0.0)
+        return None
+
     def score(
         self, frame: QuestionFrame, e: Enumeration, ranks: dict[str, int], title: str = ""
     ) -> float | None:
@@ -998,7 +1123,10 @@ class ListAnswerer:
         # report's own count ("突出了以下六个方面" over six paragraphs): the list is one for sure.
         counted = frame.item_count == len(e.items) and e.kind != KIND_COLON
         announced = _announced_count(e.head) == len(e.items) and e.kind != KIND_COLON
-        if cov < (
+        # "“五张清单”是哪五张": the list the report names so ("五张清单：项目盯引清单、…") is the one
+        # asked, whatever else the question says of it ("抓项目提到的", "“十五五”时期深入实施的")
+        quoted = _names_quoted(frame, e)
+        if not quoted and cov < (
             self.settings.answer_list_coverage_counted
             if counted or announced
             else self.settings.answer_list_coverage
@@ -1023,8 +1151,8 @@ class ListAnswerer:
             score += _W_PART if plan else -_W_PART
         elif frame.wants_plan is False and plan:
             score -= _W_PART
-        if counted:
-            score += _W_COUNT  # "哪三项": the list with three items
+        if counted or quoted:
+            score += _W_COUNT  # "哪三项": the list with three items; "“五张清单”": the list so named
         return score
 
     def beyond_note(self, frame: QuestionFrame, e: Enumeration) -> str:
@@ -1034,7 +1162,7 @@ class ListAnswerer:
             if e.kind == KIND_HEADINGS
             else _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
         )
-        first = max(frame.ordinal or (0,))
+        first = furthest(frame)
         return f"报告中{lead}共{len(e.items)}项，没有第{to_chinese_numeral(first)}项。"
 
     def _told_in_full(
@@ -1088,21 +1216,23 @@ class ListAnswerer:
             else e.lead
         )
         if frame.ordinal is not None:
-            first, last = frame.ordinal
-            if first == -1:
-                chosen, label = items[-1:], "最后一项"
-            elif last == -1:
-                # "第四项起" ("还有呢" after the first three): the rest of the list
-                chosen = items[first - 1 :]
-                a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
-                label = f"第{a}项" if first == len(items) else f"第{a}至{b}项"
-            else:
-                chosen = items[first - 1 : last]
-                a, b = to_chinese_numeral(first), to_chinese_numeral(last)
-                label = f"第{a}项" if first == last else f"第{a}至{b}项"
-                label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
+            # "第三件和第六件": each item asked, in the order asked, once
+            chosen: list[Item] = []
+            labels = []
+            for pick in _picks(frame):
+                got, said = _chosen(items, pick)
+                chosen += [i for i in got if i not in chosen]
+                labels.append(said)
+            label = "和".join(labels)
             parts = self._told_in_full(chosen, e, docs) if frame.asks_detail else _by_chunk(chosen, e.kind)
-            parts[0].prefix = f"{lead}，{label}：" + parts[0].prefix
+            # "一共有几个方面？最后一个方面讲的是什么": how many there are, in the report's words
+            # where its announcing words count them ("重点抓好以下14个方面的工作"), then the item
+            count = ""
+            if any(HOW_MANY_ITEMS.search(c) for c in re.split(r"[？?，,；;。]", frame.body)):
+                counted = _counting_clause(e.head)
+                said = f"{counted}，" if counted and _announced_count(counted) == len(items) else ""
+                count = f"{said}共{len(items)}项，"
+            parts[0].prefix = f"{lead}，{count}{label}：" + parts[0].prefix
             return parts
         how_many = bool(HOW_MANY_ITEMS.search(frame.body))
         known = [i for i in items if self._known(frame, i)]
@@ -1135,6 +1265,31 @@ class ListAnswerer:
         """The item is the one the asker says they know ("除了推进节能"): it names their words."""
         found = coverage(frame.known_terms, item.text)
         return found is not None and found >= self.settings.answer_list_known_coverage
+
+
+def _picks(frame: QuestionFrame) -> tuple[tuple[int, int], ...]:
+    """Every item range the question asks, in order ("第三件和第六件": the third, the sixth)."""
+    return (*frame.joined_ordinals, frame.ordinal) if frame.ordinal is not None else ()
+
+
+def furthest(frame: QuestionFrame) -> int:
+    """The furthest item the question asks by its place (0 for the last, or none)."""
+    return max((max(pick) for pick in _picks(frame)), default=0)
+
+
+def _chosen(items: Sequence[Item], pick: tuple[int, int]) -> tuple[list[Item], str]:
+    """The items one ordinal asks, and how the answer names them ("第三项", "前两项", "最后一项")."""
+    first, last = pick
+    if first == -1:
+        return list(items[-1:]), "最后一项"
+    if last == -1:
+        # "第四项起" ("还有呢" after the first three): the rest of the list
+        a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
+        return list(items[first - 1 :]), f"第{a}项" if first == len(items) else f"第{a}至{b}项"
+    a, b = to_chinese_numeral(first), to_chinese_numeral(last)
+    label = f"第{a}项" if first == last else f"第{a}至{b}项"
+    label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
+    return list(items[first - 1 : last]), label
 
 
 def _item_keys(e: Enumeration) -> frozenset[tuple[str, int, str]]:
@@ -1224,10 +1379,26 @@ def _asking_verb(body: str) -> str | None:
     if m is None or m.start() == 0:
         return None
     before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
-    after = [f for w, f in part_of_speech(body[m.end() :]) if w.strip()]
-    if not before or not before[-1][1].startswith("v") or not any(f.startswith("n") for f in after):
+    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
+    # what follows the cue is a noun, or a verbal one that only says what kind of items
+    # ("安排了哪些工作": 工作 is vn; not "强化哪些管理", where 管理 is what is strengthened)
+    nouns = any(f.startswith("n") or w in _ITEM_KINDS for w, f in after)
+    if not before or not before[-1][1].startswith("v") or not nouns:
         return None
     return before[-1][0]
+
+
+def quoted_names(frame: QuestionFrame) -> tuple[str, ...]:
+    """The names of counted lists the question quotes ("“五大战略”是哪五个" → 五大战略)."""
+    return tuple(t for t in frame.quoted_titles if COUNTED_NAME.fullmatch(t))
+
+
+def _names_quoted(frame: QuestionFrame, e: Enumeration) -> bool:
+    """The words announcing ``e`` end on a counted name the question quotes: "五张清单：…",
+    "“三大高地”“五大战略”：…", "必须做到“八个聚焦”：" (not "赋予的五大战略定位和使命任务", a heading
+    that goes on past the name)."""
+    head = _QUOTE_MARKS.sub("", e.head).rstrip(_TRIM)
+    return any(head.endswith(name) for name in quoted_names(frame))
 
 
 def _counting_clause(head: str) -> str:

@@ -1768,6 +1768,11 @@ _ZONE_KIND = re.compile(r"(?:开发区|高新区|园区|试验区|示范区|新�
 _ZONE_GAP = 4
 
 
+def is_zone(place: str) -> bool:
+    """A development zone ("物流开发区", "青溪经开区"), which reports name in several longer forms."""
+    return _ZONE_KIND.search(place) is not None or _ASKED_ZONE.fullmatch(place) is not None
+
+
 def zone_named(place: str, text: str) -> bool:
     """``text`` names the zone ``place`` by a longer form of its name: its telling words, then at
     most ``_ZONE_GAP`` more characters, then its kind ("现代物流产业开发区" names 物流开发区)."""

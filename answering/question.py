@@ -7,6 +7,7 @@ The follow-up rewriter and the extractive answerer both work on these slots.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 import unicodedata
@@ -428,22 +429,22 @@ _CUES: list[tuple[str, str]] = [
         LIST_Q,
         _alt(
             "有哪些",
-            "有哪几[个项家类条支]?",
+            "有哪几[个项家类条支块]?",
             "是哪些",
             "包括哪些",
             "包含哪些",
             "分别是什么",
             "分别有哪些",
             "哪些",
-            "哪几[个项家类条支]?",
+            "哪几[个项家类条支块]?",
             "包括什么",
             "有什么",
             "有啥",
             # "头几个方面是什么", "前几项": the first items of a list, as many as there are
             "(?:头|前)几[个项件条点]",
-            "是哪[几四五六三两][个项家类条支]?",
+            "是哪[几四五六三两][个项家类条支块]?",
             # "哪三项", "哪5个方面": so many items, which they are
-            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大张种]",
+            "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})[个项家类条支件点大张种块]",
             # "哪八方面工作": the count without a measure word
             "哪(?:[两二三四五六七八九十]{1,3}|\\d{1,2})方面",
         ),
@@ -628,7 +629,7 @@ _ORDINAL_WHICH_RE = re.compile(
 )
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
 _ITEM_COUNT_RE = re.compile(
-    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|张|种|方面)"
+    r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|张|种|块|方面)"
 )
 # "主要预期目标是什么", "今年的重点任务": what a report sets out as several main targets or tasks.
 _MAIN_ITEMS_ASKED = re.compile(
@@ -768,6 +769,14 @@ STOP_TERMS = {
     "报告中",
     "提到",
     "提出",
+    # The report's act of saying, as "提到" ("报告列出的", "报告承认存在哪些问题"); and what a list
+    # holds ("包括哪两块"): the asker's links, never what a passage is about.
+    "列出",
+    "列举",
+    "指出",
+    "承认",
+    "包括",
+    "包含",
     "中",
     "情况",
     "完成",
@@ -929,6 +938,8 @@ class QuestionFrame:
     superlative: str | None = None  # "更高"/"最高"/"更好": which of the compared leads
     # items asked of a list, 1-based, inclusive; (-1, -1): the last; (n, -1): the n-th and on
     ordinal: tuple[int, int] | None = None
+    # items asked together with ``ordinal``, before it ("第三件和第六件": the third), in order
+    joined_ordinals: tuple[tuple[int, int], ...] = ()
     item_count: int | None = None  # how many items the question says the list has ("哪三项")
     asks_detail: bool = False  # the items asked by their place told in full ("第二个展开说说")
     # the words of an item the asker already knows ("除了推进节能，还有哪些"): left out of the list
@@ -1261,6 +1272,7 @@ class QuestionAnalyzer:
             asks_added=bool(_ADDED_ASKED.search(aspect_text) or _MORE_VERB_ASKED.search(body)),
             superlative=superlative,
             ordinal=_ordinal(body),
+            joined_ordinals=_joined_ordinals(body),
             asks_detail=detail is not None,
             known_terms=known_terms,
             item_count=_item_count(body) if aspect == LIST_Q else None,
@@ -1685,9 +1697,30 @@ def _asks_figure(text: str) -> bool:
 def _ordinal(body: str) -> tuple[int, int] | None:
     # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
     found = list(_ORDINAL_RE.finditer(body)) or list(_ORDINAL_WHICH_RE.finditer(body))
-    if not found:
-        return None
-    m = found[-1]
+    return _pick(found[-1]) if found else None
+
+
+# What joins items asked together ("第三件和第六件", "第一项、最后一项").
+_JOINING = re.compile(r"(?:和|与|及|以及|跟|同|、)")
+
+
+def _joined_ordinals(body: str) -> tuple[tuple[int, int], ...]:
+    """The items asked before the last one and joined to it ("第三件和第六件分别是什么" → the
+    third; "第一项和最后一项" → the first), in order; () when one is asked. A rewritten follow-up
+    ("…第一项前两项") joins nothing: its later ordinal replaces the earlier."""
+    found = list(_ORDINAL_RE.finditer(body))
+    joined: list[tuple[int, int]] = []
+    for m, nxt in itertools.pairwise(found):
+        pick = _pick(m)
+        if pick is None or not _JOINING.fullmatch(body[m.end() : nxt.start()]):
+            joined = []
+            continue
+        joined.append(pick)
+    return tuple(joined)
+
+
+def _pick(m: re.Match[str]) -> tuple[int, int] | None:
+    """The items one ordinal names: (n, n), the first n (1, n), the last (-1, -1), n on (n, -1)."""
     n = chinese_numeral(m.group("n"))
     if n is None or n < 1:
         return None

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
-from wenbao.answering.enumeration import ListAnswerer, headline_items
+from wenbao.answering.enumeration import ListAnswerer, headline_items, quoted_names
 from wenbao.answering.extractive import (
     Extraction,
     ExtractiveAnswerer,
@@ -23,6 +23,7 @@ from wenbao.answering.extractive import (
     ScoredPiece,
     answers_aspect,
     coverage,
+    is_zone,
     place_stem,
     split_pieces,
     states_cause,
@@ -84,6 +85,8 @@ REASON_UNLISTED = "报告没有逐一列出"
 # Why "第十项是什么" is refused when the list it asks of has nine items.
 REASON_BEYOND_LIST = "报告的列表没有这一项"
 # Why "谁作的报告" is refused: the report names no speaker, only "我代表…向大会报告".
+# Why "“五大战略”是哪五个" or "四川宜宾2026年重点工作" is refused where no report read names them.
+REASON_UNNAMED = "报告没有提到"
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 REASON_NO_DATE = "报告没有写明作报告的日期"
 
@@ -299,6 +302,35 @@ def names_asked_places(frame: QuestionFrame, text: str) -> bool:
     return all(place_stem(p) in text for p in asked)
 
 
+class UnnamedStrategy(AnswerStrategy):
+    """What the question is about that no report read so much as names: a counted list it quotes
+    ("“五大战略”是哪五个" of a report without that name) or a city inside a stored province that
+    the province's report never mentions ("四川宜宾2026年重点工作有哪些"). Nothing read is about
+    it; the report's own lists and sentences are of something else, and are not quoted for it."""
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        lists = quoted_names(frame) if frame.aspect == LIST_Q or frame.ordinal is not None else ()
+        if not lists and not frame.sub_places:
+            return None
+        docs = reading.ctx.documents(reading.year)
+        said = [_said(doc) for doc in docs]
+        # a place as a report names it in passing ("宜宾" of 宜宾市); a zone has longer forms
+        # ("现代物流产业开发区" for 物流开发区) that other strategies look for
+        places = [p for p in frame.sub_places if not is_zone(p)]
+        named = [(n, n) for n in lists] + [(p, place_stem(p)) for p in places]
+        missing = [n for n, words in named if not any(words in text for text in said)]
+        if not docs or not missing:
+            return None
+        return refusal(frame, reading.hits, REASON_UNNAMED, f"报告没有提到“{missing[0]}”。")
+
+
+def _said(doc: ParsedDocument) -> str:
+    """Everything a report says (its text, its notes), without the spaces a layout breaks lines with."""
+    notes = (*doc.notes, *(n for c in doc.chunks for n in c.notes))
+    return re.sub(r"\s+", "", doc.text + "".join(notes))
+
+
 class EnumerationStrategy(AnswerStrategy):
     """ "主要预期目标有哪些", "要做好哪几个方面", "第一项是什么": the report's own list (sub-headings,
     一是/二是 markers, "——" paragraphs, a colon list), items in order, each cited; an ordinal
@@ -309,13 +341,19 @@ class EnumerationStrategy(AnswerStrategy):
 
     def draft(self, reading: Reading) -> Draft | None:
         frame = reading.frame
-        found = self.lists.best(frame, reading.hits, reading.ctx.documents(reading.year))
+        docs = reading.ctx.documents(reading.year)
+        found = self.lists.best(frame, reading.hits, docs)
+        if found is None and frame.aspect == LIST_Q:
+            # the sentence that answers best announces a list in words the question does not use
+            ext = reading.extraction()
+            if ext.answerable and ext.best is not None and ext.best.piece.note is None:
+                found = self.lists.announced_by(frame, ext.best.piece.chunk, ext.best.quote, docs)
         if found is None:
             return None
         if found.beyond:
             note = self.lists.beyond_note(frame, found.enumeration)
             return refusal(frame, list(reading.hits), REASON_BEYOND_LIST, note)
-        parts = self.lists.parts(frame, found.enumeration, reading.ctx.documents(reading.year))
+        parts = self.lists.parts(frame, found.enumeration, docs)
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
             return None
         return Draft(parts, True, list(reading.hits))
@@ -622,6 +660,7 @@ class ScopedDrafter:
         self.lists = ListAnswerer(settings)
         self.chain: list[AnswerStrategy] = [
             self.front,
+            UnnamedStrategy(),
             # Before the outline's section: "第一项" is also read as a numbered heading.
             EnumerationStrategy(self.lists),
             self.section,
