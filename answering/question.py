@@ -154,6 +154,8 @@ _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高�
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
 # "“百千万工程”的全称是什么": the short name whose full name is asked
 _FULL_NAME_OF = re.compile(r"[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,12}?)[”\"」]?(?:的|之)?(?:全称|全名)")
+# "“百千万工程”是什么工程": a quoted short name asked what it is, which its full name says
+_QUOTED_WHAT = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」](?:是|指)(?:的是)?(?:什么|啥)")
 # Words that ask to be told more: "说说", "讲讲", "介绍一下".
 _TELL = r"(?:说说|讲讲|谈谈|聊聊|介绍一下|介绍|说一下|讲一下|说一说|讲一讲)"
 # How a thing is (to be) done, or more of it ("打算怎么做", "怎么提高…", "有哪些措施", "具体说说",
@@ -1097,8 +1099,9 @@ def _when_event(q: str) -> str | None:
 
 
 def _short_name(body: str) -> str | None:
-    """The short name a question asks the full name of ("粤“百千万工程”全称是什么" → 百千万工程)."""
-    m = _FULL_NAME_OF.search(body)
+    """The short name a question asks the full name of ("粤“百千万工程”全称是什么" → 百千万工程), or
+    asks what it is ("“百千万工程”是什么工程": if the report spells the name out, that says it)."""
+    m = _FULL_NAME_OF.search(body) or _QUOTED_WHAT.search(body)
     return m.group(1) if m else None
 
 

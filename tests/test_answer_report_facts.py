@@ -80,7 +80,9 @@ def test_the_meeting_of_a_report_that_names_none_is_refused(
     assert not a.answerable and "没有写明是在哪次会议上作的" in a.answer, a.answer
 
 
-@pytest.mark.parametrize("question", ["青川“千万行动”的全称是什么", "2031年青川市千万行动全称是什么？"])
+@pytest.mark.parametrize(
+    "question", ["青川“千万行动”的全称是什么", "2031年青川市千万行动全称是什么？", "青川“千万行动”是什么行动"]
+)
 def test_a_short_names_full_name_is_the_quoted_name_that_spells_it_out(
     titled: ReportAnswerer, question: str
 ) -> None:
@@ -92,7 +94,8 @@ def test_a_short_names_full_name_is_the_quoted_name_that_spells_it_out(
 def test_a_full_name_needs_the_short_names_characters_in_order() -> None:
     analyzer = QuestionAnalyzer()
     assert analyzer.analyze("“千万行动”的全称是什么").short_name == "千万行动"
-    assert analyzer.analyze("千万行动是什么意思").short_name is None  # a meaning, not a full name
+    assert analyzer.analyze("千万行动是什么意思").short_name is None  # unquoted: a meaning asked
+    assert analyzer.analyze("“千万行动”是什么行动").short_name == "千万行动"  # quoted: what it is
 
 
 @pytest.mark.parametrize(
