@@ -30,6 +30,7 @@ from wenbao.answering.question import (
     GROWTH_Q,
     INDICATOR_HEADS,
     INDICATOR_HEADS_ANY,
+    INTENT_FRONT,
     LIST_Q,
     MONEY_HEAD_WEIGHT,
     RANK_Q,
@@ -66,6 +67,8 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+# A meeting named by its edition or session ("第十四届…第五次会议", "三届三次会议", "常委会第二十一次会议").
+_MEETING_NAMED = re.compile(r"[第一二三四五六七八九十\d]届|第[一二三四五六七八九十百\d]+次会议|次会议")
 # ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
 # ("因地制宜", "因城施策", "因势利导" say how, by what, not why; "综合各方面因素" names none)
 _CAUSE_RE = re.compile(
@@ -1574,6 +1577,9 @@ class ExtractiveAnswerer:
             return False, f"段落没有说是哪位{roles[0]}"
         if frame.aspect == WHEN_Q and best.coverage is None and not _DATE_RE.search(text):
             return False, "没有找到日期"
+        if frame.aspect == WHEN_Q and frame.when_event and frame.when_event not in text:
+            # "人代会是哪天闭幕的": the title page's date is when the report was delivered, not this
+            return False, f"段落没有说哪天{frame.when_event}"
         return True, None
 
 
@@ -1936,7 +1942,10 @@ def _holder(text: str, end: int) -> bool:
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:
-    """A "who" quote names a role, a "when" quote a date; other questions ask for no such thing."""
+    """A "who" quote names a role, a "when" quote a date, a "which meeting" one a meeting ("我代表
+    国务院，向大会报告" names none); other questions ask for no such thing."""
+    if frame.asks_meeting and frame.intent == INTENT_FRONT and not _MEETING_NAMED.search(text):
+        return False
     if frame.aspect == WHO_Q:
         return any(_holder(text, m.end()) for m in _ROLE_RE.finditer(text))
     if frame.aspect == WHEN_Q:

@@ -156,7 +156,8 @@ def sub_places(analyzer: QuestionAnalyzer, text: str, stored: Sequence[str]) -> 
 def intent_of(frame: QuestionFrame, query: ParsedQuery) -> str:
     """Which kind of answer the question needs (one strategy per kind). A comparison is decided
     by the answerer against the reports (two places or two covered years), which then sets it."""
-    if query.intent == "front" or (frame.aspect in (WHO_Q, WHEN_Q) and frame.names_report):
+    about_delivery = frame.aspect in (WHO_Q, WHEN_Q) or frame.asks_meeting
+    if query.intent == "front" or (about_delivery and frame.names_report):
         return INTENT_FRONT
     if query.intent in ("section", "topic") or frame.aspect == SECTION_Q:
         return INTENT_SECTION

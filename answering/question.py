@@ -144,13 +144,19 @@ RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # amount is asked, which a growth rate is not.
 _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|销售额|营业额|交易额|收入|支出|规模|余额)$")
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
-_SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献")
+# "强度": an intensity is a ratio to output ("研发投入强度" is R&D spending over GDP, a city's plan
+# writes it "研发经费支出相当于全市生产总值的比例"), so its base is part of what is asked
+_SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献|强度")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
 _ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=多少)")
 # "每人多补贴多少钱", "能多拿多少": 多 before the verb asks what is added, as 增加 does ("多大",
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
+# "“百千万工程”的全称是什么": the short name whose full name is asked
+_FULL_NAME_OF = re.compile(r"[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,12}?)[”\"」]?(?:的|之)?(?:全称|全名)")
+# "“百千万工程”是什么工程": a quoted short name asked what it is, which its full name says
+_QUOTED_WHAT = re.compile(r"[“\"「]([\u4e00-\u9fffA-Za-z0-9]{2,12})[”\"」](?:是|指)(?:的是)?(?:什么|啥)")
 # Words that ask to be told more: "说说", "讲讲", "介绍一下".
 _TELL = r"(?:说说|讲讲|谈谈|聊聊|介绍一下|介绍|说一下|讲一下|说一说|讲一讲)"
 # How a thing is (to be) done, or more of it ("打算怎么做", "怎么提高…", "有哪些措施", "具体说说",
@@ -173,6 +179,17 @@ _RESULT_NAMED = re.compile(r"完成|实现了|实际|决算|执行|已经")
 # About the report itself rather than its content ("在什么会议上", "报告的标题"), its front matter.
 _REPORT_FACT_ASKED = re.compile(r"会议|会上|标题|题目|报告人|作者|代表大会")
 _REPORT_WORD = re.compile(r"报告")
+# "人代会是哪天闭幕的", "新规什么时候实施": the event whose date is asked, right after the cue;
+# delivering the report or holding its meeting is the title page's date, no event of a passage.
+_WHEN_EVENT = re.compile(
+    r"(?:什么时候|什么时间|何时|哪一?天|几月几[日号]|几号)的?(?:开始|正式|才|就|能够?|会|要|将|可以)?"
+    r"([\u4e00-\u9fff]{2})"
+)
+_DELIVERY_EVENTS = re.compile(r"^(?:作|做|讲|汇报|报告|召开|开会|举行|发表|提交)")
+# "在哪次会议上作的", "第几届人大几次会议", "在哪个会上": the meeting a report was delivered at.
+MEETING_ASKED = re.compile(
+    r"(?:什么|哪个|哪一?次|哪一?届|第?几届|第?几次)[^，,。？?]{0,10}?(?:会议|会上|大会|人大|人代会)"
+)
 # "是谁作的", "谁做的报告", "报告人是谁": who delivered it (not "受谁委托").
 # "谁作的报告", "哪个部门向大会作的" (a budget report is delivered by an office).
 _DELIVERER_ASKED = re.compile(
@@ -459,10 +476,17 @@ _CUES: list[tuple[str, str]] = [
             "受谁",
             "哪位",
             "谁",
-            f"(?:{ROLE_RE.pattern}|长)的?(?:叫什么|名字|姓名|叫啥|姓什么)",
+            # ("叫什么名字" whole: "名字" left over would be a word to find)
+            f"(?:{ROLE_RE.pattern}|长)的?(?:叫什么名字|叫啥名字|叫什么|名字|姓名|叫啥|姓什么)",
         ),
     ),
-    (WHEN_Q, _alt("什么时候", "什么时间", "何时", "哪一天", "哪天", "几月几日", "哪一年", "日期是")),
+    (
+        WHEN_Q,
+        # "几月几号作的", "几号开的会": a date as a resident asks it ("几号线" is a metro line)
+        _alt(
+            "什么时候", "什么时间", "何时", "哪一天", "哪天", "几月几[日号]", "几号(?!线)", "哪一年", "日期是"
+        ),
+    ),
     (
         AMOUNT_Q,
         _alt(
@@ -716,6 +740,7 @@ _SCOPE_RE = re.compile(
 )
 _LEVEL_PREFIXES = ("区", "市", "省")
 _TARGET_WORDS = ("不少于", "力争", "确保", "以上", "突破")
+_TARGET_VALUE_WORDS = ("目标值", "目标数", "计划数", "计划值")
 # Reports write one indicator in several forms: "PM2.5年均浓度" / "年平均浓度" / "平均浓度",
 # "粮食产量" / "粮食总产量" / "粮食总产". A question's word counts in each of them.
 _SAME_WORDS = (("年平均", "年均", "平均"),)
@@ -966,6 +991,7 @@ class QuestionFrame:
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
     asks_share: bool = False  # "占比", "比重", "占", "贡献": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
+    short_name: str | None = None  # "百千万工程" of "“百千万工程”全称是什么": its full name is asked
     asks_how: bool = False  # "怎么做", "有哪些措施", "具体说说", "有啥办法": how it is (to be) done
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
     asks_outturn: bool = False  # "完成", "执行", "决算": a budget's outturn
@@ -980,6 +1006,8 @@ class QuestionFrame:
     names_report: bool = False  # says "报告"
     asks_deliverer: bool = False  # "谁作的报告", "报告人是谁"
     asks_body: bool = False  # "代表哪个机构作的报告": the body it is delivered for, not a person
+    asks_meeting: bool = False  # "在哪次会议上作的", "第几届人大第几次会议": where it was delivered
+    when_event: str | None = None  # "闭幕" of "哪天闭幕的": the event a "when" question dates
     names_full_year: bool = False  # says "全年"
     spans_years: bool = False  # several years at once ("“十四五”期间", "过去五年", "累计", "到2030年")
     asks_from_to: bool = False  # "从多少涨到了多少": the figure it started from and the one it reached
@@ -1070,6 +1098,22 @@ def strip_when(text: str) -> str:
     follow-up writes back itself)."""
     text = _PERIOD_RE.sub("", _YEAR_RE.sub("", text))
     return _strip_end(_LEAD_RE.sub("", text)).rstrip("呢")
+
+
+def _when_event(q: str) -> str | None:
+    """The verb a "when" question dates ("闭幕" of "人代会是哪天闭幕的"), when jieba reads the
+    two characters after the cue as one verb and it is not the delivery of the report."""
+    m = _WHEN_EVENT.search(q)
+    if m is None or _DELIVERY_EVENTS.match(m.group(1)):
+        return None
+    return m.group(1) if _is_verb(m.group(1)) else None
+
+
+def _short_name(body: str) -> str | None:
+    """The short name a question asks the full name of ("粤“百千万工程”全称是什么" → 百千万工程), or
+    asks what it is ("“百千万工程”是什么工程": if the report spells the name out, that says it)."""
+    m = _FULL_NAME_OF.search(body) or _QUOTED_WHAT.search(body)
+    return m.group(1) if m else None
 
 
 def list_kind(frame: QuestionFrame) -> str | None:
@@ -1265,6 +1309,7 @@ class QuestionAnalyzer:
             aspects=aspects,
             elliptical=elliptical,
             qualifier=qualifier,
+            short_name=_short_name(body),
             compare=compare,
             wants_plan=wants_plan,
             unit_named=bool(_UNIT_KIND.search(aspect_text)),
@@ -1581,6 +1626,8 @@ class QuestionAnalyzer:
                 continue
             if tok in STOP_TERMS or tok in _PARTICLES:
                 continue
+            if tok in _TARGET_VALUE_WORDS:
+                tok = tok[:-1]  # "目标值", "计划数": the target itself, which no report calls so
             # Reports state a target as "不少于…"/"力争…" rather than with the word 目标.
             alts = (tok, *_TARGET_WORDS) if tok in ("目标", "计划") else word_forms(tok)
             found.append((at, Term(tok, alts, _weight(tok))))
@@ -1613,6 +1660,8 @@ def _how_asked(q: str) -> dict[str, Any]:
         "names_report": bool(_REPORT_WORD.search(q)),
         "asks_deliverer": bool(_DELIVERER_ASKED.search(q)),
         "asks_body": bool(_DELIVERER_ASKED.search(q)) and bool(_BODY_ASKED.search(q)),
+        "asks_meeting": bool(MEETING_ASKED.search(q)),
+        "when_event": _when_event(q),
         "names_full_year": "全年" in q,
         "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),

@@ -89,6 +89,7 @@ REASON_BEYOND_LIST = "报告的列表没有这一项"
 REASON_UNNAMED = "报告没有提到"
 REASON_NO_DELIVERER = "报告没有写明作报告的人"
 REASON_NO_DATE = "报告没有写明作报告的日期"
+REASON_NO_MEETING = "报告没有写明在哪次会议上作的"
 
 
 def refusal(frame: QuestionFrame, hits: list[Hit], reason: str, note: str) -> Draft:
@@ -150,6 +151,11 @@ class FrontMatterStrategy(AnswerStrategy):
             if not dated:
                 text = f"{report_label(doc)}中没有写明作报告的日期。"
                 return Draft([Part(text)], False, reading.hits, REASON_NO_DATE)
+        if doc is not None and frame.intent == INTENT_FRONT and frame.asks_meeting and not doc.meta.meeting:
+            # "第几届人大第几次会议上作的" of a report whose title page names no meeting, and no
+            # paragraph of its opening names one (``part`` found none): say so.
+            text = f"{report_label(doc)}中没有写明是在哪次会议上作的报告。"
+            return Draft([Part(text)], False, reading.hits, REASON_NO_MEETING)
         return None
 
     @staticmethod
@@ -223,6 +229,60 @@ class FrontMatterStrategy(AnswerStrategy):
         if m.meeting:
             text += f"在{m.meeting}上作的报告"
         return text.strip("，")
+
+
+class FullNameStrategy(AnswerStrategy):
+    """ "“百千万工程”的全称是什么": a report names a programme in full once, in quotes
+    ("“百县千镇万村高质量发展工程”"), and by its short name after; the full name keeps the short
+    name's characters in order, from its first to its last. The sentence that names it answers."""
+
+    def __init__(self, shortest: int) -> None:
+        self.shortest = shortest
+
+    def draft(self, reading: Reading) -> Draft | None:
+        short = reading.frame.short_name
+        if short is None:
+            return None
+        docs = reading.ctx.documents(reading.year)
+        # "广东百千万工程": the question's words before the name may be a place's
+        for start in range(len(short) - self.shortest + 1):
+            found = _full_name(short[start:], docs)
+            if found is not None:
+                return Draft([found], True, reading.hits)
+        return None
+
+
+_QUOTED_NAME = re.compile(r"“([^“”]{3,40})”")
+
+
+def _full_name(short: str, docs: Sequence[ParsedDocument]) -> Part | None:
+    """The first heading or sentence that quotes a longer name spelling out ``short`` (a heading
+    is cited with its first passage)."""
+    for doc in docs:
+        for node in walk(doc):
+            chunk = first_chunk(doc, node)
+            if chunk is not None and _spelled_out_at(short, node.section.title) is not None:
+                return Part(node.section.title, chunk)
+        for chunk in doc.chunks:
+            text = chunk.text
+            at = _spelled_out_at(short, text)
+            if at is not None:
+                start = max(text.rfind(c, 0, at) for c in "。！？\n") + 1
+                ends = [i for i in (text.find(c, at) for c in "。！？\n") if i >= 0]
+                return Part(text[start : min(ends) if ends else len(text)].strip(), chunk)
+    return None
+
+
+def _spelled_out_at(short: str, text: str) -> int | None:
+    """Where ``text`` quotes a longer name that keeps every character of ``short`` in order, from
+    its first to its last ("百千万工程" in "“百县千镇万村高质量发展工程”")."""
+    for m in _QUOTED_NAME.finditer(text):
+        name = m.group(1)
+        if len(name) > len(short) and name[0] == short[0] and name[-1] == short[-1]:
+            rest = iter(name)
+            if all(ch in rest for ch in short):
+                return m.start()
+    return None
 
 
 class SectionStrategy(AnswerStrategy):
@@ -660,6 +720,8 @@ class ScopedDrafter:
         self.lists = ListAnswerer(settings)
         self.chain: list[AnswerStrategy] = [
             self.front,
+            # a short name's full name is spelt out, not written as asked: before the unnamed refusal
+            FullNameStrategy(settings.answer_full_name_min_chars),
             UnnamedStrategy(),
             # Before the outline's section: "第一项" is also read as a numbered heading.
             EnumerationStrategy(self.lists),

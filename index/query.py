@@ -28,6 +28,8 @@ def chinese_numeral(text: str) -> int | None:
         return None
     if "十" in text:
         tens, _, ones = text.partition("十")
+        if len(tens) > 1 or len(ones) > 1 or ones == "十":
+            return None  # "十四五" is a five-year period, no number ("（十四五）" names no heading)
         t = CN_DIGITS.get(tens, 1) if tens else 1
         o = CN_DIGITS.get(ones, 0) if ones else 0
         return t * 10 + o
