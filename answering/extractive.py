@@ -167,6 +167,9 @@ _OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇
 _ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
+# What a budget's own figures name (its revenue, its spending, the budget itself), which a sentence
+# stating the budget as approved names too.
+_BUDGET_HEAD_TEXT = re.compile(r"收入|支出|预算")
 
 
 @dataclass(frozen=True)
@@ -1083,7 +1086,15 @@ class ExtractiveAnswerer:
         if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
             return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
-        if asks_outturn and not _OUTTURN_RE.search(piece.text) and not _goes_on_outturn(piece):
+        # only a budget's own figure may be the budget approved: "全市落实减税降费超13亿元" is what
+        # a measure came to, not a sum the congress approved
+        states_budget = _BUDGET_HEAD_TEXT.search(_sentence_of(piece)) is not None
+        if (
+            asks_outturn
+            and states_budget
+            and not _OUTTURN_RE.search(piece.text)
+            and not _goes_on_outturn(piece)
+        ):
             # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
             # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")
             score -= _W_OUTTURN

@@ -249,8 +249,11 @@ def _book_lead_level(text: str) -> str | None:
     return lead_level(text) if _BOOK_LEAD_RE.match(text) else None
 
 
+# "光算市本级", "只看市本级", "光是市本级": the words that single out a level before it, no
+# place's name ("光算市" is no city; 光山县 and 单县 are, so the verb is part of the pattern).
+LEVEL_ONLY_LEAD = r"(?:只|光|单|仅)(?:算|是|看)"
 _COLLOQUIAL_RE = re.compile(
-    r"(?:只|光|单)算|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
+    rf"{LEVEL_ONLY_LEAD}|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
     r"|^里(?:自己|本身)"  # "三明市里自己那一级": the place's name took its 市
 )
 
