@@ -167,6 +167,11 @@ _OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇
 _ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
+# A file's name ("附件3：2026年“三公”经费支出预算编制说明.pdf"): a web copy's list of attachments to
+# download, whose titles repeat the report's words with years and numbers but state no figure, fact
+# or measure; the report's own sentences answer before it.
+_FILE_NAME = re.compile(r"\.(?:pdf|xlsx?|docx?|wps|et|ofd|zip|rar)(?![A-Za-z])", re.IGNORECASE)
+_W_FILE_NAMES = 4.0
 # What a budget's own figures name (its revenue, its spending, the budget itself), which a sentence
 # stating the budget as approved names too.
 _BUDGET_HEAD_TEXT = re.compile(r"收入|支出|预算")
@@ -1046,6 +1051,8 @@ class ExtractiveAnswerer:
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
         if frame.is_figure_question and _in_breakdown(frame, piece):
             score -= _W_NARROWING  # a part's figure, where the whole's is asked
+        if _FILE_NAME.search(text):
+            score -= _W_FILE_NAMES  # a web page's list of attachments to download says nothing itself
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod

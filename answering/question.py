@@ -692,6 +692,12 @@ _CONJUNCTIONS = frozenset({"和", "与", "及", "以及", "、"})  # "、": how 
 _LEVEL_WORD = r"全[省市州县区盟旗]|[省市州县区盟旗](?:本级|级)"
 _LEVEL_PAIR_RE = re.compile(rf"(?P<a>{_LEVEL_WORD})(?:和|与|及|以及|、)(?P<b>{_LEVEL_WORD})")
 _EACH_RE = re.compile(r"分别|各自?(?=是|为|有|完成|执行|安排|实现|预计|达到|多少|几)")
+# Heads listed after one stem and asked each ("收入、支出和滚存结余各多少"): the list, the ask.
+_EACH_ASKED_RE = re.compile(
+    r"^(?P<body>.+?)(?P<rest>(?:分别|各自?)(?:是|为|有|完成|执行|安排|实现|预计|达到)?(?:多少|几).*)$"
+)
+_HEAD_SEP_RE = re.compile(r"、|以及|和|与|及")
+_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}")
 # The level a first part names, which a later part naming none shares ("全市A和B各多少").
 _LEADING_LEVEL_RE = re.compile(_LEVEL_WORD)
 # A shared head after the second of two indicators ("国有资本经营预算和社会保险基金预算的收入"):
@@ -1324,6 +1330,9 @@ class QuestionAnalyzer:
             each = tuple(self.analyze(q, split_parts=False) for q in named)
             if all(p.is_figure_question and p.topic for p in each) and each[0].level != each[1].level:
                 return tuple(replace(p, years=p.years or frame.years) for p in each)
+        heads = self._heads(frame, _strip_end(text))
+        if heads:
+            return heads
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
@@ -1440,6 +1449,24 @@ class QuestionAnalyzer:
         if min(len(first.topic), len(second.topic)) < _TWO_MIN_TOPIC or first.elliptical or second.elliptical:
             return ()  # "广东城镇和农村居民收入": 城镇 alone names no indicator
         return tuple(replace(p, years=p.years or frame.years) for p in (first, second))
+
+    def _heads(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
+        """ "社保基金收入、支出和年末滚存结余各多少" → one part per head, each with the stem: three
+        heads or more listed after one stem (two are a pair); the first head takes as many
+        characters of the stem as the second has."""
+        m = _EACH_ASKED_RE.match(text)
+        if m is None or "、" not in m.group("body"):
+            return ()
+        first, *others = _HEAD_SEP_RE.split(m.group("body"))
+        if len(others) < 2 or not all(_HEAD_RE.fullmatch(h) for h in others) or len(first) <= len(others[0]):
+            return ()
+        cut = len(first) - len(others[0])
+        stem, heads = first[:cut], [first[cut:], *others]
+        rest = _EACH_RE.sub("", m.group("rest"), count=1)
+        parts = tuple(self.analyze(f"{stem}{head}{rest}", split_parts=False) for head in heads)
+        if not all(p.topic and p.is_figure_question for p in parts):
+            return ()
+        return tuple(replace(p, years=p.years or frame.years) for p in parts)
 
     def _pair(self, frame: QuestionFrame, m: re.Match[str]) -> tuple[QuestionFrame, ...]:
         """ "…预算收入和支出分别是多少" → "…预算收入是多少" and "…预算支出是多少": the second

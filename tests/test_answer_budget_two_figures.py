@@ -139,3 +139,63 @@ def test_what_a_measure_came_to_is_the_years_figure_not_an_approved_budget(answe
     # no budget the congress approved, and the year's own figure beats the five years' "累计"
     answer = _answered(answerer, "云岭2026年减税降费有多少？", "2.63亿元")
     assert "11.58" not in answer, answer
+
+
+CITY = """关于白沙市2026年全市和市本级预算执行情况与2027年全市和市本级预算草案的报告
+——2027年1月18日在白沙市第七届人民代表大会第五次会议上
+白沙市财政局局长 林立
+各位代表：
+一、2026年全市和市本级预算执行情况
+（一）一般公共预算
+2026年全市一般公共预算收入完成212.46亿元，增长1.7%。全市一般公共预算支出执行401.25亿元，下降2.3%。
+（二）政府性基金预算
+2026年全市政府性基金收入完成35.18亿元，下降12.4%，主要是土地出让收入不及预期。
+（三）社会保险基金预算
+2026年全市社会保险基金预算收入98.62亿元，支出86.35亿元，年末滚存结余143.07亿元。
+（四）债务情况
+2026年全市发行新增政府债券56.3亿元，其中一般债券12.1亿元、专项债券44.2亿元。截至2026年底，全市政府债务余额1208.55亿元，风险总体可控。
+（五）市本级“三公”经费
+市本级“三公”经费支出0.42亿元，较年初预算节约0.08亿元。
+（六）民生保障
+城乡居民基本医疗保险补助水平提高至700元/人/年。筹集资金5.2亿元，支持城市更新和老旧小区改造。
+二、2027年全市和市本级预算草案
+2027年市对县（市、区）一般公共预算转移支付安排96.4亿元，其中一般性转移支付88.2亿元。
+以上报告，请予审议。
+附件1：2027年预算公开附表.pdf附件2：2027年“三公”经费支出预算编制说明.pdf附件3：2026年末地方政府债务限额及余额情况表.xlsx
+"""
+
+
+@pytest.fixture(scope="module")
+def city(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "baisha-2027-ysbg.txt", CITY)
+
+
+def test_three_heads_after_one_stem_are_a_part_each(analyzer: QuestionAnalyzer, city: ReportAnswerer) -> None:
+    q = "白沙2026年全市社保基金收入、支出和年末滚存结余各多少？"
+    parts = analyzer.analyze(q).parts
+    assert [p.question for p in parts] == [
+        "白沙2026年全市社保基金收入多少",
+        "白沙2026年全市社保基金支出多少",
+        "白沙2026年全市社保基金年末滚存结余多少",
+    ]
+    _answered(city, q, "98.62亿元", "86.35亿元", "143.07亿元")
+    # places listed are no heads: a comparison of places is the scope's business
+    assert analyzer.analyze("白沙、青溪和云岭2026年一般公共预算收入各多少").parts == ()
+
+
+def test_a_web_pages_list_of_attachments_answers_nothing(city: ReportAnswerer) -> None:
+    # "附件2：2027年“三公”经费支出预算编制说明.pdf" names the 三公经费 with years and numbers, no figure
+    _answered(city, "白沙2026年三公经费花了多少？", "0.42亿元")
+
+
+def test_residents_words_for_the_debt_the_counties_share_and_the_governments_money(
+    city: ReportAnswerer,
+) -> None:
+    answer = _answered(
+        city, "白沙2026年政府欠的债有多少？", "1208.55亿元"
+    )  # what is owed, not the year's bonds
+    assert "56.3" not in answer, answer
+    _answered(city, "白沙2027年市里给区县的钱有多少？", "96.4亿元")
+    _answered(city, "白沙2026年看病的医保补助提到每人每年多少？", "700元")
+    answer = _answered(city, "白沙2026年政府的钱一共收了多少？", "212.46亿元")
+    assert "35.18" not in answer, answer
