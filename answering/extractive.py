@@ -51,7 +51,16 @@ from wenbao.documents import Chunk, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
-from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
+from wenbao.ingest.levels import (
+    OWN,
+    PART,
+    WHOLE,
+    asked_level,
+    lead_level,
+    lead_part_name,
+    level_words,
+    lower_level_of,
+)
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -1071,7 +1080,11 @@ class ExtractiveAnswerer:
         # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
         whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
         context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
-        return coverage(terms, _naming_text(frame, piece.text) + _own_row_name(piece.text), context, credit)
+        # the zone its paragraph opened with names the piece as its own words would: a zone's name
+        # is a key term of the question, where a level's words (全市, 市本级) are a slot
+        zone = f" {_carried_part_name(piece.chunk.text, piece.start)}" if _of_asked_zone(frame, piece) else ""
+        named = _naming_text(frame, piece.text) + _own_row_name(piece.text) + zone
+        return coverage(terms, named, context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -2383,6 +2396,21 @@ def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
         return ""
     whole, own = level_words(piece.chunk.place)
     return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
+def _of_asked_zone(frame: QuestionFrame, piece: Piece) -> bool:
+    """A development zone is asked and the piece's paragraph is a zone's ("现代物流产业开发区…收入
+    8,403万元…。一般公共预算支出7,618万元")."""
+    return frame.level == PART and passage_level(piece) == PART
+
+
+def _carried_part_name(text: str, start: int) -> str:
+    """The zone named last at a sentence's or a segment's lead before ``start`` in its paragraph."""
+    para = text.rfind("\n", 0, start) + 1
+    leads = [para] + [m.end() for m in _STATEMENT_END.finditer(text, para, start)]
+    return next(
+        (name for at in reversed(leads) if at < start and (name := lead_part_name(text[at:start]))), ""
+    )
 
 
 # A row of a budget's balance table read as text ("2025年全区一般公共预算收支执行表（单位：亿元）：

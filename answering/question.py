@@ -562,6 +562,9 @@ _GENERIC_PLACES = {
     "试验区",
     "功能区",
     "开发区",
+    # a development zone a budget report gives apart ("经开区一般公共预算收入"): a level of the
+    # report's place, not a place of its own
+    "经开区",
     "商务区",
     "创新区",
     "实验区",

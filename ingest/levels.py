@@ -102,6 +102,14 @@ def lead_level(text: str) -> str | None:
     return _first_level(text[:LEAD_CHARS])
 
 
+def lead_part_name(text: str) -> str:
+    """The development zone a paragraph (or a sentence) opens with, as it writes it
+    ("现代物流产业开发区" of "现代物流产业开发区地方一般公共预算收入…"), or ""."""
+    text = _LEAD_SKIP_RE.sub("", text)
+    m = _PART_RE.search(text[:LEAD_CHARS])
+    return text[: m.end()] if m is not None and _first_level(text[:LEAD_CHARS]) == PART else ""
+
+
 def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
     # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.

@@ -12,6 +12,7 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.history import Turn
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import default_synonyms
 from wenbao.index.embedders import Embedder
@@ -26,6 +27,7 @@ REPORT = """关于云岭县2026年预算执行情况与2027年预算草案的报
 （一）一般公共预算
 全县一般公共预算收入预算调整为19.42亿元。2026年全县一般公共预算收入完成18.76亿元，为调整预算的96.6％，下降3.1％。
 县本级一般公共预算收入完成6.35亿元，下降4.2％。其中：非税收入完成1.92亿元，下降8.4％。
+绿色食品产业开发区地方一般公共预算收入1.26亿元，下降5.2％，加上上级补助收入0.3亿元，收入总计1.56亿元。一般公共预算支出0.98亿元，下降7.7％。
 （二）政府性基金预算
 2026年县本级政府性基金支出执行4.81亿元，下降12.6％。
 2026年工业园区政府性基金支出执行0.52亿元，下降30.1％。
@@ -148,6 +150,7 @@ CITY = """关于白沙市2026年全市和市本级预算执行情况与2027年�
 一、2026年全市和市本级预算执行情况
 （一）一般公共预算
 2026年全市一般公共预算收入完成212.46亿元，增长1.7%。全市一般公共预算支出执行401.25亿元，下降2.3%。
+2026年经开区一般公共预算收入完成3.2亿元，下降29.7%。2026年经开区一般公共预算支出执行3.05亿元，下降16.8%。
 （二）政府性基金预算
 2026年全市政府性基金收入完成35.18亿元，下降12.4%，主要是土地出让收入不及预期。
 （三）社会保险基金预算
@@ -199,3 +202,18 @@ def test_residents_words_for_the_debt_the_counties_share_and_the_governments_mon
     _answered(city, "白沙2026年看病的医保补助提到每人每年多少？", "700元")
     answer = _answered(city, "白沙2026年政府的钱一共收了多少？", "212.46亿元")
     assert "35.18" not in answer, answer
+
+
+def test_a_development_zone_is_a_level_not_a_place(analyzer: QuestionAnalyzer, city: ReportAnswerer) -> None:
+    assert analyzer.places("白沙2026年经开区一般公共预算收入完成多少？") == ()
+    first = "白沙2026年经开区一般公共预算收入完成多少？"
+    a = city.ask("支出呢？", [Turn("user", first), Turn("assistant", "3.2亿元")])
+    assert a.answerable and "3.05亿元" in a.answer and "401.25" not in a.answer, a.answer
+
+
+def test_a_zones_sentence_is_named_by_its_paragraphs_lead(answerer: ReportAnswerer) -> None:
+    # "…产业开发区地方一般公共预算收入…。一般公共预算支出0.98亿元": the spending is the zone's, whose
+    # name the paragraph's lead wrote once
+    q = "云岭2026年绿色食品产业开发区一般公共预算收入和支出各多少？"
+    answer = _answered(answerer, q, "1.26亿元", "0.98亿元")
+    assert "6.35" not in answer, answer
