@@ -52,7 +52,16 @@ from wenbao.documents import Chunk, Covers, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
-from wenbao.ingest.levels import OWN, PART, WHOLE, asked_level, lead_level, level_words, lower_level_of
+from wenbao.ingest.levels import (
+    OWN,
+    PART,
+    WHOLE,
+    asked_level,
+    lead_level,
+    lead_part_name,
+    level_words,
+    lower_level_of,
+)
 from wenbao.ingest.metadata import MULTI_YEAR_RE, SPAN_LEAD
 
 _SENTENCE_END = re.compile(r"[^。！？!?]*[。！？!?]+|[^。！？!?]+$")
@@ -170,6 +179,14 @@ _OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇
 _ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
+# A file's name ("附件3：2026年“三公”经费支出预算编制说明.pdf"): a web copy's list of attachments to
+# download, whose titles repeat the report's words with years and numbers but state no figure, fact
+# or measure; the report's own sentences answer before it.
+_FILE_NAME = re.compile(r"\.(?:pdf|xlsx?|docx?|wps|et|ofd|zip|rar)(?![A-Za-z])", re.IGNORECASE)
+_W_FILE_NAMES = 4.0
+# What a budget's own figures name (its revenue, its spending, the budget itself), which a sentence
+# stating the budget as approved names too.
+_BUDGET_HEAD_TEXT = re.compile(r"收入|支出|预算")
 
 
 @dataclass(frozen=True)
@@ -1114,6 +1131,8 @@ class ExtractiveAnswerer:
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
         if frame.is_figure_question and _in_breakdown(frame, piece):
             score -= _W_NARROWING  # a part's figure, where the whole's is asked
+        if _FILE_NAME.search(text):
+            score -= _W_FILE_NAMES  # a web page's list of attachments to download says nothing itself
         return ScoredPiece(piece, score, cov, figs, wanted)
 
     @staticmethod
@@ -1132,7 +1151,11 @@ class ExtractiveAnswerer:
         # ("今年拟安排财政赤字2.18万亿元"), which it does not say again.
         whole = _whole_of_asked_part(frame, piece) if frame.is_figure_question else ""
         context = f"{heading} {_announcement(piece)} {book} {_unnamed_level(frame, piece)} {whole}"
-        return coverage(terms, _naming_text(frame, piece.text) + _own_row_name(piece.text), context, credit)
+        # the zone its paragraph opened with names the piece as its own words would: a zone's name
+        # is a key term of the question, where a level's words (全市, 市本级) are a slot
+        zone = f" {_carried_part_name(piece.chunk.text, piece.start)}" if _of_asked_zone(frame, piece) else ""
+        named = _naming_text(frame, piece.text) + _own_row_name(piece.text) + zone
+        return coverage(terms, named, context, credit)
 
     @staticmethod
     def _level_score(frame: QuestionFrame, piece: Piece) -> float:
@@ -1158,7 +1181,15 @@ class ExtractiveAnswerer:
         if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
             return 0.0  # a level below the report's: the sentence naming it is looked for, not a level
         score = -_W_LEVEL if level != (frame.level or WHOLE) else 0.0
-        if asks_outturn and not _OUTTURN_RE.search(piece.text) and not _goes_on_outturn(piece):
+        # only a budget's own figure may be the budget approved: "全市落实减税降费超13亿元" is what
+        # a measure came to, not a sum the congress approved
+        states_budget = _BUDGET_HEAD_TEXT.search(_sentence_of(piece)) is not None
+        if (
+            asks_outturn
+            and states_budget
+            and not _OUTTURN_RE.search(piece.text)
+            and not _goes_on_outturn(piece)
+        ):
             # "完成多少", or any figure of the reviewed year: the outturn, not the budget the
             # congress approved ("经汇总，全市一般公共预算收入为335.79亿元")
             score -= _W_OUTTURN
@@ -2451,6 +2482,21 @@ def _unnamed_level(frame: QuestionFrame, piece: Piece) -> str:
         return ""
     whole, own = level_words(piece.chunk.place)
     return {WHOLE: whole, OWN: own}.get(frame.level, "")
+
+
+def _of_asked_zone(frame: QuestionFrame, piece: Piece) -> bool:
+    """A development zone is asked and the piece's paragraph is a zone's ("现代物流产业开发区…收入
+    8,403万元…。一般公共预算支出7,618万元")."""
+    return frame.level == PART and passage_level(piece) == PART
+
+
+def _carried_part_name(text: str, start: int) -> str:
+    """The zone named last at a sentence's or a segment's lead before ``start`` in its paragraph."""
+    para = text.rfind("\n", 0, start) + 1
+    leads = [para] + [m.end() for m in _STATEMENT_END.finditer(text, para, start)]
+    return next(
+        (name for at in reversed(leads) if at < start and (name := lead_part_name(text[at:start]))), ""
+    )
 
 
 # A row of a budget's balance table read as text ("2025年全区一般公共预算收支执行表（单位：亿元）：

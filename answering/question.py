@@ -25,7 +25,7 @@ from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
-from wenbao.ingest.levels import asked_level, lower_level_asks, strip_colloquial_level
+from wenbao.ingest.levels import LEVEL_ONLY_LEAD, asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, PROVINCES, plausible_place
 
 jieba.setLogLevel(logging.WARNING)
@@ -553,6 +553,7 @@ _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问�
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
 _PLACE_RE = re.compile(r"([\u4e00-\u9fa5]{2,4}?)(区|县|市)")
+_LEVEL_ONLY_PLACE = re.compile(rf"{LEVEL_ONLY_LEAD}[区县市]")
 # What opens a level or a common word, never a place's name ("全市", "本级", "市级").
 # (nor a count asked: "全国多少贫困县", "几个试点县" name a kind of county, not one)
 _NOT_PLACE_START = re.compile(r"[全本我该各市省州县区]|.*级|多少|几|哪|每|这")
@@ -586,6 +587,9 @@ _GENERIC_PLACES = {
     "试验区",
     "功能区",
     "开发区",
+    # a development zone a budget report gives apart ("经开区一般公共预算收入"): a level of the
+    # report's place, not a place of its own
+    "经开区",
     "商务区",
     "创新区",
     "实验区",
@@ -712,6 +716,33 @@ _TWO_B = re.compile(
     r"(?:多少|几).*)$"
 )
 _CONJUNCTIONS = frozenset({"和", "与", "及", "以及", "、"})  # "、": how a resident lists them as often
+# "全市和市本级", "市本级与全市": two levels of one place joined, each asked ("分别", "各").
+_LEVEL_WORD = r"全[省市州县区盟旗]|[省市州县区盟旗](?:本级|级)"
+_LEVEL_PAIR_RE = re.compile(rf"(?P<a>{_LEVEL_WORD})(?:和|与|及|以及|、)(?P<b>{_LEVEL_WORD})")
+_EACH_RE = re.compile(r"分别|各自?(?=是|为|有|完成|执行|安排|实现|预计|达到|多少|几)")
+# Heads listed after one stem and asked each ("收入、支出和滚存结余各多少"): the list, the ask.
+_EACH_ASKED_RE = re.compile(
+    r"^(?P<body>.+?)(?P<rest>(?:分别|各自?)(?:是|为|有|完成|执行|安排|实现|预计|达到)?(?:多少|几).*)$"
+)
+_HEAD_SEP_RE = re.compile(r"、|以及|和|与|及")
+_HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}")
+# The level a first part names, which a later part naming none shares ("全市A和B各多少").
+_LEADING_LEVEL_RE = re.compile(_LEVEL_WORD)
+# A shared head after the second of two indicators ("国有资本经营预算和社会保险基金预算的收入"):
+# the first, ending in the same word as the second's stem, takes it too.
+_SHARED_TAIL_RE = re.compile(r"^(?P<stem>.+?)的(?P<tail>[\u4e00-\u9fa5]{1,6})$")
+_SHARED_TAIL_MIN = 2
+# What kind of figure a budget's part asks, said by a verb alone ("2026年安排多少", "预计多少",
+# "实际完成多少"): no indicator of its own, the first part's asked as this kind.
+_KIND_ADVERB = r"(?:实际|预计|预期|计划|打算|准备)"
+_KIND_VERB = r"(?:完成|执行|安排|实现|代编|编制|预计|预期|花出去|花掉|花|收上来|收)"
+_FIGURE_KIND_ONLY = re.compile(rf"{_KIND_ADVERB}?{_KIND_VERB}?了?")
+_FIGURE_KIND_ASKED = re.compile(r"实际|完成|执行|安排|实现|代编|编制|预计|预期")
+# The first part's own kind at the end of its indicator ("…收入调整后的预算", "…支出执行"),
+# which a part asking another kind leaves out.
+_FIGURE_KIND_END = re.compile(
+    rf"(?:的?(?:调整后的?|调整|年初|批准的?)预算数?|{_KIND_ADVERB}?{_KIND_VERB}了?)$"
+)
 
 
 def _two_indicators(text: str) -> tuple[str, str, str] | None:
@@ -1161,6 +1192,8 @@ class QuestionAnalyzer:
                 continue
             if tok in _GENERIC_PLACES or any(tok.endswith(g) for g in _GENERIC_PLACES if len(g) >= 3):
                 continue
+            if _LEVEL_ONLY_PLACE.fullmatch(tok):
+                continue  # "光算市本级": a level singled out, not a city called 光算
             out.append(tok)
         return tuple(dict.fromkeys(out))
 
@@ -1347,6 +1380,19 @@ class QuestionAnalyzer:
             each = tuple(self.analyze(q, split_parts=False) for q in named)
             if all(p.is_figure_question for p in each):
                 return tuple(replace(p, years=p.years or frame.years) for p in each)
+        levels = _LEVEL_PAIR_RE.search(text)
+        if levels is not None and _EACH_RE.search(text, levels.end()):
+            # "全市和市本级的债务余额分别是多少": one indicator asked of each level, each a part
+            # naming its level alone (the levels' figures are two quotes, not one)
+            asked = _EACH_RE.sub("", _strip_end(text))
+            at = levels.start() + asked[levels.start() :].find(levels.group(0))
+            named = [asked[:at] + levels.group(w) + asked[at + len(levels.group(0)) :] for w in ("a", "b")]
+            each = tuple(self.analyze(q, split_parts=False) for q in named)
+            if all(p.is_figure_question and p.topic for p in each) and each[0].level != each[1].level:
+                return tuple(replace(p, years=p.years or frame.years) for p in each)
+        heads = self._heads(frame, _strip_end(text))
+        if heads:
+            return heads
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
@@ -1402,12 +1448,17 @@ class QuestionAnalyzer:
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
             share_asked = _PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
             share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
-            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first:
+            verb_only = bool(own.topic) and _FIGURE_KIND_ONLY.fullmatch(own.topic) is not None
+            if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first or verb_only:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
                 # "…收入完成预算的多少，增长了多少": the growth is the figure's, not its budget's
                 base = _BUDGET_SHARE_LEAD.sub("", carry)
                 base = _YEAR_RE.sub("", base) if own.years else base
                 base = _PERIOD_RE.sub("", base) if own.period else base
+                if _FIGURE_KIND_ASKED.search(seg):
+                    # "调整后的预算是多少，实际完成多少", "2025年执行多少，2026年安排多少": this part
+                    # asks its own kind of figure of the indicator, not the first part's kind
+                    base = _FIGURE_KIND_END.sub("", base)
                 own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
             elif not own.years and frame.years:
                 own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
@@ -1445,6 +1496,12 @@ class QuestionAnalyzer:
         """ "经济增长目标和城镇新增就业目标分别是多少" → each indicator with the shared ask; the
         place and year said once, before the first, hold for both."""
         rest = re.sub(r"^(?:分别|各自?)", "", rest)
+        shared = _SHARED_TAIL_RE.match(b)
+        if shared is not None and _common_end(a, shared.group("stem")) >= _SHARED_TAIL_MIN:
+            a = f"{a}的{shared.group('tail')}"
+        level = _LEADING_LEVEL_RE.search(a)
+        if level is not None and _LEADING_LEVEL_RE.search(b) is None:
+            b = level.group(0) + b  # "全市A和B": the level said once, before the first, holds for both
         first = self.analyze(a + rest, split_parts=False)
         second = self.analyze(b + rest, split_parts=False)
         if not (first.is_figure_question and second.is_figure_question):
@@ -1452,6 +1509,24 @@ class QuestionAnalyzer:
         if min(len(first.topic), len(second.topic)) < _TWO_MIN_TOPIC or first.elliptical or second.elliptical:
             return ()  # "广东城镇和农村居民收入": 城镇 alone names no indicator
         return tuple(replace(p, years=p.years or frame.years) for p in (first, second))
+
+    def _heads(self, frame: QuestionFrame, text: str) -> tuple[QuestionFrame, ...]:
+        """ "社保基金收入、支出和年末滚存结余各多少" → one part per head, each with the stem: three
+        heads or more listed after one stem (two are a pair); the first head takes as many
+        characters of the stem as the second has."""
+        m = _EACH_ASKED_RE.match(text)
+        if m is None or "、" not in m.group("body"):
+            return ()
+        first, *others = _HEAD_SEP_RE.split(m.group("body"))
+        if len(others) < 2 or not all(_HEAD_RE.fullmatch(h) for h in others) or len(first) <= len(others[0]):
+            return ()
+        cut = len(first) - len(others[0])
+        stem, heads = first[:cut], [first[cut:], *others]
+        rest = _EACH_RE.sub("", m.group("rest"), count=1)
+        parts = tuple(self.analyze(f"{stem}{head}{rest}", split_parts=False) for head in heads)
+        if not all(p.topic and p.is_figure_question for p in parts):
+            return ()
+        return tuple(replace(p, years=p.years or frame.years) for p in parts)
 
     def _pair(self, frame: QuestionFrame, m: re.Match[str]) -> tuple[QuestionFrame, ...]:
         """ "…预算收入和支出分别是多少" → "…预算收入是多少" and "…预算支出是多少": the second
@@ -1715,6 +1790,14 @@ def asked_part(q: str) -> str:
         if not _THE_REPORT_ITSELF.search(q[:whole_end]):
             return m.group("part")
     return ""
+
+
+def _common_end(a: str, b: str) -> int:
+    """How many characters ``a`` and ``b`` end alike."""
+    n = 0
+    while n < min(len(a), len(b)) and a[-1 - n] == b[-1 - n]:
+        n += 1
+    return n
 
 
 def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:

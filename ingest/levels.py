@@ -102,6 +102,14 @@ def lead_level(text: str) -> str | None:
     return _first_level(text[:LEAD_CHARS])
 
 
+def lead_part_name(text: str) -> str:
+    """The development zone a paragraph (or a sentence) opens with, as it writes it
+    ("现代物流产业开发区" of "现代物流产业开发区地方一般公共预算收入…"), or ""."""
+    text = _LEAD_SKIP_RE.sub("", text)
+    m = _PART_RE.search(text[:LEAD_CHARS])
+    return text[: m.end()] if m is not None and _first_level(text[:LEAD_CHARS]) == PART else ""
+
+
 def asked_level(question: str) -> str | None:
     """The level a question asks about, or None when it does not say."""
     # "（不是市本级）", "不含开发区": a level named to be left out is not the one asked.
@@ -249,8 +257,11 @@ def _book_lead_level(text: str) -> str | None:
     return lead_level(text) if _BOOK_LEAD_RE.match(text) else None
 
 
+# "光算市本级", "只看市本级", "光是市本级": the words that single out a level before it, no
+# place's name ("光算市" is no city; 光山县 and 单县 are, so the verb is part of the pattern).
+LEVEL_ONLY_LEAD = r"(?:只|光|单|仅)(?:算|是|看)"
 _COLLOQUIAL_RE = re.compile(
-    r"(?:只|光|单)算|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
+    rf"{LEVEL_ONLY_LEAD}|加起来|加在一起|(?:省|市|州|县|区)(?:里|级)?(?:自己|本身)(?:那|这)?(?:一级)?的?|自己(?:那|这)?一级的?"
     r"|^里(?:自己|本身)"  # "三明市里自己那一级": the place's name took its 市
 )
 
