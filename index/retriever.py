@@ -18,7 +18,7 @@ from wenbao.index.backend import BackendHit, HybridQuery, LocalSearchBackend, Se
 from wenbao.index.keyword import WeightedTokens
 from wenbao.index.query import ParsedQuery, QueryAnalyzer, strip_years
 from wenbao.index.snapshot import IndexSnapshot
-from wenbao.index.tokenizer import ChineseTokenizer
+from wenbao.index.tokenizer import ChineseTokenizer, part_of_speech
 
 MODES = ("hybrid", "bm25", "dense")
 # Level-1 headings of the plan part ("二、下半年工作措施"): where 下半年/全年目标 answers live.
@@ -196,7 +196,7 @@ class HybridRetriever:
         text = pq.keyword_text or pq.normalized
         if years_used:
             text = strip_years(text)
-        tokens = self.tokenizer.tokenize(text)
+        tokens = [asked_unit(t) for t in self.tokenizer.tokenize(text)]
         own = tuple(dict.fromkeys(t for t in tokens if t not in report_words))
         about = tuple(dict.fromkeys(t for t in tokens if t in report_words))
         groups: list[tuple[float, tuple[str, ...]]] = [(1.0, own)]
@@ -455,6 +455,20 @@ def keep_dense_top(hits: list[Hit], top_k: int, rescue: int) -> list[Hit]:
         del out[drop]
         out.append(h)
     return out
+
+
+# jieba glues the asking word to the measure word after it ("多少岁", "几家", "几张"), which no
+# passage says; the passages say the measure word by its figure ("81.2岁", "57家").
+_ASKED_UNIT = re.compile(r"^(?:多少|几)(?P<unit>[\u4e00-\u9fff]+)$")
+
+
+def asked_unit(token: str) -> str:
+    """A question's token "多少岁" is the measure word it asks in ("岁"); others unchanged (jieba
+    tags the glued count a numeral: "几乎", "几何" are words of their own)."""
+    m = _ASKED_UNIT.match(token)
+    if m is None or part_of_speech(token) != ((token, "m"),):
+        return token
+    return m.group("unit")
 
 
 def dense_lean(tokens: Sequence[str], counts: PassageCounts, weights: RetrievalWeights) -> tuple[float, int]:

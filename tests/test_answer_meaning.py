@@ -20,7 +20,7 @@ from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import MappingSynonyms
 from wenbao.documents import Chunk, Hit
 from wenbao.index.embedders import Embedder
-from wenbao.index.retriever import PassageCounts, RetrievalWeights, dense_lean, unknown_share
+from wenbao.index.retriever import PassageCounts, RetrievalWeights, asked_unit, dense_lean, unknown_share
 
 TITLE = "2024年青山县政府工作报告"
 GOVERNMENT = "持续优化政府服务，推进政府工作流程再造，提升政府办事效率，让政府工作更加透明。"
@@ -151,3 +151,11 @@ def test_the_dense_side_s_first_passages_are_read_where_the_known_words_are_comm
     # most words unknown: lifted and rescued as before
     lift, rescue = dense_lean(["生孩子", "发钱", "娃娃", "钱"], counts, weights)
     assert lift > 0 and rescue == 2
+
+
+def test_the_measure_word_a_question_asks_in_is_a_keyword() -> None:
+    # jieba cuts "多少岁", "几家" whole; passages say "81.2岁", "57家" (cut "81.2", "岁")
+    assert [asked_unit(t) for t in ["海南", "能活", "多少岁"]] == ["海南", "能活", "岁"]
+    assert asked_unit("几家") == "家"
+    assert asked_unit("几") == "几" and asked_unit("多少") == "多少"  # nothing after: unchanged
+    assert asked_unit("几乎") == "几乎" and asked_unit("几何") == "几何"  # words of their own
