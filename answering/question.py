@@ -1767,16 +1767,15 @@ _RATE_GLUED = frozenset({"率定"})
 _MODALS = "要能会想再"
 
 
-# A count of things ("一个人", "一年", "几家"): how much of something, never which thing ("每个" is a
-# rate: "每个人头上" is 人均).
-_COUNT_WORD = re.compile(r"[一二两三四五六七八九十百千万几]+[个年次天家岁张台部套件名位批]")
+# A count of things ("一个人", "一年", "每个月", "几家"): how much of something, never which thing.
+_COUNT_WORD = re.compile(r"[一二两三四五六七八九十百千万几]+[个年次天家岁张台部套件名位批]|每个")
 
 
 def _counts_only(tok: str) -> bool:
-    """A word that only counts ("平均一个人一年到手多少钱": 一个, 一年) says nothing about which
-    passage answers, and as a key term it finds any passage that counts. jieba tags such a word a
-    numeral; "第一", "一线", "一流", "一体" are no counts."""
-    return bool(_COUNT_WORD.fullmatch(tok)) and part_of_speech(tok)[0][1] == "m"
+    """A word that only counts ("一年到手多少钱": 一年; "每个月": 每个) says nothing about which
+    passage answers, and as a key term it finds any passage that counts ("每人每月…"). jieba tags
+    such a word a numeral or a pronoun; "第一", "一线", "一流", "一体" are no counts."""
+    return bool(_COUNT_WORD.fullmatch(tok)) and part_of_speech(tok)[0][1] in ("m", "r")
 
 
 def _unglued(tok: str) -> str:

@@ -201,6 +201,7 @@ def test_an_offices_holder_asked_by_name_is_a_who_question(question: str, aspect
     ("question", "counts"),
     [
         ("2025年青山县老百姓平均一个人一年到手多少钱？", ("一个", "一年")),
+        ("2026年青山县打工的每个月能挣多少钱", ("每个",)),
         ("青山县新开了几家社区食堂", ("几家",)),
     ],
 )
