@@ -1560,8 +1560,8 @@ class QuestionAnalyzer:
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             tok = _unglued(tok)
-            if _counts_only(tok) and word_forms(tok) == (tok,):
-                continue  # (a count the reports write otherwise is a rate: "一天" is 每天, 日均)
+            if _counts_only(tok):
+                continue
             if tok in _RATE_GLUED and found and found[-1][0] + len(found[-1][1].text) == at:
                 # "赤字率定多少": jieba reads "率定" (to calibrate); the rate is the word before's
                 # ("赤字率"), the verb after it asks the target.
