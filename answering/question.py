@@ -1560,8 +1560,6 @@ class QuestionAnalyzer:
             if re.fullmatch(r"第[一二三四五六七八九十\d]+", tok):
                 continue
             tok = _unglued(tok)
-            if _counts_only(tok):
-                continue
             if tok in _RATE_GLUED and found and found[-1][0] + len(found[-1][1].text) == at:
                 # "赤字率定多少": jieba reads "率定" (to calibrate); the rate is the word before's
                 # ("赤字率"), the verb after it asks the target.
@@ -1765,17 +1763,6 @@ _RATE_GLUED = frozenset({"率定"})
 
 # Modal words jieba glues to the one-character verb after them ("要产", "能领", "会发").
 _MODALS = "要能会想再"
-
-
-# A count of things ("一个人", "一年", "每个月", "几家"): how much of something, never which thing.
-_COUNT_WORD = re.compile(r"[一二两三四五六七八九十百千万几]+[个年次天家岁张台部套件名位批]|每个")
-
-
-def _counts_only(tok: str) -> bool:
-    """A word that only counts ("一年到手多少钱": 一年; "每个月": 每个) says nothing about which
-    passage answers, and as a key term it finds any passage that counts ("每人每月…"). jieba tags
-    such a word a numeral or a pronoun; "第一", "一线", "一流", "一体" are no counts."""
-    return bool(_COUNT_WORD.fullmatch(tok)) and part_of_speech(tok)[0][1] in ("m", "r")
 
 
 def _unglued(tok: str) -> str:
