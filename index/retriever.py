@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import math
 import re
 import threading
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
+from typing import TypeVar
 
 import numpy as np
 
@@ -14,12 +18,15 @@ from wenbao.index.backend import BackendHit, HybridQuery, LocalSearchBackend, Se
 from wenbao.index.keyword import WeightedTokens
 from wenbao.index.query import ParsedQuery, QueryAnalyzer, strip_years
 from wenbao.index.snapshot import IndexSnapshot
-from wenbao.index.tokenizer import ChineseTokenizer
+from wenbao.index.tokenizer import ChineseTokenizer, part_of_speech
 
 MODES = ("hybrid", "bm25", "dense")
 # Level-1 headings of the plan part ("二、下半年工作措施"): where 下半年/全年目标 answers live.
 PLAN_MARKERS = ("下半年", "工作措施", "工作举措", "重点工作", "下一步", "明年")
 ROUTE_BONUS = 1.0  # above any RRF score (max sum of weights / (k+1) < 0.1)
+
+
+_Kept = TypeVar("_Kept")
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,7 @@ class HybridRetriever:
         self.weights = weights or RetrievalWeights()
         self.backend_factory = backend_factory
         self._report_words: dict[str, frozenset[str]] = {}
-        self._corpus_words: dict[str, frozenset[str]] = {}
+        self._corpus_words: dict[str, PassageCounts] = {}
 
     # --- query -> keywords -------------------------------------------------
     def report_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
@@ -124,14 +131,20 @@ class HybridRetriever:
     def corpus_words(self, snapshot: IndexSnapshot) -> frozenset[str]:
         """Every token of the passages' texts and headings, once per index version, whichever
         store holds the keywords (so FAISS and Milvus lean on the dense side alike)."""
+        return self.passage_counts(snapshot).words
+
+    def passage_counts(self, snapshot: IndexSnapshot) -> PassageCounts:
+        """How many passages hold each token (texts and headings), once per index version."""
         key = snapshot.version or ""
         cached = self._corpus_words.get(key)
         if cached is None:
-            words: set[str] = set()
+            held: Counter[str] = Counter()
             for chunk in snapshot.chunks:
-                words.update(self.tokenizer.tokenize(chunk.text))
-                words.update(self.tokenizer.tokenize(" ".join(chunk.heading_path)))
-            cached = frozenset(words)
+                held.update(
+                    set(self.tokenizer.tokenize(chunk.text))
+                    | set(self.tokenizer.tokenize(" ".join(chunk.heading_path)))
+                )
+            cached = PassageCounts(held, len(snapshot.chunks))
             self._corpus_words = _kept(self._corpus_words, key, cached)
         return cached
 
@@ -183,7 +196,7 @@ class HybridRetriever:
         text = pq.keyword_text or pq.normalized
         if years_used:
             text = strip_years(text)
-        tokens = self.tokenizer.tokenize(text)
+        tokens = [asked_unit(t) for t in self.tokenizer.tokenize(text)]
         own = tuple(dict.fromkeys(t for t in tokens if t not in report_words))
         about = tuple(dict.fromkeys(t for t in tokens if t in report_words))
         groups: list[tuple[float, tuple[str, ...]]] = [(1.0, own)]
@@ -246,10 +259,8 @@ class HybridRetriever:
                     extra = (self.weights.neighbour_weight, tuple(near))
                     keywords = WeightedTokens((*keywords.groups, extra))
             if weights["dense"] > 0:
-                unknown = unknown_share(keywords.groups[0][1], self.corpus_words(snapshot))
-                beyond = max(0.0, unknown - self.weights.dense_lift_from)
-                weights["dense"] += self.weights.dense_lift * beyond
-                rescue = self.weights.dense_rescue if beyond > 0 else 0
+                lift, rescue = dense_lean(keywords.groups[0][1], self.passage_counts(snapshot), self.weights)
+                weights["dense"] += lift
         dense = None
         if weights["dense"] > 0:
             dense = query_vector if query_vector is not None else self.embed_query(pq.text)
@@ -415,7 +426,7 @@ def interleave(groups: list[list[Hit]], top_k: int) -> list[Hit]:
     return out[:top_k]
 
 
-def _kept(cache: dict[str, frozenset[str]], key: str, value: frozenset[str]) -> dict[str, frozenset[str]]:
+def _kept(cache: dict[str, _Kept], key: str, value: _Kept) -> dict[str, _Kept]:
     """``cache`` with ``key`` added, holding two index versions: the one being prepared for the
     swap and the one requests still read meanwhile (one slot would make them evict each other).
     Copy on write: readers on other threads see either dict whole."""
@@ -446,9 +457,59 @@ def keep_dense_top(hits: list[Hit], top_k: int, rescue: int) -> list[Hit]:
     return out
 
 
-def unknown_share(tokens: Sequence[str], vocabulary: frozenset[str]) -> float:
-    """Share of ``tokens`` no passage holds: a question in other words than the reports'
-    ("生孩子…发钱") gives the keyword side little to go on."""
-    if not tokens or not vocabulary:
+# jieba glues the asking word to the measure word after it ("多少岁", "几家", "几张"), which no
+# passage says; the passages say the measure word by its figure ("81.2岁", "57家").
+_ASKED_UNIT = re.compile(r"^(?:多少|几)(?P<unit>[\u4e00-\u9fff]+)$")
+
+
+def asked_unit(token: str) -> str:
+    """A question's token "多少岁" is the measure word it asks in ("岁"); others unchanged (jieba
+    tags the glued count a numeral: "几乎", "几何" are words of their own)."""
+    m = _ASKED_UNIT.match(token)
+    if m is None or part_of_speech(token) != ((token, "m"),):
+        return token
+    return m.group("unit")
+
+
+def dense_lean(tokens: Sequence[str], counts: PassageCounts, weights: RetrievalWeights) -> tuple[float, int]:
+    """How much the dense side's weight is raised for a question of these keyword ``tokens``, and
+    how many of its first passages are kept among the hits (``dense_rescue`` or 0).
+
+    The lift goes by the share of the tokens no passage holds, so the fused order of a question
+    the keyword side reads well enough is kept. The dense side's first passages are also read
+    where the keyword side cannot see most of what the question tells by rarity: its words the
+    reports use may be the common ones ("家里有小娃娃的，每个月能多拿多少钱": 有, 月, 钱), which
+    find nothing in particular; rescued passages take only the last places."""
+    beyond = max(0.0, unknown_share(tokens, counts, by_rarity=False) - weights.dense_lift_from)
+    unseen = unknown_share(tokens, counts) - weights.dense_lift_from
+    return weights.dense_lift * beyond, weights.dense_rescue if beyond > 0 or unseen > 0 else 0
+
+
+@dataclass(frozen=True)
+class PassageCounts:
+    """How many of ``passages`` hold each token."""
+
+    held: Counter[str]
+    passages: int
+
+    @cached_property
+    def words(self) -> frozenset[str]:
+        return frozenset(self.held)
+
+    def rarity(self, token: str) -> float:
+        """The token's inverse passage frequency; a token no passage holds is the rarest."""
+        return math.log((self.passages + 1) / (self.held.get(token, 0) + 0.5))
+
+
+def unknown_share(tokens: Sequence[str], counts: PassageCounts, by_rarity: bool = True) -> float:
+    """Share of what ``tokens`` tell that no passage holds: a question in other words than the
+    reports' ("生孩子…发钱") gives the keyword side little to go on. ``by_rarity``: each token
+    counts by its rarity, so the words the reports do use tell little more when they are the
+    common ones ("家里有小娃娃的，每个月能多拿多少钱": 有, 月, 钱); else each token counts one."""
+    if not tokens or not counts.passages:
         return 0.0
-    return sum(1 for t in tokens if t not in vocabulary) / len(tokens)
+    weights = [counts.rarity(t) if by_rarity else 1.0 for t in tokens]
+    total = sum(weights)
+    if total <= 0:
+        return 0.0
+    return sum(w for t, w in zip(tokens, weights, strict=True) if t not in counts.held) / total

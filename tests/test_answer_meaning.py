@@ -9,6 +9,8 @@ here, no thesaurus rows.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from index_fixtures import answerer_over
 
@@ -18,7 +20,7 @@ from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.synonyms import MappingSynonyms
 from wenbao.documents import Chunk, Hit
 from wenbao.index.embedders import Embedder
-from wenbao.index.retriever import unknown_share
+from wenbao.index.retriever import PassageCounts, RetrievalWeights, asked_unit, dense_lean, unknown_share
 
 TITLE = "2024年青山县政府工作报告"
 GOVERNMENT = "持续优化政府服务，推进政府工作流程再造，提升政府办事效率，让政府工作更加透明。"
@@ -115,8 +117,45 @@ def test_an_alias_is_found_with_a_resident_s_words_inside_it_and_only_where_its_
 
 
 def test_words_no_passage_holds_are_counted_for_the_dense_lift() -> None:
-    vocabulary = frozenset({"育儿", "补贴", "发放", "政府", "服务", "民生", "实事", "建设"})
-    # 生孩子 and 发钱 are in no passage's text or heading: half the question's words.
-    assert unknown_share(["生孩子", "发钱", "政府", "民生"], vocabulary) == 0.5
-    assert unknown_share(["育儿", "补贴"], vocabulary) == 0.0
-    assert unknown_share([], vocabulary) == 0.0
+    # four passages: every one says 政府 and 建设, one says 育儿补贴
+    held = Counter({"政府": 4, "建设": 4, "民生": 2, "有": 4, "月": 3, "育儿": 1, "补贴": 1})
+    counts = PassageCounts(held, 4)
+    # 生孩子 and 发钱 are in no passage's text or heading: more than half of what the words tell
+    assert unknown_share(["生孩子", "发钱", "政府", "民生"], counts) > 0.5
+    assert unknown_share(["生孩子", "发钱", "政府", "民生"], counts, by_rarity=False) == 0.5
+    assert unknown_share(["育儿", "补贴"], counts) == 0.0
+    assert unknown_share([], counts) == 0.0
+
+
+def test_common_report_words_tell_the_keyword_side_little_beside_a_resident_s() -> None:
+    held = Counter({"有": 40, "月": 30, "钱": 20, "家里": 2, "育儿": 3, "补贴": 5})
+    counts = PassageCounts(held, 40)
+    # "家里有小娃娃的，每个月能多拿多少钱": two of five words are unknown, but the three the reports
+    # use are in most passages, so most of what the question tells the keyword side cannot see
+    plain = 2 / 5
+    assert unknown_share(["家里", "有", "娃娃", "月", "拿"], counts) > plain
+    # a rare report word keeps the share below a common one's
+    assert unknown_share(["育儿", "娃娃"], counts) < unknown_share(["有", "娃娃"], counts)
+
+
+def test_the_dense_side_s_first_passages_are_read_where_the_known_words_are_common() -> None:
+    held = Counter({"有": 40, "月": 30, "钱": 20, "家里": 2, "育儿": 3, "补贴": 5, "发放": 6})
+    counts = PassageCounts(held, 40)
+    weights = RetrievalWeights(dense_lift=3.0, dense_lift_from=0.25, dense_rescue=2)
+    # one word in five is unknown (below the floor): no lift, but common known words tell little,
+    # so the dense side's first two passages are read
+    lift, rescue = dense_lean(["家里", "有", "娃娃", "月", "钱"], counts, weights)
+    assert (lift, rescue) == (0.0, 2)
+    # in the reports' own words: nothing changes
+    assert dense_lean(["育儿", "补贴", "发放", "月"], counts, weights) == (0.0, 0)
+    # most words unknown: lifted and rescued as before
+    lift, rescue = dense_lean(["生孩子", "发钱", "娃娃", "钱"], counts, weights)
+    assert lift > 0 and rescue == 2
+
+
+def test_the_measure_word_a_question_asks_in_is_a_keyword() -> None:
+    # jieba cuts "多少岁", "几家" whole; passages say "81.2岁", "57家" (cut "81.2", "岁")
+    assert [asked_unit(t) for t in ["海南", "能活", "多少岁"]] == ["海南", "能活", "岁"]
+    assert asked_unit("几家") == "家"
+    assert asked_unit("几") == "几" and asked_unit("多少") == "多少"  # nothing after: unchanged
+    assert asked_unit("几乎") == "几乎" and asked_unit("几何") == "几何"  # words of their own
