@@ -65,6 +65,8 @@ CHECK := eval/questions-check
 CHECK2 := eval/questions-check2
 # Sets helper sessions wrote from the reports alone, then tuned on (eval/questions-fresh/README.md): all tuning.
 FRESH := eval/questions-fresh
+# Round 6 (eval/questions-r6/README.md): written before reading the code, then tuned on.
+R6 := eval/questions-r6
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -78,9 +80,12 @@ eval: install
 	$(WENBAO) eval --questions $(CHECK2)/work --split tune
 	$(WENBAO) eval --questions $(CHECK2)/work --split heldout
 	$(WENBAO) eval --questions $(FRESH)/work --out $(FRESH)/work
+	for s in lists facts words; do for d in work seeds; do \
+	  $(WENBAO) eval --questions $(R6)/$$s/$$d --out $(R6)/$$s/$$d || exit 1; done; done
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	  $(WENBAO) eval --questions $(FRESH)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(FRESH)/budget; \
+	  $(WENBAO) eval --questions $(R6)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(R6)/budget; \
 	else echo "跳过预算报告开发集：找不到 $(BUDGET)。"; fi
 
 bench: install
