@@ -716,15 +716,17 @@ _TWO_B = re.compile(
     r"(?:多少|几).*)$"
 )
 _CONJUNCTIONS = frozenset({"和", "与", "及", "以及", "、"})  # "、": how a resident lists them as often
+# The same words as a regex alternation, the longer first ("以及" before "及").
+_CONJUNCTION_ALT = "|".join(sorted(_CONJUNCTIONS, key=lambda w: (-len(w), w)))
 # "全市和市本级", "市本级与全市": two levels of one place joined, each asked ("分别", "各").
 _LEVEL_WORD = r"全[省市州县区盟旗]|[省市州县区盟旗](?:本级|级)"
-_LEVEL_PAIR_RE = re.compile(rf"(?P<a>{_LEVEL_WORD})(?:和|与|及|以及|、)(?P<b>{_LEVEL_WORD})")
-_EACH_RE = re.compile(r"分别|各自?(?=是|为|有|完成|执行|安排|实现|预计|达到|多少|几)")
+_LEVEL_PAIR_RE = re.compile(rf"(?P<a>{_LEVEL_WORD})(?:{_CONJUNCTION_ALT})(?P<b>{_LEVEL_WORD})")
+# The verbs that may stand between "分别/各" and the asked count ("各完成多少").
+_EACH_VERBS = "是|为|有|完成|执行|安排|实现|预计|达到"
+_EACH_RE = re.compile(rf"分别|各自?(?={_EACH_VERBS}|多少|几)")
 # Heads listed after one stem and asked each ("收入、支出和滚存结余各多少"): the list, the ask.
-_EACH_ASKED_RE = re.compile(
-    r"^(?P<body>.+?)(?P<rest>(?:分别|各自?)(?:是|为|有|完成|执行|安排|实现|预计|达到)?(?:多少|几).*)$"
-)
-_HEAD_SEP_RE = re.compile(r"、|以及|和|与|及")
+_EACH_ASKED_RE = re.compile(rf"^(?P<body>.+?)(?P<rest>(?:分别|各自?)(?:{_EACH_VERBS})?(?:多少|几).*)$")
+_HEAD_SEP_RE = re.compile(_CONJUNCTION_ALT)
 _HEAD_RE = re.compile(r"[\u4e00-\u9fa5]{1,8}")
 # The level a first part names, which a later part naming none shares ("全市A和B各多少").
 _LEADING_LEVEL_RE = re.compile(_LEVEL_WORD)
