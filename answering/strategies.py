@@ -13,6 +13,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
 from wenbao.answering.drafts import AnswerContext, Draft, Part, PlaceRow, interleave
 from wenbao.answering.enumeration import ListAnswerer, headline_items, quoted_names
@@ -387,8 +388,12 @@ class UnnamedStrategy(AnswerStrategy):
 
 def _said(doc: ParsedDocument) -> str:
     """Everything a report says (its text, its notes), without the spaces a layout breaks lines with."""
-    notes = (*doc.notes, *(n for c in doc.chunks for n in c.notes))
-    return re.sub(r"\s+", "", doc.text + "".join(notes))
+    return _unspaced(doc.text, (*doc.notes, *(n for c in doc.chunks for n in c.notes)))
+
+
+@lru_cache(maxsize=64)  # by the report's text, as the passages' pieces: not rebuilt per question
+def _unspaced(text: str, notes: tuple[str, ...]) -> str:
+    return re.sub(r"\s+", "", text + "".join(notes))
 
 
 class EnumerationStrategy(AnswerStrategy):
