@@ -316,18 +316,13 @@ def _match_probes(term: Term) -> tuple[str, ...]:
         if not alt:
             continue
         probes.append(alt)
-        if alt.startswith(_TOWN_COUNTRY) and len(alt) >= 4:
-            probes.append(alt[2:])  # _jointly_named: "城乡" + the rest
+        joint = _joint_rest(alt)
+        if joint is not None:
+            probes.append(joint)  # _jointly_named: "城乡" + the rest
     for alt in term.alternatives:
-        if not alt:
-            continue
-        subs = _subwords(alt)
-        if len(alt) >= 4 and len(subs) >= 2:
-            probes.append(subs[-1])  # only mentions of the head count
-        elif len(alt) >= 3:
-            probes.append(alt[:-1])
-        elif len(alt) == 2:
-            probes.append(alt[0])  # _abbreviates
+        way = _partial_way(alt) if alt else None
+        if way is not None:
+            probes.append(way[1])
     # Shorter probes first: one found ends the test, and a probe inside another is found first.
     return tuple(sorted(dict.fromkeys(probes), key=len))
 
@@ -343,23 +338,46 @@ def _term_match(term: Term, text: str) -> float:
         if alt and (alt in text or _jointly_named(alt, text)):
             best = 0.7
     for alt in term.alternatives:
-        subs = _subwords(alt)
-        if len(alt) >= 4 and len(subs) >= 2:
+        way = _partial_way(alt)
+        if way is None:
+            continue
+        kind, probe = way
+        if kind == _BY_HEAD:
+            subs = _subwords(alt)
             total = sum(len(s) for s in subs)
             # Its modifiers shortly before its head ("规模以上工业企业达7.6万家、增加值增长3%"): the head
             # alone ("总额" of 外贸总额 for 社会消费品零售总额) names another indicator, and a modifier
             # after the head or far from it ("…增加值分别增长6.8%，工业投资…") names none.
-            head = subs[-1]
+            head = probe
             for at in _occurrences(head, text):
                 before = text[max(0, at - _MODIFIER_REACH) : at]
                 found = len(head) + sum(len(s) for s in subs[:-1] if s in before)
                 if found > len(head) and found / total >= 0.5:
                     best = max(best, 0.8 * found / total)
-        elif len(alt) >= 3 and alt[:-1] in text:
+        elif kind == _BY_STEM and probe in text:
             best = max(best, 0.8)  # "主城区" where the report says "主城"
-        elif _abbreviates(alt, text):
+        elif kind == _BY_ABBREVIATION and _abbreviates(alt, text):
             best = max(best, 0.8)  # "社保" where the report says "社会保险"
     return best
+
+
+# The ways ``_term_match`` finds a word named in part, one per word by its length and its jieba words.
+_BY_HEAD, _BY_STEM, _BY_ABBREVIATION = "head", "stem", "abbreviation"
+
+
+def _partial_way(alt: str) -> tuple[str, str] | None:
+    """How a text may name ``alt`` in part, and the string every text that does so holds (its probe,
+    ``_match_probes``): a long word of several jieba words by its head ("总额" of 社会消费品零售总额)
+    with modifiers before it; a word of three or more characters by all but its last; a two-character
+    word as an abbreviation's first character (``_abbreviates``). None for shorter words."""
+    subs = _subwords(alt)
+    if len(alt) >= 4 and len(subs) >= 2:
+        return _BY_HEAD, subs[-1]
+    if len(alt) >= 3:
+        return _BY_STEM, alt[:-1]
+    if len(alt) == 2:
+        return _BY_ABBREVIATION, alt[0]
+    return None
 
 
 # The weight from which a key term counts for the judge (``_evidence``: the weakest strong term).
@@ -420,11 +438,18 @@ def _jointly_named(word: str, text: str) -> bool:
     return bool(_joint_mentions(word, text))
 
 
+def _joint_rest(word: str) -> str | None:
+    """What ``word`` names after its "城镇"/"农村" when a text may name it jointly for both (the
+    string every such text holds: ``_match_probes``), else None."""
+    return word[2:] if word.startswith(_TOWN_COUNTRY) and len(word) >= 4 else None
+
+
 def _joint_mentions(word: str, text: str) -> list[int]:
     """Where ``text`` names ``word`` jointly for town and country (see ``_jointly_named``)."""
-    if not word.startswith(_TOWN_COUNTRY) or len(word) < 4 or ("城乡" not in text and "、" not in text):
+    joint = _joint_rest(word)
+    if joint is None or ("城乡" not in text and "、" not in text):
         return []
-    rest = re.escape(word[2:])
+    rest = re.escape(joint)
     return [m.start() for m in re.finditer(rf"{_JOINT_TOWN_COUNTRY}{rest}(?=[^。；;]{{0,12}}分别)", text)]
 
 
