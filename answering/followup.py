@@ -36,6 +36,7 @@ from wenbao.answering.question import (
     DETAIL_WORDS,
     GROWTH_Q,
     HOW_ASKED,
+    PERCENT_ASKED,
     RATE_ASKED,
     SUPERLATIVE_RE,
     WHY_Q,
@@ -45,7 +46,14 @@ from wenbao.answering.question import (
     siblings_asked,
     strip_when,
 )
-from wenbao.answering.scope import COLLECTIVE_RE, PlaceGroup, asked_places, foreign_provinces, strip_names
+from wenbao.answering.scope import (
+    COLLECTIVE_RE,
+    RELATIVE_YEARS,
+    PlaceGroup,
+    asked_places,
+    foreign_provinces,
+    strip_names,
+)
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import (
@@ -182,16 +190,18 @@ _ASKS_RE = re.compile(r"多少|几|怎么样|如何|怎样|哪|吗|什么|是否
 _SHORT_GROWTH_RE = re.compile(r"(?<![新增])增了(?=多少|几)")
 # "绝对值呢", "具体数额呢" after a growth: the amount itself.
 _AMOUNT_TURN = re.compile(r"(?:的)?(?:具体)?(?:绝对值|绝对数|数额|金额|数值|数字)(?:是|有)?(?:多少)?")
-# "上一年度", "上个年度": the year before, as "上一年"; "百分之几" asks a rate, as "多少".
+# "上一年度", "上个年度": the year before, as "上一年"; "百分之几" (PERCENT_ASKED) asks a rate, as "多少".
 _FISCAL_YEAR_RE = re.compile(r"(上|下|前|后)(?:一|个)?年度")
-_RATE_ASKED_RE = re.compile(r"百分之(?:几|多少)")
-# Relative years counted from the previous turn's year; not "比上年", "上年同期", "同比".
-_RELATIVE_RE = re.compile(
-    r"(?<![比较同与和跟])(前年|去年|上一年|上年|前一年|明年|下一年|后一年)(?!以来)(?:同期)?"
-)
-_ANCHORED_RE = re.compile(r"今年|本年|当年|明年")
-_THIS_YEAR_RE = re.compile(r"今年|本年|当年")
-# A plan said by its verb inside the indicator read ("GDP打算" of "GDP打算增长多少").
+# Relative years counted from the previous turn's year (the scope's table of them: how far each
+# lies from the year it counts from); not "比上年", "上年同期", "同比".
+_RELATIVE_STEP = {word: step for word, step in RELATIVE_YEARS.items() if step}
+_RELATIVE_RE = re.compile(rf"(?<![比较同与和跟])({'|'.join(_RELATIVE_STEP)})(?!以来)(?:同期)?")
+# The year of the report asked ("今年"), and the one after it: both counted from the report's year.
+_THIS_YEAR_WORDS = [word for word, step in RELATIVE_YEARS.items() if step == 0]
+_THIS_YEAR_RE = re.compile("|".join(_THIS_YEAR_WORDS))
+_ANCHORED_RE = re.compile("|".join([*_THIS_YEAR_WORDS, "明年"]))
+# A plan said by its verb: inside the indicator read ("GDP打算" of "GDP打算增长多少"), and taken out of
+# what a target was set for ("…打算新增多少座公园" → "这个目标完成了吗": 新增公园的目标).
 _PLAN_VERB_RE = re.compile(r"打算|准备|计划|预计|力争|争取|拟")
 # "打了多少粮", "收了几斤": a verb, then the thing counted named after the question word.
 _VERB_COUNTED_RE = re.compile(
@@ -206,16 +216,6 @@ _PLAN_ASK_RE = re.compile(
 )
 # An indicator left with a bare 多少 once those are gone ("粮食产量多少"): asked as "是多少".
 _BARE_ASK_RE = re.compile(r"([\u4e00-\u9fa5])(?<![是有为了到在达])多少(?=[？?]?$)")
-_RELATIVE_STEP = {
-    "前年": -2,
-    "去年": -1,
-    "上一年": -1,
-    "上年": -1,
-    "前一年": -1,
-    "明年": 1,
-    "下一年": 1,
-    "后一年": 1,
-}
 # A result asked after a target ("实际增长多少"): the carried indicator loses its plan words.
 _RESULT_RE = re.compile(r"实际|干得|做得|完成了?|实现了?|达到了?|多少了")
 # "比上年", "同比", "较去年同期": the base of a change, part of how it is asked, never a topic.
@@ -397,7 +397,7 @@ class FollowupRewriter:
         # a word pointing back is set aside, and what stood before it stays a word of its own
         # ("赣那边多少": 赣 is the province's abbreviation, read only as a word)
         q = _DEICTIC_RE.sub(_apart, _CORRECTION_RE.sub("", normalise(question)))
-        q = _RATE_ASKED_RE.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
+        q = PERCENT_ASKED.sub("多少", _FISCAL_YEAR_RE.sub(r"\1一年", q))
         q = _SHORT_GROWTH_RE.sub("增长了", q)
         q = _ONE_YEAR_WORD.sub("", q)
         # "其中税收呢？": a part of the indicator asked before.
@@ -743,7 +743,6 @@ _HOW_TURN_REST = re.compile(r"(?:能|能不能|可以|可否|请|再|麻烦)*")
 _ASKING_RE = re.compile(
     r"(?:是|有|为|达到|达|完成|实现)?了?(?:多少|几)(?:[个座张项人元台辆套户所家条名只件次间处])?"
 )
-_PLAN_VERBS = re.compile(r"打算|准备|计划|预计|力争")
 # "多少张养老床位": a count asked with the thing counted after it.
 _COUNTED_ASK = re.compile(r"(?:多少|几)[个座张项人元台辆套户所家条名只件次间处]?(?=[\u4e00-\u9fa5]{2})")
 
@@ -756,7 +755,7 @@ def _about_asked(turn: str, old: QuestionFrame) -> str | None:
         return None
     said = _TURN_FILLER.sub("", turn)
     if _MET_TURN.fullmatch(said) and old.wants_plan:
-        thing = _ASKING_RE.sub("", _PLAN_VERBS.sub("", _PLAN_WORDS.sub("", old.body))).rstrip("的")
+        thing = _ASKING_RE.sub("", _PLAN_VERB_RE.sub("", _PLAN_WORDS.sub("", old.body))).rstrip("的")
         return f"{thing}的目标完成了吗" if thing else None
     how = _HOW_TURN.search(said)
     if how is None or not _HOW_TURN_REST.fullmatch(said[: how.start()] + said[how.end() :]):

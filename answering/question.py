@@ -235,7 +235,7 @@ _PER_UNIT_ASKED = (
     ("year", re.compile(r"每年(?:能|可以|可)?(?:补|领|发|给|拿|享受)|一年(?:能|可以|可)?(?:补|领|拿|享受)")),
 )
 # A share asked as a number ("完成预算的百分之几").
-_PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 # "完成预算的多少", "为调整预算的多少": how much of its budget a figure came to, a percentage.
 _BUDGET_SHARE_ASKED = re.compile(
     r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成|百分之(?:几|多少))"
@@ -1448,7 +1448,7 @@ class QuestionAnalyzer:
                 # "实际完成了多少", "实际产了多少": the first part's indicator, as it turned out
                 own = replace(own, topic="")
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
-            share_asked = _PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
+            share_asked = PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
             share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
             verb_only = bool(own.topic) and _FIGURE_KIND_ONLY.fullmatch(own.topic) is not None
             if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first or verb_only:
@@ -1597,7 +1597,7 @@ class QuestionAnalyzer:
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if (
                 re.search(r"(率|比重|比例|占比)$", topic)
-                or _PERCENT_ASKED.search(aspect_text)
+                or PERCENT_ASKED.search(aspect_text)
                 or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
             ):
                 return frozenset({PERCENT})

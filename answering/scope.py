@@ -45,10 +45,13 @@ RELATIVE_YEARS = {
     "去年": -1,
     "上年": -1,
     "上一年": -1,
+    "前一年": -1,
     "今年": 0,
     "本年": 0,
     "当年": 0,
     "明年": 1,
+    "下一年": 1,
+    "后一年": 1,
 }
 _RELATIVE_RE = re.compile(r"前年|去年|上一年|今年|明年")
 # A year written short ("江西25年…", "26年目标"), as residents do: 2025, 2026. Not a count of years
