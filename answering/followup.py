@@ -49,6 +49,7 @@ from wenbao.answering.question import (
 from wenbao.answering.scope import (
     COLLECTIVE_RE,
     RELATIVE_YEARS,
+    REPORT_OF_YEAR,
     PlaceGroup,
     asked_places,
     foreign_provinces,
@@ -152,7 +153,7 @@ _PLAN_HEAD_RE = re.compile(
 )
 # "国务院2016年报告中，": a year that names the report asked, not a time asked about.
 _REPORT_REF_RE = re.compile(
-    r"(?P<y>(?:19|20)\d{2})年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
+    rf"(?P<y>(?:19|20)\d{{2}})年{REPORT_OF_YEAR}"
     r"(?:(?:里|中|上)(?:说|讲|提到)?|说|讲|提到|(?:确?定|提出)(?=的))的?[，,]?"
 )
 # Words that say how the question is put, not what it is about ("去年干得怎么样，实际增长多少").
@@ -180,7 +181,9 @@ _SET_AT_RE = re.compile(
     r"(?P<r>报告)?(?:里|中)?(?:把|将)(?P<what>[^，,。？?把将]{2,30}?)"
     r"(?:定在|定为|设定为|设定在|确定为|确定在|设为|设在|定成)"
 )
-# "2021年报告定的目标呢": a report named by its year in a turn asks of that year.
+# "2021年报告定的目标呢": a report named by its year in a turn asks of that year. Only a report named
+# by its kind is taken out: any other words before 报告 (REPORT_OF_YEAR) may be the turn's new place
+# ("那2016年国务院报告呢").
 _TURN_REPORT_RE = re.compile(
     r"(?P<y>(?:19|20)\d{2}年)(?:的|那份|这份)?(?:政府工作)?报告(?:里|中|上)?(?:说|讲|提到)?"
 )

@@ -61,9 +61,11 @@ _SHORT_YEAR_RE = re.compile(
 )
 _YEAR_Q_RE = YEAR_RE
 # "2021年国务院报告里…", "（2021年国务院政府工作报告）", "2024年那份计划执行报告": a year that names
-# the report (its delivery year), not the time asked about.
+# the report (its delivery year), not the time asked about. REPORT_OF_YEAR: what follows the year,
+# the one reading of it (a follow-up's turns are read with it too, answering/followup.py).
+REPORT_OF_YEAR = r"(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
 _REPORT_YEAR_RE = re.compile(
-    r"(?<!\d)((?:(?:19|20)\d{2}\s*年\s*[和与及、]\s*)*(?:19|20)\d{2})\s*年(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报告"
+    rf"(?<!\d)((?:(?:19|20)\d{{2}}\s*年\s*[和与及、]\s*)*(?:19|20)\d{{2}})\s*年{REPORT_OF_YEAR}"
 )
 # "2015年国务院说…今年", "2019年省长提出今年…": a year, who spoke (a few characters, no other year),
 # a verb of saying, and then a year word relative to when it was said ("2023年提出的目标今年完成了吗":
