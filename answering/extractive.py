@@ -25,6 +25,7 @@ from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_
 from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
+    ASKED_ZONE,
     BUDGET_BOOKS,
     BUDGET_TOTAL,
     GROWTH_Q,
@@ -51,7 +52,6 @@ from wenbao.answering.verify import INJECTION_RE
 from wenbao.documents import Chunk, Covers, Hit
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
-from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import (
     OWN,
     PART,
@@ -124,10 +124,6 @@ _MIN_RARITY_HITS = 4  # fewer passages say too little about which words are comm
 _LEAD_CHARS = 16
 # Words that narrow an indicator into another one (NARROWING_WORDS: "人均地区生产总值" is not 地区生产总值).
 _NARROWING_REACH = 4  # characters before the indicator a narrowing word may stand
-# The per-head words among them, and how many characters after one a question names what it narrows
-# ("人均预期寿命", "人均财政补助"); "年均" and "单位" are judged by other checks.
-_PER_HEAD = ("人均", "户均")
-_NARROWED_CHARS = 6
 # How a target is worded, as opposed to a result ("控制在5.5%以内", "力争增长6%左右").
 _TARGET_TEXT = re.compile(r"控制在|以内|力争|预期目标|目标是|左右")
 # The base of a share: in "数字经济增加值占GDP比重达9.5%" the figure is the share of 数字经济,
@@ -1706,21 +1702,12 @@ def _announcement_at(source: str, at: int) -> str:
     return source[start:colon] if colon >= start else ""
 
 
-# A government department or office named in a question ("教育局", "卫健委", "民政厅"): a word of
-# jieba's of three characters or more that ends so ("格局", "布局" are two).
-_ORGAN_END = ("局", "厅", "委", "委员会")
-_ORGAN_MIN_CHARS = 3
-
-
 def _unnamed_organ(frame: QuestionFrame, read: str | None) -> str | None:
-    """A department the question names that none of the passages read names, or None: a report
-    that never speaks of it gives none of its figures."""
+    """A department the question names (``QuestionFrame.organs``) that none of the passages read
+    names, or None: a report that never speaks of it gives none of its figures."""
     if read is None:
         return None
-    for word in jieba_words(frame.question):
-        if len(word) >= _ORGAN_MIN_CHARS and word.endswith(_ORGAN_END) and word not in read:
-            return word
-    return None
+    return next((word for word in frame.organs if word not in read), None)
 
 
 # A sentence that gives the parts of what the one before it gave ("分险种来看，…养老保险基金收入…；
@@ -1832,7 +1819,7 @@ _ZONE_GAP = 4
 
 def is_zone(place: str) -> bool:
     """A development zone ("物流开发区", "青溪经开区"), which reports name in several longer forms."""
-    return _ZONE_KIND.search(place) is not None or _ASKED_ZONE.fullmatch(place) is not None
+    return _ZONE_KIND.search(place) is not None or ASKED_ZONE.fullmatch(place) is not None
 
 
 def zone_named(place: str, text: str) -> bool:
@@ -1845,8 +1832,6 @@ def zone_named(place: str, text: str) -> bool:
     return re.search(f"{head}[\u4e00-\u9fff]{{0,{_ZONE_GAP}}}{kind.group()}", text) is not None
 
 
-# A development zone a question names ("三明高新区", "经济开发区"): its telling words, then its kind.
-_ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|产业)?开发区|经开区|高新区)")
 # How a report writes each kind of zone (a 高新区 is a 高新技术产业开发区; any zone is a 开发区).
 _ZONE_WRITTEN = {
     "高新区": "高新",
@@ -1863,11 +1848,9 @@ def _other_zone(frame: QuestionFrame, passage: str) -> str | None:
     zone or the passage is its."""
     if frame.level != PART:
         return None
-    m = _ASKED_ZONE.search(frame.question)
-    if m is None:
+    if frame.zone_asked is None:
         return None
-    # the name starts after a year or a "的" ("今年现代物流产业开发区" is 现代物流…)
-    head, kind = re.split(r"[年的]", m.group(1))[-1], m.group(2)
+    head, kind = frame.zone_asked
     places = frame.scope.places if frame.scope is not None else ()
     for name in sorted({n for g in places for n in g.names}, key=len, reverse=True):
         head = head.removeprefix(name)
@@ -2043,20 +2026,13 @@ def _indicator_head(frame: QuestionFrame) -> tuple[Term, str] | None:
         m = INDICATOR_HEADS.search(term.text)
         if m is None or term.weight <= MONEY_HEAD_WEIGHT:
             continue  # (a head read from "花了多少钱" only hints where to look: it names nothing)
-        if _modifies_a_noun(frame, term):
+        if frame.modifies_a_noun(term):
             continue  # "低收入家庭": the head word qualifies who, it names no indicator
         if len(term.alternatives) > 1 or term.related:
             # Only true synonyms name the same indicator; "=>" targets are where to look.
             return Term(term.text, term.alternatives, 1.0), m.group(1)
         return Term(m.group(1), (m.group(1),), 1.0), m.group(1)
     return None
-
-
-def _modifies_a_noun(frame: QuestionFrame, term: Term) -> bool:
-    """The question writes ``term`` right before another key term that is no word of how it asks
-    ("低收入" in "低收入家庭建廉租房", not "教育支出" in "教育支出安排多少"): it qualifies that noun."""
-    at = frame.question.find(term.text)
-    return at >= 0 and frame.qualifies_noun(at + len(term.text))
 
 
 # Why a quote is refused when it gives another indicator's figure (another head, another of the
@@ -2348,12 +2324,10 @@ def _narrowing_unmet(frame: QuestionFrame, text: str) -> str | None:
     names it only unnarrowed ("地区生产总值增长5.1%": no clause of it says 人均) or narrows another
     one instead ("居民人均可支配收入", and no 预期寿命): the narrowed name, else None. A piece naming
     neither is left to the other checks."""
-    words = [w for w in _PER_HEAD if w in frame.narrowing and w in frame.question]
+    words, after = frame.per_head
     if not words or not frame.is_figure_question:
         return None
     # what the word narrows: the terms the question puts right after it ("人均财政补助": 财政, 补助)
-    q = frame.question
-    after = "".join(q[m.end() : m.end() + _NARROWED_CHARS] for w in words for m in re.finditer(w, q))
     heads = [t for t in frame.terms if t.text not in words and t.text in after]
     if not heads or any(w in t.text for t in heads for w in words):
         return None  # a term that holds the narrowing word ("人均可支配收入") is matched as a whole

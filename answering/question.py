@@ -214,6 +214,16 @@ ROLE_RE = re.compile(r"主任|区长|书记|局长|委员|主席|市长|县长|�
 # Words that narrow an indicator into another one ("人均地区生产总值" is not 地区生产总值): the
 # question names them when it asks the narrower figure.
 NARROWING_WORDS = ("人均", "单位", "年均", "户均")
+# The per-head words among them, and how many characters after one a question names what it narrows
+# ("人均预期寿命", "人均财政补助"); "年均" and "单位" are judged by other checks.
+PER_HEAD_WORDS = ("人均", "户均")
+_NARROWED_CHARS = 6
+# A government department or office named in a question ("教育局", "卫健委", "民政厅"): a word of
+# jieba's of three characters or more that ends so ("格局", "布局" are two).
+_ORGAN_END = ("局", "厅", "委", "委员会")
+_ORGAN_MIN_CHARS = 3
+# A development zone a question names ("三明高新区", "经济开发区"): its telling words, then its kind.
+ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|产业)?开发区|经开区|高新区)")
 # Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
 INDICATOR_HEADS = re.compile(
     r"(收入|支出|总值|总额|投资|人口|人数|余额|限额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
@@ -1075,6 +1085,37 @@ class QuestionFrame:
                 ):
                     out.append((term, m.group(1)))
         return tuple(out)
+
+    @cached_property
+    def organs(self) -> tuple[str, ...]:
+        """The government departments or offices the question names ("教育局", "卫健委"), in order."""
+        words = jieba_words(self.question)
+        return tuple(w for w in words if len(w) >= _ORGAN_MIN_CHARS and w.endswith(_ORGAN_END))
+
+    @cached_property
+    def zone_asked(self) -> tuple[str, str] | None:
+        """The development zone the question names ("三明高新区"): the words of its name before its
+        kind, and its kind; None when it names none."""
+        m = ASKED_ZONE.search(self.question)
+        if m is None:
+            return None
+        # the name starts after a year or a "的" ("今年现代物流产业开发区" is 现代物流…)
+        return re.split(r"[年的]", m.group(1))[-1], m.group(2)
+
+    @cached_property
+    def per_head(self) -> tuple[tuple[str, ...], str]:
+        """The per-head words ("人均", "户均") the question narrows an indicator with, and what it
+        writes right after each (the indicator narrowed: "财政补助" of "人均财政补助")."""
+        q = self.question
+        words = tuple(w for w in PER_HEAD_WORDS if w in self.narrowing and w in q)
+        after = "".join(q[m.end() : m.end() + _NARROWED_CHARS] for w in words for m in re.finditer(w, q))
+        return words, after
+
+    def modifies_a_noun(self, term: Term) -> bool:
+        """The question writes ``term`` right before another key term that is no word of how it asks
+        ("低收入" in "低收入家庭建廉租房", not "教育支出" in "教育支出安排多少"): it qualifies that noun."""
+        at = self.question.find(term.text)
+        return at >= 0 and self.qualifies_noun(at + len(term.text))
 
     def qualifies_noun(self, end: int) -> bool:
         """What the question writes up to ``end`` qualifies who a key term right after it names

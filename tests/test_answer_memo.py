@@ -208,7 +208,7 @@ def test_a_question_s_readers_cut_each_text_once(monkeypatch: pytest.MonkeyPatch
     from wenbao.index import tokenizer
 
     questions = ("玄武区地区生产总值增长了多少？", "玄武区新开工了多少个重大项目？")
-    readers = (extractive, question, scope, outline)
+    readers = (question, scope, outline)  # the organ named is the frame's (question.py) to read
     with monkeypatch.context() as anew:
         for module in readers:
             anew.setattr(module, "jieba_words", lambda text: tuple(jieba.lcut(text)))

@@ -195,3 +195,17 @@ def test_a_sum_asked_is_answered_by_money_not_by_the_count_before_it() -> None:
 )
 def test_an_offices_holder_asked_by_name_is_a_who_question(question: str, aspect: str) -> None:
     assert QuestionAnalyzer().analyze(question).aspect == aspect
+
+
+def test_what_the_answer_checks_look_for_in_the_question_is_read_by_the_frame() -> None:
+    """The department, the development zone, the per-head word and the noun a term qualifies are the
+    frame's to read, once: the answer checks (extractive.py) read these, not the question's text."""
+    organ = read("宁川市教育局今年安排了多少支出？")
+    assert organ.organs == ("教育局",) and read("宁川市格局如何？").organs == ()
+    assert read("2026年宁川现代物流产业开发区收入是多少？").zone_asked == ("宁川现代物流", "产业开发区")
+    assert read("宁川市的经开区收入多少？").zone_asked == ("", "经开区")
+    assert organ.zone_asked is None
+    assert read("秦淮区人均财政补助是多少？").per_head == (("人均",), "财政补助是多")
+    assert organ.per_head == ((), "")
+    poor = read("秦淮区低收入家庭补助标准是多少？")
+    assert [t.text for t in poor.terms if poor.modifies_a_noun(t)] == ["低收入"]
