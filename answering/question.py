@@ -22,7 +22,7 @@ import jieba
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN, find_figures
 from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
-from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
+from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import LEVEL_ONLY_LEAD, asked_level, lower_level_asks, strip_colloquial_level
@@ -1087,6 +1087,16 @@ class QuestionFrame:
         return tuple(out)
 
     @cached_property
+    def counted_list(self) -> str | None:
+        """The list a list question names by its count ("十张网" of "“十张网”分别是哪十张网", "28项民生
+        实事" of "28项民生实事具体是哪28项"), the count and up to six characters after it; None when
+        it counts none."""
+        if self.item_count is None:
+            return None
+        m = re.search(rf"{list_count(self.item_count)}[\u4e00-\u9fff]{{0,6}}", self.body)
+        return m.group(0) if m is not None else None
+
+    @cached_property
     def organs(self) -> tuple[str, ...]:
         """The government departments or offices the question names ("教育局", "卫健委"), in order."""
         words = jieba_words(self.question)
@@ -1142,6 +1152,11 @@ class QuestionFrame:
         where = "".join(self.places[:1])
         topic = self.topic or self.body
         return f"{when}{where}{topic}".strip() or self.question
+
+
+def list_count(n: int) -> str:
+    """How a text counts a list of ``n`` items ("28项", "十张", "四个方面"), as a pattern."""
+    return rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点类]|方面)"
 
 
 def normalise(text: str) -> str:

@@ -41,10 +41,11 @@ from wenbao.answering.question import (
     WHEN_Q,
     WHY_Q,
     QuestionFrame,
+    list_count,
 )
 from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
-from wenbao.index.query import ParsedQuery, to_chinese_numeral
+from wenbao.index.query import ParsedQuery
 from wenbao.ingest.levels import level_words
 from wenbao.settings import Settings
 
@@ -479,7 +480,7 @@ class QuoteStrategy(AnswerStrategy):
         if n < self.settings.answer_unlisted_min_count:
             return ""
         text = "".join(p.prefix + p.text for p in parts)
-        count = rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点类]|方面)"
+        count = list_count(n)
         # "民生实事28项", "“四个创建”": the count with the words around it; the one the question says
         said = [
             m.group(0) for m in re.finditer(rf"[\u4e00-\u9fff]{{0,4}}{count}[\u4e00-\u9fff]{{0,4}}", text)
@@ -491,14 +492,14 @@ class QuoteStrategy(AnswerStrategy):
         listed = max(within, len(re.split(r"[；;]", text.strip("；;。 "))), len(parts))
         if listed >= n * self.settings.answer_unlisted_item_share:
             return ""
-        asked = re.search(rf"{count}[\u4e00-\u9fff]{{0,6}}", frame.body)
+        asked = frame.counted_list
         if said:
-            named = next((w for w in said if asked is not None and asked.group(0)[:3] in w), said[0])
+            named = next((w for w in said if asked is not None and asked[:3] in w), said[0])
             return f"报告提到了“{named}”，但没有逐一列出是哪些。"
         if asked is None:
             return ""
         # "十大民生实事分别是什么": the list's name, without how it is asked after it
-        return "报告没有列出“" + re.sub(r"(?:分别|具体|都|是|有|包括|包含).*$", "", asked.group(0)) + "”。"
+        return "报告没有列出“" + re.sub(r"(?:分别|具体|都|是|有|包括|包含).*$", "", asked) + "”。"
 
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame

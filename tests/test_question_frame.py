@@ -209,3 +209,11 @@ def test_what_the_answer_checks_look_for_in_the_question_is_read_by_the_frame() 
     assert organ.per_head == ((), "")
     poor = read("秦淮区低收入家庭补助标准是多少？")
     assert [t.text for t in poor.terms if poor.modifies_a_noun(t)] == ["低收入"]
+
+
+def test_a_list_asked_by_its_count_is_named_by_the_frame() -> None:
+    """ "“十张网”分别是哪十张网": the list's name by its count is read once, by the frame."""
+    assert read("秦淮区“十张网”分别是哪十张网？").counted_list == "十张网"
+    assert read("秦淮区28项民生实事具体是哪28项？").counted_list == "28项民生实事具体"
+    assert read("秦淮区十大民生实事分别是什么？").counted_list == "十大民生实事分别"
+    assert read("秦淮区有哪些民生实事？").counted_list is None
