@@ -38,8 +38,10 @@ from wenbao.answering.question import (
     HOW_ASKED,
     PERCENT_ASKED,
     RATE_ASKED,
+    SUM_ASKED,
     SUPERLATIVE_RE,
     WHY_Q,
+    WHY_WORDS,
     QuestionAnalyzer,
     QuestionFrame,
     normalise,
@@ -111,9 +113,8 @@ _LOOKED_BACK_SPAN = "过去五年"
 _SPAN_END_RE = re.compile(rf"(?:{_SPAN_RE.pattern})(?:末|初)?")
 # "2015年一年呢" after a span: that one year ("一年" is no indicator).
 _ONE_YEAR_WORD = re.compile(r"(?<=\d年)(?:这|那)?一年(?:的)?")
-_TOTAL_RE = re.compile(r"累计|一共|总共|合计|加起来|加在一起")
 # Which way a figure went or stands ("为什么比去年低", "为什么这么高"): no indicator of its own.
-_WHY_WORDS = re.compile(r"为什么|为何|为啥|什么原因|原因是什么|原因")
+_WHY_WORDS = re.compile("|".join(WHY_WORDS))
 _DIRECTION_RE = re.compile(
     r"(?:比(?:前年|去年|上年|上一年|前一年|(?:19|20)\d{2}年))?(?:这么|那么|会|要)?"
     r"(?P<d>低|高|少|多|快|慢|下降|上升|下调|上调|减少|增加|降低|提高|回落|下滑|增长|涨|降)了?"
@@ -419,7 +420,7 @@ class FollowupRewriter:
             done = "实际" if counted.group("le") and "实际" not in q else ""
             q = f"{''.join(words_before)}{done}多少{q[counted.end() :]}"
         # "五年加起来呢": the years added up, not the levels ("全市加起来")
-        level = asked_level(_TOTAL_RE.sub("", q) if _SPAN_RE.search(q) else q)
+        level = asked_level(SUM_ASKED.sub("", q) if _SPAN_RE.search(q) else q)
         tier = TIER_TURN_RE.fullmatch(_LEFTOVER_RE.sub("", q))
         if tier is not None and _BUDGET_WORDS_RE.search(previous):
             # "那镇里呢？" after a budget figure: the same question of the district's towns
@@ -540,8 +541,8 @@ class FollowupRewriter:
         names_something_new = names_something_new or went_through or compare_years
         # ("“十四五”期间呢" with no word of adding up: the indicator over the span as the report gives
         # it, a yearly level as much as a total)
-        total = span is not None and bool(_TOTAL_RE.search(core_text))
-        total = total and not _TURN_FILLER.sub("", _TOTAL_RE.sub("", core_text))
+        total = span is not None and bool(SUM_ASKED.search(core_text))
+        total = total and not _TURN_FILLER.sub("", SUM_ASKED.sub("", core_text))
         own_topic = own_topic and not total
         # A why asked of nothing new but which way the figure went: the indicator asked before.
         why_turn = new.aspect == WHY_Q and bool(old.topic) and not new_places

@@ -349,6 +349,8 @@ def siblings_asked(text: str) -> tuple[tuple[int, int], ...]:
 
 
 WHY_Q = "why"
+# How a why is asked (its cue words; a follow-up's "为什么比去年低" is read with them too).
+WHY_WORDS = ("为什么", "为何", "为啥", "什么原因", "原因是什么", "原因")
 
 
 def _alt(*words: str) -> str:
@@ -366,7 +368,7 @@ PURPOSE_ASKED = (
 PURPOSE_WORDS = ("用于",)
 
 _CUES: list[tuple[str, str]] = [
-    (WHY_Q, _alt("为什么", "为何", "为啥", "什么原因", "原因是什么", "原因")),
+    (WHY_Q, _alt(*WHY_WORDS)),
     (
         SECTION_Q,
         _alt(
@@ -1811,7 +1813,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "lower_asks": lower_level_asks(q),
         "siblings": siblings_asked(q),
         "asked_part": asked_part(q),
-        "asks_sum": bool(_SUM_ASKED.search(q)),
+        "asks_sum": bool(SUM_ASKED.search(q)),
     }
 
 
@@ -1822,7 +1824,7 @@ _NOUN_TERM_WEIGHT = 2.0  # a key term of this weight or more names a thing, not 
 
 
 # How a question asks a sum over its time: "五年一共新增多少", "累计投入多少", "加起来多少".
-_SUM_ASKED = re.compile(r"一共|总共|共计|累计|合计|加起来|加在一起")
+SUM_ASKED = re.compile(r"一共|总共|共计|累计|合计|加起来|加在一起")
 
 
 # How a question asks a part of a whole: "科技支出里，基础研究经费安排多少", "保障性安居工程当中
