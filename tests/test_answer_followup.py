@@ -561,6 +561,9 @@ def test_whether_the_target_asked_before_was_met() -> None:
     assert turns[1] == "2025年秦淮区新增公园的目标完成了吗？"
     turns = converse("2025年秦淮区地区生产总值增长目标是多少？", "完成目标了没有？")
     assert turns[1] == "2025年秦淮区地区生产总值增长的目标完成了吗？"
+    # every plan verb (the one list of them) is taken out of what the target was set for
+    turns = converse("2025年秦淮区计划争取新增多少座公园？", "这个目标完成了吗？")
+    assert turns[1] == "2025年秦淮区新增公园的目标完成了吗？"
 
 
 @pytest.mark.parametrize("turn", ["打算怎么做？", "具体说说", "能详细讲讲吗？", "有哪些措施？"])
