@@ -286,6 +286,47 @@ def _spelled_out_at(short: str, text: str) -> int | None:
     return None
 
 
+class GlossaryStrategy(AnswerStrategy):
+    """ "“三通一码”是啥", "“三医联动一张网”是什么意思": a report explains its coined names in a
+    glossary at its end ("5.“三通一码”：赣服通、赣政通、赣企通、赣通码。", "［9］三医联动一张网：¶
+    推进医疗、医保、医药…"), a line that opens on the name and a colon. Asked what a name the
+    question quotes is, the explanation answers, not a sentence that only uses the name."""
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        if not frame.asks_meaning:
+            return None
+        for name in frame.quoted_titles:
+            for doc in reading.ctx.documents(reading.year):
+                found = glossary_entry(name, doc)
+                if found is not None:
+                    return Draft([found], True, reading.hits)
+        return None
+
+
+# A glossary entry: its number ("5.", "［9］", "[9]"), the quoted or bare name, at most a few words
+# more ("“四级三类”国土空间规划"), a colon, and the explanation there or on the next line. Ingest
+# keeps a report's glossary as the notes of the passages that use the names (the number left out).
+_GLOSSARY_NUMBER = r"(?:[［\[]\d{1,3}[］\]]|\d{1,3}\s*[.．、])?"
+_GLOSSARY_MORE_CHARS = 10
+
+
+def glossary_entry(name: str, doc: ParsedDocument) -> Part | None:
+    """The explanation of ``name`` in ``doc``'s glossary, cited with the passage whose note it is
+    (or, where the glossary stays in the text, the passage that holds it)."""
+    line = re.compile(
+        rf"(?m)^[ \t\u3000]*{_GLOSSARY_NUMBER}[ \t\u3000]*[“\"]?{re.escape(name)}[”\"]?"
+        rf"[^：:\n。]{{0,{_GLOSSARY_MORE_CHARS}}}[：:][ \t\u3000]*\n?[ \t\u3000]*(?P<said>[^\n]+)"
+    )
+    for chunk in doc.chunks:
+        for text in (*chunk.notes, chunk.text):
+            m = line.search(text)
+            said = m.group("said").strip() if m is not None else ""
+            if said:
+                return Part(said, chunk, f"{name}：")
+    return None
+
+
 class SectionStrategy(AnswerStrategy):
     """ "第一部分的第（一）节讲的是什么", "关于科技创新的那一节": the section, from the outline."""
 
@@ -727,6 +768,7 @@ class ScopedDrafter:
             self.front,
             # a short name's full name is spelt out, not written as asked: before the unnamed refusal
             FullNameStrategy(settings.answer_full_name_min_chars),
+            GlossaryStrategy(),
             UnnamedStrategy(),
             # Before the outline's section: "第一项" is also read as a numbered heading.
             EnumerationStrategy(self.lists),
