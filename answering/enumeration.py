@@ -959,7 +959,7 @@ class ListAnswerer:
                     or self._span_opening(frame, docs, in_hits)
                 )
         found = self._by_words(frame, hits, docs, in_hits)
-        if found is None and not any(t.weight > 1 for t in frame.terms):
+        if found is None and not any(t.weight > 1 for t in _unlinked_terms(frame)):
             # single characters ("主要抓了哪几件事": 抓, 件, 事) that no list's words name are
             # no key terms: the year's part still names its list
             part = self._year_part(frame, docs, in_hits)
@@ -1351,9 +1351,14 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     """The question's terms a list's head is to name: all but the verb the asker links the items
     with ("存在哪些问题", "干成了哪些事", "采取了哪些措施"), which the report's announcing words
     seldom repeat ("问题也不容忽视", "主要做了以下工作"); the noun after the cue names the list."""
+    kept = _unlinked_terms(frame)
+    return kept if len(kept) < len(frame.terms) and any(t.weight > 1 for t in kept) else frame.terms
+
+
+def _unlinked_terms(frame: QuestionFrame) -> tuple[Term, ...]:
+    """The question's terms but the verbs the asker links the items or quotes the report with."""
     verbs = {_asking_verb(frame.body), _closing_verb(frame.body), *_setting_out_verbs(frame.body)} - {None}
-    kept = tuple(t for t in frame.terms if t.text not in verbs)
-    return kept if verbs and any(t.weight > 1 for t in kept) else frame.terms
+    return tuple(t for t in frame.terms if t.text not in verbs)
 
 
 def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:

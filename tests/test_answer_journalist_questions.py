@@ -4,9 +4,10 @@
 A rank question ("在全国排第几") is answered by a rank of what it asks, in the ranking it asks, of
 the measure it asks: not by the growth's rank when the total's is asked, not by another
 indicator's rank later in the sentence, not by a rank in another ranking ("西部第1" for 全国), and
-not by the figure alone. The report's list is found though the asker says how the report sets it
-out ("报告部署的重点工作", "归纳成哪几个方面"), and "排在最后的是哪一项" asks its last item. A name
-the report explains in its glossary ("“两廊一屏”是啥") is answered with that explanation.
+not by the figure alone; a record asked as "全国第一" is found written "居全国首位". The report's
+list is found though the asker says how the report sets it out ("报告部署的重点工作", "归纳成哪几
+个方面"), and "排在最后的是哪一项" asks its last item. A name the report explains in its glossary
+("“两廊一屏”是啥") is answered with that explanation.
 """
 
 from __future__ import annotations
@@ -28,6 +29,9 @@ REPORT = """\
 过去一年，全省经济运行稳中有进。地区生产总值增长6.1%，增速居全国第3位；社会消费品零售总额增长5.2%，服务进出口总额增长18.4%，多项指标增速居全国前列。
 外贸进出口总额达到4210亿元，增长7.5%；机场旅客吞吐量突破3000万人次、居全国第9位。
 居民人均可支配收入突破3.5万元，居西部第1位。
+全省粮食总产量达到520亿斤，创历史新高，主要农产品产量稳步增长。
+一年来，我们主要做了三方面工作。一是稳住经济大盘。二是培育新兴产业。三是兜牢民生底线。
+新能源产业加快发展，光伏组件、锂电池产量均居全国首位。
 打通“两廊一屏”［1］生态廊道，森林覆盖率提高到62.3%。
 二、2028年重点工作
 今年要重点做好以下四个方面工作。
@@ -86,6 +90,12 @@ def test_a_rank_in_another_ranking_is_no_answer(answerer: ReportAnswerer) -> Non
     assert not nation.answerable, nation.answer
 
 
+def test_a_record_asked_as_first_is_found_as_the_report_writes_it(answerer: ReportAnswerer) -> None:
+    # "全国第一" as a journalist words it, "居全国首位" as the report writes it (thesaurus)
+    a = answerer.ask("青屿2027年有哪些产品的产量是全国第一？")
+    assert a.answerable and "光伏组件、锂电池" in a.answer and "粮食" not in a.answer, a.answer
+
+
 # --- lists -------------------------------------------------------------------------------------
 
 
@@ -93,6 +103,12 @@ def test_the_askers_verb_for_setting_out_a_list_need_not_be_the_reports(answerer
     a = answerer.ask("青屿省2028年政府工作报告部署的重点工作，前两项是什么？")
     assert a.answerable and "扩大有效需求" in a.answer and "建设现代化产业体系" in a.answer
     assert "深化改革开放" not in a.answer
+
+
+def test_a_year_asked_with_only_the_askers_verbs_gets_the_years_list(answerer: ReportAnswerer) -> None:
+    # "归纳成了哪几个方面": nothing but the year names the list once the asker's verb is set aside
+    a = answerer.ask("青屿2027年的成绩，报告归纳成了哪几个方面？")
+    assert a.answerable and "稳住经济大盘" in a.answer and "兜牢民生底线" in a.answer, a.answer
 
 
 def test_the_last_item_asked_after_its_place_is_answered(answerer: ReportAnswerer) -> None:
