@@ -41,6 +41,7 @@ from wenbao.answering.question import (
     WHEN_Q,
     WHY_Q,
     QuestionFrame,
+    list_kind,
 )
 from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
@@ -459,10 +460,28 @@ class EnumerationStrategy(AnswerStrategy):
         if found.beyond:
             note = self.lists.beyond_note(frame, found.enumeration)
             return refusal(frame, list(reading.hits), REASON_BEYOND_LIST, note)
+        e = found.enumeration
+        words = e.head + e.heading + e.about + e.lead + "".join(i.text for i in e.items)
+        other = _other_counted_list(frame, len(e.items), words)
+        if other:
+            return refusal(frame, list(reading.hits), REASON_UNLISTED, f"报告没有列出“{other}”。")
         parts = self.lists.parts(frame, found.enumeration, docs)
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
             return None
         return Draft(parts, True, list(reading.hits))
+
+
+def _other_counted_list(frame: QuestionFrame, count: int, words: str) -> str:
+    """ "十件民生实事是哪些" answered with the year's eight tasks: the question counts its list and
+    names the kind of its items, and the list found has another ``count`` of items and its
+    ``words`` (its announcing words, section, items) never name that kind: it is another list.
+    The list asked, as the question names it ("十件民生实事"); "" when the list found may be it."""
+    n, kind = frame.item_count, list_kind(frame)
+    if frame.ordinal is not None or n is None or kind is None or n == count or kind in words:
+        return ""
+    numeral = f"(?:{n}|{to_chinese_numeral(n)})"
+    asked = re.search(rf"{numeral}[个项件条点大张种类]?[\u4e00-\u9fff]*?{kind}", frame.body)
+    return asked.group(0) if asked else ""
 
 
 class HeadingListStrategy(AnswerStrategy):
@@ -485,6 +504,11 @@ class HeadingListStrategy(AnswerStrategy):
         draft = outline_draft(listed, reading.hits)
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in draft.parts)):
             return None
+        items = listed.node.section.children
+        count = len(listed.item_chunks) or len(items)
+        other = _other_counted_list(frame, count, outline_text(listed) + "".join(c.title for c in items))
+        if other:
+            return refusal(frame, list(reading.hits), REASON_UNLISTED, f"报告没有列出“{other}”。")
         return draft
 
 

@@ -6,7 +6,8 @@ the measure it asks: not by the growth's rank when the total's is asked, not by 
 indicator's rank later in the sentence, not by a rank in another ranking ("西部第1" for 全国), and
 not by the figure alone; a record asked as "全国第一" is found written "居全国首位". The report's
 list is found though the asker says how the report sets it out ("报告部署的重点工作", "归纳成哪几
-个方面"), and "排在最后的是哪一项" asks its last item. A name the report explains in its glossary
+个方面"), and "排在最后的是哪一项" asks its last item; a counted list of a kind the report never
+lists ("十件民生实事" of a report with four tasks) is refused. A name the report explains in its glossary
 ("“两廊一屏”是啥") is answered with that explanation.
 """
 
@@ -109,6 +110,14 @@ def test_a_year_asked_with_only_the_askers_verbs_gets_the_years_list(answerer: R
     # "归纳成了哪几个方面": nothing but the year names the list once the asker's verb is set aside
     a = answerer.ask("青屿2027年的成绩，报告归纳成了哪几个方面？")
     assert a.answerable and "稳住经济大盘" in a.answer and "兜牢民生底线" in a.answer, a.answer
+
+
+def test_a_counted_list_of_a_kind_the_report_never_lists_is_refused(answerer: ReportAnswerer) -> None:
+    # the year's four tasks are no "十件民生实事": another count, and no 实事 among their words
+    a = answerer.ask("青屿省2028年政府工作报告确定的十件民生实事是哪些？")
+    assert not a.answerable and "十件民生实事" in a.answer and "扩大有效需求" not in a.answer, a.answer
+    four = answerer.ask("青屿省2028年重点工作的四个方面是哪些？")
+    assert four.answerable and "扩大有效需求" in four.answer and "增进民生福祉" in four.answer, four.answer
 
 
 def test_the_last_item_asked_after_its_place_is_answered(answerer: ReportAnswerer) -> None:
