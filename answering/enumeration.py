@@ -118,6 +118,12 @@ _W_COUNT = 3.0
 _MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _MIN_SHARING_ITEMS = 3  # words every item of a shorter list says may be chance
+# Verbs an asker says a report sets out its items with ("部署的重点工作", "归纳成哪几个方面"): the
+# report's announcing words name the list ("今年要重点做好以下几方面工作"), rarely this verb.
+_SETTING_OUT = (
+    *("部署", "提出", "确定", "明确", "列出", "列举", "提到", "讲到"),
+    *("谈到", "归纳", "概括", "总结", "坦承", "承认", "指出"),
+)
 # Paragraphs that open with the same words at least this long ("我们的信心来源于…", "五年来，我们…")
 # are a list of what those words say, though no sentence announces it; shorter shared openings
 # ("加快…", "要…") are chance.
@@ -953,7 +959,7 @@ class ListAnswerer:
                     or self._span_opening(frame, docs, in_hits)
                 )
         found = self._by_words(frame, hits, docs, in_hits)
-        if found is None and not any(t.weight > 1 for t in frame.terms):
+        if found is None and not any(t.weight > 1 for t in _unlinked_terms(frame)):
             # single characters ("主要抓了哪几件事": 抓, 件, 事) that no list's words name are
             # no key terms: the year's part still names its list
             part = self._year_part(frame, docs, in_hits)
@@ -1345,9 +1351,14 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     """The question's terms a list's head is to name: all but the verb the asker links the items
     with ("存在哪些问题", "干成了哪些事", "采取了哪些措施"), which the report's announcing words
     seldom repeat ("问题也不容忽视", "主要做了以下工作"); the noun after the cue names the list."""
-    verbs = {_asking_verb(frame.body), _closing_verb(frame.body)} - {None}
-    kept = tuple(t for t in frame.terms if t.text not in verbs)
-    return kept if verbs and any(t.weight > 1 for t in kept) else frame.terms
+    kept = _unlinked_terms(frame)
+    return kept if len(kept) < len(frame.terms) and any(t.weight > 1 for t in kept) else frame.terms
+
+
+def _unlinked_terms(frame: QuestionFrame) -> tuple[Term, ...]:
+    """The question's terms but the verbs the asker links the items or quotes the report with."""
+    verbs = {_asking_verb(frame.body), _closing_verb(frame.body), *_setting_out_verbs(frame.body)} - {None}
+    return tuple(t for t in frame.terms if t.text not in verbs)
 
 
 def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:
@@ -1360,6 +1371,14 @@ def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...
         return terms
     kept = tuple(t for t in terms if t.text not in _ITEM_KINDS)
     return kept or terms
+
+
+def _setting_out_verbs(body: str) -> list[str]:
+    """The verbs by which the asker says the report sets the items out ("报告部署的重点工作",
+    "提出了哪些目标", "报告归纳成了哪几个方面", "坦承存在哪些问题"): how the report is quoted, which
+    its own announcing words seldom repeat ("今年要重点做好以下几方面工作。"), as the verb before a
+    list cue."""
+    return [w for w in _SETTING_OUT if w in body]
 
 
 def _closing_verb(body: str) -> str | None:

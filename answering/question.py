@@ -153,6 +153,10 @@ _ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=�
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
 _DEFINITION_ASKED = re.compile(r"全称|全名|指的是|是指|指什么|什么意思|含义")
+# "“三通一码”是啥", "“2030先锋工程”是干什么的", "“四库”指哪四个库": what a named thing is or holds
+_MEANING_ASKED = re.compile(
+    r"是什么|是啥|什么意思|指什么|指的是|是指|指哪|干什么|做什么|干啥|是哪|有哪些|包括哪|包括什么|分别是"
+)
 # "“百千万工程”的全称是什么": the short name whose full name is asked
 _FULL_NAME_OF = re.compile(r"[“\"「]?([\u4e00-\u9fffA-Za-z0-9]{2,12}?)[”\"」]?(?:的|之)?(?:全称|全名)")
 # "“百千万工程”是什么工程": a quoted short name asked what it is, which its full name says
@@ -667,6 +671,9 @@ _ORDINAL_RE = re.compile(
 _ORDINAL_WHICH_RE = re.compile(
     r"(?:排在?)?(?P<kind>第)(?P<n>[一二两三四五六七八九十]{1,3}|\d{1,2})的?是哪[个项条件点]"
 )
+# "排在最后的是哪一项", "最后的是什么": the last item, asked after its place as "排第九的是哪项" is.
+_LAST_WHICH_RE = re.compile(r"(?:排在?)?最后面?的?是(?:哪一?[个项条件点块]|什么|啥)")
+_LAST_PLACE_RE = re.compile(r"(?:排在?)?最后面?的?(?:是)?")
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
 _ITEM_COUNT_RE = re.compile(
     r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|张|种|块|方面)"
@@ -1036,6 +1043,7 @@ class QuestionFrame:
     asks_rate: bool = False  # "率", "比重", "百分之": a rate or share, a percentage answers it
     asks_share: bool = False  # "占比", "比重", "占", "贡献": a part of a whole
     asks_definition: bool = False  # "全称", "指的是", "什么意思"
+    asks_meaning: bool = False  # "是啥", "是干什么的", "有哪些": what a (quoted) named thing is or holds
     short_name: str | None = None  # "百千万工程" of "“百千万工程”全称是什么": its full name is asked
     asks_how: bool = False  # "怎么做", "有哪些措施", "具体说说", "有啥办法": how it is (to be) done
     asks_budgeted: bool = False  # "预算数", "年初", "调整": a budget's budgeted figure
@@ -1156,9 +1164,14 @@ class QuestionFrame:
         return f"{when}{where}{topic}".strip() or self.question
 
 
+def count_numeral(n: int) -> str:
+    """``n`` as a text writes it, in digits or in Chinese ("28", "十"), as a pattern."""
+    return rf"(?:{n}|{to_chinese_numeral(n)})"
+
+
 def list_count(n: int) -> str:
     """How a text counts a list of ``n`` items ("28项", "十张", "四个方面"), as a pattern."""
-    return rf"(?:{n}|{to_chinese_numeral(n)})(?:[个项件条张种大点类]|方面)"
+    return rf"{count_numeral(n)}(?:[个项件条张种大点类]|方面)"
 
 
 def normalise(text: str) -> str:
@@ -1210,7 +1223,8 @@ def _short_name(body: str) -> str | None:
 def list_kind(frame: QuestionFrame) -> str | None:
     """The word a list question names its items by: the last word of its topic ("重点工作的第二项"
     → 工作, "主要预期目标" → 目标, "十件民生实事" → 实事)."""
-    topic = _ORDINAL_WHICH_RE.sub("", _ORDINAL_RE.sub("", strip_when(frame.topic))).rstrip("的中里，,、 ")
+    topic = _ORDINAL_WHICH_RE.sub("", _ORDINAL_RE.sub("", strip_when(frame.topic)))
+    topic = _LAST_WHICH_RE.sub("", topic).rstrip("的中里，,、 ")
     words = [w for w in jieba_words(topic) if len(w) >= 2 and not w.isdigit()]
     return words[-1] if words else None
 
@@ -1349,6 +1363,8 @@ class QuestionAnalyzer:
         # "全市加起来", "市里自己那一级": the level is a slot of its own, not words to find
         content = strip_colloquial_level(content)
         content = _ORDINAL_WHICH_RE.sub(" ", _ORDINAL_RE.sub(" ", content))
+        if _LAST_WHICH_RE.search(body):
+            content = _LAST_PLACE_RE.sub(" ", content)  # its cue ("是什么") is gone already
         known = _EXCEPT_RE.search(body)
         known_terms: tuple[Term, ...] = ()
         if known is not None:
@@ -1782,6 +1798,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_rate": bool(RATE_ASKED.search(q)),
         "asks_share": bool(_SHARE_ASKED.search(q)),
         "asks_definition": bool(_DEFINITION_ASKED.search(q)),
+        "asks_meaning": bool(_MEANING_ASKED.search(q)),
         "asks_how": bool(HOW_ASKED.search(q)),
         "asks_budgeted": bool(_BUDGETED_ASKED.search(q)),
         "asks_outturn": bool(_OUTTURN_ASKED.search(q)),
@@ -1889,6 +1906,8 @@ def _asks_figure(text: str) -> bool:
 def _ordinal(body: str) -> tuple[int, int] | None:
     # The last one named: a follow-up's ordinal follows the earlier turn's ("…第一项前两项").
     found = list(_ORDINAL_RE.finditer(body)) or list(_ORDINAL_WHICH_RE.finditer(body))
+    if not found and _LAST_WHICH_RE.search(body):
+        return (-1, -1)
     return _pick(found[-1]) if found else None
 
 

@@ -41,7 +41,9 @@ from wenbao.answering.question import (
     WHEN_Q,
     WHY_Q,
     QuestionFrame,
+    count_numeral,
     list_count,
+    list_kind,
 )
 from wenbao.answering.scope import report_label
 from wenbao.documents import Chunk, DocumentMeta, Hit, ParsedDocument
@@ -287,6 +289,47 @@ def _spelled_out_at(short: str, text: str) -> int | None:
     return None
 
 
+class GlossaryStrategy(AnswerStrategy):
+    """ "“三通一码”是啥", "“三医联动一张网”是什么意思": a report explains its coined names in a
+    glossary at its end ("5.“三通一码”：赣服通、赣政通、赣企通、赣通码。", "［9］三医联动一张网：¶
+    推进医疗、医保、医药…"), a line that opens on the name and a colon. Asked what a name the
+    question quotes is, the explanation answers, not a sentence that only uses the name."""
+
+    def draft(self, reading: Reading) -> Draft | None:
+        frame = reading.frame
+        if not frame.asks_meaning:
+            return None
+        for name in frame.quoted_titles:
+            for doc in reading.ctx.documents(reading.year):
+                found = glossary_entry(name, doc)
+                if found is not None:
+                    return Draft([found], True, reading.hits)
+        return None
+
+
+# A glossary entry: its number ("5.", "［9］", "[9]"), the quoted or bare name, at most a few words
+# more ("“四级三类”国土空间规划"), a colon, and the explanation there or on the next line. Ingest
+# keeps a report's glossary as the notes of the passages that use the names (the number left out).
+_GLOSSARY_NUMBER = r"(?:[［\[]\d{1,3}[］\]]|\d{1,3}\s*[.．、])?"
+_GLOSSARY_MORE_CHARS = 10
+
+
+def glossary_entry(name: str, doc: ParsedDocument) -> Part | None:
+    """The explanation of ``name`` in ``doc``'s glossary, cited with the passage whose note it is
+    (or, where the glossary stays in the text, the passage that holds it)."""
+    line = re.compile(
+        rf"(?m)^[ \t\u3000]*{_GLOSSARY_NUMBER}[ \t\u3000]*[“\"]?{re.escape(name)}[”\"]?"
+        rf"[^：:\n。]{{0,{_GLOSSARY_MORE_CHARS}}}[：:][ \t\u3000]*\n?[ \t\u3000]*(?P<said>[^\n]+)"
+    )
+    for chunk in doc.chunks:
+        for text in (*chunk.notes, chunk.text):
+            m = line.search(text)
+            said = m.group("said").strip() if m is not None else ""
+            if said:
+                return Part(said, chunk, f"{name}：")
+    return None
+
+
 class SectionStrategy(AnswerStrategy):
     """ "第一部分的第（一）节讲的是什么", "关于科技创新的那一节": the section, from the outline."""
 
@@ -419,10 +462,27 @@ class EnumerationStrategy(AnswerStrategy):
         if found.beyond:
             note = self.lists.beyond_note(frame, found.enumeration)
             return refusal(frame, list(reading.hits), REASON_BEYOND_LIST, note)
+        e = found.enumeration
+        words = e.head + e.heading + e.about + e.lead + "".join(i.text for i in e.items)
+        other = _other_counted_list(frame, len(e.items), words)
+        if other:
+            return refusal(frame, list(reading.hits), REASON_UNLISTED, f"报告没有列出“{other}”。")
         parts = self.lists.parts(frame, found.enumeration, docs)
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
             return None
         return Draft(parts, True, list(reading.hits))
+
+
+def _other_counted_list(frame: QuestionFrame, count: int, words: str) -> str:
+    """ "十件民生实事是哪些" answered with the year's eight tasks: the question counts its list and
+    names the kind of its items, and the list found has another ``count`` of items and its
+    ``words`` (its announcing words, section, items) never name that kind: it is another list.
+    The list asked, as the question names it ("十件民生实事"); "" when the list found may be it."""
+    n, kind = frame.item_count, list_kind(frame)
+    if frame.ordinal is not None or n is None or kind is None or n == count or kind in words:
+        return ""
+    asked = re.search(rf"{count_numeral(n)}[个项件条点大张种类]?[\u4e00-\u9fff]*?{kind}", frame.body)
+    return asked.group(0) if asked else ""
 
 
 class HeadingListStrategy(AnswerStrategy):
@@ -445,6 +505,11 @@ class HeadingListStrategy(AnswerStrategy):
         draft = outline_draft(listed, reading.hits)
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in draft.parts)):
             return None
+        items = listed.node.section.children
+        count = len(listed.item_chunks) or len(items)
+        other = _other_counted_list(frame, count, outline_text(listed) + "".join(c.title for c in items))
+        if other:
+            return refusal(frame, list(reading.hits), REASON_UNLISTED, f"报告没有列出“{other}”。")
         return draft
 
 
@@ -728,6 +793,7 @@ class ScopedDrafter:
             self.front,
             # a short name's full name is spelt out, not written as asked: before the unnamed refusal
             FullNameStrategy(settings.answer_full_name_min_chars),
+            GlossaryStrategy(),
             UnnamedStrategy(),
             # Before the outline's section: "第一项" is also read as a numbered heading.
             EnumerationStrategy(self.lists),
