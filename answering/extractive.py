@@ -1006,7 +1006,8 @@ class ExtractiveAnswerer:
     ) -> list[ScoredPiece]:
         """Where the best piece holds little of the question's words, they barely choose. A piece
         of the passage they chose that lacks every word the best one holds trails it by at most what
-        those words score: such pieces are tied. A piece of another passage is tied only where its
+        those words score: such pieces are tied; one that holds fewer of them (not none) is tied only
+        as a piece of another passage is (``_fewer_words``). A piece of another passage is tied only where its
         meaning is clearly the closer ("婴幼儿托位增加到3万个" for "托儿所能收小娃娃的位子", behind
         "新扩建幼儿园…94所" of the passage ranked first). Either way a figure question's piece keeps
         a figure of the asked kind if the best has one, and the question's time."""
@@ -1032,7 +1033,8 @@ class ExtractiveAnswerer:
         chosen = [best, *tied]
         chosen_cos = [near, *[c or 0.0 for c in cosines[1 : 1 + len(tied)]]]
         for sp, c in zip(pool[1:], cosines[1 + len(tied) :], strict=True):
-            if sp.piece.chunk is best.piece.chunk or (c or 0.0) >= near + self.meaning_weak_margin:
+            clearly_closer = (c or 0.0) >= near + self.meaning_weak_margin
+            if (sp.piece.chunk is best.piece.chunk and not _fewer_words(sp, best)) or clearly_closer:
                 chosen.append(sp)
                 chosen_cos.append(c or 0.0)
         if len(chosen) < 2:
@@ -1682,6 +1684,14 @@ def _clause_windows(piece: Piece) -> list[str]:
         for p in split_pieces(piece.chunk, piece.hit_index, True)
         if p.level == "clause" and p.note is None and piece.start <= p.start and p.end <= piece.end
     ]
+
+
+def _fewer_words(piece: ScoredPiece, best: ScoredPiece) -> bool:
+    """``piece`` holds some of the question's words, but less of their weight than ``best``: the
+    words chose between them, however barely ("新增普惠托位数210个" over "省优质幼儿园覆盖率" for
+    "托儿所多了吗"), and a cosine a hair closer is the embedder's noise, not a closer meaning. A
+    piece holding none of them is one the words cannot judge ("育儿补贴" for "生孩子…发钱")."""
+    return 0.0 < (piece.coverage or 0.0) < (best.coverage or 0.0)
 
 
 def _closest_first(

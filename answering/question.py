@@ -825,6 +825,9 @@ _PLACE_BEFORE = {
     "是",
 }
 _PARTICLES = "的了是有在为和与及呢吗啊呀么把被对从将其"
+# The A-not-A question ("会不会降", "改不改", "管不管", "可不可以", "涨没涨") asks yes or no of A;
+# jieba reads its "不会"/"不管" as words, key terms no report answers with.
+_A_NOT_A = re.compile(r"([\u4e00-\u9fff])[不没]\1")
 # Characters that only point or count ("各", "那份", "这种"): a word made of these and stop
 # terms says nothing about which passage answers.
 _FUNCTION_CHARS = "各份种些样"
@@ -974,6 +977,16 @@ STOP_TERMS = {
     "过去",
     "五年",
     "近几年",
+    # How a resident talks, not what is asked: determiners, pronouns and adverbs of insistence
+    # ("一个人挣多少", "自己掏钱", "有人管吗", "到底", "好一点", "以后"). No report writes them
+    # around what it states, so as key terms they only go unmatched and weigh as much as the asked
+    # thing. ("每个" stays: "每个月" is matched by a report's "每月".)
+    "一个",
+    "一点",
+    "有人",
+    "自己",
+    "到底",
+    "以后",
 }
 
 
@@ -1724,6 +1737,7 @@ class QuestionAnalyzer:
     def terms(self, topic: str, period: str | None = None) -> list[Term]:
         """Key terms of the topic, in the order they occur: thesaurus aliases whole,
         the rest as jieba words."""
+        topic = _A_NOT_A.sub(r"\1", topic)
         found: list[tuple[int, Term]] = []
         rest = topic
         for v in self.synonyms.variants(topic):

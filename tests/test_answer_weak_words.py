@@ -113,3 +113,23 @@ def test_how_much_money_is_not_answered_by_a_count() -> None:
     paid = chunk("个人所得税起征点提高到每月5000元，设立6项专项附加扣除。", "tax")
     found = chooser().extract(frame, hits_led_by(paid, chunk(JOBS, "jobs")))
     assert found.answerable and found.best is not None and "5000元" in found.best.quote
+
+
+NURSERY = "新增社区托育点2家，托位210个。带动学前教育优质均衡发展，幼儿园覆盖率达89.2%。"
+
+
+def nursery_cosines(other: float) -> Meaning:
+    """The sentence on 托育 at 0.895, the one on 幼儿园 (holding only the weak "带") at ``other``."""
+    return lambda text: other if "幼儿园" in text else (0.895 if "托育" in text else 0.5)
+
+
+def test_a_sentence_with_fewer_of_the_words_answers_only_when_clearly_closer() -> None:
+    # Both sentences hold some of the question's words, the one on 托育 more of them: a cosine a
+    # hair closer is no reason to prefer the other; one closer by the margin is.
+    margin = Settings().answer_meaning_weak_margin
+    frame = ANALYZER.analyze("青山县2024年带小孩的托育机构多了吗")
+    hits = hits_led_by(chunk(NURSERY, "care"), chunk(JOBS, "jobs"))
+    found = chooser().extract(frame, hits, closeness=nursery_cosines(0.895 + margin / 4)).best
+    assert found is not None and "托育" in found.quote, found
+    found = chooser().extract(frame, hits, closeness=nursery_cosines(0.895 + 2 * margin)).best
+    assert found is not None and "幼儿园" in found.quote, found

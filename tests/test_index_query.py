@@ -79,6 +79,14 @@ def test_thesaurus_is_data_and_expands_both_ways() -> None:
     assert len(t.entries) > 50 and "实际利用外资" in t.all_terms()
 
 
+def test_a_residents_town_is_the_reports_town() -> None:
+    # "城里" is what a dictionary glosses as 城镇: "城里多了多少人上班" and "城里人挣多少" are asked of
+    # the reports' 城镇 figures (城镇新增就业, 城镇人均可支配收入), not only of 城镇居民
+    a = QueryAnalyzer()
+    assert "城镇" in a.analyze("城里多了多少人上班").expansions
+    assert {"城镇", "城镇居民"} <= set(a.analyze("城里人挣多少").expansions)
+
+
 def test_a_short_text_cut_again_is_cut_the_same_and_after_new_words_anew() -> None:
     """Short texts (a question's terms) are kept once cut: the caller's list is its own, and
     words added to the dictionary afterwards change the cut."""
