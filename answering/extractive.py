@@ -2348,6 +2348,9 @@ def _given_by_question(frame: QuestionFrame, best: ScoredPiece) -> bool:
     (a count of schools beside them is another thing's). Ranks are no amounts: "连续多少年全国第一"
     is answered by "连续37年居全国首位"."""
     given = frame.stated_amounts
+    if any(f.kind in frame.wants and (f.value, f.unit) not in given for f in best.figures):
+        # "连续多少年稳定在430亿斤以上": the run the quote gives beside the stated amount answers
+        return False
     units = {unit for _, unit in given}
     same = [f for f in best.figures if f.unit in units]
     return bool(same) and all((f.value, f.unit) in given for f in same)

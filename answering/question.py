@@ -549,6 +549,10 @@ _CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
 _PERIOD_RE = re.compile(
     r"上半年|下半年|(?<=\d年)全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|1[-—～~至]6月"
 )
+# "跟五年前比": the five years a report reviews ("从91%提高到95%"), a span (the question keeps
+# 五年 for that), no words of what is asked
+_FIVE_YEARS_AGO_RE = re.compile(r"(?:跟|和|与|同|较|比)?(?:五年前|5年前)(?:相比|比)?[，,]?")
+_THAT_YEAR_RE = re.compile(r"(?<=\d年)(?:这一年|那一年|一整年|一年|当年)")
 _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问一下|对了|顺便问一下|然后)[，,、\s]*")
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
@@ -673,7 +677,7 @@ _EXCEPT_RE = re.compile(
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
 # "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
 # ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
-_RUN_ASKED = re.compile(r"连续(?:多少|几)个?(?:年|季度)")
+_RUN_ASKED = re.compile(r"(?:连续|持续)了?(?:多少|几)个?(?:年|季度)")
 # "比全国平均高多少", "高出多少", "快于全国几个": the gap to what it is compared with.
 _DIFFERENCE_ASKED = re.compile(
     r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
@@ -739,6 +743,18 @@ _SHARED_TAIL_MIN = 2
 _KIND_ADVERB = r"(?:实际|预计|预期|计划|打算|准备)"
 _KIND_VERB = r"(?:完成|执行|安排|实现|代编|编制|预计|预期|花出去|花掉|花|收上来|收)"
 _FIGURE_KIND_ONLY = re.compile(rf"{_KIND_ADVERB}?{_KIND_VERB}?了?")
+# A later part's topic made only of words that say when or as what the figure is asked ("今年又
+# 打算增长多少", "今年定的目标是多少", "要达到多少", "五年累计降了多少"): no indicator of its own.
+_NO_INDICATOR_RE = re.compile(
+    rf"(?:又|还|再|也|则|就|一共|总共|共|累计|期间|时期|[“”\"]|十[一二三四五六七八九]五|五年|"
+    rf"{_KIND_ADVERB}|目标|定在|定的|定|要|的)+"
+)
+# The span a first part is asked over ("“十四五”期间…年均"), left out where a later part asks
+# its own time of the same indicator
+_SPAN_IN_BASE_RE = re.compile(rf"[“\"]?{PLAN_PERIOD}[”\"]?(?:期间|时期|以来|末)?|过去五年|五年来|年均|累计")
+_KIND_ADVERB_END = re.compile(rf"{_KIND_ADVERB}$")
+# A later part comparing the first part's figure ("比全国低了多少", "比上年提高了几个百分点")
+_COMPARED_PART_RE = re.compile(r"^(?:比|较|同比|相比)")
 _FIGURE_KIND_ASKED = re.compile(r"实际|完成|执行|安排|实现|代编|编制|预计|预期")
 # The first part's own kind at the end of its indicator ("…收入调整后的预算", "…支出执行"),
 # which a part asking another kind leaves out.
@@ -766,7 +782,7 @@ _TWO_MIN_TOPIC = 4
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 # The verb of a target asked ("控制在多少", "保持在多少"), before the question word the cue took.
-_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持)在(?=\s*$)")
+_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持|定)在(?=\s*$)")
 _SCOPE_RE = re.compile(
     r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里"
     r"|(?:政府)?工作报告|计划执行情况的?报告|执行报告|预算(?:执行情况)?报告|(?:这|那|该)份报告"
@@ -1233,8 +1249,10 @@ class QuestionAnalyzer:
         places = self.places(q)
         body = _LEAD_RE.sub("", q)
         lead = body != q
+        # the period before the year it follows ("2025年全年": 全年 is a period only after a year),
+        # and "2025年一年": that year, no words of what is asked
+        body = _PERIOD_RE.sub("", _THAT_YEAR_RE.sub("", _FIVE_YEARS_AGO_RE.sub("", body)))
         body = _YEAR_RE.sub("", _SPAN_START.sub("", body))
-        body = _PERIOD_RE.sub("", body)
         for place in places:
             body = body.replace(place, "")
         for home in self.home_places:
@@ -1408,12 +1426,25 @@ class QuestionAnalyzer:
         for seg in _PART_SEP_RE.split(_strip_end(text)):
             if not seg:
                 continue
+            if segments and _COMPARED_PART_RE.match(seg):
+                # "增长多少？比全国低了多少": the same figure set beside another, which the report
+                # states with it ("增长4.7%、低于全国0.3个百分点"): one part
+                segments[-1] += "，" + seg
+                continue
             # A segment that asks nothing ("2025年，") belongs to the next one.
             if not _asks_figure(seg):
                 pending += seg
                 continue
             segments.append(pending + seg)
             pending = ""
+        if pending.endswith("呢") and segments and (cue := _CUE_RE.search(segments[-1])) is not None:
+            # "经济总量达到多少？人均GDP呢？": the question before, asked of another indicator
+            # (not of another place: "四川呢" is a place comparison's)
+            other = pending.rstrip("呢").strip("，,、 ")
+            another_time = _YEAR_RE.search(other) or _LEAD_RE.match(other) or _PERIOD_RE.search(other)
+            another_place = any(n in other for n in (*PROVINCES, *PROVINCES.values(), "全国"))
+            if other and not another_time and not another_place:
+                segments.append(other + segments[-1][cue.start() :])
         if len(segments) < 2:
             return ()
         first = self.analyze(segments[0], split_parts=False)
@@ -1450,21 +1481,25 @@ class QuestionAnalyzer:
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
             share_asked = _PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
             share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
-            verb_only = bool(own.topic) and _FIGURE_KIND_ONLY.fullmatch(own.topic) is not None
+            kind_words = (_FIGURE_KIND_ONLY, _NO_INDICATOR_RE)
+            verb_only = bool(own.topic) and any(rx.fullmatch(own.topic) is not None for rx in kind_words)
             if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first or verb_only:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
                 # "…收入完成预算的多少，增长了多少": the growth is the figure's, not its budget's
-                base = _BUDGET_SHARE_LEAD.sub("", carry)
-                base = _YEAR_RE.sub("", base) if own.years else base
+                base = _BUDGET_SHARE_LEAD.sub("", _THAT_YEAR_RE.sub("", carry))
+                # this part's own time replaces the first part's ("“十四五”年均增长多少？2025年呢")
+                base = _YEAR_RE.sub("", base) if own.years or own.spans_years else base
                 base = _PERIOD_RE.sub("", base) if own.period else base
-                if _FIGURE_KIND_ASKED.search(seg):
+                if own.years or own.spans_years:
+                    base = _SPAN_IN_BASE_RE.sub("", base)
+                if _FIGURE_KIND_ASKED.search(seg) or own.wants_plan:
                     # "调整后的预算是多少，实际完成多少", "2025年执行多少，2026年安排多少": this part
                     # asks its own kind of figure of the indicator, not the first part's kind
-                    base = _FIGURE_KIND_END.sub("", base)
+                    base = _KIND_ADVERB_END.sub("", _FIGURE_KIND_END.sub("", base))
                 own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
-            elif not own.years and frame.years:
+            elif not own.years and frame.years and not own.spans_years:
                 own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
-            if not own.years:
+            if not own.years and not own.spans_years:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
@@ -1875,7 +1910,8 @@ def _trim_topic(topic: str) -> str:
     topic = re.sub(r"^(?:是|有|的|和|与|及|跟|同)+", "", topic)
     for _ in range(3):
         topic = re.sub(
-            r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在)$",
+            r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在"
+            r"|要|又|(?<![偿归])还|打算|准备|(?<![稳确规决制认鉴约肯指设固])定)$",
             "",
             topic,
         )
