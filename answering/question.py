@@ -236,6 +236,7 @@ _PER_UNIT_ASKED = (
 )
 # A share asked as a number ("完成预算的百分之几").
 _PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+_POINTS_ASKED = re.compile(r"(?:几|多少)个?百分点")
 # "完成预算的多少", "为调整预算的多少": how much of its budget a figure came to, a percentage.
 _BUDGET_SHARE_ASKED = re.compile(
     r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成|百分之(?:几|多少))"
@@ -545,6 +546,14 @@ _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enum
 _YEAR_RE = YEAR_RE  # one reading of a written year, shared with retrieval and the scope
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
+
+
+def written_year_re(year: int) -> str:
+    """A pattern of ``year`` as a report may write it: "2035年" or "二〇三五年" (also with 零)."""
+    cn = "".join("[〇零]" if d == "0" else "〇一二三四五六七八九"[int(d)] for d in str(year))
+    return f"(?:{year}|{cn})年"
+
+
 # "全年" is a period only right after a year ("2021年全年"); elsewhere it is part of "全年目标".
 _PERIOD_RE = re.compile(
     r"上半年|下半年|(?<=\d年)全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|1[-—～~至]6月"
@@ -1252,7 +1261,8 @@ class QuestionAnalyzer:
         # the period before the year it follows ("2025年全年": 全年 is a period only after a year),
         # and "2025年一年": that year, no words of what is asked
         body = _PERIOD_RE.sub("", _THAT_YEAR_RE.sub("", _FIVE_YEARS_AGO_RE.sub("", body)))
-        body = _YEAR_RE.sub("", _SPAN_START.sub("", body))
+        # "到2035年": the horizon's year with its 到, no words of what is asked
+        body = _YEAR_RE.sub("", _SPAN_START.sub("", HORIZON_RE.sub("", body)))
         for place in places:
             body = body.replace(place, "")
         for home in self.home_places:
@@ -1636,6 +1646,9 @@ class QuestionAnalyzer:
                 or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
             ):
                 return frozenset({PERCENT})
+            if _POINTS_ASKED.search(aspect_text):
+                # "提高了几个百分点": points, or the two rates the report gives ("从91%提高到95%")
+                return frozenset({POINTS, PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
             if re.search(r"(?<![份名])额$", topic):

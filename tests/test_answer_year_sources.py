@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.extractive import _names_year, _quoted_name_missing
+from wenbao.answering.figures import find_figures
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.answering.scope import plan_year_named, without_report_source
 from wenbao.answering.synonyms import default_synonyms
@@ -36,6 +38,11 @@ REPORT_2026 = """\
 二、2026年工作安排
 今年经济社会发展的主要预期目标是：地区生产总值增长5%左右；规上工业增加值增长6%左右；固定资产投资增长4%以上。
 “十五五”时期，全省地区生产总值年均增长5%左右。
+展望二〇三五年，全省经济总量比二〇二〇年翻一番，人均地区生产总值达到中等发达国家水平。
+注释
+1.“稳岗十条”：2025年3月1日，省政府办公厅印发文件《关于进一步稳定就业岗位的若干措施》，提出稳岗返还等10条措施。
+2.“晋贷通”：2024年11月8日，省财政厅发出通知，为小微企业提供融资担保。
+3.“百企千村”：2025年6月9日，省农业农村厅印发文件《关于开展百企千村行动的通知》，提出企业结对帮扶村庄。
 """
 
 
@@ -157,3 +164,43 @@ def test_one_years_part_is_not_answered_by_the_five_years_figure(answerer: Repor
 def test_a_full_year_of_a_reviewed_year_is_its_result(answerer: ReportAnswerer) -> None:
     a = answerer.ask("山西2025年全年GDP增速是多少？比全国低了多少？")
     assert a.answerable and "4.6%" in a.answer and "0.4个百分点" in a.answer, a.answer
+
+
+def test_a_year_written_in_chinese_numerals_is_that_year() -> None:
+    assert _names_year("从党的二十大到二〇三五年，经济总量实现倍增", 2035)
+    assert _names_year("到二零三零年基本建成", 2030) and not _names_year("到二〇三五年", 2030)
+
+
+def test_a_step_a_comparison_is_made_per_is_no_figure() -> None:
+    texts = [f.text for f in find_figures("现在国内生产总值每增长1个百分点的增量，增长6.9%")]
+    assert texts == ["6.9%"]
+    assert [f.text for f in find_figures("每人每月提高100元")] == ["100元"]
+
+
+def test_points_asked_are_answered_by_points_or_the_two_rates(analyzer: QuestionAnalyzer) -> None:
+    f = analyzer.analyze("山西基本养老保险参保率提高了几个百分点？")
+    assert "points" in f.wants and "count" not in f.wants
+
+
+def test_a_horizons_year_is_no_word_of_the_topic(analyzer: QuestionAnalyzer) -> None:
+    f = analyzer.analyze("到2035年山西人均地区生产总值要达到什么水平？")
+    assert f.years == (2035,) and f.spans_years and not f.topic.startswith("到")
+
+
+def test_a_horizon_written_in_chinese_numerals_answers(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("到2035年山西经济总量要实现什么目标？")
+    assert a.answerable and "翻一番" in a.answer, a.answer
+
+
+def test_the_date_asked_of_a_quoted_name_is_its_own(answerer: ReportAnswerer) -> None:
+    # two notes, each a date and a body that issued something: the one naming the quoted name
+    a = answerer.ask("山西2026年政府工作报告注释里，“晋贷通”出自哪天、哪个部门印发的文件？")
+    assert "2024年11月8日" in a.answer and "3月1日" not in a.answer, a.answer
+
+
+def test_a_piece_without_the_quoted_name_is_another_things(analyzer: QuestionAnalyzer) -> None:
+    f = analyzer.analyze("“晋贷通”是哪天提出的？")
+    assert _quoted_name_missing(f, "“稳岗十条”：2025年3月1日，省政府办公厅印发")
+    assert not _quoted_name_missing(f, "“晋贷通”：2024年11月8日，省财政厅发出通知")
+    # a five-year plan's name is no name a passage must print
+    assert not _quoted_name_missing(analyzer.analyze("“十四五”时期是从哪年开始的？"), "2021年起")
