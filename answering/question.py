@@ -561,6 +561,9 @@ _PERIOD_RE = re.compile(
 # "跟五年前比": the five years a report reviews ("从91%提高到95%"), a span (the question keeps
 # 五年 for that), no words of what is asked
 _FIVE_YEARS_AGO_RE = re.compile(r"(?:跟|和|与|同|较|比)?(?:五年前|5年前)(?:相比|比)?[，,]?")
+# "和2020年相比，…2025年…", "跟2020年比": the year a span starts from, with another year asked
+_BASE_YEAR_RE = re.compile(r"(?:和|与|跟|同)((?:19|20)\d{2})年(?:相比|比)[，,]?")
+_SPAN_FROM_MIN_YEARS = 2
 _THAT_YEAR_RE = re.compile(r"(?<=\d年)(?:这一年|那一年|一整年|一年|当年)")
 _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问一下|对了|顺便问一下|然后)[，,、\s]*")
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
@@ -1195,7 +1198,7 @@ class QuestionAnalyzer:
 
     # --- slots -----------------------------------------------------------------
     def years(self, text: str) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(int(y) for y in _YEAR_RE.findall(text)))
+        return _years_in(text)
 
     def places(self, text: str, anywhere: bool = False) -> tuple[str, ...]:
         """ "XX区/县/市" names: jieba keeps a place name whole, which a regex cannot."""
@@ -1253,6 +1256,10 @@ class QuestionAnalyzer:
         # "花在教育上的钱有多少": the money spent on what is named, as "教育花的钱"
         q = _SPENT_ON_RE.sub(r"\g<on>花的钱", q)
         years = self.years(q)
+        base = _spans_from(q, years)
+        if base is not None:
+            # "和2020年相比，2025年…从多少增加到多少": the span's start, not a year compared
+            years = tuple(y for y in years if y != int(base.group(1)))
         period_m = _PERIOD_RE.search(q)
         period = period_m.group(0) if period_m else None
         places = self.places(q)
@@ -1261,6 +1268,7 @@ class QuestionAnalyzer:
         # the period before the year it follows ("2025年全年": 全年 is a period only after a year),
         # and "2025年一年": that year, no words of what is asked
         body = _PERIOD_RE.sub("", _THAT_YEAR_RE.sub("", _FIVE_YEARS_AGO_RE.sub("", body)))
+        body = _BASE_YEAR_RE.sub("", body) if base is not None else body
         # "到2035年": the horizon's year with its 到, no words of what is asked
         body = _YEAR_RE.sub("", _SPAN_START.sub("", HORIZON_RE.sub("", body)))
         for place in places:
@@ -1764,6 +1772,22 @@ class QuestionAnalyzer:
         return _dedupe(out)
 
 
+def _years_in(q: str) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(y) for y in _YEAR_RE.findall(q)))
+
+
+def _spans_from(q: str, years: Sequence[int]) -> re.Match[str] | None:
+    """ "和2020年相比" where another year asked lies several years on (a span from the base year to
+    it, as a five-year review gives it); None for the year before ("和2024年相比，2025年…"), which
+    is a year's change or a comparison of two years."""
+    base = _BASE_YEAR_RE.search(q)
+    if base is None:
+        return None
+    start = int(base.group(1))
+    later = [y for y in years if y - start >= _SPAN_FROM_MIN_YEARS]
+    return base if later else None
+
+
 def _how_asked(q: str) -> dict[str, Any]:
     """The frame's fields that say how the (normalised) question ``q`` asks, besides its aspect."""
     return {
@@ -1788,7 +1812,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_meeting": bool(MEETING_ASKED.search(q)),
         "when_event": _when_event(q),
         "names_full_year": "全年" in q,
-        "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
+        "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q) or _spans_from(q, _years_in(q))),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
         "narrowing": frozenset(

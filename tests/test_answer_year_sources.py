@@ -204,3 +204,16 @@ def test_a_piece_without_the_quoted_name_is_another_things(analyzer: QuestionAna
     assert not _quoted_name_missing(f, "“晋贷通”：2024年11月8日，省财政厅发出通知")
     # a five-year plan's name is no name a passage must print
     assert not _quoted_name_missing(analyzer.analyze("“十四五”时期是从哪年开始的？"), "2021年起")
+
+
+def test_a_year_compared_from_several_years_before_starts_a_span(analyzer: QuestionAnalyzer) -> None:
+    f = analyzer.analyze("和2020年相比，山西2025年的经济总量是从多少增加到多少的？")
+    assert f.years == (2025,) and f.spans_years and "相比" not in f.topic
+    # the year before is a year's change or two years compared, as before
+    g = analyzer.analyze("和2024年相比，2025年GDP多了多少")
+    assert set(g.years) == {2024, 2025} and not g.spans_years
+
+
+def test_a_span_from_a_base_year_is_answered_by_the_five_years_figure(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("和2020年相比，山西2025年基本养老保险参保率是从多少提高到多少的？")
+    assert "90%" in a.answer and "94%" in a.answer, a.answer
