@@ -66,11 +66,14 @@ class QuestionFrameBuilder:
             scope.asked_text = without_plan_words(scope.asked)
             frame = analyzer.analyze(scope.asked_text)
         if scope.report_years and scope.asked == scope.text:
-            # "2021年国务院报告第一部分…2020年…": 2021 picks the report, only 2020 is asked about
-            # (where the report is named as a source, "2021年国务院报告里，", it is not read at all).
+            # "2021年国务院报告第一部分…2020年…": 2021 picks the report, only 2020 is asked about.
             only = scope.years == scope.report_years
             years = tuple(y for y in frame.years if only or y not in scope.report_years)
             frame = replace(frame, years=years, compare=frame.compare and len(years) >= 2)
+        elif scope.report_years and scope.years == scope.report_years:
+            # "2031年报告里讲城乡的是哪一部分": the report named as the source (not read), its own
+            # year asked of it all the same
+            frame = replace(frame, years=scope.report_years)
         if scope.reason is None and self.scoper.results_only(scope, view.parsed):
             # "2025年全年GDP增速" of a 2026 report: the year's outturn, which a mid-year report's
             # "全年" (the year's target) is not

@@ -20,7 +20,7 @@ from typing import Any
 import jieba
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN, find_figures
-from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
+from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
@@ -198,11 +198,6 @@ _DELIVERER_ASKED = re.compile(
 # "代表哪个机构作的报告", "哪个部门提交的": a body is asked, not a person; the opening "我代表国务院，
 # 向大会报告" or "受市人民政府委托" names it where the title page names no speaker.
 _BODY_ASKED = re.compile(r"哪个(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|代表(?:谁|哪)")
-# The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
-_STRUCTURE_ASKED = re.compile(
-    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
-    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
-)
 # A question opening with a helper verb before its count ("能让多少人…", "可以帮多少家企业…", "能有几个…").
 _HELPER_LEAD_RE = re.compile(
     r"^(?:能够?|可以|会|将|要|还能|一共能)?(?:让|使|给|帮助?|带动|解决|有)(?=多少|几)"
@@ -1820,7 +1815,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         ),
         "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
         "books": budget_books(q),
-        "names_part": bool(_STRUCTURE_ASKED.search(q)),
+        "names_part": bool(STRUCTURE_ASKED.search(q)),
         "quoted_titles": tuple(_QUOTED_TITLE.findall(q)),
         "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
         "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
@@ -1948,7 +1943,7 @@ def _trim_topic(topic: str) -> str:
     for _ in range(3):
         topic = re.sub(
             r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在"
-            r"|要|又|(?<![偿归])还|打算|准备|(?<![稳确规决制认鉴约肯指设固])定)$",
+            r"|要|又|(?<![偿归])还|(?<![稳确规决制认鉴约肯指设固])定)$",
             "",
             topic,
         )

@@ -74,6 +74,11 @@ _REPORT_SOURCE_RE = re.compile(
     + r"(?:的?(?:注释|附件|名词解释))?(?:(?:里面|里|中|上)(?!的)|(?:里面|里|中|上)?(?:的|所)?"
     r"(?:(?:说|讲|写|提出|提到|显示|指出|表示)(?:了|的)?[，,：:]?|[，,：:]))[，,：:]?"
 )
+# The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
+STRUCTURE_ASKED = re.compile(
+    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
+)
 # "2015年国务院说…今年", "2019年省长提出今年…": a year, who spoke (a few characters, no other year),
 # a verb of saying, and then a year word relative to when it was said ("2023年提出的目标今年完成了吗":
 # a relative clause dates the target, and 今年 is the asker's).
@@ -746,7 +751,8 @@ class ScopeResolver:
         # those are the years the report looks back on, not its own.
         # Nor when the report is only named as the source ("…连续多少年？（2026年报告）"): what
         # it says of any year is asked, not its plan for the year it was delivered.
-        sourced = scope.asked_text != text
+        # A part of the report asked ("2031年报告里讲城乡的是哪一部分") is its own year's part.
+        sourced = scope.asked_text != text and not STRUCTURE_ASKED.search(text)
         years = asked_years(rest) or (() if sourced or _SPAN_WORDS.search(rest) else named_reports)
         scope.years = years
         if years:
