@@ -44,6 +44,7 @@ from wenbao.answering.question import (
     QuestionFrame,
     Term,
     budget_books,
+    written_year_re,
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
 from wenbao.answering.question import ROLE_RE as _ROLE_RE
@@ -142,6 +143,9 @@ _W_RANK = 2.0
 _W_YEAR_MISS = 6.0
 _W_PART = 3.0
 _W_SPAN = 2.0
+# A name the question quotes ("“自审自发”试点是哪天提出的") that a piece asked for a date or a person
+# does not print: the date or the person of something else
+_W_QUOTED_MISS = 2.0
 _W_NARROWING = 3.0
 _W_LEVEL = 4.0
 _W_OUTTURN = 2.0
@@ -1143,6 +1147,8 @@ class ExtractiveAnswerer:
         score += self._aspect_bonus(frame, text)
         if frame.asks_definition and piece.note is not None:
             score += 2.0
+        if frame.aspect in (WHEN_Q, WHO_Q) and _quoted_name_missing(frame, text):
+            score -= _W_QUOTED_MISS  # "“自审自发”试点出自哪天": the date of another note
         score += self._length_score(frame, piece)
         score += self._level_score(frame, piece)
         if frame.is_figure_question and _restated_unasked(frame, text):
@@ -2331,10 +2337,17 @@ def _changes(text: str, f: Figure, more: bool = True) -> bool:
     return bool(_CHANGE_TEXT.search(clause) or (more and _CHANGE_MORE.search(clause)))
 
 
+def _quoted_name_missing(frame: QuestionFrame, text: str) -> bool:
+    """The question quotes names (not a five-year plan's, which a passage need not print) and the
+    piece prints none of them."""
+    names = [t for t in frame.quoted_titles if not _PLAN_PERIOD.fullmatch(t)]
+    return bool(names) and not any(n in text for n in names)
+
+
 def _names_year(text: str, year: int) -> bool:
     """``text`` gives something of ``year``: it names the year other than as the base of a change
     ("下降16.25％（与2024年决算数相比）" is the next year's fall, not 2024's figure)."""
-    return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(f"{year}年", text))
+    return any(not _CHANGE_BASE.search(text[: m.start()]) for m in re.finditer(written_year_re(year), text))
 
 
 def _narrowing_unmet(frame: QuestionFrame, text: str) -> str | None:
@@ -2365,6 +2378,9 @@ def _given_by_question(frame: QuestionFrame, best: ScoredPiece) -> bool:
     (a count of schools beside them is another thing's). Ranks are no amounts: "连续多少年全国第一"
     is answered by "连续37年居全国首位"."""
     given = frame.stated_amounts
+    if any(f.kind in frame.wants and (f.value, f.unit) not in given for f in best.figures):
+        # "连续多少年稳定在430亿斤以上": the run the quote gives beside the stated amount answers
+        return False
     units = {unit for _, unit in given}
     same = [f for f in best.figures if f.unit in units]
     return bool(same) and all((f.value, f.unit) in given for f in same)

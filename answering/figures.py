@@ -190,10 +190,16 @@ def find_figures(text: str) -> list[Figure]:
 
 # The same sentences and clauses of the same passages are read on every question that retrieves
 # them (~200 calls a question): keyed by the text itself, so a new index version needs no clearing.
+# "(国内生产总值)每增长1个百分点", "每提高1度": the step a comparison is made per, right before it
+_PER_STEP_BEFORE = re.compile(r"每(?:增长|增加|提高|上升|下降|降低|减少)$")
+
+
 @lru_cache(maxsize=32768)
 def _figures_of(text: str) -> tuple[Figure, ...]:
     out: list[Figure] = []
     for m in FIGURE_RE.finditer(text):
+        if _PER_STEP_BEFORE.search(text, 0, m.start()):
+            continue  # "每增长1个百分点的增量": a step of comparison, no figure of the indicator
         # the unit as one reads it ("％" is "%"); the quote (text) stays as printed
         unit = ((m.group(3) or "") + (m.group(5) or m.group(6) or "")).replace("％", "%")
         # "2024年" is a date, not a figure; the unit list has no "年" so it never matches here.

@@ -55,19 +55,29 @@ class QuestionFrameBuilder:
         analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
         standalone = FollowupRewriter(analyzer, view.groups).rewrite(question, history)
         scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups, view.doc_years)
-        frame = analyzer.analyze(scope.text)  # relative time resolved: "去年" → "2025年"
+        # relative time resolved ("去年" → "2025年"), the report it is asked of left out
+        frame = analyzer.analyze(scope.asked)
         carried = standalone != question and frame.wants_plan
         if carried and self._carried_to_results(analyzer, question, scope, view):
             # "那2024年呢？" after "2025年粮食产量目标是多少": the target was the earlier turn's;
             # no stored report plans 2024 (the 2024 report is not stored), the 2025 one reviews
             # it, so the year's result is what can be asked of it.
             scope.text = without_plan_words(scope.text)
-            frame = analyzer.analyze(scope.text)
-        if scope.report_years:
-            # "2021年国务院报告里2020年…": 2021 picks the report, only 2020 is asked about.
+            scope.asked_text = without_plan_words(scope.asked)
+            frame = analyzer.analyze(scope.asked_text)
+        if scope.report_years and scope.asked == scope.text:
+            # "2021年国务院报告第一部分…2020年…": 2021 picks the report, only 2020 is asked about.
             only = scope.years == scope.report_years
             years = tuple(y for y in frame.years if only or y not in scope.report_years)
             frame = replace(frame, years=years, compare=frame.compare and len(years) >= 2)
+        elif scope.report_years and scope.years == scope.report_years:
+            # "2031年报告里讲城乡的是哪一部分": the report named as the source (not read), its own
+            # year asked of it all the same
+            frame = replace(frame, years=scope.report_years)
+        if scope.reason is None and self.scoper.results_only(scope, view.parsed):
+            # "2025年全年GDP增速" of a 2026 report: the year's outturn, which a mid-year report's
+            # "全年" (the year's target) is not
+            frame = _full_year_as_outturn(frame)
         self.scoper.check_aspect(scope, frame, view.parsed)
         if frame.wants_plan is None and scope.reason is None and self.scoper.plans_only(scope, view.parsed):
             # "2026年…是多少" of a 2026 report (or "2026年呢？" after 2025's outturn): the plan
@@ -81,7 +91,7 @@ class QuestionFrameBuilder:
                 frame = replace(frame, level=None, parts=parts)
         named = sub_places(analyzer, scope.text, [n for g in view.groups for n in g.names])
         sub = tuple(dict.fromkeys((*named, *scope.inner)))
-        query = self.router.analyze(scope.text)
+        query = self.router.analyze(scope.asked)
         compared = tuple(p for p in sub if compared_with(frame.question, p))
         frame = replace(frame, scope=scope, sub_places=sub, compared_places=compared, query=query)
         frame = replace(frame, intent=intent_of(frame, query))
@@ -122,7 +132,7 @@ class QuestionFrameBuilder:
         assert frame.scope is not None
         # "…分别是多少，哪个最高": which place leads is the comparison's to say; each place is asked
         # only what it states (the words "最高" would find a place's other sentence for it)
-        text = place_free_question(frame.scope.text, frame.scope.places)
+        text = place_free_question(frame.scope.asked, frame.scope.places)
         query = self.restate(frame, _without_superlative(text))
         return self.derive(frame, query, compare=False)
 
@@ -130,6 +140,16 @@ class QuestionFrameBuilder:
         """The retrieval reading of one year's or one place's part of a comparison."""
         assert frame.query is not None
         return self.router.restate(frame.query, text)
+
+
+def _full_year_as_outturn(frame: QuestionFrame) -> QuestionFrame:
+    """``frame`` (and its parts) with "全年" no longer read as a target, where it names no plan."""
+
+    def outturn(f: QuestionFrame) -> QuestionFrame:
+        full_year_only = f.wants_plan and f.period == "全年" and not f.names_plan
+        return replace(f, wants_plan=None) if full_year_only else f
+
+    return replace(outturn(frame), parts=tuple(outturn(p) for p in frame.parts))
 
 
 def _without_superlative(text: str) -> str:

@@ -19,6 +19,7 @@ from wenbao.answering.question import GROWTH_Q, QuestionFrame
 from wenbao.answering.strategies import Reading, ScopedDrafter, refusal
 from wenbao.documents import Hit
 from wenbao.index.retriever import interleave
+from wenbao.ingest.metadata import MULTI_YEAR_RE
 
 # Between two quotes of one paragraph, at most this much text may lie for them to be joined into
 # one ("…达到67.7万亿元" and "增长6.9%" of one sentence): separators only.
@@ -145,6 +146,9 @@ class PartsStrategy:
             return False
         for p in parts:
             if p.chunk is None or not _same_aspect(sub, p):
+                continue
+            if sub.years and not sub.spans_years and MULTI_YEAR_RE.search(p.text):
+                # "“十四五”年均增长多少？2025年又增长了多少": the five years' figure is not the year's
                 continue
             kinds = {f.kind for f in find_figures(p.text)}
             # The quote names the indicator and gives a figure of the asked kind; for a growth

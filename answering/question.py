@@ -20,7 +20,7 @@ from typing import Any
 import jieba
 
 from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN, find_figures
-from wenbao.answering.scope import COLLECTIVE_RE, QuestionScope, asked_half
+from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
@@ -202,11 +202,6 @@ _DELIVERER_ASKED = re.compile(
 # "代表哪个机构作的报告", "哪个部门提交的": a body is asked, not a person; the opening "我代表国务院，
 # 向大会报告" or "受市人民政府委托" names it where the title page names no speaker.
 _BODY_ASKED = re.compile(r"哪个(?:部门|单位|机构)|哪家|什么(?:部门|单位|机构)|代表(?:谁|哪)")
-# The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
-_STRUCTURE_ASKED = re.compile(
-    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
-    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
-)
 # A question opening with a helper verb before its count ("能让多少人…", "可以帮多少家企业…", "能有几个…").
 _HELPER_LEAD_RE = re.compile(
     r"^(?:能够?|可以|会|将|要|还能|一共能)?(?:让|使|给|帮助?|带动|解决|有)(?=多少|几)"
@@ -250,6 +245,7 @@ _PER_UNIT_ASKED = (
 )
 # A share asked as a number ("完成预算的百分之几").
 PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
+_POINTS_ASKED = re.compile(r"(?:几|多少)个?百分点")
 # "完成预算的多少", "为调整预算的多少": how much of its budget a figure came to, a percentage.
 _BUDGET_SHARE_ASKED = re.compile(
     r"(?:完成|为|占|达到?)[^，,？?。]{0,6}预算数?的?(?:多少|几成|百分之(?:几|多少))"
@@ -561,10 +557,25 @@ _CUE_RE = re.compile("|".join(f"(?P<{kind}{i}>{pat})" for i, (kind, pat) in enum
 _YEAR_RE = YEAR_RE  # one reading of a written year, shared with retrieval and the scope
 _CN_DIGITS = str.maketrans("〇零一二三四五六七八九", "00123456789")
 _CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
+
+
+def written_year_re(year: int) -> str:
+    """A pattern of ``year`` as a report may write it: "2035年" or "二〇三五年" (also with 零)."""
+    cn = "".join("[〇零]" if d == "0" else "〇一二三四五六七八九"[int(d)] for d in str(year))
+    return f"(?:{year}|{cn})年"
+
+
 # "全年" is a period only right after a year ("2021年全年"); elsewhere it is part of "全年目标".
 _PERIOD_RE = re.compile(
     r"上半年|下半年|(?<=\d年)全年|前三季度|一季度|二季度|三季度|四季度|第[一二三四]季度|1[-—～~至]6月"
 )
+# "跟五年前比": the five years a report reviews ("从91%提高到95%"), a span (the question keeps
+# 五年 for that), no words of what is asked
+_FIVE_YEARS_AGO_RE = re.compile(r"(?:跟|和|与|同|较|比)?(?:五年前|5年前)(?:相比|比)?[，,]?")
+# "和2020年相比，…2025年…", "跟2020年比": the year a span starts from, with another year asked
+_BASE_YEAR_RE = re.compile(r"(?:和|与|跟|同)((?:19|20)\d{2})年(?:相比|比)[，,]?")
+_SPAN_FROM_MIN_YEARS = 2
+_THAT_YEAR_RE = re.compile(r"(?<=\d年)(?:这一年|那一年|一整年|一年|当年)")
 _LEAD_RE = re.compile(r"^(?:请问一下|请问|那么|那|还有|另外|再问一下|对了|顺便问一下|然后)[，,、\s]*")
 _PRONOUN_RE = re.compile(r"^(?:这个指标|该指标|这一指标|这项指标|这个数|这个|它的|它|其)")
 # "XX区/县/市" entity: a place name of two to four characters before the suffix.
@@ -692,7 +703,7 @@ _EXCEPT_RE = re.compile(
 # "民生实事一共几件", "工作安排分几个方面": how many items a report's list of tasks or targets has.
 # "连续多少年全国第一", "增速连续几年快于城镇": how long a record has lasted, a run of years
 # ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
-_RUN_ASKED = re.compile(r"连续(?:多少|几)个?(?:年|季度)")
+_RUN_ASKED = re.compile(r"(?:连续|持续)了?(?:多少|几)个?(?:年|季度)")
 # "比全国平均高多少", "高出多少", "快于全国几个": the gap to what it is compared with.
 _DIFFERENCE_ASKED = re.compile(
     r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
@@ -758,6 +769,18 @@ _SHARED_TAIL_MIN = 2
 _KIND_ADVERB = r"(?:实际|预计|预期|计划|打算|准备)"
 _KIND_VERB = r"(?:完成|执行|安排|实现|代编|编制|预计|预期|花出去|花掉|花|收上来|收)"
 _FIGURE_KIND_ONLY = re.compile(rf"{_KIND_ADVERB}?{_KIND_VERB}?了?")
+# A later part's topic made only of words that say when or as what the figure is asked ("今年又
+# 打算增长多少", "今年定的目标是多少", "要达到多少", "五年累计降了多少"): no indicator of its own.
+_NO_INDICATOR_RE = re.compile(
+    rf"(?:又|还|再|也|则|就|一共|总共|共|累计|期间|时期|[“”\"]|十[一二三四五六七八九]五|五年|"
+    rf"{_KIND_ADVERB}|目标|定在|定的|定|要|的)+"
+)
+# The span a first part is asked over ("“十四五”期间…年均"), left out where a later part asks
+# its own time of the same indicator
+_SPAN_IN_BASE_RE = re.compile(rf"[“\"]?{PLAN_PERIOD}[”\"]?(?:期间|时期|以来|末)?|过去五年|五年来|年均|累计")
+_KIND_ADVERB_END = re.compile(rf"{_KIND_ADVERB}$")
+# A later part comparing the first part's figure ("比全国低了多少", "比上年提高了几个百分点")
+_COMPARED_PART_RE = re.compile(r"^(?:比|较|同比|相比)")
 _FIGURE_KIND_ASKED = re.compile(r"实际|完成|执行|安排|实现|代编|编制|预计|预期")
 # The first part's own kind at the end of its indicator ("…收入调整后的预算", "…支出执行"),
 # which a part asking another kind leaves out.
@@ -785,7 +808,7 @@ _TWO_MIN_TOPIC = 4
 _ASKED_KIND_RE = re.compile(r"(?:什么|哪个|哪种|哪类|哪一个|哪一种|何种|哪一)([\u4e00-\u9fa5]{2})")
 # Words that only say which reports to look in.
 # The verb of a target asked ("控制在多少", "保持在多少"), before the question word the cue took.
-_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持)在(?=\s*$)")
+_TARGET_VERB_RE = re.compile(r"(?:控制|保持|稳定|维持|定)在(?=\s*$)")
 _SCOPE_RE = re.compile(
     r"两份报告中?|两个报告中?|两次报告中?|两年的?|这两年的?|报告中|报告里"
     r"|(?:政府)?工作报告|计划执行情况的?报告|执行报告|预算(?:执行情况)?报告|(?:这|那|该)份报告"
@@ -1255,7 +1278,7 @@ class QuestionAnalyzer:
 
     # --- slots -----------------------------------------------------------------
     def years(self, text: str) -> tuple[int, ...]:
-        return tuple(dict.fromkeys(int(y) for y in _YEAR_RE.findall(text)))
+        return _years_in(text)
 
     def places(self, text: str, anywhere: bool = False) -> tuple[str, ...]:
         """ "XX区/县/市" names: jieba keeps a place name whole, which a regex cannot."""
@@ -1313,13 +1336,21 @@ class QuestionAnalyzer:
         # "花在教育上的钱有多少": the money spent on what is named, as "教育花的钱"
         q = _SPENT_ON_RE.sub(r"\g<on>花的钱", q)
         years = self.years(q)
+        base = _spans_from(q, years)
+        if base is not None:
+            # "和2020年相比，2025年…从多少增加到多少": the span's start, not a year compared
+            years = tuple(y for y in years if y != int(base.group(1)))
         period_m = _PERIOD_RE.search(q)
         period = period_m.group(0) if period_m else None
         places = self.places(q)
         body = _LEAD_RE.sub("", q)
         lead = body != q
-        body = _YEAR_RE.sub("", _SPAN_START.sub("", body))
-        body = _PERIOD_RE.sub("", body)
+        # the period before the year it follows ("2025年全年": 全年 is a period only after a year),
+        # and "2025年一年": that year, no words of what is asked
+        body = _PERIOD_RE.sub("", _THAT_YEAR_RE.sub("", _FIVE_YEARS_AGO_RE.sub("", body)))
+        body = _BASE_YEAR_RE.sub("", body) if base is not None else body
+        # "到2035年": the horizon's year with its 到, no words of what is asked
+        body = _YEAR_RE.sub("", _SPAN_START.sub("", HORIZON_RE.sub("", body)))
         for place in places:
             body = body.replace(place, "")
         for home in self.home_places:
@@ -1495,12 +1526,25 @@ class QuestionAnalyzer:
         for seg in _PART_SEP_RE.split(_strip_end(text)):
             if not seg:
                 continue
+            if segments and _COMPARED_PART_RE.match(seg):
+                # "增长多少？比全国低了多少": the same figure set beside another, which the report
+                # states with it ("增长4.7%、低于全国0.3个百分点"): one part
+                segments[-1] += "，" + seg
+                continue
             # A segment that asks nothing ("2025年，") belongs to the next one.
             if not _asks_figure(seg):
                 pending += seg
                 continue
             segments.append(pending + seg)
             pending = ""
+        if pending.endswith("呢") and segments and (cue := _CUE_RE.search(segments[-1])) is not None:
+            # "经济总量达到多少？人均GDP呢？": the question before, asked of another indicator
+            # (not of another place: "四川呢" is a place comparison's)
+            other = pending.rstrip("呢").strip("，,、 ")
+            another_time = _YEAR_RE.search(other) or _LEAD_RE.match(other) or _PERIOD_RE.search(other)
+            another_place = any(n in other for n in (*PROVINCES, *PROVINCES.values(), "全国"))
+            if other and not another_time and not another_place:
+                segments.append(other + segments[-1][cue.start() :])
         if len(segments) < 2:
             return ()
         first = self.analyze(segments[0], split_parts=False)
@@ -1537,21 +1581,25 @@ class QuestionAnalyzer:
             # "完成调整预算的百分之几": a share of the first figure, whose base names no indicator
             share_asked = PERCENT_ASKED.search(seg) or _BUDGET_SHARE_ASKED.search(seg)
             share_of_first = bool(share_asked) and not INDICATOR_HEADS_ANY.search(own.topic)
-            verb_only = bool(own.topic) and _FIGURE_KIND_ONLY.fullmatch(own.topic) is not None
+            kind_words = (_FIGURE_KIND_ONLY, _NO_INDICATOR_RE)
+            verb_only = bool(own.topic) and any(rx.fullmatch(own.topic) is not None for rx in kind_words)
             if not own.topic or own.qualifier or _PRONOUN_RE.match(seg) or share_of_first or verb_only:
                 # "增长多少", "目标多少": about the first part's topic, in this part's year if it names one.
                 # "…收入完成预算的多少，增长了多少": the growth is the figure's, not its budget's
-                base = _BUDGET_SHARE_LEAD.sub("", carry)
-                base = _YEAR_RE.sub("", base) if own.years else base
+                base = _BUDGET_SHARE_LEAD.sub("", _THAT_YEAR_RE.sub("", carry))
+                # this part's own time replaces the first part's ("“十四五”年均增长多少？2025年呢")
+                base = _YEAR_RE.sub("", base) if own.years or own.spans_years else base
                 base = _PERIOD_RE.sub("", base) if own.period else base
-                if _FIGURE_KIND_ASKED.search(seg):
+                if own.years or own.spans_years:
+                    base = _SPAN_IN_BASE_RE.sub("", base)
+                if _FIGURE_KIND_ASKED.search(seg) or own.wants_plan:
                     # "调整后的预算是多少，实际完成多少", "2025年执行多少，2026年安排多少": this part
                     # asks its own kind of figure of the indicator, not the first part's kind
-                    base = _FIGURE_KIND_END.sub("", base)
+                    base = _KIND_ADVERB_END.sub("", _FIGURE_KIND_END.sub("", base))
                 own = self.analyze(base.rstrip("的") + _PRONOUN_RE.sub("", seg), split_parts=False)
-            elif not own.years and frame.years:
+            elif not own.years and frame.years and not own.spans_years:
                 own = self.analyze(f"{frame.years[0]}年{frame.period or ''}{seg}", split_parts=False)
-            if not own.years:
+            if not own.years and not own.spans_years:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
@@ -1688,6 +1736,9 @@ class QuestionAnalyzer:
                 or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
             ):
                 return frozenset({PERCENT})
+            if _POINTS_ASKED.search(aspect_text):
+                # "提高了几个百分点": points, or the two rates the report gives ("从91%提高到95%")
+                return frozenset({POINTS, PERCENT})
             if re.search(f"多少[{_MEASURES}]|几[{_MEASURES}]", aspect_text):
                 return frozenset({COUNT})
             if re.search(r"(?<![份名])额$", topic):
@@ -1804,6 +1855,22 @@ class QuestionAnalyzer:
         return _dedupe(out)
 
 
+def _years_in(q: str) -> tuple[int, ...]:
+    return tuple(dict.fromkeys(int(y) for y in _YEAR_RE.findall(q)))
+
+
+def _spans_from(q: str, years: Sequence[int]) -> re.Match[str] | None:
+    """ "和2020年相比" where another year asked lies several years on (a span from the base year to
+    it, as a five-year review gives it); None for the year before ("和2024年相比，2025年…"), which
+    is a year's change or a comparison of two years."""
+    base = _BASE_YEAR_RE.search(q)
+    if base is None:
+        return None
+    start = int(base.group(1))
+    later = [y for y in years if y - start >= _SPAN_FROM_MIN_YEARS]
+    return base if later else None
+
+
 def _how_asked(q: str) -> dict[str, Any]:
     """The frame's fields that say how the (normalised) question ``q`` asks, besides its aspect."""
     return {
@@ -1829,7 +1896,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         "asks_meeting": bool(MEETING_ASKED.search(q)),
         "when_event": _when_event(q),
         "names_full_year": "全年" in q,
-        "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q)),
+        "spans_years": bool(MULTI_YEAR_RE.search(q) or HORIZON_RE.search(q) or _spans_from(q, _years_in(q))),
         "asks_from_to": bool(_FROM_TO_Q.search(q)),
         "half": asked_half(q),
         "narrowing": frozenset(
@@ -1837,7 +1904,7 @@ def _how_asked(q: str) -> dict[str, Any]:
         ),
         "roles": tuple(dict.fromkeys(ROLE_RE.findall(q))),
         "books": budget_books(q),
-        "names_part": bool(_STRUCTURE_ASKED.search(q)),
+        "names_part": bool(STRUCTURE_ASKED.search(q)),
         "quoted_titles": tuple(_QUOTED_TITLE.findall(q)),
         "part_level": 3 if re.search(r"条|项", q) else 2 if "节" in q else 1,
         "per_unit": tuple(unit for unit, rx in _PER_UNIT_ASKED if rx.search(q)),
@@ -1966,7 +2033,8 @@ def _trim_topic(topic: str) -> str:
     topic = re.sub(r"^(?:是|有|的|和|与|及|跟|同)+", "", topic)
     for _ in range(3):
         topic = re.sub(
-            r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在)$",
+            r"(?:完成|实现|达到|共计|一共|总共|累计|大约|分别|各自|一共有|都|的|了|是|有|呢|吗|在"
+            r"|要|又|(?<![偿归])还|(?<![稳确规决制认鉴约肯指设固])定)$",
             "",
             topic,
         )

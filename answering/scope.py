@@ -32,6 +32,7 @@ from wenbao.ingest.metadata import (
     PROVINCE_ABBREVIATIONS,
     PROVINCES,
     CoverContext,
+    five_year_plan_years,
     named_plan_years,
     plausible_place,
 )
@@ -67,6 +68,22 @@ REPORT_OF_YEAR = r"(?:的|那份|这份)?[^，,。？?！!；;、\d]{0,12}?报�
 _REPORT_YEAR_RE = re.compile(
     rf"(?<!\d)((?:(?:19|20)\d{{2}}\s*年\s*[和与及、]\s*)*(?:19|20)\d{{2}})\s*年{REPORT_OF_YEAR}"
 )
+# The same report named as the source of what is asked, not as what is asked about: set off by
+# brackets ("（2026年报告）") or followed by where in it or by a verb of saying and a pause
+# ("广东2026年政府工作报告里，…", "按2016年国务院政府工作报告，…", "2021年国务院报告说，…").
+# "2021年国务院报告是谁作的", "2021年报告第一部分讲什么" ask about the report itself and keep it.
+_REPORT_SOURCE_RE = re.compile(
+    r"[（(][^（()）]{0,6}?" + _REPORT_YEAR_RE.pattern + r"[^（()）]{0,4}[）)]"
+    r"|(?:按照|按|根据|据|从|在)?"
+    + _REPORT_YEAR_RE.pattern
+    + r"(?:的?(?:注释|附件|名词解释))?(?:(?:里面|里|中|上)(?!的)|(?:里面|里|中|上)?(?:的|所)?"
+    r"(?:(?:说|讲|写|提出|提到|显示|指出|表示)(?:了|的)?[，,：:]?|[，,：:]))[，,：:]?"
+)
+# The words people use for a part of a report ("第二部分", "这一节", "板块", "这一条").
+STRUCTURE_ASKED = re.compile(
+    r"第?[一二三四五六七八九十\d（()）]*(?:部分|节|章|板块|这一条|这条|那一条|一条|这一项|这项)"
+    r"|哪一?个?块(?=(?:是|里|中)?(?:讲|说|写|谈|提))"
+)
 # "2015年国务院说…今年", "2019年省长提出今年…": a year, who spoke (a few characters, no other year),
 # a verb of saying, and then a year word relative to when it was said ("2023年提出的目标今年完成了吗":
 # a relative clause dates the target, and 今年 is the asker's).
@@ -100,6 +117,9 @@ class PlaceGroup:
 @dataclass
 class QuestionScope:
     text: str  # the question with relative time resolved ("去年" → "2025年")
+    # ``text`` without the phrase naming the report it is asked of ("2026年广东报告里，"): what the
+    # question asks, read into the frame (the report's year is not a year asked about)
+    asked_text: str = ""
     places: list[PlaceGroup] = field(default_factory=list)  # named in the question, in order
     years: tuple[int, ...] = ()  # asked years (explicit, relative or a five-year plan)
     doc_ids: frozenset[str] | None = None  # the reports to search; None = all
@@ -110,6 +130,10 @@ class QuestionScope:
     absent: tuple[str, ...] = ()  # provinces named beside stored places that no stored report is of
     # places inside a stored place that its report only mentions ("成都" beside Sichuan's report)
     inner: tuple[str, ...] = ()
+
+    @property
+    def asked(self) -> str:
+        return self.asked_text or self.text
 
     def search_scope(self) -> SearchScope | None:
         if self.doc_ids is None and not self.years:
@@ -369,6 +393,24 @@ def anchor_year(docs: Sequence[DocumentInfo], today: _dt.date | None = None) -> 
     return (today or _dt.date.today()).year
 
 
+# A year named by its place in a five-year plan ("“十五五”头一年", "十四五收官之年"): the plan's
+# first or last year, as a written year.
+_PLAN_YEAR_RE = re.compile(
+    r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划|时期)?的?"
+    r"(?:(?P<first>头一年|第一年|首年|开局之年|开局年|起步之年)|(?P<last>最后一年|末年|收官之年|收官年))"
+)
+
+
+def plan_year_named(text: str) -> str:
+    """``“十五五”头一年`` → ``2026年``, ``十四五收官之年`` → ``2025年``."""
+
+    def sub(m: re.Match[str]) -> str:
+        years = five_year_plan_years(10 + "一二三四五六七八九".index(m.group(1)) + 1)
+        return f"{years[0] if m.group('first') else years[-1]}年"
+
+    return _PLAN_YEAR_RE.sub(sub, text)
+
+
 def resolve_relative(text: str, anchor: int) -> str:
     """``四川去年粮食产量`` → ``四川2025年粮食产量`` (anchor 2026); ``去年同期`` stays a comparison;
     ``江西25年…`` → ``江西2025年…``."""
@@ -380,8 +422,14 @@ def resolve_relative(text: str, anchor: int) -> str:
             return word  # "比去年同期", "今年以来": not the year asked about
         return f"{anchor + RELATIVE_YEARS[word]}年"
 
-    text = _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", text)
+    text = _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", plan_year_named(text))
     return _RELATIVE_RE.sub(sub, text)
+
+
+def without_report_source(text: str) -> str:
+    """The question without the phrase naming the report it is asked of ("（2026年报告）",
+    "2021年国务院报告说，"): that phrase says where to look, not what is asked."""
+    return _REPORT_SOURCE_RE.sub("", text).strip() or text
 
 
 def report_years(text: str) -> tuple[tuple[int, ...], str]:
@@ -668,7 +716,7 @@ class ScopeResolver:
         else:
             anchor = anchor_year(scoped_docs, self.today)
         text = resolve_relative(question, anchor)
-        scope = QuestionScope(text=text, places=places)
+        scope = QuestionScope(text=text, places=places, asked_text=without_report_source(text))
         # A province the corpus has no report of, and no stored place named: answering from
         # another place's report would be a wrong answer, not a near miss.
         foreign = foreign_provinces(strip_names(text, groups))
@@ -706,7 +754,11 @@ class ScopeResolver:
         # "2021年报告第一部分讲什么": the report's year is also the time asked about, when the
         # question names no other; not when it asks over several years ("2021年报告说过去五年…"):
         # those are the years the report looks back on, not its own.
-        years = asked_years(rest) or (() if _SPAN_WORDS.search(rest) else named_reports)
+        # Nor when the report is only named as the source ("…连续多少年？（2026年报告）"): what
+        # it says of any year is asked, not its plan for the year it was delivered.
+        # A part of the report asked ("2031年报告里讲城乡的是哪一部分") is its own year's part.
+        sourced = scope.asked_text != text and not STRUCTURE_ASKED.search(text)
+        years = asked_years(rest) or (() if sourced or _SPAN_WORDS.search(rest) else named_reports)
         scope.years = years
         if years:
             candidates = [parsed[d.meta.doc_id] for d in scoped_docs if d.meta.doc_id in parsed]
