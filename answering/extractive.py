@@ -179,6 +179,8 @@ _OUTTURN_RE = re.compile(rf"完成|执行(?!中|情况)|实现|快报|决算|汇
 _ESTIMATED_OUTTURN_RE = re.compile(_ESTIMATED_OUTTURN)
 # A budget as approved or adjusted, stated in the year under review: "年初预算为", "调整为".
 _APPROVED_BUDGET_TEXT = re.compile(r"年初预算|(?:预算|调整)为")
+# A change a growth question may be answered by, stated in the piece (``_aspect_bonus``).
+_GROWTH_WORD_TEXT = re.compile(r"增长|下降|增幅|增速|提高|上升")
 # A file's name ("附件3：2026年“三公”经费支出预算编制说明.pdf"): a web copy's list of attachments to
 # download, whose titles repeat the report's words with years and numbers but state no figure, fact
 # or measure; the report's own sentences answer before it.
@@ -605,16 +607,23 @@ def coverage(
     return got / total
 
 
-def _part_of_asked_only(terms: Sequence[Term], text: str) -> float:
+@per_frame  # read for every piece a question scores
+def _part_word_terms(frame: QuestionFrame) -> tuple[Term, ...]:
+    """The key terms with a shorter word of theirs inside them (see ``_has_part_word``)."""
+    return tuple(t for t in frame.terms if _has_part_word(t))
+
+
+def _part_of_asked_only(frame: QuestionFrame, text: str) -> float:
     """The share of the key-term weight the text names only by a shorter word inside the asked
     one ("进出口" for the asked "进出口总额"), never by the asked word or a fuller synonym."""
-    total = sum(t.weight for t in terms)
+    parts = _part_word_terms(frame)
+    if not parts:
+        return 0.0  # no term has a shorter word inside it to be named by alone (most questions)
+    total = sum(t.weight for t in frame.terms)
     if not total:
         return 0.0
     part = 0.0
-    for t in terms:
-        if not _has_part_word(t):
-            continue  # no shorter word inside it to be named by alone (most terms)
+    for t in parts:
         found = [a for a in t.alternatives if a and a in text]
         if found and all(len(a) < len(t.text) and a in t.text for a in found):
             part += t.weight
@@ -1158,7 +1167,7 @@ class ExtractiveAnswerer:
         if frame.asks_budget_share and not BUDGET_SHARE_TEXT.search(text):
             score -= _W_YEAR_MISS  # "完成预算的多少": only "完成预算的98.9%" answers, as for a yearly average
         score += _W_PHRASE * _phrase_share(frame, text)
-        score -= _W_PART_OF_ASKED * _part_of_asked_only(frame.terms, text)
+        score -= _W_PART_OF_ASKED * _part_of_asked_only(frame, text)
         asked_books = frame.books
         if frame.is_figure_question and asked_books and not asked_books & (piece_books(piece) or asked_books):
             score -= _W_LEVEL  # another of the four budgets' figure ("段落说的是另一本预算")
@@ -1207,8 +1216,7 @@ class ExtractiveAnswerer:
             # 元", "调整为89138万元") is no answer to what the year brought in.
             if not asks_outturn:
                 return 0.0
-            sentence = _sentence_of(piece)
-            if _APPROVED_BUDGET_TEXT.search(sentence) and not _OUTTURN_RE.search(sentence):
+            if _states_approved_budget(_sentence_of(piece)):
                 return -_W_OUTTURN
             return 0.0  # not a budget report's figure passage
         if lower_level_of(frame.lower_asks, piece.chunk.place) is not None:
@@ -1316,7 +1324,7 @@ class ExtractiveAnswerer:
             if frame.asks_added:
                 # "床位多了多少张": 新增…547张; "一共增加了多少": 较…增加4374.4亿元
                 return 2.0 if _ADDED_TEXT.search(text) else 0.0
-            return 0.5 if re.search(r"增长|下降|增幅|增速|提高|上升", text) else 0.0
+            return 0.5 if _GROWTH_WORD_TEXT.search(text) else 0.0
         return 0.0
 
     @staticmethod
@@ -1889,6 +1897,14 @@ def _other_zone(frame: QuestionFrame, passage: str) -> str | None:
 def _sentence_of(piece: Piece) -> str:
     """The whole sentence a piece is part of."""
     return _sentence_at(piece.source, piece.start, piece.end)
+
+
+@lru_cache(maxsize=32768)  # by the sentence's text, as _sentence_at by its place
+def _states_approved_budget(sentence: str) -> bool:
+    """The sentence gives the budget the congress approved or adjusted ("年初预算为…", "调整为…"),
+    not an outturn: no answer to what the year brought in. Read for every piece of a question
+    on a reviewed year."""
+    return _APPROVED_BUDGET_TEXT.search(sentence) is not None and not _OUTTURN_RE.search(sentence)
 
 
 @lru_cache(maxsize=32768)  # by the text, as _announcement_at
@@ -2541,6 +2557,7 @@ _OWN_ROW = re.compile(
 )
 
 
+@lru_cache(maxsize=32768)  # by the piece's text, as _share_base_blanked: read for every piece scored
 def _own_row_name(text: str) -> str:
     """ " 一般公共预算收入" for the own-revenue row of that budget's balance table, else ""."""
     m = _OWN_ROW.search(text)

@@ -28,18 +28,21 @@ class WeightedRRFFusion:
         each with its 1-based rank in every retriever (None where it was not returned)."""
         names = list(ranked)
         out: dict[int, FusedCandidate] = {}
+        # Each candidate's best rank over the retrievers, kept as the ranks are given (the sort's
+        # second key; ~100 candidates a search).
+        best: dict[int, int] = {}
         for name, keys in ranked.items():
             w = self.weights.get(name, 1.0)
             for rank, key in enumerate(keys, start=1):
                 cand = out.get(key)
                 if cand is None:
                     cand = out[key] = FusedCandidate(key, 0.0, dict.fromkeys(names))
+                    best[key] = rank
                 if cand.ranks[name] is None:
                     cand.ranks[name] = rank
                     cand.score += w / (self.k + rank)
+                    if rank < best[key]:
+                        best[key] = rank
 
         # Ties (same fused score) go to the better best-rank, then the earlier chunk.
-        def best_rank(c: FusedCandidate) -> int:
-            return min((r for r in c.ranks.values() if r is not None), default=10**9)
-
-        return sorted(out.values(), key=lambda c: (-c.score, best_rank(c), c.key))
+        return sorted(out.values(), key=lambda c: (-c.score, best[c.key], c.key))

@@ -321,13 +321,11 @@ class HybridRetriever:
         ``top_k``: hits are built for those only)."""
         chunks = snapshot.chunks
         score: dict[int, float] = {}
-        ranks: dict[int, dict[str, int | None]] = {}
-        sides: dict[int, dict[str, float]] = {}
+        found: dict[int, BackendHit] = {}  # its ranks and side scores are copied for the hits built only
         for h in raw:
             p = snapshot.chunk_pos[h.chunk_id]
             score[p] = h.score
-            ranks[p] = dict(h.ranks)
-            sides[p] = dict(h.side_scores)
+            found[p] = h
         doc_ids = sorted(snapshot.documents) if scope is None else sorted(scope)
 
         if pq.intent == "front":
@@ -368,8 +366,8 @@ class HybridRetriever:
             Hit(
                 chunk=chunks[p],
                 score=float(score[p]),
-                ranks=ranks.get(p, {"bm25": None, "dense": None}),
-                side_scores=sides.get(p, {}),
+                ranks=dict(found[p].ranks) if p in found else {"bm25": None, "dense": None},
+                side_scores=dict(found[p].side_scores) if p in found else {},
             )
             for p in order
         ]
