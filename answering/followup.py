@@ -964,6 +964,8 @@ def _without(text: str, places: Sequence[str], groups: Sequence[PlaceGroup]) -> 
             names.update(g.names)
             names.update(g.short)
     for name in sorted(names, key=len, reverse=True):
+        if name not in text:
+            continue  # nothing to remove: no pattern to look up and run
         # "和江西比…" loses its joining word with the place; "同比增长" keeps its 同.
         text = re.sub(rf"(?:那么|那|和|跟|与|同)?{re.escape(name)}", "", text)
     return COLLECTIVE_RE.sub("", text)

@@ -1316,6 +1316,8 @@ class QuestionAnalyzer:
         says where it starts."""
         out: list[str] = []
         for name in sorted(set(names), key=len, reverse=True):
+            if name not in text:
+                continue  # (most stored names: no pattern to look up and run for them)
             for m in re.finditer(
                 rf"{re.escape(name)}([\u4e00-\u9fa5]{{2,4}}?(?:[区县市]|{_TOWN_SUFFIX}))", text
             ):

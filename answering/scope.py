@@ -536,7 +536,7 @@ _NOT_IN_TOWNSHIP = re.compile(r"[各全本每该这那其此所有的和与及�
 def townships_after(text: str, names: Sequence[str]) -> list[str]:
     out = []
     for n in names:
-        if len(n) < 2:
+        if len(n) < 2 or n not in text:
             continue
         for at in (m.end() for m in re.finditer(re.escape(n), text)):
             m = _TOWNSHIP_RE.match(text, at)
