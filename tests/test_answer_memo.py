@@ -258,9 +258,13 @@ def test_only_a_term_with_a_shorter_word_inside_it_is_read_for_being_named_by_th
     whole = Term("进出口总额", ("进出口总额", "进出口"), 3.0)
     plain = Term("增长", ("增长", "增速"), 1.0)
     assert extractive._has_part_word(whole) and not extractive._has_part_word(plain)
-    assert extractive._part_of_asked_only((whole, plain), "进出口增长5%") == 0.75
-    assert extractive._part_of_asked_only((whole, plain), "进出口总额增长5%") == 0.0
-    assert extractive._part_of_asked_only((plain,), "增速5%") == 0.0
+    frame = ANALYZER.analyze("进出口总额增长多少？")
+    both, only_plain = replace(frame, terms=(whole, plain)), replace(frame, terms=(plain,))
+    assert extractive._part_of_asked_only(both, "进出口增长5%") == 0.75
+    assert extractive._part_of_asked_only(both, "进出口总额增长5%") == 0.0
+    assert extractive._part_of_asked_only(only_plain, "增速5%") == 0.0
+    # the terms with a part word are found once a frame, not once a piece
+    assert extractive._part_word_terms(both) == (whole,) and extractive._part_word_terms(only_plain) == ()
 
 
 def test_pieces_filled_at_once_are_the_pieces_the_constructor_makes() -> None:
