@@ -67,6 +67,8 @@ CHECK2 := eval/questions-check2
 FRESH := eval/questions-fresh
 # Round 6 (eval/questions-r6/README.md): written before reading the code, then tuned on.
 R6 := eval/questions-r6
+# Round 7 (eval/questions-r7/README.md): the same way, other voices.
+R7 := eval/questions-r7
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -82,6 +84,8 @@ eval: install
 	$(WENBAO) eval --questions $(FRESH)/work --out $(FRESH)/work
 	for s in lists facts words; do for d in work seeds; do \
 	  $(WENBAO) eval --questions $(R6)/$$s/$$d --out $(R6)/$$s/$$d || exit 1; done; done
+	for s in years words2 journo; do for d in work seeds; do \
+	  $(WENBAO) eval --questions $(R7)/$$s/$$d --out $(R7)/$$s/$$d || exit 1; done; done
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	  $(WENBAO) eval --questions $(FRESH)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(FRESH)/budget; \
