@@ -44,6 +44,8 @@ from wenbao.answering.question import (
     QuestionFrame,
     Term,
     budget_books,
+    rank_measure,
+    rank_scope,
     written_year_re,
 )
 from wenbao.answering.question import NARROWING_WORDS as _NARROWING
@@ -2667,30 +2669,8 @@ def _rank_after_growth(figures: Sequence[Figure]) -> bool:
 
 
 REASON_NO_RANK = "段落没有所问指标在所问范围里的排名"
-# The rankings a report places a figure in ("居全国第2位", "位列主城第2", "跻身全球城市前五位"):
-# each scope's words, one group per ranking (全球 and 世界 rank alike).
-_RANK_SCOPES = (("全国",), ("全省",), ("全市",), ("主城",), ("全区",), ("全球", "世界"), ("中部",), ("西部",))
 _RANK_SCOPE_REACH = 6  # how far before a rank its scope is written ("居全国第", "跃居全国第")
-# What a rank ranks, by the words of its clause: a growth rate's ("增速居…"), an amount's ("总量…")
-_RANK_OF_GROWTH = re.compile(r"增速|增幅|增长|速度")
-_RANK_OF_TOTAL = re.compile(r"总量|总额|规模")
 _RANK_CLAUSE_BREAK = re.compile(r"[，,、；;。：:]")
-# How a question asks a place in a ranking ("排第几", "排名如何", "第几位", "名次")
-_ASKS_RANKING = re.compile(r"排|名次|第几[位名]|位[列居]")
-# The question's words that can name what a rank ranks (not "末" or "可" of a split word).
-_RANK_SUBJECT_MIN_WEIGHT = 1.0
-
-
-def _rank_scope(text: str) -> int | None:
-    """The ranking ``text`` names (an index into ``_RANK_SCOPES``), the first one written; None."""
-    found = [(at, i) for i, words in enumerate(_RANK_SCOPES) for w in words if (at := text.find(w)) >= 0]
-    return min(found)[1] if found else None
-
-
-def _rank_measure(text: str) -> str | None:
-    """ "growth" or "total" where the words say which only; None where both or neither."""
-    growth, total = bool(_RANK_OF_GROWTH.search(text)), bool(_RANK_OF_TOTAL.search(text))
-    return None if growth == total else ("growth" if growth else "total")
 
 
 def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
@@ -2700,25 +2680,12 @@ def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
     …，多项指标增速居全国前列" ranks no GDP; "…旅客吞吐量…居全国第3位" ranks no trade the question
     names); in the ranking the question names, where the rank names one ("主城第1" is no rank "在全
     省"); of the measure it asks, where both say which ("增速居全国第2位" is no rank of the 总量)."""
-    if not _ASKS_RANKING.search(frame.question):
+    if not frame.asks_ranking:
         return True  # "在全国算第几个" asks a record ("全国首个"), not a place in a ranking
     text = sp.piece.text
     ranks = [f for f in sp.figures if f.kind == RANK]
-    # the words that name the thing ranked: not a measure ("增速") nor a ranking ("全国") alone
-    words = [
-        alt
-        for t in frame.terms
-        if t.weight >= _RANK_SUBJECT_MIN_WEIGHT
-        and not _RANK_OF_GROWTH.fullmatch(t.text)
-        and not _RANK_OF_TOTAL.fullmatch(t.text)
-        and _rank_scope(t.text) is None
-        for alt in t.alternatives
-    ]
-    mentions = sorted(at + len(w) for w in words for at in _occurrences(w, text))
-    asked_scope = _rank_scope(frame.question)
-    # the measure asked in words of its own ("总额" in "进出口总额" names the thing, not its total)
-    named_thing = "|".join(map(re.escape, sorted(words, key=len, reverse=True))) or "^$"
-    asked_measure = _rank_measure(re.sub(named_thing, "", frame.question))
+    mentions = sorted(at + len(w) for w in frame.rank_subject for at in _occurrences(w, text))
+    asked_scope, asked_measure = frame.ranking_asked, frame.rank_measure_asked
     for r in ranks:
         named = [m for m in mentions if m <= r.start and not re.search(r"[。；;]", text[m : r.start])]
         if not named:
@@ -2726,11 +2693,11 @@ def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
         between = _RANK_CLAUSE_BREAK.split(text[named[-1] : r.start])[1:-1]
         if any(find_figures(c) and not _continues(c) for c in between):
             continue
-        scope = _rank_scope(text[max(0, r.start - _RANK_SCOPE_REACH) : r.start])
+        scope = rank_scope(text[max(0, r.start - _RANK_SCOPE_REACH) : r.start])
         if asked_scope is not None and scope is not None and scope != asked_scope:
             continue
         breaks = list(_RANK_CLAUSE_BREAK.finditer(text, 0, r.start))
-        measure = _rank_measure(text[breaks[-1].end() if breaks else 0 : r.start])
+        measure = rank_measure(text[breaks[-1].end() if breaks else 0 : r.start])
         if asked_measure is not None and measure is not None and measure != asked_measure:
             continue
         return True

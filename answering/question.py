@@ -1013,6 +1013,30 @@ STOP_TERMS = {
 }
 
 
+# The rankings a report places a figure in ("居全国第2位", "位列主城第2", "跻身全球城市前五位"):
+# each scope's words, one group per ranking (全球 and 世界 rank alike).
+_RANK_SCOPES = (("全国",), ("全省",), ("全市",), ("主城",), ("全区",), ("全球", "世界"), ("中部",), ("西部",))
+# What a rank ranks, by the words of its clause: a growth rate's ("增速居…"), an amount's ("总量…")
+_RANK_OF_GROWTH = re.compile(r"增速|增幅|增长|速度")
+_RANK_OF_TOTAL = re.compile(r"总量|总额|规模")
+# How a question asks a place in a ranking ("排第几", "排名如何", "第几位", "名次")
+_ASKS_RANKING = re.compile(r"排|名次|第几[位名]|位[列居]")
+# The question's words that can name what a rank ranks (not "末" or "可" of a split word).
+_RANK_SUBJECT_MIN_WEIGHT = 1.0
+
+
+def rank_scope(text: str) -> int | None:
+    """The ranking ``text`` names (an index into ``_RANK_SCOPES``), the first one written; None."""
+    found = [(at, i) for i, words in enumerate(_RANK_SCOPES) for w in words if (at := text.find(w)) >= 0]
+    return min(found)[1] if found else None
+
+
+def rank_measure(text: str) -> str | None:
+    """ "growth" or "total" where the words say which only; None where both or neither."""
+    growth, total = bool(_RANK_OF_GROWTH.search(text)), bool(_RANK_OF_TOTAL.search(text))
+    return None if growth == total else ("growth" if growth else "total")
+
+
 @dataclass(frozen=True)
 class Term:
     """A key term of the question and the report words that count as it."""
@@ -1187,6 +1211,38 @@ class QuestionFrame:
         """A yearly average over several years asked for; "2025年PM2.5年均浓度" names one year and
         no span, so its 年均 is that year's mean, which any statement of the year's figure gives."""
         return self.names_average and (len(self.years) != 1 or self.names_span)
+
+    @cached_property
+    def asks_ranking(self) -> bool:
+        """A place in a ranking asked ("排第几", "排名如何", "第几位", "名次"); "在全国算第几个" asks a
+        record ("全国首个") instead."""
+        return bool(_ASKS_RANKING.search(self.question))
+
+    @cached_property
+    def rank_subject(self) -> tuple[str, ...]:
+        """The words (each way of writing them) that name the thing a rank question ranks: not a
+        measure ("增速") nor a ranking ("全国") alone."""
+        return tuple(
+            alt
+            for t in self.terms
+            if t.weight >= _RANK_SUBJECT_MIN_WEIGHT
+            and not _RANK_OF_GROWTH.fullmatch(t.text)
+            and not _RANK_OF_TOTAL.fullmatch(t.text)
+            and rank_scope(t.text) is None
+            for alt in t.alternatives
+        )
+
+    @cached_property
+    def ranking_asked(self) -> int | None:
+        """The ranking the question names ("在全省排第几"): an index as ``rank_scope`` gives; None."""
+        return rank_scope(self.question)
+
+    @cached_property
+    def rank_measure_asked(self) -> str | None:
+        """ "growth" or "total" where the question asks a rank of one in words of its own ("总额" in
+        "进出口总额" names the thing ranked, not its total); None."""
+        named = "|".join(map(re.escape, sorted(self.rank_subject, key=len, reverse=True))) or "^$"
+        return rank_measure(re.sub(named, "", self.question))
 
     # Read ~14 times for every piece a question scores (~140 pieces): kept on the frame once read
     # (a frame is frozen; ``replace`` makes a new one, which reads its own aspect).

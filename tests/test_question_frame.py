@@ -217,3 +217,16 @@ def test_a_list_asked_by_its_count_is_named_by_the_frame() -> None:
     assert read("秦淮区28项民生实事具体是哪28项？").counted_list == "28项民生实事具体"
     assert read("秦淮区十大民生实事分别是什么？").counted_list == "十大民生实事分别"
     assert read("秦淮区有哪些民生实事？").counted_list is None
+
+
+def test_what_a_rank_question_asks_is_read_by_the_frame() -> None:
+    nation = read("宁川市地区生产总值在全国排第几？")
+    assert nation.asks_ranking and nation.ranking_asked == read("全国").ranking_asked
+    assert nation.rank_measure_asked is None  # neither a growth rate nor a total said
+    assert any("生产总值" in w for w in nation.rank_subject)
+    growth = read("宁川市地区生产总值增速在全省排第几？")
+    assert growth.rank_measure_asked == "growth"
+    assert growth.ranking_asked != nation.ranking_asked
+    assert not any(w in ("增速", "全省") for w in growth.rank_subject)
+    # "在全国算第几个" asks a record ("全国首个"), not a place in a ranking
+    assert not read("宁川市的自贸片区在全国算第几个？").asks_ranking
