@@ -25,7 +25,7 @@ from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import first_chunk, walk, year_part
-from wenbao.answering.question import HOW_MANY_ITEMS, LIST_Q, QuestionFrame, Term, list_kind
+from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
@@ -1234,13 +1234,13 @@ class ListAnswerer:
             # "一共有几个方面？最后一个方面讲的是什么": how many there are, in the report's words
             # where its announcing words count them ("重点抓好以下14个方面的工作"), then the item
             count = ""
-            if any(HOW_MANY_ITEMS.search(c) for c in re.split(r"[？?，,；;。]", frame.body)):
+            if frame.asks_item_count_in_a_part:
                 counted = _counting_clause(e.head)
                 said = f"{counted}，" if counted and _announced_count(counted) == len(items) else ""
                 count = f"{said}共{len(items)}项，"
             parts[0].prefix = f"{lead}，{count}{label}：" + parts[0].prefix
             return parts
-        how_many = bool(HOW_MANY_ITEMS.search(frame.body))
+        how_many = frame.asks_item_count
         known = [i for i in items if self._known(frame, i)]
         if known and len(known) < len(items):
             # "除了推进节能，还有哪些": the list less the item the asker named

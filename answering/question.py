@@ -1213,6 +1213,16 @@ class QuestionFrame:
         return self.names_average and (len(self.years) != 1 or self.names_span)
 
     @cached_property
+    def asks_item_count(self) -> bool:
+        """ "民生实事一共几件": how many items the report lists, asked as the question ends."""
+        return bool(HOW_MANY_ITEMS.search(self.body))
+
+    @cached_property
+    def asks_item_count_in_a_part(self) -> bool:
+        """ "一共有几个方面？最后一个方面讲的是什么": how many, asked as any part of the question ends."""
+        return any(HOW_MANY_ITEMS.search(c) for c in re.split(r"[？?，,；;。]", self.body))
+
+    @cached_property
     def asks_ranking(self) -> bool:
         """A place in a ranking asked ("排第几", "排名如何", "第几位", "名次"); "在全国算第几个" asks a
         record ("全国首个") instead."""

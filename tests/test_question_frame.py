@@ -230,3 +230,11 @@ def test_what_a_rank_question_asks_is_read_by_the_frame() -> None:
     assert not any(w in ("增速", "全省") for w in growth.rank_subject)
     # "在全国算第几个" asks a record ("全国首个"), not a place in a ranking
     assert not read("宁川市的自贸片区在全国算第几个？").asks_ranking
+
+
+def test_a_count_of_the_items_asked_is_read_by_the_frame() -> None:
+    assert read("宁川市今年的民生实事一共几件？").asks_item_count
+    both = read("宁川市重点工作一共有几个方面？最后一个方面讲的是什么？")
+    # the count is asked by the first part only, not as the question ends
+    assert both.asks_item_count_in_a_part and not both.asks_item_count
+    assert not read("宁川市今年的民生实事有哪些？").asks_item_count_in_a_part
