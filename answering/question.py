@@ -561,6 +561,8 @@ _CN_YEAR_RE = re.compile(r"([〇零一二三四五六七八九]{4})年")
 
 def written_year_re(year: int) -> str:
     """A pattern of ``year`` as a report may write it: "2035年" or "二〇三五年" (also with 零)."""
+    if year < 0:
+        return f"{year}年"  # an API's year out of any calendar (a fuzzer's -3004846): no Chinese writing
     cn = "".join("[〇零]" if d == "0" else "〇一二三四五六七八九"[int(d)] for d in str(year))
     return f"(?:{year}|{cn})年"
 

@@ -238,3 +238,17 @@ def test_a_count_of_the_items_asked_is_read_by_the_frame() -> None:
     # the count is asked by the first part only, not as the question ends
     assert both.asks_item_count_in_a_part and not both.asks_item_count
     assert not read("宁川市今年的民生实事有哪些？").asks_item_count_in_a_part
+
+
+def test_a_year_is_matched_as_written_in_digits_or_chinese_and_a_negative_one_does_not_fail() -> None:
+    import re
+
+    from wenbao.answering.question import written_year_re
+
+    assert re.search(written_year_re(2035), "到二〇三五年基本实现") and re.search(
+        written_year_re(2035), "2035年"
+    )
+    # a year an API client sends out of any calendar is matched as written, not a server error
+    assert re.search(written_year_re(-3004846), "-3004846年") and not re.search(
+        written_year_re(-3004846), "2035年"
+    )
