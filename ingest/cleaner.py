@@ -102,6 +102,11 @@ SPEAKER_MEETING_RE = re.compile(
     rf"|(?P<name_first>{_NAME_IN_TEXT})(?P<title>{_ROLE_TITLES})){_GAP}*(?:同志)?{_GAP}*"
     rf"在(?P<meeting>.{{2,60}}?{_MEETING_END})"
 )
+# A news copy that names the speaker only in a photo caption or a lead above the salutation: "…会议在省
+# 人民会堂开幕。省长毛伟明作政府工作报告。" (read only when no speaker line or meeting line names one).
+DELIVERED_BY_RE = re.compile(
+    rf"(?P<role>{_ROLE}){_GAP}*(?P<name>{_NAME_IN_TEXT}){_GAP}*(?:同志)?{_GAP}*作(?:政府)?工作报告"
+)
 # Role and name set solid in the front matter, the salutation maybe joined after them
 # ("自治区主席阿布都·热合曼各位代表："): only a two- or three-character or a transliterated name, and
 # only before the body starts, where nothing else is a role followed by a name.
@@ -115,11 +120,14 @@ NAME_LINE_RE = re.compile(rf"^{_GAP}*(?P<name>{_NAME})$")
 # A report delivered by an office, no person named: "长沙市财政局" on its own line after the
 # meeting line (budget and plan reports are often signed so).
 ORG_SPEAKER_RE = re.compile(r"^[\u4e00-\u9fff（）()]{2,30}?(?:局|委员会|厅|办公室|人民政府)$")
+# The dashes an occasion line opens with: the em dash, the full-width hyphen, and the horizontal bar
+# some sites set instead ("――2026年1月27日在…").
+OCCASION_DASHES = "—－―"
 # The line naming the occasion: "——2026年1月26日在广东省第十四届人民代表大会第五次会议上",
 # "2026年2月3日在…会议上", "——二〇二六年一月二十七日在…" (its own paragraph in the front matter).
 _DATE_NUM = "[\\d〇零一二三四五六七八九十]"
 MEETING_LINE_RE = re.compile(
-    rf"^[—－\-]*\s*[（(]?(?:\d{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
+    rf"^[{OCCASION_DASHES}\-]*\s*[（(]?(?:\d{{4}}|[〇○Ｏ零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月{_DATE_NUM}{{1,3}}日"
 )
 # ...and it ends with the meeting ("…会议上", "…会议上的讲话", "…）"): no later line joins it.
 # A date on a line of its own ("2027年1月9日", its meeting on the line before or after) ends too.
@@ -490,7 +498,7 @@ MAX_RUN_IN_TITLE_CHARS = 30
 RUN_IN_NUMERALS = "一二三四五六七八九"  # the part a later part heading continues, as numbered
 RUN_IN_FRONT_LINES = 3  # the first lines of the file: the front matter stands there or nowhere
 RUN_IN_OCCASION_RE = re.compile(
-    rf"(?:[—－\-]{{1,4}}{_GAP}*)?[（(]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月"
+    rf"(?:[{OCCASION_DASHES}\-]{{1,4}}{_GAP}*)?[（(]?(?:\d{{4}}|[〇○零一二三四五六七八九]{{4}})年{_DATE_NUM}{{1,3}}月"
     rf"{_DATE_NUM}{{1,3}}日{_GAP}*在[^。；！？]{{2,60}}?{_MEETING_END}上[）)]?"
 )
 # ...the speaker after it, up to the salutation that opens the body ("各位代表:", "各位委员：").
@@ -512,7 +520,10 @@ def _split_run_in_front(lines: list[SourceLine]) -> list[SourceLine]:
         if sp and not (SPEAKER_RE.match(sp.group("speaker")) or SOLID_SPEAKER_RE.match(sp.group("speaker"))):
             sp = m = None  # "…会议上省长某某作政府工作报告各位代表：" is one sentence: read whole
         salutation = m is not None and RUN_IN_SALUTATION_RE.match(ln.text, m.end()) is not None
-        if m is None or m.start() > MAX_RUN_IN_TITLE_CHARS or not (sp or salutation):
+        # "2026年1月27日在…会议上 陕西省省长 赵刚": the speaker ends the line, the body starts below
+        rest = ln.text[m.end() :].strip() if m else ""
+        speaker_ends = bool(rest) and bool(SPEAKER_RE.match(rest) or SOLID_SPEAKER_RE.match(rest))
+        if m is None or m.start() > MAX_RUN_IN_TITLE_CHARS or not (sp or salutation or speaker_ends):
             out.append(ln)
             continue
         cuts = [m.start(), m.end(), *([sp.end()] if sp else [])]
@@ -679,7 +690,7 @@ def _mark_contents(lines: list[SourceLine]) -> None:
             break
         if len(text) > MAX_CONTENTS_ENTRY_CHARS or any(ch in CONTENTS_FORBIDDEN for ch in text):
             break
-        if text[0] in "—－" or MEETING_LINE_RE.match(text):
+        if text[0] in OCCASION_DASHES or MEETING_LINE_RE.match(text):
             break
         entries.append(j)
     if len(entries) < MIN_CONTENTS_ENTRIES:
@@ -869,9 +880,9 @@ class _ParagraphAssembler:
                 self.current = None
                 return
             meeting = self.in_front and MEETING_LINE_RE.match(text) is not None
-            if meeting or (text[0] in "—－" and (cur is None or cur.kind != "heading")):
+            if meeting or (text[0] in OCCASION_DASHES and (cur is None or cur.kind != "heading")):
                 para = self._new("text", line, i)
-                para.meeting = meeting or text[0] in "—－"
+                para.meeting = meeting or text[0] in OCCASION_DASHES
                 para.ended = para.meeting and MEETING_END_RE.search(text) is not None
                 return
 

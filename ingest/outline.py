@@ -16,7 +16,14 @@ import re
 from dataclasses import dataclass, field
 
 from wenbao.documents import Section
-from wenbao.ingest.cleaner import MEETING_SPEAKER_RE, SPEAKER_MEETING_RE, CleanedReport, Paragraph
+from wenbao.ingest.cleaner import (
+    DELIVERED_BY_RE,
+    MEETING_SPEAKER_RE,
+    OCCASION_DASHES,
+    SPEAKER_MEETING_RE,
+    CleanedReport,
+    Paragraph,
+)
 from wenbao.ingest.metadata import find_date, find_title
 from wenbao.ingest.numbering import CLOSING_OPENERS, SUMMARY_OPENERS, split_title
 from wenbao.ingest.textnorm import squeeze_spaces
@@ -25,7 +32,7 @@ PERIODS = ("前三季度", "第一季度", "第二季度", "第三季度", "第�
            "上半年", "下半年", "全年", "年度")  # fmt: skip
 YEAR_RE = re.compile(r"((?:19|20)\d{2})\s*年")
 MEETING_RE = re.compile(r"日\s*[）)]?\s*在(.+?)(?:上|上的(?:报告|讲话))?[）)]?$")
-MEETING_ALONE_RE = re.compile(r"^[—－\-\s（(]*在(.+?会议)上?")
+MEETING_ALONE_RE = re.compile(rf"^[{OCCASION_DASHES}\-\s（(]*在(.+?会议)上?")
 PLACE_RE = re.compile(r"关于(.{1,12}?[省市区县州旗])(?=(?:19|20)\d{2}|关于|$)")
 # A title or "——日期在…会议上" line is short; anything longer is body text.
 MAX_META_CHARS = 120
@@ -199,6 +206,7 @@ class OutlineParser:
     def _front_matter(self, front: list[Paragraph]) -> tuple[dict, set[int]]:
         title = ""
         date = meeting = speaker = role = None
+        own: tuple[str, str, str] | None = None  # a speaker line of its own: (role, " ", name)
         body: set[int] = set()
         # A line worded like a report's title, wherever it stands: a web page puts its menus and
         # breadcrumbs above it ("当前位置：首页>…>关于…的报告日期：…"), the cleaner joins them.
@@ -218,8 +226,10 @@ class OutlineParser:
         for i, p in enumerate(front):
             t = p.text
             if p.kind == "speaker":
-                # "吕梁市财政局局长 樊小明"; an office alone ("长沙市财政局") is a role with no name
-                role, _, speaker = t.rpartition(" ") if " " in t else (t, "", "")
+                # "吕梁市财政局局长 樊小明"; an office alone ("长沙市财政局") is a role with no name.
+                # The first one wins: a web page repeats its header below the menus, run together.
+                if own is None:
+                    own = t.rpartition(" ") if " " in t else (t, "", "")
                 continue
             if i == titled:
                 title = titled_text
@@ -229,7 +239,10 @@ class OutlineParser:
             if len(t) > MAX_META_CHARS:
                 body.add(i)  # too long for a title or date line: body text, kept searchable
                 continue
-            if p.meeting or t.startswith(("—", "－")) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t):
+            occasion = (
+                t.startswith(tuple(OCCASION_DASHES)) or MEETING_LINE_RE.match(t) or DATE_LINE_RE.match(t)
+            )
+            if p.meeting or occasion:
                 date = find_date(t) or date
                 if said := MEETING_SPEAKER_RE.search(t) or SPEAKER_MEETING_RE.search(t):
                     # "…会议上天津市市长张工同志作政府工作报告": a speaker line of its own wins
@@ -247,6 +260,13 @@ class OutlineParser:
                 continue  # "主任、各位副主任、各位委员：" addresses the audience
             body.add(i)
 
+        if own is None and speaker is None:
+            for p in front:
+                if said := DELIVERED_BY_RE.search(p.text):
+                    role, speaker = squeeze_spaces(said.group("role")), squeeze_spaces(said.group("name"))
+                    break
+        if own is not None:
+            role, _, speaker = own  # a speaker line of its own wins over one read from the meeting line
         # The year the report is delivered in: the date's; without one, the title's latest
         # ("关于2023年计划执行情况与2024年计划草案的报告" is delivered in 2024). A budget or plan
         # for next year is often delivered in December ("2024年12月27日", the 2025 budget): it

@@ -227,3 +227,31 @@ def test_a_half_year_in_the_title_belongs_to_its_own_year() -> None:
     )
     assert year_part is not None and (year_part.years, year_part.period) == ((2026,), "full_year")
     assert half_part is not None and (half_part.years, half_part.period) == ((2027,), "first_half")
+
+
+OPENING = "各位代表：\n现在，我代表省人民政府向大会报告工作，请予审议。\n"
+
+
+def test_an_occasion_line_opened_by_horizontal_bars() -> None:
+    # some sites set "――" (U+2015) where print has "——"
+    m = _meta(f"政府工作报告\n――2027年1月27日在西山省{MEETING}上\n省长 李四\n{OPENING}{BODY}")
+    assert (m.date, m.meeting, m.speaker) == ("2027-01-27", f"西山省{MEETING}", "李四")
+
+
+def test_occasion_and_speaker_on_one_line_and_a_web_pages_repeated_header() -> None:
+    header = f"西山省2027年政府工作报告\n2027年1月27日在西山省{MEETING}上 西山省省长 李四\n"
+    # the page repeats its header under the menus, where the cleaner runs it together
+    page = f"分享:\n{header}首页\n>\n政府信息公开\n>\n政府工作报告\n{header}时间：\n2027-02-02 09:20\n"
+    m = _meta(page + OPENING + BODY)
+    assert (m.date, m.meeting) == ("2027-01-27", f"西山省{MEETING}")
+    assert (m.role, m.speaker) == ("西山省省长", "李四")
+
+
+def test_a_speaker_named_only_in_a_news_lead_above_the_salutation() -> None:
+    lead = f"1月27日，西山省{MEETING}开幕。省长王乐成作政府工作报告。\n"
+    m = _meta(f"2027年西山省政府工作报告\n——2027年1月27日在西山省{MEETING}上\n{lead}{OPENING}{BODY}")
+    assert (m.role, m.speaker) == ("省长", "王乐成")
+    # a speaker line of its own is still read first
+    front = f"2027年西山省政府工作报告\n——2027年1月27日在西山省{MEETING}上\n"
+    own = _meta(f"{front}代省长 赵六\n{lead}{OPENING}{BODY}")
+    assert (own.role, own.speaker) == ("代省长", "赵六")
