@@ -44,6 +44,22 @@ MEETING_LINE_RE = re.compile(
 _DATE_CHARS = r"[\d〇○Ｏ零一二三四五六七八九十\s]"
 DATE_LINE_RE = re.compile(rf"^[（(]?{_DATE_CHARS}{{4,}}年{_DATE_CHARS}{{1,3}}月{_DATE_CHARS}{{1,4}}日[）)]?$")
 SALUTATION_RE = re.compile(r"^[^。！？]{1,40}[：:]$")
+# A name on a line of its own above the salutation, its role lost with the photo caption that held it
+# ("毛伟明" / "各位代表：", run together by the cleaner): a person's name only as jieba tags it.
+_NAME_ALONE_RE = re.compile(r"^(?P<name>[\u4e00-\u9fff]{2,4})(?:各位(?:代表|委员)[：:!！]?)?$")
+
+
+def _name_alone(text: str) -> str | None:
+    """The speaker's name when ``text`` is a lone personal name (maybe with the salutation after it)."""
+    m = _NAME_ALONE_RE.match(text)
+    if m is None:
+        return None
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    words = list(jieba.posseg.cut(m.group("name")))
+    return m.group("name") if len(words) == 1 and words[0].flag.startswith("nr") else None
 
 
 # What may not stand between a paragraph's start and a title the first sentence ran into: a
@@ -265,6 +281,8 @@ class OutlineParser:
                 if said := DELIVERED_BY_RE.search(p.text):
                     role, speaker = squeeze_spaces(said.group("role")), squeeze_spaces(said.group("name"))
                     break
+            else:
+                speaker = next(filter(None, (_name_alone(p.text) for p in front)), None)
         if own is not None:
             role, _, speaker = own  # a speaker line of its own wins over one read from the meeting line
         # The year the report is delivered in: the date's; without one, the title's latest

@@ -255,3 +255,10 @@ def test_a_speaker_named_only_in_a_news_lead_above_the_salutation() -> None:
     front = f"2027年西山省政府工作报告\n——2027年1月27日在西山省{MEETING}上\n"
     own = _meta(f"{front}代省长 赵六\n{lead}{OPENING}{BODY}")
     assert (own.role, own.speaker) == ("代省长", "赵六")
+
+
+@pytest.mark.parametrize(("line", "speaker"), [("王乐成", "王乐成"), ("全文", None), ("摘要", None)])
+def test_a_name_alone_above_the_salutation_is_the_speaker(line: str, speaker: str | None) -> None:
+    # a news copy whose photo caption held the role: only the name is left, on a line of its own
+    front = f"2027年西山省政府工作报告\n——2027年1月27日在西山省{MEETING}上\n来源：西山日报\n{line}\n"
+    assert _meta(front + OPENING + BODY).speaker == speaker
