@@ -187,6 +187,12 @@ def _sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[
     ]
 
 
+def _cut_for_length(doc: ParsedDocument, run: Sequence[Chunk]) -> frozenset[int]:
+    """The passages of ``run`` that go on with the paragraph of the one before (a long paragraph
+    cut into passages: no line break between them)."""
+    return frozenset(i for i in range(1, len(run)) if "\n" not in doc.text[run[i - 1].end : run[i].start])
+
+
 def _runs(doc: ParsedDocument) -> list[list[Chunk]]:
     """Consecutive paragraphs under one heading."""
     runs: list[list[Chunk]] = []
@@ -432,7 +438,7 @@ class EnumerationFinder:
                     # A note may hold the list its paragraph only names ("以10件民生实事为引领").
                     out.extend(self._colon_lists(chunk, heading, k))
             out.extend(self._colon_paragraphs(run, heading))
-            out.extend(self._marker_lists(run, heading))
+            out.extend(self._marker_lists(run, heading, _cut_for_length(doc, run)))
             out.extend(self._paragraph_lists(run, heading))
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
@@ -755,7 +761,11 @@ class EnumerationFinder:
         return items
 
     # --- "一是…二是…三是…" ---------------------------------------------------------
-    def _marker_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+    def _marker_lists(
+        self, run: Sequence[Chunk], heading: str, cut: frozenset[int] = frozenset()
+    ) -> list[Enumeration]:
+        """``cut``: the passages of ``run`` that go on with the paragraph before them (cut for
+        length), where a marker at the start is the next item of that paragraph's list."""
         # Each way of counting is a list of its own ("一是" items may hold "（1）（2）").
         families: dict[int, list[tuple[int, int, int]]] = {0: []}
         for ci, chunk in enumerate(run):
@@ -763,7 +773,7 @@ class EnumerationFinder:
                 family = 0 if m.group(2) == "是" else -1  # "一是…" and "一要…" count apart
                 families.setdefault(family, []).append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
             for m in _OTHER_MARKER.finditer(chunk.text):
-                if m.start() == 0 and m.group(2) is not None:
+                if m.start() == 0 and m.group(2) is not None and ci not in cut:
                     continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
                 families.setdefault(m.lastindex or 0, []).append((ci, m.start(), _marker_value(m)))
         out: list[Enumeration] = []

@@ -79,6 +79,8 @@ _CONTINUES = re.compile(
     r"完成全年|完成年度|为全年|达到|达|超|其中|半年|连续|高于|低于|分别|两年平均|增量|继续|保持|首破|突破)"
 )
 _DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日")
+# A day in the body's own words: "3月19日至20日，总书记…考察", the year said once for the paragraph.
+_DAY_RE = re.compile(r"(?<!\d)\d{1,2}月\d{1,2}日")
 # A meeting named by its edition or session ("第十四届…第五次会议", "三届三次会议", "常委会第二十一次会议").
 _MEETING_NAMED = re.compile(r"[第一二三四五六七八九十\d]届|第[一二三四五六七八九十百\d]+次会议|次会议")
 # ("目标…，考虑了…", "主要考虑：一是…": how a report gives the reasons for a target it sets)
@@ -1319,7 +1321,7 @@ class ExtractiveAnswerer:
         if frame.aspect == WHO_Q:
             return 3.0 if _ROLE_RE.search(text) else 0.0
         if frame.aspect == WHEN_Q:
-            return 3.0 if _DATE_RE.search(text) else 0.0
+            return 3.0 if _dated(frame, text) else 0.0
         if frame.aspect == WHY_Q:
             return 2.0 if _CAUSE_RE.search(text) else 0.0
         if frame.aspect == GROWTH_Q:
@@ -2020,6 +2022,12 @@ _NO_HOLDER = re.compile(r"会|们|提出|审议|列席")
 def _holder(text: str, end: int) -> bool:
     """The office named before ``end`` stands for a person who holds it."""
     return not _NO_HOLDER.match(text, end)
+
+
+def _dated(frame: QuestionFrame, text: str) -> bool:
+    """The text names a date: the report's own date (the title page's, with its year) for when it
+    was delivered; for when something happened, a day of the paragraph's year does too."""
+    return bool(_DATE_RE.search(text) or (frame.intent != INTENT_FRONT and _DAY_RE.search(text)))
 
 
 def answers_aspect(frame: QuestionFrame, text: str) -> bool:

@@ -226,7 +226,7 @@ ASKED_ZONE = re.compile(r"([\u4e00-\u9fff]{0,6}?)((?:经济技术|高新技术|�
 # Heads of indicator names: a question about "一般公共预算支出" is not answered by "…收入".
 INDICATOR_HEADS = re.compile(
     r"(收入|支出|总值|总额|投资|人口|人数|余额|限额|价格|指数|房价|面积|增加值|失业率|出生率|死亡率|存款|营业额|"
-    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比)$"
+    r"销售额|产值|利润|税收|游客|客流|线路|医院|床位|强度|密度|比重|占比|覆盖率)$"
 )
 INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
 # How many characters (a split-off word: "水" of 农林水) may stand between a question's modifier

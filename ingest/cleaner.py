@@ -176,6 +176,9 @@ _INVISIBLE_RE = re.compile("[\u00ad\u180e\u200b-\u200f\u2060-\u2064\ufeff]")
 # A subscript set on its own line by extraction ("PM" / "2.5", "CO" / "2", "NO" / "x"): short,
 # and right after a Latin word.
 SUBSCRIPT_RE = re.compile(r"^(?:\d{1,2}(?:\.\d{1,2})?|[xX])$")
+# An opening bracket or quote left alone on its line by a web page's wrapping ("（" / "三）改革开放…"):
+# it belongs to the start of the next line, where it may begin a heading's number.
+LONE_OPENERS = frozenset("（(“‘《〈「『〔［")
 # The salutation that ends a web page's header ("各位代表：", "主任、各位副主任、各位委员：").
 OPENING_RE = re.compile(r"^[^。！？；，]{2,30}[：:]$")
 
@@ -270,7 +273,8 @@ class ReportCleaner:
     """Turns a :class:`RawDocument` into paragraphs (see the module docstring for the rules)."""
 
     def clean(self, raw: RawDocument) -> CleanedReport:
-        lines = _split_run_in_front(_join_subscripts(_drop_debris(self._lines(raw.pages, len(raw.notes)))))
+        lines = self._lines(raw.pages, len(raw.notes))
+        lines = _split_run_in_front(_join_lone_openers(_join_subscripts(_drop_debris(lines))))
         notes = self._extract_footnotes(lines)
         lines = [ln for ln in lines if ln.text]
         _mark_contents(lines)
@@ -549,6 +553,26 @@ def _join_subscripts(lines: list[SourceLine]) -> list[SourceLine]:
             prev.raw += ln.raw
             continue
         out.append(ln)
+    return out
+
+
+def _join_lone_openers(lines: list[SourceLine]) -> list[SourceLine]:
+    """Glue a lone opening bracket onto the line after it: ``（`` / ``三）改革…`` -> ``（三）改革…``."""
+    out: list[SourceLine] = []
+    pending: SourceLine | None = None
+    for ln in lines:
+        if pending is not None:
+            ln.text = pending.text + ln.text
+            ln.raw = pending.raw + ln.raw
+            ln.anchors = [(c + len(pending.text), n) for c, n in ln.anchors]
+            ln.page_start = ln.page_start or pending.page_start
+            pending = None
+        if ln.text in LONE_OPENERS and not ln.anchors:
+            pending = ln
+            continue
+        out.append(ln)
+    if pending is not None:
+        out.append(pending)
     return out
 
 

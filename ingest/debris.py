@@ -2,6 +2,8 @@
 
 A report copied from a web page or a wiki keeps what surrounded it there:
 
+* a breadcrumb trail at the top (``您的位置：`` / ``首页`` / ``>`` / ``要闻``, on one line or several), and
+  the column title that repeats its last step;
 * page chrome at the top: ``下载 / 打印 / 全屏 / 收藏 / 【字号：加大 还原 减小】``, ``【字体：大 中 小】``,
   ``分享：``, and the article's own metadata (``来源：XX日报``, ``时间：2026-02-09``,
   ``2026年02月10日 07时41分``); a photo caption (``省长XX作政府工作报告。本报记者 XX 摄``);
@@ -55,7 +57,8 @@ _CHROME_SEGMENT_MAX = max(len(w) for w in CHROME_WORDS)
 # Article metadata: "来源：四川日报", "时间：2026-02-09", "责任编辑：李某" (the value may come on the
 # next line).
 META_KEY_RE = re.compile(
-    r"^(?:来源|信息来源|文章来源|稿源|时间|发布时间|发布日期|日期|作者|编辑|责任编辑|浏览次数|点击数|访问量)"
+    r"^(?:来源|信息来源|文章来源|稿源|时间|发布时间|发表时间|发布日期|日期|作者|编辑|责任编辑|浏览次数|点击数|访问量"
+    r"|阅读量|阅读次数)"
     r"\s*[：:]\s*(?P<value>.*)$"
 )
 # A value of such a line is a short name or date, never a sentence.
@@ -86,6 +89,16 @@ MIN_BODY_LINE_CHARS = 60
 # The footer is searched for in the second half of the text only: chrome words in the body's
 # first half are text, not a footer.
 FOOTER_SEARCH_FROM = 0.5
+# A breadcrumb trail: "您的位置：" / "当前位置：" / "您现在的位置：" opens it; its steps are short names
+# joined by ">" or "»", on one line or a line each with the separators on lines of their own.
+BREADCRUMB_LABEL_RE = re.compile(r"^(?:您|你)?(?:现在|当前)?(?:所在)?的?位置\s*[：:]\s*")
+_CRUMB_SEP = ">»＞›"
+BREADCRUMB_SEP_RE = re.compile(rf"^[{_CRUMB_SEP}\s]+$")
+MAX_BREADCRUMB_STEP_CHARS = 16
+BREADCRUMB_TRAIL_RE = re.compile(
+    rf"^[^{_CRUMB_SEP}。！？；，]{{1,{MAX_BREADCRUMB_STEP_CHARS}}}"
+    rf"(?:\s*[{_CRUMB_SEP}]+\s*[^{_CRUMB_SEP}。！？；，]{{1,{MAX_BREADCRUMB_STEP_CHARS}}})+$"
+)
 # A value on the line after an empty "来源：" is a short name ("四川日报").
 MAX_DANGLING_VALUE_CHARS = 16
 
@@ -136,6 +149,51 @@ def is_caption_line(text: str) -> bool:
     return len(t) <= MAX_CAPTION_CHARS and t[-1:] not in "。！？：；" and bool(CAPTION_RE.search(t))
 
 
+def _crumb_step(text: str) -> bool:
+    """A step of a breadcrumb trail: a short name, no sentence."""
+    return 0 < len(text) <= MAX_BREADCRUMB_STEP_CHARS and not _SENTENCE_MARKS & set(text)
+
+
+def _last_crumb(text: str) -> str:
+    return re.split(f"[{_CRUMB_SEP}]", text)[-1].strip()
+
+
+def _mark_breadcrumb(texts: Sequence[str], i: int, drop: list[bool]) -> bool:
+    """Mark in ``drop`` a breadcrumb trail starting at line ``i``, if one does; say whether it did.
+
+    The trail's label ends with a colon like a salutation, so it is read before the header
+    ends there; the column title after the trail repeats its last step and goes with it.
+    """
+    n = len(texts)
+
+    def sep(k: int) -> bool:
+        return k < n and BREADCRUMB_SEP_RE.match(texts[k]) is not None
+
+    label = BREADCRUMB_LABEL_RE.match(texts[i])
+    one_line = BREADCRUMB_TRAIL_RE.match(texts[i]) is not None
+    if label is None and not (sep(i + 1) and _crumb_step(texts[i])) and not one_line:
+        return False
+    rest = texts[i][label.end() :] if label else texts[i]
+    last = _last_crumb(rest) if rest else ""
+    drop[i] = True
+    i += 1
+    if not last and i < n and _crumb_step(texts[i]):  # the first step, on the line after the label
+        last = _last_crumb(texts[i])
+        drop[i] = True
+        i += 1
+    while sep(i):  # each further step on the line after its separator
+        drop[i] = True
+        i += 1
+        if i < n and _crumb_step(texts[i]):
+            last = _last_crumb(texts[i])
+            drop[i] = True
+            i += 1
+    while i < n and last and texts[i] == last:  # the column's own title repeats the last step
+        drop[i] = True
+        i += 1
+    return True
+
+
 def _is_footer_start(text: str) -> bool:
     t = text.strip()
     if HEX_ID_RE.match(t) or LICENCE_RE.search(t):
@@ -163,7 +221,10 @@ def debris_lines(texts: Sequence[str], is_opening: object = None, is_heading: ob
 
     # --- header: chrome and article metadata before the report's own text -----------------
     dangling_value = False
-    for i, t in enumerate(texts[:MAX_HEADER_LINES]):
+    header = texts[:MAX_HEADER_LINES]
+    for i, t in enumerate(header):
+        if drop[i] or _mark_breadcrumb(header, i, drop):
+            continue
         if dangling_value:
             dangling_value = False
             if len(t) <= MAX_DANGLING_VALUE_CHARS and not _SENTENCE_MARKS & set(t) and not opening(t):

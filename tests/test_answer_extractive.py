@@ -157,6 +157,17 @@ def test_an_indicator_the_passages_do_not_give_is_refused() -> None:
         assert ext.reason
 
 
+def test_a_coverage_rate_is_not_answered_by_a_coverage_in_words() -> None:
+    # "全覆盖" shares 覆盖 with 森林覆盖率 and its sentence has a percentage: 产值's, not the rate's
+    # (the report says 森林 elsewhere, so it is the report's word, not only a resident's)
+    said = chunk("农业龙头企业实现“三个全覆盖”，重点产业产值占农林牧渔业总产值的80%以上。", (PART1, "农业"))
+    fire = chunk("森林防火和应急救援能力持续提升。", (PART1, "安全"), cid="fire")
+    assert not ask("2023年上半年秦淮区森林覆盖率是多少？", said, fire).answerable
+    given = chunk("全区森林覆盖率达到31.5%，新增城市绿地12公顷。", (PART1, "生态环境"))
+    ext = ask("2023年上半年秦淮区森林覆盖率是多少？", given)
+    assert ext.answerable and ext.best is not None and "31.5%" in ext.best.quote
+
+
 def test_a_figure_question_whose_passage_has_no_figure_is_refused() -> None:
     c = chunk("持续推进老旧小区改造，居民满意度不断提升。", (PART1, "城市建设"))
     ext = ask("2023年上半年老旧小区改造完成了多少个？", c)

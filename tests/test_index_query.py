@@ -87,6 +87,14 @@ def test_a_residents_town_is_the_reports_town() -> None:
     assert {"城镇", "城镇居民"} <= set(a.analyze("城里人挣多少").expansions)
 
 
+def test_having_and_raising_children_are_the_reports_birth_and_childcare_words() -> None:
+    # a dictionary glosses 生育 as 生孩子, and 养孩子 is 带孩子: the reports say 生育支持, 普惠托育
+    a = QueryAnalyzer()
+    assert "生育" in a.analyze("生孩子政府给什么补贴").expansions
+    assert "普惠托育" in a.analyze("家里养小孩有什么支持").expansions
+    assert "普惠托育" in a.analyze("养孩子负担重怎么办").expansions
+
+
 def test_a_short_text_cut_again_is_cut_the_same_and_after_new_words_anew() -> None:
     """Short texts (a question's terms) are kept once cut: the caller's list is its own, and
     words added to the dictionary afterwards change the cut."""

@@ -117,6 +117,47 @@ def test_a_dangling_related_reports_line_and_a_caption_without_credit_verb_go() 
     assert paragraphs(lines)[2].text == "西川省省长 李强"
 
 
+@pytest.mark.parametrize(
+    "trail",
+    [
+        # label on its own line, a line per step and separator, the column title repeating the last step
+        ["您的位置:", "首页", ">", "滨海要闻", "滨海要闻"],
+        # no label: the trail starts at a step followed by a separator line, after other chrome
+        ["分享：", "首页", "»", "政务公开", "»", "工作报告"],
+        # all on one line, after another label
+        ["当前位置：首页 > 政务信息 > 滨海新闻"],
+    ],
+)
+def test_a_breadcrumb_trail_and_a_published_time_label_are_chrome(trail: list[str]) -> None:
+    lines = [
+        *trail,
+        "2026年滨海省政府工作报告",
+        "发表时间：",
+        "2026-02-05 08:30:12",
+        "阅读量：",
+        "【字体：",
+        "大",
+        "】",
+        "——2026年1月29日在滨海省第十四届人民代表大会第四次会议上",
+        "滨海省省长 林 涛",
+        *BODY,
+    ]
+    paras = paragraphs(lines)
+    assert [p.text for p in paras[:2]] == [
+        "2026年滨海省政府工作报告",
+        "——2026年1月29日在滨海省第十四届人民代表大会第四次会议上",
+    ]
+    doc = parse(lines)
+    assert render_outline(doc.sections) == ["一、2025年工作回顾", "二、2026年主要任务"]
+    chrome = ("位置", "首页", "要闻", "政务", "阅读量", "时间")
+    assert not any(w in c.text for c in doc.chunks for w in chrome)
+
+
+def test_a_body_line_with_a_separator_is_no_breadcrumb() -> None:
+    lines = ["2026年滨海省政府工作报告", "滨海省省长 林涛", "各位代表：", "增速>5%的行业有12个。", *BODY[1:]]
+    assert "增速>5%的行业有12个。" in [p.text for p in paragraphs(lines)]
+
+
 def test_wiki_licence_zero_width_and_blank_line_layout() -> None:
     lines = [
         "\u200b",
@@ -178,6 +219,34 @@ def test_wiki_licence_zero_width_and_blank_line_layout() -> None:
 def test_a_subscript_line_joins_its_word() -> None:
     doc = parse(["一、环境质量", "全市PM", "2.5", "平均浓度下降8%，SO", "2", "排放减少。"])
     assert doc.chunks[0].text == "全市PM2.5平均浓度下降8%，SO2排放减少。"
+
+
+@pytest.mark.parametrize("opener", ["（", "“", "《"])
+def test_a_lone_opening_bracket_starts_the_next_line(opener: str) -> None:
+    closer = {"（": "）", "“": "”", "《": "》"}[opener]
+    lines = [
+        *_report([]),
+        "一、2025年工作回顾",
+        "（一）经济平稳运行。",
+        "全年地区生产总值增长5%。",
+        opener,
+        f"二{closer}开放持续扩大。",
+        "外贸进出口增长8%。",
+        "（三）民生持续改善。",
+        "城镇新增就业12万人。",
+    ]
+    doc = parse(lines)
+    second = f"{opener}二{closer}开放持续扩大"
+    if opener == "（":
+        assert render_outline(doc.sections) == [
+            "一、2025年工作回顾",
+            "  （一）经济平稳运行",
+            "  （二）开放持续扩大",
+            "  （三）民生持续改善",
+        ]
+    else:  # not a heading number, but the quote or title mark still opens its line
+        assert any(c.text.startswith(second) for c in doc.chunks)
+    assert not any(c.text.endswith(opener) for c in doc.chunks)
 
 
 # --- headings --------------------------------------------------------------------------------
