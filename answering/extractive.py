@@ -2141,8 +2141,11 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
     return None
 
 
-# Words of a part asked that say how it is asked, not what it is ("基础研究经费安排多少": 安排).
-_ASKING_WORDS = re.compile(rf"{_CHANGE_TEXT.pattern}|安排|完成|实现|达到|预计|计划|目标|拿出|花")
+# Words of a part asked that say how it is asked, not what it is ("基础研究经费安排多少": 安排), a
+# share word among them ("养老院里护理床位的比例": the share of 护理床位, which a report words 占比).
+_ASKING_WORDS = re.compile(
+    rf"{_CHANGE_TEXT.pattern}|安排|完成|实现|达到|预计|计划|目标|拿出|花|{RATE_ASKED.pattern}"
+)
 
 
 def _part_unnamed(frame: QuestionFrame, piece: Piece) -> str | None:
