@@ -138,6 +138,25 @@ _SHARE_BASE = re.compile(
     r"(?:比重|比例|比率|之比|占比)|对[^，,。；;：:、！？!?（）()]{1,20}?的?贡献率"
 )
 
+# A share stated without a word for it: "民生支出占一般公共预算支出87%" is the share "比重" asks.
+_SHARE_STATED = re.compile(r"占[^，,。；;：:、！？!?（）()]{1,20}?\d+(?:\.\d+)?[%％]")
+_SHARE_HEADS = frozenset({"比重", "占比"})
+
+
+def _states_share(frame: QuestionFrame, head: str, text: str) -> bool:
+    """``head`` (of the indicator asked) is a share word and ``text`` states a share as "A占B x%" of
+    what the question says the share is of (its key terms before 占: "民生支出占…的比重")."""
+    if head not in _SHARE_HEADS:
+        return False
+    whose = frame.body.split("占", 1)[0] if "占" in frame.body else ""
+    asked = [t for t in frame.terms if t.weight >= _STRONG_TERM and t.text in whose]
+    for m in _SHARE_STATED.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+        if all(term_match(t, text[start : m.start()]) > 0 for t in asked):
+            return True
+    return False
+
+
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
 _W_FIGURE = 3.0
@@ -1593,7 +1612,12 @@ class ExtractiveAnswerer:
                 # tells) or an indicator the report does not give
                 return False, f"报告没有说到“{unread}”"
         found = _indicator_head(frame)
-        if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
+        if (
+            found is not None
+            and frame.is_figure_question
+            and term_match(found[0], text) < 0.7
+            and not _states_share(frame, found[1], text)
+        ):
             # Another indicator of the same family ("…收入" for a question on "…支出").
             term, word = found
             owner = _figure_owner(text, best.figures, frame)
