@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache, partial
 import jieba
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
-from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, RUN, Figure, find_figures
 from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
@@ -1425,7 +1425,9 @@ class ExtractiveAnswerer:
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
-            and (frame.unit_named or frame.asks_rate or not find_figures(text))
+            # "连续多少年全国第一" is answered by a run of years only: "粮食总产量1640.06亿斤" is the
+            # record's own size, not how long it has lasted
+            and (frame.unit_named or frame.asks_rate or frame.wants == {RUN} or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
         if frame.aspect == RANK_Q and not rank_of_asked(frame, best):
