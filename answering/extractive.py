@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache, partial
 import jieba
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
-from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, RUN, Figure, find_figures
+from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, RATIO, RUN, Figure, find_figures
 from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
@@ -2505,8 +2505,10 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     if not mentions:
         return True
     first = min(mentions)
-    after = [f for f in best.figures if f.start >= first]
     kinds = frame.wants_all or frame.wants
+    # A ratio's bare numbers ("城乡居民收入比值由3.27缩小至2.93") are the ratio's, whose name holds the
+    # indicator asked (居民收入): no figure of that indicator, unless the ratio is what is asked.
+    after = [f for f in best.figures if f.start >= first and (f.kind != RATIO or RATIO in kinds)]
     own_end = _subject_end(text, first)
     own = [f for f in after if f.start < own_end]
     # "…发行政府债券342.35亿元，…，平均利率1.91%" asked 政府债券平均利率: named again later, the
