@@ -110,8 +110,8 @@ RANK_RE = re.compile(
 RUN_RE = re.compile(r"连续\s*(\d+|[一二三四五六七八九十两]+)\s*(?:年|个季度|季度)")
 # A ratio a report prints without a unit ("城乡居民收入倍差从2.42缩小至2.12", "收入比由2.9∶1缩小至2.52∶1"):
 # the clause names the ratio, its bare numbers are its values. "收入比上年增长", "收入比2010年翻一番"
-# compare an income with another year's: no ratio.
-RATIO_NAMED = re.compile(r"倍差|收入比(?![上去前今本同]|\d)|比值|之比")
+# compare an income with another year's, "收入比重" is a share: no ratio.
+RATIO_NAMED = re.compile(r"倍差|收入比(?![重例率上去前今本同]|\d)|比值|之比")
 _RATIO_VALUE = re.compile(r"(?<![\d.．])\d+(?:\.\d+)?(?:\s*[:：∶]\s*1(?![\d.．]))?(?![\d.．%％万亿年月日])")
 _CLAUSE = re.compile(r"[^，,。；;！？!?]+")  # (a colon may stand inside a ratio: "2.50:1")
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}\s*年\s*\d{1,2}\s*月")

@@ -46,6 +46,8 @@ def test_a_ratio_printed_without_a_unit_is_a_figure(text: str, ratios: list[str]
 def test_a_ratio_asked_wants_a_ratio_and_a_growth_asked_does_not() -> None:
     assert QuestionAnalyzer().analyze("青岚“十四五”城乡居民收入倍差缩小到多少").wants == {RATIO}
     assert RATIO not in QuestionAnalyzer().analyze("青岚2025年居民收入比上年增长多少").wants
+    share = QuestionAnalyzer().analyze("青岚2025年非税收入占一般公共预算收入比重是多少").wants
+    assert RATIO not in share
 
 
 @pytest.mark.parametrize(
