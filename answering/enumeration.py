@@ -38,6 +38,7 @@ KIND_PARAGRAPHS = "paragraphs"  # "——…" / "（1）…" paragraphs after an
 KIND_HEADINGS = "headings"  # the sub-headings of a heading
 KIND_INLINE = "inline"  # "实施好A、B、C等三件民生实事": items inside one clause, counted after them
 KIND_SENTENCES = "sentences"  # "民生实事全面完成。新增养老床位…。新建社区食堂…。": a headline and its items
+KIND_NAMED = "named"  # "实施六大惠民工程。…实施就业惠民工程，…。…实施教育惠民工程…": items named as counted
 # Sub-headings that all open with the same word of at least this many characters share a topic.
 MIN_SHARED_OPENING = 2
 
@@ -93,6 +94,13 @@ _HEADLINE_COUNT = re.compile(
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # A list's name with its count ("五张清单", "五大战略", "八个聚焦"), as a question quotes it.
 COUNTED_NAME = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大|张|类|种|篇)[\u4e00-\u9fff]{{1,6}}")
+# A list's name with its count as a sentence states it ("实施十大为民办实事工程项目"): count, name.
+_COUNTS_BY_NAME = re.compile(rf"([{_CN}两]{{1,3}}|\d{{1,2}})(?:大|个|项|件|条|类)([\u4e00-\u9fff]{{2,12}})")
+# A list counted by name holds at least this many items (two sentences naming alike may be chance).
+_MIN_NAMED_ITEMS = 3
+# An item named after its list shares a word of the list's name and has a word of its own before it
+# ("就业惠民工程", "社保惠民工程" of 十大…工程): this many characters of it say which item it is.
+_ITEM_OWN_CHARS = 2
 _QUOTE_MARKS = re.compile(r"[“”\"「」『』\s]")
 # What a clause's "A、B、C" items are counted as after them ("等十件民生实事", "三大盆地").
 _INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
@@ -191,6 +199,28 @@ def _cut_for_length(doc: ParsedDocument, run: Sequence[Chunk]) -> frozenset[int]
     """The passages of ``run`` that go on with the paragraph of the one before (a long paragraph
     cut into passages: no line break between them)."""
     return frozenset(i for i in range(1, len(run)) if "\n" not in doc.text[run[i - 1].end : run[i].start])
+
+
+def _named_alike(sentences: Sequence[tuple[Chunk, int, int]], name: str, count: int) -> tuple[Item, ...]:
+    """Of ``sentences`` (spans of their chunks), exactly ``count`` that each name an item the same
+    way, by a word of the list's ``name`` with a word of the item's own before it: each one's
+    clause that names it, in order; () when no one ending is shared by that many."""
+    words = {name[k : k + 2] for k in range(len(name) - 1)}
+    named: dict[str, list[Item]] = {}
+    for chunk, a, b in sentences:
+        text = chunk.text[a:b]
+        endings: dict[str, int] = {}
+        for word in words:
+            at = text.find(word, _ITEM_OWN_CHARS)
+            own = text[at - _ITEM_OWN_CHARS : at] if at >= 0 else ""
+            if own and re.fullmatch(r"[\u4e00-\u9fff]+", own):
+                clause = re.search(r"[，,；;。！？!?]|$", text[at:])
+                assert clause is not None
+                endings.setdefault(own + word, at + clause.start())
+        for ending, end in endings.items():
+            named.setdefault(ending, []).append(Item(chunk, a, a + end))
+    alike = [items for items in named.values() if len(items) == count]
+    return tuple(alike[0]) if len(alike) == 1 else ()
 
 
 def _runs(doc: ParsedDocument) -> list[list[Chunk]]:
@@ -443,6 +473,7 @@ class EnumerationFinder:
             out.extend(self._opening_lists(run, heading))
             out.extend(self._headline_lists(run, heading))
             out.extend(self._parallel_lists(run, heading))
+            out.extend(self._named_item_lists(run, heading))
             out.extend(self._announced_paragraphs(run, heading))
             titled = self._titled_paragraphs(run, heading)
             out.extend(titled)
@@ -657,6 +688,34 @@ class EnumerationFinder:
                 continue
             items = tuple(Item(c, a, b) for c, a, b in following[:n])
             out.append(Enumeration(KIND_SENTENCES, headline, heading, chunk, items, headline.rstrip(_TRIM)))
+        return out
+
+    # --- "实施十大为民办实事工程项目。筹措…实施就业惠民工程，…。…筹措…实施社保惠民工程，…" -----------
+    def _named_item_lists(self, run: Sequence[Chunk], heading: str) -> list[Enumeration]:
+        """A sentence that counts a list by its name ("筹措…实施十大为民办实事工程项目") and, after it in
+        its paragraph (across the passages a long paragraph is cut into), as many sentences as it
+        counts that each name one of the kind alike: by a word of the list's name with a word of
+        their own before it, all with the same ending ("就业惠民工程", "社保惠民工程", …). Those are
+        the items, each the clause that names it; sentences between them go on about the one before."""
+        out: list[Enumeration] = []
+        for i, chunk in enumerate(run):
+            paragraph = [chunk]
+            for nxt in run[i + 1 :]:
+                if nxt.start != paragraph[-1].end:
+                    break  # the next paragraph: the count's items are named within its own
+                paragraph.append(nxt)
+            for s_start, s_end in _sentences(chunk.text):
+                sentence = chunk.text[s_start:s_end]
+                for m in _COUNTS_BY_NAME.finditer(sentence):
+                    count = chinese_numeral(m.group(1).replace("两", "二"))
+                    if count is None or count < _MIN_NAMED_ITEMS:
+                        continue
+                    after = [(chunk, a, b) for a, b in _sentences(chunk.text, s_end)]
+                    after += [(c, a, b) for c in paragraph[1:] for a, b in _sentences(c.text)]
+                    items = _named_alike(after, m.group(2), count)
+                    if items:
+                        lead = sentence[: m.end()].rsplit("，", 1)[-1]
+                        out.append(Enumeration(KIND_NAMED, sentence.strip(), heading, chunk, items, lead))
         return out
 
     # --- "主要预期目标是：A；B；C" ------------------------------------------------
@@ -1318,9 +1377,14 @@ def _without_parts(found: list[Enumeration]) -> list[Enumeration]:
     ("今年改革的重点任务是：" over six titled paragraphs, three of which open alike); the whole
     run is the list. A list whose items are as many as its words count ("以下三个方面") stays."""
     keys = [_item_keys(e) for e in found]
+    # A sentence that counts the items it names ("实施六大惠民工程" and six "…惠民工程" after it) says
+    # which of the sentences after it are its items: read as a headline over them all, it is not.
+    named = {e.head for e in found if e.kind == KIND_NAMED}
     out = []
     for e, own in zip(found, keys, strict=True):
-        counted = _announced_count(e.head) == len(e.items)
+        if e.kind != KIND_NAMED and e.head in named:
+            continue
+        counted = _announced_count(e.head) == len(e.items) or e.kind == KIND_NAMED
         if not counted and any(own < other for other in keys):
             continue
         out.append(e)

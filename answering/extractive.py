@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache, partial
 import jieba
 
 from wenbao.answering.answerability import AnswerabilityModel, AnswerEvidence, retrievers_agree
-from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, Figure, find_figures
+from wenbao.answering.figures import MONEY, PERCENT, POINTS, RANK, RATIO, RUN, Figure, find_figures
 from wenbao.answering.memo import per_frame
 from wenbao.answering.question import (
     AMOUNT_Q,
@@ -139,6 +139,25 @@ _SHARE_BASE = re.compile(
     r"(?:(?:占|与|相当于)[^，,。；;：:、！？!?（）()]{1,20}?的?|在[^，,。；;：:、！？!?（）()]{1,20}?中的?)"
     r"(?:比重|比例|比率|之比|占比)|对[^，,。；;：:、！？!?（）()]{1,20}?的?贡献率"
 )
+
+# A share stated without a word for it: "民生支出占一般公共预算支出87%" is the share "比重" asks.
+_SHARE_STATED = re.compile(r"占[^，,。；;：:、！？!?（）()]{1,20}?\d+(?:\.\d+)?[%％]")
+_SHARE_HEADS = frozenset({"比重", "占比"})
+
+
+def _states_share(frame: QuestionFrame, head: str, text: str) -> bool:
+    """``head`` (of the indicator asked) is a share word and ``text`` states a share as "A占B x%" of
+    what the question says the share is of (its key terms before 占: "民生支出占…的比重")."""
+    if head not in _SHARE_HEADS:
+        return False
+    whose = frame.body.split("占", 1)[0] if "占" in frame.body else ""
+    asked = [t for t in frame.terms if t.weight >= _STRONG_TERM and t.text in whose]
+    for m in _SHARE_STATED.finditer(text):
+        start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
+        if all(term_match(t, text[start : m.start()]) > 0 for t in asked):
+            return True
+    return False
+
 
 # Weights of the piece score; coverage dominates, the rest breaks ties.
 _W_COVERAGE = 10.0
@@ -1408,7 +1427,9 @@ class ExtractiveAnswerer:
         if (
             frame.is_figure_question
             and not best.has_wanted_figure
-            and (frame.unit_named or frame.asks_rate or not find_figures(text))
+            # "连续多少年全国第一" is answered by a run of years only: "粮食总产量1640.06亿斤" is the
+            # record's own size, not how long it has lasted
+            and (frame.unit_named or frame.asks_rate or frame.wants == {RUN} or not find_figures(text))
         ):
             return False, "最接近的段落没有所问的数字"
         if frame.aspect == RANK_Q and not rank_of_asked(frame, best):
@@ -1595,7 +1616,12 @@ class ExtractiveAnswerer:
                 # tells) or an indicator the report does not give
                 return False, f"报告没有说到“{unread}”"
         found = _indicator_head(frame)
-        if found is not None and frame.is_figure_question and term_match(found[0], text) < 0.7:
+        if (
+            found is not None
+            and frame.is_figure_question
+            and term_match(found[0], text) < 0.7
+            and not _states_share(frame, found[1], text)
+        ):
             # Another indicator of the same family ("…收入" for a question on "…支出").
             term, word = found
             owner = _figure_owner(text, best.figures, frame)
@@ -2149,8 +2175,11 @@ def _sibling_given(frame: QuestionFrame, piece: Piece) -> tuple[str | None, str]
     return None
 
 
-# Words of a part asked that say how it is asked, not what it is ("基础研究经费安排多少": 安排).
-_ASKING_WORDS = re.compile(rf"{_CHANGE_TEXT.pattern}|安排|完成|实现|达到|预计|计划|目标|拿出|花")
+# Words of a part asked that say how it is asked, not what it is ("基础研究经费安排多少": 安排), a
+# share word among them ("养老院里护理床位的比例": the share of 护理床位, which a report words 占比).
+_ASKING_WORDS = re.compile(
+    rf"{_CHANGE_TEXT.pattern}|安排|完成|实现|达到|预计|计划|目标|拿出|花|{RATE_ASKED.pattern}"
+)
 
 
 def _part_unnamed(frame: QuestionFrame, piece: Piece) -> str | None:
@@ -2484,8 +2513,10 @@ def _figure_follows(frame: QuestionFrame, best: ScoredPiece) -> bool:
     if not mentions:
         return True
     first = min(mentions)
-    after = [f for f in best.figures if f.start >= first]
     kinds = frame.wants_all or frame.wants
+    # A ratio's bare numbers ("城乡居民收入比值由3.27缩小至2.93") are the ratio's, whose name holds the
+    # indicator asked (居民收入): no figure of that indicator, unless the ratio is what is asked.
+    after = [f for f in best.figures if f.start >= first and (f.kind != RATIO or RATIO in kinds)]
     own_end = _subject_end(text, first)
     own = [f for f in after if f.start < own_end]
     # "…发行政府债券342.35亿元，…，平均利率1.91%" asked 政府债券平均利率: named again later, the

@@ -108,6 +108,12 @@ RANK_RE = re.compile(
 # A run of years or quarters a record has lasted ("连续21年居全国首位", "连续十五年快于城镇"): what
 # "连续多少年" asks, and no amount ("年" is no unit: "2025年" is a date).
 RUN_RE = re.compile(r"连续\s*(\d+|[一二三四五六七八九十两]+)\s*(?:年|个季度|季度)")
+# A ratio a report prints without a unit ("城乡居民收入倍差从2.42缩小至2.12", "收入比由2.9∶1缩小至2.52∶1"):
+# the clause names the ratio, its bare numbers are its values. "收入比上年增长", "收入比2010年翻一番"
+# compare an income with another year's, "收入比重" is a share: no ratio.
+RATIO_NAMED = re.compile(r"倍差|收入比(?![重例率上去前今本同]|\d)|比值|之比")
+_RATIO_VALUE = re.compile(r"(?<![\d.．])\d+(?:\.\d+)?(?:\s*[:：∶]\s*1(?![\d.．]))?(?![\d.．%％万亿年月日])")
+_CLAUSE = re.compile(r"[^，,。；;！？!?]+")  # (a colon may stand inside a ratio: "2.50:1")
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}\s*年\s*\d{1,2}\s*月")
 NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
@@ -117,6 +123,7 @@ POINTS = "points"
 COUNT = "count"
 RANK = "rank"
 RUN = "run"  # a run of years a record has lasted ("连续21年")
+RATIO = "ratio"  # a ratio printed without a unit ("收入倍差2.12", "收入比2.52∶1")
 
 
 @dataclass(frozen=True)
@@ -211,6 +218,14 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
     for m in RUN_RE.finditer(text):
         out.append(Figure(m.group(0)[2:].strip(), m.group(1), "年", RUN, m.start(1), m.end()))
+    for clause in _CLAUSE.finditer(text):
+        if RATIO_NAMED.search(clause.group()):
+            taken = [(f.start, f.end) for f in out]
+            for m in _RATIO_VALUE.finditer(text, clause.start(), clause.end()):
+                if not any(a < m.end() and m.start() < b for a, b in taken):
+                    number = re.match(r"[\d.]+", m.group())
+                    assert number is not None
+                    out.append(Figure(m.group(), number.group(), "", RATIO, m.start(), m.end()))
     out.sort(key=lambda f: f.start)
     return tuple(out)
 

@@ -19,7 +19,17 @@ from typing import Any
 
 import jieba
 
-from wenbao.answering.figures import COUNT, MONEY, PERCENT, POINTS, RANK, RUN, find_figures
+from wenbao.answering.figures import (
+    COUNT,
+    MONEY,
+    PERCENT,
+    POINTS,
+    RANK,
+    RATIO,
+    RATIO_NAMED,
+    RUN,
+    find_figures,
+)
 from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral, to_chinese_numeral
@@ -1799,6 +1809,9 @@ class QuestionAnalyzer:
                 return frozenset({PERCENT, POINTS, MONEY, COUNT})
             return frozenset({PERCENT, POINTS})
         if aspect == AMOUNT_Q:
+            if RATIO_NAMED.search(topic):
+                # "城乡居民收入倍差缩小到多少": a ratio, printed without a unit ("缩小至2.12")
+                return frozenset({RATIO})
             if _DIFFERENCE_ASKED.search(topic + aspect_text):
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
