@@ -30,7 +30,7 @@ from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
-from wenbao.ingest.metadata import named_plan_years
+from wenbao.ingest.metadata import HORIZON_RE, named_plan_years
 from wenbao.settings import Settings
 
 KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
@@ -674,8 +674,11 @@ class EnumerationFinder:
                 # 能耗下降3.4%以上"), not while they explain them ("这样的目标，是…").
                 following = text[c:d].strip()
                 explains = re.search(r"[：:]", following) or _NOT_AN_ITEM.match(following)
-                # A target states its figure in its first clause ("展望未来，…" does not).
-                if explains or not find_figures(re.split(r"[，,；;]", following)[0]):
+                # A target states its figure in its first clause ("展望未来，…" does not), or after
+                # the year it is set for ("到2030年，…研发投入强度达到3.5%以上，…"): a plan's targets.
+                first = re.split(r"[，,；;]", following)[0]
+                by_year = HORIZON_RE.fullmatch(first) is not None and bool(find_figures(following))
+                if explains or not (find_figures(first) or by_year):
                     break
                 if d - a > self.max_list_chars:
                     break

@@ -52,3 +52,28 @@ def test_a_plans_list_announced_as_the_next_five_years_is_named_by_the_plan() ->
 def test_sub_headings_announced_by_a_call_out_above_them_are_that_list() -> None:
     items = _best("2031年三方面民生实事包括哪些方面")
     assert items == ["1.医疗卫生方面", "2.养老帮困方面", "3.交通出行方面"], items
+
+
+PLAN_TARGETS = """\
+2031年青屿省政府工作报告
+——2031年1月20日在青屿省第十届人民代表大会第四次会议上
+青屿省省长 林海
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+一、2030年工作回顾
+过去一年，全省地区生产总值增长5.1%，城镇新增就业52万人。
+二、“十六五”时期主要目标任务
+“十六五”发展的主要目标是：海洋强省建设取得决定性进展，率先基本实现现代化。到2035年，我省综合实力大幅跃升，全社会研发投入强度达到4%以上，居民人均可支配收入达到10万元左右；常住人口城镇化率达到80%左右。
+“十六五”发展的基本要求是：坚持改革创新，坚持人民至上。到2035年，我们要奋力开创新局面。
+"""
+
+
+def test_a_plans_targets_go_on_after_the_year_they_are_set_for() -> None:
+    """ "主要目标是：…。到2035年，…达到4%以上，…" : the sentence opening on the target year states more
+    targets; one opening on it with no figure ("到2035年，我们要奋力开创新局面。") does not."""
+    doc = parse_bytes(PLAN_TARGETS.encode("utf-8"), "qingyu-2031-gzbg.txt")
+    finder = ListAnswerer(Settings()).finder
+    lists = {e.head: " ".join(i.text for i in e.items) for e in finder.of(doc)}
+    targets = lists["“十六五”发展的主要目标是"]
+    assert "4%以上" in targets and "10万元左右" in targets and "80%左右" in targets, targets
+    assert "开创新局面" not in lists["“十六五”发展的基本要求是"]
