@@ -1463,12 +1463,17 @@ def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:
     return "。" + "".join(shared) if shared else ""
 
 
+# Words by which a list's announcement names the five years its part covers ("今后五年的发展目标").
+_FIVE_YEARS_SAID = re.compile(r"(?:今后|未来|此后|这)五年")
+
+
 def _plan_covered(frame: QuestionFrame, e: Enumeration) -> str:
-    """The five-year plans the question names ("“十五五”规划纲要提出了哪些发展目标") whose years are
-    those the list's part covers: the plan's list, though its announcing words say "今后五年" or
-    nothing of the time ("《纲要草案》明确了今后五年的发展目标：" under "“十五五”时期主要目标任务")."""
+    """The five-year plans the question names ("“十五五”规划纲要提出了哪些发展目标") that the list's
+    announcement names as "今后五年" in a part covering the plan's years ("《纲要草案》明确了今后五年
+    的发展目标：" under "“十五五”时期主要目标任务"): the plan named in other words. A list that says
+    nothing of the time is only in the plan's part (the heading's weaker evidence)."""
     covers = e.chunk.covers
-    if covers is None or not covers.years:
+    if covers is None or not covers.years or not _FIVE_YEARS_SAID.search(e.head):
         return ""
     named = [t.text for t in frame.terms if set(named_plan_years(t.text) or ()) == set(covers.years)]
     return "。" + "".join(named) if named else ""
