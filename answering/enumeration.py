@@ -24,12 +24,13 @@ from dataclasses import dataclass
 from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
-from wenbao.answering.outline import first_chunk, walk, year_part
+from wenbao.answering.outline import OutlineNode, first_chunk, walk, year_part
 from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
+from wenbao.ingest.metadata import HORIZON_RE, named_plan_years
 from wenbao.settings import Settings
 
 KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
@@ -738,8 +739,11 @@ class EnumerationFinder:
                 # 能耗下降3.4%以上"), not while they explain them ("这样的目标，是…").
                 following = text[c:d].strip()
                 explains = re.search(r"[：:]", following) or _NOT_AN_ITEM.match(following)
-                # A target states its figure in its first clause ("展望未来，…" does not).
-                if explains or not find_figures(re.split(r"[，,；;]", following)[0]):
+                # A target states its figure in its first clause ("展望未来，…" does not), or after
+                # the year it is set for ("到2030年，…研发投入强度达到3.5%以上，…"): a plan's targets.
+                first = re.split(r"[，,；;]", following)[0]
+                by_year = HORIZON_RE.fullmatch(first) is not None and bool(find_figures(following))
+                if explains or not (find_figures(first) or by_year):
                     break
                 if d - a > self.max_list_chars:
                     break
@@ -971,6 +975,9 @@ class EnumerationFinder:
                 continue
             # The paragraph right above the sub-headings often announces them ("重点抓好八个方面工作：").
             own = [c for c in doc.chunks if c.heading_path == node.titles and c.start < children[0].start]
+            above = _summary_above(doc, node, children[0].start)
+            if above is not None:
+                own.append(above)
             announcing = _last_sentence(own[-1].text) if own else ""
             if announcing and not _announces(announcing):
                 announcing = ""
@@ -987,6 +994,18 @@ class EnumerationFinder:
             about = _near(own[-1].text)[-self.max_head_chars * 2 :] if own and not announcing else ""
             out.append(Enumeration(KIND_HEADINGS, head, "", where, tuple(items), node.label, about=about))
         return out
+
+
+def _summary_above(doc: ParsedDocument, node: OutlineNode, first_child: int) -> Chunk | None:
+    """The paragraph right above a section's first sub-heading when the outline set it at a higher
+    level: a call-out that sums up the part ("各位代表！…继续认真办好十方面民生实事，…。" closing
+    "（九）…", then "1.医疗卫生方面" … "10.除险保安方面") is the paragraph above those sub-headings,
+    and announces them as one of the section's own would."""
+    before = [c for c in doc.chunks if node.section.start < c.start < first_child]
+    last = max(before, key=lambda c: c.start, default=None)
+    if last is None or last.heading_path == node.titles:
+        return None
+    return last if last.heading_path and node.titles[: len(last.heading_path)] == last.heading_path else None
 
 
 @dataclass(frozen=True)
@@ -1187,7 +1206,7 @@ class ListAnswerer:
         headings = " ".join((*e.chunk.heading_path[:-1], e.heading))
         # The words of the report's title ("政府" of 政府工作报告) name the whole report, who speaks
         # in it: every list is of it, though no announcing sentence ("重点抓好以下工作。") repeats them.
-        named_by = f"{e.head}{e.about}{_shared_words(frame, e)}。{title}"
+        named_by = f"{e.head}{e.about}{_shared_words(frame, e)}{_plan_covered(frame, e)}。{title}"
         # The asker's linking verb and the kind of items asked ("抓好", "方面") are excused where the
         # list's words do not say them, and count where they do ("重点抓好八个方面工作：").
         cov = max(
@@ -1516,6 +1535,22 @@ def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:
     least = _SHARED_SHARE * len(texts)
     shared = [t.text for t in frame.terms if sum(any(a in x for a in t.alternatives) for x in texts) >= least]
     return "。" + "".join(shared) if shared else ""
+
+
+# Words by which a list's announcement names the five years its part covers ("今后五年的发展目标").
+_FIVE_YEARS_SAID = re.compile(r"(?:今后|未来|此后|这)五年")
+
+
+def _plan_covered(frame: QuestionFrame, e: Enumeration) -> str:
+    """The five-year plans the question names ("“十五五”规划纲要提出了哪些发展目标") that the list's
+    announcement names as "今后五年" in a part covering the plan's years ("《纲要草案》明确了今后五年
+    的发展目标：" under "“十五五”时期主要目标任务"): the plan named in other words. A list that says
+    nothing of the time is only in the plan's part (the heading's weaker evidence)."""
+    covers = e.chunk.covers
+    if covers is None or not covers.years or not _FIVE_YEARS_SAID.search(e.head):
+        return ""
+    named = [t.text for t in frame.terms if set(named_plan_years(t.text) or ()) == set(covers.years)]
+    return "。" + "".join(named) if named else ""
 
 
 def _by_chunk(items: Sequence[Item], kind: str) -> list[Part]:

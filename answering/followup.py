@@ -644,7 +644,13 @@ class FollowupRewriter:
             body = f"{narrowed}{core.aspect_text or old.aspect_text}"
         elif core is not None and (core.topic or core.aspect_text):
             topic = old.topic
-            if core.topic in _BEFORE_WORDS and core.topic not in (old.topic or ""):
+            # "去年新增了多少？" after "要新增多少张家庭养老床位": the turn's verb restates the one that
+            # asked the count; the thing counted stays, asked by the turn's own verb (no plan word)
+            recounted = bare_plan and restates and bool(BARE_VERB_TOPIC.fullmatch(core.topic))
+            recounted = recounted and not core.wants_plan
+            if recounted:
+                topic = core.topic
+            elif core.topic in _BEFORE_WORDS and core.topic not in (old.topic or ""):
                 topic = f"{core.topic}{old.topic}"
             elif core.qualifier and core.topic and core.topic not in (old.topic or "") and not said_before:
                 topic = f"{old.topic}{core.topic}"
@@ -653,7 +659,7 @@ class FollowupRewriter:
                 aspect = average.group(0) + aspect  # "年均增长多少": the indicator's rate per year
             if core.topic in _AMOUNT_WORDS and old.aspect == "growth" and not core.aspect_text:
                 aspect = "是多少"  # "总量呢？" after "增长了多少": the amount, not its growth
-            elif (not core.topic or said_before) and _BARE_AMOUNT.fullmatch(core.aspect_text):
+            elif (not core.topic or said_before or recounted) and _BARE_AMOUNT.fullmatch(core.aspect_text):
                 aspect = old.aspect_text  # "海南定的是多少？" asks what was asked before, of 海南
             elif old.aspect == "growth" != core.aspect and not core.topic and _RESULT_RE.search(q):
                 # "去年实际完成了多少？" after a growth target: the growth achieved.

@@ -310,8 +310,12 @@ class GlossaryStrategy(AnswerStrategy):
 # A glossary entry: its number ("5.", "［9］", "[9]"), the quoted or bare name, at most a few words
 # more ("“四级三类”国土空间规划"), a colon, and the explanation there or on the next line. Ingest
 # keeps a report's glossary as the notes of the passages that use the names (the number left out).
+# Words after the name that end on 是/为 before the colon state something of it ("“十五五”发展的
+# 指导思想是：…", "…的主要目标为：…"), a sentence of the body, not an entry explaining the name
+# (a bare "是" right after it still explains it: "“两廊一屏”是：…").
 _GLOSSARY_NUMBER = r"(?:[［\[]\d{1,3}[］\]]|\d{1,3}\s*[.．、])?"
 _GLOSSARY_MORE_CHARS = 10
+_GLOSSARY_MORE = rf"(?:是|[^：:\n。]{{0,{_GLOSSARY_MORE_CHARS - 1}}}[^：:\n。是为])?"
 
 
 def glossary_entry(name: str, doc: ParsedDocument) -> Part | None:
@@ -319,7 +323,7 @@ def glossary_entry(name: str, doc: ParsedDocument) -> Part | None:
     (or, where the glossary stays in the text, the passage that holds it)."""
     line = re.compile(
         rf"(?m)^[ \t\u3000]*{_GLOSSARY_NUMBER}[ \t\u3000]*[“\"]?{re.escape(name)}[”\"]?"
-        rf"[^：:\n。]{{0,{_GLOSSARY_MORE_CHARS}}}[：:][ \t\u3000]*\n?[ \t\u3000]*(?P<said>[^\n]+)"
+        rf"{_GLOSSARY_MORE}[：:][ \t\u3000]*\n?[ \t\u3000]*(?P<said>[^\n]+)"
     )
     for chunk in doc.chunks:
         for text in (*chunk.notes, chunk.text):

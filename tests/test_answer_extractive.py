@@ -461,3 +461,17 @@ def test_a_growth_question_is_answered_by_a_change_not_by_a_share() -> None:
     # asked as a share, the share answers
     asked_share = ask("2023年上半年秦淮区产业投资占比多少？", share, growth)
     assert asked_share.best is not None and "55.2%" in asked_share.best.quote
+
+
+def test_everyday_words_for_young_people_renting_search_the_reports_housing_rental_words() -> None:
+    """年轻人 is 青年人 (and 青年), 租房 is the report's 住房租赁 / 租赁住房: dictionary synonyms, so
+    a question on renting for young people searches the words a report writes it in (a passage
+    that only says 住房保障 beside 年轻人 no longer outranks "缓解青年人住房困难")."""
+    from wenbao.answering.synonyms import default_synonyms
+    from wenbao.index.query import default_thesaurus
+
+    searched = set(default_thesaurus().expand("2023年秦淮区年轻人租房难，政府有什么办法？"))
+    assert {"住房租赁", "租赁住房", "青年人"} <= searched, searched
+    analyzer = QuestionAnalyzer(default_synonyms(), home_places=("秦淮区", "秦淮"))
+    young = next(t for t in analyzer.analyze("2023年秦淮区对青年租房有什么支持").terms if t.text == "青年")
+    assert "年轻人" in young.alternatives and "青年人" in young.alternatives

@@ -589,3 +589,17 @@ def test_the_outturn_after_a_budgets_approved_figure_drops_the_budget_words() ->
     turns = converse("秦淮区2023年一般公共预算收入年初预算是多少？", "那实际完成了多少？")
     assert "年初预算" not in turns[1]
     assert "一般公共预算收入" in turns[1] and "完成" in turns[1]
+
+
+@pytest.mark.parametrize(
+    ("first", "turn", "expected"),
+    [
+        ("2025年秦淮区要新增多少张托育托位？", "去年新增了多少？", "2024年秦淮区新增多少张托育托位？"),
+        ("2026年秦淮区计划建成多少个口袋公园？", "2025年建成了多少？", "2025年秦淮区建成多少个口袋公园？"),
+    ],
+)
+def test_a_result_asked_by_the_verb_of_a_counted_plan_keeps_the_thing_counted(
+    first: str, turn: str, expected: str
+) -> None:
+    """The verb alone ("新增了多少") restates how the count was asked; it names no new indicator."""
+    assert converse(first, turn)[1] == expected

@@ -131,3 +131,24 @@ def test_a_name_the_glossary_explains_is_answered_with_its_explanation(
     a = answerer.ask(question)
     assert a.answerable and "沿海生态廊道、沿江生态廊道和北部山地生态屏障" in a.answer, a.answer
     assert "森林覆盖率" not in a.answer
+
+
+def test_a_body_sentence_stating_something_of_a_quoted_name_is_no_glossary_entry() -> None:
+    """ "“十六五”发展的指导思想是：…" states the plan's guiding idea, it does not explain the name;
+    "“三链融合”是：…" and "“三链融合”产业体系：…" do."""
+    from wenbao.answering.strategies import glossary_entry
+    from wenbao.ingest.pipeline import parse_bytes
+
+    body = (
+        "2031年青屿省政府工作报告\n各位代表：\n二、“十六五”时期的主要目标任务\n"
+        "“十六五”发展的指导思想是：坚持稳中求进，推动高质量发展。\n"
+        "“十六五”发展的主要目标为：创新能力大幅提升。\n"
+        "“三链融合”是：创新链、产业链、资金链融合。\n"
+        "“双港联动”产业体系：海港和空港联动发展。\n"
+    )
+    doc = parse_bytes(body.encode("utf-8"), "qingyu-2031.txt")
+    assert glossary_entry("十六五", doc) is None
+    found = glossary_entry("三链融合", doc)
+    assert found is not None and found.text.startswith("创新链")
+    found = glossary_entry("双港联动", doc)
+    assert found is not None and found.text.startswith("海港和空港")
