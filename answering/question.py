@@ -148,7 +148,8 @@ _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|�
 # writes it "研发经费支出相当于全市生产总值的比例"), so its base is part of what is asked
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献|强度")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
-_ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=多少)")
+# ("新增长引擎" is 新 + 增长, no count added)
+_ADDED_ASKED = re.compile(r"多了|增加|新增(?!长)|(?:多|少)(?:收|花)了?(?=多少)")
 # "每人多补贴多少钱", "能多拿多少": 多 before the verb asks what is added, as 增加 does ("多大",
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
@@ -367,6 +368,10 @@ PURPOSE_ASKED = (
 )
 PURPOSE_WORDS = ("用于",)
 
+# What follows 增长 in a noun ("增长点", "增长极", "增长引擎", "增长动能"): the compound names things
+# a report lists, no growth rate is asked of them.
+_NOT_GROWTH_NOUN = r"(?![点极]|引擎|动能|动力)"
+
 _CUES: list[tuple[str, str]] = [
     (WHY_Q, _alt(*WHY_WORDS)),
     (
@@ -442,7 +447,8 @@ _CUES: list[tuple[str, str]] = [
             "同比增长",
             "同比下降",
             "同比",
-            "增长",
+            # "新增长引擎", "新的增长点", "增长极": a kind of thing named, not a growth asked
+            f"增长{_NOT_GROWTH_NOUN}",
             "下降",
             "涨了",
             "上涨",
