@@ -244,6 +244,9 @@ _PER_UNIT_ASKED = (
     # the year's total given, as "全年减轻企业…负担近2万亿元" states it
     ("year", re.compile(r"每年(?:能|可以|可)?(?:补|领|发|给|拿|享受)|一年(?:能|可以|可)?(?:补|领|拿|享受)")),
 )
+# A topic that is a rate or a share, its target or plan named after it ("就业率目标",
+# "城镇化率的预期目标"): a percentage answers it, not a count of the same words.
+_RATE_TOPIC_END = re.compile(r"(?:率|比重|比例|占比)(?:的?(?:预期目标|目标|预期|计划))?$")
 # A share asked as a number ("完成预算的百分之几").
 PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 _POINTS_ASKED = re.compile(r"(?:几|多少)个?百分点")
@@ -1798,7 +1801,7 @@ class QuestionAnalyzer:
             if (
                 re.search(r"提高|提升|降低", aspect_text)
                 and not re.search(r"增长|增速|增幅|百分", aspect_text)
-                and not re.search(r"(率|比重|比例|占比)$", topic.strip())
+                and not _RATE_TOPIC_END.search(topic.strip())
             ):
                 # "亩产提高了多少" is answered "亩产提升10.1斤", "基础养老金提高多少" "提高20元":
                 # raised by an amount as often as by a percentage (a rate only by points)
@@ -1809,7 +1812,7 @@ class QuestionAnalyzer:
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if (
-                re.search(r"(率|比重|比例|占比)$", topic)
+                _RATE_TOPIC_END.search(topic)
                 or PERCENT_ASKED.search(aspect_text)
                 or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
             ):
