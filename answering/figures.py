@@ -114,6 +114,14 @@ RUN_RE = re.compile(r"连续\s*(\d+|[一二三四五六七八九十两]+)\s*(?:�
 RATIO_NAMED = re.compile(r"倍差|收入比(?![重例率上去前今本同]|\d)|比值|之比")
 _RATIO_VALUE = re.compile(r"(?<![\d.．])\d+(?:\.\d+)?(?:\s*[:：∶]\s*1(?![\d.．]))?(?![\d.．%％万亿年月日])")
 _CLAUSE = re.compile(r"[^，,。；;！？!?]+")  # (a colon may stand inside a ratio: "2.50:1")
+# A share written in words ("压减三分之一以上", "缩短一半", "占到三成", "百分之五十"): a percentage
+# the report does not print in digits. Its value is not read (no number to compare); it answers
+# what a percentage answers.
+_CN_DIGITS = "一二两三四五六七八九十"
+FRACTION_RE = re.compile(
+    rf"[{_CN_DIGITS}]{{1,2}}分之[{_CN_DIGITS}]{{1,2}}|百分之[{_CN_DIGITS}百零点]+"
+    rf"|(?<![一二三四五六七八九十百千万])一半|(?<![{_CN_DIGITS}])[一两二三四五六七八九]成(?![为了员立功效绩果就本不])"
+)
 DATE_RE = re.compile(r"\d{4}年\d{1,2}月\d{1,2}日|\d{4}\s*年\s*\d{1,2}\s*月")
 NUMBER_RE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?")
 
@@ -216,6 +224,8 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         out.append(Figure(m.group("n"), m.group("n"), unit, _kind(unit), m.start("n"), m.end("n")))
     for m in RANK_RE.finditer(text):
         out.append(Figure(m.group(0), m.group(1) or "", "", RANK, m.start(), m.end()))
+    for m in FRACTION_RE.finditer(text):
+        out.append(Figure(m.group(0), "", "", PERCENT, m.start(), m.end()))
     for m in RUN_RE.finditer(text):
         out.append(Figure(m.group(0)[2:].strip(), m.group(1), "年", RUN, m.start(1), m.end()))
     for clause in _CLAUSE.finditer(text):

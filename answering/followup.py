@@ -135,8 +135,9 @@ _CORRECTION_RE = re.compile(
 )
 # "年均增长多少", "平均每年增长多少": a rate per year of the indicator asked before, no indicator.
 _AVERAGE_RE = re.compile(r"(?:年均|年平均|平均每年|每年平均)(?=增长|增速|增幅|提高|下降|增加|减少)")
-# "中央的", "地方的": whose part of the indicator (a part named by its own noun, "税收", has no 的)
-_OWNER_PART_RE = re.compile(r"[\u4e00-\u9fa5]{1,6}的")
+# "中央的", "地方的": whose part of the indicator (a part named by its own noun, "税收", has no 的);
+# the national budget's two tiers are whose part with or without 的 ("其中地方呢" after "财政赤字")
+_OWNER_PART_RE = re.compile(r"[\u4e00-\u9fa5]{1,6}的|中央|地方")
 _TURN_FILLER = re.compile(r"[，,。？?！!\s]|那么|^那|呢|吗|的话|^的")
 # Everyday words for spending ("花了多少", "用了多少钱"): the counterpart 支出 of the indicator.
 _SPENT_RE = re.compile(r"(?:一共)?花(?:了|掉|出去了?|出了?)?(?:多少|几)(?:钱)?|用了?多少钱")

@@ -158,7 +158,8 @@ _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|�
 # writes it "研发经费支出相当于全市生产总值的比例"), so its base is part of what is asked
 _SHARE_ASKED = re.compile(r"比重|比例|比率|占比|份额|占|贡献|强度")
 # A count added ("床位多了多少张", "增加多少"): reports say it with 新增.
-_ADDED_ASKED = re.compile(r"多了|增加|新增|(?:多|少)(?:收|花)了?(?=多少)")
+# ("新增长引擎" is 新 + 增长, no count added)
+_ADDED_ASKED = re.compile(r"多了|增加|新增(?!长)|(?:多|少)(?:收|花)了?(?=多少)")
 # "每人多补贴多少钱", "能多拿多少": 多 before the verb asks what is added, as 增加 does ("多大",
 # "多长" ask a size; "多少" is the question word itself).
 _MORE_VERB_ASKED = re.compile(r"(?<![多几很差好许大])多(?![少大长高远久重宽深])[\u4e00-\u9fff]{1,2}了?多少")
@@ -253,6 +254,9 @@ _PER_UNIT_ASKED = (
     # the year's total given, as "全年减轻企业…负担近2万亿元" states it
     ("year", re.compile(r"每年(?:能|可以|可)?(?:补|领|发|给|拿|享受)|一年(?:能|可以|可)?(?:补|领|拿|享受)")),
 )
+# A topic that is a rate or a share, its target or plan named after it ("就业率目标",
+# "城镇化率的预期目标"): a percentage answers it, not a count of the same words.
+_RATE_TOPIC_END = re.compile(r"(?:率|比重|比例|占比)(?:的?(?:预期目标|目标|预期|计划))?$")
 # A share asked as a number ("完成预算的百分之几").
 PERCENT_ASKED = re.compile(r"百分之(?:几|多少)")
 _POINTS_ASKED = re.compile(r"(?:几|多少)个?百分点")
@@ -377,6 +381,10 @@ PURPOSE_ASKED = (
 )
 PURPOSE_WORDS = ("用于",)
 
+# What follows 增长 in a noun ("增长点", "增长极", "增长引擎", "增长动能"): the compound names things
+# a report lists, no growth rate is asked of them.
+_NOT_GROWTH_NOUN = r"(?![点极]|引擎|动能|动力)"
+
 _CUES: list[tuple[str, str]] = [
     (WHY_Q, _alt(*WHY_WORDS)),
     (
@@ -452,7 +460,8 @@ _CUES: list[tuple[str, str]] = [
             "同比增长",
             "同比下降",
             "同比",
-            "增长",
+            # "新增长引擎", "新的增长点", "增长极": a kind of thing named, not a growth asked
+            f"增长{_NOT_GROWTH_NOUN}",
             "下降",
             "涨了",
             "上涨",
@@ -1802,7 +1811,7 @@ class QuestionAnalyzer:
             if (
                 re.search(r"提高|提升|降低", aspect_text)
                 and not re.search(r"增长|增速|增幅|百分", aspect_text)
-                and not re.search(r"(率|比重|比例|占比)$", topic.strip())
+                and not _RATE_TOPIC_END.search(topic.strip())
             ):
                 # "亩产提高了多少" is answered "亩产提升10.1斤", "基础养老金提高多少" "提高20元":
                 # raised by an amount as often as by a percentage (a rate only by points)
@@ -1816,7 +1825,7 @@ class QuestionAnalyzer:
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if (
-                re.search(r"(率|比重|比例|占比)$", topic)
+                _RATE_TOPIC_END.search(topic)
                 or PERCENT_ASKED.search(aspect_text)
                 or _BUDGET_SHARE_ASKED.search(topic + aspect_text)
             ):

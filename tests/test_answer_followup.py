@@ -536,6 +536,12 @@ def test_a_share_said_with_de_narrows_the_whole() -> None:
     assert "中央财政赤字" in turns[1] and turns[1].startswith("2025年湖南省")
 
 
+@pytest.mark.parametrize(("turn", "tier"), [("其中中央呢", "中央"), ("其中地方呢？", "地方")])
+def test_a_tier_of_the_national_budget_narrows_the_whole_without_de(turn: str, tier: str) -> None:
+    turns = converse_provinces("湖南2025年财政赤字是多少？", turn)
+    assert f"{tier}财政赤字" in turns[1] and turns[1].startswith("2025年湖南省"), turns[1]
+
+
 @pytest.mark.parametrize("said", ["打算涨多少", "能涨多少", "要降多少"])
 def test_a_change_to_come_in_everyday_words_is_a_growth_and_carries_to_a_new_indicator(said: str) -> None:
     # "涨多少" asks the change, like "增长多少": the next indicator is asked its change too, not
