@@ -69,6 +69,9 @@ FRESH := eval/questions-fresh
 R6 := eval/questions-r6
 # Round 7 (eval/questions-r7/README.md): the same way, other voices.
 R7 := eval/questions-r7
+# Round 8 (eval/questions-r8/README.md): over eight real reports the rules were not fitted on
+# (eval/corpus-r8); odd lines tuned on, even lines held out and printed in aggregate only.
+R8 := eval/questions-r8
 BUDGET := ../shared/reports/budget
 
 eval: install
@@ -86,6 +89,9 @@ eval: install
 	  $(WENBAO) eval --questions $(R6)/$$s/$$d --out $(R6)/$$s/$$d || exit 1; done; done
 	for s in years words2 journo; do for d in work seeds; do \
 	  $(WENBAO) eval --questions $(R7)/$$s/$$d --out $(R7)/$$s/$$d || exit 1; done; done
+	for s in u-a u-b u-c u-d; do \
+	  $(WENBAO) eval --questions $(R8)/$$s --reports seeds --reports eval/corpus --reports eval/corpus-r8 \
+	    --out $(R8)/$$s || exit 1; done
 	@if [ -d "$(BUDGET)" ]; then \
 	  $(WENBAO) eval --questions $(DEV)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(DEV)/budget; \
 	  $(WENBAO) eval --questions $(FRESH)/budget --reports seeds --reports eval/corpus --reports "$(BUDGET)" --out $(FRESH)/budget; \
