@@ -190,6 +190,16 @@ class Settings(BaseSettings):
     # by r). Tune halves: 9 to 12 raised the independent set's answers 0.914 -> 0.926 (paraphrase
     # 0.44 -> 0.56), gold unchanged; 20 cost gold answers; a flat bonus (not scaled by the share) too.
     answer_dense_weight: float = Field(default=10.0, ge=0.0)
+    # That credit reaches a sentence holding none of the question's words only where the sentence's
+    # own cosine to the question is at least this (answer_meaning_embedder's cosines): its passage
+    # ranked first is no evidence that every sentence of it answers. None: such sentences get none.
+    answer_dense_bonus_floor: float | None = Field(default=0.88, ge=-1.0, le=1.0)
+    # A question asking no figure about a thing no passage read names in any form ("票价" of
+    # "坐公交地铁票价会不会降"; a programme the report never mentions) is answered only where the
+    # quote's own cosine to the question reaches this (answer_meaning_embedder's cosines): the judge,
+    # fitted mostly on answerable non-figure rows, passes such a quote for the words it shares.
+    # Fitted on the tune rows (r6/r7 sets, the shared tune halves); None: never refused so.
+    answer_unread_noun_floor: float | None = Field(default=0.883, ge=-1.0, le=1.0)
     # A narrowing word ("人均") the passages read write before the asked indicator at least this many
     # times and never leave out is how the reports name it ("居民人均可支配收入"): a question without
     # it asks for that figure. Fewer mentions are too little to tell (one "人均地区生产总值" does not

@@ -91,6 +91,8 @@ class ReportAnswerer:
             judge=judge,
             min_confidence=self.settings.answer_min_confidence,
             dense_weight=self.settings.answer_dense_weight,
+            dense_bonus_floor=self.settings.answer_dense_bonus_floor if same_embedder else None,
+            unread_noun_floor=self.settings.answer_unread_noun_floor if same_embedder else None,
             usual_mentions=self.settings.answer_usual_narrowing_mentions,
             retry_candidates=self.settings.answer_rule_retry_candidates,
             meaning_floor=self.settings.answer_meaning_floor if same_embedder else None,

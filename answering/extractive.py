@@ -834,6 +834,8 @@ class ExtractiveAnswerer:
         meaning_weak_margin: float = 1.0,
         unread_terms_need_meaning: bool = False,
         meaning_by_clause: bool = False,
+        dense_bonus_floor: float | None = None,
+        unread_noun_floor: float | None = None,
     ) -> None:
         # Without a fitted judge, the share of the question's key terms in the quote decides.
         self.min_coverage = min_coverage
@@ -845,6 +847,12 @@ class ExtractiveAnswerer:
         # Residents' words are often not the report's ("生孩子…发钱" for 育儿补贴): the passage the
         # question's embedding ranks first is credited, so the choice does not rest on shared words.
         self.dense_weight = dense_weight
+        # ...but a piece holding none of the question's words only where its own cosine to the
+        # question reaches this (an embedder's cosine); None: never (no closeness, no credit).
+        self.dense_bonus_floor = dense_bonus_floor
+        # The quote's cosine below which a question asking no figure, about a thing no passage read
+        # names, is refused (``_unread_thing``); None: never.
+        self.unread_noun_floor = unread_noun_floor
         # How often the passages must name an indicator, always narrowed, for the narrowed name to
         # be the reports' usual one (usual_narrowings).
         self.usual_mentions = usual_mentions
@@ -895,6 +903,7 @@ class ExtractiveAnswerer:
         rare = rarity_weighted(frame, hits)  # None: the question's own weights rank
         texts = [h.chunk.text for h in hits]
         usual = usual_narrowings(frame, texts, self.usual_mentions) if clauses else frozenset()
+        wordless: list[tuple[ScoredPiece, float]] = []  # credited by their passage alone
         for i, hit in enumerate(hits):
             heading = " ".join(hit.chunk.heading_path)
             if not about_report and is_title_block(hit.chunk):
@@ -909,10 +918,14 @@ class ExtractiveAnswerer:
                     # ranked by the telling words; judged answerable on the question's own weights
                     telling = self._coverage(frame, rare, piece, heading) or 0.0
                     found.score += _W_COVERAGE * (telling - (found.coverage or 0.0))
-                found.score += meaning
+                if meaning and not found.coverage:
+                    wordless.append((found, meaning))
+                else:
+                    found.score += meaning
                 scored.append(found)
         if not scored:
             return Extraction(None, False, "没有检索到相关段落")
+        self._credit_by_own_meaning(frame, scored, wordless, closeness)
         scored.sort(key=lambda s: s.score, reverse=True)
         agreed = retrievers_agree(hits[0])
         read = _passages_text(hits)
@@ -944,6 +957,52 @@ class ExtractiveAnswerer:
         )
         return closer if closer.answerable else chosen
 
+    def _unread_thing(
+        self, frame: QuestionFrame, best: ScoredPiece, read: str, closeness: Meaning
+    ) -> str | None:
+        """The thing a question that asks no figure is about ("票价" of "坐公交地铁票价会不会降"), where
+        no passage read names it in any form and the quote is not close in meaning
+        (``unread_noun_floor``): a programme or fact the reports never mention, which the judge,
+        fitted mostly on answerable questions of that kind, passes for the words the quote shares
+        ("公交", "地铁"). A resident's word for what the report says in its own is close in meaning."""
+        noun = frame.asked_noun
+        if (
+            self.unread_noun_floor is None
+            or noun is None
+            or frame.is_figure_question
+            or frame.about_report
+            or frame.aspect in (WHO_Q, WHEN_Q, SECTION_Q)
+            or term_match(noun, read) > 0
+        ):
+            return None
+        near = closeness(best.piece.text)
+        return noun.text if near is not None and near < self.unread_noun_floor else None
+
+    def _credit_by_own_meaning(
+        self,
+        frame: QuestionFrame,
+        scored: Sequence[ScoredPiece],
+        wordless: Sequence[tuple[ScoredPiece, float]],
+        closeness: Meaning | None,
+    ) -> None:
+        """The dense retriever's credit to a piece that holds none of the question's words, given
+        only where the piece itself is close in meaning (``dense_bonus_floor``): its passage ranked
+        first by meaning is no evidence that each of its sentences answers ("刚出生的娃有没有医保"
+        is not answered by the passage's sentence on 高速公路 for sharing its passage with 新生儿医保)."""
+        if not wordless or closeness is None or self.dense_bonus_floor is None:
+            return
+        # Only a piece the credit would bring level with the best (or within the tie of meaning)
+        # is weighed: the others stay behind whatever their meaning, and each weighed piece may
+        # cost an embedding.
+        top = max(sp.score for sp in scored)
+        contenders = [(sp, m) for sp, m in wordless if sp.score + m >= top - self.meaning_tie]
+        if not contenders:
+            return
+        cosines = self._closeness(frame, closeness, [sp.piece for sp, _ in contenders])
+        for (sp, meaning), cosine in zip(contenders, cosines, strict=True):
+            if cosine is not None and cosine >= self.dense_bonus_floor:
+                sp.score += meaning
+
     def _first_answer(
         self,
         frame: QuestionFrame,
@@ -971,6 +1030,10 @@ class ExtractiveAnswerer:
             ok, reason = self._answers(frame, best, foreign_years, agreed, confidence, usual, overrule, read)
             if ok and _one_year_for_span(frame, best, hits):
                 ok, reason = False, "段落是一年的数字，不是所问时期的"
+            if ok and closeness is not None:
+                unread = self._unread_thing(frame, best, read, closeness)
+                if unread is not None:
+                    ok, reason = False, f"报告没有说到“{unread}”"
             if ok:
                 return Extraction(best, ok, reason, scored, evidence, confidence)
             first = first or Extraction(best, ok, reason, scored, evidence, confidence)

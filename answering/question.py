@@ -243,6 +243,14 @@ INDICATOR_HEADS_ANY = re.compile(INDICATOR_HEADS.pattern.rstrip("$"))
 # How many characters (a split-off word: "水" of 农林水) may stand between a question's modifier
 # and the head it qualifies.
 _MODIFIER_SLACK = 1
+# jieba's tags of a common noun, a proper noun other than a place or person, and a verb used as a
+# noun ("改造"), an abbreviation ("医保"): what can head the thing a question asks about (one
+# character, "管" of "有人管吗", is too often a verb jieba reads as a noun).
+_HEAD_NOUN_TAGS = frozenset({"n", "nz", "vn", "an", "j"})
+# A verb or preposition after the nouns that name the thing: its predicate begins ("会不会降", "要涨",
+# "在…举行"); and the words that ask which thing ("哪个体育场").
+_PREDICATE_TAGS = frozenset({"v", "p", "d"})
+_WHICH_WORDS = frozenset({"哪个", "哪些", "哪家", "哪座", "哪所", "哪种", "哪类", "什么"})
 # An amount per person, per month or per year asked for ("人均…多少元", "每人每月补到多少", "一年能领
 # 多少"): a standard, which a fund's total never is; "每年增长" is a yearly average, read apart.
 # A narrowing word as residents say it: "每人补助多少" asks the 人均 figure.
@@ -1176,6 +1184,28 @@ class QuestionFrame:
                 ):
                     out.append((term, m.group(1)))
         return tuple(out)
+
+    @cached_property
+    def asked_noun(self) -> Term | None:
+        """The key term naming the thing asked about: the noun a which-word asks for ("体育场" of
+        "在哪个体育场举行"), else the noun that the predicate follows, the last of the nouns before
+        it ("票价" of "坐公交地铁票价会不会降", "保险" of "宝宝看病保险要家里交钱吗": a verb before
+        any noun, "坐", is part of the thing); None when the topic names no such noun."""
+        by_text = {t.text: t for t in self.terms}
+        tagged = [
+            (w, flag, flag in _HEAD_NOUN_TAGS and len(w) > 1 and w in by_text)
+            for w, flag in part_of_speech(self.topic)
+        ]
+        for (before, _, _), (word, _, noun) in itertools.pairwise(tagged):
+            if noun and before in _WHICH_WORDS:
+                return by_text[word]
+        last: str | None = None
+        for word, flag, noun in tagged:
+            if noun:
+                last = word
+            elif flag in _PREDICATE_TAGS and last is not None:
+                break
+        return by_text[last] if last is not None else None
 
     @cached_property
     def counted_list(self) -> str | None:

@@ -91,6 +91,13 @@ _SAID_IN_YEAR_RE = re.compile(
     r"(?<!\d)((?:19|20)\d{2})\s*年[^，,。？?！!；;\d年]{0,10}?(?:说|讲|提出|提到|表示|指出|强调)(?!的)"
     r"[^。？?！!]*?(?:今年|去年|明年)"
 )
+# A written year that dates the question's own time ("2016年全国住房困难的，今年…", "2016年GDP比去年…"):
+# the year, then (in the same sentence) a relative year word. Not a year compared against ("今年比2016年"),
+# nor one that dates a relative clause ("2023年提出的目标今年完成了吗": that 今年 is the asker's).
+_DATING_YEAR_RE = re.compile(
+    r"(?<![\d比较与和跟同])((?:19|20)\d{2})\s*年(?![^，,。？?！!；;\d]{0,8}?(?:提出|制定|确定|设定|定下|定)的)"
+    r"[^。？?！!]*?(?:前年|去年|上一年|今年|明年)"
+)
 # Names of the national level that a question uses (not "中国", which opens many proper names).
 _NATIONAL_WORDS = ("中华人民共和国", "国务院", "全国", "我国")
 _KIND_LABELS = {
@@ -401,6 +408,24 @@ _PLAN_YEAR_RE = re.compile(
 )
 
 
+def years_spelled_out(text: str) -> str:
+    """``江西25年…`` → ``江西2025年…``, ``“十五五”头一年`` → ``2026年``: every year as a written year."""
+    return _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", plan_year_named(text))
+
+
+def dated_report_year(question: str, docs: Sequence[DocumentInfo]) -> int | None:
+    """The year the question's 今年/去年 count from when it dates itself by one written year that a
+    report in scope was delivered in ("2016年全国…，今年能改多少套" of the 2016 report: 2016, not the
+    latest stored report's year nor today's); None when it writes no such year, or several."""
+    text = years_spelled_out(question)
+    written = {int(y) for y in _YEAR_Q_RE.findall(text)}
+    dating = _DATING_YEAR_RE.search(text)
+    if dating is None or len(written) != 1:
+        return None
+    year = int(dating.group(1))
+    return year if any(d.meta.year == year for d in docs) else None
+
+
 def plan_year_named(text: str) -> str:
     """``“十五五”头一年`` → ``2026年``, ``十四五收官之年`` → ``2025年``."""
 
@@ -422,7 +447,7 @@ def resolve_relative(text: str, anchor: int) -> str:
             return word  # "比去年同期", "今年以来": not the year asked about
         return f"{anchor + RELATIVE_YEARS[word]}年"
 
-    text = _SHORT_YEAR_RE.sub(lambda m: f"20{m.group(1)}年", plan_year_named(text))
+    text = years_spelled_out(text)
     return _RELATIVE_RE.sub(sub, text)
 
 
@@ -714,7 +739,7 @@ class ScopeResolver:
             # "2015年国务院说做好今年政府工作…": reported speech's 今年 is the year it was said
             anchor = int(said.group(1))
         else:
-            anchor = anchor_year(scoped_docs, self.today)
+            anchor = dated_report_year(question, scoped_docs) or anchor_year(scoped_docs, self.today)
         text = resolve_relative(question, anchor)
         scope = QuestionScope(text=text, places=places, asked_text=without_report_source(text))
         # A province the corpus has no report of, and no stored place named: answering from

@@ -468,6 +468,8 @@ class EnumerationStrategy(AnswerStrategy):
             return refusal(frame, list(reading.hits), REASON_BEYOND_LIST, note)
         e = found.enumeration
         words = e.head + e.heading + e.about + e.lead + "".join(i.text for i in e.items)
+        if _targets_stated_elsewhere(frame, words, reading.hits):
+            return None  # the quote strategy answers with the sentence that states them
         other = _other_counted_list(frame, len(e.items), words)
         if other:
             return refusal(frame, list(reading.hits), REASON_UNLISTED, f"报告没有列出“{other}”。")
@@ -475,6 +477,24 @@ class EnumerationStrategy(AnswerStrategy):
         if not names_asked_places(frame, "".join(p.prefix + p.text for p in parts)):
             return None
         return Draft(parts, True, list(reading.hits))
+
+
+# The kind of item a question on targets asks ("主要目标有哪些", "预期目标是什么"): a report often states
+# its targets in a sentence ("《纲要》提出了…的主要目标，到2030年，…"), not as numbered items.
+_TARGET_KIND = "目标"
+# The targets as the question names them ("主要目标", "预期目标"), which the stating sentence repeats.
+_TARGETS_NAMED = re.compile(rf"[\u4e00-\u9fff]{{0,2}}{_TARGET_KIND}")
+
+
+def _targets_stated_elsewhere(frame: QuestionFrame, words: str, hits: Sequence[Hit]) -> bool:
+    """A list found for a question on targets that never names them as asked ("主要目标" nowhere in
+    its announcing words, section or items: "突出了以下四个方面", "提出了15个方面的重点任务"), where a
+    passage read does ("…的主要目标，到2030年，…"): the sentence stating them answers, not a list of
+    something else."""
+    named = _TARGETS_NAMED.search(frame.topic)
+    if list_kind(frame) != _TARGET_KIND or named is None or named.group(0) in words:
+        return False
+    return any(named.group(0) in h.chunk.text for h in hits)
 
 
 def _other_counted_list(frame: QuestionFrame, count: int, words: str) -> str:
