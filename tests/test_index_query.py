@@ -87,10 +87,10 @@ def test_a_residents_town_is_the_reports_town() -> None:
     assert {"城镇", "城镇居民"} <= set(a.analyze("城里人挣多少").expansions)
 
 
-def test_having_and_raising_children_are_the_reports_birth_and_childcare_words() -> None:
-    # a dictionary glosses 生育 as 生孩子, and 养孩子 is 带孩子: the reports say 生育支持, 普惠托育
+def test_raising_children_is_the_reports_childcare_word() -> None:
+    # 养孩子 is 带孩子: the reports say 普惠托育. (生孩子 => 生育 was tried and left out: every
+    # 生育保险 sentence then outranked the birth subsidy a "生孩子养孩子发钱吗" question asks.)
     a = QueryAnalyzer()
-    assert "生育" in a.analyze("生孩子政府给什么补贴").expansions
     assert "普惠托育" in a.analyze("家里养小孩有什么支持").expansions
     assert "普惠托育" in a.analyze("养孩子负担重怎么办").expansions
 
