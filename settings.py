@@ -64,6 +64,10 @@ class Settings(BaseSettings):
     # Concurrent questions wait at most this long to be embedded together, where a batch is
     # cheaper per query (sentence-transformers; never the bundled engine, never a lone request).
     embed_batch_wait_ms: float = Field(default=2.0, ge=0.0, le=50.0)
+    # A question's query embedding starts on the embedder's own thread as soon as its searched
+    # text is read (the report named in it left out), and the rest of its reading runs meanwhile;
+    # only while no other request works (issue 29). Off: embedded when first searched.
+    embed_ahead: bool = True
     # "flat" = exact inner product; "hnsw" / "ivf" = approximate, for large corpora
     # (in FAISS, or the Milvus collection's index when `store` is "milvus")
     vector_index: Literal["flat", "hnsw", "ivf"] = "flat"

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import contextlib
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import cached_property
 from time import perf_counter
@@ -193,13 +193,13 @@ class ReportAnswerer:
         view = self._view(doc_id)
         if not view.docs and not self.library.documents():
             return self._no_reports(q, t0)
-        frame = self._frame(q, history, view)
+        ctx = AnswerContext(self.library, view, top_k, self.settings.answer_candidates, year, doc_id)
+        frame = self._frame(q, history, view, ctx.embed_ahead)
         scope = frame.scope
         assert scope is not None
         rewritten = scope.text
         if year is not None and not frame.years:
             frame = replace(frame, years=(year,))  # the year the caller asks of, filled in
-        ctx = AnswerContext(self.library, view, top_k, self.settings.answer_candidates, year, doc_id)
         draft = self._draft(frame, ctx)
         if draft.answerable and scope.absent:
             _say_absent(draft, scope)
@@ -260,11 +260,18 @@ class ReportAnswerer:
         return q
 
     # --- steps -----------------------------------------------------------------
-    def _frame(self, q: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
-        """The question read within its bounds (settings: question_read_chars, history_read_turns)."""
+    def _frame(
+        self,
+        q: str,
+        history: Sequence[Turn],
+        view: LibraryView,
+        searched: Callable[[str], None] | None = None,
+    ) -> QuestionFrame:
+        """The question read within its bounds (settings: question_read_chars, history_read_turns);
+        ``searched``: see ``QuestionFrameBuilder.build``."""
         limit = self.settings.question_read_chars
         earlier = read_history(history, self.settings.history_read_turns, limit)
-        return self.frames.build(read_part(q, limit), earlier, view)
+        return self.frames.build(read_part(q, limit), earlier, view, searched)
 
     _VIEWS_KEPT = 64  # views of one snapshot (one per doc_id asked about); more clears the cache
 

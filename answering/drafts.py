@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field, replace
 from time import perf_counter
 from typing import TYPE_CHECKING
@@ -18,7 +19,7 @@ from wenbao.index.query import ParsedQuery
 from wenbao.index.retriever import interleave as retriever_interleave
 
 if TYPE_CHECKING:
-    from wenbao.index.embedders import Embedder
+    from wenbao.index.embedders import Embedder, QueriesEmbedded
     from wenbao.index.library import ReportLibrary
 
 
@@ -181,6 +182,18 @@ class AnswerContext:
     # search one restated query, and a request embeds each text once (variants in one batch).
     vectors: dict[str, np.ndarray] = field(default_factory=dict)
 
+    # Query text -> its embedding started ahead (``embed_ahead``), taken by the first search of it.
+    ahead: dict[str, Future[QueriesEmbedded]] = field(default_factory=dict)
+
+    def embed_ahead(self, text: str) -> None:
+        """Start the embedding of a query text this request will search, while it reads the
+        rest of the question (nothing is started where the library starts none)."""
+        if text in self.vectors or text in self.ahead:
+            return
+        started = self.library.embed_queries_ahead([text])
+        if started is not None:
+            self.ahead[text] = started
+
     def prefetch(self, texts: Sequence[str]) -> None:
         """Embed the query texts this request is about to search, together in one call; the time
         is retrieval's (``search`` counts it within its own)."""
@@ -193,6 +206,16 @@ class AnswerContext:
     def _embed_queries(self, texts: Sequence[str]) -> None:
         todo = list(dict.fromkeys(t for t in texts if t not in self.vectors))
         if not todo or not self.library.uses_dense:
+            return
+        for text in [t for t in todo if t in self.ahead]:
+            # its own time, as a call made here would count it: what the request waited for it
+            # is retrieval's (the caller's), and the rest ran beside the question's reading
+            made = self.ahead.pop(text).result()
+            self.vectors[text] = made.vectors[0]
+            self.timer.embed_ms += made.ms
+            self.timer.embed_threads = max(self.timer.embed_threads, made.threads or 0)
+        todo = [t for t in todo if t not in self.vectors]
+        if not todo:
             return
         started = perf_counter()
         try:

@@ -13,7 +13,7 @@ question that asks several things, are new frames derived from it (``derive``, `
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -51,10 +51,20 @@ class QuestionFrameBuilder:
         self.router = router or QueryAnalyzer()
         self.scoper = scoper or ScopeResolver()
 
-    def build(self, question: str, history: Sequence[Turn], view: LibraryView) -> QuestionFrame:
+    def build(
+        self,
+        question: str,
+        history: Sequence[Turn],
+        view: LibraryView,
+        searched: Callable[[str], None] | None = None,
+    ) -> QuestionFrame:
+        """``searched``: told the text the question will be searched as, as soon as it is known
+        (its embedding can start while the rest of the question is read)."""
         analyzer = QuestionAnalyzer(self.synonyms, view.home_places)
         standalone = FollowupRewriter(analyzer, view.groups).rewrite(question, history)
         scope = self.scoper.resolve(standalone, view.docs, view.parsed, view.groups, view.doc_years)
+        if searched is not None:
+            searched(scope.asked)
         # relative time resolved ("去年" → "2025年"), the report it is asked of left out
         frame = analyzer.analyze(scope.asked)
         carried = standalone != question and frame.wants_plan

@@ -13,7 +13,7 @@ import threading
 import time
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,6 +129,15 @@ def gomp_spin_count(spins: int) -> Iterator[None]:
         os.environ.pop("GOMP_SPINCOUNT", None)
 
 
+@dataclass(frozen=True, slots=True)
+class QueriesEmbedded:
+    """Query embeddings made ahead of their use, with what they cost."""
+
+    vectors: np.ndarray
+    ms: float  # the embedding's own wall time
+    threads: int | None  # the OpenMP threads it ran on, where the embedder chooses them
+
+
 class Embedder(ABC):
     """Turns texts into unit vectors. ``name`` identifies model *and* version:
     the index manifest records it and refuses an index built by another one."""
@@ -156,6 +165,12 @@ class Embedder(ABC):
 
     def embed_query(self, text: str) -> np.ndarray:
         return self.embed_queries([text])[0]
+
+    def embed_queries_ahead(self, texts: list[str]) -> Future[QueriesEmbedded] | None:
+        """The query embeddings of ``texts`` started on a thread of the embedder's own, so that the
+        caller's Python (the rest of the question's reading) runs meanwhile; None where the embedder
+        starts none (it would only take the core the caller needs, or batching pays)."""
+        return None
 
     def threads_used(self) -> int | None:
         """The threads of the calling thread's last embedding, where the embedder chooses them
@@ -208,6 +223,7 @@ class E5Embedder(Embedder):
         self._all_threads = 1
         self._in_flight = 0
         self._team: ThreadPoolExecutor | None = None
+        self._on_team = threading.local()  # set on the team thread: it runs its calls itself
         self._last = threading.local()  # per calling thread: the threads of its last call
 
     @property
@@ -247,7 +263,7 @@ class E5Embedder(Embedder):
                 batch = list(texts[i : i + self._batch_size])
                 threads = self._threads_now()
                 self._last.threads = threads
-                if threads > 1:
+                if threads > 1 and not getattr(self._on_team, "yes", False):
                     out = self._team_thread().submit(self._run, batch, is_query, threads).result()
                 else:
                     out = self._run(batch, is_query, 1)
@@ -276,8 +292,27 @@ class E5Embedder(Embedder):
         team, stay on the caller's thread."""
         with self._lock:
             if self._team is None:
-                self._team = ThreadPoolExecutor(1, thread_name_prefix="wenbao-embed")
+                self._team = ThreadPoolExecutor(
+                    1,
+                    thread_name_prefix="wenbao-embed",
+                    initializer=setattr,
+                    initargs=(self._on_team, "yes", True),
+                )
             return self._team
+
+    def embed_queries_ahead(self, texts: list[str]) -> Future[QueriesEmbedded] | None:
+        """Started on the team thread while no other request works (issue 29: the question's
+        reading after its searched text is known, ~2-3 ms of Python, then runs beside the
+        embedding instead of before it). Beside other requests it starts none: the cores are
+        taken anyway, and one thread would then embed every request's queries in turn."""
+        if self._in_flight > 0 or others_working():
+            return None
+        return self._team_thread().submit(self._ahead, list(texts))
+
+    def _ahead(self, texts: list[str]) -> QueriesEmbedded:
+        started = time.perf_counter()
+        vectors = self._encode(texts, True)
+        return QueriesEmbedded(vectors, (time.perf_counter() - started) * 1000, self.threads_used())
 
     def embed_queries(self, texts: list[str]) -> np.ndarray:
         return self._encode(texts, True)

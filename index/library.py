@@ -14,6 +14,7 @@ import functools
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -41,7 +42,7 @@ from wenbao.errors import (
     StorageWriteError,
 )
 from wenbao.index.backend import LocalSearchBackend, MilvusSearchBackend, SearchBackend
-from wenbao.index.embedders import Embedder, QueryBatcher, make_embedder
+from wenbao.index.embedders import Embedder, QueriesEmbedded, QueryBatcher, make_embedder
 from wenbao.index.frontmatter import with_front_matter
 from wenbao.index.milvus_store import MilvusStore, StoreState, collection_name
 from wenbao.index.query import ParsedQuery, QueryAnalyzer
@@ -345,6 +346,16 @@ class ReportLibrary:
         """The query embeddings of ``texts``, in one call to the embedder (with other requests'
         queries, where batching pays)."""
         return self.query_batcher.embed_queries(texts)
+
+    def embed_queries_ahead(self, texts: list[str]) -> Future[QueriesEmbedded] | None:
+        """``embed_queries`` started now on the embedder's own thread, for the caller to take later
+        (``Embedder.embed_queries_ahead``); None where none is started: the setting is off, the
+        searches read no embedding, or concurrent queries wait to be batched."""
+        batcher = self.query_batcher
+        batched = batcher.embedder.batching_pays and batcher.wait_s >= 0
+        if not self.settings.embed_ahead or not self.uses_dense or batched:
+            return None
+        return self.embedder.embed_queries_ahead(texts)
 
     @property
     def version(self) -> str | None:

@@ -237,3 +237,48 @@ def test_the_spin_setting_reaches_the_engine_only(monkeypatch: pytest.MonkeyPatc
     with gomp_spin_count(10_000):
         assert os.environ["GOMP_SPINCOUNT"] == "0"
     assert os.environ["GOMP_SPINCOUNT"] == "0"
+
+
+def test_a_query_embedded_ahead_is_the_same_vector_and_none_starts_beside_other_requests(
+    shared_e5: E5Embedder,
+) -> None:
+    shared_e5.warm_up()
+    text = "宁川市地区生产总值增长多少"
+    ahead = shared_e5.embed_queries_ahead([text])
+    assert ahead is not None
+    made = ahead.result(timeout=30)
+    np.testing.assert_array_equal(made.vectors, shared_e5.embed_queries([text]))
+    assert made.threads is not None and made.threads >= 1 and made.ms > 0
+    with working(), working():  # another request works: the cores are taken, nothing starts
+        assert shared_e5.embed_queries_ahead([text]) is None
+
+
+def test_a_question_is_embedded_ahead_as_the_text_it_is_searched_as_and_answered_the_same(
+    seed_library: ReportLibrary, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wenbao.answering.answerer import ReportAnswerer
+
+    answerer = ReportAnswerer(seed_library, seed_library.settings)
+    question = "2024年技术合同成交额是多少？"
+    embed_ahead, embed_queries = seed_library.embed_queries_ahead, seed_library.embed_queries
+    started: list[str] = []
+    embedded: list[str] = []
+
+    def ahead(texts: list[str]) -> object:
+        started.extend(texts)
+        return embed_ahead(texts)
+
+    def queries(texts: list[str]) -> np.ndarray:
+        embedded.extend(texts)
+        return embed_queries(texts)
+
+    monkeypatch.setattr(seed_library, "embed_queries_ahead", ahead)
+    monkeypatch.setattr(seed_library, "embed_queries", queries)
+    with_ahead = answerer.ask(question)
+    searched = answerer.understand(question).query
+    assert searched is not None and started == [searched.text]
+    assert searched.text not in embedded  # the search took the vector made ahead
+    monkeypatch.setattr(seed_library, "embed_queries_ahead", lambda texts: None)
+    without = answerer.ask(question)
+    assert searched.text in embedded
+    assert (with_ahead.answer, with_ahead.citations) == (without.answer, without.citations)
