@@ -66,8 +66,11 @@ class Settings(BaseSettings):
     embed_batch_wait_ms: float = Field(default=2.0, ge=0.0, le=50.0)
     # A question's query embedding starts on the embedder's own thread as soon as its searched
     # text is read (the report named in it left out), and the rest of its reading runs meanwhile;
-    # only while no other request works (issue 29). Off: embedded when first searched.
-    embed_ahead: bool = True
+    # only while no other request works (issue 29). Off by default: on the 2-core box one
+    # embedding takes both cores, and the Python beside it slowed it more than it hid (ask_bench,
+    # alternated on a quiet box: p50 3.7-4.8x the floor on, 2.9-3.0x off). Off: embedded when
+    # first searched.
+    embed_ahead: bool = False
     # "flat" = exact inner product; "hnsw" / "ivf" = approximate, for large corpora
     # (in FAISS, or the Milvus collection's index when `store` is "milvus")
     vector_index: Literal["flat", "hnsw", "ivf"] = "flat"

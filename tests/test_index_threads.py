@@ -274,6 +274,9 @@ def test_a_question_is_embedded_ahead_as_the_text_it_is_searched_as_and_answered
 
     monkeypatch.setattr(seed_library, "embed_queries_ahead", ahead)
     monkeypatch.setattr(seed_library, "embed_queries", queries)
+    # off by default (it loses on two cores); a box with cores to spare turns it on
+    turned_on = seed_library.settings.model_copy(update={"embed_ahead": True})
+    monkeypatch.setattr(seed_library, "settings", turned_on)
     with_ahead = answerer.ask(question)
     searched = answerer.understand(question).query
     assert searched is not None and started == [searched.text]
