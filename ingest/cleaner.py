@@ -102,8 +102,10 @@ SPEAKER_MEETING_RE = re.compile(
     rf"|(?P<name_first>{_NAME_IN_TEXT})(?P<title>{_ROLE_TITLES})){_GAP}*(?:同志)?{_GAP}*"
     rf"在(?P<meeting>.{{2,60}}?{_MEETING_END})"
 )
-# A news copy that names the speaker only in a photo caption or a lead above the salutation: "…会议在省
-# 人民会堂开幕。省长毛伟明作政府工作报告。" (read only when no speaker line or meeting line names one).
+# A news copy that names the speaker only in a lead above the salutation: "…会议在省人民会堂开幕。省长
+# 毛伟明作政府工作报告。" (read only when no speaker line or meeting line names one). A photo caption
+# saying the same ("…作政府工作报告。本报记者 某某 摄") is dropped as debris first (ingest/debris.py),
+# which is why a lone name left above the salutation is read too (outline._name_alone).
 DELIVERED_BY_RE = re.compile(
     rf"(?P<role>{_ROLE}){_GAP}*(?P<name>{_NAME_IN_TEXT}){_GAP}*(?:同志)?{_GAP}*作(?:政府)?工作报告"
 )
