@@ -124,7 +124,7 @@ class CpuWorkPool:
 
     async def _acquire(self, client: str) -> None:
         # Everything here runs on the event loop's one thread: no lock is needed.
-        if not self._waiting and self._may_start(client):
+        if not self._waiting and self._may_start(client, time.monotonic()):
             self._grant(client)
             return
         waiter = _Waiter(client, next(self._seq))
@@ -155,10 +155,9 @@ class CpuWorkPool:
     def _others_asked(self, client: str, now: float) -> bool:
         return any(c != client and now - t < self.RESERVE_S for c, t in self._seen.items())
 
-    def _may_start(self, client: str) -> bool:
+    def _may_start(self, client: str, now: float) -> bool:
         if self._busy() >= self.threads:
             return False
-        now = time.monotonic()
         if now < self._rest_until.get(client, 0.0) and self._others_asked(client, now):
             return False
         if self._running.get(client, 0) < max(1, self.threads - 1):
@@ -166,9 +165,12 @@ class CpuWorkPool:
         # Its request would take the last worker: only when no one else has asked lately.
         return not self._others_asked(client, now)
 
-    def _wake_after_rest(self) -> None:
-        """Dispatch again when the first rest of a waiting client ends (nothing else would)."""
-        now = time.monotonic()
+    def _wake_after_rest(self, now: float) -> None:
+        """Dispatch again when the first rest of a waiting client ends (nothing else would).
+
+        `now` is the instant `_may_start` judged by: read afresh here, a rest that ended between
+        the two reads would be over here and still have kept its client waiting, and with no worker
+        running nothing would ever dispatch it (a hang seen once in CI)."""
         ends = [self._rest_until[c] for c in self._waiting if self._rest_until.get(c, 0.0) > now]
         if not ends:
             return
@@ -196,12 +198,13 @@ class CpuWorkPool:
         self._dispatch()
 
     def _dispatch(self) -> None:
+        now = time.monotonic()  # one instant for every judgement below
         while self._busy() < self.threads and self._waiting:
             # Fewest running first, then the client served longest ago (round robin), then the
             # oldest request; each client's own requests keep their order.
-            eligible = [c for c in self._waiting if self._may_start(c)]
+            eligible = [c for c in self._waiting if self._may_start(c, now)]
             if not eligible:
-                self._wake_after_rest()
+                self._wake_after_rest(now)
                 return  # else the last worker is kept for the other clients: the next release looks again
             chosen = min(
                 eligible,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import os
 import shutil
 import sqlite3
@@ -20,6 +21,7 @@ import zipfile
 import zlib
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import anyio
 import docx
@@ -32,6 +34,7 @@ from service_fixtures import ADMIN_TOKEN, LiveServer, fictional_report
 from wenbao.benchmarks.server_process import ServerProcess
 from wenbao.index.embedders import Embedder
 from wenbao.index.library import ReportLibrary
+from wenbao.service import runtime
 from wenbao.service.main import create_app
 from wenbao.service.querylog import QueryLog, QueryRecord
 from wenbao.service.runtime import CpuWorkPool
@@ -107,6 +110,7 @@ def test_a_free_worker_goes_to_the_client_with_fewest_running() -> None:
     assert order.index("resident") <= 1, order
 
 
+@pytest.mark.timeout(60)  # a hang in the pool fails here, not at CI's end
 def test_a_client_with_too_many_waiting_gets_429_not_the_others() -> None:
     pool = CpuWorkPool(threads=1, max_queued=64, client_max_queued=2)
     statuses: dict[str, list[str]] = {"flood": [], "other": []}
@@ -129,6 +133,27 @@ def test_a_client_with_too_many_waiting_gets_429_not_the_others() -> None:
     anyio.run(main)
     assert statuses["other"] == ["ok"]
     assert statuses["flood"].count("RateLimitedError") == 2, statuses
+
+
+def test_a_rest_that_ends_between_two_looks_of_the_pool_still_wakes_its_client(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """CI hung once with nothing running: a resting client's rest ended between the pool's look
+    at whether it may start (not yet) and its look for when to wake it (already over), so no wake
+    was set. A clock that moves on at every read makes that interleaving certain."""
+    ticks = itertools.count(100.0, 0.004)
+    monkeypatch.setattr(runtime, "time", SimpleNamespace(monotonic=lambda: next(ticks)))
+    pool = CpuWorkPool(threads=1, max_queued=8)
+    flood, other = "10.0.0.9", "10.0.0.1"
+
+    async def main() -> str:
+        current_client.set(flood)
+        pool._seen[other] = 100.0  # another client asked a moment ago …
+        pool._rest_until[flood] = 100.010  # … and this one rests, until just after the first look
+        with anyio.fail_after(5):
+            return await pool.run(lambda: "answered")
+
+    assert anyio.run(main) == "answered"
 
 
 def test_a_forwarded_address_counts_only_from_a_listed_proxy() -> None:
