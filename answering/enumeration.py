@@ -27,10 +27,10 @@ from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import OutlineNode, first_chunk, walk, year_part
 from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
-from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.metadata import HORIZON_RE, named_plan_years
+from wenbao.ingest.numbering import cn_to_int, int_to_cn
 from wenbao.settings import Settings
 
 KIND_COLON = "colon"  # "主要预期目标是：A；B；C"
@@ -252,7 +252,7 @@ def _paragraph_number(text: str) -> int | None:
     m = _PARAGRAPH_NUMBER.match(text)
     if m is None:
         return None
-    return chinese_numeral(next(g for g in m.groups() if g))
+    return cn_to_int(next(g for g in m.groups() if g))
 
 
 def _first_sentence_item(chunk: Chunk) -> Item:
@@ -305,7 +305,7 @@ def _marker_value(m: re.Match[str]) -> int:
     """The number a "第三，", "（3）" or "③" marker gives its item."""
     if m.group(3):
         return ord(m.group(3)) - ord("①") + 1
-    return chinese_numeral(m.group(1) or m.group(2)) or 0
+    return cn_to_int(m.group(1) or m.group(2)) or 0
 
 
 def _short_opening(text: str) -> bool:
@@ -407,7 +407,7 @@ def _inline_lists(chunk: Chunk, heading: str) -> list[Enumeration]:
             continue
         last = clause.rfind("、")
         m = next((m for m in _INLINE_COUNT.finditer(clause) if m.start() > last), None)
-        n = chinese_numeral(m.group(1).replace("两", "二")) if m is not None else None
+        n = cn_to_int(m.group(1)) if m is not None else None
         if m is None or n is None:
             continue
         pieces = clause[: m.start()].split("、")
@@ -708,7 +708,7 @@ class EnumerationFinder:
             for s_start, s_end in _sentences(chunk.text):
                 sentence = chunk.text[s_start:s_end]
                 for m in _COUNTS_BY_NAME.finditer(sentence):
-                    count = chinese_numeral(m.group(1).replace("两", "二"))
+                    count = cn_to_int(m.group(1))
                     if count is None or count < _MIN_NAMED_ITEMS:
                         continue
                     after = [(chunk, a, b) for a, b in _sentences(chunk.text, s_end)]
@@ -834,7 +834,7 @@ class EnumerationFinder:
         for ci, chunk in enumerate(run):
             for m in _MARKER.finditer(chunk.text):
                 family = 0 if m.group(2) == "是" else -1  # "一是…" and "一要…" count apart
-                families.setdefault(family, []).append((ci, m.start(), chinese_numeral(m.group(1)) or 0))
+                families.setdefault(family, []).append((ci, m.start(), cn_to_int(m.group(1)) or 0))
             for m in _OTHER_MARKER.finditer(chunk.text):
                 if m.start() == 0 and m.group(2) is not None and ci not in cut:
                     continue  # "（1）" opening a paragraph numbers it (``_paragraph_lists``)
@@ -1257,7 +1257,7 @@ class ListAnswerer:
             else _readable_lead(e.lead, self.settings.answer_list_lead_chars, frame.terms)
         )
         first = furthest(frame)
-        return f"报告中{lead}共{len(e.items)}项，没有第{to_chinese_numeral(first)}项。"
+        return f"报告中{lead}共{len(e.items)}项，没有第{int_to_cn(first)}项。"
 
     def _told_in_full(
         self, chosen: Sequence[Item], e: Enumeration, docs: Sequence[ParsedDocument]
@@ -1378,9 +1378,9 @@ def _chosen(items: Sequence[Item], pick: tuple[int, int]) -> tuple[list[Item], s
         return list(items[-1:]), "最后一项"
     if last == -1:
         # "第四项起" ("还有呢" after the first three): the rest of the list
-        a, b = to_chinese_numeral(first), to_chinese_numeral(len(items))
+        a, b = int_to_cn(first), int_to_cn(len(items))
         return list(items[first - 1 :]), f"第{a}项" if first == len(items) else f"第{a}至{b}项"
-    a, b = to_chinese_numeral(first), to_chinese_numeral(last)
+    a, b = int_to_cn(first), int_to_cn(last)
     label = f"第{a}项" if first == last else f"第{a}至{b}项"
     label = f"前{'两' if last == 2 else b}项" if first == 1 and last > 1 else label
     return list(items[first - 1 : last]), label
@@ -1522,7 +1522,7 @@ def _counting_clause(head: str) -> str:
 def _announced_count(head: str) -> int | None:
     """The number of items the announcing words say follow ("以下六个方面" → 6), None unsaid."""
     found = _ANNOUNCED_COUNT.findall(head)
-    return chinese_numeral(found[-1].replace("两", "二")) if found else None
+    return cn_to_int(found[-1]) if found else None
 
 
 def _shared_words(frame: QuestionFrame, e: Enumeration) -> str:

@@ -57,7 +57,6 @@ from wenbao.answering.scope import (
     foreign_provinces,
     strip_names,
 )
-from wenbao.index.query import chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.ingest.levels import (
     OWN,
@@ -69,6 +68,7 @@ from wenbao.ingest.levels import (
     with_tier,
 )
 from wenbao.ingest.metadata import PROVINCES
+from wenbao.ingest.numbering import cn_to_int, int_to_cn
 
 # "和江西比", "跟上海相比", "与四川对比", "比广东": the place named is added to the conversation's.
 _COMPARE_RE = re.compile(
@@ -849,14 +849,14 @@ def _next_item(question: str, previous: str) -> str | None:
     if not found:
         return None
     m = found[-1]
-    n = chinese_numeral(m.group("n").replace("两", "二"))
+    n = cn_to_int(m.group("n"))
     if n is None or n < 1:
         return None
     if m.group(0)[0] in "前头":
         # "还有呢" after "前三项": every item after those, not just the fourth
         measure = previous[m.end()]
-        return f"{previous[: m.start()]}第{to_chinese_numeral(n + 1)}{measure}起{previous[m.end() + 1 :]}"
-    return f"{previous[: m.start()]}第{to_chinese_numeral(n + 1)}{previous[m.end() :]}"
+        return f"{previous[: m.start()]}第{int_to_cn(n + 1)}{measure}起{previous[m.end() + 1 :]}"
+    return f"{previous[: m.start()]}第{int_to_cn(n + 1)}{previous[m.end() :]}"
 
 
 def _aspect_turn(asked: str, old: QuestionFrame, after_plan: bool) -> _AspectTurn | None:

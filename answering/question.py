@@ -32,11 +32,12 @@ from wenbao.answering.figures import (
 )
 from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
-from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral, to_chinese_numeral
+from wenbao.index.query import YEAR_RE, ParsedQuery
 from wenbao.index.tokenizer import part_of_speech
 from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import LEVEL_ONLY_LEAD, asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, PROVINCES, plausible_place
+from wenbao.ingest.numbering import cn_to_int, int_to_cn
 
 jieba.setLogLevel(logging.WARNING)
 
@@ -1321,7 +1322,7 @@ class QuestionFrame:
 
 def count_numeral(n: int) -> str:
     """``n`` as a text writes it, in digits or in Chinese ("28", "十"), as a pattern."""
-    return rf"(?:{n}|{to_chinese_numeral(n)})"
+    return rf"(?:{n}|{int_to_cn(n)})"
 
 
 def list_count(n: int) -> str:
@@ -2137,7 +2138,7 @@ def _joined_ordinals(body: str) -> tuple[tuple[int, int], ...]:
 
 def _pick(m: re.Match[str]) -> tuple[int, int] | None:
     """The items one ordinal names: (n, n), the first n (1, n), the last (-1, -1), n on (n, -1)."""
-    n = chinese_numeral(m.group("n"))
+    n = cn_to_int(m.group("n"))
     if n is None or n < 1:
         return None
     if m.group("kind") == "最后":
@@ -2149,7 +2150,7 @@ def _pick(m: re.Match[str]) -> tuple[int, int] | None:
 
 def _item_count(body: str) -> int | None:
     m = _ITEM_COUNT_RE.search(body)
-    return chinese_numeral(m.group(1)) if m else None
+    return cn_to_int(m.group(1)) if m else None
 
 
 def _trim_topic(topic: str) -> str:

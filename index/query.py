@@ -14,38 +14,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from wenbao.index.tokenizer import read_data_lines
+from wenbao.ingest.numbering import cn_to_int
 from wenbao.ingest.textnorm import translate_forms
-
-CN_DIGITS = {ch: i for i, ch in enumerate("零一二三四五六七八九")} | {"两": 2}
-
-
-def chinese_numeral(text: str) -> int | None:
-    """一 → 1, 十 → 10, 十三 → 13, 二十一 → 21; digits pass through."""
-    text = text.strip()
-    if text.isdigit():
-        return int(text)
-    if not text or any(ch not in CN_DIGITS and ch != "十" for ch in text):
-        return None
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        if len(tens) > 1 or len(ones) > 1 or ones == "十":
-            return None  # "十四五" is a five-year period, no number ("（十四五）" names no heading)
-        t = CN_DIGITS.get(tens, 1) if tens else 1
-        o = CN_DIGITS.get(ones, 0) if ones else 0
-        return t * 10 + o
-    value = 0
-    for ch in text:
-        value = value * 10 + CN_DIGITS[ch]
-    return value
-
-
-def to_chinese_numeral(n: int) -> str:
-    digits = "零一二三四五六七八九"
-    if n < 10:
-        return digits[n]
-    if n < 20:
-        return "十" + (digits[n % 10] if n % 10 else "")
-    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
 
 
 @dataclass(frozen=True)
@@ -59,7 +29,7 @@ class SectionRef:
         if level != self.level:
             return False
         core = re.sub(r"[\s（()）、．.。是]", "", number)
-        return chinese_numeral(core) == self.ordinal
+        return cn_to_int(core) == self.ordinal
 
 
 @dataclass
@@ -230,14 +200,14 @@ class QueryAnalyzer:
         """Every numbered heading the question names, outermost first."""
         refs: dict[int, SectionRef] = {}
         m = _LEVEL1.search(norm) or _LEVEL1_BARE.search(norm)
-        if m and (n := chinese_numeral(m.group(1))):
+        if m and (n := cn_to_int(m.group(1))):
             refs[1] = SectionRef(1, n)
         m = _LEVEL2.search(norm) or _LEVEL2_SHI.search(norm)
-        if m and (n := chinese_numeral(m.group(1))):
+        if m and (n := cn_to_int(m.group(1))):
             refs[2] = SectionRef(2, n)
         m = _LEVEL3.search(norm)
         if m:
             raw = m.group(1) or m.group(2)
-            if raw and (n := chinese_numeral(raw)):
+            if raw and (n := cn_to_int(raw)):
                 refs[3] = SectionRef(3, n)
         return tuple(refs[k] for k in sorted(refs))

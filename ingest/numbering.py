@@ -18,23 +18,16 @@ line), so :class:`NumberingState` also checks that each heading continues the se
 
 from __future__ import annotations
 
+import functools
+import logging
 import re
 from dataclasses import dataclass
 
-_CN_DIGITS = {
-    "〇": 0,
-    "零": 0,
-    "一": 1,
-    "二": 2,
-    "两": 2,
-    "三": 3,
-    "四": 4,
-    "五": 5,
-    "六": 6,
-    "七": 7,
-    "八": 8,
-    "九": 9,
-}
+import cn2an
+
+logging.getLogger("cn2an").setLevel(logging.ERROR)  # it logs every string that is no numeral
+
+MAX_ORDINAL = 99  # the most items a report numbers in one list
 _CN_NUM = "[一二三四五六七八九十]{1,3}"
 
 LEVEL1_RE = re.compile(rf"^({_CN_NUM})、")
@@ -56,22 +49,24 @@ SUMMARY_OPENERS = ("总体上", "总体来看", "总的来看", "总的来说", 
 CLOSING_OPENERS = ("以上报告", "主任、", "各位代表", "各位委员", "同志们")
 
 
+@functools.lru_cache(maxsize=1024)  # a few dozen distinct numerals recur in every report and question
 def cn_to_int(text: str) -> int | None:
-    """Chinese numeral (1–99) to int: "十" -> 10, "十三" -> 13, "二十一" -> 21."""
-    if not text:
+    """A count or ordinal as written, 0–99: "7", "十", "十三", "二十一", "两" → int; anything else
+    → None ("十四五" is a five-year period, "三五" no numeral, "一百" no heading's ordinal)."""
+    text = text.strip()
+    if text.isdigit():
+        return int(text)
+    try:
+        value = int(cn2an.cn2an(text.replace("两", "二"), "strict"))
+    except ValueError:
         return None
-    if "十" not in text:
-        if len(text) != 1 or text not in _CN_DIGITS:
-            return None
-        return _CN_DIGITS[text]
-    tens, _, ones = text.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    t = _CN_DIGITS.get(tens, -1) if tens else 1
-    o = _CN_DIGITS.get(ones, -1) if ones else 0
-    if t < 1 or o < 0:
-        return None
-    return t * 10 + o
+    return value if 0 <= value <= MAX_ORDINAL else None
+
+
+@functools.lru_cache(maxsize=128)
+def int_to_cn(n: int) -> str:
+    """13 → "十三", as a text counts and orders."""
+    return str(cn2an.an2cn(n))
 
 
 @dataclass(frozen=True)

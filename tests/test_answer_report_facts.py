@@ -12,7 +12,8 @@ from index_fixtures import answerer_over
 from wenbao.answering.answerer import ReportAnswerer
 from wenbao.answering.question import QuestionAnalyzer
 from wenbao.index.embedders import Embedder
-from wenbao.index.query import QueryAnalyzer, chinese_numeral
+from wenbao.index.query import QueryAnalyzer
+from wenbao.ingest.numbering import cn_to_int
 
 TITLED = """\
 2032年青川市政府工作报告
@@ -115,7 +116,7 @@ def test_targets_and_rd_intensity(titled: ReportAnswerer, question: str, wanted:
 
 def test_a_parenthesised_five_year_period_names_no_heading() -> None:
     # "（十四五）" is a period, not the heading "（十）"
-    assert chinese_numeral("十四五") is None and chinese_numeral("十四") == 14
+    assert cn_to_int("十四五") is None and cn_to_int("十四") == 14
     assert QueryAnalyzer().analyze("旗舰物种是什么？（十四五）").sections == ()
     assert QueryAnalyzer().analyze("第（十）部分讲什么").sections != ()
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from wenbao.index.query import QueryAnalyzer, SectionRef, Thesaurus, chinese_numeral
+from wenbao.index.query import QueryAnalyzer, SectionRef, Thesaurus
 from wenbao.index.tokenizer import ChineseTokenizer, shared_tokenizer
+from wenbao.ingest.numbering import cn_to_int
 
 
 @pytest.mark.parametrize(
@@ -66,7 +67,10 @@ def test_section_numbers_match_as_written() -> None:
     assert SectionRef(2, 3).matches("（三）", 2) and SectionRef(2, 3).matches("三是", 2)
     assert SectionRef(3, 12).matches("12．", 3) and SectionRef(3, 1).matches("1、", 3)
     assert not SectionRef(2, 3).matches("（三）", 3)
-    assert [chinese_numeral(t) for t in ("一", "十", "十三", "二十一", "7")] == [1, 10, 13, 21, 7]
+    assert [cn_to_int(t) for t in ("一", "十", "十三", "二十一", "7")] == [1, 10, 13, 21, 7]
+    # "两" counts as 二; a period ("十四五"), a run of digits ("三五") or a hundred is no ordinal
+    assert [cn_to_int(t) for t in ("两", "九十九")] == [2, 99]
+    assert [cn_to_int(t) for t in ("十四五", "三五", "一百", "", "abc")] == [None] * 5
 
 
 def test_thesaurus_is_data_and_expands_both_ways() -> None:
