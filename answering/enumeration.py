@@ -25,7 +25,7 @@ from wenbao.answering.drafts import Part
 from wenbao.answering.extractive import coverage
 from wenbao.answering.figures import find_figures
 from wenbao.answering.outline import OutlineNode, first_chunk, walk, year_part
-from wenbao.answering.question import LIST_Q, QuestionFrame, Term, list_kind
+from wenbao.answering.question import ITEM_KINDS, LIST_Q, QuestionFrame, Term, list_kind
 from wenbao.documents import Chunk, Hit, ParsedDocument
 from wenbao.index.retriever import in_plan_part
 from wenbao.index.tokenizer import part_of_speech
@@ -107,15 +107,11 @@ _QUOTE_MARKS = re.compile(r"[“”\"「」『』\s]")
 _INLINE_COUNT = re.compile(rf"(?:等|和|及)?([{_CN}两\d]+)(?:件|项|个|大|类|种|张|条)[\u4e00-\u9fff“”]{{1,8}}")
 # A sentence after a colon list that explains it rather than continuing it.
 _NOT_AN_ITEM = re.compile(r"^(?:这|这些|这样|上述|以上|实现|为此|为了|为|同时|但|但是|我们|其中|从|在)")
-# How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
-_LIST_CUE = re.compile(rf"(?:有|是|包括|包含)?哪(?:些|几|[{_CN}两]{{1,3}}|\d{{1,2}})[个项件条点类大块]?")
 _QUOTES = '“"「『《'
 _TRIM = "，,；;：:、 。"
 # A clause that goes on about the item before it rather than naming another.
 _GOES_ON = re.compile(r"^(?:在实际工作中|实际工作中|力争|努力|争取|并|同时|其中)")
 
-# Words that say only what kind of items a list of titles holds ("哪几项重点", "哪些方面").
-_ITEM_KINDS = frozenset({"重点", "任务", "方面", "举措", "措施", "内容", "事项", "工作", "几项", "几个"})
 # Score of a list against a question: the share of the question's key terms its head names
 # dominates; retrieval rank, the covered year and plan-or-result break ties.
 _W_COVERAGE = 10.0
@@ -127,12 +123,6 @@ _W_COUNT = 3.0
 _MAX_ITEM_PARAGRAPHS = 2  # paragraphs one "一是…" item may run over before the next marker
 _ONE_PART_SPAN = 2  # a part covering more years is a multi-year review or plan
 _MIN_SHARING_ITEMS = 3  # words every item of a shorter list says may be chance
-# Verbs an asker says a report sets out its items with ("部署的重点工作", "归纳成哪几个方面"): the
-# report's announcing words name the list ("今年要重点做好以下几方面工作"), rarely this verb.
-_SETTING_OUT = (
-    *("部署", "提出", "确定", "明确", "列出", "列举", "提到", "讲到"),
-    *("谈到", "归纳", "概括", "总结", "坦承", "承认", "指出"),
-)
 # Paragraphs that open with the same words at least this long ("我们的信心来源于…", "五年来，我们…")
 # are a list of what those words say, though no sentence announces it; shorter shared openings
 # ("加快…", "要…") are chance.
@@ -1032,7 +1022,7 @@ class ListAnswerer:
         if frame.aspect != LIST_Q and frame.ordinal is None:
             return None
         in_hits = {h.chunk.doc_id for h in hits}
-        if all(t.text in _ITEM_KINDS for t in frame.terms):
+        if all(t.text in ITEM_KINDS for t in frame.terms):
             # "2026年主要工作的第三项": no key term, the year's part still names the list; nor
             # does the kind of items alone ("主要任务有哪几个方面", "重点工作有哪些"): the year's
             # part ("三、2031年主要任务") holds its list, not a section's ("改革的重点任务是：")
@@ -1450,8 +1440,7 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
 
 def _unlinked_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     """The question's terms but the verbs the asker links the items or quotes the report with."""
-    verbs = {_asking_verb(frame.body), _closing_verb(frame.body), *_setting_out_verbs(frame.body)} - {None}
-    return tuple(t for t in frame.terms if t.text not in verbs)
+    return tuple(t for t in frame.terms if t.text not in frame.linking_verbs)
 
 
 def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:
@@ -1462,42 +1451,8 @@ def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...
     terms still name it."""
     if e.kind in (KIND_COLON, KIND_INLINE):
         return terms
-    kept = tuple(t for t in terms if t.text not in _ITEM_KINDS)
+    kept = tuple(t for t in terms if t.text not in ITEM_KINDS)
     return kept or terms
-
-
-def _setting_out_verbs(body: str) -> list[str]:
-    """The verbs by which the asker says the report sets the items out ("报告部署的重点工作",
-    "提出了哪些目标", "报告归纳成了哪几个方面", "坦承存在哪些问题"): how the report is quoted, which
-    its own announcing words seldom repeat ("今年要重点做好以下几方面工作。"), as the verb before a
-    list cue."""
-    return [w for w in _SETTING_OUT if w in body]
-
-
-def _closing_verb(body: str) -> str | None:
-    """The verb a list question ends on after its cue ("从哪几个方面着手", "要在哪些领域发力"): how
-    the asker links the items, as a verb before the cue does."""
-    m = _LIST_CUE.search(body)
-    if m is None:
-        return None
-    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
-    if not after or not after[-1][1].startswith("v") or len(after[-1][0]) < 2:
-        return None
-    return after[-1][0]
-
-
-def _asking_verb(body: str) -> str | None:
-    m = _LIST_CUE.search(body)
-    if m is None or m.start() == 0:
-        return None
-    before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
-    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
-    # what follows the cue is a noun, or a verbal one that only says what kind of items
-    # ("安排了哪些工作": 工作 is vn; not "强化哪些管理", where 管理 is what is strengthened)
-    nouns = any(f.startswith("n") or w in _ITEM_KINDS for w, f in after)
-    if not before or not before[-1][1].startswith("v") or not nouns:
-        return None
-    return before[-1][0]
 
 
 def quoted_names(frame: QuestionFrame) -> tuple[str, ...]:

@@ -150,8 +150,7 @@ def _states_share(frame: QuestionFrame, head: str, text: str) -> bool:
     what the question says the share is of (its key terms before 占: "民生支出占…的比重")."""
     if head not in _SHARE_HEADS:
         return False
-    whose = frame.body.split("占", 1)[0] if "占" in frame.body else ""
-    asked = [t for t in frame.terms if t.weight >= _STRONG_TERM and t.text in whose]
+    asked = [t for t in frame.terms if t.weight >= _STRONG_TERM and t.text in frame.share_part]
     for m in _SHARE_STATED.finditer(text):
         start = max(text.rfind(c, 0, m.start()) for c in "，,；;。") + 1
         if all(term_match(t, text[start : m.start()]) > 0 for t in asked):
@@ -2349,8 +2348,7 @@ def _phrase_share(frame: QuestionFrame, text: str) -> float:
 @per_frame  # the question's alone: once per question, not once per piece scored
 def _phrase_runs(frame: QuestionFrame) -> tuple[str, ...]:
     """The runs of key terms the question writes next to each other (see ``_phrase_share``)."""
-    # tagged in the body: a year glued before it tags "年比" as one word
-    tags = dict(part_of_speech(frame.question)) | dict(part_of_speech(frame.body))
+    tags = frame.word_tags
     outside = {
         t.text for t in frame.terms if t.weight < _STRONG_TERM and tags.get(t.text, "")[:1] in _OUTSIDE_TAGS
     }

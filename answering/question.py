@@ -715,6 +715,18 @@ _ORDINAL_WHICH_RE = re.compile(
 # "排在最后的是哪一项", "最后的是什么": the last item, asked after its place as "排第九的是哪项" is.
 _LAST_WHICH_RE = re.compile(r"(?:排在?)?最后面?的?是(?:哪一?[个项条件点块]|什么|啥)")
 _LAST_PLACE_RE = re.compile(r"(?:排在?)?最后面?的?(?:是)?")
+# How a list question asks for the items ("有哪些", "哪几项", "哪八个"), the noun after it names them.
+_LIST_CUE = re.compile(
+    r"(?:有|是|包括|包含)?哪(?:些|几|[一二三四五六七八九十两]{1,3}|\d{1,2})[个项件条点类大块]?"
+)
+# Words that say only what kind of items a list of titles holds ("哪几项重点", "哪些方面").
+ITEM_KINDS = frozenset({"重点", "任务", "方面", "举措", "措施", "内容", "事项", "工作", "几项", "几个"})
+# Verbs an asker says a report sets out its items with ("部署的重点工作", "归纳成哪几个方面"): the
+# report's announcing words name the list ("今年要重点做好以下几方面工作"), rarely this verb.
+_SETTING_OUT = (
+    *("部署", "提出", "确定", "明确", "列出", "列举", "提到", "讲到"),
+    *("谈到", "归纳", "概括", "总结", "坦承", "承认", "指出"),
+)
 # "哪三项", "10件民生实事有哪些", "七项重点工作包括哪些": the number of items the list has.
 _ITEM_COUNT_RE = re.compile(
     r"(?<![\d.第前头])([两二三四五六七八九十]{1,3}|\d{1,2})(?:个|项|条|点|件|大|张|种|块|方面)"
@@ -1207,6 +1219,38 @@ class QuestionFrame:
             elif flag in _PREDICATE_TAGS and last is not None:
                 break
         return by_text[last] if last is not None else None
+
+    @cached_property
+    def linking_verbs(self) -> frozenset[str]:
+        """The verbs a list question links its items or quotes the report with ("存在哪些问题",
+        "干成了哪些事", "从哪几个方面着手", "报告部署的重点工作"), which the report's announcing
+        words seldom repeat ("问题也不容忽视", "今年要重点做好以下几方面工作"): the verb before
+        the list cue, the verb it ends on after the cue, and a verb of setting out."""
+        verbs = {_asking_verb(self.body), _closing_verb(self.body)} - {None}
+        return frozenset({v for v in verbs if v is not None} | {w for w in _SETTING_OUT if w in self.body})
+
+    def counted_as(self, kind: str) -> str:
+        """How the question counts its list, up to ``kind``, the word naming its items ("十件民生实事"
+        of "十件民生实事是哪些" for 实事); "" when it counts none of that kind."""
+        if self.item_count is None:
+            return ""
+        m = re.search(
+            rf"{count_numeral(self.item_count)}[个项件条点大张种类]?[\u4e00-\u9fff]*?{re.escape(kind)}",
+            self.body,
+        )
+        return m.group(0) if m is not None else ""
+
+    @cached_property
+    def share_part(self) -> str:
+        """What the question says a share is the share of, its words before 占 ("民生支出" of
+        "民生支出占财政支出的比重是多少"); "" when it has no 占."""
+        return self.body.split("占", 1)[0] if "占" in self.body else ""
+
+    @cached_property
+    def word_tags(self) -> dict[str, str]:
+        """jieba's part of speech of each word of the question, as tagged in the whole question and
+        in its body (a year glued before a word tags "年比" as one word in the whole)."""
+        return dict(part_of_speech(self.question)) | dict(part_of_speech(self.body))
 
     @cached_property
     def counted_list(self) -> str | None:
@@ -2146,6 +2190,32 @@ def _pick(m: re.Match[str]) -> tuple[int, int] | None:
     if m.group("kind") == "第" and m.groupdict().get("on"):
         return (n, -1)  # "第四项起": that item and every one after it
     return (1, n) if m.group("kind") in ("前", "头") else (n, n)
+
+
+def _closing_verb(body: str) -> str | None:
+    """The verb a list question ends on after its cue ("从哪几个方面着手", "要在哪些领域发力"): how
+    the asker links the items, as a verb before the cue does."""
+    m = _LIST_CUE.search(body)
+    if m is None:
+        return None
+    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
+    if not after or not after[-1][1].startswith("v") or len(after[-1][0]) < 2:
+        return None
+    return after[-1][0]
+
+
+def _asking_verb(body: str) -> str | None:
+    m = _LIST_CUE.search(body)
+    if m is None or m.start() == 0:
+        return None
+    before = [(w, f) for w, f in part_of_speech(body[: m.start()]) if w.strip() and w not in "了过的"]
+    after = [(w, f) for w, f in part_of_speech(body[m.end() :]) if w.strip()]
+    # what follows the cue is a noun, or a verbal one that only says what kind of items
+    # ("安排了哪些工作": 工作 is vn; not "强化哪些管理", where 管理 is what is strengthened)
+    nouns = any(f.startswith("n") or w in ITEM_KINDS for w, f in after)
+    if not before or not before[-1][1].startswith("v") or not nouns:
+        return None
+    return before[-1][0]
 
 
 def _item_count(body: str) -> int | None:

@@ -41,7 +41,6 @@ from wenbao.answering.question import (
     WHEN_Q,
     WHY_Q,
     QuestionFrame,
-    count_numeral,
     list_count,
     list_kind,
 )
@@ -505,8 +504,7 @@ def _other_counted_list(frame: QuestionFrame, count: int, words: str) -> str:
     n, kind = frame.item_count, list_kind(frame)
     if frame.ordinal is not None or n is None or kind is None or n == count or kind in words:
         return ""
-    asked = re.search(rf"{count_numeral(n)}[个项件条点大张种类]?[\u4e00-\u9fff]*?{kind}", frame.body)
-    return asked.group(0) if asked else ""
+    return frame.counted_as(kind)
 
 
 class HeadingListStrategy(AnswerStrategy):

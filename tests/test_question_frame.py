@@ -61,10 +61,23 @@ def read(question: str) -> QuestionFrame:
         ("“新质生产力加快形成”这一条讲了什么？", "part_level", 3),
         ("“新质生产力加快形成”这一条讲了什么？", "quoted_titles", ("新质生产力加快形成",)),
         ("秦淮区科技创新有什么成效？", "names_part", False),
+        # the verbs a list question links its items or quotes the report with, which the report's
+        # announcing words seldom repeat
+        ("宁川市当前存在哪些问题？", "linking_verbs", frozenset({"存在"})),
+        ("宁川市要从哪几个方面着手？", "linking_verbs", frozenset({"着手"})),
+        ("报告部署的重点工作有哪些？", "linking_verbs", frozenset({"部署"})),
+        ("秦淮区民生支出占一般公共预算支出的比重是多少？", "share_part", "民生支出"),
+        ("秦淮区民生支出是多少？", "share_part", ""),
     ],
 )
 def test_how_a_question_asks_is_a_field_of_its_frame(question: str, field: str, value: object) -> None:
     assert getattr(read(question), field) == value
+
+
+def test_a_counted_list_is_read_as_the_question_counts_it() -> None:
+    assert read("秦淮区今年十件民生实事是哪些？").counted_as("实事") == "十件民生实事"
+    assert read("秦淮区今年十件民生实事是哪些？").counted_as("工程") == ""
+    assert read("秦淮区今年的民生实事有哪些？").counted_as("实事") == ""  # it counts none
 
 
 def test_each_budget_book_a_question_names_is_told_apart() -> None:
