@@ -1502,11 +1502,7 @@ class ExtractiveAnswerer:
             # "新增的16.4万个学位里，小学学位有多少个" is not answered by "新增学位16.4万个": the asker
             # states that figure, and asks a part of it the report does not give
             return False, "段落的数字是问题里已经给出的"
-        if (
-            frame.is_figure_question
-            and "钱" in frame.aspect_text
-            and all(f.kind != MONEY for f in best.figures)
-        ):
+        if frame.is_figure_question and frame.asks_money and all(f.kind != MONEY for f in best.figures):
             # "起征点提高到多少钱" is not answered by "提高个人所得税起征点，设立6项专项附加扣除": money
             # asked in so many words, a count given (a sum later in the quote may be the activity's
             # own).

@@ -1241,6 +1241,12 @@ class QuestionFrame:
         return m.group(0) if m is not None else ""
 
     @cached_property
+    def asks_money(self) -> bool:
+        """It asks for a sum of money in so many words ("提高到多少钱", "花了多少钱"): a count or a
+        rate given instead does not answer it."""
+        return "钱" in self.aspect_text
+
+    @cached_property
     def share_part(self) -> str:
         """What the question says a share is the share of, its words before 占 ("民生支出" of
         "民生支出占财政支出的比重是多少"); "" when it has no 占."""

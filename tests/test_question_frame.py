@@ -68,6 +68,8 @@ def read(question: str) -> QuestionFrame:
         ("报告部署的重点工作有哪些？", "linking_verbs", frozenset({"部署"})),
         ("秦淮区民生支出占一般公共预算支出的比重是多少？", "share_part", "民生支出"),
         ("秦淮区民生支出是多少？", "share_part", ""),
+        ("秦淮区个人所得税起征点提高到多少钱？", "asks_money", True),
+        ("秦淮区新增就业多少人？", "asks_money", False),
     ],
 )
 def test_how_a_question_asks_is_a_field_of_its_frame(question: str, field: str, value: object) -> None:
