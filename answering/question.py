@@ -147,7 +147,10 @@ _MEASURES = "个家人项件名户套张间台场篇条次所位支例部"
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
 # A yearly average ("年均增长多少", "平均每年"): only a figure over several years answers it.
-_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
+# (over several years, "每年要增长多少" asks the yearly average too: "“十五五”期间经济每年要增长多少")
+_AVERAGE_ASKED = re.compile(
+    r"年均|平均每年|每年平均|每年(?:要|能|都|会|大概|大约)?(?:增长|增加|提高|上涨|涨|下降|降低|减少)"
+)
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # The head of an indicator that is a quantity ("技术合同成交额", "天然气产量"): asked "是多少", its
