@@ -343,6 +343,8 @@ def _match_probes(term: Term) -> tuple[str, ...]:
         joint = _joint_rest(alt)
         if joint is not None:
             probes.append(joint)  # _jointly_named: "城乡" + the rest
+        if alt.startswith("城乡"):
+            probes.extend(("农村", "乡村"))  # _town_and_country
     for alt in term.alternatives:
         way = _partial_way(alt) if alt else None
         if way is not None:
@@ -356,7 +358,7 @@ def _term_match(term: Term, text: str) -> float:
     for alt in term.alternatives:
         if alt and alt in text:
             return 1.0
-    if any(_jointly_named(alt, text) for alt in term.alternatives):
+    if any(_jointly_named(alt, text) or _town_and_country(alt, text) for alt in term.alternatives):
         return 1.0
     for alt in term.related:
         if alt and (alt in text or _jointly_named(alt, text)):
@@ -453,6 +455,18 @@ _MODIFIER_REACH = 16  # characters before an indicator's head its modifiers may 
 # 4.4%、5.6%", "城镇、农村居民人均可支配收入分别增长…" state 城镇居民's and 农村居民's figures.
 _TOWN_COUNTRY = ("城镇", "农村")
 _JOINT_TOWN_COUNTRY = r"(?:城乡|城镇[、和与及]农村|农村[、和与及]城镇)"
+
+
+# "城乡" is town and country together, which a report may spell out: "城镇、农村常住居民人均可支配收入
+# 分别增长…", "城市和乡村"; a question's "城乡…" names what such a text states.
+_SPELLED_TOWN_COUNTRY = r"(?:城镇|城市)(?:[、和与及]|居民和)(?:农村|乡村)"
+
+
+def _town_and_country(word: str, text: str) -> bool:
+    """``word`` is "城乡" or "城乡…" and ``text`` names town and country in full, followed by the rest."""
+    if not word.startswith("城乡") or ("农村" not in text and "乡村" not in text):
+        return False
+    return re.search(_SPELLED_TOWN_COUNTRY + re.escape(word[2:]), text) is not None
 
 
 def _jointly_named(word: str, text: str) -> bool:
@@ -1234,6 +1248,11 @@ class ExtractiveAnswerer:
                 # asked, though the verb reads as a growth whose rate ("增长3.9%") states neither
                 score += _W_FIGURE
             if frame.aspect == RANK_Q and RANK not in kinds:
+                score -= _W_FIGURE
+            elif not figs or (RANK not in frame.wants and _ranks_only(figs)):
+                # no figure never answers how much ("千方百计增加城乡居民收入" beside "城镇、农村常住
+                # 居民人均可支配收入分别增长4.4%、5.9%"); nor does a rank, the other way round:
+                # "居民收入增速居全国第6位" says where the growth ranks, not how much it was
                 score -= _W_FIGURE
         score += self._year_score(frame, piece, foreign_years)
         score += self._span_score(frame, piece, usual)
@@ -2371,6 +2390,12 @@ def _phrase_runs(frame: QuestionFrame) -> tuple[str, ...]:
 
 # jieba's tags of words that qualify or relate a name rather than name it (p, a, d, c, u).
 _OUTSIDE_TAGS = frozenset("padcu")
+
+
+def _ranks_only(figs: Sequence[Figure]) -> bool:
+    """Every figure is a rank ("第6位"), or the count read inside one ("6位")."""
+    ranks = [f for f in figs if f.kind == RANK]
+    return bool(ranks) and all(any(r.start <= f.start and f.end <= r.end for r in ranks) for f in figs)
 
 
 def _spans_a_figure(text: str) -> bool:

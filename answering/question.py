@@ -148,7 +148,10 @@ _MEASURES = "个家人项件名户套张间台场篇条次所位支例部"
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
 # A yearly average ("年均增长多少", "平均每年"): only a figure over several years answers it.
-_AVERAGE_ASKED = re.compile(r"年均|平均每年|每年平均")
+# (over several years, "每年要增长多少" asks the yearly average too: "“十五五”期间经济每年要增长多少")
+_AVERAGE_ASKED = re.compile(
+    r"年均|平均每年|每年平均|每年(?:要|能|都|会|大概|大约)?(?:增长|增加|提高|上涨|涨|下降|降低|减少)"
+)
 # An indicator that is a rate or share ("失业率", "占比"): only a percentage answers it.
 RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # The head of an indicator that is a quantity ("技术合同成交额", "天然气产量"): asked "是多少", its
@@ -772,7 +775,15 @@ _TARGET_MET_Q = re.compile(
 # "实际": how a figure turned out, asked beside its target ("目标是多少，实际完成了多少").
 _ACTUAL = "实际"
 # ... where it asks how (not "实际使用外资", an indicator's own name)
-_ACTUAL_ASKED = re.compile(r"实际(?=完成|实现|增长|增加|下降|达到|产|收|干|做|多少|是|为|有|怎么|情况|呢|$)")
+_ACTUAL_ASKED = re.compile(
+    r"实际(?=完成|实现|增长|增加|下降|增速|增幅|涨|降|达到|产|收|干|做|多少|是|为|有|怎么|情况|呢|$)"
+)
+# "2026年GDP目标和去年实际增速分别是多少": two figures joined by 和, the second opening on a year
+# of its own, asked once at the end — two parts, each with the ask, as if said one after the other.
+_YEARLY_PAIR_RE = re.compile(
+    r"^(?P<a>.*?(?:19|20)\d{2}年.+?)(?:和|与|以及|及|、)(?P<b>(?:19|20)\d{2}年.+?)(?:分别|各自?)"
+    r"(?P<rest>.*(?:多少|几).*)$"
+)
 _TARGET_NAMED = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|预期)(?:值|数)?")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各"); a
 # resident lists them with a pause mark as often ("社保基金收入、支出各预计多少").
@@ -1691,6 +1702,10 @@ class QuestionAnalyzer:
         two = _two_indicators(_strip_end(text))
         if two is not None and (both := self._two(frame, *two)):
             return both
+        yearly = _YEARLY_PAIR_RE.match(_strip_end(text))
+        if yearly is not None:
+            a, b, rest = yearly.group("a", "b", "rest")
+            text = f"{a}{rest}，{b}{rest}"
         if not _PART_SEP_RE.search(_strip_end(text)):
             return ()
         segments: list[str] = []

@@ -401,10 +401,12 @@ def anchor_year(docs: Sequence[DocumentInfo], today: _dt.date | None = None) -> 
 
 
 # A year named by its place in a five-year plan ("“十五五”头一年", "十四五收官之年"): the plan's
-# first or last year, as a written year.
+# first or last year, as a written year. Said as residents say it too: "开局那年", "开局那一年",
+# "开局第一年", "收官的那年".
 _PLAN_YEAR_RE = re.compile(
     r"[“\"]?十([一二三四五六七八九])五[”\"]?(?:规划|时期)?的?"
-    r"(?:(?P<first>头一年|第一年|首年|开局之年|开局年|起步之年)|(?P<last>最后一年|末年|收官之年|收官年))"
+    r"(?:(?P<first>头一年|第一年|首年|(?:开局|起步)(?:之|的?那一?|第一)?年)"
+    r"|(?P<last>最后一年|末年|收官(?:之|的?那一?)?年))"
 )
 
 

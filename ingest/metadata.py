@@ -841,13 +841,17 @@ _ONE_YEAR_LEAD = re.compile(
     r"^(?:各位代表[！!，,]\s*)?(?:这一年|过去一年|一年来|刚刚过去的|(?:19|20)\d\d年[，,是])"
 )
 _LAST_YEAR_LEAD = re.compile(r"^(?:各位代表[！!，,]\s*)?(?:过去一年|去年|刚刚过去的一年)")
+# (a run of such paragraphs may each open on a dash: "——这五年，综合实力大幅跃升…")
 SPAN_LEAD = re.compile(
-    rf"^(?:各位代表[！!，,]\s*)?(?:五年来|过去的?五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))"
+    rf"^(?:各位代表[！!，,]\s*)?(?:——?)?(?:五年来|(?:过去|这)的?五年|“?{PLAN_PERIOD}”?(?:时期|期间|以来))"
 )
 # "2015年是“十二五”收官之年。过去五年，…": the sentence that closes the period leads into its review.
 _CLOSING_YEAR = re.compile(
     rf"^(?:各位代表[！!，,]\s*)?(?:19|20)\d\d年是[^。]{{0,6}}“?{PLAN_PERIOD}”?[^。]{{0,8}}收官之年。"
 )
+# ... or looks back on it in so many words: "2025年是“十四五”收官之年。回望“十四五”这…的五年，…"
+# (not "…收官之年。一年来，…", which speaks of the year)
+_LOOKS_BACK = re.compile(rf"^(?:回望|回顾|回首)“?(?:{PLAN_PERIOD}|过去的?五年)")
 _LEAD_YEAR = re.compile(r"(?:19|20)\d\d(?=年)")
 # A first sentence about the five years as a whole: "经过五年接续奋斗，我省“十四五”顺利收官。",
 # "这是经济实力持续提升的五年。" (a one-line paragraph over the figures that follow it); a term's last
@@ -862,9 +866,10 @@ def span_lead(lead: str) -> bool:
     """Whether a paragraph opens on the five years reviewed ("五年来，…", "“十四五”时期…", or
     "2015年是“十二五”收官之年。过去五年，…", "这是…的五年。")."""
     closing = _CLOSING_YEAR.match(lead)
+    after = lead[closing.end() :] if closing else ""
     return bool(
         SPAN_LEAD.search(lead)
-        or (closing and SPAN_LEAD.search(lead[closing.end() :]))
+        or (closing and (SPAN_LEAD.search(after) or _LOOKS_BACK.search(after)))
         or _FIVE_YEARS_SENTENCE.search(lead)
     )
 

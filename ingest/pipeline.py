@@ -18,7 +18,7 @@ from wenbao.ingest.outline import OutlineParser
 from wenbao.ingest.readers import load_file_bytes, read_bytes
 
 # Bump whenever the chunks produced for the same file change (the index manifest records it).
-CHUNKER_VERSION = "18"
+CHUNKER_VERSION = "19"
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 _UNSAFE_ID_CHARS = re.compile(r"[^0-9A-Za-z\u4e00-\u9fff_-]+")

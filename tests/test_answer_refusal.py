@@ -397,6 +397,27 @@ def test_town_and_country_named_jointly_name_each_where_each_figure_follows() ->
     assert term_match(country, "城乡居民人均可支配收入比缩小至2.1") < 0.7
 
 
+def test_town_and_country_together_name_both_spelled_out() -> None:
+    from wenbao.answering.extractive import term_match
+    from wenbao.answering.question import Term
+
+    both = Term("城乡", ("城乡",), 2.0)
+    assert term_match(both, "城镇、农村常住居民人均可支配收入分别增长4.1%、6.2%") == 1.0
+    assert term_match(both, "城市和乡村学校办学条件同步改善") == 1.0
+    assert term_match(both, "城镇居民人均可支配收入增长4.1%") == 0.0
+
+
+def test_how_much_is_answered_by_a_figure_not_by_a_rank_or_a_sentence_without_one() -> None:
+    c = chunk(
+        "坚持富民为先，千方百计增加城乡居民收入，居民人均可支配收入增速居全市第3位。"
+        "城镇、农村常住居民人均可支配收入分别增长4.1%、6.2%。",
+        (*REVIEW, "民生"),
+    )
+    assert "4.1%、6.2%" in quoted("2022年秦淮区城乡居民收入各增长多少？", c)
+    # a rank still answers where one is asked
+    assert "第3位" in quoted("2022年秦淮区居民收入增速排第几？", c)
+
+
 def test_a_township_named_right_after_a_stored_county_is_inside_it() -> None:
     from wenbao.documents import DocumentMeta, ParsedDocument
 

@@ -159,6 +159,19 @@ def test_the_four_budgets_asked_at_once_are_four_parts() -> None:
         assert sum(book in q for q in asked) == 1
 
 
+def test_a_target_and_another_years_outcome_joined_by_and_are_two_parts() -> None:
+    analyzer = QuestionAnalyzer(MappingSynonyms({}))
+    for q in (
+        "宁川市2026年GDP增长目标和2025年实际增速分别是多少？",
+        "宁川市2026年GDP目标和2025年实际增长各是多少",
+    ):
+        target, outcome = analyzer.analyze(q).parts
+        assert target.years == (2026,) and target.wants_plan
+        # the outcome asks the first part's indicator, not its target ("实际增速": how it is asked)
+        assert outcome.years == (2025,) and not outcome.wants_plan
+        assert {t.text for t in outcome.terms} >= {"GDP"} and "目标" not in {t.text for t in outcome.terms}
+
+
 def test_two_standards_each_raised_to_a_figure_are_two_parts() -> None:
     q = "宁川市2025年基本公共卫生服务人均补助和城乡居民医保人均财政补助分别提高到多少？"
     parts = QuestionAnalyzer(MappingSynonyms({})).analyze(q).parts

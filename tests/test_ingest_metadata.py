@@ -343,6 +343,33 @@ def test_a_part_on_the_last_year_that_closes_with_the_five_years_gives_their_spa
     assert by_text["一年来，我们"] == year
 
 
+def test_a_closing_year_that_looks_back_and_dashed_five_year_leads_give_the_span() -> None:
+    # "2025年是“十四五”收官之年。回望“十四五”这…的五年，…" and the "——这五年，…" paragraphs after it
+    # speak of 2021–2025 (their figures are no answer for 2025 alone); "…收官之年。一年来，…" speaks
+    # of the year
+    doc = _doc(
+        "政府工作报告\n——2026年1月20日在江苏省第十四届人民代表大会第五次会议上\n江苏省省长 孙八\n各位代表：\n"
+        "一、2025年工作和“十四五”发展回顾\n一年来，主要做了以下工作。\n"
+        "（一）稳住经济大盘。全省粮食产量760.2亿斤，新增城镇就业130万人。\n"
+        "2025年是“十四五”收官之年。回望“十四五”这极不平凡的五年，我们迎难而上。\n"
+        "——这五年，综合实力跃上新台阶。粮食产量稳定在740亿斤以上，高铁里程翻番。\n"
+        "二、2026年重点工作\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in doc.chunks if c.covers is not None}
+    five = Covers(tuple(range(2021, 2026)), "multi_year", "results")
+    assert by_text["全省粮食产量"] == Covers((2025,), "full_year", "results")
+    assert by_text["2025年是"] == five
+    assert by_text["——这五年，"] == five
+    stays = _doc(
+        "政府工作报告\n——2026年1月20日在福建省第十四届人民代表大会第五次会议上\n福建省省长 周九\n各位代表：\n"
+        "一、2025年和“十四五”时期工作回顾\n2025年是“十四五”收官之年。一年来，全省新增城镇就业60万人。\n"
+        "——这五年，全省经济总量跨越两个万亿元台阶。\n二、2026年重点工作\n今年全省发展的主要预期目标是：地区生产总值增长5%左右。\n"
+    )
+    by_text = {c.text[:6]: c.covers for c in stays.chunks if c.covers is not None}
+    assert by_text["2025年是"] == Covers((2025,), "full_year", "results")
+    assert by_text["——这五年，"] == five  # a dashed lead on the five years turns to them
+
+
 def test_a_five_year_part_without_a_year_in_its_title_gives_the_last_year_its_own_paragraph() -> None:
     # "“十四五”时期工作回顾" reviews 2021–2025 and then "刚刚过去的2025年，…" on that year alone;
     # a paragraph that opens on another single year stays in the five

@@ -32,3 +32,11 @@ def test_spoken_determiners_pronouns_and_adverbs_are_no_key_terms() -> None:
     assert {"城里", "看病", "掏钱"} <= set(said), said
     # the asked thing stays ("好一点" keeps its "好")
     assert "待遇" in words("青山县2024年乡村老师的待遇会不会好一点")
+
+
+def test_how_much_it_grows_each_year_over_a_period_asks_the_yearly_average() -> None:
+    analyzer = ANALYZER
+    assert analyzer.analyze("宁川市“十五五”期间经济每年要增长多少").asks_average
+    assert analyzer.analyze("宁川市“十四五”期间居民收入每年增长多少？").asks_average
+    # one year named: its own growth, not an average
+    assert not analyzer.analyze("宁川市2025年居民收入增长多少？").asks_average
