@@ -30,7 +30,14 @@ from wenbao.answering.figures import (
     RUN,
     find_figures,
 )
-from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
+from wenbao.answering.scope import (
+    COLLECTIVE_RE,
+    STATE_WORD,
+    STRUCTURE_ASKED,
+    QuestionScope,
+    asked_half,
+    without_state_word,
+)
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery, chinese_numeral, to_chinese_numeral
 from wenbao.index.tokenizer import part_of_speech
@@ -1475,7 +1482,8 @@ class QuestionAnalyzer:
         for place in places:
             body = body.replace(place, "")
         for home in self.home_places:
-            body = body.replace(home, "")
+            # (the national report's "国家" stays where it opens a name the question asks about)
+            body = without_state_word(body) if home == STATE_WORD else body.replace(home, "")
         # "各省的…": which places is the scope's business (every stored province), not the topic's.
         body = COLLECTIVE_RE.sub("", body)
         body = _strip_end(body).strip("，,、的")
