@@ -4,6 +4,8 @@ national work report this test writes (2031):
 - a five-year review states a yearly average as what came "每年" ("城镇新增就业每年超过50万人"): it
   answers "平均每年…多少" as "年均" does ("每人每年600元" is a standard, not an average);
 - "亩产" is how people say a crop's 单产;
+- "今年目标多少？去年完成多少？": the quote that answered this year's part does not answer last year's,
+  and a part asked by its measure word alone ("完成了多少项") counts what the first part counts;
 - "国家" is the national report's place word, but before a noun it opens a name ("创建国家公园"): the
   name stays a word of what is asked, not a place left out of the question.
 """
@@ -26,10 +28,10 @@ PROVINCE = """\
 现在，我代表省人民政府，向大会报告工作，请予审议。
 一、“十五五”时期和2030年工作回顾
 “十五五”时期，全省经济总量迈上新台阶。千方百计促进就业，城镇新增就业每年超过50万人，零就业家庭动态清零。建设高标准农田900万亩。
-刚刚过去的2030年，全省地区生产总值增长5.1%，城镇新增就业52万人。粮食总产310亿斤、增长1.2%，油料产量80万吨。
+刚刚过去的2030年，全省地区生产总值增长5.1%，城镇新增就业52万人。粮食总产310亿斤、增长1.2%，油料产量80万吨。全年12项民生实事全部完成。
 推广良种良法，实施大面积单产提升行动，全省粮食单产达到905斤。
 二、2031年重点工作
-城乡居民基础养老金每人每年提高600元。新建普通高中12所。
+今年城镇新增就业48万人以上。城乡居民基础养老金每人每年提高600元。新建普通高中12所。今年将继续办好8项民生实事。
 """
 
 NATIONAL = """\
@@ -86,6 +88,23 @@ def test_yield_per_mu_is_asked_as_the_reports_unit_yield(province: ReportAnswere
     a = province.ask("岭州2030年粮食总产多少、亩产多少？")
     assert a.answerable
     assert "310亿斤" in a.answer and "905斤" in a.answer, a.answer
+
+
+# --- this year's target and last year's result, asked together -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("question", "this_year", "last_year"),
+    [
+        ("岭州2031年城镇新增就业目标多少？去年完成多少？", "48万人", "52万人"),
+        ("岭州2031年要办多少项民生实事？去年完成了多少项？", "8项", "12项"),
+    ],
+)
+def test_last_years_part_is_answered_by_its_own_quote(
+    province: ReportAnswerer, question: str, this_year: str, last_year: str
+) -> None:
+    a = province.ask(question)
+    assert a.answerable and this_year in a.answer and last_year in a.answer, a.answer
 
 
 # --- "国家" opening a name ------------------------------------------------------------------------------
