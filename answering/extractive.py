@@ -421,6 +421,11 @@ _CAUSE_TEXT = re.compile(r"主要是|主要因为|主要原因|由于|因为|受
 _CHANGE_BASE = re.compile(r"(?:与|同|较|比)$")
 # A yearly average asked for (``QuestionFrame.asks_average``): only a figure over several years answers it.
 _AVERAGE = re.compile(r"年均|年平均|平均每年|每年平均|平均增长")
+# A review of several years also states a yearly average as what came "每年" ("城镇新增就业每年超过
+# 90万人"): the figure that follows is each year's of the period, not one year's nor the sum (a
+# standard per head and year, "每人每年600元", is read by the per-unit slot instead).
+_EACH_YEAR_FIGURE = re.compile(r"(?<![人户孩生])每年[^，,。；;：:\d]{0,8}\d")
+
 # How a report prints an amount per person, per month or per year (``QuestionFrame.per_unit``:
 # "人均…多少元", "每人每月补到多少"): a standard or a per-head figure ("人均", "331元/人/月",
 # "每孩每年3,600元"), which a total ("…基金收入54.01亿元") never is.
@@ -1386,7 +1391,7 @@ class ExtractiveAnswerer:
             # the five years' part states its own ("粮食年产量稳定在700亿斤以上"), however fewer of
             # the question's words
             score -= _W_YEAR_MISS
-        if frame.asks_average and not _AVERAGE.search(text):
+        if frame.asks_average and not _states_average(text):
             # a yearly average asked: a piece that states none cannot answer (see _answers), so
             # one that does wins over it, however many of the question's other words it has
             score -= _W_YEAR_MISS
@@ -1607,7 +1612,7 @@ class ExtractiveAnswerer:
             # "2025年城镇新增就业多少人" is not answered by the five years' "城镇新增就业累计106万人":
             # a review of several years states its sum, the year's own figure is not given there
             return False, "段落是几年合计的数字，不是所问那一年的"
-        if frame.is_figure_question and frame.asks_average and not _AVERAGE.search(text):
+        if frame.is_figure_question and frame.asks_average and not _states_average(text):
             # "“十四五”时期年均增长多少" is answered by a yearly average, not by one year's growth
             # nor by the growth over the whole period.
             return False, "段落没有所问时期的年均数"
@@ -2415,6 +2420,11 @@ def _growth_only(best: ScoredPiece) -> bool:
         else _compared_change(text, f)
         for f in best.figures
     )
+
+
+def _states_average(text: str) -> bool:
+    """The text gives a yearly average over several years (``QuestionFrame.asks_average``)."""
+    return bool(_AVERAGE.search(text) or _EACH_YEAR_FIGURE.search(text))
 
 
 def _average_only(frame: QuestionFrame, best: ScoredPiece) -> bool:

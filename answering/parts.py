@@ -145,7 +145,7 @@ class PartsStrategy:
         if not sub.is_figure_question:
             return False
         for p in parts:
-            if p.chunk is None or not _same_aspect(sub, p):
+            if p.chunk is None or not _same_aspect(sub, p) or _labelled_for_other_year(sub, p):
                 continue
             if sub.years and not sub.spans_years and MULTI_YEAR_RE.search(p.text):
                 # "“十四五”年均增长多少？2025年又增长了多少": the five years' figure is not the year's
@@ -163,6 +163,17 @@ class PartsStrategy:
 
     def _names(self, sub: QuestionFrame, text: str) -> bool:
         return (coverage(sub.terms, text) or 0.0) >= self.full_coverage
+
+
+def _labelled_for_other_year(sub: QuestionFrame, part: Part) -> bool:
+    """The quote answered a part of another year ("2026年：城镇新增就业47万人以上" for "今年目标多少"):
+    it names the indicator with a figure, yet does not answer the part of this year ("去年完成多少")."""
+    labelled = _YEAR_LABEL.match(part.prefix)
+    return labelled is not None and bool(sub.years) and int(labelled.group(1)) not in sub.years
+
+
+# The label a quote gets when the parts ask different years (see ``PartsStrategy.draft``).
+_YEAR_LABEL = re.compile(r"((?:19|20)\d{2})年：")
 
 
 def _same_aspect(sub: QuestionFrame, part: Part) -> bool:

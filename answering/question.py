@@ -30,7 +30,14 @@ from wenbao.answering.figures import (
     RUN,
     find_figures,
 )
-from wenbao.answering.scope import COLLECTIVE_RE, STRUCTURE_ASKED, QuestionScope, asked_half
+from wenbao.answering.scope import (
+    COLLECTIVE_RE,
+    STATE_WORD,
+    STRUCTURE_ASKED,
+    QuestionScope,
+    asked_half,
+    without_state_word,
+)
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery
 from wenbao.index.tokenizer import part_of_speech
@@ -144,6 +151,8 @@ _FROM_TO_Q = re.compile(r"(?:从|由)(?:多少|什么|哪)(?P<verb>[^？?，,]{0
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _PROGRESS_Q = re.compile(r"完成全年目标|目标的?(?:进度|完成)|完成.{0,4}目标")
 _MEASURES = "个家人项件名户套张间台场篇条次所位支例部"
+# A topic that is a measure word alone ("项" of "完成了多少项") names no indicator.
+_MEASURE_ONLY = re.compile(f"[{_MEASURES}]")
 
 # How a question asks, besides its aspect: each cue read here once, into a field of the frame;
 # the strategies read the fields, never the question's text.
@@ -1537,7 +1546,8 @@ class QuestionAnalyzer:
         for place in places:
             body = body.replace(place, "")
         for home in self.home_places:
-            body = body.replace(home, "")
+            # (the national report's "国家" stays where it opens a name the question asks about)
+            body = without_state_word(body) if home == STATE_WORD else body.replace(home, "")
         # "各省的…": which places is the scope's business (every stored province), not the topic's.
         body = COLLECTIVE_RE.sub("", body)
         body = _strip_end(body).strip("，,、的")
@@ -1758,9 +1768,10 @@ class QuestionAnalyzer:
                 parts.append(replace(_heads_written(own), years=own.years or frame.years))
                 continue
             tail = _counted_after(segments[0], seg)
-            if tail and BARE_VERB_TOPIC.fullmatch(own.topic):
+            if tail and (BARE_VERB_TOPIC.fullmatch(own.topic) or _MEASURE_ONLY.fullmatch(own.topic)):
                 # "新增了多少张养老床位，2025年计划新增多少张": the thing counted, named after the
-                # first part's question word, is this part's too
+                # first part's question word, is this part's too (as where the part's topic is
+                # its measure word alone: "实施多少项民生实事？去年完成了多少项")
                 own = self.analyze(seg + tail, split_parts=False)
             if len(own.topic.replace(_ACTUAL, "")) <= 1 and _ACTUAL_ASKED.search(seg):
                 # "实际完成了多少", "实际产了多少": the first part's indicator, as it turned out

@@ -303,6 +303,32 @@ def _qualifies_next(
 _BEFORE_STATE = _BEFORE_PLACE | set(RELATIVE_YEARS) | {"咱们", "咱", "我们"}
 
 
+# The national report's alias that also opens names: "国家" before a noun is the start of one
+# ("国家公园", "国家实验室", "国家高新区"), not the country asked about.
+STATE_WORD = "国家"
+
+
+def opens_name(after_flag: str) -> bool:
+    """A word tagged ``after_flag`` (jieba) after "国家" makes it the start of a name."""
+    return after_flag.startswith("n")
+
+
+def without_state_word(text: str) -> str:
+    """``text`` without "国家" where it stands for the country ("国家GDP增长多少", "国家打算…"),
+    keeping it where it opens a name ("创建国家公园": the name is what is asked about) and inside a
+    longer word ("国家级")."""
+    if STATE_WORD not in text:
+        return text
+    tagged = list(part_of_speech(text))
+    out: list[str] = []
+    for i, (word, _flag) in enumerate(tagged):
+        after_flag = next((f for w, f in tagged[i + 1 :] if w.strip()), "x")
+        if word == STATE_WORD and not opens_name(after_flag):
+            continue
+        out.append(word)
+    return "".join(out)
+
+
 def _state_as_place(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, PlaceGroup]]:
     """ "2025年国家打算发多少国债", "中国2024年GDP增长了多少": with no place named, "国家" or
     "中国" standing where a place stands is the country, as 全国/我国 are. Not inside the sentence
@@ -318,7 +344,7 @@ def _state_as_place(text: str, groups: Sequence[PlaceGroup]) -> list[tuple[int, 
         if word in ("国家", "中国"):
             before = tagged[i - 1][0] if i > 0 else ""
             after_flag = tagged[i + 1][1] if i + 1 < len(tagged) else "x"
-            if before in _BEFORE_STATE and (word == "中国" or not after_flag.startswith("n")):
+            if before in _BEFORE_STATE and (word == "中国" or not opens_name(after_flag)):
                 return [(max(at, 0), national)]
         at += len(word)
     return []
