@@ -415,6 +415,9 @@ _CUES: list[tuple[str, str]] = [
             # a resident's "哪一块说的是民生" (哪块, 哪个板块) where it is followed by what is said
             # there; "钱主要花在哪一块" asks a use, not a part of the report
             "哪一?(?:个)?(?:板块|块)(?=(?:是|里|中)?(?:讲|说|写|谈|提))",
+            # "讲环保的是哪一条": the part that says it, named as the report's numbered parts are;
+            # "最长的是哪一条路" names a thing of its own after it
+            "(?<=的是)哪一?(?:个)?条(?![\u4e00-\u9fff])",
         ),
     ),
     (

@@ -444,6 +444,13 @@ def _unspaced(text: str, notes: tuple[str, ...]) -> str:
     return re.sub(r"\s+", "", text + "".join(notes))
 
 
+# A list question that asks the ways or measures something is done by ("从哪几方面下手", "有哪几条
+# 措施", "哪些办法"): a "一是…二是…" list of measures answers it, whatever its announcing words say.
+_ASKS_WAYS = re.compile(
+    r"哪(?:几|些|[两二三四五六七八九十])[个项条点]?(?:方面|条|点|招|步|措施|举措|办法|途径|手段|渠道)"
+)
+
+
 class EnumerationStrategy(AnswerStrategy):
     """ "主要预期目标有哪些", "要做好哪几个方面", "第一项是什么": the report's own list (sub-headings,
     一是/二是 markers, "——" paragraphs, a colon list), items in order, each cited; an ordinal
@@ -461,6 +468,8 @@ class EnumerationStrategy(AnswerStrategy):
             ext = reading.extraction()
             if ext.answerable and ext.best is not None and ext.best.piece.note is None:
                 found = self.lists.announced_by(frame, ext.best.piece.chunk, ext.best.quote, docs)
+                if found is None and _ASKS_WAYS.search(frame.aspect_text):
+                    found = self.lists.holding(frame, ext.best.piece.chunk, ext.best.piece.start, docs)
         if found is None:
             return None
         if found.beyond:
