@@ -1475,8 +1475,31 @@ def _list_terms(frame: QuestionFrame) -> tuple[Term, ...]:
 
 def _unlinked_terms(frame: QuestionFrame) -> tuple[Term, ...]:
     """The question's terms but the verbs the asker links the items or quotes the report with."""
-    verbs = {_asking_verb(frame.body), _closing_verb(frame.body), *_setting_out_verbs(frame.body)} - {None}
+    verbs = {
+        _asking_verb(frame.body),
+        _closing_verb(frame.body),
+        _how_verb(frame.body),
+        *_setting_out_verbs(frame.body),
+    } - {None}
     return tuple(t for t in frame.terms if t.text not in verbs)
+
+
+# How an asker asks the way something is done before a list cue ("怎么减轻企业负担，有哪几条").
+_HOW = re.compile(r"怎么|怎样|如何")
+
+
+def _how_verb(body: str) -> str | None:
+    """The verb right after "怎么/如何" before a list cue ("打算怎么减轻企业各种收费负担，有哪几条"):
+    the asker's word for what the listed measures do, which the report's announcing words say in
+    their own ("要大幅降低非税负担。一是…"), as they do the verb before the cue."""
+    cue = _LIST_CUE.search(body)
+    how = _HOW.search(body, 0, cue.start()) if cue is not None else None
+    if cue is None or how is None:
+        return None
+    after = [(w, f) for w, f in part_of_speech(body[how.end() : cue.start()]) if w.strip()]
+    if not after or not after[0][1].startswith("v") or len(after[0][0]) < 2:
+        return None
+    return after[0][0]
 
 
 def _structure_terms(terms: tuple[Term, ...], e: Enumeration) -> tuple[Term, ...]:

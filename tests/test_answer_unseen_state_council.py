@@ -8,7 +8,9 @@ the year's suggestions) words its figures and lists, over a national work report
 - "从哪几方面下手" asks the measures of a "一要…二要…" list whose announcing words are not the
   asker's ("治理河湖脏水" for "坚决打好碧水保卫战"): the best sentence standing in one of its items
   tells the list;
-- "讲环保的是哪一条" asks which part of the report says it, as "哪一部分" does.
+- "讲环保的是哪一条" asks which part of the report says it, as "哪一部分" does;
+- "怎么减轻…，有哪几条": the verb after "怎么" is the asker's word for what the measures do ("降低" in
+  the report's announcing sentence), excused as the verb before a list cue is.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import pytest
 from index_fixtures import answerer_over
 
 from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.enumeration import _how_verb
 from wenbao.answering.question import LIST_Q, SECTION_Q, QuestionAnalyzer
 from wenbao.answering.strategies import _ASKS_WAYS
 from wenbao.index.embedders import Embedder
@@ -34,7 +37,7 @@ REPORT = """\
 二、对今年政府工作的建议
 今年发展主要预期目标是：国内生产总值增长4.5%左右；城镇新增就业1150万人左右。
 （一）着力扩大国内需求
-把恢复和扩大消费摆在优先位置，稳定汽车等大宗消费。
+把恢复和扩大消费摆在优先位置，稳定汽车等大宗消费。许多小店反映开支重，要大幅降低小店经营成本。一是减免小微企业房租，二是下调工商业电价，三是取消不合理的涉企收费。
 （二）推动发展方式绿色转型
 坚决打好碧水保卫战。今年重点流域水质优良比例要达到90%。一要加快城镇污水管网建设，补齐收集处理短板。二要全面整治工业废水排放，严查偷排漏排。三要强化农业面源污染治理，减少化肥农药流失。四要有效应对河湖蓝藻暴发。加强对河湖水华形成机理研究，提高治理河湖脏水的精准性。
 （三）保障基本民生
@@ -110,3 +113,25 @@ def test_what_asks_the_ways(question: str, asks_ways: bool) -> None:
 )
 def test_which_item_says_it_asks_a_part_of_the_report(question: str, section: bool) -> None:
     assert (QuestionAnalyzer().analyze(question).aspect == SECTION_Q) is section
+
+
+# --- the verb after "怎么" ------------------------------------------------------------------------
+
+
+def test_the_list_announced_in_other_verbs_answers_how(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("2033年国家打算怎么减轻小店的经营成本，有哪几条")
+    assert a.answerable, a.answer
+    assert all(w in a.answer for w in ("减免小微企业房租", "下调工商业电价", "涉企收费")), a.answer
+
+
+@pytest.mark.parametrize(
+    ("body", "verb"),
+    [
+        ("国家打算怎么减轻企业负担，有哪几条", "减轻"),
+        ("如何改善营商环境有哪些举措", "改善"),
+        ("有哪些措施", None),
+        ("怎么办", None),
+    ],
+)
+def test_the_verb_after_how(body: str, verb: str | None) -> None:
+    assert _how_verb(body) == verb
