@@ -254,6 +254,10 @@ class Settings(BaseSettings):
     # at least this long ("省政府将全力组织实施。" before "一是…二是…"); a shorter one ("主要是：")
     # says too little to tell its list by.
     answer_list_announcing_min_chars: int = Field(default=8, ge=1)
+    # A question asking in which ways or by what measures ("从哪几方面下手", "有哪几条措施") whose best
+    # sentence lies in an item of a "一是…二是…" list of at least this many items is answered by that
+    # list: the list's own words need not name what the asker calls it ("治雾霾" for "蓝天保卫战").
+    answer_list_holding_min_items: int = Field(default=3, ge=2)
     # A list's announcing sentence longer than this introduces its items by one clause only (the one
     # that counts them, else the last): the items, not the preamble, are what the reader wants.
     answer_list_lead_chars: int = Field(default=30, ge=1)

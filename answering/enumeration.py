@@ -1102,6 +1102,31 @@ class ListAnswerer:
                 return ListAnswer(e, 0.0)
         return None
 
+    def holding(
+        self, frame: QuestionFrame, chunk: Chunk, at: int, docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
+        """The "一是…二是…" list in one of whose items the sentence at ``at`` of ``chunk`` stands (an
+        item runs from its marker to the next one): asked "从哪几方面下手" in words the list's
+        announcing sentence does not use ("治雾霾" of "坚决打好蓝天保卫战。…一要…"), the sentence that
+        answers best tells the list by where it stands. None for a list of fewer than
+        ``answer_list_holding_min_items`` items, or when the sentence is in none."""
+        if frame.ordinal is not None:
+            return None
+        for doc in docs:
+            if doc.meta.doc_id != chunk.doc_id:
+                continue
+            for e in self.finder.of(doc):
+                if e.kind != KIND_MARKERS or len(e.items) < self.settings.answer_list_holding_min_items:
+                    continue
+                for item, nxt in zip(e.items, (*e.items[1:], None), strict=True):
+                    if item.chunk.chunk_id != chunk.chunk_id or item.note is not None:
+                        continue
+                    same = nxt is not None and nxt.chunk.chunk_id == chunk.chunk_id
+                    end = nxt.start if nxt is not None and same else len(chunk.text)
+                    if item.start <= at < end:
+                        return ListAnswer(e, 0.0)
+        return None
+
     def _year_part(
         self, frame: QuestionFrame, docs: Sequence[ParsedDocument], in_hits: set[str], kind: str | None = None
     ) -> ListAnswer | None:

@@ -2639,14 +2639,20 @@ _GOES_ON = re.compile(
 )
 
 
+# A stretch of years a going-on clause opens with ("…增加到121万亿元，五年年均增长5.2%", "三年累计…"):
+# the years the figure after it covers, no subject of its own. One or two digits or numerals, never a
+# year ("2022年…" opens a new statement).
+_SPAN_LEAD = re.compile(r"^(?:近|过去)?[一二两三四五六七八九十\d]{1,2}年(?:来|间)?(?![度底末初])")
+
+
 def _subject_end(text: str, at: int) -> int:
     """Where the clauses about the subject named at ``at`` end: its own clause, and the next ones
-    that go on without a subject of their own ("…达到67.7万亿元，增长6.9%")."""
+    that go on without a subject of their own ("…达到67.7万亿元，增长6.9%", "…，五年年均增长5.2%")."""
     m = _SUBJECT_BREAK.search(text, at)
     while m is not None:
         nxt = _SUBJECT_BREAK.search(text, m.end())
-        clause = text[m.end() : nxt.start() if nxt else len(text)]
-        if not (_continues(clause) or _GOES_ON.match(clause.strip())):
+        clause = _SPAN_LEAD.sub("", text[m.end() : nxt.start() if nxt else len(text)].strip(), count=1)
+        if not (_continues(clause) or _GOES_ON.match(clause)):
             return m.start()
         m = nxt
     return len(text)

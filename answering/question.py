@@ -428,6 +428,9 @@ _CUES: list[tuple[str, str]] = [
             # a resident's "哪一块说的是民生" (哪块, 哪个板块) where it is followed by what is said
             # there; "钱主要花在哪一块" asks a use, not a part of the report
             "哪一?(?:个)?(?:板块|块)(?=(?:是|里|中)?(?:讲|说|写|谈|提))",
+            # "讲环保的是哪一条": the part that says it, named as the report's numbered parts are;
+            # "最长的是哪一条路" names a thing of its own after it
+            "(?<=的是)哪一?(?:个)?条(?![\u4e00-\u9fff])",
         ),
     ),
     (
@@ -733,6 +736,13 @@ _LIST_CUE = re.compile(
 )
 # Words that say only what kind of items a list of titles holds ("哪几项重点", "哪些方面").
 ITEM_KINDS = frozenset({"重点", "任务", "方面", "举措", "措施", "内容", "事项", "工作", "几项", "几个"})
+# How an asker asks the way something is done before a list cue ("怎么减轻企业负担，有哪几条").
+_HOW = re.compile(r"怎么|怎样|如何")
+# A list question that asks the ways or measures something is done by ("从哪几方面下手", "有哪几条
+# 措施", "哪些办法"): a "一是…二是…" list of measures answers it, whatever its announcing words say.
+_ASKS_WAYS = re.compile(
+    r"哪(?:几|些|[两二三四五六七八九十])[个项条点]?(?:方面|条|点|招|步|措施|举措|办法|途径|手段|渠道)"
+)
 # Verbs an asker says a report sets out its items with ("部署的重点工作", "归纳成哪几个方面"): the
 # report's announcing words name the list ("今年要重点做好以下几方面工作"), rarely this verb.
 _SETTING_OUT = (
@@ -1245,8 +1255,10 @@ class QuestionFrame:
         """The verbs a list question links its items or quotes the report with ("存在哪些问题",
         "干成了哪些事", "从哪几个方面着手", "报告部署的重点工作"), which the report's announcing
         words seldom repeat ("问题也不容忽视", "今年要重点做好以下几方面工作"): the verb before
-        the list cue, the verb it ends on after the cue, and a verb of setting out."""
-        verbs = {_asking_verb(self.body), _closing_verb(self.body)} - {None}
+        the list cue, the verb it ends on after the cue, the verb after 怎么/如何 before the cue
+        ("怎么减轻企业负担，有哪几条": the report announces "要大幅降低非税负担。一是…"), and a verb
+        of setting out."""
+        verbs = {_asking_verb(self.body), _closing_verb(self.body), _how_verb(self.body)} - {None}
         return frozenset({v for v in verbs if v is not None} | {w for w in _SETTING_OUT if w in self.body})
 
     def counted_as(self, kind: str) -> str:
@@ -1259,6 +1271,12 @@ class QuestionFrame:
             self.body,
         )
         return m.group(0) if m is not None else ""
+
+    @cached_property
+    def asks_ways(self) -> bool:
+        """A list question asking the ways or measures something is done by ("从哪几方面下手",
+        "有哪几条措施", "哪些办法")."""
+        return bool(_ASKS_WAYS.search(self.aspect_text))
 
     @cached_property
     def asks_money(self) -> bool:
@@ -2234,6 +2252,19 @@ def _closing_verb(body: str) -> str | None:
     if not after or not after[-1][1].startswith("v") or len(after[-1][0]) < 2:
         return None
     return after[-1][0]
+
+
+def _how_verb(body: str) -> str | None:
+    """The verb right after "怎么/如何" before a list cue ("打算怎么减轻企业各种收费负担，有哪几条"):
+    the asker's word for what the listed measures do."""
+    cue = _LIST_CUE.search(body)
+    how = _HOW.search(body, 0, cue.start()) if cue is not None else None
+    if cue is None or how is None:
+        return None
+    after = [(w, f) for w, f in part_of_speech(body[how.end() : cue.start()]) if w.strip()]
+    if not after or not after[0][1].startswith("v") or len(after[0][0]) < 2:
+        return None
+    return after[0][0]
 
 
 def _asking_verb(body: str) -> str | None:

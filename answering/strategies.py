@@ -460,6 +460,8 @@ class EnumerationStrategy(AnswerStrategy):
             ext = reading.extraction()
             if ext.answerable and ext.best is not None and ext.best.piece.note is None:
                 found = self.lists.announced_by(frame, ext.best.piece.chunk, ext.best.quote, docs)
+                if found is None and frame.asks_ways:
+                    found = self.lists.holding(frame, ext.best.piece.chunk, ext.best.piece.start, docs)
         if found is None:
             return None
         if found.beyond:
