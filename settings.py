@@ -318,6 +318,13 @@ class Settings(BaseSettings):
     # CPU-bound requests (embedding, search, answering) run on this many worker threads; more
     # than `max_queued_requests` waiting are refused with 503 instead of piling up latency.
     worker_threads: int = Field(default=2, ge=1, le=64)
+    # Questions of the default base (/api/ask, its stream, MCP's ask) answered in this many
+    # processes of their own (service/answer_processes.py), one request at a time each, instead
+    # of on the worker threads of the one process: each has its own GIL, so under load each core
+    # runs one question end to end (its embedding on one thread). 0 = in the service's process.
+    # Uploads, jobs, admin and every other route stay in the service's process, the one writer;
+    # the answer processes read each new index version it publishes.
+    answer_processes: int = Field(default=0, ge=0, le=64)
     max_queued_requests: int = Field(default=128, ge=1)
     # Fair sharing between clients: a worker that comes free takes the oldest waiting request
     # of the client with the fewest requests running, so one client's extra requests wait behind

@@ -203,6 +203,26 @@ def wait_ready(url: str, proc: subprocess.Popen[str] | None = None, timeout_s: f
     raise SystemExit("the server did not get ready in time")
 
 
+def wait_for_fill(url: str, timeout_s: float) -> str:
+    """Wait until the server's sentence fill of its live version is done (``/readyz``'s
+    ``sentence_fill``), at most ``timeout_s``; the state it ended in. Answers measured while the
+    fill runs embed their sentences and share the cores with it (stop 41: answer stage 35-38 ms
+    against 8-9 ms), so a run after an index change would measure the fill, not the service."""
+    deadline = time.monotonic() + timeout_s
+    state = "unknown"
+    while True:
+        try:
+            ready = httpx.get(f"{url}/readyz", timeout=5).json()
+        except (httpx.HTTPError, ValueError):
+            ready = {}
+        state = ready.get("sentence_fill") or "unknown"
+        # Answer processes still warming: their questions are answered in the service's process.
+        starting = ready.get("answer_processes") == "starting"
+        if (state != "filling" and not starting) or time.monotonic() >= deadline:
+            return state + (" (answer processes still starting)" if starting else "")
+        time.sleep(1.0)
+
+
 def fmt(values: list[float]) -> str:
     return f"p50 {percentile(values, 50):7.1f} ms   p95 {percentile(values, 95):7.1f} ms"
 
@@ -309,6 +329,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--split", default="heldout", help="gold split asked (tune, heldout, all)")
     parser.add_argument("--clients", default="8,32", help="client counts of the throughput runs")
     parser.add_argument("--warmup", type=int, default=10, help="tune-split questions asked first")
+    parser.add_argument(
+        "--fill-wait",
+        type=float,
+        default=1800,
+        help="seconds to wait for the server's sentence fill to finish before the runs",
+    )
     args = parser.parse_args(argv)
 
     settings = get_settings()
@@ -330,7 +356,13 @@ def main(argv: list[str] | None = None) -> int:
     runs: dict[int, RunResult] = {}
     with server as url:
         wait_ready(url)
-        print(f"server {url}; {os.cpu_count()} CPU cores; {len(questions)} {args.split} questions")
+        fill = wait_for_fill(url, args.fill_wait)
+        if fill != "done":
+            print(f"sentence fill: {fill} after waiting up to {args.fill_wait:.0f} s")
+        print(
+            f"server {url}; {os.cpu_count()} CPU cores; {len(questions)} {args.split} questions; "
+            f"sentence fill {fill}"
+        )
         run_sequential(url, warm)
         seq = run_sequential(url, questions)
         for clients in counts:

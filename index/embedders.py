@@ -28,16 +28,23 @@ class _Requests:
 
     def __init__(self) -> None:
         self.count = 0
+        # A count shared with the service's answer processes (a ``multiprocessing`` shared int):
+        # the service's process writes it, theirs read it (``share_admitted``).
+        self.shared: Any = None
 
     @contextlib.contextmanager
     def counted(self) -> Iterator[None]:
         with _counts_lock:
             self.count += 1
+            if self.shared is not None:
+                self.shared.value = self.count
         try:
             yield
         finally:
             with _counts_lock:
                 self.count -= 1
+                if self.shared is not None:
+                    self.shared.value = self.count
 
 
 _counts_lock = threading.Lock()
@@ -62,8 +69,30 @@ def admitted() -> contextlib.AbstractContextManager[None]:
     return _admitted.counted()
 
 
+def share_admitted(shared: Any) -> None:
+    """Write this process's count of admitted requests into ``shared`` (a ``multiprocessing``
+    shared int) from now on: the service's answer processes read it."""
+    with _counts_lock:
+        _admitted.shared = shared
+        shared.value = _admitted.count
+
+
+_elsewhere: Any = None  # in an answer process: the service's count of admitted requests
+
+
+def count_admitted_from(shared: Any) -> None:
+    """In an answer process: the requests the service's process has admitted (``shared``,
+    written by ``share_admitted`` there; the one this process answers included) count as this
+    process's, so an embedding beside another request keeps to one core."""
+    global _elsewhere
+    _elsewhere = shared
+
+
 def others_working() -> bool:
-    """Whether another request of this process works now, or waits to."""
+    """Whether another request of this process works now, or waits to (in an answer process:
+    another of the service's)."""
+    if _elsewhere is not None and _elsewhere.value > 1:
+        return True
     return _working.count > 1 or _admitted.count > 1
 
 

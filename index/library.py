@@ -292,6 +292,20 @@ class ReportLibrary:
             snap = self._snapshot or snap
         return snap
 
+    def follow(self, version: str) -> None:
+        """Hold ``version`` now if it is the live one and another process wrote it (an answer
+        process told the version the service answers from), rather than at the next look."""
+        snap = self._snapshot
+        if snap is not None and snap.version == version:
+            return
+        with self._write_lock:
+            if self._snapshot is not None and self._snapshot.version == version:
+                return
+            with contextlib.suppress(IndexCorruptError, IndexMismatchError, IndexNotBuiltError):
+                if self.store.current_version() == version:
+                    self._snapshot = self._load(version)
+                    self._last_reload_check = time.monotonic()
+
     @contextlib.contextmanager
     def consistent_reads(self) -> Iterator[None]:
         """Inside the block every read of this thread uses one snapshot, so a caller that

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from wenbao.answering.sentence_fill import SentenceFill
     from wenbao.index.bases import KnowledgeBaseRegistry
     from wenbao.index.library import ReportLibrary
+    from wenbao.service.answer_processes import AnswerProcesses
 
 logger = logging.getLogger("wenbao.service")
 
@@ -242,6 +243,7 @@ class ServiceRuntime:
         self._given_library = library
         self._registry: KnowledgeBaseRegistry | None = None
         self._answerer = answerer
+        self._given = library is not None or answerer is not None
         # kb -> (the library it answers from, its answerer): a base created again gets a new one
         self._answerers: dict[str, tuple[ReportLibrary, ReportAnswerer]] = {}
         self.state: State = "loading"
@@ -257,6 +259,9 @@ class ServiceRuntime:
         )
         self.jobs = JobManager(settings, self)
         self._fill: SentenceFill | None = None
+        # Questions of the default base in processes of their own (WENBAO_ANSWER_PROCESSES), once
+        # warm; not where the library or answerer was given (a test's, which they could not copy).
+        self.answer_processes: AnswerProcesses | None = None
 
     @property
     def bases(self) -> KnowledgeBaseRegistry:
@@ -303,9 +308,27 @@ class ServiceRuntime:
             self._fail(WenbaoError(f"索引加载失败：{type(exc).__name__}: {exc}"))
         else:
             self._mark_ready()
+            self._start_answer_processes()
             self._start_sentence_fill(library)
         if self._models_ready:
             self._warm_other_bases()
+
+    def _start_answer_processes(self) -> None:
+        count = self.settings.answer_processes
+        if count == 0 or self.answer_processes is not None:
+            return
+        if self._given:
+            logger.warning("answer processes: not with a library or answerer given to the app")
+            return
+        from wenbao.service.answer_processes import AnswerProcesses
+
+        processes = AnswerProcesses(self.settings, count)
+        processes.start()
+        self.answer_processes = processes
+
+    def stop_answer_processes(self) -> None:
+        if self.answer_processes is not None:
+            self.answer_processes.close()
 
     def _start_sentence_fill(self, library: ReportLibrary) -> None:
         """The meaning stage's sentence vectors of the default base, made once per index version
@@ -318,6 +341,22 @@ class ServiceRuntime:
         embed = self.jobs.passage_embedder(library) or library.embedder.embed_passages
         self._fill = SentenceFill(library, embed, batch_size=self.settings.ingest_batch_size)
         self._fill.start()
+
+    def sentence_fill_state(self) -> Literal["filling", "done", "off"]:
+        """Whether the live version's sentence vectors are all made ("done"; a benchmark waits
+        for it: answers measured meanwhile embed sentences and share the cores with the fill)."""
+        if self.settings.sentence_fill != "background":
+            return "off"
+        last = self._fill.last if self._fill is not None else None
+        if last is not None and last.complete and last.version == self._ensure_library().version:
+            return "done"
+        return "filling"
+
+    def answer_processes_state(self) -> Literal["starting", "ready", "off"]:
+        if self.settings.answer_processes == 0 or self._given:
+            return "off"
+        processes = self.answer_processes
+        return "ready" if processes is not None and processes.ready == processes.count else "starting"
 
     def stop_sentence_fill(self) -> None:
         """Stop the background fill (what it made is written); its batch in flight ends first."""
@@ -340,6 +379,7 @@ class ServiceRuntime:
 
     def close(self) -> None:
         """At shutdown, after the jobs: let go of every base's store connection (Milvus)."""
+        self.stop_answer_processes()
         self.stop_sentence_fill()
         if self._registry is not None:
             for library in self._registry.loaded():
@@ -437,3 +477,4 @@ class ServiceRuntime:
         if self.state != "ready" and (kb or DEFAULT_KB) == DEFAULT_KB:
             self._ensure_answerer()
             self._mark_ready()
+            self._start_answer_processes()

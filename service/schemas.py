@@ -750,6 +750,16 @@ class ReadinessOut(BaseModel):
     status: Literal["ready", "loading", "failed"]
     detail: str | None = None
     documents: int | None = None
+    sentence_fill: Literal["filling", "done", "off"] | None = Field(
+        default=None,
+        description="The background fill of the live version's sentence vectors (WENBAO_SENTENCE_FILL): "
+        "until it is done, questions that weigh sentences by meaning embed them and answer slower.",
+    )
+    answer_processes: Literal["starting", "ready", "off"] | None = Field(
+        default=None,
+        description="The default base's answer processes (WENBAO_ANSWER_PROCESSES): until every one is "
+        "ready, questions are answered in the service's own process.",
+    )
 
 
 class ErrorOut(BaseModel):

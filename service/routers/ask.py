@@ -8,7 +8,6 @@ from fastapi import APIRouter, Response
 from fastapi.responses import StreamingResponse
 
 from wenbao.answering.history import Turn
-from wenbao.documents import Answer
 from wenbao.service.deps import AskServicesDep
 from wenbao.service.querylog import QueryRecorder
 from wenbao.service.runtime import CpuWorkPool, ServiceRuntime
@@ -21,6 +20,7 @@ from wenbao.service.schemas import (
     error_responses,
 )
 from wenbao.service.streaming import answer_pieces, sse_event
+from wenbao.settings import DEFAULT_KB
 
 # Rate-limited by AskServicesDep, which both routes take (one dependency solved a question, not six).
 router = APIRouter(prefix="/api", tags=["ask"])
@@ -28,22 +28,29 @@ router = APIRouter(prefix="/api", tags=["ask"])
 SSE_HEADERS = {"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
 
 
-def _answer(runtime: ServiceRuntime, body: AskRequest) -> tuple[str, Answer]:
-    """The base's id and its answer (on a worker: the base's index may load first)."""
+def _answer(runtime: ServiceRuntime, body: AskRequest) -> tuple[str, AskResponse]:
+    """The base's id and its answer (on a worker: the base's index may load first), from an
+    answer process where the service runs them (the default base's questions), else here."""
     answerer = runtime.answerer(body.kb)
+    kb = answerer.library.settings.kb
+    processes = runtime.answer_processes
+    if processes is not None and kb == DEFAULT_KB:
+        response = processes.answer(answerer.library.version, body)
+        if response is not None:
+            return kb, response
     history = [Turn(role=t.role, content=t.content) for t in body.history]
     answer = answerer.ask(
         body.question, history=history, top_k=body.top_k, year=body.year, doc_id=body.doc_id
     )
-    return answerer.library.settings.kb, answer
+    return kb, AskResponse.from_answer(answer)
 
 
 async def answer_request(
     body: AskRequest, runtime: ServiceRuntime, pool: CpuWorkPool, log: QueryRecorder
 ) -> AskResponse:
     """Answer from the base `body.kb` and log the question (the HTTP routes and the MCP tool)."""
-    kb, answer = await pool.run(_answer, runtime, body)
-    return log.record(AskResponse.from_answer(answer), kb=kb)
+    kb, response = await pool.run(_answer, runtime, body)
+    return log.record(response, kb=kb)
 
 
 # 404: an unknown `kb`. 413: a JSON body over the service's limit is refused while it streams in (main.py).

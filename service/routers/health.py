@@ -24,7 +24,12 @@ async def readyz(runtime: RuntimeDep) -> JSONResponse:
     runtime.retry_if_index_appeared()
     if runtime.state == "ready":
         infos = await run_in_threadpool(runtime.library().documents)
-        body = ReadinessOut(status="ready", documents=len(infos))
+        body = ReadinessOut(
+            status="ready",
+            documents=len(infos),
+            sentence_fill=runtime.sentence_fill_state(),
+            answer_processes=runtime.answer_processes_state(),
+        )
         return JSONResponse(body.model_dump(), status_code=200)
     body = ReadinessOut(status=runtime.state, detail=runtime.reason)
     return JSONResponse(body.model_dump(), status_code=503, headers={"Retry-After": "5"})
