@@ -1634,6 +1634,9 @@ class QuestionAnalyzer:
         heads = self._heads(frame, _strip_end(text))
         if heads:
             return heads
+        why_and_list = self._why_and_list(_strip_end(text))
+        if why_and_list:
+            return tuple(replace(p, years=p.years or frame.years) for p in why_and_list)
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
@@ -1724,6 +1727,32 @@ class QuestionAnalyzer:
                 own = replace(own, years=frame.years)
             parts.append(own)
         return tuple(parts)
+
+    def _why_and_list(self, text: str) -> tuple[QuestionFrame, ...]:
+        """ "为什么要稳定就业，有哪些措施" asks a reason and a list at once: a why part and a list
+        part, each answered and cited. The list part that names no topic of its own ("有哪些措施")
+        is asked of the why part's ("稳定就业有哪些措施"), the modal before it ("要") is how the
+        asker puts the why, not the topic."""
+        segments = [seg for seg in _PART_SEP_RE.split(text) if seg.strip()]
+        if len(segments) < 2:
+            return ()
+        read = [self.analyze(seg, split_parts=False) for seg in segments]
+        why = next((f for f in read if f.aspect == WHY_Q and f.topic), None)
+        listed = next((f for f in read if f.aspect == LIST_Q), None)
+        if why is None or listed is None:
+            return ()
+        topic = why.topic.lstrip(_MODALS)
+        why_words = {t.text for t in why.terms}
+        if not any(t.text in why_words for t in listed.terms):
+            listed = self.analyze(topic + listed.question, split_parts=False)
+        if listed.aspect != LIST_Q:
+            return ()
+        # in the order asked ("有哪些措施，为什么要这样做": the list first)
+        return (
+            (why, listed)
+            if read.index(why) < next(i for i, f in enumerate(read) if f.aspect == LIST_Q)
+            else (listed, why)
+        )
 
     def _target_met(self, q: str) -> tuple[QuestionFrame, ...]:
         """ "2025年GDP增长目标完成了吗", "粮食产量比目标多了多少": the target and what the year

@@ -1,0 +1,64 @@
+"""Kinds of question found missed on tuning material (issue 23), over a provincial work report written
+here (西川省, delivered in 2027): a why-question with a list asked at once, a target asked by its
+indicator with no 多少, a share asked by 占比 (no comparison), urban and rural figures told apart,
+and a budget line asked by its item, not the budget's total."""
+
+from __future__ import annotations
+
+import pytest
+from index_fixtures import answerer_over
+
+from wenbao.answering.answerer import ReportAnswerer
+from wenbao.answering.question import GROWTH_Q, LIST_Q, WHY_Q, QuestionAnalyzer
+from wenbao.answering.synonyms import default_synonyms
+from wenbao.index.embedders import Embedder
+
+REPORT = """\
+2027年西川省政府工作报告
+2027年1月20日在西川省第十四届人民代表大会第五次会议上西川省人民政府省长周明德作政府工作报告
+各位代表：
+现在，我代表省人民政府，向大会报告工作，请予审议。
+一、过去五年工作回顾
+五年来，全省地区生产总值年均增长6.2%，全体居民人均可支配收入年均增长7.1%，城镇居民人均可支配收入年均增长6.4%，农村居民人均可支配收入年均增长8.3%。
+2026年，全体居民人均可支配收入增长5.9%，城镇居民人均可支配收入增长5.1%，农村居民人均可支配收入增长7.4%。全社会研发经费投入占地区生产总值比重达到2.31%。
+二、2027年主要预期目标
+今年全省经济社会发展的主要预期目标是：地区生产总值增长5.5%左右；城镇新增就业45万人以上，城镇调查失业率5.5%左右；居民消费价格涨幅2%左右；全社会研发经费投入占地区生产总值比重提高到2.4%；粮食产量稳定在700亿斤以上。
+三、2027年重点工作
+稳定和扩大就业。考虑到就业是最基本的民生，关系千家万户的切身利益，必须把稳就业摆在更加突出的位置。一是落实就业优先政策，扩大政策性岗位供给。二是抓好高校毕业生、农民工、退役军人等重点群体就业。三是开展大规模职业技能培训，新建公共实训基地20个。四是加强欠薪治理，保障劳动者合法权益。
+四、2027年预算安排
+全省一般公共预算支出安排6850亿元，比上年年初预算增长3.6%。其中，教育支出安排1210亿元，增长4.2%；卫生健康支出安排560亿元，增长3.1%；农林水支出安排690亿元，增长2.5%。
+"""
+
+
+@pytest.fixture(scope="module")
+def answerer(tmp_path_factory: pytest.TempPathFactory, shared_e5: Embedder) -> ReportAnswerer:
+    return answerer_over(tmp_path_factory, shared_e5, "xichuan-2027-gzbg.txt", REPORT)
+
+
+@pytest.fixture(scope="module")
+def analyzer() -> QuestionAnalyzer:
+    return QuestionAnalyzer(default_synonyms())
+
+
+# 1. A why-question and a list at once
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["为什么要稳定就业，有哪些措施？", "为何要扩大内需？采取了哪些举措", "有哪些措施？为什么要这样做"],
+)
+def test_a_why_and_a_list_asked_at_once_are_two_parts(analyzer: QuestionAnalyzer, question: str) -> None:
+    parts = analyzer.analyze(question).parts
+    assert sorted(p.aspect for p in parts) == sorted([WHY_Q, LIST_Q])
+    listed = next(p for p in parts if p.aspect == LIST_Q)
+    why = next(p for p in parts if p.aspect == WHY_Q)
+    # the list part asks the list of what the why part is about
+    assert {t.text for t in why.terms} <= {t.text for t in listed.terms} or not why.terms
+
+
+def test_the_why_and_the_list_are_each_answered_and_cited(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("西川省为什么要稳定就业，有哪些措施？")
+    assert a.answerable
+    assert "最基本的民生" in a.answer  # the reason
+    assert "职业技能培训" in a.answer or "重点群体" in a.answer  # the measures
+    assert "[1]" in a.answer
