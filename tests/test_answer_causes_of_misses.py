@@ -62,3 +62,85 @@ def test_the_why_and_the_list_are_each_answered_and_cited(answerer: ReportAnswer
     assert "最基本的民生" in a.answer  # the reason
     assert "职业技能培训" in a.answer or "重点群体" in a.answer  # the measures
     assert "[1]" in a.answer
+
+
+# 2. A target asked by its indicator, with no 多少
+
+
+@pytest.mark.parametrize(
+    "question", ["城镇新增就业目标", "粮食产量计划", "城镇化率预期目标", "研发投入强度目标"]
+)
+def test_an_indicator_named_with_its_target_is_a_figure_question(
+    analyzer: QuestionAnalyzer, question: str
+) -> None:
+    assert analyzer.analyze(question).is_figure_question
+
+
+@pytest.mark.parametrize("question", ["发展目标", "主要预期目标", "今年的目标"])
+def test_a_target_word_with_no_indicator_is_no_figure_question(
+    analyzer: QuestionAnalyzer, question: str
+) -> None:
+    assert not analyzer.analyze(question).is_figure_question
+
+
+def test_the_one_target_asked_is_quoted_not_the_whole_list(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("西川省2027年城镇新增就业目标")
+    assert "45万人" in a.answer
+    assert "700亿斤" not in a.answer and "2%左右" not in a.answer
+
+
+# 3. 比 inside a share word is no comparison
+
+
+@pytest.mark.parametrize(
+    ("question", "compared"),
+    [
+        ("研发经费投入占比计划是多少？", False),
+        ("第三产业比重是多少", False),
+        ("城镇化率比例是多少", False),
+        ("城镇化率比全国高多少", True),
+        ("服务业占比比全国高多少", True),
+    ],
+)
+def test_a_share_word_is_not_read_as_a_comparison(
+    analyzer: QuestionAnalyzer, question: str, compared: bool
+) -> None:
+    # a comparison asks the gap, which a report gives in points as often as in percent
+    assert ("points" in analyzer.analyze(question).wants) is compared
+
+
+def test_a_share_asked_after_another_figure_is_a_part_of_its_own(analyzer: QuestionAnalyzer) -> None:
+    parts = analyzer.analyze("服务业增加值是多少，比重多少").parts
+    assert len(parts) == 2
+
+
+def test_a_share_target_is_answered_with_the_share(answerer: ReportAnswerer) -> None:
+    a = answerer.ask("西川省2027年研发经费投入占比计划是多少？")
+    assert "2.4%" in a.answer
+
+
+# 4. Urban and rural figures told apart; an alias does not cut a name the dictionary knows
+
+
+@pytest.mark.parametrize(
+    ("question", "figure", "not_figure"),
+    [
+        ("西川省2026年农村居民人均可支配收入增长多少？", "7.4%", "5.1%"),
+        ("西川省2026年城镇居民人均可支配收入增长多少？", "5.1%", "7.4%"),
+        ("西川省2026年居民人均可支配收入增长多少？", "5.9%", "7.4%"),
+        ("西川省过去五年农村居民人均可支配收入年均增长多少？", "8.3%", "6.4%"),
+        ("西川省过去五年居民人均可支配收入年均增长多少？", "7.1%", "8.3%"),
+    ],
+)
+def test_urban_rural_and_all_residents_figures_are_told_apart(
+    answerer: ReportAnswerer, question: str, figure: str, not_figure: str
+) -> None:
+    a = answerer.ask(question)
+    assert figure in a.answer and not_figure not in a.answer
+
+
+def test_an_alias_does_not_cut_a_known_indicator_name(analyzer: QuestionAnalyzer) -> None:
+    frame = analyzer.analyze("居民人均可支配收入年均增长多少")
+    assert frame.aspect == GROWTH_Q
+    # the income's name is read whole, not cut at 收入 by the alias 收入增长
+    assert not any(t.text.startswith("收入") and "增长" in t.text for t in frame.terms)
