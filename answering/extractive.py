@@ -1215,14 +1215,17 @@ class ExtractiveAnswerer:
         # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
         cov = self._coverage(frame, frame.terms, piece, heading)
         figs = find_figures(text)
-        kinds = {f.kind for f in figs}
+        kinds = {f.kind for f in _item_figures(frame, text, figs)}
         if frame.wants_all:
             wanted = frame.wants_all <= kinds and _rank_after_growth(figs)
         elif frame.aspect == GROWTH_Q and not (frame.asks_added or frame.asks_share or frame.asks_rate):
             # "产业投资增长多少": a rate answers only as a change ("产业投资增长7%左右"), not as a
             # share or a level ("产业投资占全部投资比重保持在50%以上"); of an indicator that is a
             # rate ("失业率呢" after a growth), the level answers as well.
-            wanted = any(f.kind in frame.wants and (f.kind not in _RATES or _changes(text, f)) for f in figs)
+            wanted = any(
+                f.kind in frame.wants and (f.kind not in _RATES or _changes(text, f))
+                for f in _item_figures(frame, text, figs)
+            )
         else:
             wanted = bool(kinds & frame.wants)
         score = _W_COVERAGE * (cov if cov is not None else 0.5)
@@ -2804,3 +2807,36 @@ def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
             continue
         return True
     return False
+
+
+def _item_figures(frame: QuestionFrame, text: str, figures: Sequence[Figure]) -> Sequence[Figure]:
+    """Of ``text``'s figures, those a budget line asked by its item ("国防预算多少", "教育支出安排
+    多少") may be answered by: the ones in a clause naming the item. "省本级支出1320亿元，比上年年初
+    预算增长2.1%，其中科学技术支出增长12%" gives the science line's growth, not its amount."""
+    items = frame.budget_items if frame.is_figure_question else ()
+    if not items:
+        return figures
+    spans = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(text)]
+    out = []
+    for f in figures:
+        clause = next((text[a:b] for a, b in spans if a <= f.start < b), text)
+        if all(term_match(t, clause) > 0 for t in items):
+            out.append(f)
+    return out
+
+
+def item_quote(frame: QuestionFrame, sp: ScoredPiece) -> str:
+    """The quote of a budget line asked by its item, from the first clause naming the item on, where
+    the clauses before it give other figures (the budget's total): "其中科学技术支出增长12%", not
+    "省本级支出1320亿元，…，其中科学技术支出增长12%". Else the whole quote."""
+    quote = sp.quote
+    items = frame.budget_items if frame.is_figure_question else ()
+    if not items:
+        return quote
+    for m in _CLAUSE_RUN.finditer(quote):
+        if all(term_match(t, m.group(0)) > 0 for t in items):
+            before = quote[: m.start()]
+            if m.start() > 0 and find_figures(before) and find_figures(quote[m.start() :]):
+                return quote[m.start() :].strip(_TRIM)
+            return quote
+    return quote

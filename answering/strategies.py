@@ -25,6 +25,7 @@ from wenbao.answering.extractive import (
     answers_aspect,
     coverage,
     is_zone,
+    item_quote,
     place_stem,
     split_pieces,
     states_cause,
@@ -593,7 +594,7 @@ class QuoteStrategy(AnswerStrategy):
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame
         assert ext.best is not None
-        parts = [Part(ext.best.quote, ext.best.piece.chunk)]
+        parts = [Part(item_quote(frame, ext.best), ext.best.piece.chunk)]
         more = self._second_piece(frame, ext)
         beside = None if more else ext.own_level_beside(frame)
         second = more or beside

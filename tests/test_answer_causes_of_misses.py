@@ -26,7 +26,7 @@ REPORT = """\
 三、2027年重点工作
 稳定和扩大就业。考虑到就业是最基本的民生，关系千家万户的切身利益，必须把稳就业摆在更加突出的位置。一是落实就业优先政策，扩大政策性岗位供给。二是抓好高校毕业生、农民工、退役军人等重点群体就业。三是开展大规模职业技能培训，新建公共实训基地20个。四是加强欠薪治理，保障劳动者合法权益。
 四、2027年预算安排
-全省一般公共预算支出安排6850亿元，比上年年初预算增长3.6%。其中，教育支出安排1210亿元，增长4.2%；卫生健康支出安排560亿元，增长3.1%；农林水支出安排690亿元，增长2.5%。
+全省一般公共预算支出安排6850亿元，比上年年初预算增长3.6%。省本级支出1320亿元，比上年年初预算增长2.1%，其中科学技术支出增长12%。其中，教育支出安排1210亿元，增长4.2%；卫生健康支出安排560亿元，增长3.1%；农林水支出安排690亿元，增长2.5%。
 """
 
 
@@ -144,3 +144,22 @@ def test_an_alias_does_not_cut_a_known_indicator_name(analyzer: QuestionAnalyzer
     assert frame.aspect == GROWTH_Q
     # the income's name is read whole, not cut at 收入 by the alias 收入增长
     assert not any(t.text.startswith("收入") and "增长" in t.text for t in frame.terms)
+
+
+# 5. A budget line asked by its item is answered by that item's clause, not the budget's total
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("西川省2027年教育支出安排多少？", "1210亿元"),
+        ("西川省2027年卫生健康预算多少？", "560亿元"),
+        ("西川省2027年科学技术预算多少？", "12%"),
+        ("西川省2027年科学技术支出安排多少？", "12%"),
+    ],
+)
+def test_a_budget_line_is_answered_by_its_own_clause(
+    answerer: ReportAnswerer, question: str, figure: str
+) -> None:
+    a = answerer.ask(question)
+    assert figure in a.answer and "6850亿元" not in a.answer and "1320亿元" not in a.answer
