@@ -1779,7 +1779,8 @@ class QuestionAnalyzer:
         """ "贵州城镇新增就业目标", "粮食产量计划": an indicator named with 目标/预期/计划 and no
         question word asks the target's figure of that indicator, as "…目标是多少" does, not the whole
         list of targets. An indicator: a measured thing (a head such as 收入, 产量, a rate or share)
-        or a name the thesaurus knows; "发展目标", "奋斗目标" name no indicator."""
+        or a thesaurus word it ends with that stands for an indicator the user dictionary names
+        (新增就业 for 新增城镇就业人数, GDP for 地区生产总值); "发展目标", "教育强省目标" name none."""
         if _CUE_RE.search(body) or _ordinal(body) is not None or _MAIN_ITEMS_ASKED.search(body):
             return False
         m = _TARGET_ASKED_END.search(body)
@@ -1792,7 +1793,11 @@ class QuestionAnalyzer:
             INDICATOR_HEADS_ANY.search(indicator)
             or _QUANTITY_HEAD_ANY.search(indicator)
             or RATE_ASKED.search(indicator)
-            or any(v.alias not in STOP_TERMS for v in self.synonyms.variants(indicator))
+            or any(
+                indicator.endswith(v.alias)
+                and any(w in _known_names() for w in (v.alias, *v.same, *v.related))
+                for v in self.synonyms.variants(indicator)
+            )
         )
 
     def _why_and_list(self, text: str) -> tuple[QuestionFrame, ...]:

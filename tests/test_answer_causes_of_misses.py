@@ -163,3 +163,11 @@ def test_a_budget_line_is_answered_by_its_own_clause(
 ) -> None:
     a = answerer.ask(question)
     assert figure in a.answer and "6850亿元" not in a.answer and "1320亿元" not in a.answer
+
+
+@pytest.mark.parametrize("question", ["教育强省目标", "科技创新目标"])
+def test_a_goal_named_after_a_topic_word_is_no_figure_question(
+    analyzer: QuestionAnalyzer, question: str
+) -> None:
+    # a thesaurus word inside the goal's name (教育) does not make the goal an indicator
+    assert not analyzer.analyze(question).is_figure_question
