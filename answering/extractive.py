@@ -27,6 +27,7 @@ from wenbao.answering.question import (
     AMOUNT_Q,
     ASKED_ZONE,
     BUDGET_BOOKS,
+    BUDGET_LINE_HEAD,
     BUDGET_TOTAL,
     GROWTH_Q,
     INDICATOR_HEADS,
@@ -2809,20 +2810,36 @@ def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
     return False
 
 
+# What a figure is set against ("较年初预算", "比上年执行数"): the base of a change, no subject.
+_COMPARED_BASE = re.compile(r"(?:较|比|与|同)[^，,；;。]{0,6}?(?:预算数?|执行数|决算数|收入|支出)")
+
+
 def _item_figures(frame: QuestionFrame, text: str, figures: Sequence[Figure]) -> Sequence[Figure]:
     """Of ``text``'s figures, those a budget line asked by its item ("国防预算多少", "教育支出安排
-    多少") may be answered by: the ones in a clause naming the item. "省本级支出1320亿元，比上年年初
-    预算增长2.1%，其中科学技术支出增长12%" gives the science line's growth, not its amount."""
+    多少") may be answered by: not those said of another indicator. A clause naming the item says
+    the figures of it and of the clauses after it that name no other ("教育支出1210亿元，增长4.2%");
+    one naming another indicator (its head: 支出, 预算, 收入, …) says theirs. "省本级支出1320亿元，比
+    上年年初预算增长2.1%，其中科学技术支出增长12%" gives the science line's growth, not its amount;
+    a figure before any indicator is named ("安排资金73亿元") is left to the other rules."""
     items = frame.budget_items if frame.is_figure_question else ()
-    if not items:
+    if not items or not figures:
         return figures
-    spans = [(m.start(), m.end()) for m in _CLAUSE_RUN.finditer(text)]
-    out = []
-    for f in figures:
-        clause = next((text[a:b] for a, b in spans if a <= f.start < b), text)
+    others: list[tuple[int, int]] = []
+    of_item: bool | None = None
+    for m in _CLAUSE_RUN.finditer(text):
+        clause = m.group(0)
         if all(term_match(t, clause) > 0 for t in items):
-            out.append(f)
-    return out
+            of_item = True
+        else:
+            # a clause naming an indicator says whose its figures are; what a figure is set against
+            # ("较年初预算节约0.49亿元") or is a share of ("占一般公共预算支出比重77.31%") names none:
+            # the saving and the share are still the item's
+            own = _SHARE_BASE.sub("", _COMPARED_BASE.sub("", clause))
+            if INDICATOR_HEADS_ANY.search(own) or BUDGET_LINE_HEAD.search(own):
+                of_item = False
+        if of_item is False:
+            others.append(m.span())
+    return [f for f in figures if not any(a <= f.start < b for a, b in others)]
 
 
 def item_quote(frame: QuestionFrame, sp: ScoredPiece) -> str:

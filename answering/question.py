@@ -775,8 +775,13 @@ _ACTUAL = "实际"
 _ACTUAL_ASKED = re.compile(r"实际(?=完成|实现|增长|增加|下降|达到|产|收|干|做|多少|是|为|有|怎么|情况|呢|$)")
 # The heads of a budget line ("国防预算", "教育支出", "科研经费"), and words that name the budget as
 # a whole rather than an item of it ("财政支出").
-_BUDGET_LINE_HEAD = re.compile(r"支出|预算|经费")
+BUDGET_LINE_HEAD = re.compile(r"支出|预算|经费")
 _WHOLE_BUDGET_WORDS = frozenset({"财政", "公共", "政府", "全部"})
+# Words before a budget head that say which of a budget's figures is asked, not which line: its
+# kind (年初, 调整, 执行), another head ("收入和支出"), the books counted ("四本预算").
+_BUDGET_FIGURE_WORD = re.compile(
+    rf"{_BUDGETED_ASKED.pattern}|{_OUTTURN_ASKED.pattern}|{INDICATOR_HEADS_ANY.pattern}|[四两三](?:本|类|大)"
+)
 # An indicator asked by its target's name alone ("城镇新增就业目标", "GDP增速预期", "粮食产量计划").
 _TARGET_ASKED_END = re.compile(r"(?:的)?(?:预期目标|目标值|目标|预期|计划数|计划)$")
 _TARGET_INDICATOR_MIN_CHARS = 2
@@ -1212,7 +1217,7 @@ class QuestionFrame:
         a clause naming it, not the budget's total beside it. A book's own name ("一般公共预算",
         "政府性基金") or a word for the whole budget (财政) names no item."""
         out = []
-        for m in _BUDGET_LINE_HEAD.finditer(self.question):
+        for m in BUDGET_LINE_HEAD.finditer(self.question):
             before = self.question[: m.start()]
             if any(
                 before.endswith(book[: -len(m.group(0))]) for book in BOOK_NAMES if book.endswith(m.group(0))
@@ -1224,7 +1229,8 @@ class QuestionFrame:
                     and term.text not in _WHOLE_BUDGET_WORDS
                     and asked_level(term.text) is None
                     and not any(term.text in book for book in BOOK_NAMES)
-                    and not _BUDGET_LINE_HEAD.search(term.text)
+                    and not BUDGET_LINE_HEAD.search(term.text)
+                    and not _BUDGET_FIGURE_WORD.search(term.text)
                     and any(alt and alt in before[-len(alt) - _MODIFIER_SLACK :] for alt in term.alternatives)
                 ):
                     out.append(term)

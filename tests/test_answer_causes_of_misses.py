@@ -171,3 +171,25 @@ def test_a_goal_named_after_a_topic_word_is_no_figure_question(
 ) -> None:
     # a thesaurus word inside the goal's name (教育) does not make the goal an indicator
     assert not analyzer.analyze(question).is_figure_question
+
+
+def test_the_growth_after_an_items_amount_is_the_items() -> None:
+    from wenbao.answering.extractive import _item_figures
+    from wenbao.answering.figures import find_figures
+
+    frame = QuestionAnalyzer().analyze("教育支出增长多少")
+    for text, kept in [
+        (
+            "一般公共预算支出6850亿元，增长3.6%；教育支出1210亿元，增长4.2%；卫生健康支出560亿元，增长3.1%",
+            ["1210亿元", "4.2%"],
+        ),
+        ("教育支出方面，安排资金73亿元", ["73亿元"]),
+        # what the item's figure is set against names no other indicator
+        ("教育支出73亿元，较年初预算节约0.5亿元", ["73亿元", "0.5亿元"]),
+        ("教育支出73亿元，占一般公共预算支出比重15.2%", ["73亿元", "15.2%"]),
+        # another indicator's figures are not the item's; one before any indicator is named is
+        # left to the other rules
+        ("一般公共预算支出6850亿元，增长3.6%", []),
+        ("安排资金73亿元", ["73亿元"]),
+    ]:
+        assert [f.text for f in _item_figures(frame, text, find_figures(text))] == kept
