@@ -1811,6 +1811,8 @@ class QuestionAnalyzer:
         part, each answered and cited. The list part that names no topic of its own ("有哪些措施")
         is asked of the why part's ("稳定就业有哪些措施"), the modal before it ("要") is how the
         asker puts the why, not the topic."""
+        if not any(w in text for w in WHY_WORDS):
+            return ()  # no why asked (the cue's words): no segment is read again
         segments = [seg for seg in _PART_SEP_RE.split(text) if seg.strip()]
         if len(segments) < 2:
             return ()
