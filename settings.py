@@ -217,6 +217,9 @@ class Settings(BaseSettings):
     answer_rule_retry_candidates: int = Field(default=12, ge=1)
     # A quote "has every key term" at this share of their weight (front matter quoted, no second quote).
     answer_full_coverage: float = Field(default=0.99, ge=0.0, le=1.0)
+    # A why-question's best piece states no cause: a ranked piece that does is taken instead when it
+    # covers at least this share of what the best one covers of the question's key terms.
+    answer_why_min_coverage: float = Field(default=0.5, ge=0.0, le=1.0)
     # "“百千万工程”的全称": the fewest characters of a short name looked up as spelled out in a
     # longer quoted name (two would let "两新" match any quoted name from 两 to 新)
     answer_full_name_min_chars: int = Field(default=3, ge=2)

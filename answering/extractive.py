@@ -27,6 +27,7 @@ from wenbao.answering.question import (
     AMOUNT_Q,
     ASKED_ZONE,
     BUDGET_BOOKS,
+    BUDGET_LINE_HEAD,
     BUDGET_TOTAL,
     GROWTH_Q,
     INDICATOR_HEADS,
@@ -1233,14 +1234,17 @@ class ExtractiveAnswerer:
         # Items listed under a heading ("培育壮大主导产业") often do not repeat its words.
         cov = self._coverage(frame, frame.terms, piece, heading)
         figs = find_figures(text)
-        kinds = {f.kind for f in figs}
+        kinds = {f.kind for f in _item_figures(frame, text, figs)}
         if frame.wants_all:
             wanted = frame.wants_all <= kinds and _rank_after_growth(figs)
         elif frame.aspect == GROWTH_Q and not (frame.asks_added or frame.asks_share or frame.asks_rate):
             # "产业投资增长多少": a rate answers only as a change ("产业投资增长7%左右"), not as a
             # share or a level ("产业投资占全部投资比重保持在50%以上"); of an indicator that is a
             # rate ("失业率呢" after a growth), the level answers as well.
-            wanted = any(f.kind in frame.wants and (f.kind not in _RATES or _changes(text, f)) for f in figs)
+            wanted = any(
+                f.kind in frame.wants and (f.kind not in _RATES or _changes(text, f))
+                for f in _item_figures(frame, text, figs)
+            )
         else:
             wanted = bool(kinds & frame.wants)
         score = _W_COVERAGE * (cov if cov is not None else 0.5)
@@ -2839,3 +2843,52 @@ def rank_of_asked(frame: QuestionFrame, sp: ScoredPiece) -> bool:
             continue
         return True
     return False
+
+
+# What a figure is set against ("较年初预算", "比上年执行数"): the base of a change, no subject.
+_COMPARED_BASE = re.compile(r"(?:较|比|与|同)[^，,；;。]{0,6}?(?:预算数?|执行数|决算数|收入|支出)")
+
+
+def _item_figures(frame: QuestionFrame, text: str, figures: Sequence[Figure]) -> Sequence[Figure]:
+    """Of ``text``'s figures, those a budget line asked by its item ("国防预算多少", "教育支出安排
+    多少") may be answered by: not those said of another indicator. A clause naming the item says
+    the figures of it and of the clauses after it that name no other ("教育支出1210亿元，增长4.2%");
+    one naming another indicator (its head: 支出, 预算, 收入, …) says theirs. "省本级支出1320亿元，比
+    上年年初预算增长2.1%，其中科学技术支出增长12%" gives the science line's growth, not its amount;
+    a figure before any indicator is named ("安排资金73亿元") is left to the other rules."""
+    items = frame.budget_items if frame.is_figure_question else ()
+    if not items or not figures:
+        return figures
+    others: list[tuple[int, int]] = []
+    of_item: bool | None = None
+    for m in _CLAUSE_RUN.finditer(text):
+        clause = m.group(0)
+        if all(term_match(t, clause) > 0 for t in items):
+            of_item = True
+        else:
+            # a clause naming an indicator says whose its figures are; what a figure is set against
+            # ("较年初预算节约0.49亿元") or is a share of ("占一般公共预算支出比重77.31%") names none:
+            # the saving and the share are still the item's
+            own = _SHARE_BASE.sub("", _COMPARED_BASE.sub("", clause))
+            if INDICATOR_HEADS_ANY.search(own) or BUDGET_LINE_HEAD.search(own):
+                of_item = False
+        if of_item is False:
+            others.append(m.span())
+    return [f for f in figures if not any(a <= f.start < b for a, b in others)]
+
+
+def item_quote(frame: QuestionFrame, sp: ScoredPiece) -> str:
+    """The quote of a budget line asked by its item, from the first clause naming the item on, where
+    the clauses before it give other figures (the budget's total): "其中科学技术支出增长12%", not
+    "省本级支出1320亿元，…，其中科学技术支出增长12%". Else the whole quote."""
+    quote = sp.quote
+    items = frame.budget_items if frame.is_figure_question else ()
+    if not items:
+        return quote
+    for m in _CLAUSE_RUN.finditer(quote):
+        if all(term_match(t, m.group(0)) > 0 for t in items):
+            before = quote[: m.start()]
+            if m.start() > 0 and find_figures(before) and find_figures(quote[m.start() :]):
+                return quote[m.start() :].strip(_TRIM)
+            return quote
+    return quote

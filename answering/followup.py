@@ -47,6 +47,7 @@ from wenbao.answering.question import (
     normalise,
     siblings_asked,
     strip_when,
+    without_share_words,
 )
 from wenbao.answering.scope import (
     COLLECTIVE_RE,
@@ -394,7 +395,7 @@ class FollowupRewriter:
         following = _next_item(question, previous)
         if following is not None:
             return following
-        against = _WHICH_WAY_RE.fullmatch(_TURN_FILLER.sub("", normalise(question)))
+        against = _WHICH_WAY_RE.fullmatch(without_share_words(_TURN_FILLER.sub("", normalise(question))))
         if against is not None:
             compared = self._set_against(against, previous, earlier)
             if compared is not None:
@@ -826,7 +827,7 @@ def _asked_clauses(question: str) -> tuple[str, list[str]] | None:
         return None
     asks = clauses[1:]
     # "2011年的目标呢？比去年实际高还是低？": one ask that sets the head's figure against another
-    against = [bool(_WHICH_WAY_RE.fullmatch(_TURN_FILLER.sub("", a))) for a in asks]
+    against = [bool(_WHICH_WAY_RE.fullmatch(without_share_words(_TURN_FILLER.sub("", a)))) for a in asks]
     if not all(_FIGURE_ASK_RE.search(a) or w for a, w in zip(asks, against, strict=True)):
         return None
     if len(asks) < 2 and not any(against):

@@ -14,7 +14,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cached_property
+from functools import cached_property, lru_cache
 from typing import Any
 
 import jieba
@@ -40,7 +40,7 @@ from wenbao.answering.scope import (
 )
 from wenbao.answering.synonyms import MappingSynonyms, SynonymLookup
 from wenbao.index.query import YEAR_RE, ParsedQuery
-from wenbao.index.tokenizer import part_of_speech
+from wenbao.index.tokenizer import part_of_speech, read_data_lines
 from wenbao.index.tokenizer import words as jieba_words
 from wenbao.ingest.levels import LEVEL_ONLY_LEAD, asked_level, lower_level_asks, strip_colloquial_level
 from wenbao.ingest.metadata import HORIZON_RE, MULTI_YEAR_RE, PLAN_PERIOD, PROVINCES, plausible_place
@@ -166,6 +166,7 @@ RATE_ASKED = re.compile(r"率|比重|比例|占比|百分之")
 # The head of an indicator that is a quantity ("技术合同成交额", "天然气产量"): asked "是多少", its
 # amount is asked, which a growth rate is not.
 _QUANTITY_HEAD = re.compile(r"(?:总额|总值|总量|产量|产值|成交额|销售额|营业额|交易额|收入|支出|规模|余额)$")
+_QUANTITY_HEAD_ANY = re.compile(_QUANTITY_HEAD.pattern.rstrip("$"))
 # A share of something ("占比", "比重"): the figure is a part of a whole, not a change.
 # "强度": an intensity is a ratio to output ("研发投入强度" is R&D spending over GDP, a city's plan
 # writes it "研发经费支出相当于全市生产总值的比例"), so its base is part of what is asked
@@ -769,6 +770,18 @@ _EXCEPT_RE = re.compile(
 # ("连续21年"), whatever else the question names ("增速" asks no growth figure here).
 _RUN_ASKED = re.compile(r"(?:连续|持续)了?(?:多少|几)个?(?:年|季度)")
 # "比全国平均高多少", "高出多少", "快于全国几个": the gap to what it is compared with.
+# Words with 比 inside that name a share, not a comparison (A比B): "占比计划是多少" compares
+# nothing with 计划. jieba cuts "占比" apart ("占|比", "占|比比"), so the share words are taken
+# whole before a comparison is read (``without_share_words``).
+_SHARE_WORDS = re.compile(r"占比|比重|比例|比率")
+_SHARE_MASK = "＊"
+
+
+def without_share_words(text: str) -> str:
+    """``text`` with its share words masked (same length), for reading a comparison in it."""
+    return _SHARE_WORDS.sub(lambda m: _SHARE_MASK * len(m.group(0)), text)
+
+
 _DIFFERENCE_ASKED = re.compile(
     r"(?:比|较|高于|低于|快于|慢于|高出|低出)[^，,]{0,8}?(?:高|低|快|慢|多|少)?了?(?:多少|几)"
 )
@@ -803,6 +816,18 @@ _YEARLY_PAIR_RE = re.compile(
     r"^(?P<a>.*?(?:19|20)\d{2}年.+?)(?:和|与|以及|及|、)(?P<b>(?:19|20)\d{2}年.+?)(?:分别|各自?)"
     r"(?P<rest>.*(?:多少|几).*)$"
 )
+# The heads of a budget line ("国防预算", "教育支出", "科研经费"), and words that name the budget as
+# a whole rather than an item of it ("财政支出").
+BUDGET_LINE_HEAD = re.compile(r"支出|预算|经费")
+_WHOLE_BUDGET_WORDS = frozenset({"财政", "公共", "政府", "全部"})
+# Words before a budget head that say which of a budget's figures is asked, not which line: its
+# kind (年初, 调整, 执行), another head ("收入和支出"), the books counted ("四本预算").
+_BUDGET_FIGURE_WORD = re.compile(
+    rf"{_BUDGETED_ASKED.pattern}|{_OUTTURN_ASKED.pattern}|{INDICATOR_HEADS_ANY.pattern}|[四两三](?:本|类|大)"
+)
+# An indicator asked by its target's name alone ("城镇新增就业目标", "GDP增速预期", "粮食产量计划").
+_TARGET_ASKED_END = re.compile(r"(?:的)?(?:预期目标|目标值|目标|预期|计划数|计划)$")
+_TARGET_INDICATOR_MIN_CHARS = 2
 _TARGET_NAMED = re.compile(r"(?:的)?(?:预期)?(?:目标|计划|预期)(?:值|数)?")
 # "政府性基金预算收入和支出分别是多少": two heads of one stem, asked each ("分别", "各"); a
 # resident lists them with a pause mark as often ("社保基金收入、支出各预计多少").
@@ -1229,6 +1254,32 @@ class QuestionFrame:
         return tuple(out)
 
     @cached_property
+    def budget_items(self) -> tuple[Term, ...]:
+        """Key terms naming the budget line asked, right before a budget head ("国防" of "国防预算
+        多少", "教育" of "教育支出安排多少"): the figure asked is that item's, which the report gives in
+        a clause naming it, not the budget's total beside it. A book's own name ("一般公共预算",
+        "政府性基金") or a word for the whole budget (财政) names no item."""
+        out = []
+        for m in BUDGET_LINE_HEAD.finditer(self.question):
+            before = self.question[: m.start()]
+            if any(
+                before.endswith(book[: -len(m.group(0))]) for book in BOOK_NAMES if book.endswith(m.group(0))
+            ):
+                continue  # "一般公共预算": the book, no item of it
+            for term in self.terms:
+                if (
+                    term.weight >= _NOUN_TERM_WEIGHT
+                    and term.text not in _WHOLE_BUDGET_WORDS
+                    and asked_level(term.text) is None
+                    and not any(term.text in book for book in BOOK_NAMES)
+                    and not BUDGET_LINE_HEAD.search(term.text)
+                    and not _BUDGET_FIGURE_WORD.search(term.text)
+                    and any(alt and alt in before[-len(alt) - _MODIFIER_SLACK :] for alt in term.alternatives)
+                ):
+                    out.append(term)
+        return tuple(dict.fromkeys(out))
+
+    @cached_property
     def asked_noun(self) -> Term | None:
         """The key term naming the thing asked about: the noun a which-word asks for ("体育场" of
         "在哪个体育场举行"), else the noun that the predicate follows, the last of the nouns before
@@ -1593,6 +1644,8 @@ class QuestionAnalyzer:
             aspect = LIST_Q  # "主要预期目标是什么": the report names several, every one is asked
         if aspect == FACT_Q and _ordinal(body) is None and _EACH_PART_ASKED.search(body):
             aspect = LIST_Q  # "各方面取得了什么成效": what is said of every item, so the items
+        if aspect == FACT_Q and self._target_by_indicator(body):
+            aspect = AMOUNT_Q  # "城镇新增就业目标": the target's figure of that indicator
         run_asked = bool(_RUN_ASKED.search(body))
         if run_asked and aspect in (AMOUNT_Q, GROWTH_Q, RANK_Q):
             aspect = AMOUNT_Q
@@ -1724,6 +1777,9 @@ class QuestionAnalyzer:
         heads = self._heads(frame, _strip_end(text))
         if heads:
             return heads
+        why_and_list = self._why_and_list(_strip_end(text))
+        if why_and_list:
+            return tuple(replace(p, years=p.years or frame.years) for p in why_and_list)
         pair = _PAIR_RE.match(_strip_end(text))
         if pair is not None and len(pair.group("stem")) > len(pair.group("y")) - len(pair.group("x")):
             return self._pair(frame, pair)
@@ -1741,7 +1797,7 @@ class QuestionAnalyzer:
         for seg in _PART_SEP_RE.split(_strip_end(text)):
             if not seg:
                 continue
-            if segments and _COMPARED_PART_RE.match(seg):
+            if segments and _COMPARED_PART_RE.match(without_share_words(seg)):
                 # "增长多少？比全国低了多少": the same figure set beside another, which the report
                 # states with it ("增长4.7%、低于全国0.3个百分点"): one part
                 segments[-1] += "，" + seg
@@ -1820,10 +1876,63 @@ class QuestionAnalyzer:
             parts.append(own)
         return tuple(parts)
 
+    def _target_by_indicator(self, body: str) -> bool:
+        """ "贵州城镇新增就业目标", "粮食产量计划": an indicator named with 目标/预期/计划 and no
+        question word asks the target's figure of that indicator, as "…目标是多少" does, not the whole
+        list of targets. An indicator: a measured thing (a head such as 收入, 产量, a rate or share)
+        or a thesaurus word it ends with that stands for an indicator the user dictionary names
+        (新增就业 for 新增城镇就业人数, GDP for 地区生产总值); "发展目标", "教育强省目标" name none."""
+        if _CUE_RE.search(body) or _ordinal(body) is not None or _MAIN_ITEMS_ASKED.search(body):
+            return False
+        m = _TARGET_ASKED_END.search(body)
+        if m is None:
+            return False
+        indicator = body[: m.start()].strip("，,、的")
+        if len(indicator) < _TARGET_INDICATOR_MIN_CHARS:
+            return False
+        return bool(
+            INDICATOR_HEADS_ANY.search(indicator)
+            or _QUANTITY_HEAD_ANY.search(indicator)
+            or RATE_ASKED.search(indicator)
+            or any(
+                indicator.endswith(v.alias)
+                and any(w in _known_names() for w in (v.alias, *v.same, *v.related))
+                for v in self.synonyms.variants(indicator)
+            )
+        )
+
+    def _why_and_list(self, text: str) -> tuple[QuestionFrame, ...]:
+        """ "为什么要稳定就业，有哪些措施" asks a reason and a list at once: a why part and a list
+        part, each answered and cited. The list part that names no topic of its own ("有哪些措施")
+        is asked of the why part's ("稳定就业有哪些措施"), the modal before it ("要") is how the
+        asker puts the why, not the topic."""
+        if not any(w in text for w in WHY_WORDS):
+            return ()  # no why asked (the cue's words): no segment is read again
+        segments = [seg for seg in _PART_SEP_RE.split(text) if seg.strip()]
+        if len(segments) < 2:
+            return ()
+        read = [self.analyze(seg, split_parts=False) for seg in segments]
+        why = next((f for f in read if f.aspect == WHY_Q and f.topic), None)
+        listed = next((f for f in read if f.aspect == LIST_Q), None)
+        if why is None or listed is None:
+            return ()
+        topic = why.topic.lstrip(_MODALS)
+        why_words = {t.text for t in why.terms}
+        if not any(t.text in why_words for t in listed.terms):
+            listed = self.analyze(topic + listed.question, split_parts=False)
+        if listed.aspect != LIST_Q:
+            return ()
+        # in the order asked ("有哪些措施，为什么要这样做": the list first)
+        return (
+            (why, listed)
+            if read.index(why) < next(i for i, f in enumerate(read) if f.aspect == LIST_Q)
+            else (listed, why)
+        )
+
     def _target_met(self, q: str) -> tuple[QuestionFrame, ...]:
         """ "2025年GDP增长目标完成了吗", "粮食产量比目标多了多少": the target and what the year
         came to, each asked (the reader sets them side by side)."""
-        m = _TARGET_MET_Q.search(q)
+        m = _TARGET_MET_Q.search(without_share_words(q))
         if m is None:
             return ()
         stem = q[: m.start()].rstrip("的，,")
@@ -1946,7 +2055,7 @@ class QuestionAnalyzer:
             if RATIO_NAMED.search(topic):
                 # "城乡居民收入倍差缩小到多少": a ratio, printed without a unit ("缩小至2.12")
                 return frozenset({RATIO})
-            if _DIFFERENCE_ASKED.search(topic + aspect_text):
+            if _DIFFERENCE_ASKED.search(without_share_words(topic + aspect_text)):
                 # "比全国平均高多少": a gap, which a report gives in points as often as in units
                 return frozenset({POINTS, PERCENT, MONEY, COUNT})
             if (
@@ -1979,6 +2088,10 @@ class QuestionAnalyzer:
             end = start + len(v.alias)
             if not any(a < end and start < b for a, b in cues):
                 continue  # the alias is in the content already
+            if _inside_a_name(body, start):
+                # "居民人均可支配收入年均增长": the alias 收入增长 would cut the income's name, which
+                # the dictionary knows whole; the name is the term, the cue stays a cue
+                continue
             for i, t in enumerate(terms):
                 if t.text in v.alias and len(t.text) < len(v.alias) and body.find(t.text, start) == start:
                     # Its change cue is in every growth sentence ("民营经济增加值增长"): the
@@ -2197,6 +2310,23 @@ def _counted_after(first: str, seg: str) -> str:
         if seg.endswith(tail[:k]):
             return tail[k:]
     return tail
+
+
+@lru_cache(maxsize=1)
+def _known_names() -> tuple[str, ...]:
+    """The indicator names of the user dictionary (居民人均可支配收入, 可支配收入, …)."""
+    return tuple(line.split()[0] for line in read_data_lines("userdict.txt") if line.split())
+
+
+def _inside_a_name(text: str, at: int) -> bool:
+    """A name the dictionary knows as one word starts before ``at`` and runs on past it."""
+    for name in _known_names():
+        i = text.find(name)
+        while i >= 0:
+            if i < at < i + len(name):
+                return True
+            i = text.find(name, i + 1)
+    return False
 
 
 def _asks_figure(text: str) -> bool:

@@ -25,6 +25,7 @@ from wenbao.answering.extractive import (
     answers_aspect,
     coverage,
     is_zone,
+    item_quote,
     place_stem,
     split_pieces,
     states_cause,
@@ -593,7 +594,7 @@ class QuoteStrategy(AnswerStrategy):
     def parts(self, reading: Reading, ext: Extraction) -> list[Part]:
         frame = reading.frame
         assert ext.best is not None
-        parts = [Part(ext.best.quote, ext.best.piece.chunk)]
+        parts = [Part(item_quote(frame, ext.best), ext.best.piece.chunk)]
         more = self._second_piece(frame, ext)
         beside = None if more else ext.own_level_beside(frame)
         second = more or beside
@@ -608,6 +609,14 @@ class QuoteStrategy(AnswerStrategy):
         measure = self._measure_after(frame, ext.best, reading.ctx) if len(parts) == 1 else None
         if measure is not None:
             parts.append(measure)
+        if frame.aspect == WHY_Q and not any(states_cause(p.text) for p in parts):
+            # "为什么要稳定就业" best matched by the headline "稳定和扩大就业": a piece among the
+            # next ones that states a cause and still names what is asked answers the why.
+            cause = _cause_piece(
+                ext, self.settings.answer_rule_retry_candidates, self.settings.answer_why_min_coverage
+            )
+            if cause is not None:
+                parts = [Part(cause.quote, cause.piece.chunk)]
         if frame.aspect == WHY_Q and not any(states_cause(p.text) for p in parts):
             # The passage on what was asked, but no reason in it: the reader is told the report
             # gives none rather than left to take the quote for one.
@@ -1065,3 +1074,14 @@ class YearComparisonStrategy:
             if change:
                 parts.append(Part(f"{y2}年{frame.period or ''}比{y1}年{frame.period or ''}{change}"))
         return Draft(parts, True, interleave(all_hits))
+
+
+def _cause_piece(ext: Extraction, candidates: int, min_share: float) -> ScoredPiece | None:
+    """The first of the best-ranked pieces that states a cause and covers at least ``min_share`` of
+    what the best one covers of the question's key terms."""
+    assert ext.best is not None
+    floor = (ext.best.coverage or 0.0) * min_share
+    return next(
+        (sp for sp in ext.ranked[:candidates] if states_cause(sp.quote) and (sp.coverage or 0.0) >= floor),
+        None,
+    )

@@ -228,4 +228,7 @@ def test_a_residents_word_before_a_rate_is_no_narrower_indicator_in_a_work_repor
     narrower = _extract(
         "青禾县2025年卫生健康支出是多少？", _work_chunk(SPENDING, "spending"), _work_chunk(HEALTH, "health")
     )
-    assert not narrower.answerable and "更宽的指标" in (narrower.reason or ""), narrower.reason
+    # (the total's figure is in no clause naming 卫生健康: a budget line's figure is its own clause's,
+    # so the refusal may be that no passage gives the asked figure)
+    reason = narrower.reason or ""
+    assert not narrower.answerable and ("更宽的指标" in reason or "没有所问的数字" in reason), reason
