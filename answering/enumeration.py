@@ -91,6 +91,9 @@ _ANNOUNCED_COUNT = re.compile(
 _HEADLINE_COUNT = re.compile(
     rf"[{_CN}两\d]+(?:个|项|件|条|大)[\u4e00-\u9fff]{{0,4}}(?:实事|工程|行动|项目|举措|措施|任务)[。！]?$"
 )
+# A headline naming a set of works by a word used of several ("扎实办好民生实事。"): it announces its
+# sentences as items whatever they state, as a count would.
+_HEADLINE_SET = re.compile(r"实事(?:项目)?[。！]?$")
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # A list's name with its count ("五张清单", "五大战略", "八个聚焦"), as a question quotes it.
@@ -644,7 +647,7 @@ class EnumerationFinder:
             if len(spans) < 1 + _MIN_HEADLINE_ITEMS or _MARKER.search(text):
                 continue
             headline = text[spans[0][0] : spans[0][1]].strip()
-            counts = bool(_HEADLINE_COUNT.search(headline))
+            counts = bool(_HEADLINE_COUNT.search(headline) or _HEADLINE_SET.search(headline))
             if len(headline) > _MAX_HEADLINE_CHARS or re.search(r"[：:]", headline):
                 continue
             if find_figures(headline) and not counts:
