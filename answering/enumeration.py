@@ -1032,6 +1032,39 @@ class ListAnswerer:
     def best(
         self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
     ) -> ListAnswer | None:
+        found = self._best(frame, hits, docs)
+        return self._named_sub_list(frame, found, docs) if found is not None else None
+
+    def _named_sub_list(
+        self, frame: QuestionFrame, found: ListAnswer, docs: Sequence[ParsedDocument]
+    ) -> ListAnswer:
+        """ "“十五五”重点任务有哪些" where the part's sub-headings are "（一）发展目标" and "（二）重点任务":
+        the sub-heading the question names in its own words, nothing more, holds the list asked
+        ("一是…二是…"), not the part's two headings."""
+        e = found.enumeration
+        if e.kind != KIND_HEADINGS or frame.ordinal is not None or found.beyond:
+            return found
+        for item in e.items:
+            title = item.chunk.heading_path[-1] if item.chunk.heading_path else ""
+            rest = title
+            for t in frame.terms:
+                rest = rest.replace(t.text, "")
+            if not title or rest.strip(_TRIM + "“”"):
+                continue
+            doc = next((d for d in docs if d.meta.doc_id == item.chunk.doc_id), None)
+            own = [
+                sub
+                for sub in (self.finder.of(doc) if doc is not None else [])
+                if sub.kind in (KIND_MARKERS, KIND_COLON, KIND_PARAGRAPHS)
+                and sub.chunk.heading_path == item.chunk.heading_path
+            ]
+            if own:
+                return ListAnswer(max(own, key=lambda sub: len(sub.items)), found.score)
+        return found
+
+    def _best(
+        self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
         if frame.aspect != LIST_Q and frame.ordinal is None:
             return None
         in_hits = {h.chunk.doc_id for h in hits}
