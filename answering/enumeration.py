@@ -91,6 +91,9 @@ _ANNOUNCED_COUNT = re.compile(
 _HEADLINE_COUNT = re.compile(
     rf"[{_CN}两\d]+(?:个|项|件|条|大)[\u4e00-\u9fff]{{0,4}}(?:实事|工程|行动|项目|举措|措施|任务)[。！]?$"
 )
+# A headline naming a set of works by a word used of several ("扎实办好民生实事。"): it announces its
+# sentences as items whatever they state, as a count would.
+_HEADLINE_SET = re.compile(r"实事(?:项目)?[。！]?$")
 # A clause that counts what it announces ("扎扎实实办好十件民生实事", "必须着力把握好三点").
 _COUNTED = re.compile(rf"[{_CN}两\d]+(?:个|项|件|条|点|大)|以下|如下")
 # A list's name with its count ("五张清单", "五大战略", "八个聚焦"), as a question quotes it.
@@ -634,7 +637,7 @@ class EnumerationFinder:
             if len(spans) < 1 + _MIN_HEADLINE_ITEMS or _MARKER.search(text):
                 continue
             headline = text[spans[0][0] : spans[0][1]].strip()
-            counts = bool(_HEADLINE_COUNT.search(headline))
+            counts = bool(_HEADLINE_COUNT.search(headline) or _HEADLINE_SET.search(headline))
             if len(headline) > _MAX_HEADLINE_CHARS or re.search(r"[：:]", headline):
                 continue
             if find_figures(headline) and not counts:
@@ -1017,6 +1020,39 @@ class ListAnswerer:
         self.finder = finder or EnumerationFinder()
 
     def best(
+        self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
+    ) -> ListAnswer | None:
+        found = self._best(frame, hits, docs)
+        return self._named_sub_list(frame, found, docs) if found is not None else None
+
+    def _named_sub_list(
+        self, frame: QuestionFrame, found: ListAnswer, docs: Sequence[ParsedDocument]
+    ) -> ListAnswer:
+        """ "“十五五”重点任务有哪些" where the part's sub-headings are "（一）发展目标" and "（二）重点任务":
+        the sub-heading the question names in its own words, nothing more, holds the list asked
+        ("一是…二是…"), not the part's two headings."""
+        e = found.enumeration
+        if e.kind != KIND_HEADINGS or frame.ordinal is not None or found.beyond:
+            return found
+        for item in e.items:
+            title = item.chunk.heading_path[-1] if item.chunk.heading_path else ""
+            rest = title
+            for t in frame.terms:
+                rest = rest.replace(t.text, "")
+            if not title or rest.strip(_TRIM + "“”"):
+                continue
+            doc = next((d for d in docs if d.meta.doc_id == item.chunk.doc_id), None)
+            own = [
+                sub
+                for sub in (self.finder.of(doc) if doc is not None else [])
+                if sub.kind in (KIND_MARKERS, KIND_COLON, KIND_PARAGRAPHS)
+                and sub.chunk.heading_path == item.chunk.heading_path
+            ]
+            if own:
+                return ListAnswer(max(own, key=lambda sub: len(sub.items)), found.score)
+        return found
+
+    def _best(
         self, frame: QuestionFrame, hits: Sequence[Hit], docs: Sequence[ParsedDocument]
     ) -> ListAnswer | None:
         if frame.aspect != LIST_Q and frame.ordinal is None:

@@ -2296,7 +2296,9 @@ def _dedupe_words(words: Sequence[str]) -> tuple[str, ...]:
 
 # A part's topic that is only a plan word and a verb ("计划新增", "打算建成"): it names no thing.
 BARE_VERB_TOPIC = re.compile(
-    r"(?:计划|打算|准备|预计|力争|要|将|再|目标)*(?:新增|增加|新建|建成|建设|完成|实现|达到|提高|增长|减少|下降|突破|超过)?了?"
+    r"(?:计划|打算|准备|预计|力争|要|将|再|目标)*"
+    # the one-character verbs residents say for building ("去年建了多少", "修了多少", "种了多少")
+    r"(?:新增|增加|新建|建成|建设|完成|实现|达到|提高|增长|减少|下降|突破|超过|建|修|盖|种|造)?了?"
 )
 
 

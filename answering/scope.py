@@ -512,6 +512,21 @@ _NOT_INNER = re.compile(r"中国|中华|全国|我国|国内|国外|海外|境�
 # A word made only of the morphemes of kinds of places ("城市", "城区", "农村", "新区") names a kind
 # of place, not one place: a place's name has a character of its own ("江陵", "浦东").
 _KIND_OF_PLACE = re.compile(r"[城市区县乡镇村街道园新老地域山社农郊省州内外全本]+")
+# Common nouns for a kind of land or water that jieba's dictionary tags as places (``ns``): "海洋经济",
+# "都市圈", "高原特色农业" name no city or county ("…县域经济和海洋的是哪一部分").
+_KIND_OF_LAND = frozenset(
+    {"海洋", "大洋", "海岛", "海湾", "海滨", "海峡", "平原", "高原", "都市", "湖区", "湖泊", "江河", "内河"}
+)
+
+
+def _names_one_place(word: str) -> bool:
+    """``word`` (a place word by jieba) can name one place: no kind of place or land, not the country."""
+    return (
+        len(word) >= 2
+        and not _NOT_INNER.search(word)
+        and not _KIND_OF_PLACE.fullmatch(word)
+        and word not in _KIND_OF_LAND
+    )
 
 
 def place_words(text: str) -> list[tuple[int, str]]:
@@ -520,8 +535,7 @@ def place_words(text: str) -> list[tuple[int, str]]:
     out: list[tuple[int, str]] = []
     at = 0
     for word, flag in part_of_speech(text):
-        one_place = len(word) >= 2 and not _NOT_INNER.search(word) and not _KIND_OF_PLACE.fullmatch(word)
-        if flag == "ns" and one_place:
+        if flag == "ns" and _names_one_place(word):
             out.append((at, word))
         at += len(word)
     return out
@@ -549,7 +563,7 @@ def inner_places(text: str, groups: Sequence[PlaceGroup], parsed: Mapping[str, P
                 inner = inner[len(n) :]  # "四川成都" → 成都
                 break
         stands = before in ("", "年") or before in _BEFORE_PLACE or before in names or inner != word
-        if not stands or len(inner) < 2 or _NOT_INNER.search(inner) or _KIND_OF_PLACE.fullmatch(inner):
+        if not stands or not _names_one_place(inner):
             continue
         # a stored place's name or alias, or one of them inside it; a one-character abbreviation
         # only as a whole ("赣" is not in 赣州 as a name)

@@ -29,6 +29,20 @@ def test_hours_minutes_and_megawatts_are_figures() -> None:
     ]
 
 
+def test_satellites_medals_cattle_trees_and_trains_are_counted_figures() -> None:
+    # "多少颗": a passage counting in a dictionary's counting word states the figure asked
+    text = "组网卫星增至144颗，获得金牌48枚，肉牛出栏80万头，植树1200万株、3万棵，班列开行1.4万列。"
+    figures = find_figures(text)
+    assert [(f.text, f.kind) for f in figures] == [
+        ("144颗", COUNT),
+        ("48枚", COUNT),
+        ("80万头", COUNT),
+        ("1200万株", COUNT),
+        ("3万棵", COUNT),
+        ("1.4万列", COUNT),
+    ]
+
+
 def test_an_amount_in_wan_and_in_yi_is_the_same_number() -> None:
     wan = find_figures("支出240,500万元")[0]
     yi = find_figures("支出24.05亿元")[0]

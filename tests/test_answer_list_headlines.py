@@ -41,6 +41,7 @@ REPORT = """\
 ——增进民生福祉，建设幸福美好家园。
 三、2026年工作安排
 今年全区经济社会发展主要预期目标是：地区生产总值增长5%左右；城镇新增就业1.5万人以上。
+扎实办好民生实事。提高城乡低保标准。为2000名残疾人提供康复服务。建设社区食堂10个。大范围推进既有住宅加装电梯。
 做好今年工作，必须把握好三点。①坚持稳中求进，巩固经济回升向好态势；②坚持创新驱动，加快培育新质生产力；③坚持民生为本，兜牢基本民生底线。
 以上报告，请予审议。
 ［1］2026年文化惠民工程：新建城市书房8个，送戏下乡300场，改造社区文化中心12个。
@@ -56,6 +57,14 @@ def test_the_sentences_after_a_headline_are_what_it_sums_up(answerer: ReportAnsw
     a = answerer.ask("白沙区2025年为民办实事项目办了哪些事？")
     assert a.answerable
     assert _in_order(a.answer, ["托育托位860个", "加装电梯210台", "口袋公园18座"]), a.answer
+
+
+def test_a_headline_naming_a_set_of_works_titles_its_sentences_with_or_without_figures(
+    answerer: ReportAnswerer,
+) -> None:
+    a = answerer.ask("白沙区2026年要办的民生实事有哪几件")
+    assert a.answerable
+    assert _in_order(a.answer, ["提高城乡低保标准", "2000名残疾人", "社区食堂10个", "加装电梯"]), a.answer
 
 
 def test_a_list_the_report_counts_itself_is_found_by_the_plans_short_name(answerer: ReportAnswerer) -> None:

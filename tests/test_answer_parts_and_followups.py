@@ -59,6 +59,16 @@ def test_a_part_naming_no_thing_counts_what_the_first_part_counts(answerer: Repo
     assert all("床位" in {t.text for t in p.terms} for p in parts)
 
 
+def test_a_part_asked_with_a_residents_one_character_verb_counts_what_the_first_part_counts(
+    answerer: ReportAnswerer,
+) -> None:
+    # "去年建了多少": 建 names no thing; the part counts the first part's 养老床位
+    a = answerer.ask("东川2027年要新增多少养老床位，2026年建了多少？")
+    assert "4000张" in a.answer and "5200张" in a.answer, a.answer
+    parts = QuestionAnalyzer().analyze("2027年要新增多少养老床位，2026年建了多少？").parts
+    assert all("床位" in {t.text for t in p.terms} for p in parts)
+
+
 def test_how_it_is_to_be_done_is_answered_with_the_sentences_that_say_how(answerer: ReportAnswerer) -> None:
     answer = _after(answerer, "东川2027年常住人口城镇化率要达到多少？", "打算怎么做？")
     assert "61.5%" in answer and "落户" in answer

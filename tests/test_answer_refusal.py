@@ -297,6 +297,11 @@ def test_the_places_a_question_names_inside_a_stored_province() -> None:
     assert inner_places("2022年中国国内生产总值是多少？", [HUCHUAN], parsed) == []
     # a kind of place, not one place
     assert inner_places("2022年城市精细化管理项目投资多少？", [HUCHUAN], {**parsed, "e": city_doc}) == []
+    # a kind of land or water jieba tags as a place ("海洋", "高原"), in a list of topics, is no city
+    sea_doc = replace(doc, text="发展海洋经济和高原特色农业，建设都市圈。")
+    topics = "湖川2022年报告里讲县域经济和海洋的是哪一部分"
+    assert inner_places(topics, [HUCHUAN], {**parsed, "e": sea_doc}) == []
+    assert inner_places("2022年湖川、高原特色农业产值多少", [HUCHUAN], {**parsed, "e": sea_doc}) == []
 
 
 def test_a_city_right_after_its_province_is_a_city_even_where_no_report_mentions_it() -> None:

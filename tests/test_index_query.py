@@ -91,6 +91,13 @@ def test_a_residents_town_is_the_reports_town() -> None:
     assert {"城镇", "城镇居民"} <= set(a.analyze("城里人挣多少").expansions)
 
 
+def test_the_countryside_is_the_reports_rural_word() -> None:
+    # "乡下" is what a dictionary glosses as 农村: "乡下的路修多少公里" asks of 农村公路, not of the
+    # 高速公路 sentence beside it
+    a = QueryAnalyzer()
+    assert "农村" in a.analyze("乡下的路打算修多少公里").expansions
+
+
 def test_raising_children_is_the_reports_childcare_word() -> None:
     # 养孩子 is 带孩子: the reports say 普惠托育. (生孩子 => 生育 was tried and left out: every
     # 生育保险 sentence then outranked the birth subsidy a "生孩子养孩子发钱吗" question asks.)
