@@ -89,7 +89,7 @@ eval: install
 	  $(WENBAO) eval --questions $(R6)/$$s/$$d --out $(R6)/$$s/$$d || exit 1; done; done
 	for s in years words2 journo; do for d in work seeds; do \
 	  $(WENBAO) eval --questions $(R7)/$$s/$$d --out $(R7)/$$s/$$d || exit 1; done; done
-	for s in u-a u-b u-c u-d; do \
+	for s in u-a u-b u-c u-d u-e u-f u-g u-h; do \
 	  $(WENBAO) eval --questions $(R8)/$$s --reports seeds --reports eval/corpus --reports eval/corpus-r8 \
 	    --out $(R8)/$$s || exit 1; done
 	@if [ -d "$(BUDGET)" ]; then \
