@@ -85,8 +85,11 @@ class ProcessPassageEmbedder:
             self.close()  # the next job starts a new child
             raise IndexStoreError("嵌入进程意外退出，本次导入未完成，原有索引保持不变；请重新上传。") from exc
 
-    def close(self) -> None:
+    def close(self, wait: bool = False) -> None:
+        """Stop the child. ``wait``: until its executor's manager thread is gone — at the server's
+        exit, where CPython 3.11 would otherwise race that thread closing its wake-up pipe against
+        the interpreter's own exit hook writing to it ("Bad file descriptor" at exit)."""
         with self._lock:
             pool, self._pool, self.name = self._pool, None, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
+            pool.shutdown(wait=wait, cancel_futures=True)

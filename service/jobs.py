@@ -488,7 +488,8 @@ class JobManager:
         if self._thread is not None:
             self._thread.join(timeout_s)
         if self._embedder is not None:
-            self._embedder.close()
+            # waited for only when no job still embeds (the join above may have given up on one)
+            self._embedder.close(wait=self._thread is None or not self._thread.is_alive())
 
 
 def conflict_message(existing: DocumentInfo, sha: str) -> str:
